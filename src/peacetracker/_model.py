@@ -1,0 +1,257 @@
+"""The data model: frozen attrs classes for parties, issues, sources, events and stances.
+
+Values on a stance (``prefer``, ``accept``) are already parsed by the issue's
+scale (see :mod:`peacetracker.scales`): a ``float`` for numeric scales, an
+option id (``str``) for ordinal and categorical scales, a ``bool`` for yes/no,
+and a ``frozenset`` of ids for set scales.  Acceptable zones are scale-specific
+objects (:class:`~peacetracker.scales.Interval`, ``frozenset``,
+:class:`~peacetracker.scales.SetRange`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from .scales import Scale
+
+__all__ = [
+    "BASES",
+    "CONFIDENCES",
+    "MOVES",
+    "PARTY_KINDS",
+    "PRECISIONS",
+    "SOURCE_KINDS",
+    "STATUSES",
+    "Condition",
+    "Event",
+    "Evidence",
+    "Issue",
+    "Origin",
+    "Party",
+    "Settings",
+    "Source",
+    "Stance",
+]
+
+#: Kinds of party.  ``plan`` is a document that acts as a position of its own.
+PARTY_KINDS = ("state", "coalition", "bloc", "organisation", "plan", "person", "other")
+#: Kinds of move a stance records.
+MOVES = ("demand", "offer", "proposal", "acceptance", "rejection", "condition", "denial")
+#: How sure the editor is of a stance.
+CONFIDENCES = ("high", "medium", "low")
+#: Whether the party said it itself, was reported to have said it, or the editor inferred it.
+BASES = ("stated", "reported", "inferred")
+#: How precise a stance's date is: the day, the month, or only "before the source".
+PRECISIONS = ("day", "month", "before")
+#: The life of a stance: in force, withdrawn on its date, deprecated (misreported,
+#: kept for the record), or disputed (a conflicting claim standing beside another).
+STATUSES = ("active", "withdrawn", "deprecated", "disputed")
+#: Kinds of source document.
+SOURCE_KINDS = (
+    "article",
+    "statement",
+    "draft",
+    "transcript",
+    "post",
+    "interview",
+    "opinion",
+    "report",
+    "other",
+)
+
+
+def _one_of(allowed: tuple[str, ...]):
+    """An attrs validator: the value must be one of ``allowed`` (names them when it is not)."""
+
+    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+        if value not in allowed:
+            raise ValueError(
+                f"{attribute.name} must be one of {', '.join(allowed)}; got {value!r}"
+            )
+
+    return check
+
+
+def _optional_one_of(allowed: tuple[str, ...]):
+    inner = _one_of(allowed)
+
+    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+        if value is not None:
+            inner(instance, attribute, value)
+
+    return check
+
+
+def _tuple(value: Any) -> tuple:
+    return tuple(value) if value is not None else ()
+
+
+@frozen
+class Origin:
+    """Where a record came from: a file (relative to the dataset root) and the
+    key path inside its YAML document, e.g. ``("stances", "nato-membership", 2)``.
+
+    Line and column are not stored: they are looked up only when a problem
+    must be reported (see :mod:`peacetracker._positions`).
+    """
+
+    file: str
+    path: tuple[str | int, ...] = field(converter=tuple, default=())
+
+
+@frozen
+class Party:
+    """Someone who takes positions: a state, a coalition, an organisation, a plan."""
+
+    id: str
+    name: str
+    kind: str = field(default="state", validator=_one_of(PARTY_KINDS))
+    aliases: tuple[str, ...] = field(converter=_tuple, default=())
+    #: Party ids of a coalition's or bloc's members.
+    members: tuple[str, ...] = field(converter=_tuple, default=())
+    #: For a plan: the party ids that endorse it.
+    endorsed_by: tuple[str, ...] = field(converter=_tuple, default=())
+    #: For a plan: the id of the plan it was revised from.
+    derived_from: str | None = None
+    #: Relative capability (0..100) for the compromise model; None if not given.
+    capability: float | None = None
+    note: str | None = None
+    origin: Origin | None = field(default=None, eq=False, repr=False)
+
+
+@frozen
+class Issue:
+    """What is negotiated: a question and the scale stances on it are measured on."""
+
+    id: str
+    name: str
+    question: str
+    scale: Scale
+    group: str | None = None
+    note: str | None = None
+    origin: Origin | None = field(default=None, eq=False, repr=False)
+
+
+@frozen
+class Source:
+    """A dated document that stances cite."""
+
+    id: str
+    kind: str = field(validator=_one_of(SOURCE_KINDS))
+    outlet: str
+    title: str
+    published: dt.date
+    url: str | None = None
+    #: Path of the stored text, relative to the dataset root.
+    path: str | None = None
+    #: For a stored file holding several articles: the 1-based inclusive line range.
+    lines: tuple[int, int] | None = None
+    author: str | None = None
+    note: str | None = None
+    origin: Origin | None = field(default=None, eq=False, repr=False)
+
+
+@frozen
+class Event:
+    """Something that happened (a summit, an attack, a draft published) and may explain moves."""
+
+    id: str
+    date: dt.date
+    title: str
+    parties: tuple[str, ...] = field(converter=_tuple, default=())
+    sources: tuple[str, ...] = field(converter=_tuple, default=())
+    note: str | None = None
+    origin: Origin | None = field(default=None, eq=False, repr=False)
+
+
+@frozen
+class Evidence:
+    """A citation: the verbatim quote from a source, who said it and who relayed it."""
+
+    source: str
+    quote: str
+    speaker: str | None = None
+    #: Who relayed it (an aide reporting a call, an outlet's unnamed diplomat).
+    via: str | None = None
+    note: str | None = None
+
+
+@frozen
+class Condition:
+    """A tie to another issue: the stance holds only if ``issue`` is settled at ``value``."""
+
+    issue: str
+    #: The value on that issue's scale (parsed like a preferred point).
+    value: Any
+    note: str | None = None
+
+
+@frozen
+class Stance:
+    """One party's position on one issue as of a date."""
+
+    party: str
+    issue: str
+    date: dt.date
+    #: The preferred point, parsed by the issue's scale; None for a withdrawal.
+    prefer: Any = None
+    #: The acceptable zone, parsed by the issue's scale; None when not stated.
+    accept: Any = None
+    precision: str = field(default="day", validator=_one_of(PRECISIONS))
+    #: How much the issue matters to the party, 0..100; None when not stated.
+    salience: float | None = None
+    move: str | None = field(default=None, validator=_optional_one_of(MOVES))
+    confidence: str = field(default="high", validator=_one_of(CONFIDENCES))
+    basis: str = field(default="stated", validator=_one_of(BASES))
+    status: str = field(default="active", validator=_one_of(STATUSES))
+    #: Why a stance is deprecated or disputed.
+    reason: str | None = None
+    conditions: tuple[Condition, ...] = field(converter=_tuple, default=())
+    evidence: tuple[Evidence, ...] = field(converter=_tuple, default=())
+    #: Id of the event that explains this stance.
+    event: str | None = None
+    note: str | None = None
+    origin: Origin | None = field(default=None, eq=False, repr=False)
+
+    @property
+    def key(self) -> tuple[str, str, dt.date]:
+        """Identity of a stance across versions: party, issue and date."""
+        return (self.party, self.issue, self.date)
+
+    @property
+    def in_force(self) -> bool:
+        """True for a stance that can be in force (not deprecated and not a disputed claim)."""
+        return self.status in ("active", "withdrawn")
+
+
+@frozen
+class Settings:
+    """Dataset-wide settings from ``peacetracker.yaml``."""
+
+    title: str = "Untitled dataset"
+    description: str | None = None
+    #: Words for normalised gaps: (word, upper bound) pairs in increasing order.
+    #: A gap gets the first word whose bound it does not exceed.
+    bands: tuple[tuple[str, float], ...] = field(
+        converter=lambda v: tuple((str(w), float(b)) for w, b in v),
+        default=(("agreed", 0.0), ("close", 0.25), ("apart", 0.6), ("far apart", 1.0)),
+    )
+
+    def band(self, gap: float) -> str:
+        """The word for a normalised gap (0..1)."""
+        for word, bound in self.bands:
+            if gap <= bound + 1e-12:
+                return word
+        return self.bands[-1][0]
+
+
+def freeze_mapping(items: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A read-only view of a dict (registries on a Dataset are not to be mutated)."""
+    from types import MappingProxyType
+
+    return MappingProxyType(dict(items))

@@ -1,0 +1,1 @@
+"""Analyses: snapshots, gaps, overlaps, timelines."""

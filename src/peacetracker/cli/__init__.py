@@ -1,0 +1,40 @@
+"""The ``peacetracker`` command: one click group, each command in its own module,
+imported only when it runs (start-up stays fast)."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+__all__ = ["main"]
+
+#: Command name -> "module:function", relative to this package.
+COMMANDS: dict[str, str] = {
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="peacetracker")
+def main() -> None:
+    """Track negotiation positions: gaps, overlaps and changes between parties.
+
+    \b
+    Examples:
+      peacetracker check positions/
+      peacetracker report positions/ --since 2025-12-26
+    """

@@ -1,0 +1,137 @@
+"""What every scale provides.  The semantics of gaps and overlaps live in one
+module per scale type; this module holds only what they share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from attrs import frozen
+
+__all__ = ["Overlap", "Scale", "ScaleError"]
+
+
+class ScaleError(ValueError):
+    """A value or definition that does not fit a scale.
+
+    ``message`` says what is wrong, ``fix`` what to try instead.
+    """
+
+    def __init__(self, message: str, fix: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+@frozen
+class Overlap:
+    """The zone every party would accept, or, when there is none, how far apart
+    the closest acceptable positions are and who would have to concede."""
+
+    #: The common zone (scale-specific), or None when the zones do not meet.
+    zone: Any
+    #: Distance between the closest acceptable positions, in the scale's units (0 if a zone exists).
+    concession: float
+    #: The same, normalised to 0..1.
+    concession_norm: float
+    #: Ids of the parties whose zones bound the gap (who would have to move), sorted.
+    movers: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return self.zone is None
+
+
+class Scale:
+    """Base class for scales.  Subclasses are frozen attrs classes."""
+
+    type: ClassVar[str]
+
+    # -- parsing (raise ScaleError with a fix) --------------------------------
+    def parse_value(self, raw: Any) -> Any:
+        raise NotImplementedError
+
+    def parse_zone(self, raw: Any) -> Any:
+        raise NotImplementedError
+
+    # -- back to plain data (YAML/JSON) ---------------------------------------
+    def value_to_data(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def zone_to_data(self, zone: Any) -> Any:
+        raise NotImplementedError
+
+    def to_data(self) -> dict[str, Any]:
+        """The scale's definition as plain data, as written in issues.yaml."""
+        raise NotImplementedError
+
+    # -- semantics -------------------------------------------------------------
+    #: The unit gaps are measured in (e.g. "km2", "ranks", "options", "elements").
+    unit: str
+
+    def point_zone(self, value: Any) -> Any:
+        """The zone holding only ``value`` (used when no acceptable zone was stated)."""
+        raise NotImplementedError
+
+    def contains(self, zone: Any, value: Any) -> bool:
+        raise NotImplementedError
+
+    def distance(self, a: Any, b: Any) -> float:
+        """Distance between two preferred points, in the scale's units."""
+        raise NotImplementedError
+
+    def normalised(self, a: Any, b: Any, span: float | None = None) -> float:
+        """Distance between two preferred points, 0..1.  ``span`` is used by
+        numeric scales with no declared range (the observed range)."""
+        raise NotImplementedError
+
+    def overlap(self, zones: Mapping[str, Any], span: float | None = None) -> Overlap:
+        """Intersection of the parties' zones (party id -> zone)."""
+        raise NotImplementedError
+
+    def compare_zones(self, old: Any, new: Any) -> str:
+        """``same``, ``widened``, ``narrowed`` or ``shifted``."""
+        raise NotImplementedError
+
+    def describe(self, value: Any) -> str:
+        """A value in words, for reports."""
+        raise NotImplementedError
+
+    def describe_zone(self, zone: Any) -> str:
+        raise NotImplementedError
+
+    def as_number(self, value: Any) -> float | None:
+        """A position on a line, for the compromise model; None where the scale has no order."""
+        return None
+
+    def sort_key(self, value: Any) -> Any:
+        """A key that orders values of this scale (for stable output)."""
+        return str(value)
+
+
+def option_labels(raw: Any, what: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Parse ``options`` / ``universe``: a list of ids, or a mapping id -> label."""
+    if isinstance(raw, Mapping):
+        ids = tuple(str(k) for k in raw)
+        labels = tuple((str(k), str(v)) for k, v in raw.items() if v is not None)
+    elif isinstance(raw, Sequence) and not isinstance(raw, str):
+        ids = tuple(str(x) for x in raw)
+        labels = ()
+    else:
+        raise ScaleError(
+            f"{what} must be a list of ids or a mapping of id to label",
+            f"write e.g. '{what}: [first, second]'",
+        )
+    if not ids:
+        raise ScaleError(f"{what} is empty", f"list at least one id under '{what}'")
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ScaleError(f"{what} lists '{i}' twice", "remove the repeated id")
+        seen.add(i)
+    return ids, labels
+
+
+def humanise(option_id: str) -> str:
+    """``article-5-like`` -> ``article 5 like`` (used when no label is given)."""
+    return option_id.replace("-", " ").replace("_", " ")

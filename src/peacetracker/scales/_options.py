@@ -1,0 +1,79 @@
+"""What ordinal and categorical scales share: a list of option ids with labels,
+and zones that are sets of options."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .._suggest import did_you_mean
+from ._base import Overlap, Scale, ScaleError, humanise
+
+__all__ = ["OptionScale"]
+
+
+class OptionScale(Scale):
+    """A scale whose values are option ids (``options`` is an ordered tuple)."""
+
+    options: tuple[str, ...]
+    labels: tuple[tuple[str, str], ...]
+    unit = "options"
+
+    def label(self, option: str) -> str:
+        return dict(self.labels).get(option, humanise(option))
+
+    def parse_value(self, raw: Any) -> str:
+        if isinstance(raw, bool) or raw is None or isinstance(raw, Mapping | list):
+            raise ScaleError(
+                f"the value must be one option id, not {raw!r}",
+                did_you_mean("", self.options, "one of"),
+            )
+        value = str(raw)
+        if value not in self.options:
+            raise ScaleError(
+                f"unknown option '{value}'", did_you_mean(value, self.options, "one of")
+            )
+        return value
+
+    def parse_zone(self, raw: Any) -> frozenset[str]:
+        items = raw if isinstance(raw, Sequence) and not isinstance(raw, str) else [raw]
+        if not items:
+            raise ScaleError("the acceptable set is empty", "list at least one option")
+        return frozenset(self.parse_value(x) for x in items)
+
+    def value_to_data(self, value: str) -> str:
+        return value
+
+    def zone_to_data(self, zone: frozenset[str]) -> list[str]:
+        return [o for o in self.options if o in zone]
+
+    def point_zone(self, value: str) -> frozenset[str]:
+        return frozenset([value])
+
+    def contains(self, zone: frozenset[str], value: str) -> bool:
+        return value in zone
+
+    def compare_zones(self, old: frozenset[str], new: frozenset[str]) -> str:
+        if old == new:
+            return "same"
+        if new > old:
+            return "widened"
+        if new < old:
+            return "narrowed"
+        return "shifted"
+
+    def describe(self, value: str) -> str:
+        return self.label(value)
+
+    def describe_zone(self, zone: frozenset[str]) -> str:
+        return ", ".join(self.label(o) for o in self.options if o in zone)
+
+    def sort_key(self, value: str) -> Any:
+        return self.options.index(value) if value in self.options else len(self.options)
+
+    def _most_accepted(self, zones: Mapping[str, frozenset[str]]) -> Overlap:
+        """No common option: the option accepted by most parties (first in scale
+        order on a tie) shows who would have to move: everyone not accepting it."""
+        best = max(self.options, key=lambda o: (sum(o in z for z in zones.values()), -self.options.index(o)))
+        movers = tuple(sorted(p for p, z in zones.items() if best not in z))
+        return Overlap(None, 1.0, 1.0, movers)

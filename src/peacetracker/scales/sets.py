@@ -1,0 +1,131 @@
+"""Set scales: a set drawn from a universe (e.g. which states may station troops).
+
+Gaps are the number of elements in one set and not the other, normalised as
+the Jaccard distance.  A zone is a :class:`SetRange`: every set that holds at
+least ``min`` and at most ``max`` is acceptable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from attrs import field, frozen
+
+from .._suggest import did_you_mean
+from ._base import Overlap, Scale, ScaleError, humanise, option_labels
+
+__all__ = ["SetRange", "SetScale"]
+
+
+@frozen
+class SetRange:
+    """Acceptable sets: those containing all of ``min`` and nothing outside ``max``."""
+
+    min: frozenset[str] = field(converter=frozenset, default=frozenset())
+    max: frozenset[str] = field(converter=frozenset, default=frozenset())
+
+
+@frozen
+class SetScale(Scale):
+    type: ClassVar[str] = "set"
+    unit: ClassVar[str] = "elements"
+
+    universe: tuple[str, ...] = field(converter=tuple)
+    labels: tuple[tuple[str, str], ...] = field(converter=tuple, default=())
+
+    @classmethod
+    def from_data(cls, raw: Mapping[str, Any]) -> SetScale:
+        universe, labels = option_labels(raw.get("universe"), "universe")
+        return cls(universe=universe, labels=labels)
+
+    def to_data(self) -> dict[str, Any]:
+        labels = dict(self.labels)
+        universe: Any = {o: labels.get(o) for o in self.universe} if labels else list(self.universe)
+        return {"type": self.type, "universe": universe}
+
+    def label(self, element: str) -> str:
+        return dict(self.labels).get(element, humanise(element))
+
+    def parse_value(self, raw: Any) -> frozenset[str]:
+        if raw is None:
+            return frozenset()
+        if isinstance(raw, str) or not isinstance(raw, Sequence):
+            raise ScaleError(
+                f"a value on a set scale is a list of ids, not {raw!r}",
+                "write e.g. [first, second], or [] for none",
+            )
+        seen: set[str] = set()
+        for x in raw:
+            x = str(x)
+            if x not in self.universe:
+                raise ScaleError(f"'{x}' is not in the universe", did_you_mean(x, self.universe))
+            if x in seen:
+                raise ScaleError(f"'{x}' is listed twice", "remove the repeated id")
+            seen.add(x)
+        return frozenset(seen)
+
+    def parse_zone(self, raw: Any) -> SetRange:
+        if not isinstance(raw, Mapping) or not raw or set(raw) - {"min", "max"}:
+            raise ScaleError(
+                "an acceptable zone on a set scale is {min: [...], max: [...]}",
+                "min lists what must be in the set, max everything that may be",
+            )
+        lo = self.parse_value(raw.get("min"))
+        hi = self.parse_value(raw["max"]) if "max" in raw else frozenset(self.universe)
+        if not lo <= hi:
+            extra = sorted(lo - hi)[0]
+            raise ScaleError(f"'{extra}' is in min but not in max", f"add '{extra}' to max")
+        return SetRange(lo, hi)
+
+    def value_to_data(self, value: frozenset[str]) -> list[str]:
+        return [e for e in self.universe if e in value]
+
+    def zone_to_data(self, zone: SetRange) -> dict[str, list[str]]:
+        return {"min": self.value_to_data(zone.min), "max": self.value_to_data(zone.max)}
+
+    def point_zone(self, value: frozenset[str]) -> SetRange:
+        return SetRange(value, value)
+
+    def contains(self, zone: SetRange, value: frozenset[str]) -> bool:
+        return zone.min <= value <= zone.max
+
+    def distance(self, a: frozenset[str], b: frozenset[str]) -> float:
+        return float(len(a ^ b))
+
+    def normalised(self, a: frozenset[str], b: frozenset[str], span: float | None = None) -> float:
+        union = a | b
+        return len(a ^ b) / len(union) if union else 0.0
+
+    def overlap(self, zones: Mapping[str, SetRange], span: float | None = None) -> Overlap:
+        required = frozenset().union(*(z.min for z in zones.values()))
+        allowed = frozenset(self.universe).intersection(*(z.max for z in zones.values()))
+        if required <= allowed:
+            return Overlap(SetRange(required, allowed), 0.0, 0.0, ())
+        conflict = required - allowed
+        movers = sorted(
+            p for p, z in zones.items() if (z.min & conflict) or (conflict - z.max)
+        )
+        return Overlap(None, float(len(conflict)), len(conflict) / len(self.universe), tuple(movers))
+
+    def compare_zones(self, old: SetRange, new: SetRange) -> str:
+        if old == new:
+            return "same"
+        if new.min <= old.min and new.max >= old.max:
+            return "widened"
+        if new.min >= old.min and new.max <= old.max:
+            return "narrowed"
+        return "shifted"
+
+    def describe(self, value: frozenset[str]) -> str:
+        return ", ".join(self.label(e) for e in self.universe if e in value) or "none"
+
+    def describe_zone(self, zone: SetRange) -> str:
+        if zone.min == zone.max:
+            return self.describe(zone.min)
+        must = self.describe(zone.min)
+        may = self.describe(zone.max - zone.min)
+        return f"must include {must}; may include {may}" if zone.min else f"any of {may}"
+
+    def sort_key(self, value: frozenset[str]) -> Any:
+        return tuple(self.value_to_data(value))

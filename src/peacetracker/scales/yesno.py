@@ -1,0 +1,93 @@
+"""Yes/no scales.  Values are booleans, written ``yes``/``no`` or ``true``/``false``.
+
+Gaps are 0 (same answer) or 1; zones are sets of acceptable answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from attrs import frozen
+
+from ._base import Overlap, Scale, ScaleError
+
+__all__ = ["YesNoScale"]
+
+_WORDS = {"yes": True, "no": False, "true": True, "false": False}
+
+
+@frozen
+class YesNoScale(Scale):
+    type: ClassVar[str] = "yesno"
+    unit: ClassVar[str] = "answers"
+
+    @classmethod
+    def from_data(cls, raw: Mapping[str, Any]) -> YesNoScale:
+        return cls()
+
+    def to_data(self) -> dict[str, Any]:
+        return {"type": self.type}
+
+    def parse_value(self, raw: Any) -> bool:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in _WORDS:
+            return _WORDS[raw.strip().lower()]
+        raise ScaleError(f"the value must be yes or no, not {raw!r}", "write yes or no")
+
+    def parse_zone(self, raw: Any) -> frozenset[bool]:
+        items = raw if isinstance(raw, Sequence) and not isinstance(raw, str) else [raw]
+        if not items:
+            raise ScaleError("the acceptable set is empty", "write [yes], [no] or [yes, no]")
+        return frozenset(self.parse_value(x) for x in items)
+
+    def value_to_data(self, value: bool) -> str:
+        return "yes" if value else "no"
+
+    def zone_to_data(self, zone: frozenset[bool]) -> list[str]:
+        return [self.value_to_data(v) for v in (True, False) if v in zone]
+
+    def point_zone(self, value: bool) -> frozenset[bool]:
+        return frozenset([value])
+
+    def contains(self, zone: frozenset[bool], value: bool) -> bool:
+        return value in zone
+
+    def distance(self, a: bool, b: bool) -> float:
+        return 0.0 if a == b else 1.0
+
+    def normalised(self, a: bool, b: bool, span: float | None = None) -> float:
+        return self.distance(a, b)
+
+    def overlap(self, zones: Mapping[str, frozenset[bool]], span: float | None = None) -> Overlap:
+        common = frozenset([True, False]).intersection(*zones.values())
+        if common:
+            return Overlap(common, 0.0, 0.0, ())
+        # One side says only yes, the other only no: whichever side moves, one must.
+        yes = sum(True in z for z in zones.values())
+        no = len(zones) - yes
+        keep = yes >= no  # the answer most parties accept (yes on a tie)
+        movers = tuple(sorted(p for p, z in zones.items() if keep not in z))
+        return Overlap(None, 1.0, 1.0, movers)
+
+    def compare_zones(self, old: frozenset[bool], new: frozenset[bool]) -> str:
+        if old == new:
+            return "same"
+        if new > old:
+            return "widened"
+        if new < old:
+            return "narrowed"
+        return "shifted"
+
+    def describe(self, value: bool) -> str:
+        return "yes" if value else "no"
+
+    def describe_zone(self, zone: frozenset[bool]) -> str:
+        return " or ".join(self.describe(v) for v in (True, False) if v in zone)
+
+    def as_number(self, value: bool) -> float:
+        return 1.0 if value else 0.0
+
+    def sort_key(self, value: bool) -> Any:
+        return (not value,)

@@ -1,0 +1,225 @@
+"""Scales: parsing, gaps and overlaps for every scale type, with worked examples
+computed by hand and hypothesis properties that must always hold."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from peacetracker.scales import (
+    CategoricalScale,
+    Interval,
+    NumericScale,
+    OrdinalScale,
+    ScaleError,
+    SetRange,
+    SetScale,
+    YesNoScale,
+    parse_scale,
+)
+
+ORD = parse_scale({"type": "ordinal", "options": ["none", "assurances", "binding", "article-5", "membership"]})
+NUM = parse_scale({"type": "numeric", "unit": "km2", "min": 0, "max": 50000})
+CAT = parse_scale({"type": "categorical", "options": ["ceasefire-first", "settlement-first"]})
+YN = parse_scale({"type": "yesno"})
+SET = parse_scale({"type": "set", "universe": ["uk", "france", "germany", "turkey"]})
+
+
+# -- parsing definitions -------------------------------------------------------
+
+
+def test_parse_scale_builds_each_type():
+    assert isinstance(ORD, OrdinalScale)
+    assert isinstance(NUM, NumericScale) and NUM.unit == "km2" and NUM.declared_span == 50000
+    assert isinstance(CAT, CategoricalScale)
+    assert isinstance(YN, YesNoScale)
+    assert isinstance(SET, SetScale)
+
+
+def test_parse_scale_with_labels_keeps_order_and_labels():
+    s = parse_scale({"type": "ordinal", "options": {"low": "Low", "high": None}})
+    assert s.options == ("low", "high")
+    assert s.describe("low") == "Low"
+    assert s.describe("high") == "high"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message", "fix"),
+    [
+        ({"type": "ordnial", "options": ["a", "b"]}, "unknown scale type 'ordnial'", "did you mean 'ordinal'?"),
+        ({"options": ["a"]}, "scale has no type", "add 'type:' (numeric, ordinal, categorical, yesno, set)"),
+        ({"type": "ordinal", "options": ["a"]}, "an ordinal scale needs at least two options", "add another option"),
+        ({"type": "numeric", "units": "km2"}, "unknown key 'units' for a numeric scale", "did you mean 'unit'?"),
+        ({"type": "numeric", "min": 10, "max": 1}, "min (10) is greater than max (1)", "swap them"),
+        ({"type": "set", "universe": ["a", "a"]}, "universe lists 'a' twice", "remove the repeated id"),
+    ],
+)
+def test_bad_scale_definitions_say_what_and_how_to_fix(raw, message, fix):
+    with pytest.raises(ScaleError) as err:
+        parse_scale(raw)
+    assert err.value.message == message
+    assert err.value.fix == fix
+
+
+# -- parsing values ------------------------------------------------------------
+
+
+def test_unknown_option_suggests_the_closest():
+    with pytest.raises(ScaleError) as err:
+        ORD.parse_value("artcle-5")
+    assert err.value.message == "unknown option 'artcle-5'"
+    assert err.value.fix == "did you mean 'article-5'?"
+
+
+def test_number_written_with_commas_gets_a_plain_number_fix():
+    with pytest.raises(ScaleError) as err:
+        NUM.parse_value("5,000")
+    assert err.value.message == "the value must be a number, not '5,000'"
+    assert err.value.fix == "write it as a plain number: 5000"
+
+
+def test_number_outside_declared_range():
+    with pytest.raises(ScaleError) as err:
+        NUM.parse_value(60000)
+    assert err.value.message == "60,000 is outside the scale's range 0 to 50,000 km2"
+
+
+def test_yesno_accepts_words_and_booleans():
+    assert YN.parse_value("yes") is True
+    assert YN.parse_value("No") is False
+    assert YN.parse_value(True) is True
+    with pytest.raises(ScaleError):
+        YN.parse_value("maybe")
+
+
+def test_ordinal_range_zone_is_the_options_between():
+    assert ORD.parse_zone({"min": "assurances", "max": "article-5"}) == frozenset(
+        {"assurances", "binding", "article-5"}
+    )
+    assert ORD.parse_zone({"min": "article-5"}) == frozenset({"article-5", "membership"})
+
+
+def test_set_zone_defaults_and_checks():
+    assert SET.parse_zone({"min": ["uk"]}) == SetRange({"uk"}, {"uk", "france", "germany", "turkey"})
+    with pytest.raises(ScaleError) as err:
+        SET.parse_zone({"min": ["uk"], "max": ["france"]})
+    assert err.value.fix == "add 'uk' to max"
+
+
+# -- gaps: worked examples -----------------------------------------------------
+
+
+def test_worked_gaps():
+    assert NUM.distance(5000, 0) == 5000 and NUM.normalised(5000, 0) == 0.1
+    assert ORD.distance("none", "binding") == 2 and ORD.normalised("none", "binding") == 0.5
+    assert CAT.normalised("ceasefire-first", "settlement-first") == 1.0
+    assert YN.normalised(True, True) == 0.0
+    a, b = frozenset({"uk", "france"}), frozenset({"france", "germany"})
+    assert SET.distance(a, b) == 2 and SET.normalised(a, b) == pytest.approx(2 / 3)
+
+
+def test_numeric_without_declared_range_uses_the_span_given():
+    s = NumericScale(unit="personnel")
+    assert s.normalised(600000, 800000, span=400000) == 0.5
+    assert s.normalised(1, 2) == 1.0  # no span known: any difference is the whole scale
+
+
+# -- overlaps: worked examples -------------------------------------------------
+
+
+def test_numeric_overlap_and_concession():
+    ok = NUM.overlap({"a": Interval(0, 5000), "b": Interval(3000, None)})
+    assert ok.zone == Interval(3000, 5000) and not ok.empty
+    none = NUM.overlap({"ru": Interval(5000, None), "ua": Interval(None, 0), "us": Interval(0, 10000)})
+    assert none.empty and none.concession == 5000 and none.concession_norm == 0.1
+    assert none.movers == ("ru", "ua")
+
+
+def test_ordinal_overlap_and_concession():
+    z = ORD.overlap({"a": ORD.parse_zone({"min": "binding"}), "b": ORD.parse_zone({"max": "article-5"})})
+    assert z.zone == frozenset({"binding", "article-5"})
+    e = ORD.overlap({"a": frozenset({"membership"}), "b": frozenset({"none", "assurances"})})
+    assert e.empty and e.concession == 3 and e.concession_norm == 0.75 and e.movers == ("a", "b")
+
+
+def test_categorical_overlap_names_who_must_move():
+    e = CAT.overlap({
+        "a": frozenset({"ceasefire-first"}),
+        "b": frozenset({"ceasefire-first"}),
+        "c": frozenset({"settlement-first"}),
+    })
+    assert e.empty and e.concession == 1 and e.movers == ("c",)
+
+
+def test_set_overlap():
+    z = SET.overlap({"a": SetRange({"uk"}, {"uk", "france"}), "b": SetRange(set(), {"uk", "germany"})})
+    assert z.zone == SetRange({"uk"}, {"uk"})
+    e = SET.overlap({"a": SetRange({"uk", "france"}, {"uk", "france"}), "b": SetRange(set(), set())})
+    assert e.empty and e.concession == 2 and e.concession_norm == 0.5 and e.movers == ("a", "b")
+
+
+def test_compare_zones():
+    assert NUM.compare_zones(Interval(0, 10), Interval(0, 20)) == "widened"
+    assert NUM.compare_zones(Interval(0, 10), Interval(5, 10)) == "narrowed"
+    assert NUM.compare_zones(Interval(0, 10), Interval(5, 20)) == "shifted"
+    assert ORD.compare_zones(frozenset({"none"}), frozenset({"none"})) == "same"
+
+
+# -- properties ----------------------------------------------------------------
+
+SCALES = [NUM, ORD, CAT, YN, SET]
+
+
+def values(scale):
+    if scale is NUM:
+        return st.integers(0, 50000).map(float)
+    if scale is YN:
+        return st.booleans()
+    if scale is SET:
+        return st.frozensets(st.sampled_from(SET.universe))
+    return st.sampled_from(scale.options)
+
+
+@st.composite
+def scale_and_points(draw, n=2):
+    scale = draw(st.sampled_from(SCALES))
+    return scale, [draw(values(scale)) for _ in range(n)]
+
+
+@given(scale_and_points())
+def test_gap_is_symmetric_bounded_and_zero_only_when_equal(sp):
+    scale, (a, b) = sp
+    g = scale.normalised(a, b)
+    assert g == scale.normalised(b, a)
+    assert 0.0 <= g <= 1.0
+    assert (g == 0.0) == (a == b)
+    assert scale.distance(a, b) == scale.distance(b, a)
+
+
+@given(scale_and_points(3))
+def test_overlap_of_points_is_commutative_and_inside_every_zone(sp):
+    scale, points = sp
+    zones = {f"p{i}": scale.point_zone(v) for i, v in enumerate(points)}
+    forward = scale.overlap(zones)
+    backward = scale.overlap(dict(reversed(list(zones.items()))))
+    assert forward == backward
+    if not forward.empty:
+        assert len(set(points)) == 1
+        assert all(scale.contains(forward.zone, v) for v in points)
+    else:
+        assert forward.concession > 0 and 0 < forward.concession_norm <= 1
+        assert set(forward.movers) <= set(zones)
+
+
+@given(scale_and_points(1))
+def test_values_round_trip_through_plain_data(sp):
+    scale, (v,) = sp
+    assert scale.parse_value(scale.value_to_data(v)) == v
+    zone = scale.point_zone(v)
+    assert scale.parse_zone(scale.zone_to_data(zone)) == zone
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: s.type)
+def test_definitions_round_trip(scale):
+    assert parse_scale(scale.to_data()) == scale
