@@ -165,3 +165,17 @@ def test_entry_is_plain_json_after_a_header(tmp_path: Path) -> None:
     assert head.startswith(b"peacetracker-cache ")
     assert json.loads(head.split(b" ", 1)[1])["key"] == key
     assert json.loads(payload) == {"a": [1, "two"]}
+
+
+def test_process_stats_add_up_by_namespace(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(_cache, "_PROCESS_STATS", {})
+    monkeypatch.delenv("PEACETRACKER_CACHE", raising=False)
+    monkeypatch.setenv("PEACETRACKER_CACHE_DIR", str(tmp_path))
+    for _ in range(2):
+        cache = cache_for(tmp_path)
+        cache.get_or_compute("f.yaml", b"v1", lambda: 1)
+    cache_for(tmp_path, "quotes").get(cache.key("g.yaml", b""))
+    assert _cache.process_stats() == {
+        "file": {"hits": 1, "misses": 1, "rejected": 0, "writes": 1, "unstored": 0},
+        "quotes": {"hits": 0, "misses": 1, "rejected": 0, "writes": 0, "unstored": 0},
+    }

@@ -44,6 +44,7 @@ __all__ = [
     "ContentCache",
     "cache_for",
     "code_fingerprint",
+    "process_stats",
 ]
 
 #: Name of the cache folder inside a dataset directory.
@@ -176,10 +177,22 @@ def _decode(raw: bytes, key: str) -> Any:
         return _NOT_FOUND
 
 
+#: What the caches made by :func:`cache_for` did in this process, by namespace.
+_PROCESS_STATS: dict[str, CacheStats] = {}
+
+
+def process_stats() -> dict[str, dict[str, int]]:
+    """Hits, misses, rejected entries and writes of :func:`cache_for` caches in this
+    process, by namespace (the benchmarks check that one changed file misses once)."""
+    return {ns: stats.as_dict() for ns, stats in _PROCESS_STATS.items()}
+
+
 def cache_for(root: str | Path, namespace: str = "file") -> ContentCache | None:
     """The cache of the dataset at ``root``, or None when caching is turned off
     (``PEACETRACKER_CACHE=0``).  ``PEACETRACKER_CACHE_DIR`` moves it elsewhere."""
     if os.environ.get("PEACETRACKER_CACHE", "1").strip().lower() in ("0", "no", "off", "false"):
         return None
     where = os.environ.get("PEACETRACKER_CACHE_DIR")
-    return ContentCache(Path(where) if where else Path(root) / CACHE_DIRNAME, namespace)
+    directory = Path(where) if where else Path(root) / CACHE_DIRNAME
+    stats = _PROCESS_STATS.setdefault(namespace, CacheStats())
+    return ContentCache(directory, namespace, stats=stats)
