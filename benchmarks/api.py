@@ -64,18 +64,21 @@ def diff(old: Any, new: Any) -> Any:
     return fn(old, new)
 
 
-def gaps_and_overlaps(dataset: Any) -> tuple[Any, Any]:
-    """Gaps for every pair of parties on every issue, and overlaps for every pair."""
+def gaps_and_overlaps(dataset: Any) -> tuple[Any, list[Any]]:
+    """Gaps for every pair of parties on every issue, and the overlap of every pair."""
     gaps = getattr(dataset, "gaps", None)
     overlaps = getattr(dataset, "overlaps", None)
     if gaps is None or overlaps is None:
         raise Unavailable("Dataset.gaps / Dataset.overlaps do not exist yet; owner: analysis")
-    return gaps(), overlaps()
+    parties = sorted(dataset.parties)
+    pairs = [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]]
+    return gaps(), [overlaps(parties=[a, b]) for a, b in pairs]
 
 
 def report_html(dataset: Any, out: Path) -> int:
-    """Write the full HTML report; returns its size in bytes."""
-    render = _need("peacetracker.report", "render_html", "report")
-    html = render(dataset)
+    """Build and write the full HTML report; returns its size in bytes."""
+    build = _need("peacetracker.report", "build_report", "report")
+    render = _need("peacetracker.report", "render", "report")
+    html = render(build(dataset), "html")
     out.write_text(html, encoding="utf-8")
     return len(html)

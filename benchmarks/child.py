@@ -107,7 +107,8 @@ def gaps_overlaps(args: dict) -> tuple[float, dict]:
     t0 = time.perf_counter()
     gaps, overlaps = api.gaps_and_overlaps(dataset)
     seconds = time.perf_counter() - t0
-    return seconds, {"gaps": len(gaps), "overlaps": len(overlaps), "_keep": (gaps, overlaps)}
+    return seconds, {"gaps": len(gaps), "pairs": len(overlaps),
+                     "overlap_rows": sum(len(o) for o in overlaps), "_keep": (gaps, overlaps)}
 
 
 def report_html(args: dict) -> tuple[float, dict]:

@@ -301,6 +301,9 @@ class _Builder:
     def build(self) -> None:
         rng = self.rng
         pairs = [(p["id"], i["id"]) for p in self.parties for i in self.issues]
+        # every party-issue pair with a stance has a history of three or more
+        active = sorted(rng.sample(range(len(pairs)), min(len(pairs), max(1, self.size // 3))))
+        pairs = [pairs[k] for k in active]
         base, extra = divmod(self.size, len(pairs))
         lucky = set(rng.sample(range(len(pairs)), extra))
         by_id = {p["id"]: p for p in self.parties}

@@ -179,3 +179,23 @@ def test_process_stats_add_up_by_namespace(tmp_path: Path, monkeypatch) -> None:
         "file": {"hits": 1, "misses": 1, "rejected": 0, "writes": 1, "unstored": 0},
         "quotes": {"hits": 0, "misses": 1, "rejected": 0, "writes": 0, "unstored": 0},
     }
+
+
+def test_cached_reader_reads_each_content_once(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("PEACETRACKER_CACHE", raising=False)
+    monkeypatch.delenv("PEACETRACKER_CACHE_DIR", raising=False)
+    calls: list[str] = []
+
+    def reader(relpath: str, data: bytes) -> dict:
+        calls.append(relpath)
+        return {"file": relpath, "size": len(data)}
+
+    for _ in range(2):
+        read = _cache.cached_reader(tmp_path, reader)
+        assert read("a.yaml", b"abc") == {"file": "a.yaml", "size": 3}
+        assert read("b.yaml", b"abcd") == {"file": "b.yaml", "size": 4}
+    assert read("a.yaml", b"changed") == {"file": "a.yaml", "size": 7}
+    assert calls == ["a.yaml", "b.yaml", "a.yaml"]
+    assert (tmp_path / CACHE_DIRNAME).is_dir()
+    monkeypatch.setenv("PEACETRACKER_CACHE", "off")
+    assert _cache.cached_reader(tmp_path, reader) is reader

@@ -43,6 +43,7 @@ __all__ = [
     "CacheStats",
     "ContentCache",
     "cache_for",
+    "cached_reader",
     "code_fingerprint",
     "process_stats",
 ]
@@ -196,3 +197,19 @@ def cache_for(root: str | Path, namespace: str = "file") -> ContentCache | None:
     directory = Path(where) if where else Path(root) / CACHE_DIRNAME
     stats = _PROCESS_STATS.setdefault(namespace, CacheStats())
     return ContentCache(directory, namespace, stats=stats)
+
+
+def cached_reader(
+    root: str | Path, reader: Callable[[str, bytes], Any], namespace: str = "file"
+) -> Callable[[str, bytes], Any]:
+    """``reader`` (a pure function of a file's relative path and bytes, returning
+    plain data) behind the dataset's cache; ``reader`` itself when caching is off."""
+    cache = cache_for(root, namespace)
+    if cache is None:
+        return reader
+
+    def read(relpath: str, data: bytes) -> Any:
+        return cache.get_or_compute(relpath, data, lambda: reader(relpath, data))
+
+    read.cache = cache  # type: ignore[attr-defined]
+    return read
