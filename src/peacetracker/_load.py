@@ -78,7 +78,7 @@ def check(
     *,
     progress: Progress | None = None,
     overrides: Mapping[str, str] | None = None,
-    file_reader: FileReader = read_file,
+    file_reader: FileReader | None = None,
 ) -> CheckResult:
     """Check the dataset in directory ``path``.
 
@@ -95,6 +95,7 @@ def check(
     if not root.is_dir():
         raise NotADirectoryError(f"{root} is not a directory")
     overrides = dict(overrides or {})
+    file_reader = file_reader or read_file
     files = sorted(set(dataset_files(root)) | set(overrides))
     if not files:
         problem = Problem.create("no-files", ".", (), path=str(root))
