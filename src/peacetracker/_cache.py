@@ -95,11 +95,14 @@ class ContentCache:
     directory: Path = field(converter=Path)
     namespace: str = "file"
     stats: CacheStats = field(factory=CacheStats)
+    #: Also part of every key: e.g. the name of the function whose results are cached.
+    salt: str = ""
 
     def key(self, relpath: str, data: bytes) -> str:
         """The key of the work done on file ``relpath`` holding ``data``."""
         h = hashlib.blake2b(digest_size=20)
-        h.update(f"{CACHE_FORMAT}\0{code_fingerprint()}\0{self.namespace}\0{relpath}\0".encode())
+        h.update(f"{CACHE_FORMAT}\0{code_fingerprint()}\0{self.namespace}\0{self.salt}\0"
+                 f"{relpath}\0".encode())
         h.update(data)
         return h.hexdigest()
 
@@ -212,10 +215,13 @@ def cached_reader(
     root: str | Path, reader: Callable[[str, bytes], Any], namespace: str = "file"
 ) -> Callable[[str, bytes], Any]:
     """``reader`` (a pure function of a file's relative path and bytes, returning
-    plain data) behind the dataset's cache; ``reader`` itself when caching is off."""
+    plain data) behind the dataset's cache; ``reader`` itself when caching is off.
+    The reader's qualified name is part of the key: another reader never gets
+    this one's results."""
     cache = cache_for(root, namespace)
     if cache is None:
         return reader
+    cache.salt = f"{getattr(reader, '__module__', '')}.{getattr(reader, '__qualname__', '')}"
 
     def read(relpath: str, data: bytes) -> Any:
         return cache.get_or_compute(relpath, data, lambda: reader(relpath, data))
