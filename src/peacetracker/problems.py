@@ -253,6 +253,10 @@ class Problem:
             path=tuple(path),
         )
 
+    def __str__(self) -> str:
+        """``file:line:col: level: message (rule)``."""
+        return f"{self.file}:{self.line}:{self.col}: {self.level}: {self.message} ({self.rule})"
+
     @property
     def is_error(self) -> bool:
         return self.level == "error"
@@ -327,7 +331,7 @@ def render_text(problems: Iterable[Problem], base: str = "") -> str:
     """``file:line:col: level: message (rule)`` lines, each with an indented fix."""
     lines = []
     for p in problems:
-        lines.append(f"{_join(base, p.file)}:{p.line}:{p.col}: {p.level}: {p.message} ({p.rule})")
+        lines.append(f"{_join(base, str(p))}")
         if p.fix:
             lines.append(f"    fix: {p.fix}")
     return "\n".join(lines)
