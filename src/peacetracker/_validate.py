@@ -374,7 +374,8 @@ class _Validator:
         node = self.nodes.get(id(value))
         if node is not None:
             self.keys[path] = {
-                str(k.value): [k.start_mark.line + 1, k.start_mark.column + 1] for k, _ in node.value
+                str(k.value): [k.start_mark.line + 1, k.start_mark.column + 1]
+                for k, _ in node.value
             }
         return items
 
