@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "diff": "diff:diff",
     "export": "export:export",
     "report": "report:report",
+    "schema": "schema:schema",
 }
 
 
