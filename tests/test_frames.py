@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from _datasets import mini, random_datasets
 from hypothesis import given, settings
 
+from _datasets import mini, random_datasets
 from peacetracker.analysis._core import EVIDENCE_COLUMNS, STANCE_COLUMNS
 
 STANCE_DTYPES = {

@@ -7,9 +7,9 @@ import attrs
 import numpy as np
 import pandas as pd
 import pytest
-from _datasets import D, PARTIES, mini, random_datasets
 from hypothesis import given, settings
 
+from _datasets import PARTIES, D, mini, random_datasets
 from peacetracker import Evidence, Stance
 from peacetracker.analysis.gaps import GAP_COLUMNS
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import attrs
 import pandas as pd
 import pytest
-from _datasets import D, mini, random_datasets
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _datasets import D, mini, random_datasets
 from peacetracker import Evidence, Interval, SetRange, Stance
 from peacetracker.analysis.overlaps import OVERLAP_COLUMNS
 
@@ -102,8 +102,8 @@ def test_missing_parties_and_single_party_issues():
 
 def test_ordinal_overlap_and_concession():
     ds = mini(
-        stances=mini().stances
-        + (
+        stances=(
+            *mini().stances,
             Stance("southland", "guarantees", D(2026, 1, 8), prefer="membership", evidence=E),
             Stance(
                 "northland",
@@ -126,8 +126,8 @@ def test_ordinal_overlap_and_concession():
 
 def test_set_overlap():
     ds = mini(
-        stances=mini().stances
-        + (
+        stances=(
+            *mini().stances,
             Stance(
                 "southland",
                 "foreign-troops",

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from _datasets import D, mini, random_datasets
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _datasets import D, mini, random_datasets
 from peacetracker import Evidence, Stance
 
 
