@@ -258,7 +258,8 @@ def build_report(
             normalised=float(g.gap_norm),
             band=str(g.band),
             basis="of the range seen in the data" if g.norm_basis == "observed" else None,
-            notes=stance_notes(g.party_a, g.issue) + stance_notes(g.party_b, g.issue),
+            notes_a=stance_notes(g.party_a, g.issue),
+            notes_b=stance_notes(g.party_b, g.issue),
         )
         for g in gap_rows
     ]
@@ -296,6 +297,7 @@ def build_report(
         description=ds.settings.description,
         label=ds.label or (str(ds.root) if ds.root else "in memory"),
         as_of=as_of,
+        latest=max((c.date for c in matrix), default=None),
         since=_since_label(since),
         parties=[PartyInfo(p, ds.parties[p].name, ds.parties[p].kind) for p in used_parties],
         issues=[

@@ -214,7 +214,7 @@ def timeline_chart(
     last = max(dates) if dates else first
     days = max(1, (last - first).days)
     left = max([_text_width(w) for w, _ in bands] + [30]) + 12
-    px, py, pw, ph = left, 12.0, width - left - 16, height - 12 - 32
+    px, py, pw, ph = left, 12.0, width - left - 40, height - 12 - 32
 
     def sx(d: dt.date) -> float:
         return round(px + pw * (d - first).days / days, 1)
@@ -224,11 +224,18 @@ def timeline_chart(
 
     y_ticks = tuple(Label(px - 6, sy(b) + 4, w, "end") for w, b in bands)
     y_lines = tuple(sy(b) for _, b in bands)
-    n_ticks = min(6, days + 1)
+    # Ticks at the dates something moved (and the end), or evenly spaced when there are many.
+    marks = sorted(set(dates))
+    if len(marks) > 6:
+        marks = [first + dt.timedelta(days=round(days * k / 5)) for k in range(6)]
     x_ticks = []
-    for k in range(n_ticks):
-        d = first + dt.timedelta(days=round(days * k / max(1, n_ticks - 1)))
-        x_ticks.append(Label(sx(d), py + ph + 18, d.isoformat(), "middle"))
+    last_x = -1e9
+    for d in marks:
+        x = sx(d)
+        if x - last_x < 70:  # labels would overlap
+            continue
+        x_ticks.append(Label(x, py + ph + 18, d.isoformat(), "middle"))
+        last_x = x
     out = []
     for n, (name, pts) in enumerate(series):
         pts = sorted(pts, key=lambda p: p[0])

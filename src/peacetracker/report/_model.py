@@ -106,7 +106,13 @@ class GapLine:
     band: str
     #: How the gap was normalised, when worth saying ("by the observed range").
     basis: str | None = None
-    notes: tuple[int, ...] = field(converter=_tuple, default=())
+    #: Footnotes behind each side's position.
+    notes_a: tuple[int, ...] = field(converter=_tuple, default=())
+    notes_b: tuple[int, ...] = field(converter=_tuple, default=())
+
+    @property
+    def notes(self) -> tuple[int, ...]:
+        return self.notes_a + self.notes_b
 
 
 @frozen
@@ -188,6 +194,8 @@ class Report:
     #: Which version of the data: a directory, a git revision, a date.
     label: str
     as_of: dt.date | None
+    #: The date of the newest stance shown (what "latest" means when ``as_of`` is None).
+    latest: dt.date | None
     #: What "changes" compare against ("2026-01-06", "git:HEAD~3"); None for no changes section.
     since: str | None
     parties: tuple[PartyInfo, ...] = field(converter=_tuple)
@@ -200,6 +208,15 @@ class Report:
     changes: tuple[Change, ...] = field(converter=_tuple)
     timelines: tuple[Timeline, ...] = field(converter=_tuple)
     citations: tuple[Citation, ...] = field(converter=_tuple)
+
+    @property
+    def as_of_text(self) -> str:
+        """Which stances the report shows, in words."""
+        if self.as_of is not None:
+            return f"Stances in force on {self.as_of.isoformat()}"
+        if self.latest is not None:
+            return f"Latest stances (the newest dated {self.latest.isoformat()})"
+        return "Latest stances"
 
     def party_name(self, party_id: str) -> str:
         return self._party_names.get(party_id, party_id)

@@ -81,7 +81,9 @@ def _charts(report: Report):
     out = []
     for issue in report.issues:
         lines = by_issue.get(issue.id)
-        if not lines:
+        end = report.as_of or report.latest
+        dates = {p.date for t in lines or () for p in t.points} | ({end} if end else set())
+        if len(dates) < 2:  # nothing moved: no line to draw
             continue
         lines.sort(key=lambda t: -latest.get((t.issue, t.party_a, t.party_b), 0.0))
         shown, hidden = lines[:MAX_SERIES], len(lines) - MAX_SERIES
@@ -103,7 +105,7 @@ def _charts(report: Report):
                 )
             )
             rows.extend((name, p) for p in t.points)
-        chart = timeline_chart(series, report.bands, end=report.as_of)
+        chart = timeline_chart(series, report.bands, end=end)
         out.append((issue, chart, rows, max(0, hidden)))
     return out
 
@@ -113,11 +115,10 @@ def render_html(report: Report) -> str:
     env = _environment()
     css = resources.files("peacetracker.report").joinpath("templates/report.css").read_text("utf-8")
     template = env.get_template("report.html.j2")
-    as_of = report.as_of.isoformat() if report.as_of else "latest"
     return template.render(
         r=report,
         css=Markup(css),
-        as_of_text=f"As of {as_of}",
+        as_of_text=report.as_of_text,
         band_ranges=_band_ranges(report.bands),
         grid=_grid(report),
         heat=_heat(report),

@@ -27,9 +27,8 @@ def render_markdown(report: Report) -> str:
     out: list[str] = [f"# {md_cell(r.title)}", ""]
     if r.description:
         out += [md_text(r.description), ""]
-    as_of = r.as_of.isoformat() if r.as_of else "latest"
     out.append(
-        f"As of {as_of}. Data: {md_cell(r.label)}. {len(r.parties)} parties, "
+        f"{r.as_of_text}. Data: {md_cell(r.label)}. {len(r.parties)} parties, "
         f"{len(r.issues)} issues, {len(r.citations)} quoted sources."
     )
     words, lo = [], 0.0
@@ -88,7 +87,8 @@ def render_markdown(report: Report) -> str:
                     [
                         md_cell(r.issue_name(g.issue)),
                         f"{a} and {b}",
-                        f"{a}: {md_cell(g.prefer_a)}; {b}: {md_cell(g.prefer_b)}{_notes(g.notes)}",
+                        f"{a}: {md_cell(g.prefer_a)}{_notes(g.notes_a)}; "
+                        f"{b}: {md_cell(g.prefer_b)}{_notes(g.notes_b)}",
                         md_cell(g.gap_text),
                         norm,
                         f"**{md_cell(g.band)}**",

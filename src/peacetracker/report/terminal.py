@@ -89,10 +89,9 @@ def render_terminal(report: Report, console: Console) -> None:
     console.print(Text(r.title, style="" if plain else "bold"))
     if r.description:
         console.print(Text(r.description))
-    as_of = r.as_of.isoformat() if r.as_of else "latest"
     console.print(
         Text(
-            f"As of {as_of}. Data: {r.label}. {len(r.parties)} parties, "
+            f"{r.as_of_text}. Data: {r.label}. {len(r.parties)} parties, "
             f"{len(r.issues)} issues, {len(r.citations)} quoted sources."
         )
     )
@@ -143,8 +142,10 @@ def render_terminal(report: Report, console: Console) -> None:
         table = _table(console, "Issue", "Between", "Positions", "Gap", "Norm.", "In words")
         for g in r.gaps:
             a, b = r.party_name(g.party_a), r.party_name(g.party_b)
-            pos = Text(f"{a}: {g.prefer_a}\n{b}: {g.prefer_b}")
-            pos.append(_notes(g.notes), style="" if plain else "cyan")
+            pos = Text(f"{a}: {g.prefer_a}")
+            pos.append(_notes(g.notes_a), style="" if plain else "cyan")
+            pos.append(f"\n{b}: {g.prefer_b}")
+            pos.append(_notes(g.notes_b), style="" if plain else "cyan")
             norm = f"{g.normalised:.2f}" + (f"\n{g.basis}" if g.basis else "")
             _add(
                 table,
