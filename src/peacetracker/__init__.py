@@ -28,6 +28,23 @@ from .scales import (
     SetScale,
     YesNoScale,
 )
+from .versions import load_version
+
+
+def diff(a: Dataset, b: Dataset):
+    """Classified changes from dataset ``a`` to dataset ``b``, one row per change
+    (a pandas DataFrame; columns in docs/api.md)."""
+    from .analysis.changes import diff as _diff
+
+    return _diff(a, b)
+
+
+def diff_directions(a: Dataset, b: Dataset):
+    """For every move from ``a`` to ``b``: converging or diverging from each other
+    party, with the gap before and after (a pandas DataFrame)."""
+    from .analysis.changes import diff_directions as _diff_directions
+
+    return _diff_directions(a, b)
 
 __all__ = [
     "CategoricalScale",
@@ -49,4 +66,7 @@ __all__ = [
     "Source",
     "Stance",
     "YesNoScale",
+    "diff",
+    "diff_directions",
+    "load_version",
 ]
