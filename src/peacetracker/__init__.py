@@ -6,6 +6,7 @@
 """
 
 from ._dataset import Dataset
+from ._load import CheckResult, check, load
 from ._model import (
     Condition,
     Event,
@@ -17,6 +18,7 @@ from ._model import (
     Source,
     Stance,
 )
+from .problems import DatasetError, Problem
 from .scales import (
     CategoricalScale,
     Interval,
@@ -48,8 +50,10 @@ def diff_directions(a: Dataset, b: Dataset):
 
 __all__ = [
     "CategoricalScale",
+    "CheckResult",
     "Condition",
     "Dataset",
+    "DatasetError",
     "Event",
     "Evidence",
     "Interval",
@@ -59,6 +63,7 @@ __all__ = [
     "Origin",
     "Overlap",
     "Party",
+    "Problem",
     "Scale",
     "SetRange",
     "SetScale",
@@ -66,7 +71,9 @@ __all__ = [
     "Source",
     "Stance",
     "YesNoScale",
+    "check",
     "diff",
     "diff_directions",
+    "load",
     "load_version",
 ]
