@@ -163,9 +163,11 @@ class Change:
     old_date: dt.date | None = None
     new_date: dt.date | None = None
     directions: tuple[Direction, ...] = field(converter=_tuple, default=())
-    #: A sentence for changes that are not moves (evidence, confidence, definitions).
-    detail: str | None = None
+    #: The other changes to the same stance, in words ("kind of move: demand → offer").
+    details: tuple[str, ...] = field(converter=_tuple, default=())
+    #: Footnotes behind the new stance, and behind the old one.
     notes: tuple[int, ...] = field(converter=_tuple, default=())
+    old_notes: tuple[int, ...] = field(converter=_tuple, default=())
 
 
 @frozen

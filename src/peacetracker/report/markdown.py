@@ -141,15 +141,20 @@ def render_markdown(report: Report) -> str:
                 f"{md_cell(c.old)} ({c.old_date.isoformat()})"
                 if c.old and c.old_date
                 else md_cell(c.old or "–")
-            )
+            ) + _notes(c.old_notes)
             new = (
                 f"{md_cell(c.new)} ({c.new_date.isoformat()})"
                 if c.new and c.new_date
                 else md_cell(c.new or "–")
             )
-            line = f"{head}: {old} → {new}{_notes(c.notes)}"
-            if c.detail:
-                line += f" ({md_cell(c.detail)})"
+            if c.old and c.new:
+                line = f"{head}: {old} → {new}{_notes(c.notes)}"
+            elif c.new:
+                line = f"{head}: {new}{_notes(c.notes)}"
+            else:
+                line = f"{head}: was {old}"
+            if c.details:
+                line += " (" + "; ".join(md_cell(d) for d in c.details) + ")"
             out.append(line)
             for d in c.directions:
                 gap = ""

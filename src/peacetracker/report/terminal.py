@@ -204,15 +204,16 @@ def render_terminal(report: Report, console: Console) -> None:
         else:
             table = _table(console, "Party", "Issue", "Move", "Before", "Now", "Against the others")
             for c in r.changes:
-                old = (
+                old = Text(
                     f"{c.old}\n{c.old_date.isoformat()}" if c.old and c.old_date else (c.old or "-")
                 )
+                old.append(_notes(c.old_notes), style="" if plain else "cyan")
                 new = Text(
                     f"{c.new}\n{c.new_date.isoformat()}" if c.new and c.new_date else (c.new or "-")
                 )
                 new.append(_notes(c.notes), style="" if plain else "cyan")
-                if c.detail:
-                    new.append(f"\n{c.detail}", style="" if plain else "dim")
+                for detail in c.details:
+                    new.append(f"\n{detail}", style="" if plain else "dim")
                 dirs = []
                 for d in c.directions:
                     s = f"{d.direction} with {r.party_name(d.other)}"
@@ -233,15 +234,19 @@ def render_terminal(report: Report, console: Console) -> None:
     _heading(console, "Sources")
     if not r.citations:
         console.print(Text("No sources cited."))
+    sources = Table.grid(padding=(0, 1))
+    sources.add_column(justify="right", no_wrap=True)
+    sources.add_column()
     for c in r.citations:
         who = ""
         if c.speaker:
             who = c.speaker + (f", as relayed by {c.via}" if c.via else "") + ". "
         elif c.via:
             who = f"Relayed by {c.via}. "
-        line = Text(f"[{c.number}] ", style="" if plain else "cyan")
-        line.append(f'"{c.quote}" ', style="" if plain else "italic")
-        line.append(f'{who}{c.outlet}, "{c.title}", {c.published.isoformat()}.')
+        line = Text(f'"{c.quote}"', style="" if plain else "italic")
+        line.append(f' {who}{c.outlet}, "{c.title}", {c.published.isoformat()}.')
         if c.url:
             line.append(f" {c.url}")
-        console.print(line)
+        sources.add_row(Text(f"[{c.number}]", style="" if plain else "cyan"), line)
+    if r.citations:
+        console.print(sources)
