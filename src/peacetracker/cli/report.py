@@ -94,6 +94,7 @@ def report(directory, as_of, since, parties, issues, fmt, output):
         parties=party_ids,
         issues=issue_ids,
         timelines=fmt in ("html", "json"),
+        label=str(directory),
     )
     if fmt == "terminal" and output is None:
         from ..report.terminal import make_console, render_terminal

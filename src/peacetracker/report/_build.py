@@ -196,6 +196,7 @@ def build_report(
     parties: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
     timelines: bool = True,
+    label: str | None = None,
 ) -> Report:
     """Work out the position-gap report for ``ds``.
 
@@ -204,7 +205,8 @@ def build_report(
     loaded from a git revision or another directory: changes between the two).
     ``parties`` and ``issues`` restrict every section to those ids (already
     validated).  ``timelines=False`` leaves out the gap timelines (only the
-    HTML and JSON reports draw them).
+    HTML and JSON reports draw them).  ``label`` names the data in the
+    report (default: the dataset's own label).
     """
     party_ids = _selected(ds.parties, parties)
     issue_ids = _selected(ds.issues, issues)
@@ -271,7 +273,7 @@ def build_report(
             gap_text=gap_words(ds.issues[g.issue].scale, float(g.gap)),
             normalised=float(g.gap_norm),
             band=str(g.band),
-            basis="of the range seen in the data" if g.norm_basis == "observed" else None,
+            basis="of observed range" if g.norm_basis == "observed" else None,
             notes_a=stance_notes(g.party_a, g.issue),
             notes_b=stance_notes(g.party_b, g.issue),
         )
@@ -309,7 +311,7 @@ def build_report(
     return Report(
         title=ds.settings.title,
         description=ds.settings.description,
-        label=ds.label or (str(ds.root) if ds.root else "in memory"),
+        label=label or ds.label or (str(ds.root) if ds.root else "in memory"),
         as_of=as_of,
         latest=max((c.date for c in matrix), default=None),
         since=_since_label(since),

@@ -101,10 +101,14 @@ def heatmap(
     cols: Sequence[str],
     values: dict[tuple[int, int], tuple[float, str]],
     bands: Sequence[tuple[str, float]],
-    cell: float = 44.0,
+    cell: float | None = None,
 ) -> Heatmap:
     """Lay out a heatmap: ``values[(row, col)] = (normalised gap, band word)``;
-    missing cells are drawn as empty (no stance on one side)."""
+    missing cells are drawn as empty (no stance on one side).  With many
+    columns the cells shrink and carry their figure only as a tooltip."""
+    if cell is None:
+        cell = 44.0 if len(cols) <= 14 else 26.0
+    with_text = cell >= 40
     left = max([_text_width(r) for r in rows] + [40]) + 10
     # Column labels are rotated 40 degrees: their height is ~0.65 of their width.
     top = max([_text_width(c) * 0.65 for c in cols] + [20]) + 16
@@ -122,7 +126,7 @@ def heatmap(
                         cell - 2,
                         "#f2f2f2",
                         "#777777",
-                        "–",
+                        "–" if with_text else "",
                         f"{row}, {col}: no stance on one side",
                         empty=True,
                     )
@@ -137,7 +141,7 @@ def heatmap(
                     cell - 2,
                     gap_colour(value),
                     _ink(value),
-                    f"{value:.2f}",
+                    f"{value:.2f}" if with_text else "",
                     f"{row}, {col}: {value:.2f} ({band})",
                 )
             )
@@ -219,8 +223,8 @@ def timeline_chart(
     def sx(d: dt.date) -> float:
         return round(px + pw * (d - first).days / days, 1)
 
-    def sy(v: float) -> float:
-        return round(py + ph * (1 - min(1.0, max(0.0, v))), 1)
+    def sy(v: float, dodge: float = 0.0) -> float:
+        return round(py + ph * (1 - min(1.0, max(0.0, v))) + dodge, 1)
 
     y_ticks = tuple(Label(px - 6, sy(b) + 4, w, "end") for w, b in bands)
     y_lines = tuple(sy(b) for _, b in bands)
@@ -238,17 +242,19 @@ def timeline_chart(
         last_x = x
     out = []
     for n, (name, pts) in enumerate(series):
+        # Lines on the same gap would hide each other: offset each a little.
+        dodge = (n - (len(series) - 1) / 2) * 3.0
         pts = sorted(pts, key=lambda p: p[0])
         coords: list[str] = []
         dots = []
         for i, (d, v, tip) in enumerate(pts):
-            x, y = sx(d), sy(v)
+            x, y = sx(d), sy(v, dodge)
             if i:
                 coords.append(f"{x},{coords[-1].split(',')[1]}")
             coords.append(f"{x},{y}")
             dots.append((x, y, tip))
         if pts and end is not None and end > pts[-1][0]:
-            coords.append(f"{sx(end)},{sy(pts[-1][1])}")
+            coords.append(f"{sx(end)},{sy(pts[-1][1], dodge)}")
         out.append(Series(name, PALETTE[n % len(PALETTE)], " ".join(coords), tuple(dots)))
     return TimelineChart(
         width, height, (px, py, pw, ph), y_ticks, y_lines, tuple(x_ticks), tuple(out)
