@@ -308,6 +308,13 @@ def build_report(
 
     lines = _timelines(ds, as_of, party_ids, issue_ids) if timelines else []
 
+    # Name every party and issue the report mentions (a withdrawn stance's too).
+    named_parties = {c.party for c in matrix} | {c.party for c in changes}
+    named_parties |= {d.other for c in changes for d in c.directions}
+    named_issues = {c.issue for c in matrix} | {c.issue for c in changes}
+    used_parties = [p for p in party_ids if p in named_parties]
+    issue_ids = [i for i in issue_ids if i in named_issues]
+
     return Report(
         title=ds.settings.title,
         description=ds.settings.description,

@@ -211,6 +211,18 @@ class Report:
     timelines: tuple[Timeline, ...] = field(converter=_tuple)
     citations: tuple[Citation, ...] = field(converter=_tuple)
 
+    @functools.cached_property
+    def matrix_parties(self) -> tuple[PartyInfo, ...]:
+        """The columns of the stance matrix: parties with a stance in force."""
+        held = {c.party for c in self.matrix}
+        return tuple(p for p in self.parties if p.id in held)
+
+    @functools.cached_property
+    def matrix_issues(self) -> tuple[IssueInfo, ...]:
+        """The rows of the stance matrix: issues with a stance in force."""
+        held = {c.issue for c in self.matrix}
+        return tuple(i for i in self.issues if i.id in held)
+
     @property
     def as_of_text(self) -> str:
         """Which stances the report shows, in words."""

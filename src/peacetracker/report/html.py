@@ -48,8 +48,8 @@ def _grid(report: Report):
     cells = {(c.issue, c.party): c for c in report.matrix}
     used = {c.issue for c in report.matrix}
     return [
-        (issue, [cells.get((issue.id, p.id)) for p in report.parties])
-        for issue in report.issues
+        (issue, [cells.get((issue.id, p.id)) for p in report.matrix_parties])
+        for issue in report.matrix_issues
         if issue.id in used
     ]
 

@@ -48,13 +48,13 @@ def render_markdown(report: Report) -> str:
     if r.matrix:
         cells = {(c.issue, c.party): c for c in r.matrix}
         used = {c.issue for c in r.matrix}
-        out.append(_row(["Issue", *(md_cell(p.name) for p in r.parties)]))
-        out.append(_row(["---"] * (len(r.parties) + 1)))
-        for issue in r.issues:
+        out.append(_row(["Issue", *(md_cell(p.name) for p in r.matrix_parties)]))
+        out.append(_row(["---"] * (len(r.matrix_parties) + 1)))
+        for issue in r.matrix_issues:
             if issue.id not in used:
                 continue
             row = [f"**{md_cell(issue.name)}**"]
-            for p in r.parties:
+            for p in r.matrix_parties:
                 c = cells.get((issue.id, p.id))
                 if c is None:
                     row.append("no stance")

@@ -115,25 +115,25 @@ def _matrix(r: Report, console: Console) -> None:
     plain = not console.is_terminal
     cells = {(c.issue, c.party): c for c in r.matrix}
     used = {c.issue for c in r.matrix}
-    wide = 28 + _PARTY_COLUMN * len(r.parties) <= console.width
+    wide = 28 + _PARTY_COLUMN * len(r.matrix_parties) <= console.width
     if wide:
-        table = _table(console, "Issue", *(p.name for p in r.parties))
+        table = _table(console, "Issue", *(p.name for p in r.matrix_parties))
     else:
         table = _table(console, "Issue", "Party", "Position")
         table.columns[0].max_width = 26
         table.columns[1].max_width = 22
-    for issue in r.issues:
+    for issue in r.matrix_issues:
         if issue.id not in used:
             continue
         name = Text(issue.name, style="" if plain else "bold")
         if wide:
             row: list[Text | str] = [name]
-            for p in r.parties:
+            for p in r.matrix_parties:
                 c = cells.get((issue.id, p.id))
                 row.append(_cell_text(c, plain) if c else Text("-", style="" if plain else "dim"))
             _add(table, *row)
             continue
-        held = [cells[(issue.id, p.id)] for p in r.parties if (issue.id, p.id) in cells]
+        held = [cells[(issue.id, p.id)] for p in r.matrix_parties if (issue.id, p.id) in cells]
         for n, c in enumerate(held):
             _add(table, name if n == 0 else "", r.party_name(c.party), _cell_text(c, plain))
         table.rows[-1].end_section = True
