@@ -56,6 +56,10 @@ class CheckResult:
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.level == "warning")
 
+    def __iter__(self):
+        """Iterating a result yields its problems."""
+        return iter(self.problems)
+
     def ok(self, strict: bool = False) -> bool:
         """No errors (and, when ``strict``, no warnings either)."""
         return not (self.problems if strict else self.errors)
@@ -78,7 +82,7 @@ def check(
     *,
     progress: Progress | None = None,
     overrides: Mapping[str, str] | None = None,
-    file_reader: FileReader = read_file,
+    file_reader: FileReader | None = None,
 ) -> CheckResult:
     """Check the dataset in directory ``path``.
 
@@ -95,6 +99,7 @@ def check(
     if not root.is_dir():
         raise NotADirectoryError(f"{root} is not a directory")
     overrides = dict(overrides or {})
+    file_reader = file_reader or read_file
     files = sorted(set(dataset_files(root)) | set(overrides))
     if not files:
         problem = Problem.create("no-files", ".", (), path=str(root))
