@@ -6,6 +6,7 @@
 """
 
 from ._dataset import Dataset
+from ._load import CheckResult, check, load
 from ._model import (
     Condition,
     Event,
@@ -17,6 +18,7 @@ from ._model import (
     Source,
     Stance,
 )
+from .problems import DatasetError, Problem
 from .scales import (
     CategoricalScale,
     Interval,
@@ -31,8 +33,10 @@ from .scales import (
 
 __all__ = [
     "CategoricalScale",
+    "CheckResult",
     "Condition",
     "Dataset",
+    "DatasetError",
     "Event",
     "Evidence",
     "Interval",
@@ -42,6 +46,7 @@ __all__ = [
     "Origin",
     "Overlap",
     "Party",
+    "Problem",
     "Scale",
     "SetRange",
     "SetScale",
@@ -49,4 +54,6 @@ __all__ = [
     "Source",
     "Stance",
     "YesNoScale",
+    "check",
+    "load",
 ]

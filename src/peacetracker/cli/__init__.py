@@ -11,6 +11,7 @@ __all__ = ["main"]
 
 #: Command name -> "module:function", relative to this package.
 COMMANDS: dict[str, str] = {
+    "check": "check:check",
 }
 
 
@@ -26,6 +27,12 @@ class LazyGroup(click.Group):
             return None
         module, attr = target.split(":")
         return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; no input ever ends in a traceback (see _guard)."""
+        from ._guard import guarded
+
+        return guarded(ctx, lambda: super(LazyGroup, self).invoke(ctx))
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
