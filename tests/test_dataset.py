@@ -11,6 +11,8 @@ import datetime as dt
 import filecmp
 import itertools
 import os
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -303,3 +305,42 @@ def test_hearsay_is_never_high_confidence(ds):
     for s in ds.stances:
         if s.basis != "stated":
             assert s.confidence != "high", (s.party, s.issue, s.date)
+
+
+# -- docs/dataset.md stays true to the data ---------------------------------------------
+
+DOC = ROOT / "docs" / "dataset.md"
+
+
+def test_docs_example_runs(monkeypatch):
+    blocks = re.findall(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert blocks
+    monkeypatch.chdir(ROOT)
+    for block in blocks:
+        exec(compile(block, str(DOC), "exec"), {})
+
+
+def _doc_table(heading: str) -> dict[str, int]:
+    section = DOC.read_text(encoding="utf-8").split(f"\n## {heading}\n", 1)[1].split("\n## ")[0]
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \|.*\| (\d+) \|$", section, re.M)
+    return {ident: int(n) for ident, n in rows}
+
+
+def test_docs_tables_match_the_data(ds):
+    per_party = Counter(s.party for s in ds.stances)
+    per_issue = Counter(s.issue for s in ds.stances)
+    assert _doc_table("Parties") == {p: per_party.get(p, 0) for p in ds.parties}
+    assert _doc_table("Issues") == {i: per_issue.get(i, 0) for i in ds.issues}
+
+
+def test_docs_totals_match_the_data(ds):
+    text = " ".join(DOC.read_text(encoding="utf-8").split())
+    m = re.search(
+        r"(\d+) parties, (\d+) issues in (\d+) groups, (\d+) sources \(one per article\), "
+        r"(\d+) events and (\d+) stances backed by (\d+) verbatim quotes",
+        text,
+    )
+    assert m is not None
+    quotes = sum(len(s.evidence) for s in ds.stances)
+    expected = (ds.parties, ds.issues, ds.groups, ds.sources, ds.events, ds.stances)
+    assert tuple(int(x) for x in m.groups()) == (*(len(x) for x in expected), quotes)
