@@ -56,6 +56,10 @@ class CheckResult:
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.level == "warning")
 
+    def __iter__(self):
+        """Iterating a result yields its problems."""
+        return iter(self.problems)
+
     def ok(self, strict: bool = False) -> bool:
         """No errors (and, when ``strict``, no warnings either)."""
         return not (self.problems if strict else self.errors)

@@ -12,6 +12,7 @@ __all__ = ["main"]
 #: Command name -> "module:function", relative to this package.
 COMMANDS: dict[str, str] = {
     "check": "check:check",
+    "schema": "schema:schema",
 }
 
 
