@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import itertools
+import json
 import os
 import re
 from collections import Counter
@@ -344,3 +345,23 @@ def test_docs_totals_match_the_data(ds):
     quotes = sum(len(s.evidence) for s in ds.stances)
     expected = (ds.parties, ds.issues, ds.groups, ds.sources, ds.events, ds.stances)
     assert tuple(int(x) for x in m.groups()) == (*(len(x) for x in expected), quotes)
+
+
+# -- editor support ------------------------------------------------------------------
+
+
+def test_every_file_validates_against_its_shipped_schema():
+    """Each file's modeline points at positions/schema/, and the file is valid there."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe")
+    files = sorted(p for p in POSITIONS.rglob("*.yaml") if "schema" not in p.parts)
+    assert len(files) == 16
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        target = first.split("$schema=", 1)[1]
+        schema = json.loads((path.parent / target).read_text(encoding="utf-8"))
+        data = json.loads(json.dumps(yaml.load(path), default=str))
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+        assert [e.message for e in errors] == [], path.name
