@@ -369,3 +369,28 @@ def test_every_file_validates_against_its_shipped_schema():
         data = json.loads(json.dumps(yaml.load(path), default=str))
         errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
         assert [e.message for e in errors] == [], path.name
+
+
+# -- movement between the two ends of the period -----------------------------------
+
+
+def _snapshot_values(ds, as_of: str) -> dict[tuple[str, str], object]:
+    snap = ds.snapshot(as_of=as_of)
+    return {(r.party, r.issue): r.prefer for r in snap.itertuples()}
+
+
+def test_snapshots_show_the_moves_between_26_december_and_6_january(ds):
+    before = _snapshot_values(ds, "2025-12-26")
+    after = _snapshot_values(ds, "2026-01-06")
+    # Moved: vague pledges to binding commitments.
+    assert before[("coalition-of-the-willing", "guarantee-strength")] == "assurances"
+    assert after[("coalition-of-the-willing", "guarantee-strength")] == "binding"
+    # Dropped: Ukraine's 800,000 is "still to be determined".
+    assert before[("ukraine", "army-size")] == 800000
+    assert ("ukraine", "army-size") not in after
+    # New at Paris: the US backs binding guarantees; UK and French troops.
+    assert ("united-states", "guarantee-strength") not in before
+    assert after[("united-states", "guarantee-strength")] == "binding"
+    assert after[("france", "foreign-troops-size")] == "thousands"
+    # Unchanged: Putin's Donbas demand.
+    assert before[("russia", "donbas-cession")] == after[("russia", "donbas-cession")] == 5000
