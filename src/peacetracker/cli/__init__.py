@@ -11,6 +11,9 @@ __all__ = ["main"]
 
 #: Command name -> "module:function", relative to this package.
 COMMANDS: dict[str, str] = {
+    "add": "add:add",
+    "fmt": "fmt:fmt",
+    "quote": "quote:quote",
 }
 
 
