@@ -12,6 +12,9 @@ __all__ = ["main"]
 #: Command name -> "module:function", relative to this package.
 COMMANDS: dict[str, str] = {
     "check": "check:check",
+    "diff": "diff:diff",
+    "export": "export:export",
+    "report": "report:report",
     "schema": "schema:schema",
 }
 
