@@ -95,7 +95,8 @@ class ContentCache:
     directory: Path = field(converter=Path)
     namespace: str = "file"
     stats: CacheStats = field(factory=CacheStats)
-    #: Also part of every key: e.g. the name of the function whose results are cached.
+    #: Anything else the cached work depends on (the loader's limits, the name of
+    #: the function whose results are cached), as text.  Part of every key.
     salt: str = ""
 
     def key(self, relpath: str, data: bytes) -> str:
@@ -201,27 +202,30 @@ def default_cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "peacetracker"
 
 
-def cache_for(root: str | Path, namespace: str = "file") -> ContentCache | None:
+def cache_for(root: str | Path, namespace: str = "file", salt: str = "") -> ContentCache | None:
     """The cache to use for the dataset at ``root``, or None when caching is turned
     off (``PEACETRACKER_CACHE=0``).  See :func:`default_cache_dir` for where it is."""
     if os.environ.get("PEACETRACKER_CACHE", "1").strip().lower() in ("0", "no", "off", "false"):
         return None
     directory = default_cache_dir()
     stats = _PROCESS_STATS.setdefault(namespace, CacheStats())
-    return ContentCache(directory, namespace, stats=stats)
+    return ContentCache(directory, namespace, stats=stats, salt=salt)
 
 
 def cached_reader(
-    root: str | Path, reader: Callable[[str, bytes], Any], namespace: str = "file"
+    root: str | Path,
+    reader: Callable[[str, bytes], Any],
+    namespace: str = "file",
+    salt: str = "",
 ) -> Callable[[str, bytes], Any]:
     """``reader`` (a pure function of a file's relative path and bytes, returning
     plain data) behind the dataset's cache; ``reader`` itself when caching is off.
-    The reader's qualified name is part of the key: another reader never gets
-    this one's results."""
-    cache = cache_for(root, namespace)
+    ``salt`` (e.g. the loader's limits) and the reader's qualified name are part
+    of the key: another reader, or other limits, never get this one's results."""
+    name = f"{getattr(reader, '__module__', '')}.{getattr(reader, '__qualname__', '')}"
+    cache = cache_for(root, namespace, f"{salt}\0{name}")
     if cache is None:
         return reader
-    cache.salt = f"{getattr(reader, '__module__', '')}.{getattr(reader, '__qualname__', '')}"
 
     def read(relpath: str, data: bytes) -> Any:
         return cache.get_or_compute(relpath, data, lambda: reader(relpath, data))

@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from . import _yaml
 from ._cache import cached_reader
 from ._dataset import Dataset
 from ._files import read_file
@@ -101,7 +102,9 @@ def check(
     if not root.is_dir():
         raise NotADirectoryError(f"{root} is not a directory")
     overrides = dict(overrides or {})
-    file_reader = file_reader or cached_reader(root, read_file)
+    # The per-file work also depends on the reader's limits: they are part of the key.
+    limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}"
+    file_reader = file_reader or cached_reader(root, read_file, salt=limits)
     files = sorted(set(dataset_files(root)) | set(overrides))
     if not files:
         problem = Problem.create("no-files", ".", (), path=str(root))

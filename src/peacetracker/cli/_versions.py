@@ -25,20 +25,15 @@ class InputError(click.ClickException):
     exit_code = 2
 
 
-def _count_files(path: Path) -> int:
-    return sum(1 for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
-
-
-def load_dataset(path: str | Path, *, rev: str | None = None, quiet: bool = False) -> Dataset:
+def load_dataset(path: str | Path, *, rev: str | None = None) -> Dataset:
     """Load the dataset in ``path`` (at git revision ``rev`` when given).
 
-    On a terminal, stderr shows what is being loaded while it loads (a
-    spinner with the file count and the elapsed time); when stderr is piped,
-    nothing is printed.  Problems in the data end the command with exit
-    code 2 and every problem listed as ``file:line:col: level: message``.
+    On a terminal, stderr shows a progress bar while the files are read (it
+    disappears when done); when stderr is piped nothing is printed.  A
+    dataset with errors raises :class:`~peacetracker.DatasetError`, which the
+    CLI reports as every problem with its file:line:col (exit code 2).
     """
     import peacetracker
-    from peacetracker.problems import DatasetError, render_text
 
     root = Path(path)
     if not root.exists():
@@ -48,23 +43,36 @@ def load_dataset(path: str | Path, *, rev: str | None = None, quiet: bool = Fals
     from rich.console import Console
 
     err = Console(stderr=True)
-    show = err.is_terminal and not quiet
     what = f"{path} at {rev}" if rev else str(path)
-    try:
-        if show:
-            files = "" if rev else f" ({_count_files(root):,} files)"
-            with err.status(f"Loading {what}{files}...", spinner="dots"):
-                ds = peacetracker.load_version(root, rev=rev) if rev else peacetracker.load(root)
-        else:
-            ds = peacetracker.load_version(root, rev=rev) if rev else peacetracker.load(root)
-    except DatasetError as exc:
-        click.echo(render_text(exc.problems), err=True)
-        raise InputError(
-            f"the dataset in {what} has errors; run 'peacetracker check {path}' and fix them"
-        ) from None
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot load {what}: {exc}") from None
-    return ds
+
+    def run(progress) -> Dataset:
+        def loader(where: Path) -> Dataset:
+            return peacetracker.load(where, progress=progress)
+
+        try:
+            return peacetracker.load_version(root, rev=rev, loader=loader)
+        except (OSError, ValueError) as exc:  # a missing directory, an unknown revision
+            raise InputError(f"cannot load {what}: {exc}") from None
+
+    if not err.is_terminal:
+        return run(None)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (
+        TextColumn(f"Loading {what}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("load", total=None)
+
+        def progress(done: int, total: int) -> None:
+            if done == total or done % 50 == 0:
+                bar.update(task, completed=done, total=total)
+
+        return run(progress)
 
 
 def resolve_version(spec: str, default_dir: str | Path) -> tuple[str, object]:

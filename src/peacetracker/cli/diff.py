@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -54,6 +55,8 @@ def diff(old, new, directory, fmt, exit_code):
     """
     from ..report.diff import changes_between, render_changes_json, render_changes_text
 
+    if directory is None:
+        directory = _default_directory()
     kinds = [resolve_version(old, directory), resolve_version(new, directory)]
     cache: dict = {}
 
@@ -86,3 +89,12 @@ def diff(old, new, directory, fmt, exit_code):
         render_changes_text(result, make_console(sys.stdout))
     if exit_code and result.count:
         sys.exit(1)
+
+
+def _default_directory() -> str:
+    from ._options import looks_like_dataset
+
+    here = Path.cwd()
+    if looks_like_dataset(here):
+        return "."
+    return "positions"

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ._choices import DATE, check_ids, split_ids
+from ._options import dataset_argument, find_dataset
 from ._output import write_atomic
 from ._versions import load_dataset, since_version
 
@@ -19,7 +20,7 @@ _SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".pq": "parq
 
 @click.command("export")
 @click.argument("table", type=click.Choice(TABLES))
-@click.argument("directory", default="positions", type=click.Path(file_okay=False))
+@dataset_argument
 @click.option(
     "--as-of",
     "as_of",
@@ -30,7 +31,7 @@ _SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".pq": "parq
 @click.option(
     "--since",
     metavar="DATE|REV",
-    help="For changes: compare with this date, or this git revision of DIRECTORY.",
+    help="For changes: compare with this date, or this git revision of DATASET.",
 )
 @click.option(
     "--parties",
@@ -61,10 +62,11 @@ _SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".pq": "parq
     default=None,
     help="Write to this file (required for parquet) instead of standard output.",
 )
-def export(table, directory, as_of, since, parties, issues, fmt, output):
+def export(table, dataset, as_of, since, parties, issues, fmt, output):
     """Export one of the analysis tables with the same columns as the Python
     API's DataFrames (see docs/api.md): stances (every stance), evidence (every
-    quote), gaps, overlaps, or changes (with --since).
+    quote), gaps, overlaps, or changes (with --since).  DATASET is the dataset
+    directory (default: the current directory, if it holds a dataset).
 
     \b
     Examples:
@@ -85,7 +87,9 @@ def export(table, directory, as_of, since, parties, issues, fmt, output):
         raise click.UsageError(
             "changes need a starting point: add --since DATE or --since REV (a git revision)"
         )
-    ds = load_dataset(directory)
+    root, shown = find_dataset(dataset)
+    directory = shown or str(root)
+    ds = load_dataset(root)
     party_ids, issue_ids = split_ids(parties), split_ids(issues)
     check_ids(party_ids, ds.parties, "party", "--parties")
     check_ids(issue_ids, ds.issues, "issue", "--issues")

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ._choices import DATE, check_ids, split_ids
+from ._options import dataset_argument, find_dataset
 from ._output import write_atomic
 from ._versions import load_dataset, since_version
 
@@ -24,7 +25,7 @@ _SUFFIX_FORMATS = {
 
 
 @click.command("report")
-@click.argument("directory", default="positions", type=click.Path(file_okay=False))
+@dataset_argument
 @click.option(
     "--as-of",
     "as_of",
@@ -35,7 +36,7 @@ _SUFFIX_FORMATS = {
 @click.option(
     "--since",
     metavar="DATE|REV",
-    help="Add 'what changed' since this date, or since this git revision of DIRECTORY.",
+    help="Add 'what changed' since this date, or since this git revision of DATASET.",
 )
 @click.option(
     "--parties",
@@ -66,10 +67,13 @@ _SUFFIX_FORMATS = {
     default=None,
     help="Write to this file instead of standard output.",
 )
-def report(directory, as_of, since, parties, issues, fmt, output):
+def report(dataset, as_of, since, parties, issues, fmt, output):
     """Print the position-gap report: where each party stands on each issue,
     the gaps between them (largest first), the zones of possible agreement,
     what changed, and the quote behind every figure.
+
+    DATASET is the dataset directory (default: the current directory, if it
+    holds a dataset).  Exit status: 0 done, 2 usage or input error.
 
     \b
     Examples:
@@ -82,7 +86,9 @@ def report(directory, as_of, since, parties, issues, fmt, output):
 
     if fmt is None:
         fmt = _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "terminal") if output else "terminal"
-    ds = load_dataset(directory)
+    root, shown = find_dataset(dataset)
+    directory = shown or str(root)
+    ds = load_dataset(root)
     party_ids, issue_ids = split_ids(parties), split_ids(issues)
     check_ids(party_ids, ds.parties, "party", "--parties")
     check_ids(issue_ids, ds.issues, "issue", "--issues")
@@ -94,6 +100,7 @@ def report(directory, as_of, since, parties, issues, fmt, output):
         parties=party_ids,
         issues=issue_ids,
         timelines=fmt in ("html", "json"),
+        label=str(directory),
     )
     if fmt == "terminal" and output is None:
         from ..report.terminal import make_console, render_terminal

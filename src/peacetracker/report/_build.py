@@ -34,21 +34,27 @@ if TYPE_CHECKING:
 
 __all__ = ["build_report", "gap_words"]
 
-#: Stance changes the "what changed" section shows, and how each is worded when
-#: it is not a move of the preferred point.
-_DETAIL = {
+#: Words for the changes to a stance other than a move of its preferred point.
+_LABELS = {
+    "accept-added": "acceptable range stated",
+    "accept-removed": "acceptable range dropped",
+    "accept-widened": "acceptable range widened",
+    "accept-narrowed": "acceptable range narrowed",
+    "accept-shifted": "acceptable range shifted",
     "evidence-added": "new evidence",
     "evidence-removed": "evidence removed",
-    "salience-changed": "salience changed",
-    "confidence-changed": "confidence changed",
-    "basis-changed": "basis changed",
-    "status-changed": "status changed",
-    "move-kind-changed": "kind of move changed",
-    "conditions-changed": "conditions changed",
-    "precision-changed": "date precision changed",
-    "event-changed": "linked event changed",
-    "note-changed": "note changed",
+    "salience-changed": "salience",
+    "confidence-changed": "confidence",
+    "basis-changed": "basis",
+    "status-changed": "status",
+    "move-kind-changed": "kind of move",
+    "conditions-changed": "conditions",
+    "precision-changed": "date precision",
+    "event-changed": "linked event",
+    "note-changed": "note",
 }
+#: Changes of the preferred point itself (the headline of a changed stance).
+_PREFER_KINDS = ("moved", "added", "withdrawn", "restated", "removed")
 
 
 def _s(value: Any) -> str | None:
@@ -125,6 +131,7 @@ class _Citations:
                 self._rows.setdefault((*key, row[3]), []).append(row)
                 self._rows.setdefault((*key, None), []).append(row)
         self._numbers: dict[tuple, tuple[int, ...]] = {}
+        self._by_content: dict[tuple, int] = {}
         self.citations: list[Citation] = []
 
     def notes(
@@ -145,24 +152,31 @@ class _Citations:
         rows = self._rows.get(key) or self._rows.get((*key[:4], None), [])
         numbers = []
         for row in sorted(rows, key=lambda r: r[4]):
-            number = len(self.citations) + 1
-            self.citations.append(
-                Citation(
-                    number=number,
-                    quote=str(row[6]),
-                    source=str(row[5]),
-                    outlet=_s(row[9]) or str(row[5]),
-                    title=_s(row[10]) or "",
-                    published=_date(row[11]) or date,
-                    speaker=_s(row[7]),
-                    via=_s(row[8]),
-                    url=_s(row[12]),
-                    party=party,
-                    issue=issue,
-                    date=date,
+            # The same quote on the same stance is one footnote, whichever
+            # version or status it was found under.
+            content = (party, issue, date, row[5], row[6])
+            number = self._by_content.get(content)
+            if number is None:
+                number = len(self.citations) + 1
+                self._by_content[content] = number
+                self.citations.append(
+                    Citation(
+                        number=number,
+                        quote=str(row[6]),
+                        source=str(row[5]),
+                        outlet=_s(row[9]) or str(row[5]),
+                        title=_s(row[10]) or "",
+                        published=_date(row[11]) or date,
+                        speaker=_s(row[7]),
+                        via=_s(row[8]),
+                        url=_s(row[12]),
+                        party=party,
+                        issue=issue,
+                        date=date,
+                    )
                 )
-            )
-            numbers.append(number)
+            if number not in numbers:
+                numbers.append(number)
         self._numbers[key] = tuple(numbers)
         return self._numbers[key]
 
@@ -182,6 +196,7 @@ def build_report(
     parties: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
     timelines: bool = True,
+    label: str | None = None,
 ) -> Report:
     """Work out the position-gap report for ``ds``.
 
@@ -190,7 +205,8 @@ def build_report(
     loaded from a git revision or another directory: changes between the two).
     ``parties`` and ``issues`` restrict every section to those ids (already
     validated).  ``timelines=False`` leaves out the gap timelines (only the
-    HTML and JSON reports draw them).
+    HTML and JSON reports draw them).  ``label`` names the data in the
+    report (default: the dataset's own label).
     """
     party_ids = _selected(ds.parties, parties)
     issue_ids = _selected(ds.issues, issues)
@@ -257,8 +273,9 @@ def build_report(
             gap_text=gap_words(ds.issues[g.issue].scale, float(g.gap)),
             normalised=float(g.gap_norm),
             band=str(g.band),
-            basis="of the range seen in the data" if g.norm_basis == "observed" else None,
-            notes=stance_notes(g.party_a, g.issue) + stance_notes(g.party_b, g.issue),
+            basis="of observed range" if g.norm_basis == "observed" else None,
+            notes_a=stance_notes(g.party_a, g.issue),
+            notes_b=stance_notes(g.party_b, g.issue),
         )
         for g in gap_rows
     ]
@@ -291,11 +308,19 @@ def build_report(
 
     lines = _timelines(ds, as_of, party_ids, issue_ids) if timelines else []
 
+    # Name every party and issue the report mentions (a withdrawn stance's too).
+    named_parties = {c.party for c in matrix} | {c.party for c in changes}
+    named_parties |= {d.other for c in changes for d in c.directions}
+    named_issues = {c.issue for c in matrix} | {c.issue for c in changes}
+    used_parties = [p for p in party_ids if p in named_parties]
+    issue_ids = [i for i in issue_ids if i in named_issues]
+
     return Report(
         title=ds.settings.title,
         description=ds.settings.description,
-        label=ds.label or (str(ds.root) if ds.root else "in memory"),
+        label=label or ds.label or (str(ds.root) if ds.root else "in memory"),
         as_of=as_of,
+        latest=max((c.date for c in matrix), default=None),
         since=_since_label(since),
         parties=[PartyInfo(p, ds.parties[p].name, ds.parties[p].kind) for p in used_parties],
         issues=[
@@ -354,42 +379,54 @@ def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) 
                 band_after=_s(d.band_after),
             )
         )
-    out = []
+    # One Change per changed stance: its preferred-point change (if any) heads it,
+    # the other changes to the same stance become details.
+    groups: dict[tuple, list] = {}
     for c in frame.itertuples(index=False):
         if c.entity != "stance" or c.party not in wanted_p or c.issue not in wanted_i:
             continue
-        kind = str(c.kind)
-        before, after = _date(c.date_before), _date(c.date_after)
-        if after is not None and kind not in ("withdrawn", "removed"):
-            notes = cites.notes(c.party, c.issue, after)
-        else:
-            notes = cites.notes(c.party, c.issue, before, version=before_version)
-        field = _s(c.field)
-        prefer_move = field in (None, "prefer") and kind in (
-            "added",
-            "moved",
-            "restated",
-            "withdrawn",
-            "removed",
-        )
+        key = (c.party, c.issue, _date(c.date_before), _date(c.date_after))
+        groups.setdefault(key, []).append(c)
+    out = []
+    for (party, issue, before, after), rows in groups.items():
+        head = next((c for c in rows if c.kind in _PREFER_KINDS), rows[0])
+        kind = str(head.kind)
+        old_notes = cites.notes(party, issue, before, version=before_version)
+        notes = cites.notes(party, issue, after) if kind not in ("withdrawn", "removed") else ()
+        details = [_detail(c) for c in rows if c is not head]
+        if head.kind not in _PREFER_KINDS:
+            details.insert(0, _LABELS.get(kind, kind.replace("-", " ")))
+        directions = [d for c in rows for d in by_change.get(int(c.change), ())]
         out.append(
             Change(
-                party=c.party,
-                issue=c.issue,
+                party=party,
+                issue=issue,
                 kind=kind,
-                verdict=_s(c.word) or _DETAIL.get(kind, kind.replace("-", " ")),
-                old=_s(c.before_text),
-                new=_s(c.after_text),
+                verdict=_s(head.word) or _LABELS.get(kind, kind.replace("-", " ")),
+                old=_s(head.before_text),
+                new=_s(head.after_text),
                 old_date=before,
                 new_date=after,
-                directions=by_change.get(int(c.change), ()),
-                detail=None
-                if prefer_move
-                else _DETAIL.get(kind, (field or kind).replace("-", " ")),
+                directions=directions,
+                details=details,
                 notes=notes,
+                old_notes=old_notes,
             )
         )
     return out
+
+
+def _detail(c: Any) -> str:
+    """One non-headline change to a stance, in words."""
+    label = _LABELS.get(str(c.kind), str(c.kind).replace("-", " "))
+    before, after = _s(c.before_text), _s(c.after_text)
+    if before and after:
+        return f"{label}: {before} → {after}"
+    if after:
+        return f"{label}: {after}"
+    if before:
+        return f"{label} (was {before})"
+    return label
 
 
 def _timelines(ds, as_of, party_ids, issue_ids) -> list[Timeline]:

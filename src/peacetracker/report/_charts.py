@@ -101,10 +101,14 @@ def heatmap(
     cols: Sequence[str],
     values: dict[tuple[int, int], tuple[float, str]],
     bands: Sequence[tuple[str, float]],
-    cell: float = 44.0,
+    cell: float | None = None,
 ) -> Heatmap:
     """Lay out a heatmap: ``values[(row, col)] = (normalised gap, band word)``;
-    missing cells are drawn as empty (no stance on one side)."""
+    missing cells are drawn as empty (no stance on one side).  With many
+    columns the cells shrink and carry their figure only as a tooltip."""
+    if cell is None:
+        cell = 44.0 if len(cols) <= 14 else 26.0
+    with_text = cell >= 40
     left = max([_text_width(r) for r in rows] + [40]) + 10
     # Column labels are rotated 40 degrees: their height is ~0.65 of their width.
     top = max([_text_width(c) * 0.65 for c in cols] + [20]) + 16
@@ -122,7 +126,7 @@ def heatmap(
                         cell - 2,
                         "#f2f2f2",
                         "#777777",
-                        "–",
+                        "–" if with_text else "",
                         f"{row}, {col}: no stance on one side",
                         empty=True,
                     )
@@ -137,7 +141,7 @@ def heatmap(
                     cell - 2,
                     gap_colour(value),
                     _ink(value),
-                    f"{value:.2f}",
+                    f"{value:.2f}" if with_text else "",
                     f"{row}, {col}: {value:.2f} ({band})",
                 )
             )
@@ -214,34 +218,43 @@ def timeline_chart(
     last = max(dates) if dates else first
     days = max(1, (last - first).days)
     left = max([_text_width(w) for w, _ in bands] + [30]) + 12
-    px, py, pw, ph = left, 12.0, width - left - 16, height - 12 - 32
+    px, py, pw, ph = left, 12.0, width - left - 40, height - 12 - 32
 
     def sx(d: dt.date) -> float:
         return round(px + pw * (d - first).days / days, 1)
 
-    def sy(v: float) -> float:
-        return round(py + ph * (1 - min(1.0, max(0.0, v))), 1)
+    def sy(v: float, dodge: float = 0.0) -> float:
+        return round(py + ph * (1 - min(1.0, max(0.0, v))) + dodge, 1)
 
     y_ticks = tuple(Label(px - 6, sy(b) + 4, w, "end") for w, b in bands)
     y_lines = tuple(sy(b) for _, b in bands)
-    n_ticks = min(6, days + 1)
+    # Ticks at the dates something moved (and the end), or evenly spaced when there are many.
+    marks = sorted(set(dates))
+    if len(marks) > 6:
+        marks = [first + dt.timedelta(days=round(days * k / 5)) for k in range(6)]
     x_ticks = []
-    for k in range(n_ticks):
-        d = first + dt.timedelta(days=round(days * k / max(1, n_ticks - 1)))
-        x_ticks.append(Label(sx(d), py + ph + 18, d.isoformat(), "middle"))
+    last_x = -1e9
+    for d in marks:
+        x = sx(d)
+        if x - last_x < 70:  # labels would overlap
+            continue
+        x_ticks.append(Label(x, py + ph + 18, d.isoformat(), "middle"))
+        last_x = x
     out = []
     for n, (name, pts) in enumerate(series):
+        # Lines on the same gap would hide each other: offset each a little.
+        dodge = (n - (len(series) - 1) / 2) * 3.0
         pts = sorted(pts, key=lambda p: p[0])
         coords: list[str] = []
         dots = []
         for i, (d, v, tip) in enumerate(pts):
-            x, y = sx(d), sy(v)
+            x, y = sx(d), sy(v, dodge)
             if i:
                 coords.append(f"{x},{coords[-1].split(',')[1]}")
             coords.append(f"{x},{y}")
             dots.append((x, y, tip))
         if pts and end is not None and end > pts[-1][0]:
-            coords.append(f"{sx(end)},{sy(pts[-1][1])}")
+            coords.append(f"{sx(end)},{sy(pts[-1][1], dodge)}")
         out.append(Series(name, PALETTE[n % len(PALETTE)], " ".join(coords), tuple(dots)))
     return TimelineChart(
         width, height, (px, py, pw, ph), y_ticks, y_lines, tuple(x_ticks), tuple(out)

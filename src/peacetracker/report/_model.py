@@ -106,7 +106,13 @@ class GapLine:
     band: str
     #: How the gap was normalised, when worth saying ("by the observed range").
     basis: str | None = None
-    notes: tuple[int, ...] = field(converter=_tuple, default=())
+    #: Footnotes behind each side's position.
+    notes_a: tuple[int, ...] = field(converter=_tuple, default=())
+    notes_b: tuple[int, ...] = field(converter=_tuple, default=())
+
+    @property
+    def notes(self) -> tuple[int, ...]:
+        return self.notes_a + self.notes_b
 
 
 @frozen
@@ -157,9 +163,11 @@ class Change:
     old_date: dt.date | None = None
     new_date: dt.date | None = None
     directions: tuple[Direction, ...] = field(converter=_tuple, default=())
-    #: A sentence for changes that are not moves (evidence, confidence, definitions).
-    detail: str | None = None
+    #: The other changes to the same stance, in words ("kind of move: demand → offer").
+    details: tuple[str, ...] = field(converter=_tuple, default=())
+    #: Footnotes behind the new stance, and behind the old one.
     notes: tuple[int, ...] = field(converter=_tuple, default=())
+    old_notes: tuple[int, ...] = field(converter=_tuple, default=())
 
 
 @frozen
@@ -188,6 +196,8 @@ class Report:
     #: Which version of the data: a directory, a git revision, a date.
     label: str
     as_of: dt.date | None
+    #: The date of the newest stance shown (what "latest" means when ``as_of`` is None).
+    latest: dt.date | None
     #: What "changes" compare against ("2026-01-06", "git:HEAD~3"); None for no changes section.
     since: str | None
     parties: tuple[PartyInfo, ...] = field(converter=_tuple)
@@ -200,6 +210,27 @@ class Report:
     changes: tuple[Change, ...] = field(converter=_tuple)
     timelines: tuple[Timeline, ...] = field(converter=_tuple)
     citations: tuple[Citation, ...] = field(converter=_tuple)
+
+    @functools.cached_property
+    def matrix_parties(self) -> tuple[PartyInfo, ...]:
+        """The columns of the stance matrix: parties with a stance in force."""
+        held = {c.party for c in self.matrix}
+        return tuple(p for p in self.parties if p.id in held)
+
+    @functools.cached_property
+    def matrix_issues(self) -> tuple[IssueInfo, ...]:
+        """The rows of the stance matrix: issues with a stance in force."""
+        held = {c.issue for c in self.matrix}
+        return tuple(i for i in self.issues if i.id in held)
+
+    @property
+    def as_of_text(self) -> str:
+        """Which stances the report shows, in words."""
+        if self.as_of is not None:
+            return f"Stances in force on {self.as_of.isoformat()}"
+        if self.latest is not None:
+            return f"Latest stances (the newest dated {self.latest.isoformat()})"
+        return "Latest stances"
 
     def party_name(self, party_id: str) -> str:
         return self._party_names.get(party_id, party_id)

@@ -25,7 +25,7 @@ def _plain(value: Any) -> Any:
 
 def report_data(report: Report) -> dict[str, Any]:
     """The report as plain data (what ``--format json`` writes)."""
-    data = attrs.asdict(report, recurse=True, retain_collection_types=False)
+    data = attrs.asdict(report, recurse=True)
     data["bands"] = [{"word": w, "upto": b} for w, b in report.bands]
     return {"format": "peacetracker-report", "version": 1, **_plain(data)}
 

@@ -211,10 +211,10 @@ def render_changes_text(changes: ChangeSet, console: Console) -> None:
             t.append(label, style=style("yellow bold"))
             if item.before is not None:
                 t.append("\n    - ", style=style("red"))
-                t.append(item.before, style=style("red"))
+                t.append(item.before or "(none)", style=style("red"))
             if item.after is not None:
                 t.append("\n    + ", style=style("green"))
-                t.append(item.after, style=style("green"))
+                t.append(item.after or "(none)", style=style("green"))
             for other, direction, gb, ga, band in item.directions:
                 t.append(f"\n    {direction} with {other}")
                 if gb is not None and ga is not None:

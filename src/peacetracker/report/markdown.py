@@ -27,9 +27,8 @@ def render_markdown(report: Report) -> str:
     out: list[str] = [f"# {md_cell(r.title)}", ""]
     if r.description:
         out += [md_text(r.description), ""]
-    as_of = r.as_of.isoformat() if r.as_of else "latest"
     out.append(
-        f"As of {as_of}. Data: {md_cell(r.label)}. {len(r.parties)} parties, "
+        f"{r.as_of_text}. Data: {md_cell(r.label)}. {len(r.parties)} parties, "
         f"{len(r.issues)} issues, {len(r.citations)} quoted sources."
     )
     words, lo = [], 0.0
@@ -49,13 +48,13 @@ def render_markdown(report: Report) -> str:
     if r.matrix:
         cells = {(c.issue, c.party): c for c in r.matrix}
         used = {c.issue for c in r.matrix}
-        out.append(_row(["Issue", *(md_cell(p.name) for p in r.parties)]))
-        out.append(_row(["---"] * (len(r.parties) + 1)))
-        for issue in r.issues:
+        out.append(_row(["Issue", *(md_cell(p.name) for p in r.matrix_parties)]))
+        out.append(_row(["---"] * (len(r.matrix_parties) + 1)))
+        for issue in r.matrix_issues:
             if issue.id not in used:
                 continue
             row = [f"**{md_cell(issue.name)}**"]
-            for p in r.parties:
+            for p in r.matrix_parties:
                 c = cells.get((issue.id, p.id))
                 if c is None:
                     row.append("no stance")
@@ -88,7 +87,8 @@ def render_markdown(report: Report) -> str:
                     [
                         md_cell(r.issue_name(g.issue)),
                         f"{a} and {b}",
-                        f"{a}: {md_cell(g.prefer_a)}; {b}: {md_cell(g.prefer_b)}{_notes(g.notes)}",
+                        f"{a}: {md_cell(g.prefer_a)}{_notes(g.notes_a)}; "
+                        f"{b}: {md_cell(g.prefer_b)}{_notes(g.notes_b)}",
                         md_cell(g.gap_text),
                         norm,
                         f"**{md_cell(g.band)}**",
@@ -141,15 +141,20 @@ def render_markdown(report: Report) -> str:
                 f"{md_cell(c.old)} ({c.old_date.isoformat()})"
                 if c.old and c.old_date
                 else md_cell(c.old or "–")
-            )
+            ) + _notes(c.old_notes)
             new = (
                 f"{md_cell(c.new)} ({c.new_date.isoformat()})"
                 if c.new and c.new_date
                 else md_cell(c.new or "–")
             )
-            line = f"{head}: {old} → {new}{_notes(c.notes)}"
-            if c.detail:
-                line += f" ({md_cell(c.detail)})"
+            if c.old and c.new:
+                line = f"{head}: {old} → {new}{_notes(c.notes)}"
+            elif c.new:
+                line = f"{head}: {new}{_notes(c.notes)}"
+            else:
+                line = f"{head}: was {old}"
+            if c.details:
+                line += " (" + "; ".join(md_cell(d) for d in c.details) + ")"
             out.append(line)
             for d in c.directions:
                 gap = ""

@@ -40,7 +40,16 @@ def make_console(
 
 
 def _notes(numbers) -> str:
-    return "".join(f"[{n}]" for n in numbers)
+    """``[1][2][3][7]`` written as ``[1-3][7]``."""
+    out, run = [], []
+    for n in [*numbers, None]:
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            out.append(f"[{run[0]}-{run[-1]}]" if len(run) > 2 else "".join(f"[{x}]" for x in run))
+        run = [n] if n is not None else []
+    return "".join(out)
 
 
 def _table(console: Console, *headers: str, **kw) -> Table:
@@ -82,6 +91,55 @@ def _heading(console: Console, text: str) -> None:
         console.print("=" * len(text), markup=False)
 
 
+#: Width a party's column needs in the wide matrix; narrower terminals get one row per stance.
+_PARTY_COLUMN = 24
+
+
+def _cell_text(c, plain: bool, with_prefer: bool = True) -> Text:
+    t = Text(c.prefer, style="" if plain else "bold") if with_prefer else Text()
+    t.append(_notes(c.notes), style="" if plain else "cyan")
+    if c.accept:
+        t.append(f"\naccepts {c.accept}", style="" if plain else "dim")
+    extra = [x for x in (c.move, c.date.isoformat()) if x]
+    if c.basis != "stated":
+        extra.append(c.basis)
+    if c.confidence != "high":
+        extra.append(f"{c.confidence} confidence")
+    t.append("\n" + ", ".join(extra), style="" if plain else "dim")
+    return t
+
+
+def _matrix(r: Report, console: Console) -> None:
+    """The stance matrix: issues by parties when the terminal is wide enough,
+    else one row per party under each issue."""
+    plain = not console.is_terminal
+    cells = {(c.issue, c.party): c for c in r.matrix}
+    used = {c.issue for c in r.matrix}
+    wide = 28 + _PARTY_COLUMN * len(r.matrix_parties) <= console.width
+    if wide:
+        table = _table(console, "Issue", *(p.name for p in r.matrix_parties))
+    else:
+        table = _table(console, "Issue", "Party", "Position")
+        table.columns[0].max_width = 26
+        table.columns[1].max_width = 22
+    for issue in r.matrix_issues:
+        if issue.id not in used:
+            continue
+        name = Text(issue.name, style="" if plain else "bold")
+        if wide:
+            row: list[Text | str] = [name]
+            for p in r.matrix_parties:
+                c = cells.get((issue.id, p.id))
+                row.append(_cell_text(c, plain) if c else Text("-", style="" if plain else "dim"))
+            _add(table, *row)
+            continue
+        held = [cells[(issue.id, p.id)] for p in r.matrix_parties if (issue.id, p.id) in cells]
+        for n, c in enumerate(held):
+            _add(table, name if n == 0 else "", r.party_name(c.party), _cell_text(c, plain))
+        table.rows[-1].end_section = True
+    console.print(table)
+
+
 def render_terminal(report: Report, console: Console) -> None:
     """Print the report to ``console``."""
     r = report
@@ -89,10 +147,9 @@ def render_terminal(report: Report, console: Console) -> None:
     console.print(Text(r.title, style="" if plain else "bold"))
     if r.description:
         console.print(Text(r.description))
-    as_of = r.as_of.isoformat() if r.as_of else "latest"
     console.print(
         Text(
-            f"As of {as_of}. Data: {r.label}. {len(r.parties)} parties, "
+            f"{r.as_of_text}. Data: {r.label}. {len(r.parties)} parties, "
             f"{len(r.issues)} issues, {len(r.citations)} quoted sources."
         )
     )
@@ -110,41 +167,21 @@ def render_terminal(report: Report, console: Console) -> None:
 
     _heading(console, "Where the parties stand")
     if r.matrix:
-        cells = {(c.issue, c.party): c for c in r.matrix}
-        used = {c.issue for c in r.matrix}
-        table = _table(console, "Issue", *(p.name for p in r.parties))
-        for issue in r.issues:
-            if issue.id not in used:
-                continue
-            row: list[Text | str] = [Text(issue.name, style="" if plain else "bold")]
-            for p in r.parties:
-                c = cells.get((issue.id, p.id))
-                if c is None:
-                    row.append(Text("-", style="" if plain else "dim"))
-                    continue
-                t = Text(c.prefer, style="" if plain else "bold")
-                t.append(_notes(c.notes), style="" if plain else "cyan")
-                if c.accept:
-                    t.append(f"\naccepts {c.accept}", style="" if plain else "dim")
-                extra = [x for x in (c.move, c.date.isoformat()) if x]
-                if c.basis != "stated":
-                    extra.append(c.basis)
-                if c.confidence != "high":
-                    extra.append(f"{c.confidence} confidence")
-                t.append("\n" + ", ".join(extra), style="" if plain else "dim")
-                row.append(t)
-            _add(table, *row)
-        console.print(table)
+        _matrix(r, console)
     else:
         console.print(Text("No stances in force."))
 
     _heading(console, "Gaps between the parties, largest first")
     if r.gaps:
         table = _table(console, "Issue", "Between", "Positions", "Gap", "Norm.", "In words")
+        for column, width in zip(table.columns, (24, 24, None, 18, 10, 10), strict=True):
+            column.max_width = width
         for g in r.gaps:
             a, b = r.party_name(g.party_a), r.party_name(g.party_b)
-            pos = Text(f"{a}: {g.prefer_a}\n{b}: {g.prefer_b}")
-            pos.append(_notes(g.notes), style="" if plain else "cyan")
+            pos = Text(f"{a}: {g.prefer_a}")
+            pos.append(_notes(g.notes_a), style="" if plain else "cyan")
+            pos.append(f"\n{b}: {g.prefer_b}")
+            pos.append(_notes(g.notes_b), style="" if plain else "cyan")
             norm = f"{g.normalised:.2f}" + (f"\n{g.basis}" if g.basis else "")
             _add(
                 table,
@@ -163,13 +200,16 @@ def render_terminal(report: Report, console: Console) -> None:
     if r.zones:
         table = _table(
             console,
-            "Issue",
-            "Parties",
+            "Issue and parties",
             "Zone of agreement",
             "Smallest concession",
             "Who would move",
         )
+        for column, width in zip(table.columns, (36, None, 22, 28), strict=True):
+            column.max_width = width
         for z in r.zones:
+            issue = Text(r.issue_name(z.issue), style="" if plain else "bold")
+            issue.append("\n" + ", ".join(r.party_name(p) for p in z.parties))
             zone = Text(
                 z.zone if z.exists else "none",
                 style="" if plain else ("bold green" if z.exists else "bold red"),
@@ -177,21 +217,14 @@ def render_terminal(report: Report, console: Console) -> None:
             zone.append(_notes(z.notes), style="" if plain else "cyan")
             if z.assumed:
                 zone.append(
-                    "\nassumes "
+                    "\nassumes only the preferred point for "
                     + ", ".join(r.party_name(p) for p in z.assumed)
-                    + " accept only the preferred point",
+                    + " (no acceptable range stated)",
                     style="" if plain else "yellow",
                 )
             concession = "-" if z.exists else f"{z.concession_text} ({z.concession_norm:.2f})"
             movers = "-" if z.exists else ", ".join(r.party_name(p) for p in z.movers)
-            _add(
-                table,
-                r.issue_name(z.issue),
-                ", ".join(r.party_name(p) for p in z.parties),
-                zone,
-                concession,
-                movers,
-            )
+            _add(table, issue, zone, concession, movers)
         console.print(table)
     else:
         console.print(Text("No issue has stances from two or more of these parties."))
@@ -202,16 +235,19 @@ def render_terminal(report: Report, console: Console) -> None:
             console.print(Text("Nothing changed."))
         else:
             table = _table(console, "Party", "Issue", "Move", "Before", "Now", "Against the others")
+            for column, width in zip(table.columns, (20, 24, 12, 24, None, 36), strict=True):
+                column.max_width = width
             for c in r.changes:
-                old = (
+                old = Text(
                     f"{c.old}\n{c.old_date.isoformat()}" if c.old and c.old_date else (c.old or "-")
                 )
+                old.append(_notes(c.old_notes), style="" if plain else "cyan")
                 new = Text(
                     f"{c.new}\n{c.new_date.isoformat()}" if c.new and c.new_date else (c.new or "-")
                 )
                 new.append(_notes(c.notes), style="" if plain else "cyan")
-                if c.detail:
-                    new.append(f"\n{c.detail}", style="" if plain else "dim")
+                for detail in c.details:
+                    new.append(f"\n{detail}", style="" if plain else "dim")
                 dirs = []
                 for d in c.directions:
                     s = f"{d.direction} with {r.party_name(d.other)}"
@@ -232,15 +268,19 @@ def render_terminal(report: Report, console: Console) -> None:
     _heading(console, "Sources")
     if not r.citations:
         console.print(Text("No sources cited."))
+    sources = Table.grid(padding=(0, 1))
+    sources.add_column(justify="right", no_wrap=True)
+    sources.add_column()
     for c in r.citations:
         who = ""
         if c.speaker:
             who = c.speaker + (f", as relayed by {c.via}" if c.via else "") + ". "
         elif c.via:
             who = f"Relayed by {c.via}. "
-        line = Text(f"[{c.number}] ", style="" if plain else "cyan")
-        line.append(f'"{c.quote}" ', style="" if plain else "italic")
-        line.append(f'{who}{c.outlet}, "{c.title}", {c.published.isoformat()}.')
+        line = Text(f'"{c.quote}"', style="" if plain else "italic")
+        line.append(f' {who}{c.outlet}, "{c.title}", {c.published.isoformat()}.')
         if c.url:
             line.append(f" {c.url}")
-        console.print(line)
+        sources.add_row(Text(f"[{c.number}]", style="" if plain else "cyan"), line)
+    if r.citations:
+        console.print(sources)
