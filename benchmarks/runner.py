@@ -27,11 +27,15 @@ from typing import Any
 
 from .datasets import dataset_files, ensure_dataset, stats
 
-__all__ = ["GROUPS", "Measurement", "run_suite"]
+__all__ = [
+    "DEFAULT_GROUPS", "GROUPS", "Measurement", "format_markdown", "format_table", "run_suite",
+]
 
 REPO = Path(__file__).resolve().parent.parent
 #: Benchmark groups, in the order they run; ``--only`` picks some.
-GROUPS = ("load", "memory", "diff", "analysis", "report", "startup")
+GROUPS = ("load", "memory", "diff", "analysis", "report", "startup", "scale")
+#: Groups run when none are named (``scale`` is the once-off run at 1,000,000 stances).
+DEFAULT_GROUPS = GROUPS[:-1]
 #: DeepDiff takes minutes at 100k stances: at most this many repeats of it.
 DEEPDIFF_REPEAT = 3
 #: Growth exponent counted as linear (cost ~ size ** exponent).
@@ -174,7 +178,7 @@ def _copy_with_one_change(root: Path, dest: Path) -> str:
     return str(changed.relative_to(dest))
 
 
-def run_suite(size: int, repeat: int = 5, seed: int = 1, only: Iterable[str] = GROUPS,
+def run_suite(size: int, repeat: int = 5, seed: int = 1, only: Iterable[str] = DEFAULT_GROUPS,
               small: int | None = None, log: Callable[[str], None] = print,
               growth_repeat: int | None = None) -> dict[str, Any]:
     """Run the benchmarks of the groups in ``only`` at ``size`` stances; returns the results.
@@ -206,12 +210,14 @@ def run_suite(size: int, repeat: int = 5, seed: int = 1, only: Iterable[str] = G
                             warm_dir, log)
         if "startup" in only:
             rows += _startup_group(repeat, work, log)
+        if "scale" in only:
+            rows += _scale_group(root, size, work, log)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if "memory" not in only:
-        rows = [r for r in rows if r["unit"] != "MB"]
-    if "load" not in only:
-        rows = [r for r in rows if r["unit"] == "MB"]
+        rows = [r for r in rows if r["unit"] != "MB" or r["kind"] == "check"]
+    if "load" not in only and "memory" in only:
+        rows = [r for r in rows if r["unit"] == "MB" or r["kind"] == "check"]
     return {"meta": _meta(size, repeat, growth_repeat, seed, info,
                           time.perf_counter() - t_start),
             "results": rows}
@@ -343,6 +349,34 @@ def _startup_group(repeat: int, work: Path, log: Callable[[str], None]) -> list[
     return [row]
 
 
+def _scale_group(root: Path, size: int, work: Path,
+                 log: Callable[[str], None]) -> list[dict[str, Any]]:
+    """Once, at a large size: do cold load + check and the HTML report complete, and
+    in what time and memory (against one bare parse)?"""
+    parse, load, report = (Measurement("parse-ruamel"), Measurement("load-check"),
+                           Measurement("report-html"))
+    cache = work / "scale-cache"
+    env = _env(PEACETRACKER_CACHE_DIR=str(cache))
+    log(f"scale: bare parse of {size} stances")
+    run_child(parse, {"root": str(root)})
+    log("scale: cold load + check")
+    run_child(load, {"root": str(root)}, env)
+    log("scale: HTML report (loads from the cache first, untimed)")
+    run_child(report, {"root": str(root)}, env)
+    rows = []
+    for name, m in (("completes: cold load + check", load), ("completes: HTML report", report)):
+        row = _row(name, size, m, parse, "max", None, facts={
+            **(m.info[-1] if m.info else {}), "peak_rss_mb": m.median_rss,
+            "parse_peak_rss_mb": parse.median_rss}, what="one run; ratio to one bare parse")
+        if row["status"] == "info":
+            row["status"] = "pass"
+        elif m.skipped:
+            row["status"], row["why"] = "fail", f"did not complete: {m.skipped}"
+        rows.append(row)
+        _log_row(row, log)
+    return rows
+
+
 # -- output ----------------------------------------------------------------------------------
 
 
@@ -396,6 +430,30 @@ def format_table(results: dict[str, Any]) -> str:
     for line in lines:
         out.append("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=False))
                    + "  " + line[-1])
+    return "\n".join(out)
+
+
+def format_markdown(results: dict[str, Any]) -> str:
+    """The results as a Markdown table (as in docs/performance.md)."""
+    m = results["meta"]
+    out = [f"Run of {m['when']} at commit {m['git']}: {m['size']} stances "
+           f"({m['dataset']['yaml_files']} YAML files, {m['dataset']['bytes'] / 1e6:.1f} MB), "
+           f"{m['repeat']} runs per measurement (growth: {m.get('growth_repeat', m['repeat'])}), "
+           f"medians; {m['machine']}, Python {m['python']}.", "",
+           "| benchmark | median | baseline | baseline median | ratio | target | result |",
+           "|---|---|---|---|---|---|---|"]
+    for r in results["results"]:
+        if r["kind"] == "exponent":
+            median = f"{_fmt(r.get('median_s'), 's')} at {r['size']}"
+            base, base_median = f"same at {r['small']}", _fmt(r.get("baseline_median_s"), "s")
+            ratio = "-" if r["ratio"] is None else f"exponent {r['ratio']:.2f}"
+        else:
+            median, base = _fmt(r["median"], r["unit"]), f"`{r['baseline']}`"
+            base_median = _fmt(r["baseline_median"], r["unit"])
+            ratio = "-" if r["ratio"] is None else f"{r['ratio']:.3g}x"
+        result = r["status"] + (f" ({r['why']})" if r["why"] else "")
+        out.append(f"| {r['name']} | {median} | {base} | {base_median} | {ratio} | "
+                   f"{_target(r)} | {result} |")
     return "\n".join(out)
 
 
