@@ -65,13 +65,16 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown group(s) {', '.join(unknown)}; choose from {', '.join(GROUPS)}")
     if args.size < 20 or args.repeat < 1:
         parser.error("--size must be at least 20 and --repeat at least 1")
+    def save(results: dict) -> None:
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(results, indent=1) + "\n")
+
     results = run_suite(args.size, args.repeat, args.seed, only, args.small,
                         log=lambda msg: print(msg, file=sys.stderr, flush=True),
-                        growth_repeat=args.growth_repeat)
+                        growth_repeat=args.growth_repeat, checkpoint=save)
     print(format_table(results))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(results, indent=1) + "\n")
+    save(results)
     return 0
 
 

@@ -180,11 +180,13 @@ def _copy_with_one_change(root: Path, dest: Path) -> str:
 
 def run_suite(size: int, repeat: int = 5, seed: int = 1, only: Iterable[str] = DEFAULT_GROUPS,
               small: int | None = None, log: Callable[[str], None] = print,
-              growth_repeat: int | None = None) -> dict[str, Any]:
+              growth_repeat: int | None = None,
+              checkpoint: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
     """Run the benchmarks of the groups in ``only`` at ``size`` stances; returns the results.
 
     ``growth_repeat`` (default ``repeat``) is the number of runs of the analysis and
-    report benchmarks, which take minutes each at 100k stances."""
+    report benchmarks, which take minutes each at 100k stances.  ``checkpoint`` is
+    given the results so far (``meta.partial`` true) after each group."""
     only = set(only)
     growth_repeat = growth_repeat or repeat
     small = small or max(size // 10, 100)
@@ -197,21 +199,32 @@ def run_suite(size: int, repeat: int = 5, seed: int = 1, only: Iterable[str] = D
         f"{info['bytes'] / 1e6:.1f} MB, at {root}")
     work = Path(tempfile.mkdtemp(prefix="peacetracker-bench-"))
     warm_dir = work / "warm-cache"
+    def done_group() -> None:
+        if checkpoint is not None:
+            meta = _meta(size, repeat, growth_repeat, seed, info, time.perf_counter() - t_start)
+            checkpoint({"meta": {**meta, "partial": True}, "results": list(rows)})
+
     try:
         if only & {"load", "memory"}:
             rows += _load_group(root, size, repeat, work, warm_dir, log)
+            done_group()
         if "diff" in only:
             rows += _diff_group(size, seed, repeat, warm_dir, log)
+            done_group()
         if "analysis" in only:
             rows += _growth("gaps-overlaps", "gaps and overlaps, all pairs of parties",
                             size, small, seed, growth_repeat, warm_dir, log)
+            done_group()
         if "report" in only:
             rows += _growth("report-html", "full HTML report", size, small, seed, growth_repeat,
                             warm_dir, log)
+            done_group()
         if "startup" in only:
             rows += _startup_group(repeat, work, log)
+            done_group()
         if "scale" in only:
             rows += _scale_group(root, size, work, log)
+            done_group()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if "memory" not in only:
