@@ -4,6 +4,7 @@
     python -m benchmarks run --size 1000000 --repeat 1 --only scale
     python -m benchmarks generate --size 10000 --out /tmp/ds10k
     python -m benchmarks table benchmarks/results/latest.json
+    python -m benchmarks merge load.json diff.json --out benchmarks/results/latest.json
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", type=Path, required=True)
     table = sub.add_parser("table", help="print saved results as a Markdown table")
     table.add_argument("results", type=Path, help="a JSON file written by 'run --json'")
+    merge = sub.add_parser("merge", help="join results of runs of different groups")
+    merge.add_argument("results", type=Path, nargs="+", help="JSON files written by 'run'")
+    merge.add_argument("--out", type=Path, required=True)
     return parser
 
 
@@ -49,6 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
 
+    if args.command == "merge":
+        runs = [json.loads(p.read_text()) for p in args.results]
+        merged = {"meta": {**runs[0]["meta"], "runs": [r["meta"] for r in runs]},
+                  "results": [row for r in runs for row in r["results"]]}
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(merged, indent=1) + "\n")
+        return 0
     if args.command == "table":
         print(format_markdown(json.loads(args.results.read_text())))
         return 0
