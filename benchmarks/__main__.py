@@ -58,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         runs = [json.loads(p.read_text()) for p in args.results]
         for r in runs:
             r["meta"]["git"] = r["meta"].get("git") or args.commit
+            for row in r["results"]:  # runs before 4c6efce listed memory as growth runs
+                if (row["kind"] == "exponent" and row.get("median_s") is not None
+                        and r["meta"].get("growth_repeat") == 1):
+                    row["runs"] = [row["median_s"]]
+                    row["baseline_runs"] = [row["baseline_median_s"]]
         merged = {"meta": {**runs[0]["meta"], "runs": [r["meta"] for r in runs]},
                   "results": [row for r in runs for row in r["results"]]}
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -130,9 +130,9 @@ def _row(name: str, size: int | None, subject: Measurement, baseline: Measuremen
     b = baseline_value if baseline_value is not None else (baseline.median if baseline else None)
     row: dict[str, Any] = {
         "name": name, "what": what, "size": size, "unit": unit, "kind": kind, "target": target,
-        "median": s, "runs": subject.seconds if unit == "s" else subject.peak_rss_mb,
+        "median": s, "runs": subject.peak_rss_mb if unit == "MB" else subject.seconds,
         "baseline": baseline.task if baseline else None, "baseline_median": b,
-        "baseline_runs": (baseline.seconds if unit == "s" else baseline.peak_rss_mb)
+        "baseline_runs": (baseline.peak_rss_mb if unit == "MB" else baseline.seconds)
         if baseline else None,
         "ratio": None, "status": "skipped", "why": None, "facts": facts or {},
     }
