@@ -103,3 +103,11 @@ def test_to_dict_round_trips(rule, message, fix, file, line, col, path):
     problem = Problem(rule, RULES[rule].level, message, fix, file, line, col, path)
     data = json.loads(json.dumps(problem.to_dict()))
     assert Problem.from_dict(data) == problem
+
+
+def test_every_rule_is_documented_in_format_md():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text()
+    for slug, rule in RULES.items():
+        assert f"| `{slug}` | {rule.level} | {rule.about} |" in text, slug
