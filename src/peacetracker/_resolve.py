@@ -73,6 +73,8 @@ class _Resolver:
         self.scales: dict[str, Scale] = {}
         self.texts: dict[str, _Text | None] = {}
         self.cited: set[str] = set()
+        self._stored: dict[str, tuple[str | None, Any]] = {}
+        self._split: dict[str, list[str]] = {}
 
     def problem(self, rule: str, file: str, path: tuple, on_key: bool = False, /, **params):
         self.pending.append((rule, file, path, on_key, params))
@@ -172,7 +174,7 @@ class _Resolver:
             self.problem("source-missing", e.file, path, path=raw, id=ident)
             return None
         try:
-            text, bad = decode(target.read_bytes())
+            text, bad = self._read_stored(target)
         except OSError as err:
             self.problem("source-unreadable", e.file, path, path=raw, id=ident,
                          detail=err.strerror or str(err))
@@ -185,7 +187,7 @@ class _Resolver:
         first = 1
         part = text
         if lines:
-            all_lines = text.splitlines(keepends=True)
+            all_lines = self._lines_of(target, text)
             if lines[1] > len(all_lines):
                 self.problem("source-lines", e.file, (*e.path, "lines"), id=ident, path=raw,
                              lines=f"{lines[0]}-{lines[1]}", count=len(all_lines))
@@ -193,6 +195,19 @@ class _Resolver:
             first = lines[0]
             part = "".join(all_lines[lines[0] - 1 : lines[1]])
         return _Text(text, first, part, normalise(part))
+
+    def _read_stored(self, target: Path):
+        """A stored text, decoded once per load (several sources may share a file)."""
+        key = str(target)
+        if key not in self._stored:
+            self._stored[key] = decode(target.read_bytes())
+        return self._stored[key]
+
+    def _lines_of(self, target: Path, text: str) -> list[str]:
+        key = str(target)
+        if key not in self._split:
+            self._split[key] = text.splitlines(keepends=True)
+        return self._split[key]
 
     def events(self) -> dict[str, Event]:
         out = {}
@@ -241,19 +256,22 @@ class _Resolver:
         path = ("stances", issue, i)
         errors = len(self.pending)
         status = d.get("status", "active")
+        known_sources = self.registries["sources"]
         for j, ev in enumerate(d.get("evidence", ())):
-            if "source" in ev:
-                self.cited.add(ev["source"])
-                known = self.known("sources", ev["source"], file, (*path, "evidence", j, "source"))
+            source = ev.get("source")
+            if source is not None:
+                self.cited.add(source)
+                known = source in known_sources or self.known(
+                    "sources", source, file, (*path, "evidence", j, "source"))
                 if known and "quote" in ev:
-                    self.check_quote(ev["quote"], ev["source"], file, (*path, "evidence", j))
+                    self.check_quote(ev["quote"], source, file, (*path, "evidence", j))
         for j, cond in enumerate(d.get("conditions", ())):
             if "issue" in cond and self.known(
                 "issues", cond["issue"], file, (*path, "conditions", j, "issue")
             ) and "value" in cond and cond["issue"] in self.scales:
                 self.parse_value(cond["issue"], cond["value"], "value", file,
                                  (*path, "conditions", j, "value"))
-        if "event" in d:
+        if "event" in d and d["event"] not in self.registries["events"]:
             self.known("events", d["event"], file, (*path, "event"))
         if d.get("_bad"):
             return None
