@@ -12,7 +12,6 @@ name them instead of the whole file failing.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from typing import Any
 
@@ -344,6 +343,3 @@ def parse(data: bytes) -> Parsed:
         findings.append(Finding("empty-file", {"detail": " (it holds only comments)"}))
     return Parsed(tree, text, tuple(findings), nodes)
 
-
-def is_date(value: Any) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
