@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
@@ -13,6 +13,11 @@ from ._model import Event, Issue, Party, Settings, Source, Stance, freeze_mappin
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .analysis._core import Core
+
+#: A list of party or issue ids (or one id); None for all.
+Ids = Iterable[str] | str | None
 
 __all__ = ["Dataset"]
 
@@ -44,3 +49,81 @@ class Dataset:
         from .analysis._frames import stances_frame
 
         return stances_frame(self, self.stances)
+
+    # -- analyses (peacetracker.analysis; columns in docs/api.md) -----------------
+    @functools.cached_property
+    def _core(self) -> Core:
+        from .analysis._core import Core
+
+        return Core(self)
+
+    @functools.cached_property
+    def evidence_frame(self) -> pd.DataFrame:
+        """Every citation, one row per (stance, citation), with its source's outlet and date."""
+        return self._core.evidence_frame
+
+    def as_of(self, date: Any) -> Dataset:
+        """This dataset with every stance dated after ``date`` dropped."""
+        from .analysis.snapshot import as_of
+
+        return as_of(self, date)
+
+    def snapshot(self, as_of: Any = None, parties: Ids = None, issues: Ids = None) -> pd.DataFrame:
+        """The stance in force for every party and issue at a date (latest if None)."""
+        from .analysis.snapshot import snapshot
+
+        return snapshot(self, as_of, parties, issues)
+
+    def gaps(
+        self, as_of: Any = None, parties: Ids = None, issues: Ids = None, missing: bool = False
+    ) -> pd.DataFrame:
+        """One row per issue and pair of parties: both points and the gap between them."""
+        from .analysis.gaps import gaps
+
+        return gaps(self, as_of, parties, issues, missing=missing)
+
+    def distances(self, as_of: Any = None, parties: Ids = None, issues: Ids = None) -> pd.DataFrame:
+        """Salience-weighted mean normalised gap for every pair of parties (tidy)."""
+        from .analysis.gaps import distances
+
+        return distances(self, as_of, parties, issues)
+
+    def distance_matrix(
+        self, as_of: Any = None, parties: Ids = None, issues: Ids = None
+    ) -> pd.DataFrame:
+        """The party-by-party distance matrix (square frame of ``distances``)."""
+        from .analysis.gaps import distance_matrix
+
+        return distance_matrix(self, as_of, parties, issues)
+
+    def overlaps(self, parties: Ids = None, as_of: Any = None, issues: Ids = None) -> pd.DataFrame:
+        """Per issue: the zone every party would accept, or the concession that would open one."""
+        from .analysis.overlaps import overlaps
+
+        return overlaps(self, parties, as_of, issues)
+
+    def outcomes(self, as_of: Any = None, issues: Ids = None) -> pd.DataFrame:
+        """Outcome estimates per issue from the compromise model (a model, labelled as one)."""
+        from .analysis.outcomes import outcomes
+
+        return outcomes(self, as_of, issues)
+
+    def timeline(
+        self, party_a: str | None = None, party_b: str | None = None, issue: str | None = None
+    ) -> pd.DataFrame:
+        """The gap between two parties on an issue at every date either one moved."""
+        from .analysis.timeline import timeline
+
+        return timeline(self, party_a, party_b, issue)
+
+    def changes(self, since: Any, until: Any = None) -> pd.DataFrame:
+        """Classified changes between the snapshots at two dates, one row per change."""
+        from .analysis.changes import changes
+
+        return changes(self, since, until)
+
+    def directions(self, since: Any, until: Any = None) -> pd.DataFrame:
+        """For every move between two dates: converging or diverging from each other party."""
+        from .analysis.changes import directions
+
+        return directions(self, since, until)

@@ -12,8 +12,13 @@ __all__ = ["main"]
 #: Command name -> "module:function", relative to this package.
 COMMANDS: dict[str, str] = {
     "add": "add:add",
+    "check": "check:check",
+    "diff": "diff:diff",
+    "export": "export:export",
     "fmt": "fmt:fmt",
     "quote": "quote:quote",
+    "report": "report:report",
+    "schema": "schema:schema",
 }
 
 
@@ -29,6 +34,12 @@ class LazyGroup(click.Group):
             return None
         module, attr = target.split(":")
         return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; no input ever ends in a traceback (see _guard)."""
+        from ._guard import guarded
+
+        return guarded(ctx, lambda: super(LazyGroup, self).invoke(ctx))
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

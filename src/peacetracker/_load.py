@@ -1,0 +1,153 @@
+"""``load`` and ``check``: read a dataset directory, report every problem.
+
+Two passes: each YAML file on its own (:func:`peacetracker._files.read_file`,
+a pure function of path and bytes, cacheable), then across files
+(:mod:`peacetracker._resolve`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from attrs import field, frozen
+
+from ._cache import cached_reader
+from ._dataset import Dataset
+from ._files import read_file
+from ._resolve import resolve
+from .problems import DatasetError, Problem
+
+__all__ = ["CheckResult", "InternalError", "check", "dataset_files", "load"]
+
+#: Folders never read for YAML (besides those starting with a dot).
+SKIPPED_DIRS = frozenset({"texts", "schema"})
+
+Progress = Callable[[int, int], None]
+FileReader = Callable[[str, bytes], dict[str, Any]]
+
+
+class InternalError(RuntimeError):
+    """An unexpected failure (a bug) while reading ``file``; the CLI asks for a report."""
+
+    def __init__(self, file: str, cause: BaseException):
+        super().__init__(f"unexpected error while reading {file}: {cause!r}")
+        self.file = file
+        self.cause = cause
+
+
+@frozen
+class CheckResult:
+    """What :func:`check` found: every problem, and the dataset when it loaded."""
+
+    problems: tuple[Problem, ...] = field(converter=tuple)
+    #: The dataset, or None when any error was found.
+    dataset: Dataset | None
+    #: How many YAML files were read.
+    files: int
+    root: Path
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.level == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.level == "warning")
+
+    def __iter__(self):
+        """Iterating a result yields its problems."""
+        return iter(self.problems)
+
+    def ok(self, strict: bool = False) -> bool:
+        """No errors (and, when ``strict``, no warnings either)."""
+        return not (self.problems if strict else self.errors)
+
+
+def dataset_files(root: Path) -> list[str]:
+    """Relative POSIX paths of the dataset's YAML files, sorted."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        rel = Path(folder).relative_to(root)
+        for name in files:
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                found.append((rel / name).as_posix())
+    return sorted(found)
+
+
+def check(
+    path: str | os.PathLike,
+    *,
+    progress: Progress | None = None,
+    overrides: Mapping[str, str] | None = None,
+    file_reader: FileReader | None = None,
+) -> CheckResult:
+    """Check the dataset in directory ``path``.
+
+    ``progress(done, total)`` is called after each file.  ``overrides`` maps
+    relative paths to text: the dataset is checked as if those files held it
+    (new files are added).  ``file_reader`` replaces the per-file pass; by
+    default it is :func:`peacetracker._files.read_file` behind the content-keyed
+    cache (:mod:`peacetracker._cache`; ``PEACETRACKER_CACHE=0`` turns it off).
+
+    >>> result = check("tests/data/mini")                      # doctest: +SKIP
+    >>> [p.message for p in result.errors]                     # doctest: +SKIP
+    []
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise NotADirectoryError(f"{root} is not a directory")
+    overrides = dict(overrides or {})
+    file_reader = file_reader or cached_reader(root, read_file)
+    files = sorted(set(dataset_files(root)) | set(overrides))
+    if not files:
+        problem = Problem.create("no-files", ".", (), path=str(root))
+        return CheckResult((problem,), None, 0, root)
+
+    def read_bytes(rel: str) -> bytes:
+        if rel in overrides:
+            return overrides[rel].encode("utf-8")
+        return (root / rel).read_bytes()
+
+    results: dict[str, dict[str, Any]] = {}
+    for done, rel in enumerate(files, 1):
+        try:
+            data = read_bytes(rel)
+        except OSError as err:
+            problem = Problem.create("unreadable", rel, (), 1, 1, detail=err.strerror or str(err))
+            results[rel] = {"kind": None, "data": None, "problems": [problem.to_dict()]}
+        else:
+            try:
+                results[rel] = file_reader(rel, data)
+            except Exception as err:  # a bug: say which file
+                raise InternalError(rel, err) from err
+        if progress is not None:
+            progress(done, len(files))
+
+    def read_text(rel: str) -> str | None:
+        try:
+            return read_bytes(rel).decode("utf-8-sig", errors="replace")
+        except OSError:
+            return None
+
+    try:
+        dataset, problems = resolve(root, results, read_text, label=str(path))
+    except Exception as err:
+        raise InternalError("(checking across files)", err) from err
+    return CheckResult(problems, dataset, len(files), root)
+
+
+def load(path: str | os.PathLike, **kwargs: Any) -> Dataset:
+    """Load the dataset in directory ``path``.
+
+    Raises :class:`~peacetracker.DatasetError` (its ``.problems`` lists every
+    problem) when the dataset has errors; warnings do not stop loading.
+    Takes the same keyword arguments as :func:`check`.
+    """
+    result = check(path, **kwargs)
+    if result.dataset is None:
+        raise DatasetError(result.problems)
+    return result.dataset

@@ -1,0 +1,431 @@
+"""The cross-file pass: registries, ids, scale values, duplicate stances,
+stored texts and quotes; builds the model from the per-file plain data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from ._dataset import Dataset
+from ._model import (
+    Condition,
+    Event,
+    Evidence,
+    Issue,
+    Origin,
+    Party,
+    Settings,
+    Source,
+    Stance,
+)
+from ._quotes import closest_passage, find_passage, find_quote, normalise
+from ._suggest import did_you_mean
+from ._yaml import decode
+from .problems import RULES, Problem
+from .scales import Scale, ScaleError, parse_scale
+
+__all__ = ["resolve"]
+
+_TABLES = {"parties": "party", "issues": "issue", "sources": "source", "events": "event"}
+
+
+@frozen
+class Ref:
+    """A place in another file, written as ``file:line`` once positions are known."""
+
+    file: str
+    path: tuple
+    on_key: bool = False
+
+
+@frozen
+class _Entry:
+    data: dict
+    file: str
+    path: tuple
+
+
+@frozen
+class _Text:
+    """A stored text: the whole file, and the normalised slice quotes are checked against."""
+
+    full: str
+    first_line: int
+    part: str
+    normalised: str
+
+
+def _trim(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+class _Resolver:
+    def __init__(self, root: Path, read_text: Callable[[str], str | None]):
+        self.root = root
+        self.read_text = read_text
+        self.pending: list[tuple[str, str, tuple, bool, dict]] = []
+        self.registries: dict[str, dict[str, _Entry]] = {t: {} for t in _TABLES}
+        self.groups: dict[str, _Entry] = {}
+        self.scales: dict[str, Scale] = {}
+        self.texts: dict[str, _Text | None] = {}
+        self.cited: set[str] = set()
+
+    def problem(self, rule: str, file: str, path: tuple, on_key: bool = False, /, **params):
+        self.pending.append((rule, file, path, on_key, params))
+
+    # -- registries ------------------------------------------------------------
+    def add_registry(self, file: str, data: dict) -> None:
+        for table, what in _TABLES.items():
+            for ident, record in (data.get(table) or {}).items():
+                self._define(self.registries[table], what, ident, record, file, (table, ident))
+        for ident, label in (data.get("groups") or {}).items():
+            self._define(self.groups, "group", ident, {"name": label}, file, ("groups", ident))
+
+    def _define(self, table, what, ident, record, file, path) -> None:
+        first = table.get(ident)
+        if first is not None:
+            self.problem("duplicate-id", file, path, True, what=what, id=ident,
+                         first=Ref(first.file, first.path, True))
+            return
+        table[ident] = _Entry(record, file, path)
+
+    def known(self, table: str, ident: str, file: str, path: tuple, on_key=False) -> bool:
+        entries = self.registries[table] if table != "groups" else self.groups
+        if ident in entries:
+            return True
+        what = _TABLES.get(table, "group")
+        self.problem(f"unknown-{what}", file, path, on_key, id=ident,
+                     fix=did_you_mean(ident, sorted(entries), f"a {what} id"))
+        return False
+
+    # -- building ----------------------------------------------------------------
+    def parties(self) -> dict[str, Party]:
+        out = {}
+        for ident, e in self.registries["parties"].items():
+            d = e.data
+            for key in ("members", "endorsed-by"):
+                for i, other in enumerate(d.get(key, ())):
+                    self.known("parties", other, e.file, (*e.path, key, i))
+            if "derived-from" in d:
+                self.known("parties", d["derived-from"], e.file, (*e.path, "derived-from"))
+            if d.get("_bad"):
+                continue
+            out[ident] = Party(
+                id=ident, name=d["name"], kind=d.get("kind", "state"),
+                aliases=d.get("aliases", ()), members=d.get("members", ()),
+                endorsed_by=d.get("endorsed-by", ()), derived_from=d.get("derived-from"),
+                capability=float(d["capability"]) if "capability" in d else None,
+                note=d.get("note"), origin=Origin(e.file, e.path),
+            )
+        return out
+
+    def issues(self) -> dict[str, Issue]:
+        out = {}
+        for ident, e in self.registries["issues"].items():
+            d = e.data
+            if "group" in d:
+                self.known("groups", d["group"], e.file, (*e.path, "group"))
+            if "scale" in d:
+                self.scales[ident] = parse_scale(d["scale"])
+            if d.get("_bad"):
+                continue
+            out[ident] = Issue(
+                id=ident, name=d["name"], question=d["question"], scale=self.scales[ident],
+                group=d.get("group"), note=d.get("note"), origin=Origin(e.file, e.path),
+            )
+        return out
+
+    def sources(self) -> dict[str, Source]:
+        out = {}
+        for ident, e in self.registries["sources"].items():
+            d = e.data
+            if "path" in d:
+                self.texts[ident] = self._stored_text(ident, e)
+            if d.get("_bad"):
+                continue
+            out[ident] = Source(
+                id=ident, kind=d["kind"], outlet=d["outlet"], title=d["title"],
+                published=dt.date.fromisoformat(d["published"]), url=d.get("url"),
+                path=d.get("path"), lines=tuple(d["lines"]) if "lines" in d else None,
+                author=d.get("author"), note=d.get("note"), origin=Origin(e.file, e.path),
+            )
+        return out
+
+    def _stored_text(self, ident: str, e: _Entry) -> _Text | None:
+        raw = e.data["path"]
+        path = (*e.path, "path")
+        target = self.root / raw
+        try:
+            inside = Path(raw).is_absolute() is False and target.resolve().is_relative_to(
+                self.root.resolve()
+            )
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            self.problem("source-outside", e.file, path, path=raw, id=ident)
+            return None
+        if not target.is_file():
+            self.problem("source-missing", e.file, path, path=raw, id=ident)
+            return None
+        try:
+            text, bad = decode(target.read_bytes())
+        except OSError as err:
+            self.problem("source-unreadable", e.file, path, path=raw, id=ident,
+                         detail=err.strerror or str(err))
+            return None
+        if text is None:
+            detail = "it is not UTF-8 text" if bad and bad.rule == "encoding" else "it is binary"
+            self.problem("source-unreadable", e.file, path, path=raw, id=ident, detail=detail)
+            return None
+        lines = e.data.get("lines")
+        first = 1
+        part = text
+        if lines:
+            all_lines = text.splitlines(keepends=True)
+            if lines[1] > len(all_lines):
+                self.problem("source-lines", e.file, (*e.path, "lines"), id=ident, path=raw,
+                             lines=f"{lines[0]}-{lines[1]}", count=len(all_lines))
+                return None
+            first = lines[0]
+            part = "".join(all_lines[lines[0] - 1 : lines[1]])
+        return _Text(text, first, part, normalise(part))
+
+    def events(self) -> dict[str, Event]:
+        out = {}
+        for ident, e in self.registries["events"].items():
+            d = e.data
+            for i, party in enumerate(d.get("parties", ())):
+                self.known("parties", party, e.file, (*e.path, "parties", i))
+            for i, source in enumerate(d.get("sources", ())):
+                if self.known("sources", source, e.file, (*e.path, "sources", i)):
+                    self.cited.add(source)
+            if d.get("_bad"):
+                continue
+            out[ident] = Event(
+                id=ident, date=dt.date.fromisoformat(d["date"]), title=d["title"],
+                parties=d.get("parties", ()), sources=d.get("sources", ()),
+                note=d.get("note"), origin=Origin(e.file, e.path),
+            )
+        return out
+
+    # -- stances -----------------------------------------------------------------
+    def parse_value(self, issue: str, raw: Any, key: str, file: str, path: tuple, zone=False):
+        scale = self.scales[issue]
+        try:
+            return True, (scale.parse_zone(raw) if zone else scale.parse_value(raw))
+        except ScaleError as err:
+            self.problem("bad-value", file, path, key=key, issue=issue, scale=scale.type,
+                         message=err.message, fix=err.fix or "see docs/format.md")
+            return False, None
+
+    def stance_file(self, file: str, data: dict, seen: dict, sources: Mapping[str, Source]):
+        party = data.get("party")
+        if party is None:
+            return []
+        party_ok = self.known("parties", party, file, ("party",))
+        out = []
+        for issue, entries in (data.get("stances") or {}).items():
+            issue_ok = self.known("issues", issue, file, ("stances", issue), on_key=True)
+            issue_ok = issue_ok and issue in self.scales
+            for i, d in enumerate(entries):
+                stance = self.stance(file, party, issue, i, d, issue_ok, seen, sources)
+                if stance is not None and party_ok:
+                    out.append(stance)
+        return out
+
+    def stance(self, file, party, issue, i, d, issue_ok, seen, sources) -> Stance | None:
+        path = ("stances", issue, i)
+        errors = len(self.pending)
+        status = d.get("status", "active")
+        for j, ev in enumerate(d.get("evidence", ())):
+            if "source" in ev:
+                self.cited.add(ev["source"])
+                known = self.known("sources", ev["source"], file, (*path, "evidence", j, "source"))
+                if known and "quote" in ev:
+                    self.check_quote(ev["quote"], ev["source"], file, (*path, "evidence", j))
+        for j, cond in enumerate(d.get("conditions", ())):
+            if "issue" in cond and self.known(
+                "issues", cond["issue"], file, (*path, "conditions", j, "issue")
+            ) and "value" in cond and cond["issue"] in self.scales:
+                self.parse_value(cond["issue"], cond["value"], "value", file,
+                                 (*path, "conditions", j, "value"))
+        if "event" in d:
+            self.known("events", d["event"], file, (*path, "event"))
+        if d.get("_bad"):
+            return None
+        if status == "withdrawn" and ("prefer" in d or "accept" in d):
+            key = "prefer" if "prefer" in d else "accept"
+            self.problem("withdrawn-prefer", file, (*path, key), True)
+        elif status != "withdrawn" and "prefer" not in d:
+            self.problem("missing-prefer", file, path, True, status=status)
+        if status in ("deprecated", "disputed") and "reason" not in d:
+            self.problem("missing-reason", file, path, True, status=status)
+        prefer = accept = None
+        if issue_ok and status != "withdrawn":
+            ok_p = ok_a = False
+            if "prefer" in d:
+                ok_p, prefer = self.parse_value(issue, d["prefer"], "prefer", file,
+                                                (*path, "prefer"))
+            if "accept" in d:
+                ok_a, accept = self.parse_value(issue, d["accept"], "accept", file,
+                                                (*path, "accept"), zone=True)
+            scale = self.scales[issue]
+            if ok_p and ok_a and not scale.contains(accept, prefer):
+                self.problem("prefer-outside-accept", file, (*path, "prefer"),
+                             prefer=scale.describe(prefer), accept=scale.describe_zone(accept))
+        date = dt.date.fromisoformat(d["date"])
+        if status in ("active", "withdrawn"):
+            key = (party, issue, date)
+            if key in seen:
+                other_file, other_path = seen[key]
+                self.problem("duplicate-stance", file, (*path, "date"), party=party, issue=issue,
+                             date=d["date"], other=Ref(other_file, (*other_path, "date")))
+            else:
+                seen[key] = (file, path)
+        # Warnings.
+        basis = d.get("basis", "stated")
+        confidence = d.get("confidence", "high")
+        if status == "active" and "prefer" in d and "accept" not in d:
+            self.problem("no-accept", file, (*path, "prefer"), issue=issue, party=party)
+        if basis != "stated" and confidence == "high":
+            self.problem("confident-hearsay", file, path, True, basis=basis)
+        published = [sources[ev["source"]].published for ev in d.get("evidence", ())
+                     if ev.get("source") in sources]
+        if published and date > max(published) and len(published) == len(d.get("evidence", ())):
+            self.problem("date-after-source", file, (*path, "date"), date=d["date"],
+                         published=max(published).isoformat())
+        if any(p[0] in _ERROR_RULES for p in self.pending[errors:]) or not issue_ok:
+            return None
+        return Stance(
+            party=party, issue=issue, date=date, prefer=prefer, accept=accept,
+            precision=d.get("precision", "day"),
+            salience=float(d["salience"]) if "salience" in d else None,
+            move=d.get("move"), confidence=confidence, basis=basis, status=status,
+            reason=d.get("reason"),
+            conditions=[
+                Condition(
+                    c["issue"], self.scales[c["issue"]].parse_value(c["value"]), c.get("note")
+                )
+                for c in d.get("conditions", ())
+            ],
+            evidence=[
+                Evidence(ev["source"], ev["quote"], ev.get("speaker"), ev.get("via"),
+                         ev.get("note"))
+                for ev in d.get("evidence", ())
+            ],
+            event=d.get("event"), note=d.get("note"), origin=Origin(file, path),
+        )
+
+    def check_quote(self, quote: str, source: str, file: str, path: tuple) -> None:
+        text = self.texts.get(source)
+        if text is None:
+            return
+        if find_quote(quote, text.normalised) is not None:
+            return
+        entry = self.registries["sources"][source]
+        raw_path = entry.data["path"]
+        where = ""
+        fix = "copy the words exactly from the stored text"
+        if text.part is not text.full:
+            elsewhere = find_passage(quote, text.full)
+            if elsewhere is not None:
+                lines = entry.data["lines"]
+                where = (f" (it is at {raw_path}:{elsewhere.line}:{elsewhere.col}, outside the "
+                         f"source's lines {lines[0]}-{lines[1]})")
+                fix = (f"cite the source whose lines cover line {elsewhere.line}, or correct "
+                       f"'lines' of '{source}'")
+                self.problem("quote-not-found", file, (*path, "quote"), source=source,
+                             where=where, fix=fix)
+                return
+        passage = closest_passage(quote, text.part, text.first_line)
+        if passage is not None and passage.similarity >= 0.3:
+            fix = (f"copy the words exactly; the closest passage is at {raw_path}:"
+                   f"{passage.line}:{passage.col}: \"{_trim(passage.text)}\"")
+        self.problem("quote-not-found", file, (*path, "quote"), source=source, where=where,
+                     fix=fix)
+
+    def unused_sources(self) -> None:
+        for ident, e in self.registries["sources"].items():
+            if ident not in self.cited:
+                self.problem("unused-source", e.file, e.path, True, id=ident)
+
+    # -- positions ---------------------------------------------------------------
+    def located(self) -> list[Problem]:
+        """Every pending problem with its position (each file composed once)."""
+        from ._positions import Positions
+
+        positions: dict[str, Positions] = {}
+
+        def at(file: str) -> Positions:
+            if file not in positions:
+                positions[file] = Positions(self.read_text(file))
+            return positions[file]
+
+        problems = []
+        for rule, file, path, on_key, params in self.pending:
+            params = dict(params)
+            for k, v in params.items():
+                if isinstance(v, Ref):
+                    line, _ = at(v.file).locate(v.path, v.on_key)
+                    params[k] = f"{v.file}:{line}"
+            line, col = at(file).locate(path, on_key)
+            problems.append(Problem.create(rule, file, path, line, col, **params))
+        return problems
+
+
+# Rules whose presence means a stance cannot be built.
+_ERROR_RULES = frozenset(slug for slug, rule in RULES.items() if rule.level == "error")
+
+
+def resolve(
+    root: Path,
+    results: Mapping[str, dict[str, Any]],
+    read_text: Callable[[str], str | None],
+    label: str = "",
+) -> tuple[Dataset | None, list[Problem]]:
+    """Check across files and build the dataset (None when any error was found).
+
+    ``results`` maps each file's relative path to :func:`~peacetracker._files.read_file`'s
+    result; ``read_text(relpath)`` returns a file's text again (for positions).
+    """
+    r = _Resolver(root, read_text)
+    problems: list[Problem] = []
+    settings = Settings()
+    stance_files = []
+    for file in sorted(results):
+        result = results[file]
+        problems.extend(Problem.from_dict(p) for p in result["problems"])
+        kind, data = result["kind"], result["data"]
+        if kind == "registry":
+            r.add_registry(file, data)
+        elif kind == "stances":
+            stance_files.append((file, data))
+        elif kind == "settings" and not data.get("_bad"):
+            kwargs: dict[str, Any] = {k: data[k] for k in ("title", "description") if k in data}
+            if "bands" in data:
+                kwargs["bands"] = data["bands"]
+            settings = Settings(**kwargs)
+    parties = r.parties()
+    issues = r.issues()
+    sources = r.sources()
+    events = r.events()
+    seen: dict = {}
+    stances = []
+    for file, data in stance_files:
+        stances.extend(r.stance_file(file, data, seen, sources))
+    r.unused_sources()
+    problems.extend(r.located())
+    problems.sort(key=Problem.sort_key)
+    if any(p.is_error for p in problems):
+        return None, problems
+    stances.sort(key=lambda s: (s.party, s.issue, s.date))
+    dataset = Dataset(
+        parties=parties, issues=issues, sources=sources, events=events,
+        groups={k: e.data["name"] for k, e in r.groups.items()},
+        stances=stances, settings=settings, root=root, label=label or str(root),
+    )
+    return dataset, problems

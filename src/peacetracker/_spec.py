@@ -1,0 +1,208 @@
+"""One definition of the file formats of docs/format.md.
+
+The loader validates each file against these records (:mod:`._validate`) and
+``peacetracker schema`` writes JSON Schemas from them (:mod:`._jsonschema`),
+so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from attrs import field, frozen
+
+from ._model import BASES, CONFIDENCES, MOVES, PARTY_KINDS, PRECISIONS, SOURCE_KINDS, STATUSES
+
+__all__ = [
+    "FILE_KINDS",
+    "ID_PATTERN",
+    "REGISTRY",
+    "REGISTRY_KEYS",
+    "SETTINGS",
+    "STANCE_FILE",
+    "Field",
+    "Record",
+]
+
+#: Ids: lowercase letters and digits, in words joined by single hyphens.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+
+
+@frozen
+class Field:
+    """One key of a record.
+
+    ``type`` is one of: ``text``, ``texts`` (a list of text), ``id``, ``ids``,
+    ``date``, ``number``, ``choice``, ``value`` (a point on an issue's scale),
+    ``zone`` (an acceptable zone), ``lines``, ``scale``, ``labels`` (id ->
+    text), ``bands`` (word -> number), ``records`` (a list of ``record``),
+    ``table`` (id -> ``record``) and ``table-of-lists`` (id -> list of ``record``).
+    """
+
+    key: str
+    type: str
+    about: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default: Any = None
+    lo: float | None = None
+    hi: float | None = None
+    record: Record | None = None
+    #: What the id refers to (``party``, ``issue`` ...), for ``id``/``ids`` fields.
+    refers: str | None = None
+    #: For ``records``: the list must hold at least one item.
+    nonempty: bool = False
+    #: An example, for fixes and the schema.
+    example: Any = None
+
+
+@frozen
+class Record:
+    """A mapping with known keys (a party, a stance, a citation ...)."""
+
+    name: str
+    about: str
+    fields: tuple[Field, ...] = field(converter=tuple)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(f.key for f in self.fields)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(f.key for f in self.fields if f.required)
+
+    def get(self, key: str) -> Field | None:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        return None
+
+
+NOTE = Field("note", "text", "free text")
+
+PARTY = Record("party", "someone who takes positions", [
+    Field("name", "text", "display name", required=True, example="Northland"),
+    Field("kind", "choice", "what kind of party", choices=PARTY_KINDS, default="state"),
+    Field("aliases", "texts", "other names the party goes by", example=["the North"]),
+    Field("members", "ids", "party ids of a coalition's or bloc's members", refers="party"),
+    Field("endorsed-by", "ids", "for a plan: the party ids that back it", refers="party"),
+    Field("derived-from", "id", "for a plan: the plan it revises", refers="party"),
+    Field("capability", "number", "relative capability, 0..100 (compromise model)", lo=0, hi=100),
+    NOTE,
+])
+
+ISSUE = Record("issue", "what is negotiated, and on what scale", [
+    Field("name", "text", "short display name", required=True),
+    Field("question", "text", "the question a stance answers", required=True),
+    Field("scale", "scale", "how stances compare", required=True,
+          example={"type": "yesno"}),
+    Field("group", "id", "a group id from groups:", refers="group"),
+    NOTE,
+])
+
+SOURCE = Record("source", "a dated document that stances cite", [
+    Field("kind", "choice", "what kind of document", required=True, choices=SOURCE_KINDS),
+    Field("outlet", "text", "who published it", required=True),
+    Field("title", "text", "its title, or its first line", required=True),
+    Field("published", "date", "publication date", required=True, example="2026-01-05"),
+    Field("url", "text", "address, where known"),
+    Field("path", "text", "the stored text, relative to the dataset directory",
+          example="texts/article.txt"),
+    Field("lines", "lines", "the 1-based inclusive line range of this article in the stored file",
+          example="1-40"),
+    Field("author", "text", "byline"),
+    NOTE,
+])
+
+EVENT = Record("event", "something that happened", [
+    Field("date", "date", "when it happened", required=True),
+    Field("title", "text", "what happened", required=True),
+    Field("parties", "ids", "party ids involved", refers="party"),
+    Field("sources", "ids", "source ids that report it", refers="source"),
+    NOTE,
+])
+
+CONDITION = Record("condition", "the stance holds only if another issue is settled so", [
+    Field("issue", "id", "the issue the stance is tied to", required=True, refers="issue"),
+    Field("value", "value", "the value on that issue's scale", required=True),
+    NOTE,
+])
+
+EVIDENCE = Record("citation", "a verbatim quote from a source", [
+    Field("source", "id", "a source id", required=True, refers="source"),
+    Field("quote", "text", "the verbatim words from the source", required=True),
+    Field("speaker", "text", "who said it"),
+    Field("via", "text", "who relayed it"),
+    NOTE,
+])
+
+STANCE = Record("stance", "one party's position on one issue as of a date", [
+    Field("date", "date", "when the party held this stance", required=True,
+          example="2026-01-05"),
+    Field("precision", "choice", "how precise the date is", choices=PRECISIONS, default="day"),
+    Field("prefer", "value", "the preferred point, in the scale's terms"),
+    Field("accept", "zone", "what the party would accept"),
+    Field("salience", "number", "how much the issue matters to the party, 0..100", lo=0, hi=100),
+    Field("move", "choice", "what kind of move it is", choices=MOVES),
+    Field("conditions", "records", "other issues this stance is tied to", record=CONDITION),
+    Field("confidence", "choice", "how sure the editor is", choices=CONFIDENCES,
+          default="high"),
+    Field("basis", "choice", "said, reported or inferred", choices=BASES, default="stated"),
+    Field("status", "choice", "active, withdrawn, deprecated or disputed", choices=STATUSES,
+          default="active"),
+    Field("reason", "text", "why a stance is deprecated or disputed"),
+    Field("event", "id", "an event id that explains this stance", refers="event"),
+    Field("evidence", "records", "one or more citations", required=True, record=EVIDENCE,
+          nonempty=True),
+    NOTE,
+])
+
+SETTINGS = Record("settings", "dataset settings (peacetracker.yaml)", [
+    Field("title", "text", "a title for reports"),
+    Field("description", "text", "what the dataset covers"),
+    Field("bands", "bands", "words for normalised gaps, each with its upper bound",
+          example={"agreed": 0, "close": 0.25, "apart": 0.6, "far apart": 1}),
+])
+
+REGISTRY = Record("registry file", "parties, issues, groups, sources and events", [
+    Field("parties", "table", "who takes positions", record=PARTY),
+    Field("issues", "table", "what is negotiated", record=ISSUE),
+    Field("groups", "labels", "issue groups: id -> display name"),
+    Field("sources", "table", "the documents stances cite", record=SOURCE),
+    Field("events", "table", "summits, attacks, drafts published", record=EVENT),
+])
+
+STANCE_FILE = Record("stance file", "one party's stances, by issue", [
+    Field("party", "id", "the party whose stances these are", required=True, refers="party"),
+    Field("stances", "table-of-lists", "issue id -> the party's dated stances on it",
+          required=True, record=STANCE),
+])
+
+#: The top-level keys that make a file a registry file.
+REGISTRY_KEYS = frozenset(REGISTRY.keys)
+
+#: File kind -> its record.
+FILE_KINDS: dict[str, Record] = {
+    "settings": SETTINGS,
+    "registry": REGISTRY,
+    "stances": STANCE_FILE,
+}
+
+#: The settings file, by name, at the dataset root.
+SETTINGS_FILE = "peacetracker.yaml"
+
+
+def classify(relpath: str, data: Any) -> str | None:
+    """``settings``, ``registry`` or ``stances`` for a file's top-level data, or None."""
+    if relpath == SETTINGS_FILE:
+        return "settings"
+    if not isinstance(data, dict):
+        return None
+    if "party" in data or "stances" in data:
+        return "stances"
+    if REGISTRY_KEYS.intersection(data):
+        return "registry"
+    return None

@@ -1,0 +1,308 @@
+"""Safe YAML reading: plain data only, bounded, with every problem located.
+
+Files are parsed by ruamel.yaml's C-backed safe loader (``YAML(typ="safe",
+pure=False)``).  Before parsing, a file is checked for size, encoding, NUL
+bytes, emptiness and tabs in its indentation; while parsing, any explicit tag
+that would build an object (``!!python/...``, ``!!binary``, ``!!set``, local
+``!tags``) is an error, duplicate keys are reported with both lines, and
+aliases are bounded (no "billion laughs").  Impossible dates such as
+``2026-02-30`` load as :class:`ImpossibleDate` strings so the validator can
+name them instead of the whole file failing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from attrs import field, frozen
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+__all__ = [
+    "MAX_ALIAS_NODES",
+    "MAX_FILE_BYTES",
+    "Finding",
+    "ImpossibleDate",
+    "Parsed",
+    "compose",
+    "parse",
+]
+
+#: Largest YAML file read, in bytes.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+#: Most values a file with aliases may expand to (beyond its own size in bytes).
+MAX_ALIAS_NODES = 10_000
+
+_STD = "tag:yaml.org,2002:"
+#: Tags that build plain data.  Anything else (explicit) is refused.
+ALLOWED_TAGS = frozenset(
+    _STD + t for t in ("null", "bool", "int", "float", "str", "seq", "map", "timestamp", "merge")
+)
+
+
+class ImpossibleDate(str):
+    """A scalar that looks like a date but does not exist (``2026-02-30``)."""
+
+    __slots__ = ()
+
+
+class _Constructor(SafeConstructor):
+    """The safe constructor, minus the tags that build non-plain objects, with
+    impossible dates kept as :class:`ImpossibleDate` strings."""
+
+
+def _timestamp(self: SafeConstructor, node: ScalarNode) -> Any:
+    try:
+        return SafeConstructor.construct_yaml_timestamp(self, node)
+    except ValueError:
+        return ImpossibleDate(node.value)
+
+
+def _refuse(self: SafeConstructor, node: Node) -> Any:
+    raise ConstructorError(None, None, f"tag {node.tag} not allowed", node.start_mark)
+
+
+_Constructor.add_constructor(_STD + "timestamp", _timestamp)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Constructor.add_constructor(_STD + _tag, _refuse)
+
+
+def _yaml(allow_duplicates: bool = False) -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _Constructor
+    yaml.allow_duplicate_keys = allow_duplicates
+    return yaml
+
+
+@frozen
+class Finding:
+    """A problem found while reading: a rule slug and its parameters, at a
+    1-based line and column (or at a key path, located later)."""
+
+    rule: str
+    params: dict[str, Any] = field(factory=dict)
+    line: int = 1
+    col: int = 1
+
+
+@frozen
+class Parsed:
+    """The outcome of :func:`parse`: the data (None when the file cannot be
+    used), the decoded text, and what went wrong."""
+
+    data: Any
+    text: str | None
+    findings: tuple[Finding, ...] = ()
+
+
+def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def decode(data: bytes) -> tuple[str | None, Finding | None]:
+    """UTF-8 text (a BOM is fine), or a finding saying why it is not text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Finding("encoding", {"detail": "it starts with a UTF-16 byte-order mark"})
+    if b"\x00" in data:
+        line, col = _line_col_of_byte(data, data.index(b"\x00"))
+        return None, Finding("binary", {}, line, col)
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        line, col = _line_col_of_byte(data, err.start)
+        detail = f"byte 0x{data[err.start]:02x} is not valid UTF-8"
+        return None, Finding("encoding", {"detail": detail}, line, col)
+
+
+def _tab_findings(text: str) -> list[Finding]:
+    found = []
+    for number, line in enumerate(text.split("\n"), 1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            found.append(Finding("tab", {}, number, line.index("\t") + 1))
+    return found
+
+
+_SYNTAX_FIXES = (
+    ("mapping values are not allowed", "a value holding ': ' must be in quotes, e.g. "
+     "quote: \"he said: no\""),
+    ("could not find expected ':'", "each key ends with ':'; check the indentation and quotes"),
+    ("did not find expected ',' or ']'", "close the list with ']', and quote items holding commas"),
+    ("did not find expected ',' or '}'",
+     "close the mapping with '}', and quote values with commas"),
+    ("did not find expected key", "keys of one mapping must line up: check the indentation"),
+    ("did not find expected '-'", "items of one list must line up: check the indentation"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("found character that cannot start any token", "put the value in quotes"),
+    ("expected a single document", "a file holds one YAML document: remove the extra '---'"),
+    ("found undefined alias", "define the &anchor before using *alias, or write the value out"),
+    ("unhashable", "keys must be plain words, not lists or mappings"),
+)
+
+
+def _syntax_finding(err: YAMLError) -> Finding:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    text = getattr(err, "problem", None) or str(err).split("\n")[0]
+    context = getattr(err, "context", None)
+    context_mark = getattr(err, "context_mark", None)
+    if context and "single document" in context:
+        text = "a second YAML document starts here"
+    elif context and context_mark and mark and context_mark.line < mark.line:
+        text += f" ({context} that starts on line {context_mark.line + 1})"
+    fix = "check this line and the one above for unclosed quotes, brackets or bad indentation"
+    for needle, hint in _SYNTAX_FIXES:
+        if needle in str(err):
+            fix = hint
+            break
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return Finding("syntax", {"problem": text, "fix": fix}, line, col)
+
+
+def compose(text: str) -> Node | None:
+    """The YAML node tree of ``text`` (with marks), or None if it does not parse."""
+    try:
+        return YAML(typ="safe", pure=False).compose(text)
+    except (YAMLError, RecursionError):
+        return None
+
+
+def _walk(root: Node):
+    """Every node of a composed tree, each once (aliases are shared nodes)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append(value)
+                stack.append(key)
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+
+
+def _duplicate_findings(root: Node) -> list[Finding]:
+    found = []
+    for node in _walk(root):
+        if not isinstance(node, MappingNode):
+            continue
+        first: dict[tuple[str, str], ScalarNode] = {}
+        for key, _ in node.value:
+            if not isinstance(key, ScalarNode) or key.tag == _STD + "merge":
+                continue
+            ident = (key.tag, key.value)
+            if ident in first:
+                line = first[ident].start_mark.line + 1
+                fix = (
+                    "several stances on one issue go in one list under it (one '- date:' each)"
+                    if isinstance(first[ident], ScalarNode) and _looks_like_issue(node)
+                    else "remove one of them, or merge what they hold"
+                )
+                found.append(
+                    Finding(
+                        "duplicate-key",
+                        {"key": key.value, "first": line, "fix": fix},
+                        key.start_mark.line + 1,
+                        key.start_mark.column + 1,
+                    )
+                )
+            else:
+                first[ident] = key
+    found.sort(key=lambda f: (f.line, f.col))
+    return found
+
+
+def _looks_like_issue(node: MappingNode) -> bool:
+    """A mapping whose values are lists (as under ``stances:``)."""
+    return bool(node.value) and all(isinstance(v, SequenceNode) for _, v in node.value)
+
+
+def _tag_findings(root: Node) -> list[Finding]:
+    found = []
+    for node in _walk(root):
+        if node.tag not in ALLOWED_TAGS:
+            tag = node.tag.replace(_STD, "!!")
+            found.append(
+                Finding("tag", {"tag": tag}, node.start_mark.line + 1, node.start_mark.column + 1)
+            )
+    found.sort(key=lambda f: (f.line, f.col))
+    return found
+
+
+def _too_many_values(data: Any, budget: int) -> bool:
+    """True when ``data`` expands to more than ``budget`` values (or is recursive)."""
+    count = 0
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > budget:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def parse(data: bytes) -> Parsed:
+    """Read one YAML file's bytes safely.  Never raises for bad input."""
+    if len(data) > MAX_FILE_BYTES:
+        too_large = Finding("too-large", {"size": len(data), "limit": MAX_FILE_BYTES})
+        return Parsed(None, None, (too_large,))
+    text, bad = decode(data)
+    if bad is not None:
+        return Parsed(None, None, (bad,))
+    assert text is not None
+    if not text.strip():
+        return Parsed(None, text, (Finding("empty-file", {"detail": ""}),))
+    findings: list[Finding] = _tab_findings(text) if "\t" in text else []
+    tab_lines = {f.line for f in findings}
+    allow_duplicates = False
+    while True:
+        try:
+            tree = _yaml(allow_duplicates).load(text)
+            break
+        except DuplicateKeyError:
+            root = compose(text)
+            if root is None or allow_duplicates:
+                return Parsed(None, text, (*findings, Finding("syntax", {
+                    "problem": "duplicate keys", "fix": "remove the repeated key"})))
+            findings.extend(_duplicate_findings(root))
+            allow_duplicates = True
+        except ConstructorError as err:
+            root = compose(text)
+            tags = _tag_findings(root) if root is not None else []
+            findings.extend(tags or [_syntax_finding(err)])
+            return Parsed(None, text, tuple(findings))
+        except MarkedYAMLError as err:
+            syntax = _syntax_finding(err)
+            if syntax.line not in tab_lines:
+                findings.append(syntax)
+            return Parsed(None, text, tuple(findings))
+        except RecursionError:
+            findings.append(Finding("syntax", {
+                "problem": "values are nested too deeply",
+                "fix": "flatten the structure: the format nests a few levels at most"}))
+            return Parsed(None, text, tuple(findings))
+        except YAMLError as err:
+            findings.append(_syntax_finding(err))
+            return Parsed(None, text, tuple(findings))
+    if "&" in text and "*" in text and _too_many_values(tree, len(data) + MAX_ALIAS_NODES):
+        findings.append(Finding("aliases", {"limit": len(data) + MAX_ALIAS_NODES}))
+        return Parsed(None, text, tuple(findings))
+    if tree is None:
+        findings.append(Finding("empty-file", {"detail": " (it holds only comments)"}))
+    return Parsed(tree, text, tuple(findings))
+
+
+def is_date(value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)

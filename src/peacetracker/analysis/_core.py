@@ -1,0 +1,386 @@
+"""What every analysis shares: the internal stance table (built once per
+dataset), registry orders, observed numeric ranges, date parsing and the
+helpers that build columns of the documented dtypes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .._suggest import did_you_mean
+from ..scales import Interval, NumericScale, Scale
+
+if TYPE_CHECKING:
+    from .._dataset import Dataset
+
+__all__ = [
+    "IN_FORCE",
+    "Core",
+    "band_words",
+    "dates_column",
+    "join_ids",
+    "text_column",
+    "to_timestamp",
+]
+
+#: Statuses of stances that can be in force.
+IN_FORCE = ("active", "withdrawn")
+
+#: Public columns of the stances frame, in order (docs/api.md).
+STANCE_COLUMNS = (
+    "party",
+    "issue",
+    "date",
+    "precision",
+    "status",
+    "prefer",
+    "prefer_text",
+    "accept",
+    "accept_text",
+    "zone",
+    "zone_assumed",
+    "salience",
+    "move",
+    "confidence",
+    "basis",
+    "reason",
+    "event",
+    "conditions",
+    "sources",
+    "n_evidence",
+    "file",
+)
+
+#: Public columns of the evidence frame, in order.
+EVIDENCE_COLUMNS = (
+    "party",
+    "issue",
+    "date",
+    "status",
+    "n",
+    "source",
+    "quote",
+    "speaker",
+    "via",
+    "outlet",
+    "title",
+    "kind",
+    "published",
+    "url",
+)
+
+
+def to_timestamp(value: Any, what: str = "date") -> pd.Timestamp | None:
+    """A date (``datetime.date``, ``Timestamp`` or ISO string) as a Timestamp; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.normalize()
+    if isinstance(value, dt.datetime):
+        return pd.Timestamp(value.date())
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value)
+    if isinstance(value, str):
+        try:
+            return pd.Timestamp(dt.date.fromisoformat(value.strip()))
+        except ValueError:
+            raise ValueError(
+                f"{what} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-01-07"
+            ) from None
+    raise TypeError(f"{what} must be a date or a YYYY-MM-DD string, not {type(value).__name__}")
+
+
+def join_ids(ids: Iterable[str]) -> str:
+    """Ids joined by ``", "`` (the documented form of an id list)."""
+    return ", ".join(ids)
+
+
+def text_column(values: Sequence[Any]) -> pd.Series:
+    return pd.Series(list(values), dtype="str")
+
+
+def dates_column(values: Sequence[dt.date | None]) -> pd.Series:
+    arr = np.array(
+        [np.datetime64(v, "D") if v is not None else np.datetime64("NaT") for v in values],
+        dtype="datetime64[D]",
+    )
+    return pd.Series(arr.astype("datetime64[ns]"))
+
+
+def band_words(bands: Sequence[tuple[str, float]], gaps: Any) -> np.ndarray:
+    """Vectorised :meth:`Settings.band`: the word for each normalised gap (NaN stays NaN)."""
+    gaps = np.asarray(gaps, dtype="float64")
+    words = np.array([w for w, _ in bands], dtype=object)
+    bounds = np.array([b for _, b in bands], dtype="float64")
+    idx = np.searchsorted(bounds + 1e-12, gaps, side="left")
+    idx = np.minimum(idx, len(words) - 1)
+    out = words[idx]
+    out[np.isnan(gaps)] = np.nan
+    return out
+
+
+def _order(registry: Iterable[str], seen: Iterable[str]) -> dict[str, int]:
+    """Registry order, then ids not in the registry alphabetically."""
+    order = {k: i for i, k in enumerate(registry)}
+    extra = sorted(set(seen) - set(order))
+    for k in extra:
+        order[k] = len(order)
+    return order
+
+
+class Core:
+    """The analysis state of one dataset: built lazily, once (cached on the Dataset)."""
+
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+        stances = ds.stances
+        self.party_order = _order(ds.parties, (s.party for s in stances))
+        self.issue_order = _order(ds.issues, (s.issue for s in stances))
+        self._table: pd.DataFrame | None = None
+        self._evidence: pd.DataFrame | None = None
+        self._spans: dict[str, float | None] | None = None
+
+    # -- scales ------------------------------------------------------------------
+    def scale(self, issue: str) -> Scale | None:
+        iss = self.ds.issues.get(issue)
+        return iss.scale if iss is not None else None
+
+    def scale_type(self, issue: str) -> str | None:
+        scale = self.scale(issue)
+        return scale.type if scale is not None else None
+
+    def position(self, issue: str, value: Any) -> float:
+        """A value as a number on its scale's line (NaN for unordered scales or none)."""
+        scale = self.scale(issue)
+        if value is None or scale is None:
+            return np.nan
+        try:
+            x = scale.as_number(value)
+        except (TypeError, ValueError):
+            return np.nan
+        return np.nan if x is None else float(x)
+
+    def gap(self, issue: str, a: Any, b: Any) -> tuple[float, float]:
+        """Gap between two preferred points, in units and normalised (NaN when either is None)."""
+        scale = self.scale(issue)
+        if a is None or b is None or scale is None:
+            return np.nan, np.nan
+        try:
+            return scale.distance(a, b), scale.normalised(a, b, self.span(issue))
+        except (TypeError, ValueError):
+            return np.nan, np.nan
+
+    @property
+    def spans(self) -> dict[str, float | None]:
+        """Per numeric issue without a declared range: the observed range of every
+        ``prefer`` and ``accept`` bound in the dataset (None when it is 0 or unknown)."""
+        if self._spans is None:
+            lo: dict[str, float] = {}
+            hi: dict[str, float] = {}
+            for s in self.ds.stances:
+                scale = self.scale(s.issue)
+                if not isinstance(scale, NumericScale) or scale.declared_span:
+                    continue
+                values = []
+                if isinstance(s.prefer, int | float) and not isinstance(s.prefer, bool):
+                    values.append(float(s.prefer))
+                if isinstance(s.accept, Interval):
+                    values += [v for v in (s.accept.lo, s.accept.hi) if v is not None]
+                for v in values:
+                    lo[s.issue] = min(lo.get(s.issue, v), v)
+                    hi[s.issue] = max(hi.get(s.issue, v), v)
+            self._spans = {k: (hi[k] - lo[k]) or None for k in lo}
+        return self._spans
+
+    def span(self, issue: str) -> float | None:
+        """The span that normalises a numeric issue's gaps (declared, else observed)."""
+        scale = self.scale(issue)
+        if isinstance(scale, NumericScale):
+            return scale.declared_span or self.spans.get(issue)
+        return None
+
+    def norm_basis(self, issue: str) -> str:
+        scale = self.scale(issue)
+        if isinstance(scale, NumericScale):
+            return "declared" if scale.declared_span else "observed"
+        return "scale"
+
+    # -- the stance table -------------------------------------------------------
+    @property
+    def table(self) -> pd.DataFrame:
+        """Every stance: the public columns plus private ones (``_i`` index into
+        ``ds.stances``, ``_po``/``_io`` registry orders), sorted."""
+        if self._table is None:
+            self._table = self._build_table()
+        return self._table
+
+    def _build_table(self) -> pd.DataFrame:
+        stances = self.ds.stances
+        texts: dict[tuple[str, str, Any], str | None] = {}
+
+        def words(issue: str, kind: str, value: Any) -> str | None:
+            if value is None:
+                return None
+            key = (issue, kind, value)
+            try:
+                return texts[key]
+            except KeyError:
+                pass
+            except TypeError:  # an unhashable value (should not happen with parsed values)
+                key = None  # type: ignore[assignment]
+            scale = self.scale(issue)
+            try:
+                if scale is None:
+                    text = str(value)
+                elif kind == "value":
+                    text = scale.describe(value)
+                else:
+                    text = scale.describe_zone(value)
+            except (AttributeError, KeyError, TypeError, ValueError):
+                text = str(value)
+            if key is not None:
+                texts[key] = text
+            return text
+
+        zones, assumed = [], []
+        for s in stances:
+            if s.accept is not None:
+                zones.append(s.accept)
+                assumed.append(False)
+            elif s.prefer is not None and (sc := self.scale(s.issue)) is not None:
+                zones.append(sc.point_zone(s.prefer))
+                assumed.append(True)
+            else:
+                zones.append(None)
+                assumed.append(False)
+
+        def conditions_text(s) -> str:
+            parts = []
+            for c in s.conditions:
+                sc = self.scale(c.issue)
+                try:
+                    value = sc.value_to_data(c.value) if sc is not None else c.value
+                except (AttributeError, TypeError, ValueError):
+                    value = c.value
+                if isinstance(value, list):
+                    value = "[" + ", ".join(map(str, value)) + "]"
+                parts.append(f"{c.issue}={value}")
+            return join_ids(parts)
+
+        def obj(values: list) -> pd.Series:
+            arr = np.empty(len(values), dtype=object)
+            arr[:] = values
+            return pd.Series(arr, dtype=object)
+
+        frame = pd.DataFrame(
+            {
+                "party": text_column([s.party for s in stances]),
+                "issue": text_column([s.issue for s in stances]),
+                "date": dates_column([s.date for s in stances]),
+                "precision": text_column([s.precision for s in stances]),
+                "status": text_column([s.status for s in stances]),
+                "prefer": obj([s.prefer for s in stances]),
+                "prefer_text": text_column([words(s.issue, "value", s.prefer) for s in stances]),
+                "accept": obj([s.accept for s in stances]),
+                "accept_text": text_column([words(s.issue, "zone", s.accept) for s in stances]),
+                "zone": obj(zones),
+                "zone_assumed": pd.Series(assumed, dtype=bool),
+                "salience": pd.Series(
+                    [np.nan if s.salience is None else float(s.salience) for s in stances],
+                    dtype="float64",
+                ),
+                "move": text_column([s.move for s in stances]),
+                "confidence": text_column([s.confidence for s in stances]),
+                "basis": text_column([s.basis for s in stances]),
+                "reason": text_column([s.reason for s in stances]),
+                "event": text_column([s.event for s in stances]),
+                "conditions": text_column(
+                    [conditions_text(s) if s.conditions else "" for s in stances]
+                ),
+                "sources": text_column([join_ids(e.source for e in s.evidence) for s in stances]),
+                "n_evidence": pd.Series([len(s.evidence) for s in stances], dtype="int64"),
+                "file": text_column([s.origin.file if s.origin else None for s in stances]),
+                "_i": pd.Series(np.arange(len(stances)), dtype="int64"),
+                "_scale": text_column([self.scale_type(s.issue) for s in stances]),
+                "_x": pd.Series(
+                    [self.position(s.issue, s.prefer) for s in stances], dtype="float64"
+                ),
+                "_po": pd.Series([self.party_order[s.party] for s in stances], dtype="int64"),
+                "_io": pd.Series([self.issue_order[s.issue] for s in stances], dtype="int64"),
+            }
+        )
+        return frame.sort_values(["_io", "_po", "date", "_i"], kind="stable").reset_index(drop=True)
+
+    @property
+    def stances_frame(self) -> pd.DataFrame:
+        return self.table.loc[:, list(STANCE_COLUMNS)].copy()
+
+    @property
+    def evidence(self) -> pd.DataFrame:
+        """Every citation, with ``_i`` (the stance's index in ``ds.stances``)."""
+        if self._evidence is None:
+            self._evidence = self._build_evidence()
+        return self._evidence
+
+    def _build_evidence(self) -> pd.DataFrame:
+        rows_i, rows_n, cites = [], [], []
+        stances = self.ds.stances
+        for i in self.table["_i"].to_numpy():
+            for n, e in enumerate(stances[i].evidence):
+                rows_i.append(int(i))
+                rows_n.append(n)
+                cites.append(e)
+        sources = self.ds.sources
+
+        def src(e, attr):
+            s = sources.get(e.source)
+            return getattr(s, attr) if s is not None else None
+
+        owner = [stances[i] for i in rows_i]
+        return pd.DataFrame(
+            {
+                "party": text_column([s.party for s in owner]),
+                "issue": text_column([s.issue for s in owner]),
+                "date": dates_column([s.date for s in owner]),
+                "status": text_column([s.status for s in owner]),
+                "n": pd.Series(rows_n, dtype="int64"),
+                "source": text_column([e.source for e in cites]),
+                "quote": text_column([e.quote for e in cites]),
+                "speaker": text_column([e.speaker for e in cites]),
+                "via": text_column([e.via for e in cites]),
+                "outlet": text_column([src(e, "outlet") for e in cites]),
+                "title": text_column([src(e, "title") for e in cites]),
+                "kind": text_column([src(e, "kind") for e in cites]),
+                "published": dates_column([src(e, "published") for e in cites]),
+                "url": text_column([src(e, "url") for e in cites]),
+                "_i": pd.Series(rows_i, dtype="int64"),
+            }
+        )
+
+    @property
+    def evidence_frame(self) -> pd.DataFrame:
+        return self.evidence.loc[:, list(EVIDENCE_COLUMNS)].copy()
+
+    # -- arguments ----------------------------------------------------------------
+    def check_parties(self, parties: Iterable[str] | str | None) -> list[str] | None:
+        """Validate a list of party ids (names the unknown one and the closest id)."""
+        return self._check(parties, self.party_order, "party")
+
+    def check_issues(self, issues: Iterable[str] | str | None) -> list[str] | None:
+        return self._check(issues, self.issue_order, "issue")
+
+    @staticmethod
+    def _check(ids, known: dict[str, int], what: str) -> list[str] | None:
+        if ids is None:
+            return None
+        if isinstance(ids, str):
+            ids = [ids]
+        ids = list(dict.fromkeys(ids))
+        for i in ids:
+            if i not in known:
+                raise ValueError(f"unknown {what} '{i}': {did_you_mean(i, known)}")
+        return ids

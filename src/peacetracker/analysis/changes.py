@@ -1,0 +1,718 @@
+"""Changes between versions, classified: between the snapshots at two dates of
+one dataset (:func:`changes`), or between two datasets (:func:`diff`), with
+each move's direction relative to every other party (:func:`directions`,
+:func:`diff_directions`).  Stances are matched by party, issue and date."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from .._model import Stance
+from ._core import IN_FORCE, Core, band_words, dates_column, join_ids, text_column, to_timestamp
+
+if TYPE_CHECKING:
+    from .._dataset import Dataset
+
+__all__ = [
+    "CHANGE_COLUMNS",
+    "DIRECTION_COLUMNS",
+    "INVERSE_KIND",
+    "changes",
+    "diff",
+    "diff_directions",
+    "directions",
+]
+
+CHANGE_COLUMNS = (
+    "change",
+    "kind",
+    "word",
+    "entity",
+    "id",
+    "party",
+    "issue",
+    "date_before",
+    "date_after",
+    "field",
+    "before",
+    "after",
+    "before_text",
+    "after_text",
+    "sources",
+)
+
+DIRECTION_COLUMNS = (
+    "change",
+    "issue",
+    "party",
+    "other",
+    "date",
+    "other_prefer",
+    "other_text",
+    "gap_before",
+    "gap_after",
+    "units_before",
+    "units_after",
+    "band_before",
+    "band_after",
+    "direction",
+)
+
+#: The kind a change takes when the two versions are swapped.
+INVERSE_KIND = {
+    "added": "removed",
+    "removed": "added",
+    "accept-widened": "accept-narrowed",
+    "accept-narrowed": "accept-widened",
+    "accept-added": "accept-removed",
+    "accept-removed": "accept-added",
+    "evidence-added": "evidence-removed",
+    "evidence-removed": "evidence-added",
+    **{f"{e}-added": f"{e}-removed" for e in ("party", "issue", "group", "source", "event")},
+    **{f"{e}-removed": f"{e}-added" for e in ("party", "issue", "group", "source", "event")},
+}
+
+#: Stance fields compared between two different stances (``changes``): the kind
+#: of row each gives.  ``diff`` (the same stance in two versions) adds the rest.
+_POSITION_FIELDS = {
+    "salience": "salience-changed",
+    "confidence": "confidence-changed",
+    "basis": "basis-changed",
+    "move": "move-kind-changed",
+    "conditions": "conditions-changed",
+}
+_RECORD_FIELDS = {
+    "status": "status-changed",
+    "precision": "precision-changed",
+    "event": "event-changed",
+    "note": "note-changed",
+    "reason": "reason-changed",
+}
+_UNORDERED = ("categorical", "yesno")
+_STATUS_RANK = {"active": 0, "withdrawn": 1, "disputed": 2, "deprecated": 3}
+
+
+# -- positions of the other parties ------------------------------------------------
+
+
+class _Trails:
+    """Per issue and party, the dated stances that can be in force, sorted: answers
+    "what was this party's point on that date?" without building a full table."""
+
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+        self._by_issue: dict[str, dict[str, tuple[list[dt.date], list[Stance]]]] | None = None
+
+    def _index(self) -> dict[str, dict[str, tuple[list[dt.date], list[Stance]]]]:
+        if self._by_issue is None:
+            raw: dict[str, dict[str, list[tuple[dt.date, int, Stance]]]] = {}
+            for i, s in enumerate(self.ds.stances):
+                if s.status in IN_FORCE:
+                    raw.setdefault(s.issue, {}).setdefault(s.party, []).append((s.date, i, s))
+            index: dict[str, dict[str, tuple[list[dt.date], list[Stance]]]] = {}
+            for issue, parties in raw.items():
+                index[issue] = {}
+                for party, items in parties.items():
+                    items.sort(key=lambda t: (t[0], t[1]))
+                    index[issue][party] = ([d for d, _, _ in items], [s for _, _, s in items])
+            self._by_issue = index
+        return self._by_issue
+
+    def at(self, issue: str, party: str, date: dt.date, before: bool = False) -> Stance | None:
+        """The stance in force on ``date`` (strictly before it with ``before``), or None."""
+        dates, stances = self._index().get(issue, {}).get(party, ([], []))
+        k = (bisect.bisect_left if before else bisect.bisect_right)(dates, date) - 1
+        if k < 0:
+            return None
+        s = stances[k]
+        return None if s.status == "withdrawn" else s
+
+    def others(self, issue: str, party: str, date: dt.date) -> list[tuple[str, Stance]]:
+        out = []
+        for other in self._index().get(issue, {}):
+            if other == party:
+                continue
+            s = self.at(issue, other, date)
+            if s is not None:
+                out.append((other, s))
+        return out
+
+
+class _Builder:
+    """Collects change rows and direction rows; ``core`` and ``trails`` describe the
+    later version (the one moves are measured in)."""
+
+    def __init__(self, core: Core, trails: _Trails):
+        self.core = core
+        self.trails = trails
+        self.rows: list[dict[str, Any]] = []
+        self.dirs: list[dict[str, Any]] = []
+
+    # -- words ----------------------------------------------------------------------
+    def text(self, issue: str | None, field: str, value: Any) -> str | None:
+        if value is None:
+            return None
+        scale = self.core.scale(issue) if issue is not None else None
+        try:
+            if field == "prefer" and scale is not None:
+                return scale.describe(value)
+            if field == "accept" and scale is not None:
+                return scale.describe_zone(value)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            pass
+        if field == "conditions":
+            return join_ids(f"{c.issue}={_plain(self.core, c.issue, c.value)}" for c in value)
+        if field == "scale":
+            return str(value.to_data())
+        if isinstance(value, float):
+            return f"{value:g}"
+        if isinstance(value, tuple):
+            return join_ids(map(str, value))
+        return str(value)
+
+    def add(self, kind: str, entity: str, **kw: Any) -> int:
+        row = {
+            "kind": kind,
+            "word": kw.get("word"),
+            "entity": entity,
+            "id": kw.get("id"),
+            "party": kw.get("party"),
+            "issue": kw.get("issue"),
+            "date_before": kw.get("date_before"),
+            "date_after": kw.get("date_after"),
+            "field": kw.get("field"),
+            "before": kw.get("before"),
+            "after": kw.get("after"),
+            "sources": kw.get("sources"),
+        }
+        f = row["field"]
+        row["before_text"] = kw.get("before_text", self.text(row["issue"], f, row["before"]))
+        row["after_text"] = kw.get("after_text", self.text(row["issue"], f, row["after"]))
+        self.rows.append(row)
+        return len(self.rows) - 1
+
+    def move_word(self, n: int, party: str, issue: str, date: dt.date, old: Any, new: Any) -> str:
+        """The fact-checker's word for a move, recording a direction row per other party."""
+        core = self.core
+        scale = core.scale(issue)
+        before, after = [], []
+        bands = core.ds.settings.bands
+        for other, s in self.trails.others(issue, party, date):
+            ub, gb = core.gap(issue, old, s.prefer)
+            ua, ga = core.gap(issue, new, s.prefer)
+            if np.isnan(gb) or np.isnan(ga):
+                continue
+            before.append(gb)
+            after.append(ga)
+            direction = "converging" if ga < gb else "diverging" if ga > gb else "level"
+            self.dirs.append(
+                {
+                    "change": n,
+                    "issue": issue,
+                    "party": party,
+                    "other": other,
+                    "date": date,
+                    "other_prefer": s.prefer,
+                    "other_text": self.text(issue, "prefer", s.prefer),
+                    "gap_before": gb,
+                    "gap_after": ga,
+                    "units_before": ub,
+                    "units_after": ua,
+                    "band_before": band_words(bands, [gb])[0],
+                    "band_after": band_words(bands, [ga])[0],
+                    "direction": direction,
+                }
+            )
+        if scale is not None and scale.type in _UNORDERED:
+            return "reversed"
+        if not before:
+            return "shifted"
+        mb, ma = float(np.mean(before)), float(np.mean(after))
+        if abs(ma - mb) <= 1e-12:
+            return "shifted"
+        return "softened" if ma < mb else "hardened"
+
+    # -- stances ------------------------------------------------------------------------
+    def compare(self, old: Stance, new: Stance, same: bool) -> None:
+        """Rows for what changed from ``old`` to ``new`` (``same``: one stance in two versions)."""
+        party, issue = new.party, new.issue
+        common = {
+            "party": party,
+            "issue": issue,
+            "date_before": old.date,
+            "date_after": new.date,
+            "sources": join_ids(e.source for e in new.evidence),
+        }
+        if old.prefer != new.prefer:
+            n = self.add(
+                "moved", "stance", field="prefer", before=old.prefer, after=new.prefer, **common
+            )
+            self.rows[n]["word"] = self.move_word(n, party, issue, new.date, old.prefer, new.prefer)
+        elif not same:
+            self.add(
+                "restated",
+                "stance",
+                word="unchanged",
+                field="prefer",
+                before=old.prefer,
+                after=new.prefer,
+                **common,
+            )
+        if old.accept != new.accept:
+            if old.accept is None:
+                self.add(
+                    "accept-added",
+                    "stance",
+                    field="accept",
+                    before=None,
+                    after=new.accept,
+                    **common,
+                )
+            elif new.accept is None:
+                self.add(
+                    "accept-removed",
+                    "stance",
+                    field="accept",
+                    before=old.accept,
+                    after=None,
+                    **common,
+                )
+            else:
+                scale = self.core.scale(issue)
+                try:
+                    how = scale.compare_zones(old.accept, new.accept) if scale else "shifted"
+                except (AttributeError, TypeError, ValueError):
+                    how = "shifted"
+                if how != "same":
+                    word = {"widened": "softened", "narrowed": "hardened"}.get(how)
+                    self.add(
+                        f"accept-{how}",
+                        "stance",
+                        word=word,
+                        field="accept",
+                        before=old.accept,
+                        after=new.accept,
+                        **common,
+                    )
+        fields = dict(_POSITION_FIELDS)
+        if same:
+            fields.update(_RECORD_FIELDS)
+        for name, kind in fields.items():
+            a, b = getattr(old, name), getattr(new, name)
+            if a != b:
+                self.add(kind, "stance", field=name, before=a, after=b, **common)
+        if same and old.evidence != new.evidence:
+            self.evidence(old, new, common)
+
+    def evidence(self, old: Stance, new: Stance, common: dict[str, Any]) -> None:
+        before = {(e.source, e.quote): e for e in old.evidence}
+        after = {(e.source, e.quote): e for e in new.evidence}
+        base = {k: v for k, v in common.items() if k != "sources"}
+        for key, e in before.items():
+            if key not in after:
+                self.add(
+                    "evidence-removed",
+                    "stance",
+                    field="evidence",
+                    before=e,
+                    after=None,
+                    before_text=e.quote,
+                    after_text=None,
+                    sources=e.source,
+                    **base,
+                )
+            elif after[key] != e:
+                self.add(
+                    "evidence-changed",
+                    "stance",
+                    field="evidence",
+                    before=e,
+                    after=after[key],
+                    before_text=_cite(e),
+                    after_text=_cite(after[key]),
+                    sources=e.source,
+                    **base,
+                )
+        for key, e in after.items():
+            if key not in before:
+                self.add(
+                    "evidence-added",
+                    "stance",
+                    field="evidence",
+                    before=None,
+                    after=e,
+                    before_text=None,
+                    after_text=e.quote,
+                    sources=e.source,
+                    **base,
+                )
+
+    # -- frames ---------------------------------------------------------------------------
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        core = self.core
+        entity_rank = {
+            "settings": 0,
+            "group": 1,
+            "party": 2,
+            "issue": 3,
+            "source": 4,
+            "event": 5,
+            "stance": 6,
+        }
+        far = dt.date.max
+
+        def key(k: int):
+            r = self.rows[k]
+            return (
+                entity_rank[r["entity"]],
+                core.issue_order.get(r["issue"], len(core.issue_order)) if r["issue"] else -1,
+                core.party_order.get(r["party"], len(core.party_order)) if r["party"] else -1,
+                r["party"] or "",
+                r["issue"] or "",
+                r["date_after"] or r["date_before"] or far,
+                r["id"] or "",
+                k,
+            )
+
+        order = sorted(range(len(self.rows)), key=key)
+        renumber = {old: new for new, old in enumerate(order)}
+        rows = [self.rows[k] for k in order]
+        col = {c: [r[c] for r in rows] for c in CHANGE_COLUMNS if c != "change"}
+        changes_frame = pd.DataFrame(
+            {
+                "change": pd.Series(range(len(rows)), dtype="int64"),
+                **{
+                    c: text_column(col[c])
+                    for c in ("kind", "word", "entity", "id", "party", "issue")
+                },
+                "date_before": dates_column(col["date_before"]),
+                "date_after": dates_column(col["date_after"]),
+                "field": text_column(col["field"]),
+                "before": _objects(col["before"]),
+                "after": _objects(col["after"]),
+                "before_text": text_column(col["before_text"]),
+                "after_text": text_column(col["after_text"]),
+                "sources": text_column(col["sources"]),
+            }
+        )
+        dirs = sorted(
+            self.dirs,
+            key=lambda d: (renumber[d["change"]], core.party_order.get(d["other"], 0), d["other"]),
+        )
+        dcol = {c: [d[c] for d in dirs] for c in DIRECTION_COLUMNS}
+        directions_frame = pd.DataFrame(
+            {
+                "change": pd.Series([renumber[c] for c in dcol["change"]], dtype="int64"),
+                **{c: text_column(dcol[c]) for c in ("issue", "party", "other")},
+                "date": dates_column(dcol["date"]),
+                "other_prefer": _objects(dcol["other_prefer"]),
+                "other_text": text_column(dcol["other_text"]),
+                **{
+                    c: np.array(dcol[c], dtype="float64")
+                    for c in ("gap_before", "gap_after", "units_before", "units_after")
+                },
+                **{c: text_column(dcol[c]) for c in ("band_before", "band_after", "direction")},
+            }
+        )
+        return changes_frame, directions_frame
+
+
+def _plain(core: Core, issue: str, value: Any) -> Any:
+    scale = core.scale(issue)
+    try:
+        v = scale.value_to_data(value) if scale is not None else value
+    except (AttributeError, TypeError, ValueError):
+        v = value
+    return "[" + ", ".join(map(str, v)) + "]" if isinstance(v, list) else v
+
+
+def _cite(e) -> str:
+    who = ", ".join(x for x in (e.speaker, e.via) if x)
+    return f"{e.quote} ({who})" if who else e.quote
+
+
+def _objects(values: list) -> pd.Series:
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return pd.Series(arr, dtype=object)
+
+
+# -- between two dates of one dataset ---------------------------------------------------
+
+
+def _compare_dates(ds: Dataset, since: Any, until: Any) -> _Builder:
+    from .snapshot import in_force
+
+    t0 = to_timestamp(since, "since")
+    t1 = to_timestamp(until, "until")
+    if t0 is None:
+        raise ValueError("since is required: give a date, e.g. since='2026-01-07'")
+    if t1 is not None and t1 < t0:
+        raise ValueError(f"since ({t0.date()}) is after until ({t1.date()}): swap them")
+    core = ds._core
+    builder = _Builder(core, _Trails(ds))
+    before = in_force(ds, t0)
+    after = _in_force_with_withdrawals(ds, t1)
+    stances = ds.stances
+    old = dict(zip(zip(before["issue"], before["party"], strict=True), before["_i"], strict=True))
+    new = dict(zip(zip(after["issue"], after["party"], strict=True), after["_i"], strict=True))
+    for key in sorted(
+        set(old) | set(new), key=lambda k: (core.issue_order[k[0]], core.party_order[k[1]])
+    ):
+        o = stances[old[key]] if key in old else None
+        n = stances[new[key]] if key in new else None
+        if n is not None and n.status == "withdrawn":
+            if o is not None:
+                builder.add(
+                    "withdrawn",
+                    "stance",
+                    word="dropped",
+                    party=o.party,
+                    issue=o.issue,
+                    date_before=o.date,
+                    date_after=n.date,
+                    field="prefer",
+                    before=o.prefer,
+                    after=None,
+                    sources=join_ids(e.source for e in n.evidence),
+                )
+            continue
+        if n is None:
+            continue
+        if o is None:
+            builder.add(
+                "added",
+                "stance",
+                word="new",
+                party=n.party,
+                issue=n.issue,
+                date_after=n.date,
+                field="prefer",
+                before=None,
+                after=n.prefer,
+                sources=join_ids(e.source for e in n.evidence),
+            )
+        elif o is not n:
+            builder.compare(o, n, same=False)
+    return builder
+
+
+def _in_force_with_withdrawals(ds: Dataset, when: pd.Timestamp | None) -> pd.DataFrame:
+    t = ds._core.table
+    mask = t["status"].isin(IN_FORCE).to_numpy().copy()
+    if when is not None:
+        mask &= (t["date"] <= when).to_numpy()
+    return t[mask].drop_duplicates(["issue", "party"], keep="last")
+
+
+def changes(ds: Dataset, since: Any, until: Any = None) -> pd.DataFrame:
+    """Classified changes between the snapshots at ``since`` and ``until`` (docs/api.md)."""
+    return _compare_dates(ds, since, until).frames()[0]
+
+
+def directions(ds: Dataset, since: Any, until: Any = None) -> pd.DataFrame:
+    """For every move between two dates: the gap to each other party before and after."""
+    return _compare_dates(ds, since, until).frames()[1]
+
+
+# -- between two datasets -----------------------------------------------------------------
+
+
+def _by_key(stances: Iterable[Stance]) -> dict[tuple, list[Stance]]:
+    out: dict[tuple, list[Stance]] = {}
+    for s in stances:
+        out.setdefault((s.party, s.issue, s.date), []).append(s)
+    return out
+
+
+def _pair_up(olds: list[Stance], news: list[Stance]):
+    """Pair stances sharing a key: by status, then by cited sources."""
+    if len(olds) == 1 and len(news) == 1:
+        return [(olds[0], news[0])]
+
+    def rank(s: Stance):
+        return (_STATUS_RANK.get(s.status, 9), tuple(e.source for e in s.evidence))
+
+    olds, news = sorted(olds, key=rank), sorted(news, key=rank)
+    pairs = []
+    # first exact matches, then by status, then the rest in order
+    rest_o, rest_n = list(olds), list(news)
+    for o in list(rest_o):
+        if o in rest_n:
+            rest_n.remove(o)
+            rest_o.remove(o)
+    for o in list(rest_o):
+        same = [n for n in rest_n if n.status == o.status]
+        if same:
+            rest_n.remove(same[0])
+            rest_o.remove(o)
+            pairs.append((o, same[0]))
+    while rest_o and rest_n:
+        pairs.append((rest_o.pop(0), rest_n.pop(0)))
+    pairs += [(o, None) for o in rest_o]
+    pairs += [(None, n) for n in rest_n]
+    return pairs
+
+
+def _compare_registry(b: _Builder, entity: str, old: Mapping, new: Mapping) -> None:
+    for key, item in old.items():
+        if key not in new:
+            b.add(
+                f"{entity}-removed",
+                entity,
+                id=key,
+                before=item,
+                after=None,
+                before_text=getattr(item, "name", None) or _label(item),
+                after_text=None,
+            )
+    for key, item in new.items():
+        if key not in old:
+            b.add(
+                f"{entity}-added",
+                entity,
+                id=key,
+                before=None,
+                after=item,
+                before_text=None,
+                after_text=getattr(item, "name", None) or _label(item),
+            )
+        elif old[key] != item:
+            before = old[key]
+            if not attrs.has(type(item)):
+                b.add(f"{entity}-changed", entity, id=key, field="name", before=before, after=item)
+                continue
+            for f in attrs.fields(type(item)):
+                if f.name in ("id", "origin") or not f.eq:
+                    continue
+                x, y = getattr(before, f.name), getattr(item, f.name)
+                if x != y:
+                    b.add(
+                        f"{entity}-changed",
+                        entity,
+                        id=key,
+                        field=f.name.replace("_", "-"),
+                        before=x,
+                        after=y,
+                        before_text=_field_text(f.name, x),
+                        after_text=_field_text(f.name, y),
+                    )
+
+
+def _label(item: Any) -> str:
+    return getattr(item, "title", None) or str(item)
+
+
+def _field_text(name: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if name == "scale":
+        return str(value.to_data())
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tuple):
+        return join_ids(map(str, value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _compare_datasets(a: Dataset, b: Dataset) -> _Builder:
+    core = b._core
+    builder = _Builder(core, _Trails(b))
+    if a.settings != b.settings:
+        for f in attrs.fields(type(b.settings)):
+            x, y = getattr(a.settings, f.name), getattr(b.settings, f.name)
+            if x != y:
+                builder.add(
+                    "settings-changed",
+                    "settings",
+                    field=f.name,
+                    before=x,
+                    after=y,
+                    before_text=_field_text(f.name, x),
+                    after_text=_field_text(f.name, y),
+                )
+    _compare_registry(builder, "group", a.groups, b.groups)
+    _compare_registry(builder, "party", a.parties, b.parties)
+    _compare_registry(builder, "issue", a.issues, b.issues)
+    _compare_registry(builder, "source", a.sources, b.sources)
+    _compare_registry(builder, "event", a.events, b.events)
+
+    old, new = _by_key(a.stances), _by_key(b.stances)
+    for key, olds in old.items():
+        news = new.get(key)
+        if news is None:
+            for o in olds:
+                _removed(builder, o)
+            continue
+        if len(olds) == 1 and len(news) == 1 and olds[0] == news[0]:
+            continue
+        for o, n in _pair_up(olds, news):
+            if o is None:
+                _added(builder, n)
+            elif n is None:
+                _removed(builder, o)
+            elif o != n:
+                builder.compare(o, n, same=True)
+    for key, news in new.items():
+        if key not in old:
+            for n in news:
+                _added(builder, n)
+    return builder
+
+
+def _removed(builder: _Builder, o: Stance) -> None:
+    builder.add(
+        "removed",
+        "stance",
+        party=o.party,
+        issue=o.issue,
+        date_before=o.date,
+        field="prefer",
+        before=o.prefer,
+        after=None,
+        sources=join_ids(e.source for e in o.evidence),
+    )
+
+
+def _added(builder: _Builder, n: Stance) -> None:
+    k = builder.add(
+        "added",
+        "stance",
+        party=n.party,
+        issue=n.issue,
+        date_after=n.date,
+        field="prefer",
+        before=None,
+        after=n.prefer,
+        sources=join_ids(e.source for e in n.evidence),
+    )
+    row = builder.rows[k]
+    if n.status == "withdrawn":
+        row["word"] = "dropped"
+    elif n.status == "active":
+        prev = builder.trails.at(n.issue, n.party, n.date, before=True)
+        if prev is None:
+            row["word"] = "new"
+        elif prev.prefer == n.prefer:
+            row["word"] = "unchanged"
+        else:
+            row["word"] = builder.move_word(k, n.party, n.issue, n.date, prev.prefer, n.prefer)
+
+
+def diff(a: Dataset, b: Dataset) -> pd.DataFrame:
+    """Classified changes from dataset ``a`` to dataset ``b`` (all stances and definitions)."""
+    return _compare_datasets(a, b).frames()[0]
+
+
+def diff_directions(a: Dataset, b: Dataset) -> pd.DataFrame:
+    """For every move from ``a`` to ``b``: the gap to each other party before and after."""
+    return _compare_datasets(a, b).frames()[1]

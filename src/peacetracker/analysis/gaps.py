@@ -1,0 +1,361 @@
+"""Gaps between pairs of parties, issue by issue, and the party-by-party
+distance matrix aggregated over issues (weighted by salience)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ._core import Core, band_words, text_column
+from .snapshot import in_force
+
+if TYPE_CHECKING:
+    from .._dataset import Dataset
+
+__all__ = ["DEFAULT_WEIGHT", "GAP_COLUMNS", "distance_matrix", "distances", "gaps", "pair_gaps"]
+
+#: Weight of an issue for a pair when neither party stated a salience (the middle of 0..100).
+DEFAULT_WEIGHT = 50.0
+
+GAP_COLUMNS = (
+    "issue",
+    "group",
+    "scale",
+    "unit",
+    "party_a",
+    "party_b",
+    "date_a",
+    "date_b",
+    "prefer_a",
+    "prefer_b",
+    "text_a",
+    "text_b",
+    "gap",
+    "gap_norm",
+    "norm_basis",
+    "band",
+    "salience_a",
+    "salience_b",
+    "salience",
+    "sources_a",
+    "sources_b",
+    "quote_a",
+    "quote_b",
+    "speaker_a",
+    "speaker_b",
+    "outlet_a",
+    "outlet_b",
+    "published_a",
+    "published_b",
+)
+
+
+def pair_gaps(
+    core: Core,
+    issues: np.ndarray,
+    scales: np.ndarray,
+    prefer_a: np.ndarray,
+    prefer_b: np.ndarray,
+    x_a: np.ndarray,
+    x_b: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Gaps (units, normalised) for aligned arrays of pairs, vectorised by scale type.
+
+    ``x_*`` are positions on the scale's line (:meth:`Core.position`); a missing
+    point (None) gives NaN.
+    """
+    n = len(issues)
+    units = np.full(n, np.nan)
+    norm = np.full(n, np.nan)
+    present = (
+        np.array(
+            [a is not None and b is not None for a, b in zip(prefer_a, prefer_b, strict=True)],
+            dtype=bool,
+        )
+        if n
+        else np.zeros(0, bool)
+    )
+
+    uniq = pd.unique(issues) if n else []
+    # per-issue constants, looked up once
+    span = {i: core.span(i) for i in uniq}
+    steps = {i: getattr(core.scale(i), "steps", np.nan) for i in uniq}
+
+    num = (scales == "numeric") & present
+    if num.any():
+        d = np.abs(x_a[num] - x_b[num])
+        sp = np.array([span[i] or np.nan for i in issues[num]], dtype="float64")
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = np.where(np.isnan(sp), 1.0, np.minimum(1.0, d / sp))
+        units[num] = d
+        norm[num] = np.where(d == 0, 0.0, r)
+    ordi = (scales == "ordinal") & present
+    if ordi.any():
+        d = np.abs(x_a[ordi] - x_b[ordi])
+        st = np.array([steps[i] for i in issues[ordi]], dtype="float64")
+        units[ordi] = d
+        norm[ordi] = d / st
+    yn = (scales == "yesno") & present
+    if yn.any():
+        d = (x_a[yn] != x_b[yn]).astype("float64")
+        units[yn] = d
+        norm[yn] = d
+    cat = (scales == "categorical") & present
+    if cat.any():
+        d = np.array(
+            [a != b for a, b in zip(prefer_a[cat], prefer_b[cat], strict=True)], dtype="float64"
+        )
+        units[cat] = d
+        norm[cat] = d
+    sets = (scales == "set") & present
+    if sets.any():
+        idx = np.flatnonzero(sets)
+        for k in idx:
+            a, b = prefer_a[k], prefer_b[k]
+            units[k] = float(len(a ^ b))
+            union = a | b
+            norm[k] = len(a ^ b) / len(union) if union else 0.0
+    return units, norm
+
+
+def _meta(core: Core, issues: pd.Series) -> dict[str, pd.Series]:
+    ds = core.ds
+    uniq = pd.unique(issues)
+    group = {i: (ds.issues[i].group if i in ds.issues else None) for i in uniq}
+    unit = {i: (core.scale(i).unit if core.scale(i) is not None else None) for i in uniq}
+    scale = {i: core.scale_type(i) for i in uniq}
+    basis = {i: core.norm_basis(i) for i in uniq}
+    as_list = issues.tolist()
+    return {
+        "group": text_column([group[i] for i in as_list]),
+        "scale": text_column([scale[i] for i in as_list]),
+        "unit": text_column([unit[i] for i in as_list]),
+        "norm_basis": text_column([basis[i] for i in as_list]),
+    }
+
+
+def _side_frame(snap: pd.DataFrame, core: Core, suffix: str) -> pd.DataFrame:
+    """The columns of one side of a pair, from the snapshot, with the first citation."""
+    first = core.evidence[core.evidence["n"] == 0].set_index("_i")
+    side = pd.DataFrame(
+        {
+            "issue": snap["issue"],
+            "party": snap["party"],
+            "date": snap["date"],
+            "prefer": snap["prefer"],
+            "text": snap["prefer_text"],
+            "salience": snap["salience"],
+            "sources": snap["sources"],
+            "_i": snap["_i"],
+            "_po": snap["_po"],
+            "_io": snap["_io"],
+            "_x": snap["_x"],
+            "_scale": snap["_scale"],
+        }
+    )
+    cite = first.reindex(side["_i"].to_numpy())
+    for col in ("quote", "speaker", "outlet", "published"):
+        side[col] = cite[col].to_numpy()
+    return side.add_suffix(suffix).rename(columns={f"issue{suffix}": "issue"})
+
+
+def gaps(
+    ds: Dataset,
+    as_of: Any = None,
+    parties: Iterable[str] | str | None = None,
+    issues: Iterable[str] | str | None = None,
+    missing: bool = False,
+) -> pd.DataFrame:
+    """One row per issue and pair of parties with stances in force (docs/api.md)."""
+    core = ds._core
+    snap = in_force(ds, as_of, parties, issues)
+    left = _side_frame(snap, core, "_a")
+    right = _side_frame(snap, core, "_b")
+    if missing:
+        pairs = _all_pairs(core, snap, parties, issues)
+        frame = pairs.merge(left, on=["issue", "party_a"], how="left").merge(
+            right, on=["issue", "party_b"], how="left"
+        )
+    else:
+        frame = left.merge(right, on="issue")
+        frame = frame[frame["_po_a"].to_numpy() < frame["_po_b"].to_numpy()]
+    frame = frame.reset_index(drop=True)
+    return _finish(core, frame)
+
+
+def _all_pairs(core: Core, snap: pd.DataFrame, parties, issues) -> pd.DataFrame:
+    """Every issue x pair of parties considered (for ``missing=True``)."""
+    plist = core.check_parties(parties)
+    if plist is None:
+        plist = list(pd.unique(snap["party"]))
+    plist = sorted(plist, key=core.party_order.__getitem__)
+    ilist = core.check_issues(issues)
+    if ilist is None:
+        ilist = list(pd.unique(snap["issue"]))
+    ilist = sorted(ilist, key=core.issue_order.__getitem__)
+    a_idx, b_idx = np.triu_indices(len(plist), k=1)
+    pa = np.array(plist, dtype=object)[a_idx]
+    pb = np.array(plist, dtype=object)[b_idx]
+    n = len(pa)
+    return pd.DataFrame(
+        {
+            "issue": text_column(np.repeat(np.array(ilist, dtype=object), n).tolist()),
+            "party_a": text_column(np.tile(pa, len(ilist)).tolist()),
+            "party_b": text_column(np.tile(pb, len(ilist)).tolist()),
+            "_io": pd.Series(np.repeat([core.issue_order[i] for i in ilist], n).astype("int64")),
+        }
+    )
+
+
+def _finish(core: Core, f: pd.DataFrame) -> pd.DataFrame:
+    ds = core.ds
+    issues = f["issue"].to_numpy(dtype=object)
+    scales = np.array([core.scale_type(i) for i in pd.unique(issues)], dtype=object)
+    scale_of = dict(zip(pd.unique(issues), scales, strict=True))
+    scale_arr = np.array([scale_of[i] for i in issues], dtype=object)
+    pa = _objects(f["prefer_a"]) if "prefer_a" in f else np.full(len(f), None, dtype=object)
+    pb = _objects(f["prefer_b"]) if "prefer_b" in f else np.full(len(f), None, dtype=object)
+    units, norm = pair_gaps(
+        core,
+        issues,
+        scale_arr,
+        pa,
+        pb,
+        f["_x_a"].to_numpy(dtype="float64"),
+        f["_x_b"].to_numpy(dtype="float64"),
+    )
+    sal_a = f["salience_a"].to_numpy(dtype="float64")
+    sal_b = f["salience_b"].to_numpy(dtype="float64")
+    with np.errstate(invalid="ignore"):
+        sal = np.where(
+            np.isnan(sal_a), sal_b, np.where(np.isnan(sal_b), sal_a, (sal_a + sal_b) / 2)
+        )
+    meta = _meta(core, f["issue"])
+    out = pd.DataFrame(
+        {
+            "issue": text_column(f["issue"].tolist()),
+            **{k: meta[k] for k in ("group", "scale", "unit")},
+            "party_a": text_column(f["party_a"].tolist()),
+            "party_b": text_column(f["party_b"].tolist()),
+            "date_a": f["date_a"].astype("datetime64[ns]").to_numpy(),
+            "date_b": f["date_b"].astype("datetime64[ns]").to_numpy(),
+            "prefer_a": pd.Series(pa, dtype=object),
+            "prefer_b": pd.Series(pb, dtype=object),
+            "text_a": text_column(f["text_a"].tolist()),
+            "text_b": text_column(f["text_b"].tolist()),
+            "gap": units,
+            "gap_norm": norm,
+            "norm_basis": meta["norm_basis"],
+            "band": text_column(band_words(ds.settings.bands, norm).tolist()),
+            "salience_a": sal_a,
+            "salience_b": sal_b,
+            "salience": sal,
+        }
+    )
+    for col in ("sources", "quote", "speaker", "outlet"):
+        for side in ("a", "b"):
+            out[f"{col}_{side}"] = text_column(f[f"{col}_{side}"].tolist())
+    for side in ("a", "b"):
+        out[f"published_{side}"] = f[f"published_{side}"].astype("datetime64[ns]").to_numpy()
+    order = (
+        np.lexsort(
+            (
+                np.array([core.party_order[p] for p in out["party_b"]], dtype="int64"),
+                np.array([core.party_order[p] for p in out["party_a"]], dtype="int64"),
+                np.array([core.issue_order[i] for i in out["issue"]], dtype="int64"),
+            )
+        )
+        if len(out)
+        else np.arange(0)
+    )
+    return out.iloc[order].reset_index(drop=True).loc[:, list(GAP_COLUMNS)]
+
+
+def _objects(series: pd.Series) -> np.ndarray:
+    """An object array with None (not NaN) for missing values."""
+    arr = np.empty(len(series), dtype=object)
+    arr[:] = [None if (v is None or (isinstance(v, float) and np.isnan(v))) else v for v in series]
+    return arr
+
+
+def distances(
+    ds: Dataset,
+    as_of: Any = None,
+    parties: Iterable[str] | str | None = None,
+    issues: Iterable[str] | str | None = None,
+) -> pd.DataFrame:
+    """Every ordered pair of parties (and each with itself): the salience-weighted
+    mean normalised gap over the issues both addressed (docs/api.md)."""
+    core = ds._core
+    g = gaps(ds, as_of, parties, issues)
+    names = _matrix_parties(ds, as_of, parties, issues)
+    w = g["salience"].fillna(DEFAULT_WEIGHT).to_numpy(dtype="float64")
+    x = g["gap_norm"].to_numpy(dtype="float64")
+    keep = ~np.isnan(x)
+    g = pd.DataFrame(
+        {
+            "a": g["party_a"].to_numpy()[keep],
+            "b": g["party_b"].to_numpy()[keep],
+            "w": w[keep],
+            "wx": (w * x)[keep],
+            "x": x[keep],
+        }
+    )
+    both = pd.concat([g, g.rename(columns={"a": "b", "b": "a"})], ignore_index=True)
+    agg = both.groupby(["a", "b"], sort=False).agg(
+        w=("w", "sum"), wx=("wx", "sum"), x=("x", "mean"), n=("x", "size")
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dist = np.where(agg["w"] > 0, agg["wx"] / agg["w"], agg["x"])
+    agg = agg.assign(d=dist)
+    idx = pd.MultiIndex.from_product([names, names], names=["a", "b"])
+    full = agg.reindex(idx)
+    diag = full.index.get_level_values(0) == full.index.get_level_values(1)
+    d = full["d"].to_numpy(dtype="float64").copy()
+    d[diag] = 0.0
+    counts = full["n"].fillna(0).to_numpy(dtype="int64")
+    if diag.any():
+        per_party = _issue_counts(ds, as_of, parties, issues)
+        counts[diag] = [per_party.get(p, 0) for p in full.index.get_level_values(0)[diag]]
+    return pd.DataFrame(
+        {
+            "party_a": text_column(full.index.get_level_values(0).tolist()),
+            "party_b": text_column(full.index.get_level_values(1).tolist()),
+            "distance": d,
+            "issues": counts,
+            "weight": full["w"].fillna(0.0).to_numpy(dtype="float64"),
+            "band": text_column(band_words(core.ds.settings.bands, d).tolist()),
+        }
+    )
+
+
+def _issue_counts(ds: Dataset, as_of, parties, issues) -> dict[str, int]:
+    snap = in_force(ds, as_of, parties, issues)
+    return snap.groupby("party", sort=False).size().to_dict()
+
+
+def _matrix_parties(ds: Dataset, as_of, parties, issues) -> list[str]:
+    core = ds._core
+    plist = core.check_parties(parties)
+    if plist is None:
+        plist = list(pd.unique(in_force(ds, as_of, None, issues)["party"]))
+    return sorted(plist, key=core.party_order.__getitem__)
+
+
+def distance_matrix(
+    ds: Dataset,
+    as_of: Any = None,
+    parties: Iterable[str] | str | None = None,
+    issues: Iterable[str] | str | None = None,
+) -> pd.DataFrame:
+    """The distances as a square frame: index and columns are party ids."""
+    long = distances(ds, as_of, parties, issues)
+    names = _matrix_parties(ds, as_of, parties, issues)
+    n = len(names)
+    values = long["distance"].to_numpy(dtype="float64").reshape(n, n) if n else np.zeros((0, 0))
+    return pd.DataFrame(
+        values, index=pd.Index(names, name="party"), columns=pd.Index(names, name="other")
+    )

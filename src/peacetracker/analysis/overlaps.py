@@ -1,0 +1,97 @@
+"""Overlaps (zones of possible agreement): per issue, the zone every party
+would accept, or the smallest concession that would open one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ._core import band_words, join_ids, text_column
+from .snapshot import in_force
+
+if TYPE_CHECKING:
+    from .._dataset import Dataset
+
+__all__ = ["OVERLAP_COLUMNS", "overlaps"]
+
+OVERLAP_COLUMNS = (
+    "issue",
+    "group",
+    "scale",
+    "unit",
+    "parties",
+    "n_parties",
+    "missing",
+    "assumed",
+    "zone",
+    "zone_text",
+    "empty",
+    "concession",
+    "concession_norm",
+    "norm_basis",
+    "band",
+    "movers",
+)
+
+
+def overlaps(
+    ds: Dataset,
+    parties: Iterable[str] | str | None = None,
+    as_of: Any = None,
+    issues: Iterable[str] | str | None = None,
+) -> pd.DataFrame:
+    """One row per issue on which at least one of ``parties`` holds a stance in force."""
+    core = ds._core
+    named = core.check_parties(parties)
+    snap = in_force(ds, as_of, named, issues)
+    rows: dict[str, list] = {c: [] for c in OVERLAP_COLUMNS}
+    for issue, grp in snap.groupby("_io", sort=True):
+        issue = grp["issue"].iloc[0]
+        scale = core.scale(issue)
+        if scale is None:
+            continue
+        present = grp["party"].tolist()
+        zones = dict(zip(present, grp["zone"].tolist(), strict=True))
+        ov = scale.overlap(zones, core.span(issue))
+        missing = [p for p in named if p not in zones] if named is not None else []
+        assumed = grp.loc[grp["zone_assumed"], "party"].tolist()
+        iss = ds.issues[issue]
+        rows["issue"].append(issue)
+        rows["group"].append(iss.group)
+        rows["scale"].append(scale.type)
+        rows["unit"].append(scale.unit)
+        rows["parties"].append(join_ids(present))
+        rows["n_parties"].append(len(present))
+        rows["missing"].append(join_ids(missing))
+        rows["assumed"].append(join_ids(assumed))
+        rows["zone"].append(ov.zone)
+        rows["zone_text"].append(None if ov.zone is None else scale.describe_zone(ov.zone))
+        rows["empty"].append(ov.empty)
+        rows["concession"].append(float(ov.concession))
+        rows["concession_norm"].append(float(ov.concession_norm))
+        rows["norm_basis"].append(core.norm_basis(issue))
+        rows["movers"].append(join_ids(sorted(ov.movers, key=core.party_order.__getitem__)))
+    zone = np.empty(len(rows["zone"]), dtype=object)
+    zone[:] = rows["zone"]
+    norm = np.array(rows["concession_norm"], dtype="float64")
+    frame = pd.DataFrame(
+        {
+            **{
+                c: text_column(rows[c])
+                for c in ("issue", "group", "scale", "unit", "parties", "missing", "assumed")
+            },
+            "n_parties": pd.Series(rows["n_parties"], dtype="int64"),
+            "zone": pd.Series(zone, dtype=object),
+            "zone_text": text_column(rows["zone_text"]),
+            "empty": pd.Series(rows["empty"], dtype=bool),
+            "concession": np.array(rows["concession"], dtype="float64"),
+            "concession_norm": norm,
+            "norm_basis": text_column(rows["norm_basis"]),
+            "band": text_column(band_words(ds.settings.bands, norm).tolist()),
+            "movers": text_column(rows["movers"]),
+        }
+    )
+    return frame.loc[:, list(OVERLAP_COLUMNS)]

@@ -1,0 +1,68 @@
+"""Snapshots: the stance in force for every party and issue at a date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ._core import IN_FORCE, STANCE_COLUMNS, to_timestamp
+
+if TYPE_CHECKING:
+    from .._dataset import Dataset
+
+__all__ = ["as_of", "in_force", "snapshot"]
+
+
+def in_force(
+    ds: Dataset,
+    as_of: Any = None,
+    parties: Iterable[str] | None = None,
+    issues: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The internal table cut to the stances in force at ``as_of`` (private columns kept)."""
+    core = ds._core
+    parties = core.check_parties(parties)
+    issues = core.check_issues(issues)
+    when = to_timestamp(as_of, "as_of")
+    t = core.table
+    mask = t["status"].isin(IN_FORCE).to_numpy().copy()
+    if when is not None:
+        mask &= (t["date"] <= when).to_numpy()
+    if parties is not None:
+        mask &= t["party"].isin(parties).to_numpy()
+    if issues is not None:
+        mask &= t["issue"].isin(issues).to_numpy()
+    cut = t[mask]
+    # The table is sorted by issue, party, date, then file order: the last row of
+    # each (party, issue) is the stance in force.
+    latest = cut.drop_duplicates(["issue", "party"], keep="last")
+    latest = latest[latest["status"] != "withdrawn"]
+    return latest.sort_values(["_io", "_po"], kind="stable").reset_index(drop=True)
+
+
+def snapshot(
+    ds: Dataset,
+    as_of: Any = None,
+    parties: Iterable[str] | None = None,
+    issues: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The stance in force for every party and issue at ``as_of`` (columns of ``stances_frame``)."""
+    return in_force(ds, as_of, parties, issues).loc[:, list(STANCE_COLUMNS)]
+
+
+def as_of(ds: Dataset, date: Any) -> Dataset:
+    """The dataset with every stance dated after ``date`` dropped."""
+    import attrs
+
+    when = to_timestamp(date, "date")
+    if when is None:
+        return ds
+    cut = when.date()
+    return attrs.evolve(
+        ds,
+        stances=tuple(s for s in ds.stances if s.date <= cut),
+        label=f"as of {cut.isoformat()}",
+        root=ds.root,
+    )

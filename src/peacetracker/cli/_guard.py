@@ -1,0 +1,49 @@
+"""The CLI's last line of defence: no input ever ends in a Python traceback.
+
+A dataset with errors (:class:`~peacetracker.DatasetError`) prints its
+problems and exits 2 (an input error); any other unexpected exception says
+which file was being read and asks for a bug report (exit 2).  Set
+``PEACETRACKER_DEBUG=1`` to see the traceback instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+__all__ = ["guarded"]
+
+_PASS_THROUGH = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
+
+
+def guarded(ctx: click.Context, run: Callable[[], Any]) -> Any:
+    from .._load import InternalError
+    from ..problems import DatasetError, render_text, summary
+
+    try:
+        return run()
+    except (*_PASS_THROUGH, KeyboardInterrupt, SystemExit):
+        raise
+    except DatasetError as err:
+        click.echo(render_text(err.problems), err=True)
+        click.echo(summary(err.problems), err=True)
+        click.echo("peacetracker: the dataset has errors; run 'peacetracker check' on it",
+                   err=True)
+        ctx.exit(2)
+    except Exception as err:
+        if os.environ.get("PEACETRACKER_DEBUG"):
+            raise
+        where = err.file if isinstance(err, InternalError) else None
+        cause = err.cause if isinstance(err, InternalError) else err
+        what = f" while reading {where}" if where else ""
+        click.echo(
+            f"peacetracker: internal error{what}: {type(cause).__name__}: {cause}\n"
+            "This is a bug in peacetracker, not in your data. Please report it, with the "
+            "file and this message, to the peacetracker issue tracker "
+            "(PEACETRACKER_DEBUG=1 shows the traceback).",
+            err=True,
+        )
+        ctx.exit(2)

@@ -1,0 +1,79 @@
+"""``peacetracker check``: report every problem in a dataset."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..problems import render_github, render_json, render_text, summary
+from ._options import dataset_argument, find_dataset, format_option
+
+__all__ = ["check"]
+
+_LEVEL_COLOURS = {"error": "red", "warning": "yellow"}
+
+
+def _progress(stream):
+    """A one-line counter on a terminal (for big datasets)."""
+
+    def show(done: int, total: int) -> None:
+        if total >= 50 and (done % 25 == 0 or done == total):
+            end = "\n" if done == total else ""
+            stream.write(f"\rchecking {done}/{total} files{end}")
+            stream.flush()
+
+    return show
+
+
+def _coloured(text: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        for level, colour in _LEVEL_COLOURS.items():
+            marker = f": {level}: "
+            if marker in line and not line.startswith("    "):
+                head, tail = line.split(marker, 1)
+                line = f"{head}: {click.style(level, fg=colour, bold=True)}: {tail}"
+                break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@click.command()
+@dataset_argument
+@format_option("text", "json", "github")
+@click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Show errors only (and warnings with --strict); no summary when clean.")
+def check(dataset: Path | None, format: str, strict: bool, quiet: bool) -> None:
+    """Check a dataset: report every problem as file:line:col, with a fix.
+
+    DATASET is the dataset directory (default: the current directory, if it
+    holds a dataset).  Exit status: 0 clean, 1 problems found (errors, or
+    warnings with --strict), 2 usage or input error.
+
+    \b
+    Examples:
+      peacetracker check positions/
+      peacetracker check positions/ --format github --strict
+    """
+    from .._load import check as run_check
+
+    root, base = find_dataset(dataset)
+    err = sys.stderr
+    progress = _progress(err) if format == "text" and not quiet and err.isatty() else None
+    result = run_check(root, progress=progress)
+    shown = [p for p in result.problems if not quiet or strict or p.is_error]
+    if format == "json":
+        click.echo(render_json(shown, base, result.files))
+    elif format == "github":
+        if shown:
+            click.echo(render_github(shown, base))
+        click.echo(summary(result.problems, result.files))
+    else:
+        if shown:
+            click.echo(_coloured(render_text(shown, base)), color=None)
+        if not (quiet and result.ok(strict)):
+            click.echo(summary(result.problems, result.files))
+    sys.exit(0 if result.ok(strict) else 1)

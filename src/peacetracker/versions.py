@@ -1,0 +1,113 @@
+"""Versions of a dataset: as of a date, from another directory, or at a git
+revision (extracted with ``git archive`` into a temporary directory)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tarfile
+import tempfile
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+
+__all__ = ["RevisionError", "extract_revision", "load_version"]
+
+
+class RevisionError(ValueError):
+    """A git revision that cannot be read (not a repository, unknown revision, ...)."""
+
+
+def _git(cwd: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, check=False, timeout=120
+        )
+    except FileNotFoundError:
+        raise RevisionError("git is not installed: install git to read a revision") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RevisionError(message[-1] if message else f"git {args[0]} failed")
+    return done.stdout
+
+
+def extract_revision(path: str | Path, rev: str, into: str | Path) -> Path:
+    """Write the files of dataset directory ``path`` as they were at git revision
+    ``rev`` under ``into``; returns the directory holding them.
+
+    ``path`` may be any directory inside a git work tree.
+    """
+    path = Path(path).resolve()
+    if not path.is_dir():
+        raise RevisionError(f"{path} is not a directory: give the dataset's directory")
+    try:
+        _git(path, "rev-parse", "--show-toplevel")
+    except RevisionError:
+        raise RevisionError(
+            f"{path} is not inside a git repository: a revision needs git history "
+            "(compare two directories instead)"
+        ) from None
+    prefix = _git(path, "rev-parse", "--show-prefix").decode().strip()
+    try:
+        _git(path, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except RevisionError:
+        raise RevisionError(
+            f"unknown git revision '{rev}': use a commit, tag or branch "
+            "(e.g. HEAD~1, main, v1.0; see 'git log --oneline')"
+        ) from None
+    top = Path(_git(path, "rev-parse", "--show-toplevel").decode().strip())
+    spec = f"{rev}:{prefix}" if prefix else rev
+    data = _git(top, "archive", "--format=tar", spec)
+    into = Path(into)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def _default_loader() -> Callable[[Path], Dataset]:
+    import peacetracker
+
+    load = getattr(peacetracker, "load", None)
+    if load is None:  # pragma: no cover - only before the loader is merged
+        raise RuntimeError("peacetracker.load is not available in this build")
+    return load
+
+
+def load_version(
+    path: str | Path,
+    rev: str | None = None,
+    as_of: Any = None,
+    loader: Callable[[Path], Dataset] | None = None,
+) -> Dataset:
+    """Load the dataset in ``path``; with ``rev``, as at that git revision; with
+    ``as_of``, cut at that date.  The result's ``label`` says which version it is.
+
+    A revision is extracted into a temporary directory that lives as long as the
+    returned dataset (its ``root``).
+    """
+    load = loader or _default_loader()
+    if rev is None:
+        ds = load(Path(path))
+        label = ds.label or str(path)
+    else:
+        tmp = tempfile.mkdtemp(prefix="peacetracker-rev-")
+        try:
+            root = extract_revision(path, rev, tmp)
+            ds = load(root)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        ds = attrs.evolve(ds, root=root, label=f"git:{rev}")
+        weakref.finalize(ds, shutil.rmtree, tmp, ignore_errors=True)
+        label = ds.label
+    if as_of is not None:
+        cut = ds.as_of(as_of)
+        return attrs.evolve(cut, label=f"{label} as of {cut.label.removeprefix('as of ')}")
+    return ds if ds.label else attrs.evolve(ds, label=label)

@@ -1,0 +1,117 @@
+"""``peacetracker check`` through click's CliRunner: exit codes and formats."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from peacetracker.cli import main
+
+
+@pytest.fixture
+def broken(tmp_path, mini_path):
+    root = tmp_path / "ds"
+    shutil.copytree(mini_path, root)
+    path = root / "parties.yaml"
+    path.write_text(path.read_text().replace("kind: coalition", "kind: coalitoin"))
+    return root
+
+
+def run(*args, **kwargs):
+    return CliRunner().invoke(main, [str(a) for a in args], **kwargs)
+
+
+def test_clean_dataset_exits_0_with_a_summary(mini_path):
+    result = run("check", mini_path)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "0 errors, 3 warnings in 2 files (of 8 checked)"
+    assert f"{mini_path}/stances/northland.yaml:8:15: warning: no acceptable zone" in result.output
+
+
+def test_strict_makes_warnings_fail(mini_path):
+    assert run("check", "--strict", mini_path).exit_code == 1
+
+
+def test_quiet_hides_warnings_and_the_clean_summary(mini_path):
+    result = run("check", "--quiet", mini_path)
+    assert result.exit_code == 0 and result.output == ""
+
+
+def test_errors_exit_1_in_text(broken):
+    result = run("check", broken)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        f"{broken}/parties.yaml:14:11: error: 'kind' is 'coalitoin', which is not one of "
+        "state, coalition, bloc, organisation, plan, person, other (bad-choice)"
+    )
+    assert lines[1] == "    fix: did you mean 'coalition'?"
+    assert lines[-1] == "1 error, 3 warnings in 3 files (of 8 checked)"
+
+
+def test_json_format(broken):
+    result = run("check", "--format", "json", broken)
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert (payload["errors"], payload["warnings"], payload["files"]) == (1, 3, 8)
+    first = payload["problems"][0]
+    assert first["file"] == f"{broken}/parties.yaml"
+    assert (first["line"], first["col"], first["rule"], first["level"]) == (
+        14, 11, "bad-choice", "error")
+    assert first["path"] == ["parties", "eastern-league", "kind"]
+
+
+def test_github_format(broken):
+    result = run("check", "-f", "github", broken)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"::error file={broken}/parties.yaml,line=14,col=11,title=bad-choice::'kind' is "
+        "'coalitoin', which is not one of state, coalition, bloc, organisation, plan, person, "
+        "other (fix: did you mean 'coalition'?)"
+    )
+
+
+def test_no_dataset_here_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("check")
+    assert result.exit_code == 2
+    assert "no dataset in the current directory" in result.output
+
+
+def test_current_directory_is_used_when_it_holds_a_dataset(mini_path, monkeypatch):
+    monkeypatch.chdir(mini_path)
+    result = run("check")
+    assert result.exit_code == 0
+    assert "stances/northland.yaml:8:15: warning" in result.output.splitlines()[2]
+
+
+def test_not_a_directory_is_a_usage_error(tmp_path):
+    result = run("check", tmp_path / "nowhere")
+    assert result.exit_code == 2
+
+
+def test_bad_format_is_a_usage_error(mini_path):
+    result = run("check", "--format", "xml", mini_path)
+    assert result.exit_code == 2
+    assert "'xml' is not one of 'text', 'json', 'github'" in result.output
+
+
+def test_an_unexpected_failure_names_the_file_and_asks_for_a_report(broken, monkeypatch):
+    def boom(relpath, data):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr("peacetracker._load.read_file", boom)
+    monkeypatch.delenv("PEACETRACKER_DEBUG", raising=False)
+    result = run("check", broken)
+    assert result.exit_code == 2
+    assert "internal error while reading events.yaml: KeyError: 'surprise'" in result.output
+    assert "This is a bug in peacetracker" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_help_carries_an_example():
+    result = run("check", "--help")
+    assert result.exit_code == 0 and "peacetracker check positions/" in result.output

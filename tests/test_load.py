@@ -1,0 +1,113 @@
+"""peacetracker.load and peacetracker.check on the fixture dataset."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+import peacetracker
+from peacetracker import DatasetError, Interval
+from peacetracker._load import dataset_files
+
+
+def test_mini_loads_with_every_record(mini_path):
+    ds = peacetracker.load(mini_path)
+    assert sorted(ds.parties) == [
+        "draft-12-point", "eastern-league", "eastland", "northland", "southland", "westland",
+    ]
+    assert sorted(ds.issues) == [
+        "alliance-membership", "army-size", "foreign-troops", "guarantees", "sequencing",
+    ]
+    assert sorted(ds.sources) == ["northland-statement", "wire-2026-01-05", "wire-2026-01-07"]
+    assert sorted(ds.events) == ["draft-published", "geneva-talks"]
+    assert dict(ds.groups) == {"military": "Military", "security": "Security",
+                               "political": "Political"}
+    assert len(ds.stances) == 9
+    assert ds.settings.title == "Northland–Southland talks (fixture)"
+    assert ds.settings.band(0.3) == "apart"
+
+
+def test_mini_values_are_parsed_by_their_scales(mini_path):
+    ds = peacetracker.load(mini_path)
+    by_key = {(s.party, s.issue, s.date): s for s in ds.stances}
+    soft = by_key[("northland", "army-size", dt.date(2026, 1, 12))]
+    assert soft.prefer == 150000.0 and soft.accept == Interval(None, 150000.0)
+    assert soft.conditions[0].issue == "alliance-membership"
+    assert soft.conditions[0].value is False
+    assert soft.origin.file == "stances/northland.yaml"
+    assert soft.origin.path == ("stances", "army-size", 1)
+    troops = by_key[("northland", "foreign-troops", dt.date(2026, 1, 12))]
+    assert troops.prefer == frozenset() and troops.accept.max == frozenset()
+    league = by_key[("eastern-league", "guarantees", dt.date(2026, 1, 7))]
+    assert league.accept == frozenset({"assurances", "binding"})
+    assert ds.sources["wire-2026-01-05"].lines == (1, 4)
+    assert ds.parties["draft-12-point"].endorsed_by == ("eastern-league",)
+
+
+def test_mini_checks_without_errors(mini_path):
+    result = peacetracker.check(mini_path)
+    assert result.errors == ()
+    assert result.ok() and result.dataset is not None
+    assert result.files == 8
+    assert {p.rule for p in result.warnings} == {"no-accept"}
+    assert not result.ok(strict=True)
+
+
+def test_dataset_files_skip_texts_schema_and_dot_folders(tmp_path, mini_path):
+    root = tmp_path / "ds"
+    shutil.copytree(mini_path, root)
+    (root / "schema").mkdir(exist_ok=True)
+    (root / "schema" / "x.yaml").write_text("nonsense: [")
+    (root / ".git").mkdir()
+    (root / ".git" / "y.yml").write_text("nonsense: [")
+    (root / "texts" / "z.yaml").write_text("nonsense: [")
+    files = dataset_files(root)
+    assert "stances/northland.yaml" in files and "peacetracker.yaml" in files
+    assert not any(f.startswith(("schema/", ".git/", "texts/")) for f in files)
+
+
+def test_load_raises_with_every_problem(tmp_path, mini_path):
+    root = tmp_path / "ds"
+    shutil.copytree(mini_path, root)
+    path = root / "stances" / "southland.yaml"
+    path.write_text(path.read_text().replace("prefer: 250000", "prefer: 2500000")
+                    .replace("source: wire-2026-01-05", "source: wire-2026-01-06", 1))
+    with pytest.raises(DatasetError) as err:
+        peacetracker.load(root)
+    rules = sorted(p.rule for p in err.value.problems if p.is_error)
+    assert rules == ["bad-value", "unknown-source"]
+
+
+def test_overrides_check_new_text_without_writing(mini_path):
+    text = (mini_path / "parties.yaml").read_text().replace("name: Northland", "nmae: Northland")
+    result = peacetracker.check(mini_path, overrides={"parties.yaml": text})
+    [problem] = result.errors
+    assert (problem.rule, problem.line, problem.col) == ("unknown-key", 4, 5)
+    assert "nmae: Northland" not in (mini_path / "parties.yaml").read_text()
+
+
+def test_overrides_can_add_a_file(mini_path):
+    extra = "party: westland\nstances:\n  sequencing:\n    - date: 2026-01-05\n"
+    result = peacetracker.check(mini_path, overrides={"stances/westland.yaml": extra})
+    assert [(p.file, p.rule) for p in result.errors] == [
+        ("stances/westland.yaml", "missing-key")
+    ]
+
+
+def test_progress_is_reported_per_file(mini_path):
+    seen = []
+    peacetracker.check(mini_path, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, 8) for i in range(1, 9)]
+
+
+def test_an_empty_directory_says_so(tmp_path):
+    result = peacetracker.check(tmp_path)
+    [problem] = result.problems
+    assert problem.rule == "no-files" and result.dataset is None
+
+
+def test_not_a_directory(tmp_path):
+    with pytest.raises(NotADirectoryError):
+        peacetracker.check(tmp_path / "missing")
