@@ -283,3 +283,26 @@ def test_document_refuses_an_edit_that_breaks_yaml(mini: Path) -> None:
     with pytest.raises(EditError, match="not be valid YAML"):
         doc.text = "parties: [unclosed\n"
     assert not doc.changed
+
+
+def test_real_check_refuses_and_says_why(mini: Path) -> None:
+    """A value the editing API lets through but `peacetracker check` rejects."""
+    path = mini / "stances/northland.yaml"
+    old = path.read_bytes()
+    ed = Editor.open(mini)
+    ed.add_stance("northland", "army-size", stance("2026-01-13", 200000, accept={"max": 150000}))
+    with pytest.raises(RefusedError) as err:
+        ed.save()
+    (problem,) = err.value.problems
+    assert problem.startswith("stances/northland.yaml:29:15: error: the preferred point")
+    assert "(prefer-outside-accept)" in problem
+    assert "\n    fix: " in problem
+    assert path.read_bytes() == old
+
+
+def test_errors_already_there_do_not_block_an_edit(mini: Path) -> None:
+    path = mini / "stances/southland.yaml"
+    path.write_text(path.read_text().replace("prefer: 250000", "prefer: 150000"))  # outside accept
+    ed = Editor.open(mini)
+    ed.add_stance("northland", "army-size", stance("2026-01-08", 120000))
+    assert ed.save() == ["stances/northland.yaml"]
