@@ -91,10 +91,14 @@ def test_broken_file_is_reported_with_position(tmp_path: Path) -> None:
 
 
 def test_registry_key_order() -> None:
-    text = ("sources:\n  s:\n    title: T   # t\n    published: 2026-01-01\n"
-            "    kind: article\n    outlet: O\n")
-    assert format_text(text) == ("sources:\n  s:\n    kind: article\n    outlet: O\n"
-                                 "    title: T   # t\n    published: 2026-01-01\n")
+    text = (
+        "sources:\n  s:\n    title: T   # t\n    published: 2026-01-01\n"
+        "    kind: article\n    outlet: O\n"
+    )
+    assert format_text(text) == (
+        "sources:\n  s:\n    kind: article\n    outlet: O\n"
+        "    title: T   # t\n    published: 2026-01-01\n"
+    )
 
 
 def test_refuses_rather_than_change_a_value(monkeypatch) -> None:
@@ -157,13 +161,19 @@ def stance_files(draw) -> str:
                     if n:
                         comment(col)
                     value = {
-                        "note": draw(names), "move": "offer", "prefer": day * 1000,
-                        "date": f"2026-01-{day:02d}", "salience": 50, "accept": "{max: 5}",
+                        "note": draw(names),
+                        "move": "offer",
+                        "prefer": day * 1000,
+                        "date": f"2026-01-{day:02d}",
+                        "salience": 50,
+                        "accept": "{max: 5}",
                     }.get(key)
                     if key == "evidence":
                         out.append(f"{lead}evidence:{eol()}\n")
-                        out.append(f"{' ' * (col + off)}-{' ' * (seq - off - 1)}quote: "
-                                   f"{draw(words)!r}{eol()}\n")
+                        out.append(
+                            f"{' ' * (col + off)}-{' ' * (seq - off - 1)}quote: "
+                            f"{draw(words)!r}{eol()}\n"
+                        )
                         out.append(f"{' ' * (col + seq)}source: s\n")
                     else:
                         out.append(f"{lead}{key}: {value}{eol()}\n")

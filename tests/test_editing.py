@@ -306,3 +306,31 @@ def test_errors_already_there_do_not_block_an_edit(mini: Path) -> None:
     ed = Editor.open(mini)
     ed.add_stance("northland", "army-size", stance("2026-01-08", 120000))
     assert ed.save() == ["stances/northland.yaml"]
+
+
+def test_add_model_objects_round_trip(mini: Path) -> None:
+    import peacetracker
+    from peacetracker import Evidence, Party, Stance
+    from peacetracker.scales import SetRange
+
+    ed = Editor.open(mini)
+    ed.add(Party(id="farland", name="Farland", aliases=("the Far",)))
+    new = Stance(
+        party="northland",
+        issue="foreign-troops",
+        date=dt.date(2026, 1, 20),
+        prefer=frozenset({"eastland"}),
+        accept=SetRange(frozenset(), frozenset({"eastland"})),
+        move="offer",
+        confidence="medium",
+        evidence=(Evidence("northland-statement", "the stationing of any foreign troops"),),
+    )
+    where = ed.add(new)
+    ed.save()
+    assert where.file == "stances/northland.yaml"
+    ds = peacetracker.load(mini)
+    assert ds.parties["farland"].aliases == ("the Far",)
+    (loaded,) = [s for s in ds.stances if s.key == new.key]
+    assert loaded == new
+    with pytest.raises(TypeError, match="give a Stance"):
+        ed.add("a string")

@@ -107,8 +107,11 @@ def test_any_edits_keep_comments_and_give_the_edited_data(generated, ops) -> Non
                 _, issue, day, data = op
                 date = dt.date(2026, 1, day)
                 value = data.draw(VALUES[issue])
-                stance = {"date": date, "prefer": value,
-                          "evidence": [{"source": "northland-statement", "quote": QUOTE}]}
+                stance = {
+                    "date": date,
+                    "prefer": value,
+                    "evidence": [{"source": "northland-statement", "quote": QUOTE}],
+                }
                 if date in model.get(issue, {}):
                     try:
                         ed.add_stance("northland", issue, stance)

@@ -8,9 +8,23 @@ import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from .._model import BASES, CONFIDENCES, MOVES, PARTY_KINDS, PRECISIONS, SOURCE_KINDS, STATUSES
+from .. import _serialise
+from .._model import (
+    BASES,
+    CONFIDENCES,
+    MOVES,
+    PARTY_KINDS,
+    PRECISIONS,
+    SOURCE_KINDS,
+    STATUSES,
+    Issue,
+    Party,
+    Source,
+    Stance,
+)
 from .._quotes import closest_passage, find_passage
 from .._suggest import did_you_mean, list_choices
 from ..scales import ScaleError, parse_scale
@@ -423,6 +437,31 @@ class Editor:
                     "save the article's text there first",
                 )
         return self._add_registry_entry("sources", source_id, data, "source")
+
+    # -- model objects -------------------------------------------------------------
+    def add(self, record: Party | Issue | Source | Stance) -> Placement:
+        """Add a model object (a :class:`~peacetracker.Stance`, ``Party``,
+        ``Issue`` or ``Source``), written as the loader would read it back."""
+        if isinstance(record, Stance):
+            issues = {}
+            for issue_id, raw in self.registry("issues").items():
+                try:
+                    issues[issue_id] = SimpleNamespace(scale=parse_scale(raw.get("scale")))
+                except ScaleError:
+                    continue
+            if record.issue not in issues:
+                _check_choice(record.issue, list(issues), "issue")
+            data = _serialise.stance_to_data(record, issues)
+            return self.add_stance(record.party, record.issue, data)
+        if isinstance(record, Party):
+            return self.add_party(record.id, _serialise.party_to_data(record))
+        if isinstance(record, Issue):
+            return self.add_issue(record.id, _serialise.issue_to_data(record))
+        if isinstance(record, Source):
+            return self.add_source(record.id, _serialise.source_to_data(record))
+        raise TypeError(
+            f"cannot add a {type(record).__name__}: give a Stance, Party, Issue or Source"
+        )
 
     # -- saving --------------------------------------------------------------------
     def changes(self) -> dict[str, str]:
