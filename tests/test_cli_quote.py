@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from peacetracker._quotes import find_passage
 from peacetracker.cli import main
-from peacetracker.cli.quote import verbatim
+from peacetracker.editing import verbatim
 
 
 def run(*args: str):

@@ -201,7 +201,7 @@ class Editor:
         near = closest_passage(quote, text, first)
         path = self.registry("sources")[source].get("path")
         hint = (
-            f'closest passage, {path} line {near.line}: "{near.text}"'
+            f'closest passage, {path} line {near.line}: "{verbatim(text, near, first)}"'
             if near is not None
             else f"see {path}"
         )
