@@ -32,6 +32,7 @@ from ._document import Document
 from ._errors import EditError, RefusedError
 from ._files import REGISTRIES, DatasetFiles
 from ._order import STANCE_KEYS, ordered
+from ._passages import verbatim
 from ._validate import new_problems
 
 __all__ = ["Editor", "Placement"]
