@@ -203,3 +203,9 @@ def test_fmt_is_idempotent_keeps_values_and_comments(text: str) -> None:
     for items in load(once)["stances"].values():
         assert [s["date"] for s in items] == sorted(s["date"] for s in items)
     assert once.splitlines()[0].startswith(("party", "stances", "#"))
+
+
+def test_the_bundled_dataset_is_canonical() -> None:
+    root = Path(__file__).resolve().parent.parent / "positions"
+    result = run("fmt", "--check", str(root))
+    assert result.exit_code == 0, f"run `peacetracker fmt positions/`:\n{result.output}"
