@@ -290,3 +290,45 @@ def test_shell_completion_from_registries(mini: Path) -> None:
     assert completions([*base, "--issue", "alliance-membership", "--prefer"], "") == ["yes", "no"]
     assert completions([*base, "--event"], "") == ["geneva-talks", "draft-published"]
     assert completions(["quote", "-d", str(mini)], "north") == ["northland-statement"]
+
+
+def test_prompt_asks_again_for_an_unknown_id(mini: Path) -> None:
+    result = run(
+        "add", "stance", "-d", str(mini), "--interactive", "--issue", "sequencing",
+        "--source", "wire-2026-01-05", "--quote", "Both sides said", "--date", "2026-01-06",
+        "--prefer", "ceasefire-first",
+        input="southlnd\nsouthland\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "'southlnd' is not one of" in result.output
+    items = plain(mini / "stances/southland.yaml")["stances"]["sequencing"]
+    assert [s["date"] for s in items] == [dt.date(2026, 1, 5), dt.date(2026, 1, 6)]
+
+
+def test_withdrawal_needs_no_preferred_point(mini: Path) -> None:
+    result = run(
+        "add", "stance", "-d", str(mini), "--party", "northland", "--issue", "foreign-troops",
+        "--date", "2026-01-20", "--status", "withdrawn", "--source", "northland-statement",
+        "--quote", "the stationing of any foreign troops",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    last = plain(mini / "stances/northland.yaml")["stances"]["foreign-troops"][-1]
+    assert last == {
+        "date": dt.date(2026, 1, 20),
+        "status": "withdrawn",
+        "evidence": [{"source": "northland-statement",
+                      "quote": "the stationing of any foreign troops"}],
+    }  # fmt: skip
+
+
+def test_check_refusal_exits_1_and_lists_the_problem(mini: Path) -> None:
+    before = (mini / "stances/northland.yaml").read_bytes()
+    result = run(
+        "add", "stance", "-d", str(mini), "--party", "northland", "--issue", "army-size",
+        "--date", "2026-01-20", "--prefer", "200000", "--accept", "{max: 150000}",
+        "--source", "northland-statement", "--quote", "a ceiling of 150,000 troops",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "error: not saved: the edit would make `peacetracker check` fail" in result.output
+    assert "(prefer-outside-accept)" in result.output
+    assert (mini / "stances/northland.yaml").read_bytes() == before

@@ -209,3 +209,20 @@ def test_the_bundled_dataset_is_canonical() -> None:
     root = Path(__file__).resolve().parent.parent / "positions"
     result = run("fmt", "--check", str(root))
     assert result.exit_code == 0, f"run `peacetracker fmt positions/`:\n{result.output}"
+
+
+def test_a_file_changed_while_formatting_is_left_alone(tmp_path: Path, monkeypatch) -> None:
+    from peacetracker.cli import fmt as fmt_module
+
+    path = tmp_path / "stances.yaml"
+    path.write_text(MESSY)
+
+    def format_and_race(text: str) -> str:
+        path.write_text(MESSY + "# someone else's edit\n")
+        return format_text(text)
+
+    monkeypatch.setattr(fmt_module, "format_text", format_and_race)
+    result = run("fmt", str(path))
+    assert result.exit_code == 2
+    assert "changed while formatting; left alone" in result.output
+    assert path.read_text() == MESSY + "# someone else's edit\n"

@@ -11,11 +11,11 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from peacetracker.editing import EditError, Editor
+from peacetracker.editing import EditError, Editor, format_text
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
 QUOTE = "Northland will accept a ceasefire"
@@ -151,3 +151,7 @@ def test_any_edits_keep_comments_and_give_the_edited_data(generated, ops) -> Non
     assert len(dash_columns(new, "- source:")) == 1
     if not removed:
         assert is_subsequence(text.splitlines(), new.splitlines())
+    # A file in the canonical layout stays in it: new entries are laid out like the old.
+    if format_text(text) == text:
+        event("started canonical")
+        assert format_text(new) == new

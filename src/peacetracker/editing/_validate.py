@@ -44,8 +44,10 @@ def new_problems(root: Path, overrides: Mapping[str, str]) -> list[str]:
     check = _checker()
     if check is None:
         return _syntax_problems(overrides)
-    before = {_identity(p) for p in check(root) if _level(p) == "error"}
     after = [p for p in check(root, overrides=dict(overrides)) if _level(p) == "error"]
+    if not after:
+        return []
+    before = {_identity(p) for p in check(root) if _level(p) == "error"}
     return [_shown(p) for p in after if _identity(p) not in before]
 
 
