@@ -258,10 +258,10 @@ def test_file_changed_on_disk_is_not_overwritten(mini: Path) -> None:
 
 
 def test_refuses_to_write_what_check_rejects(mini: Path, monkeypatch) -> None:
-    seen = {}
+    seen = []
 
     def fake_check(root, overrides=None):
-        seen["overrides"] = overrides
+        seen.append(overrides)
         if overrides and "1234" in next(iter(overrides.values())):
             return ["stances/northland.yaml:16:15: error: too many troops (scale)"]
         return []
@@ -275,7 +275,8 @@ def test_refuses_to_write_what_check_rejects(mini: Path, monkeypatch) -> None:
         ed.save()
     assert "too many troops" in str(err.value)
     assert path.read_bytes() == old
-    assert list(seen["overrides"]) == ["stances/northland.yaml"]
+    # Checked with the new text, then without it (to leave out errors already there).
+    assert [list(o or ()) for o in seen] == [["stances/northland.yaml"], []]
 
 
 def test_document_refuses_an_edit_that_breaks_yaml(mini: Path) -> None:
@@ -334,3 +335,26 @@ def test_add_model_objects_round_trip(mini: Path) -> None:
     assert loaded == new
     with pytest.raises(TypeError, match="give a Stance"):
         ed.add("a string")
+
+
+def test_party_split_over_several_files(mini: Path) -> None:
+    """A stance goes to the file that already holds the party's stances on its issue."""
+    north = mini / "stances/northland.yaml"
+    text = north.read_text()
+    head, rest = text.split("  sequencing:\n", 1)
+    (mini / "stances/northland").mkdir()
+    part = mini / "stances/northland/more.yaml"
+    part.write_text("party: northland\nstances:\n  sequencing:\n" + rest)
+    north.write_text(head)
+    ed = Editor.open(mini)
+    assert set(ed.files.stance_files["northland"]) == {
+        "stances/northland.yaml",
+        "stances/northland/more.yaml",
+    }
+    where = ed.add_stance("northland", "sequencing", stance("2026-01-20", "ceasefire-first"))
+    assert where.file == "stances/northland/more.yaml"
+    where = ed.add_stance("northland", "guarantees", stance("2026-01-20", "none"))
+    assert where.file == "stances/northland.yaml"
+    ed.remove_stance("northland", "sequencing", "2026-01-12")
+    ed.save()
+    assert [s["date"] for s in plain(part)["stances"]["sequencing"]] == [dt.date(2026, 1, 20)]

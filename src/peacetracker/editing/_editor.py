@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import SimpleNamespace
@@ -139,11 +140,24 @@ class Editor:
             self._docs[rel] = Document.new(self.root / rel, f"{key}:\n")
         return rel
 
-    def stance_file(self, party: str) -> str:
-        """The stance file of ``party`` (a new ``stances/<party>.yaml`` when it has none)."""
-        rel = self.files.stance_files.get(party)
-        if rel is not None:
-            return rel
+    def stance_file(self, party: str, issue: str | None = None) -> str:
+        """The stance file to edit for ``party`` (and ``issue``): the one that
+        already holds the party's stances on the issue, else the party's main
+        file (``stances/<party>.yaml`` when it has several), else a new one."""
+        files = self.files.stance_files.get(party, ())
+        if issue is not None and len(files) > 1:
+            pattern = re.compile(rf"^[ ]+{re.escape(issue)}:", re.M)
+            for rel in files:
+                text = (
+                    self._docs[rel].text
+                    if rel in self._docs
+                    else ((self.root / rel).read_text(encoding="utf-8"))
+                )
+                if pattern.search(text):
+                    return rel
+        if files:
+            main = f"stances/{party}.yaml"
+            return main if main in files else files[0]
         rel = f"stances/{party}.yaml"
         if rel not in self._docs:
             header = self._modeline("stances")
@@ -152,7 +166,7 @@ class Editor:
 
     def _modeline(self, folder: str) -> str:
         """The schema modeline other files in ``folder`` start with (to copy), or ''."""
-        for rel in sorted(self.files.stance_files.values()):
+        for rel in sorted(r for files in self.files.stance_files.values() for r in files):
             if rel.startswith(f"{folder}/") and rel.count("/") == 1:
                 first = (self.root / rel).read_text(encoding="utf-8").split("\n", 1)[0]
                 if first.startswith("# yaml-language-server:"):
@@ -279,8 +293,8 @@ class Editor:
         the issue's scale, or a quote not found in its source.
         """
         data = self._stance_data(party, issue, stance)
-        rel = self.stance_file(party)
-        doc = self.document(rel) if rel not in self._docs else self._docs[rel]
+        rel = self.stance_file(party, issue)
+        doc = self.document(rel)
         root = doc.data
         stances = root.get("stances") if hasattr(root, "get") else None
         existing = stances.get(issue) if hasattr(stances, "get") else None
@@ -344,8 +358,11 @@ class Editor:
         mistake; a party that changed its mind is recorded with
         :meth:`withdraw_stance` instead).  Its comments are kept."""
         day = _as_date(date)
-        rel = self.files.stance_files.get(party) or self.stance_file(party)
-        doc = self.document(rel) if rel not in self._docs else self._docs[rel]
+        if party not in self.files.stance_files:
+            raise EditError(
+                f"party '{party}' has no stance file", did_you_mean(party, self.files.stance_files)
+            )
+        doc = self.document(self.stance_file(party, issue))
         stances = doc.data.get("stances") or {}
         items = stances.get(issue) or []
         matches = [i for i, s in enumerate(items) if _date_key(s) == day]
