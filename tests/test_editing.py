@@ -358,3 +358,48 @@ def test_party_split_over_several_files(mini: Path) -> None:
     ed.remove_stance("northland", "sequencing", "2026-01-12")
     ed.save()
     assert [s["date"] for s in plain(part)["stances"]["sequencing"]] == [dt.date(2026, 1, 20)]
+
+
+def test_a_dataset_from_scratch(tmp_path: Path) -> None:
+    """Registries and stance files that do not exist yet are started, and
+    entries added in one session can be used by the next edit."""
+    root = tmp_path / "new"
+    (root / "texts").mkdir(parents=True)
+    (root / "texts/a.txt").write_text("Alpha said: we want a ceasefire now.\n")
+    ed = Editor.open(root)
+    ed.add_party("alpha", {"name": "Alpha"})
+    ed.add_issue(
+        "ceasefire", {"name": "Ceasefire", "question": "Ceasefire now?", "scale": {"type": "yesno"}}
+    )
+    ed.add_source(
+        "a",
+        {
+            "kind": "statement",
+            "outlet": "Alpha",
+            "title": "Statement",
+            "published": "2026-01-02",
+            "path": "texts/a.txt",
+        },
+    )
+    ed.add_stance(
+        "alpha",
+        "ceasefire",
+        {
+            "date": "2026-01-02",
+            "prefer": "yes",
+            "accept": ["yes"],
+            "evidence": [{"source": "a", "quote": "we want a ceasefire now"}],
+        },
+    )
+    assert sorted(ed.save()) == [
+        "issues.yaml",
+        "parties.yaml",
+        "sources.yaml",
+        "stances/alpha.yaml",
+    ]
+    import peacetracker
+
+    ds = peacetracker.load(root)
+    (only,) = ds.stances
+    assert (only.party, only.issue, only.prefer) == ("alpha", "ceasefire", True)
+    assert (root / "parties.yaml").read_text() == "parties:\n  alpha:\n    name: Alpha\n"

@@ -5,12 +5,16 @@ checking that the dataset would still pass ``peacetracker check``."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from .. import _serialise
 from .._model import (
@@ -106,6 +110,8 @@ class Editor:
             raise EditError(f"{self.root} is not a directory", "give the dataset's directory")
         self.files = DatasetFiles.scan(self.root)
         self._docs: dict[str, Document] = {}
+        #: registry key -> the file started for it in this session
+        self._new_files: dict[str, str] = {}
 
     open = classmethod(lambda cls, root: cls(root))
 
@@ -121,23 +127,33 @@ class Editor:
         return dict(self._docs)
 
     def registry(self, key: str) -> dict[str, Any]:
-        """Entries of one registry (``parties``, ``issues``, ...): id -> round-trip data."""
+        """Entries of one registry (``parties``, ``issues``, ...): id -> plain data,
+        as the files hold them now (edits made here included)."""
         out: dict[str, Any] = {}
-        for rel in self.files.registry_files.get(key, ()):
-            data = self.document(rel).data
-            block = data.get(key) if hasattr(data, "get") else None
-            if hasattr(block, "items"):
+        files = self.files.registry_files.get(key, ())
+        if key in self._new_files:
+            files = (*files, self._new_files[key])
+        for rel in files:
+            doc = self._docs.get(rel)
+            text = doc.text if doc is not None else (self.root / rel).read_text(encoding="utf-8")
+            data = _safe_load(text)
+            block = data.get(key) if isinstance(data, dict) else None
+            if isinstance(block, dict):
                 for k, v in block.items():
-                    out.setdefault(str(k), v)
+                    out.setdefault(str(k), v if v is not None else {})
         return out
 
     def _registry_file(self, key: str) -> str:
         files = self.files.registry_files.get(key)
         if files:
             return files[0]
-        rel = {"groups": "issues.yaml"}.get(key, f"{key}.yaml")
+        rel = self._new_files.get(key) or f"{key}.yaml"
         if rel not in self._docs:
-            self._docs[rel] = Document.new(self.root / rel, f"{key}:\n")
+            if (self.root / rel).exists():  # a file holding other registries: add this one
+                self._docs[rel] = Document.open(self.root / rel)
+            else:
+                self._docs[rel] = Document.new(self.root / rel, "")
+        self._new_files[key] = rel
         return rel
 
     def stance_file(self, party: str, issue: str | None = None) -> str:
@@ -513,6 +529,17 @@ class Editor:
                 written.append(rel)
         self.files = DatasetFiles.scan(self.root)
         return written
+
+
+@functools.lru_cache(maxsize=32)
+def _safe_load(text: str) -> Any:
+    """Plain data, read the way ``peacetracker check`` reads it (the C-backed safe
+    loader: fast, even for large registries).  Unreadable text reads as nothing:
+    the checker reports it."""
+    try:
+        return YAML(typ="safe", pure=False).load(text)
+    except YAMLError:
+        return None
 
 
 def _date_key(stance: Any) -> dt.date:
