@@ -103,12 +103,21 @@ def text_column(values: Sequence[Any]) -> pd.Series:
     return pd.Series(list(values), dtype="str")
 
 
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_NAT = np.iinfo("int64").min
+
+
 def dates_column(values: Sequence[dt.date | None]) -> pd.Series:
-    arr = np.array(
-        [np.datetime64(v, "D") if v is not None else np.datetime64("NaT") for v in values],
-        dtype="datetime64[D]",
+    """Dates (or None) as a ``datetime64[ns]`` Series (None becomes NaT)."""
+    days = np.fromiter(
+        (_NAT if v is None else v.toordinal() - _EPOCH_ORDINAL for v in values),
+        dtype="int64",
+        count=len(values),
     )
-    return pd.Series(arr.astype("datetime64[ns]"))
+    missing = days == _NAT
+    ns = days * np.int64(86_400_000_000_000)
+    ns[missing] = _NAT
+    return pd.Series(ns.view("datetime64[ns]"))
 
 
 def band_words(bands: Sequence[tuple[str, float]], gaps: Any) -> np.ndarray:
@@ -140,14 +149,15 @@ class Core:
         stances = ds.stances
         self.party_order = _order(ds.parties, (s.party for s in stances))
         self.issue_order = _order(ds.issues, (s.issue for s in stances))
+        self._scales: dict[str, Scale] = {k: v.scale for k, v in ds.issues.items()}
+        self._span_cache: dict[str, float | None] = {}
         self._table: pd.DataFrame | None = None
         self._evidence: pd.DataFrame | None = None
         self._spans: dict[str, float | None] | None = None
 
     # -- scales ------------------------------------------------------------------
     def scale(self, issue: str) -> Scale | None:
-        iss = self.ds.issues.get(issue)
-        return iss.scale if iss is not None else None
+        return self._scales.get(issue)
 
     def scale_type(self, issue: str) -> str | None:
         scale = self.scale(issue)
@@ -198,10 +208,16 @@ class Core:
 
     def span(self, issue: str) -> float | None:
         """The span that normalises a numeric issue's gaps (declared, else observed)."""
+        try:
+            return self._span_cache[issue]
+        except KeyError:
+            pass
         scale = self.scale(issue)
+        span = None
         if isinstance(scale, NumericScale):
-            return scale.declared_span or self.spans.get(issue)
-        return None
+            span = scale.declared_span or self.spans.get(issue)
+        self._span_cache[issue] = span
+        return span
 
     def norm_basis(self, issue: str) -> str:
         scale = self.scale(issue)

@@ -48,16 +48,25 @@ def overlaps(
     named = core.check_parties(parties)
     snap = in_force(ds, as_of, named, issues)
     rows: dict[str, list] = {c: [] for c in OVERLAP_COLUMNS}
-    for issue, grp in snap.groupby("_io", sort=True):
-        issue = grp["issue"].iloc[0]
+    # group the snapshot (sorted by issue, then party) by issue, in plain Python
+    groups: dict[str, list[tuple[str, Any, bool]]] = {}
+    for issue, party, zone, assumed in zip(
+        snap["issue"].to_numpy(dtype=object),
+        snap["party"].to_numpy(dtype=object),
+        snap["zone"].to_numpy(dtype=object),
+        snap["zone_assumed"].to_numpy(dtype=bool),
+        strict=True,
+    ):
+        groups.setdefault(issue, []).append((party, zone, assumed))
+    for issue, members in groups.items():
         scale = core.scale(issue)
         if scale is None:
             continue
-        present = grp["party"].tolist()
-        zones = dict(zip(present, grp["zone"].tolist(), strict=True))
+        present = [p for p, _, _ in members]
+        zones = {p: z for p, z, _ in members}
         ov = scale.overlap(zones, core.span(issue))
         missing = [p for p in named if p not in zones] if named is not None else []
-        assumed = grp.loc[grp["zone_assumed"], "party"].tolist()
+        assumed = [p for p, _, a in members if a]
         iss = ds.issues[issue]
         rows["issue"].append(issue)
         rows["group"].append(iss.group)
