@@ -88,7 +88,7 @@ def two_versions(draw):
 # -- properties ---------------------------------------------------------------------
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(random_datasets())
 def test_a_diff_of_a_version_with_itself_is_empty(ds):
     assert peacetracker.diff(ds, ds).empty
@@ -107,7 +107,7 @@ def test_diff_b_a_is_the_inverse_of_diff_a_b(versions):
     assert list(forward.change) == list(range(len(forward)))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(random_datasets(), st.integers(0, 7), st.integers(0, 7))
 def test_changes_between_dates_account_for_every_difference_of_the_snapshots(ds, d0, d1):
     since, until = sorted(

@@ -72,7 +72,7 @@ def test_evidence_frame_has_one_row_per_citation_with_its_source():
     assert ev.dtypes["published"] == "datetime64[ns]" and ev.dtypes["n"] == "int64"
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(random_datasets())
 def test_every_stance_appears_once(ds):
     frame = ds.stances_frame

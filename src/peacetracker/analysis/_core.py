@@ -152,6 +152,8 @@ class Core:
         self._scales: dict[str, Scale] = {k: v.scale for k, v in ds.issues.items()}
         self._span_cache: dict[str, float | None] = {}
         self._table: pd.DataFrame | None = None
+        #: in_force() results by (as_of, parties, issues): datasets never change.
+        self.snapshots: dict[tuple, pd.DataFrame] = {}
         self._evidence: pd.DataFrame | None = None
         self._spans: dict[str, float | None] | None = None
 
