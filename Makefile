@@ -26,7 +26,7 @@ browser:
 	fi
 
 lint: $(BIN)/peacetracker
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check .
 
 test: $(BIN)/peacetracker browser lint
 	$(BIN)/python -m pytest

@@ -58,7 +58,7 @@ def test_mini_checks_without_errors(mini_path):
 def test_dataset_files_skip_texts_schema_and_dot_folders(tmp_path, mini_path):
     root = tmp_path / "ds"
     shutil.copytree(mini_path, root)
-    (root / "schema").mkdir()
+    (root / "schema").mkdir(exist_ok=True)
     (root / "schema" / "x.yaml").write_text("nonsense: [")
     (root / ".git").mkdir()
     (root / ".git" / "y.yml").write_text("nonsense: [")

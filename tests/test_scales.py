@@ -19,7 +19,9 @@ from peacetracker.scales import (
     parse_scale,
 )
 
-ORD = parse_scale({"type": "ordinal", "options": ["none", "assurances", "binding", "article-5", "membership"]})
+ORD = parse_scale(
+    {"type": "ordinal", "options": ["none", "assurances", "binding", "article-5", "membership"]}
+)
 NUM = parse_scale({"type": "numeric", "unit": "km2", "min": 0, "max": 50000})
 CAT = parse_scale({"type": "categorical", "options": ["ceasefire-first", "settlement-first"]})
 YN = parse_scale({"type": "yesno"})
@@ -47,12 +49,32 @@ def test_parse_scale_with_labels_keeps_order_and_labels():
 @pytest.mark.parametrize(
     ("raw", "message", "fix"),
     [
-        ({"type": "ordnial", "options": ["a", "b"]}, "unknown scale type 'ordnial'", "did you mean 'ordinal'?"),
-        ({"options": ["a"]}, "scale has no type", "add 'type:' (numeric, ordinal, categorical, yesno, set)"),
-        ({"type": "ordinal", "options": ["a"]}, "an ordinal scale needs at least two options", "add another option"),
-        ({"type": "numeric", "units": "km2"}, "unknown key 'units' for a numeric scale", "did you mean 'unit'?"),
+        (
+            {"type": "ordnial", "options": ["a", "b"]},
+            "unknown scale type 'ordnial'",
+            "did you mean 'ordinal'?",
+        ),
+        (
+            {"options": ["a"]},
+            "scale has no type",
+            "add 'type:' (numeric, ordinal, categorical, yesno, set)",
+        ),
+        (
+            {"type": "ordinal", "options": ["a"]},
+            "an ordinal scale needs at least two options",
+            "add another option",
+        ),
+        (
+            {"type": "numeric", "units": "km2"},
+            "unknown key 'units' for a numeric scale",
+            "did you mean 'unit'?",
+        ),
         ({"type": "numeric", "min": 10, "max": 1}, "min (10) is greater than max (1)", "swap them"),
-        ({"type": "set", "universe": ["a", "a"]}, "universe lists 'a' twice", "remove the repeated id"),
+        (
+            {"type": "set", "universe": ["a", "a"]},
+            "universe lists 'a' twice",
+            "remove the repeated id",
+        ),
     ],
 )
 def test_bad_scale_definitions_say_what_and_how_to_fix(raw, message, fix):
@@ -101,7 +123,9 @@ def test_ordinal_range_zone_is_the_options_between():
 
 
 def test_set_zone_defaults_and_checks():
-    assert SET.parse_zone({"min": ["uk"]}) == SetRange({"uk"}, {"uk", "france", "germany", "turkey"})
+    assert SET.parse_zone({"min": ["uk"]}) == SetRange(
+        {"uk"}, {"uk", "france", "germany", "turkey"}
+    )
     with pytest.raises(ScaleError) as err:
         SET.parse_zone({"min": ["uk"], "max": ["france"]})
     assert err.value.fix == "add 'uk' to max"
@@ -131,31 +155,41 @@ def test_numeric_without_declared_range_uses_the_span_given():
 def test_numeric_overlap_and_concession():
     ok = NUM.overlap({"a": Interval(0, 5000), "b": Interval(3000, None)})
     assert ok.zone == Interval(3000, 5000) and not ok.empty
-    none = NUM.overlap({"ru": Interval(5000, None), "ua": Interval(None, 0), "us": Interval(0, 10000)})
+    none = NUM.overlap(
+        {"ru": Interval(5000, None), "ua": Interval(None, 0), "us": Interval(0, 10000)}
+    )
     assert none.empty and none.concession == 5000 and none.concession_norm == 0.1
     assert none.movers == ("ru", "ua")
 
 
 def test_ordinal_overlap_and_concession():
-    z = ORD.overlap({"a": ORD.parse_zone({"min": "binding"}), "b": ORD.parse_zone({"max": "article-5"})})
+    z = ORD.overlap(
+        {"a": ORD.parse_zone({"min": "binding"}), "b": ORD.parse_zone({"max": "article-5"})}
+    )
     assert z.zone == frozenset({"binding", "article-5"})
     e = ORD.overlap({"a": frozenset({"membership"}), "b": frozenset({"none", "assurances"})})
     assert e.empty and e.concession == 3 and e.concession_norm == 0.75 and e.movers == ("a", "b")
 
 
 def test_categorical_overlap_names_who_must_move():
-    e = CAT.overlap({
-        "a": frozenset({"ceasefire-first"}),
-        "b": frozenset({"ceasefire-first"}),
-        "c": frozenset({"settlement-first"}),
-    })
+    e = CAT.overlap(
+        {
+            "a": frozenset({"ceasefire-first"}),
+            "b": frozenset({"ceasefire-first"}),
+            "c": frozenset({"settlement-first"}),
+        }
+    )
     assert e.empty and e.concession == 1 and e.movers == ("c",)
 
 
 def test_set_overlap():
-    z = SET.overlap({"a": SetRange({"uk"}, {"uk", "france"}), "b": SetRange(set(), {"uk", "germany"})})
+    z = SET.overlap(
+        {"a": SetRange({"uk"}, {"uk", "france"}), "b": SetRange(set(), {"uk", "germany"})}
+    )
     assert z.zone == SetRange({"uk"}, {"uk"})
-    e = SET.overlap({"a": SetRange({"uk", "france"}, {"uk", "france"}), "b": SetRange(set(), set())})
+    e = SET.overlap(
+        {"a": SetRange({"uk", "france"}, {"uk", "france"}), "b": SetRange(set(), set())}
+    )
     assert e.empty and e.concession == 2 and e.concession_norm == 0.5 and e.movers == ("a", "b")
 
 

@@ -70,9 +70,7 @@ def _one_of(allowed: tuple[str, ...]):
 
     def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
         if value not in allowed:
-            raise ValueError(
-                f"{attribute.name} must be one of {', '.join(allowed)}; got {value!r}"
-            )
+            raise ValueError(f"{attribute.name} must be one of {', '.join(allowed)}; got {value!r}")
 
     return check
 

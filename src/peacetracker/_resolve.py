@@ -74,7 +74,7 @@ class _Resolver:
         self.texts: dict[str, _Text | None] = {}
         self.cited: set[str] = set()
 
-    def problem(self, rule: str, file: str, path: tuple, on_key: bool = False, **params) -> None:
+    def problem(self, rule: str, file: str, path: tuple, on_key: bool = False, /, **params):
         self.pending.append((rule, file, path, on_key, params))
 
     # -- registries ------------------------------------------------------------

@@ -107,7 +107,7 @@ def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
 def decode(data: bytes) -> tuple[str | None, Finding | None]:
     """UTF-8 text (a BOM is fine), or a finding saying why it is not text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, Finding("encoding", {"byte": repr(data[:2]), "offset": 0})
+        return None, Finding("encoding", {"detail": "it starts with a UTF-16 byte-order mark"})
     if b"\x00" in data:
         line, col = _line_col_of_byte(data, data.index(b"\x00"))
         return None, Finding("binary", {}, line, col)
@@ -115,8 +115,8 @@ def decode(data: bytes) -> tuple[str | None, Finding | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:
         line, col = _line_col_of_byte(data, err.start)
-        byte = f"0x{data[err.start]:02x}"
-        return None, Finding("encoding", {"byte": byte, "offset": err.start}, line, col)
+        detail = f"byte 0x{data[err.start]:02x} is not valid UTF-8"
+        return None, Finding("encoding", {"detail": detail}, line, col)
 
 
 def _tab_findings(text: str) -> list[Finding]:
@@ -147,9 +147,13 @@ _SYNTAX_FIXES = (
 
 def _syntax_finding(err: YAMLError) -> Finding:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    problem = getattr(err, "problem", None) or str(err).split("\n")[0]
+    text = getattr(err, "problem", None) or str(err).split("\n")[0]
     context = getattr(err, "context", None)
-    text = f"{context}: {problem}" if context and problem and "found" in problem else problem
+    context_mark = getattr(err, "context_mark", None)
+    if context and "single document" in context:
+        text = "a second YAML document starts here"
+    elif context and context_mark and mark and context_mark.line < mark.line:
+        text += f" ({context} that starts on line {context_mark.line + 1})"
     fix = "check this line and the one above for unclosed quotes, brackets or bad indentation"
     for needle, hint in _SYNTAX_FIXES:
         if needle in str(err):
@@ -259,7 +263,7 @@ def parse(data: bytes) -> Parsed:
         return Parsed(None, None, (bad,))
     assert text is not None
     if not text.strip():
-        return Parsed(None, text, (Finding("empty-file"),))
+        return Parsed(None, text, (Finding("empty-file", {"detail": ""}),))
     findings: list[Finding] = _tab_findings(text) if "\t" in text else []
     tab_lines = {f.line for f in findings}
     allow_duplicates = False
@@ -296,7 +300,7 @@ def parse(data: bytes) -> Parsed:
         findings.append(Finding("aliases", {"limit": len(data) + MAX_ALIAS_NODES}))
         return Parsed(None, text, tuple(findings))
     if tree is None:
-        findings.append(Finding("empty-file"))
+        findings.append(Finding("empty-file", {"detail": " (it holds only comments)"}))
     return Parsed(tree, text, tuple(findings))
 
 

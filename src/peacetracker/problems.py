@@ -65,13 +65,13 @@ RULES: dict[str, Rule] = _rules(
      "file is {size:,} bytes, more than the limit of {limit:,}",
      "split it into smaller files (e.g. one stance file per party)"),
     ("encoding", E, "a file is not UTF-8 text",
-     "file is not UTF-8 text: byte {byte} at offset {offset} cannot be decoded",
+     "file is not UTF-8 text: {detail}",
      "save the file as UTF-8 in your editor"),
     ("binary", E, "a file holds NUL bytes",
      "file holds NUL bytes: it looks binary, not YAML",
      "remove it from the dataset, or replace it with a YAML text file"),
     ("empty-file", E, "a file is empty",
-     "file is empty",
+     "file is empty{detail}",
      "add content, or delete the file"),
     ("tab", E, "a tab character indents a line",
      "tab character in the indentation",
@@ -253,6 +253,10 @@ class Problem:
             path=tuple(path),
         )
 
+    def __str__(self) -> str:
+        """``file:line:col: level: message (rule)``."""
+        return f"{self.file}:{self.line}:{self.col}: {self.level}: {self.message} ({self.rule})"
+
     @property
     def is_error(self) -> bool:
         return self.level == "error"
@@ -327,7 +331,7 @@ def render_text(problems: Iterable[Problem], base: str = "") -> str:
     """``file:line:col: level: message (rule)`` lines, each with an indented fix."""
     lines = []
     for p in problems:
-        lines.append(f"{_join(base, p.file)}:{p.line}:{p.col}: {p.level}: {p.message} ({p.rule})")
+        lines.append(f"{_join(base, str(p))}")
         if p.fix:
             lines.append(f"    fix: {p.fix}")
     return "\n".join(lines)

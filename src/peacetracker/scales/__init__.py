@@ -51,9 +51,7 @@ def parse_scale(raw: Any) -> Scale:
     if isinstance(raw, str) and raw in SCALE_TYPES:
         raw = {"type": raw}
     if not isinstance(raw, dict) and not hasattr(raw, "keys"):
-        raise ScaleError(
-            "scale must be a mapping with a type", "write e.g. 'scale: {type: yesno}'"
-        )
+        raise ScaleError("scale must be a mapping with a type", "write e.g. 'scale: {type: yesno}'")
     kind = raw.get("type")
     if kind not in SCALE_TYPES:
         if kind is None:
@@ -71,5 +69,3 @@ def parse_scale(raw: Any) -> Scale:
 
 def scale_keys(kind: str) -> tuple[str, ...]:
     return SCALE_KEYS[kind]
-
-

@@ -74,6 +74,9 @@ class OptionScale(Scale):
     def _most_accepted(self, zones: Mapping[str, frozenset[str]]) -> Overlap:
         """No common option: the option accepted by most parties (first in scale
         order on a tie) shows who would have to move: everyone not accepting it."""
-        best = max(self.options, key=lambda o: (sum(o in z for z in zones.values()), -self.options.index(o)))
+        best = max(
+            self.options,
+            key=lambda o: (sum(o in z for z in zones.values()), -self.options.index(o)),
+        )
         movers = tuple(sorted(p for p, z in zones.items() if best not in z))
         return Overlap(None, 1.0, 1.0, movers)

@@ -92,9 +92,12 @@ class NumericScale(Scale):
     # parsing
     def parse_value(self, raw: Any) -> float:
         value = _number(raw, "the value")
-        if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+        if (self.min is not None and value < self.min) or (
+            self.max is not None and value > self.max
+        ):
+            scale_range = self.describe_zone(Interval(self.min, self.max))
             raise ScaleError(
-                f"{_fmt(value)} is outside the scale's range {self.describe_zone(Interval(self.min, self.max))}",
+                f"{_fmt(value)} is outside the scale's range {scale_range}",
                 "check the figure and its unit, or widen the issue's min/max",
             )
         return value

@@ -53,7 +53,11 @@ class OrdinalScale(OptionScale):
                     "use only min and max, or list the options",
                 )
             lo = self.rank(self.parse_value(raw["min"])) if raw.get("min") is not None else 0
-            hi = self.rank(self.parse_value(raw["max"])) if raw.get("max") is not None else self.steps
+            hi = (
+                self.rank(self.parse_value(raw["max"]))
+                if raw.get("max") is not None
+                else self.steps
+            )
             if lo > hi:
                 raise ScaleError(
                     f"min '{self.options[lo]}' ranks above max '{self.options[hi]}'", "swap them"

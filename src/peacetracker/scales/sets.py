@@ -103,10 +103,10 @@ class SetScale(Scale):
         if required <= allowed:
             return Overlap(SetRange(required, allowed), 0.0, 0.0, ())
         conflict = required - allowed
-        movers = sorted(
-            p for p, z in zones.items() if (z.min & conflict) or (conflict - z.max)
+        movers = sorted(p for p, z in zones.items() if (z.min & conflict) or (conflict - z.max))
+        return Overlap(
+            None, float(len(conflict)), len(conflict) / len(self.universe), tuple(movers)
         )
-        return Overlap(None, float(len(conflict)), len(conflict) / len(self.universe), tuple(movers))
 
     def compare_zones(self, old: SetRange, new: SetRange) -> str:
         if old == new:

@@ -1,0 +1,231 @@
+"""A content-keyed cache for per-file work (parsing and checking one YAML file).
+
+An entry is keyed by a hash of the file's path and bytes, the cache format and
+a fingerprint of peacetracker's own code, so an edited file, or a new version
+of the loader, simply misses.  Entries are JSON (reading one never runs code:
+no pickle), written atomically, and carry a checksum of their payload: a
+truncated, corrupted or foreign entry is detected, counted and ignored, and
+the work is redone.
+
+The cache lives in the user's cache folder (``$XDG_CACHE_HOME/peacetracker``,
+by default ``~/.cache/peacetracker``), never inside the dataset: entries are
+keyed by content, so datasets can share it and a read-only dataset is cached
+too.  Environment:
+
+- ``PEACETRACKER_CACHE=0`` turns it off;
+- ``PEACETRACKER_CACHE_DIR=/some/dir`` puts it elsewhere.
+
+    >>> import tempfile
+    >>> cache = ContentCache(tempfile.mkdtemp())
+    >>> key = cache.key("stances/a.yaml", b"party: a\\n")
+    >>> cache.get(key) is None
+    True
+    >>> cache.put(key, {"stances": 3})
+    True
+    >>> cache.get(key)
+    {'stances': 3}
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from attrs import define, field
+
+__all__ = [
+    "CACHE_FORMAT",
+    "CacheStats",
+    "ContentCache",
+    "cache_for",
+    "cached_reader",
+    "code_fingerprint",
+    "default_cache_dir",
+    "process_stats",
+]
+
+#: Bumped when the layout of an entry changes.
+CACHE_FORMAT = 1
+_MAGIC = b"peacetracker-cache"
+_NOT_FOUND = object()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of peacetracker's source files: entries written by other code are stale."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.rglob("*.py")):
+        h.update(str(path.relative_to(package)).encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@define
+class CacheStats:
+    """What a cache did: entries found, missed, rejected (corrupt or stale) and written."""
+
+    hits: int = 0
+    misses: int = 0
+    rejected: int = 0
+    writes: int = 0
+    #: Values that could not be stored (not JSON-serialisable, or the folder is read-only).
+    unstored: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in ("hits", "misses", "rejected", "writes", "unstored")}
+
+
+@define
+class ContentCache:
+    """A folder of JSON entries, each keyed by the content it was computed from.
+
+    ``namespace`` separates kinds of work (``"file"``, ``"quotes"``...), so the
+    same bytes can be cached for different purposes.
+    """
+
+    directory: Path = field(converter=Path)
+    namespace: str = "file"
+    stats: CacheStats = field(factory=CacheStats)
+    #: Anything else the cached work depends on (e.g. the loader's limits), as text.
+    salt: str = ""
+
+    def key(self, relpath: str, data: bytes) -> str:
+        """The key of the work done on file ``relpath`` holding ``data``."""
+        h = hashlib.blake2b(digest_size=20)
+        h.update(
+            f"{CACHE_FORMAT}\0{code_fingerprint()}\0{self.namespace}\0{self.salt}\0{relpath}\0".encode()
+        )
+        h.update(data)
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key[2:]}.json"
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value stored under ``key``, or ``default`` (missing, corrupt or stale entry)."""
+        try:
+            raw = self._path(key).read_bytes()
+        except OSError:
+            self.stats.misses += 1
+            return default
+        value = _decode(raw, key)
+        if value is _NOT_FOUND:
+            self.stats.rejected += 1
+            self.stats.misses += 1
+            return default
+        self.stats.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> bool:
+        """Store ``value`` (plain JSON data) under ``key``, atomically.  False if it could not."""
+        try:
+            payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"),
+                                 allow_nan=False).encode("utf-8")
+        except (TypeError, ValueError):
+            self.stats.unstored += 1
+            return False
+        header = json.dumps({"format": CACHE_FORMAT, "key": key, "size": len(payload),
+                             "checksum": hashlib.blake2b(payload, digest_size=16).hexdigest()})
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(_MAGIC + b" " + header.encode() + b"\n" + payload)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            self.stats.unstored += 1
+            return False
+        self.stats.writes += 1
+        return True
+
+    def get_or_compute(self, relpath: str, data: bytes, compute: Callable[[], Any]) -> Any:
+        """The cached result of ``compute()`` for this file content, computing it on a miss."""
+        key = self.key(relpath, data)
+        value = self.get(key, _NOT_FOUND)
+        if value is _NOT_FOUND:
+            value = compute()
+            self.put(key, value)
+        return value
+
+
+def _decode(raw: bytes, key: str) -> Any:
+    """The payload of an entry, or _NOT_FOUND when anything about it is wrong."""
+    head, sep, payload = raw.partition(b"\n")
+    if not sep or not head.startswith(_MAGIC + b" "):
+        return _NOT_FOUND
+    try:
+        header = json.loads(head[len(_MAGIC) + 1 :])
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != CACHE_FORMAT
+            or header.get("key") != key
+            or header.get("size") != len(payload)
+            or header.get("checksum") != hashlib.blake2b(payload, digest_size=16).hexdigest()
+        ):
+            return _NOT_FOUND
+        return json.loads(payload)
+    except (ValueError, UnicodeDecodeError):
+        return _NOT_FOUND
+
+
+#: What the caches made by :func:`cache_for` did in this process, by namespace.
+_PROCESS_STATS: dict[str, CacheStats] = {}
+
+
+def process_stats() -> dict[str, dict[str, int]]:
+    """Hits, misses, rejected entries and writes of :func:`cache_for` caches in this
+    process, by namespace (the benchmarks check that one changed file misses once)."""
+    return {ns: stats.as_dict() for ns, stats in _PROCESS_STATS.items()}
+
+
+def default_cache_dir() -> Path:
+    """``$PEACETRACKER_CACHE_DIR``, else ``$XDG_CACHE_HOME/peacetracker``, else
+    ``~/.cache/peacetracker``."""
+    where = os.environ.get("PEACETRACKER_CACHE_DIR")
+    if where:
+        return Path(where)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "peacetracker"
+
+
+def cache_for(root: str | Path, namespace: str = "file", salt: str = "") -> ContentCache | None:
+    """The cache to use for the dataset at ``root``, or None when caching is turned
+    off (``PEACETRACKER_CACHE=0``).  See :func:`default_cache_dir` for where it is."""
+    if os.environ.get("PEACETRACKER_CACHE", "1").strip().lower() in ("0", "no", "off", "false"):
+        return None
+    directory = default_cache_dir()
+    stats = _PROCESS_STATS.setdefault(namespace, CacheStats())
+    return ContentCache(directory, namespace, stats=stats, salt=salt)
+
+
+def cached_reader(
+    root: str | Path,
+    reader: Callable[[str, bytes], Any],
+    namespace: str = "file",
+    salt: str = "",
+) -> Callable[[str, bytes], Any]:
+    """``reader`` (a pure function of a file's relative path and bytes, returning
+    plain data) behind the dataset's cache; ``reader`` itself when caching is off."""
+    cache = cache_for(root, namespace, salt)
+    if cache is None:
+        return reader
+
+    def read(relpath: str, data: bytes) -> Any:
+        return cache.get_or_compute(relpath, data, lambda: reader(relpath, data))
+
+    read.cache = cache  # type: ignore[attr-defined]
+    return read

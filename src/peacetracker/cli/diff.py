@@ -1,0 +1,100 @@
+"""``peacetracker diff OLD NEW``: what changed between two versions of a dataset."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ._versions import load_dataset, resolve_version
+
+__all__ = ["diff"]
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--dir",
+    "-C",
+    "directory",
+    default="positions",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="The dataset that git revisions and dates refer to.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Human-readable blocks, or JSON.",
+)
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit with 1 when there are changes, 0 when there are none (2: error).",
+)
+def diff(old, new, directory, fmt, exit_code):
+    """Show what changed between two versions of a dataset: one block per
+    changed stance (party, issue, old and new value, and the direction of the
+    move against every other party), then changed definitions.
+
+    OLD and NEW are each a dataset directory, a git revision of --dir, or a
+    date (the stances in force on that day).
+
+    \b
+    Examples:
+      peacetracker diff HEAD~1 HEAD
+      peacetracker diff 2025-12-26 2026-01-06
+      peacetracker diff old-positions/ positions/ --format json
+      peacetracker diff main HEAD --exit-code && echo "no changes"
+    """
+    from ..report.diff import changes_between, render_changes_json, render_changes_text
+
+    if directory is None:
+        directory = _default_directory()
+    kinds = [resolve_version(old, directory), resolve_version(new, directory)]
+    cache: dict = {}
+
+    def load(kind, value):
+        key = (kind, str(value))
+        if kind == "date":
+            key = ("dir", directory)
+        if key not in cache:
+            if kind == "rev":
+                cache[key] = load_dataset(directory, rev=value)
+            elif kind == "dir":
+                cache[key] = load_dataset(value)
+            else:
+                cache[key] = load_dataset(directory)
+        return cache[key]
+
+    (k_old, v_old), (k_new, v_new) = kinds
+    ds_old, ds_new = load(k_old, v_old), load(k_new, v_new)
+    result = changes_between(
+        ds_old,
+        ds_new,
+        old_date=v_old if k_old == "date" else None,
+        new_date=v_new if k_new == "date" else None,
+    )
+    if fmt == "json":
+        click.echo(render_changes_json(result), nl=False)
+    else:
+        from ..report.terminal import make_console
+
+        render_changes_text(result, make_console(sys.stdout))
+    if exit_code and result.count:
+        sys.exit(1)
+
+
+def _default_directory() -> str:
+    from ._options import looks_like_dataset
+
+    here = Path.cwd()
+    if looks_like_dataset(here):
+        return "."
+    return "positions"

@@ -1,0 +1,129 @@
+"""``peacetracker export``: stances, gaps, overlaps and changes as CSV, JSON or Parquet."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ._choices import DATE, check_ids, split_ids
+from ._options import dataset_argument, find_dataset
+from ._output import write_atomic
+from ._versions import load_dataset, since_version
+
+__all__ = ["export"]
+
+TABLES = ("stances", "evidence", "gaps", "overlaps", "changes")
+_SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".pq": "parquet"}
+
+
+@click.command("export")
+@click.argument("table", type=click.Choice(TABLES))
+@dataset_argument
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DATE,
+    metavar="DATE",
+    help="Stances in force on this date (gaps, overlaps; default: the latest).",
+)
+@click.option(
+    "--since",
+    metavar="DATE|REV",
+    help="For changes: compare with this date, or this git revision of DATASET.",
+)
+@click.option(
+    "--parties",
+    "-p",
+    multiple=True,
+    metavar="IDS",
+    help="Only these parties (comma-separated ids; repeatable).",
+)
+@click.option(
+    "--issues",
+    "-i",
+    multiple=True,
+    metavar="IDS",
+    help="Only these issues (comma-separated ids; repeatable).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["csv", "json", "parquet"]),
+    default=None,
+    help="File format (default: from -o's suffix, else csv).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to this file (required for parquet) instead of standard output.",
+)
+def export(table, dataset, as_of, since, parties, issues, fmt, output):
+    """Export one of the analysis tables with the same columns as the Python
+    API's DataFrames (see docs/api.md): stances (every stance), evidence (every
+    quote), gaps, overlaps, or changes (with --since).  DATASET is the dataset
+    directory (default: the current directory, if it holds a dataset).
+
+    \b
+    Examples:
+      peacetracker export gaps positions/ -o gaps.csv
+      peacetracker export stances positions/ --format json
+      peacetracker export changes positions/ --since 2025-12-26 -o changes.parquet
+      peacetracker export overlaps positions/ --parties russia,ukraine -o zones.json
+    """
+    import peacetracker
+
+    from ..report.export import frame_bytes
+
+    if fmt is None:
+        fmt = _SUFFIXES.get(Path(output).suffix.lower(), "csv") if output else "csv"
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("Parquet is binary: give a file with -o, e.g. -o gaps.parquet")
+    if table == "changes" and since is None:
+        raise click.UsageError(
+            "changes need a starting point: add --since DATE or --since REV (a git revision)"
+        )
+    root, shown = find_dataset(dataset)
+    directory = shown or str(root)
+    ds = load_dataset(root)
+    party_ids, issue_ids = split_ids(parties), split_ids(issues)
+    check_ids(party_ids, ds.parties, "party", "--parties")
+    check_ids(issue_ids, ds.issues, "issue", "--issues")
+
+    if table == "stances":
+        frame = ds.stances_frame
+    elif table == "evidence":
+        frame = ds.evidence_frame
+    elif table == "gaps":
+        frame = ds.gaps(as_of, parties=party_ids, issues=issue_ids)
+    elif table == "overlaps":
+        frame = ds.overlaps(party_ids, as_of=as_of, issues=issue_ids)
+    else:
+        old = since_version(directory, since)
+        if isinstance(old, peacetracker.Dataset):
+            new = ds.as_of(as_of) if as_of is not None else ds
+            frame = peacetracker.diff(old.as_of(as_of) if as_of is not None else old, new)
+        else:
+            frame = ds.changes(old, as_of)
+    if table in ("stances", "evidence", "changes"):
+        keep = True
+        if party_ids is not None:
+            keep = frame["party"].isin(party_ids) & keep
+        if issue_ids is not None:
+            keep = frame["issue"].isin(issue_ids) & keep
+        if keep is not True:
+            frame = frame[keep].reset_index(drop=True)
+    if table in ("stances", "evidence") and as_of is not None:
+        frame = frame[frame["date"] <= str(as_of)].reset_index(drop=True)
+    data = frame_bytes(frame, fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_atomic(output, data)
+    if sys.stderr.isatty():
+        click.echo(f"Wrote {len(frame):,} {table} rows to {output}", err=True)

@@ -1,0 +1,116 @@
+"""``peacetracker report``: the position-gap report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ._choices import DATE, check_ids, split_ids
+from ._options import dataset_argument, find_dataset
+from ._output import write_atomic
+from ._versions import load_dataset, since_version
+
+__all__ = ["report"]
+
+_SUFFIX_FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".txt": "terminal",
+}
+
+
+@click.command("report")
+@dataset_argument
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DATE,
+    metavar="DATE",
+    help="Report the stances in force on this date (default: the latest).",
+)
+@click.option(
+    "--since",
+    metavar="DATE|REV",
+    help="Add 'what changed' since this date, or since this git revision of DATASET.",
+)
+@click.option(
+    "--parties",
+    "-p",
+    multiple=True,
+    metavar="IDS",
+    help="Only these parties (comma-separated ids; repeatable).",
+)
+@click.option(
+    "--issues",
+    "-i",
+    multiple=True,
+    metavar="IDS",
+    help="Only these issues (comma-separated ids; repeatable).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["terminal", "markdown", "html", "json"]),
+    default=None,
+    help="Output format (default: from -o's suffix, else terminal).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+def report(dataset, as_of, since, parties, issues, fmt, output):
+    """Print the position-gap report: where each party stands on each issue,
+    the gaps between them (largest first), the zones of possible agreement,
+    what changed, and the quote behind every figure.
+
+    DATASET is the dataset directory (default: the current directory, if it
+    holds a dataset).  Exit status: 0 done, 2 usage or input error.
+
+    \b
+    Examples:
+      peacetracker report positions/
+      peacetracker report positions/ --since 2025-12-26 --format markdown -o report.md
+      peacetracker report positions/ --since HEAD~3 -f html -o report.html
+      peacetracker report tests/data/mini --parties northland,southland --as-of 2026-01-07
+    """
+    from ..report import build_report, render
+
+    if fmt is None:
+        fmt = _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "terminal") if output else "terminal"
+    root, shown = find_dataset(dataset)
+    directory = shown or str(root)
+    ds = load_dataset(root)
+    party_ids, issue_ids = split_ids(parties), split_ids(issues)
+    check_ids(party_ids, ds.parties, "party", "--parties")
+    check_ids(issue_ids, ds.issues, "issue", "--issues")
+    old = since_version(directory, since)
+    rep = build_report(
+        ds,
+        as_of=as_of,
+        since=old,
+        parties=party_ids,
+        issues=issue_ids,
+        timelines=fmt in ("html", "json"),
+        label=str(directory),
+    )
+    if fmt == "terminal" and output is None:
+        from ..report.terminal import make_console, render_terminal
+
+        render_terminal(rep, make_console(sys.stdout))
+        return
+    text = render(rep, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomic(output, text)
+    if sys.stderr.isatty():
+        click.echo(f"Wrote the {fmt} report to {output}", err=True)

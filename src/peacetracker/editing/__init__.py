@@ -1,0 +1,30 @@
+"""The editing API: open a dataset, add or withdraw stances, register parties,
+issues and sources, and save, keeping every comment and every untouched byte.
+
+    >>> from peacetracker.editing import Editor
+    >>> ed = Editor.open("positions")                                # doctest: +SKIP
+    >>> ed.add_stance("russia", "army-size", {"date": "2026-01-06", "prefer": 600000,
+    ...     "evidence": [{"source": "reuters-2026-01-06", "quote": "..."}]})  # doctest: +SKIP
+    >>> ed.save()                                                   # doctest: +SKIP
+"""
+
+from ._atomic import atomic_write, content_hash
+from ._document import Document
+from ._editor import Editor, Placement
+from ._errors import ConflictError, EditError, RefusedError
+from ._format import CANONICAL, format_text
+from ._layout import Indent
+
+__all__ = [
+    "CANONICAL",
+    "ConflictError",
+    "Document",
+    "EditError",
+    "Editor",
+    "Indent",
+    "Placement",
+    "RefusedError",
+    "atomic_write",
+    "content_hash",
+    "format_text",
+]

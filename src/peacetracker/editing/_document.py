@@ -1,0 +1,222 @@
+"""One YAML file open for editing: its text, its round-trip data, and edits
+that splice new lines in (or old ones out) so that every other byte stays."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from ._atomic import atomic_write, content_hash, read_hash
+from ._errors import ConflictError, EditError
+from ._layout import Entry, Indent, detect_indent, is_trivia, parse_layout
+from ._render import render_entry, render_item, styled
+
+__all__ = ["Document"]
+
+
+class Document:
+    """A YAML file open for editing.
+
+    Edits change :attr:`text` by inserting or removing whole lines; the
+    round-trip data (:attr:`data`, ruamel.yaml, comments kept) is re-read
+    after each edit.  :meth:`save` writes atomically, and refuses when the
+    file changed on disk since it was read.
+
+        >>> doc = Document.open("positions/stances/russia.yaml")   # doctest: +SKIP
+        >>> doc.insert_item(("stances", "army-size"), {"date": ...})  # doctest: +SKIP
+        >>> doc.save()                                               # doctest: +SKIP
+    """
+
+    def __init__(self, path: str | os.PathLike[str], text: str, disk_hash: str | None):
+        self.path = Path(path)
+        self.original = text
+        self._text = text
+        #: Hash of the bytes on disk when the file was read (None: a new file).
+        self.disk_hash = disk_hash
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Document:
+        """Read the file at ``path``."""
+        data = Path(path).read_bytes()
+        return cls(path, data.decode("utf-8"), content_hash(data))
+
+    @classmethod
+    def new(cls, path: str | os.PathLike[str], text: str) -> Document:
+        """A file that does not exist yet; :meth:`save` creates it."""
+        return cls(path, "", None)._with_text(text)
+
+    def _with_text(self, text: str) -> Document:
+        self.text = text
+        return self
+
+    # -- state -------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        try:
+            parse_layout(value)
+        except YAMLError as exc:  # an edit must never leave broken YAML
+            raise EditError(f"{self.path}: the edit would not be valid YAML: {exc}") from exc
+        self._text = value
+
+    @property
+    def changed(self) -> bool:
+        return self._text != self.original or self.disk_hash is None
+
+    @property
+    def data(self) -> Any:
+        """The round-trip data of the current text (read-only use)."""
+        return _parsed(self._text)[0]
+
+    @property
+    def layout(self) -> Entry:
+        return _parsed(self._text)[1]
+
+    @property
+    def indent(self) -> Indent:
+        return detect_indent(self.layout)
+
+    def find(self, path: Sequence[Any]) -> Entry | None:
+        """The entry at a key path, e.g. ``("stances", "army-size", 0)``."""
+        entry = self.layout
+        for key in path:
+            entry = next((c for c in entry.children if c.key == key), None)
+            if entry is None:
+                return None
+        return entry
+
+    # -- edits -------------------------------------------------------------------
+    def _splice(self, lo: int, hi: int, new: list[str]) -> None:
+        lines = self._text.splitlines(keepends=True)
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        self.text = "".join([*lines[:lo], *new, *lines[hi:]])
+
+    def insert_item(
+        self, seq_path: Sequence[Any], index: int, value: Any, like: Sequence[Any] = ()
+    ) -> int:
+        """Insert ``value`` as item ``index`` of the block sequence at ``seq_path``,
+        styled like the items around it.  Returns the 0-based line it starts on.
+
+        The new item goes above the comments that lead the item now at
+        ``index`` (they describe that item, not the new one).  Style (flow or
+        block, quoting) follows the items of the list, and ``like`` if given.
+        """
+        entry = self.find(seq_path)
+        if entry is None or not isinstance(entry.value, CommentedSeq) or not entry.children:
+            raise EditError(f"{self.path}: no block list at {'/'.join(map(str, seq_path))}")
+        items = entry.children
+        index = max(0, min(index, len(items)))
+        near = items[index] if index < len(items) else items[-1]
+        lines = render_item(
+            styled(value, [*entry.value, *like]), near.col, near.content_col, self.indent
+        )
+        at = items[index].start if index < len(items) else self._content_end(items[-1])
+        self._splice(at, at, lines)
+        return at
+
+    def append_entry(self, map_path: Sequence[Any], key: Any, value: Any) -> int:
+        """Add ``key: value`` at the end of the block mapping at ``map_path``
+        (``()`` for the top level), styled like its siblings.  Returns its line."""
+        entry = self.find(map_path)
+        if entry is None or not isinstance(entry.value, CommentedMap):
+            raise EditError(f"{self.path}: no mapping at {'/'.join(map(str, map_path))}")
+        if key in entry.value:
+            raise EditError(f"{self.path}: '{key}' is already there")
+        indent = self.indent
+        siblings = list(entry.value.values())
+        if entry.children:
+            last = entry.children[-1]
+            col, at = last.col, self._content_end(last)
+        else:  # an empty mapping is written in flow style: replace it
+            raise EditError(f"{self.path}: {'/'.join(map(str, map_path))} is empty or flow style")
+        lines = render_entry(
+            key, styled({key: value}, [{key: s} for s in siblings])[key], col, indent
+        )
+        self._splice(at, at, lines)
+        return at
+
+    def remove_item(self, seq_path: Sequence[Any], index: int) -> None:
+        """Remove item ``index`` of the block sequence at ``seq_path``.
+
+        Its comments are kept: full-line comments stay where they were, and a
+        comment at the end of one of its lines becomes a full-line comment.
+        """
+        entry = self.find(seq_path)
+        if entry is None or not isinstance(entry.value, CommentedSeq):
+            raise EditError(f"{self.path}: no block list at {'/'.join(map(str, seq_path))}")
+        if len(entry.children) < 2:
+            raise EditError(
+                f"{self.path}: cannot remove the only item of {'/'.join(map(str, seq_path))}",
+                "remove the whole entry by hand, or add another item first",
+            )
+        item = entry.children[index]
+        end = self._content_end(item)
+        lines = self._text.splitlines(keepends=True)
+        kept = [ln for ln in lines[item.start : item.head]]
+        for ln in lines[item.head : end]:
+            comment = _comment_of(ln)
+            if comment is not None:
+                kept.append(" " * item.col + comment + "\n")
+        self._splice(item.start, end, kept)
+
+    def _content_end(self, entry: Entry) -> int:
+        """The line after the last non-comment, non-blank line of ``entry``."""
+        lines = self._text.splitlines(keepends=True)
+        end = entry.end
+        while end > entry.head + 1 and is_trivia(lines[end - 1]):
+            end -= 1
+        return end
+
+    # -- saving ------------------------------------------------------------------
+    def check_unchanged_on_disk(self) -> None:
+        """Raise :class:`ConflictError` when the file on disk is not the one read."""
+        if read_hash(self.path) != self.disk_hash:
+            what = "was created" if self.disk_hash is None else "changed on disk"
+            raise ConflictError(
+                f"{self.path} {what} since it was read; not overwriting it",
+                "run the command again to edit the current version",
+            )
+
+    def save(self) -> bool:
+        """Write the edited text (atomically) if it changed.  Returns True if written."""
+        if not self.changed:
+            return False
+        self.check_unchanged_on_disk()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.path, self._text)
+        self.original = self._text
+        self.disk_hash = content_hash(self._text.encode("utf-8"))
+        return True
+
+
+def _comment_of(line: str) -> str | None:
+    """The comment on a line (``# ...``), found with the scanner's own rules."""
+    stripped = line.strip()
+    if stripped.startswith("#"):
+        return stripped
+    # an end-of-line comment: '#' after white space, outside quotes
+    quote: str | None = None
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"" and (i == 0 or line[i - 1] in " :[{,-"):
+            quote = ch
+        elif ch == "#" and i > 0 and line[i - 1] in " \t":
+            return line[i:].rstrip("\r\n").rstrip()
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str):
+    return parse_layout(text)

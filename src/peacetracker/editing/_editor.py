@@ -1,0 +1,489 @@
+"""The editing API over a whole dataset: add or withdraw stances, register
+parties, issues and sources, and save every changed file at once, after
+checking that the dataset would still pass ``peacetracker check``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .._model import BASES, CONFIDENCES, MOVES, PARTY_KINDS, PRECISIONS, SOURCE_KINDS, STATUSES
+from .._quotes import closest_passage, find_passage
+from .._suggest import did_you_mean, list_choices
+from ..scales import ScaleError, parse_scale
+from ._document import Document
+from ._errors import EditError, RefusedError
+from ._files import REGISTRIES, DatasetFiles
+from ._order import STANCE_KEYS, ordered
+from ._validate import new_problems
+
+__all__ = ["Editor", "Placement"]
+
+
+class Placement(tuple):
+    """Where an edit landed: ``(file, line)``, the file relative to the dataset
+    root and the 1-based line of the new entry."""
+
+    __slots__ = ()
+
+    def __new__(cls, file: str, line: int):
+        return super().__new__(cls, (file, line))
+
+    @property
+    def file(self) -> str:
+        return self[0]
+
+    @property
+    def line(self) -> int:
+        return self[1]
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def _check_id(value: str, what: str) -> None:
+    if not value or not set(value) <= _ID_CHARS or value.startswith("-"):
+        raise EditError(
+            f"'{value}' is not a valid {what} id",
+            "use lowercase letters, digits and '-', e.g. 'eastern-league'",
+        )
+
+
+def _check_choice(value: Any, choices: Sequence[str], what: str) -> None:
+    if value is not None and value not in choices:
+        raise EditError(f"unknown {what} '{value}'", did_you_mean(str(value), choices))
+
+
+def _as_date(value: Any, what: str = "date") -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise EditError(
+            f"'{value}' is not a date", f"write the {what} as YYYY-MM-DD, e.g. 2026-01-06"
+        ) from None
+
+
+class Editor:
+    """A dataset open for editing.
+
+        >>> ed = Editor.open("positions")                         # doctest: +SKIP
+        >>> ed.add_stance("russia", "army-size", {"date": "2026-01-06", ...})  # doctest: +SKIP
+        >>> ed.save()                                            # doctest: +SKIP
+
+    Edits accumulate in memory; :meth:`save` checks the result and writes
+    every changed file atomically, or nothing.
+    """
+
+    def __init__(self, root: str | os.PathLike[str]):
+        self.root = Path(root)
+        if not self.root.is_dir():
+            raise EditError(f"{self.root} is not a directory", "give the dataset's directory")
+        self.files = DatasetFiles.scan(self.root)
+        self._docs: dict[str, Document] = {}
+
+    open = classmethod(lambda cls, root: cls(root))
+
+    # -- files -------------------------------------------------------------------
+    def document(self, relpath: str) -> Document:
+        """The open document for a file of the dataset (read once, then cached)."""
+        if relpath not in self._docs:
+            self._docs[relpath] = Document.open(self.root / relpath)
+        return self._docs[relpath]
+
+    @property
+    def documents(self) -> dict[str, Document]:
+        return dict(self._docs)
+
+    def registry(self, key: str) -> dict[str, Any]:
+        """Entries of one registry (``parties``, ``issues``, ...): id -> round-trip data."""
+        out: dict[str, Any] = {}
+        for rel in self.files.registry_files.get(key, ()):
+            data = self.document(rel).data
+            block = data.get(key) if hasattr(data, "get") else None
+            if hasattr(block, "items"):
+                for k, v in block.items():
+                    out.setdefault(str(k), v)
+        return out
+
+    def _registry_file(self, key: str) -> str:
+        files = self.files.registry_files.get(key)
+        if files:
+            return files[0]
+        rel = {"groups": "issues.yaml"}.get(key, f"{key}.yaml")
+        if rel not in self._docs:
+            self._docs[rel] = Document.new(self.root / rel, f"{key}:\n")
+        return rel
+
+    def stance_file(self, party: str) -> str:
+        """The stance file of ``party`` (a new ``stances/<party>.yaml`` when it has none)."""
+        rel = self.files.stance_files.get(party)
+        if rel is not None:
+            return rel
+        rel = f"stances/{party}.yaml"
+        if rel not in self._docs:
+            header = self._modeline("stances")
+            self._docs[rel] = Document.new(self.root / rel, f"{header}party: {party}\n\nstances:\n")
+        return rel
+
+    def _modeline(self, folder: str) -> str:
+        """The schema modeline other files in ``folder`` start with (to copy), or ''."""
+        for rel in sorted(self.files.stance_files.values()):
+            if rel.startswith(f"{folder}/") and rel.count("/") == 1:
+                first = (self.root / rel).read_text(encoding="utf-8").split("\n", 1)[0]
+                if first.startswith("# yaml-language-server:"):
+                    return first + "\n"
+        return ""
+
+    # -- sources and quotes -------------------------------------------------------
+    def source_text(self, source: str) -> tuple[str, int] | None:
+        """The stored text of a source (only its ``lines``, when given) and the
+        line number of its first line; None when the source has no stored text."""
+        sources = self.registry("sources")
+        if source not in sources:
+            raise EditError(f"unknown source '{source}'", did_you_mean(source, sources))
+        entry = sources[source]
+        path = entry.get("path")
+        if not path:
+            return None
+        file = (self.root / str(path)).resolve()
+        if not file.is_relative_to(self.root.resolve()):
+            raise EditError(f"source '{source}': path {path} leaves the dataset directory")
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise EditError(f"source '{source}': cannot read {path}: {exc.strerror}") from None
+        first = 1
+        lines = entry.get("lines")
+        if lines:
+            try:
+                lo, hi = (int(x) for x in str(lines).split("-"))
+            except ValueError:
+                raise EditError(
+                    f"source '{source}': lines '{lines}' is not a range", "write it like 1-4"
+                ) from None
+            text = "".join(text.splitlines(keepends=True)[lo - 1 : hi])
+            first = lo
+        return text, first
+
+    def verify_quote(self, source: str, quote: str) -> None:
+        """Raise :class:`EditError` (with the closest passage) when ``quote`` is not
+        in the stored text of ``source``.  Sources without a stored text pass."""
+        stored = self.source_text(source)
+        if stored is None:
+            return
+        text, first = stored
+        if find_passage(quote, text, first) is not None:
+            return
+        near = closest_passage(quote, text, first)
+        path = self.registry("sources")[source].get("path")
+        hint = (
+            f'closest passage, {path} line {near.line}: "{near.text}"'
+            if near is not None
+            else f"see {path}"
+        )
+        raise EditError(f"quote not found in source '{source}'", hint)
+
+    # -- stances -----------------------------------------------------------------
+    def _stance_data(self, party: str, issue: str, stance: Mapping[str, Any]) -> dict[str, Any]:
+        parties, issues = self.registry("parties"), self.registry("issues")
+        _check_choice(party, list(parties), "party")
+        _check_choice(issue, list(issues), "issue")
+        data = {k: v for k, v in stance.items() if v is not None and v != () and v != []}
+        unknown = [k for k in data if k not in STANCE_KEYS]
+        if unknown:
+            raise EditError(
+                f"unknown stance key '{unknown[0]}'", did_you_mean(unknown[0], STANCE_KEYS)
+            )
+        data["date"] = _as_date(data.get("date"))
+        for key, choices in (
+            ("precision", PRECISIONS),
+            ("move", MOVES),
+            ("confidence", CONFIDENCES),
+            ("basis", BASES),
+            ("status", STATUSES),
+        ):
+            _check_choice(data.get(key), choices, key)
+        status = data.get("status", "active")
+        if status in ("deprecated", "disputed") and not data.get("reason"):
+            raise EditError(f"a {status} stance needs a reason", "give --reason")
+        try:
+            scale = parse_scale(issues[issue].get("scale"))
+        except ScaleError as exc:
+            raise EditError(f"issue '{issue}' has a broken scale: {exc.message}", exc.fix) from None
+        if status == "withdrawn":
+            if "prefer" in data:
+                raise EditError("a withdrawn stance has no preferred point", "leave out prefer")
+        elif "prefer" not in data:
+            raise EditError(
+                f"a stance on '{issue}' needs a preferred point (prefer)", _scale_hint(scale)
+            )
+        for key, parse in (("prefer", scale.parse_value), ("accept", scale.parse_zone)):
+            if key in data:
+                try:
+                    parse(data[key])
+                except ScaleError as exc:
+                    raise EditError(f"{key} on issue '{issue}': {exc.message}", exc.fix) from None
+        if data.get("event") is not None:
+            _check_choice(data["event"], list(self.registry("events")), "event")
+        for cond in data.get("conditions", ()):
+            _check_choice(cond.get("issue"), list(issues), "issue in a condition")
+        evidence = data.get("evidence") or []
+        if not evidence:
+            raise EditError(
+                "a stance needs evidence: a source and a quote", "give --source and --quote"
+            )
+        sources = self.registry("sources")
+        for cite in evidence:
+            _check_choice(cite.get("source"), list(sources), "source")
+            if not cite.get("quote"):
+                raise EditError(
+                    f"the citation of '{cite.get('source')}' has no quote", "give --quote"
+                )
+            self.verify_quote(cite["source"], cite["quote"])
+        data["evidence"] = [ordered(dict(c), "evidence") for c in evidence]
+        if "conditions" in data:
+            data["conditions"] = [ordered(dict(c), "condition") for c in data["conditions"]]
+        return ordered(data, "stance")
+
+    def add_stance(self, party: str, issue: str, stance: Mapping[str, Any]) -> Placement:
+        """Add a stance of ``party`` on ``issue`` (plain data as written in YAML:
+        ``date``, ``prefer``, ``evidence``, ...).  It lands in the party's stance
+        file, in date order, formatted like its neighbours.  Returns where.
+
+        Raises :class:`EditError` for an unknown id, a value that does not fit
+        the issue's scale, or a quote not found in its source.
+        """
+        data = self._stance_data(party, issue, stance)
+        rel = self.stance_file(party)
+        doc = self.document(rel) if rel not in self._docs else self._docs[rel]
+        root = doc.data
+        stances = root.get("stances") if hasattr(root, "get") else None
+        existing = stances.get(issue) if hasattr(stances, "get") else None
+        if existing:
+            self._refuse_duplicate(party, issue, existing, data)
+            index = sum(1 for s in existing if _date_key(s) <= data["date"])
+            line = doc.insert_item(("stances", issue), index, data, like=_all_stances(stances))
+        elif stances is None or not doc.find(("stances",)).children:
+            line = self._first_issue(doc, issue, data)
+        else:
+            line = doc.append_entry(("stances",), issue, [data])
+            line += 1
+        return Placement(rel, _line_of(doc, line))
+
+    def _first_issue(self, doc: Document, issue: str, data: dict[str, Any]) -> int:
+        from ._render import render_entry, styled
+
+        lines = doc.text.splitlines(keepends=True)
+        entry = doc.find(("stances",))
+        if entry is None:
+            raise EditError(f"{doc.path}: no 'stances:' key", "add 'stances:' at the top level")
+        new = render_entry(
+            issue,
+            styled([data], [_all_stances(doc.data.get("stances"))]),
+            entry.col + doc.indent.mapping,
+            doc.indent,
+        )
+        at = entry.head + 1
+        key_line = lines[entry.head]
+        if key_line.split("#")[0].strip() not in ("stances:", "stances: {}"):
+            raise EditError(f"{doc.path}: 'stances:' holds something other than a mapping")
+        lines[entry.head] = "stances:\n"
+        doc.text = "".join([*lines[:at], *new, *lines[at:]])
+        return at + 1
+
+    @staticmethod
+    def _refuse_duplicate(party: str, issue: str, existing: Any, data: Mapping[str, Any]) -> None:
+        if data.get("status", "active") not in ("active", "withdrawn"):
+            return
+        for s in existing:
+            if _date_key(s) == data["date"] and s.get("status", "active") in (
+                "active",
+                "withdrawn",
+            ):
+                raise EditError(
+                    f"{party} already has a stance on {issue} dated {data['date']}",
+                    "mark one of them disputed (with a reason), or use another date",
+                )
+
+    def withdraw_stance(
+        self, party: str, issue: str, date: Any, evidence: Sequence[Mapping[str, Any]], **more: Any
+    ) -> Placement:
+        """Record that ``party`` dropped its stance on ``issue`` on ``date``: a
+        stance with ``status: withdrawn`` and no preferred point, with its evidence."""
+        return self.add_stance(
+            party, issue, {"date": date, "status": "withdrawn", "evidence": list(evidence), **more}
+        )
+
+    def remove_stance(self, party: str, issue: str, date: Any) -> None:
+        """Delete the stance of ``party`` on ``issue`` dated ``date`` (to undo a
+        mistake; a party that changed its mind is recorded with
+        :meth:`withdraw_stance` instead).  Its comments are kept."""
+        day = _as_date(date)
+        rel = self.files.stance_files.get(party) or self.stance_file(party)
+        doc = self.document(rel) if rel not in self._docs else self._docs[rel]
+        stances = doc.data.get("stances") or {}
+        items = stances.get(issue) or []
+        matches = [i for i, s in enumerate(items) if _date_key(s) == day]
+        if len(matches) != 1:
+            dates = ", ".join(sorted({str(_date_key(s)) for s in items})) or "none"
+            raise EditError(
+                f"{party} has {len(matches) or 'no'} stances on {issue} dated {day}",
+                f"dates there: {dates}",
+            )
+        doc.remove_item(("stances", issue), matches[0])
+
+    # -- registries ----------------------------------------------------------------
+    def _add_registry_entry(
+        self, key: str, entry_id: str, data: dict[str, Any], kind: str
+    ) -> Placement:
+        _check_id(entry_id, kind)
+        if entry_id in self.registry(key):
+            raise EditError(f"{kind} '{entry_id}' already exists", "choose another id")
+        rel = self._registry_file(key)
+        doc = self._docs.get(rel) or self.document(rel)
+        entry = doc.find((key,))
+        if entry is not None and entry.children:
+            line = doc.append_entry((key,), entry_id, ordered(data, kind))
+        else:
+            from ._render import render_entry, styled
+
+            lines = doc.text.splitlines(keepends=True)
+            if entry is None:
+                at = len(lines)
+                lines.append(f"\n{key}:\n" if lines else f"{key}:\n")
+                at = len(lines)
+            else:
+                lines[entry.head] = f"{key}:\n"
+                at = entry.head + 1
+            new = render_entry(
+                entry_id, styled(ordered(data, kind)), doc.indent.mapping, doc.indent
+            )
+            doc.text = "".join([*lines[:at], *new, *lines[at:]])
+            line = at
+        return Placement(rel, _line_of(doc, line))
+
+    def add_party(self, party_id: str, data: Mapping[str, Any]) -> Placement:
+        """Register a party (``name`` required; ``kind``, ``aliases``, ``members``, ...)."""
+        data = {k: v for k, v in data.items() if v not in (None, (), [])}
+        if not data.get("name"):
+            raise EditError(f"party '{party_id}' needs a name", "give --name")
+        _check_choice(data.get("kind"), PARTY_KINDS, "party kind")
+        parties = list(self.registry("parties"))
+        for key in ("members", "endorsed-by"):
+            for other in data.get(key, ()):
+                _check_choice(other, parties, f"party in {key}")
+        if data.get("derived-from") is not None:
+            _check_choice(data["derived-from"], parties, "party in derived-from")
+        return self._add_registry_entry("parties", party_id, data, "party")
+
+    def add_issue(self, issue_id: str, data: Mapping[str, Any]) -> Placement:
+        """Register an issue (``name``, ``question`` and ``scale`` required)."""
+        data = {k: v for k, v in data.items() if v not in (None, (), [])}
+        for key in ("name", "question", "scale"):
+            if not data.get(key):
+                raise EditError(f"issue '{issue_id}' needs a {key}", f"give --{key}")
+        try:
+            parse_scale(data["scale"])
+        except ScaleError as exc:
+            raise EditError(f"scale: {exc.message}", exc.fix) from None
+        if data.get("group") is not None:
+            groups = self.registry("groups")
+            _check_choice(data["group"], list(groups), "group")
+        data["scale"] = ordered(dict(data["scale"]), "scale")
+        return self._add_registry_entry("issues", issue_id, data, "issue")
+
+    def add_source(self, source_id: str, data: Mapping[str, Any]) -> Placement:
+        """Register a source (``kind``, ``outlet``, ``title``, ``published`` required)."""
+        data = {k: v for k, v in data.items() if v not in (None, (), [])}
+        for key in ("kind", "outlet", "title", "published"):
+            if not data.get(key):
+                raise EditError(f"source '{source_id}' needs {key}", f"give --{key}")
+        _check_choice(data["kind"], SOURCE_KINDS, "source kind")
+        data["published"] = _as_date(data["published"], "publication date")
+        if data.get("path"):
+            file = (self.root / str(data["path"])).resolve()
+            if not file.is_relative_to(self.root.resolve()):
+                raise EditError(
+                    f"path {data['path']} leaves the dataset directory",
+                    "store the text under the dataset, e.g. texts/",
+                )
+            if not file.is_file():
+                raise EditError(
+                    f"no file at {data['path']} (relative to {self.root})",
+                    "save the article's text there first",
+                )
+        return self._add_registry_entry("sources", source_id, data, "source")
+
+    # -- saving --------------------------------------------------------------------
+    def changes(self) -> dict[str, str]:
+        """The new text of every changed file, by path relative to the root."""
+        return {rel: doc.text for rel, doc in self._docs.items() if doc.changed}
+
+    def save(self, validate: bool = True) -> list[str]:
+        """Write every changed file (atomically), after checking that the
+        dataset would pass ``peacetracker check`` with no new errors and that no
+        file changed on disk since it was read.  Returns the files written.
+
+        Raises :class:`RefusedError` (and writes nothing) when the check fails,
+        :class:`~peacetracker.editing.ConflictError` when a file changed on disk.
+        """
+        changes = self.changes()
+        if not changes:
+            return []
+        for rel in changes:
+            self._docs[rel].check_unchanged_on_disk()
+        if validate:
+            problems = new_problems(self.root, changes)
+            if problems:
+                raise RefusedError(
+                    f"not saved: the edit would make `peacetracker check` fail "
+                    f"({len(problems)} problem{'s' * (len(problems) != 1)})",
+                    problems,
+                )
+        written = []
+        for rel in changes:
+            if self._docs[rel].save():
+                written.append(rel)
+        self.files = DatasetFiles.scan(self.root)
+        return written
+
+
+def _date_key(stance: Any) -> dt.date:
+    value = stance.get("date") if hasattr(stance, "get") else None
+    try:
+        return _as_date(value)
+    except EditError:
+        return dt.date.max
+
+
+def _all_stances(stances: Any) -> list[Any]:
+    """Every stance of a file (neighbours whose style a new stance copies)."""
+    if not hasattr(stances, "values"):
+        return []
+    return [s for items in stances.values() if isinstance(items, list) for s in items]
+
+
+def _line_of(doc: Document, line0: int) -> int:
+    return line0 + 1
+
+
+def _scale_hint(scale: Any) -> str:
+    options = getattr(scale, "options", None) or getattr(scale, "universe", None)
+    if options:
+        return f"give --prefer, one of: {list_choices(options)}"
+    if scale.type == "yesno":
+        return "give --prefer yes or --prefer no"
+    return "give --prefer with a number"
+
+
+REGISTRY_KEYS = REGISTRIES

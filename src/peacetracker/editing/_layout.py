@@ -1,0 +1,144 @@
+"""Where each entry of a YAML file sits in its text: the line span of every
+mapping entry and sequence item, with the comments that lead it.
+
+Edits and ``fmt`` work on these spans, so every line they do not touch is
+kept byte for byte.  Comment lines and blank lines directly above an entry
+belong to that entry (they travel with it and are kept when it moves); a
+comment at the end of a line stays on its line.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from typing import Any
+
+from attrs import frozen
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+__all__ = ["Entry", "Indent", "detect_indent", "is_trivia", "load_roundtrip", "parse_layout"]
+
+
+def load_roundtrip(text: str) -> Any:
+    """Load ``text`` as a round-trip document (comments, key order, quoting kept)."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.preserve_quotes = True
+    return yaml.load(io.StringIO(text))
+
+
+def is_trivia(line: str) -> bool:
+    """True for a blank line or a line holding only a comment."""
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def is_block(value: Any) -> bool:
+    """True for a block-style (not flow-style) mapping or sequence."""
+    return isinstance(value, CommentedMap | CommentedSeq) and not value.fa.flow_style()
+
+
+@frozen
+class Entry:
+    """One mapping entry or sequence item and its lines (0-based, ``end`` exclusive).
+
+    ``start`` is the first of the comment and blank lines that lead the entry,
+    ``head`` the line of its key (or dash), ``col`` the column of its key (or
+    dash), and ``content_col`` the column where its value starts on the dash
+    line (sequence items only; the key column for mapping entries).
+    """
+
+    key: Any
+    start: int
+    head: int
+    end: int
+    col: int
+    content_col: int
+    value: Any
+    children: tuple[Entry, ...]
+
+    @property
+    def is_item(self) -> bool:
+        return isinstance(self.key, int)
+
+
+@frozen
+class Indent:
+    """A file's indentation: mapping indent, sequence indent and dash offset
+    (``sequence`` counts to the item's content, ``offset`` to its dash)."""
+
+    mapping: int = 2
+    sequence: int = 4
+    offset: int = 2
+
+
+def _heads(coll: Any) -> list[tuple[Any, int, int]]:
+    """(key, line, column) of each entry of a block collection."""
+    if isinstance(coll, CommentedMap):
+        return [(k, *coll.lc.key(k)) for k in coll]
+    return [(i, *coll.lc.item(i)) for i in range(len(coll))]
+
+
+def _children(coll: Any, lines: list[str], lo: int, hi: int) -> tuple[Entry, ...]:
+    heads = _heads(coll)
+    starts: list[int] = []
+    for n, (_key, line, _col) in enumerate(heads):
+        bound = lo if n == 0 else heads[n - 1][1] + 1
+        start = line
+        while start - 1 >= bound and is_trivia(lines[start - 1]):
+            start -= 1
+        starts.append(start)
+    entries = []
+    for n, (key, line, col) in enumerate(heads):
+        end = starts[n + 1] if n + 1 < len(heads) else hi
+        value = coll[key]
+        if isinstance(coll, CommentedSeq):
+            dash = lines[line].rfind("-", 0, col)
+            key_col, content_col = (dash, col) if dash >= 0 else (col, col)
+        else:
+            key_col = content_col = col
+        kids = _children(value, lines, line + 1, end) if is_block(value) else ()
+        entries.append(Entry(key, starts[n], line, end, key_col, content_col, value, kids))
+    return tuple(entries)
+
+
+def parse_layout(text: str) -> tuple[Any, Entry]:
+    """Parse ``text``: its round-trip data and a root :class:`Entry` spanning the
+    document (its ``end`` stops before the trailing comments of the file)."""
+    data = load_roundtrip(text)
+    lines = text.splitlines(keepends=True)
+    end = len(lines)
+    while end > 0 and is_trivia(lines[end - 1]):
+        end -= 1
+    kids = _children(data, lines, 0, end) if is_block(data) else ()
+    return data, Entry(None, 0, 0, end, 0, 0, data, kids)
+
+
+def walk(entry: Entry):
+    """Every entry below ``entry``, depth first."""
+    for child in entry.children:
+        yield child
+        yield from walk(child)
+
+
+def detect_indent(root: Entry) -> Indent:
+    """The indentation a file uses most (defaults: mapping 2, sequence 4, offset 2)."""
+    maps: Counter[int] = Counter()
+    seqs: Counter[tuple[int, int]] = Counter()
+    for entry in walk(root):
+        if not entry.children:
+            continue
+        base = entry.content_col
+        first = entry.children[0]
+        if isinstance(entry.value, CommentedMap):
+            if first.head != entry.head:
+                maps[first.col - base] += 1
+        elif first.head != entry.head:
+            seqs[(first.content_col - base, first.col - base)] += 1
+    mapping = maps.most_common(1)[0][0] if maps else 2
+    sequence, offset = seqs.most_common(1)[0][0] if seqs else (4, 2)
+    if mapping < 1:
+        mapping = 2
+    if offset < 0 or sequence < offset + 2:
+        sequence, offset = 4, 2
+    return Indent(mapping, sequence, offset)

@@ -1,0 +1,453 @@
+"""Build the :class:`~peacetracker.report.Report` from the analysis API.
+
+Every number comes from the dataset's DataFrames (snapshot, gaps, overlaps,
+changes, directions, timeline); this module only selects, orders, words and
+footnotes them.  The cost is linear in the number of stances: each frame is
+walked once, and citations are looked up in a dict built in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ._model import (
+    Cell,
+    Change,
+    Citation,
+    Direction,
+    GapLine,
+    IssueInfo,
+    PartyInfo,
+    Report,
+    Timeline,
+    TimelinePoint,
+    Zone,
+)
+
+if TYPE_CHECKING:
+    from .._dataset import Dataset
+
+__all__ = ["build_report", "gap_words"]
+
+#: Words for the changes to a stance other than a move of its preferred point.
+_LABELS = {
+    "accept-added": "acceptable range stated",
+    "accept-removed": "acceptable range dropped",
+    "accept-widened": "acceptable range widened",
+    "accept-narrowed": "acceptable range narrowed",
+    "accept-shifted": "acceptable range shifted",
+    "evidence-added": "new evidence",
+    "evidence-removed": "evidence removed",
+    "salience-changed": "salience",
+    "confidence-changed": "confidence",
+    "basis-changed": "basis",
+    "status-changed": "status",
+    "move-kind-changed": "kind of move",
+    "conditions-changed": "conditions",
+    "precision-changed": "date precision",
+    "event-changed": "linked event",
+    "note-changed": "note",
+}
+#: Changes of the preferred point itself (the headline of a changed stance).
+_PREFER_KINDS = ("moved", "added", "withdrawn", "restated", "removed")
+
+
+def _s(value: Any) -> str | None:
+    """A text cell, None when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    return str(value)
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _ids(joined: Any) -> tuple[str, ...]:
+    text = _s(joined)
+    return tuple(x for x in text.split(", ") if x) if text else ()
+
+
+def _float(value: Any) -> float | None:
+    if value is None:
+        return None
+    f = float(value)
+    return None if math.isnan(f) else f
+
+
+def gap_words(scale: Any, gap: float) -> str:
+    """A gap in the issue's own units, in words: ``100,000 personnel``, ``2 steps``."""
+    kind = scale.type
+    if kind == "numeric":
+        return scale.describe(gap)
+    if kind in ("categorical", "yesno"):
+        if gap == 0:
+            return "same answer" if kind == "yesno" else "same option"
+        return "opposite answers" if kind == "yesno" else "different options"
+    n = int(gap) if float(gap).is_integer() else gap
+    unit = scale.unit
+    if n == 1 and unit.endswith("s"):
+        unit = unit[:-1]
+    return f"{n} {unit}"
+
+
+class _Citations:
+    """Numbers footnotes in order of first use; one number per (stance, citation)."""
+
+    def __init__(self, *evidence_frames: tuple[str, pd.DataFrame]):
+        # (version, party, issue, date, status) -> rows of that stance's evidence
+        self._rows: dict[tuple, list[tuple]] = {}
+        for version, frame in evidence_frames:
+            cols = [
+                "party",
+                "issue",
+                "date",
+                "status",
+                "n",
+                "source",
+                "quote",
+                "speaker",
+                "via",
+                "outlet",
+                "title",
+                "published",
+                "url",
+            ]
+            for row in frame[cols].itertuples(index=False, name=None):
+                key = (version, row[0], row[1], _date(row[2]))
+                self._rows.setdefault((*key, row[3]), []).append(row)
+                self._rows.setdefault((*key, None), []).append(row)
+        self._numbers: dict[tuple, tuple[int, ...]] = {}
+        self._by_content: dict[tuple, int] = {}
+        self.citations: list[Citation] = []
+
+    def notes(
+        self,
+        party: str,
+        issue: str,
+        date: dt.date | None,
+        status: str | None = None,
+        version: str = "new",
+    ) -> tuple[int, ...]:
+        """Footnote numbers for the evidence of one stance (numbered on first use)."""
+        if date is None:
+            return ()
+        key = (version, party, issue, date, status)
+        known = self._numbers.get(key)
+        if known is not None:
+            return known
+        rows = self._rows.get(key) or self._rows.get((*key[:4], None), [])
+        numbers = []
+        for row in sorted(rows, key=lambda r: r[4]):
+            # The same quote on the same stance is one footnote, whichever
+            # version or status it was found under.
+            content = (party, issue, date, row[5], row[6])
+            number = self._by_content.get(content)
+            if number is None:
+                number = len(self.citations) + 1
+                self._by_content[content] = number
+                self.citations.append(
+                    Citation(
+                        number=number,
+                        quote=str(row[6]),
+                        source=str(row[5]),
+                        outlet=_s(row[9]) or str(row[5]),
+                        title=_s(row[10]) or "",
+                        published=_date(row[11]) or date,
+                        speaker=_s(row[7]),
+                        via=_s(row[8]),
+                        url=_s(row[12]),
+                        party=party,
+                        issue=issue,
+                        date=date,
+                    )
+                )
+            if number not in numbers:
+                numbers.append(number)
+        self._numbers[key] = tuple(numbers)
+        return self._numbers[key]
+
+
+def _selected(registry: Iterable[str], chosen: Sequence[str] | None) -> list[str]:
+    if chosen is None:
+        return list(registry)
+    wanted = set(chosen)
+    return [i for i in registry if i in wanted]
+
+
+def build_report(
+    ds: Dataset,
+    *,
+    as_of: dt.date | None = None,
+    since: dt.date | Dataset | None = None,
+    parties: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+    timelines: bool = True,
+    label: str | None = None,
+) -> Report:
+    """Work out the position-gap report for ``ds``.
+
+    ``since`` is a date (changes between the snapshots at that date and at
+    ``as_of``) or an earlier version of the dataset (a :class:`Dataset`
+    loaded from a git revision or another directory: changes between the two).
+    ``parties`` and ``issues`` restrict every section to those ids (already
+    validated).  ``timelines=False`` leaves out the gap timelines (only the
+    HTML and JSON reports draw them).  ``label`` names the data in the
+    report (default: the dataset's own label).
+    """
+    party_ids = _selected(ds.parties, parties)
+    issue_ids = _selected(ds.issues, issues)
+    old_ds = since if since is not None and not isinstance(since, dt.date) else None
+    frames = [("new", ds.evidence_frame)]
+    if old_ds is not None:
+        frames.append(("old", old_ds.evidence_frame))
+    cites = _Citations(*frames)
+
+    snap = ds.snapshot(as_of, parties=party_ids, issues=issue_ids)
+    in_force: dict[tuple[str, str], tuple[dt.date, str]] = {}
+    cells_by_key: dict[tuple[str, str], Cell] = {}
+    for row in snap.itertuples(index=False):
+        date = _date(row.date)
+        in_force[(row.party, row.issue)] = (date, row.status)
+        cells_by_key[(row.party, row.issue)] = row
+    # The matrix: issues and parties in registry order (footnotes numbered in reading order).
+    used_parties = [p for p in party_ids if any((p, i) in cells_by_key for i in issue_ids)]
+    matrix = []
+    for issue in issue_ids:
+        for party in used_parties:
+            row = cells_by_key.get((party, issue))
+            if row is None:
+                continue
+            date, status = in_force[(party, issue)]
+            matrix.append(
+                Cell(
+                    party=party,
+                    issue=issue,
+                    prefer=_s(row.prefer_text) or "",
+                    date=date,
+                    accept=_s(row.accept_text),
+                    move=_s(row.move),
+                    basis=_s(row.basis) or "stated",
+                    confidence=_s(row.confidence) or "high",
+                    notes=cites.notes(party, issue, date, status),
+                )
+            )
+
+    def stance_notes(party: str, issue: str) -> tuple[int, ...]:
+        hit = in_force.get((party, issue))
+        return cites.notes(party, issue, hit[0], hit[1]) if hit else ()
+
+    gaps_frame = ds.gaps(as_of, parties=party_ids, issues=issue_ids)
+    issue_rank = {i: n for n, i in enumerate(issue_ids)}
+    party_rank = {p: n for n, p in enumerate(party_ids)}
+    gap_rows = sorted(
+        gaps_frame.itertuples(index=False),
+        key=lambda g: (
+            -g.gap_norm,
+            issue_rank[g.issue],
+            party_rank[g.party_a],
+            party_rank[g.party_b],
+        ),
+    )
+    gaps = [
+        GapLine(
+            issue=g.issue,
+            party_a=g.party_a,
+            party_b=g.party_b,
+            prefer_a=_s(g.text_a) or "",
+            prefer_b=_s(g.text_b) or "",
+            gap=float(g.gap),
+            gap_text=gap_words(ds.issues[g.issue].scale, float(g.gap)),
+            normalised=float(g.gap_norm),
+            band=str(g.band),
+            basis="of observed range" if g.norm_basis == "observed" else None,
+            notes_a=stance_notes(g.party_a, g.issue),
+            notes_b=stance_notes(g.party_b, g.issue),
+        )
+        for g in gap_rows
+    ]
+
+    zones = []
+    for z in ds.overlaps(party_ids, as_of=as_of, issues=issue_ids).itertuples(index=False):
+        who = _ids(z.parties)
+        if len(who) < 2:
+            continue
+        scale = ds.issues[z.issue].scale
+        zones.append(
+            Zone(
+                issue=z.issue,
+                parties=who,
+                exists=not bool(z.empty),
+                zone=_s(z.zone_text),
+                concession=float(z.concession),
+                concession_text=gap_words(scale, float(z.concession)) if z.empty else None,
+                concession_norm=float(z.concession_norm),
+                movers=_ids(z.movers),
+                assumed=_ids(z.assumed),
+                notes=tuple(n for p in who for n in stance_notes(p, z.issue)),
+            )
+        )
+    zones.sort(key=lambda z: (z.exists, -z.concession_norm, issue_rank[z.issue]))
+
+    changes = (
+        _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites) if since is not None else []
+    )
+
+    lines = _timelines(ds, as_of, party_ids, issue_ids) if timelines else []
+
+    # Name every party and issue the report mentions (a withdrawn stance's too).
+    named_parties = {c.party for c in matrix} | {c.party for c in changes}
+    named_parties |= {d.other for c in changes for d in c.directions}
+    named_issues = {c.issue for c in matrix} | {c.issue for c in changes}
+    used_parties = [p for p in party_ids if p in named_parties]
+    issue_ids = [i for i in issue_ids if i in named_issues]
+
+    return Report(
+        title=ds.settings.title,
+        description=ds.settings.description,
+        label=label or ds.label or (str(ds.root) if ds.root else "in memory"),
+        as_of=as_of,
+        latest=max((c.date for c in matrix), default=None),
+        since=_since_label(since),
+        parties=[PartyInfo(p, ds.parties[p].name, ds.parties[p].kind) for p in used_parties],
+        issues=[
+            IssueInfo(
+                i,
+                ds.issues[i].name,
+                ds.issues[i].question,
+                ds.issues[i].scale.type,
+                ds.issues[i].scale.unit or "",
+                ds.issues[i].group,
+            )
+            for i in issue_ids
+        ],
+        bands=ds.settings.bands,
+        matrix=matrix,
+        gaps=gaps,
+        zones=zones,
+        changes=changes,
+        timelines=lines,
+        citations=cites.citations,
+    )
+
+
+def _since_label(since: Any) -> str | None:
+    if since is None:
+        return None
+    if isinstance(since, dt.date):
+        return since.isoformat()
+    return since.label or "the other version"
+
+
+def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) -> list[Change]:
+    import peacetracker
+
+    if old_ds is None:
+        frame = ds.changes(since, as_of)
+        dirs = ds.directions(since, as_of)
+        before_version = "new"
+    else:
+        new = ds.as_of(as_of) if as_of is not None else ds
+        old = old_ds.as_of(as_of) if as_of is not None else old_ds
+        frame = peacetracker.diff(old, new)
+        dirs = peacetracker.diff_directions(old, new)
+        before_version = "old"
+    wanted_p, wanted_i = set(party_ids), set(issue_ids)
+    by_change: dict[int, list[Direction]] = {}
+    for d in dirs.itertuples(index=False):
+        if d.other not in wanted_p:
+            continue
+        by_change.setdefault(int(d.change), []).append(
+            Direction(
+                other=d.other,
+                direction=str(d.direction),
+                gap_before=_float(d.gap_before),
+                gap_after=_float(d.gap_after),
+                band_after=_s(d.band_after),
+            )
+        )
+    # One Change per changed stance: its preferred-point change (if any) heads it,
+    # the other changes to the same stance become details.
+    groups: dict[tuple, list] = {}
+    for c in frame.itertuples(index=False):
+        if c.entity != "stance" or c.party not in wanted_p or c.issue not in wanted_i:
+            continue
+        key = (c.party, c.issue, _date(c.date_before), _date(c.date_after))
+        groups.setdefault(key, []).append(c)
+    out = []
+    for (party, issue, before, after), rows in groups.items():
+        head = next((c for c in rows if c.kind in _PREFER_KINDS), rows[0])
+        kind = str(head.kind)
+        old_notes = cites.notes(party, issue, before, version=before_version)
+        notes = cites.notes(party, issue, after) if kind not in ("withdrawn", "removed") else ()
+        details = [_detail(c) for c in rows if c is not head]
+        if head.kind not in _PREFER_KINDS:
+            details.insert(0, _LABELS.get(kind, kind.replace("-", " ")))
+        directions = [d for c in rows for d in by_change.get(int(c.change), ())]
+        out.append(
+            Change(
+                party=party,
+                issue=issue,
+                kind=kind,
+                verdict=_s(head.word) or _LABELS.get(kind, kind.replace("-", " ")),
+                old=_s(head.before_text),
+                new=_s(head.after_text),
+                old_date=before,
+                new_date=after,
+                directions=directions,
+                details=details,
+                notes=notes,
+                old_notes=old_notes,
+            )
+        )
+    return out
+
+
+def _detail(c: Any) -> str:
+    """One non-headline change to a stance, in words."""
+    label = _LABELS.get(str(c.kind), str(c.kind).replace("-", " "))
+    before, after = _s(c.before_text), _s(c.after_text)
+    if before and after:
+        return f"{label}: {before} → {after}"
+    if after:
+        return f"{label}: {after}"
+    if before:
+        return f"{label} (was {before})"
+    return label
+
+
+def _timelines(ds, as_of, party_ids, issue_ids) -> list[Timeline]:
+    frame = ds.timeline()
+    if frame.empty:
+        return []
+    wanted_p, wanted_i = set(party_ids), set(issue_ids)
+    limit = pd.Timestamp(as_of) if as_of is not None else None
+    series: dict[tuple[str, str, str], list[TimelinePoint]] = {}
+    for t in frame.itertuples(index=False):
+        if t.issue not in wanted_i or t.party_a not in wanted_p or t.party_b not in wanted_p:
+            continue
+        if limit is not None and t.date > limit:
+            continue
+        key = (t.issue, t.party_a, t.party_b)
+        points = series.setdefault(key, [])
+        if pd.isna(t.gap_norm):
+            continue
+        points.append(
+            TimelinePoint(
+                _date(t.date), float(t.gap_norm), gap_words(ds.issues[t.issue].scale, float(t.gap))
+            )
+        )
+    return [Timeline(i, a, b, pts) for (i, a, b), pts in series.items() if pts]

@@ -1,0 +1,63 @@
+"""Escaping data text for Markdown, and vetting addresses before they become
+links (HTML escaping itself is jinja2's autoescape)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+__all__ = ["md_cell", "md_text", "md_url", "safe_url"]
+
+# Characters that make markup anywhere in a line: emphasis, code, links and
+# footnotes (an escaped "[" also disarms "![" and "](" ), tables, strike-through,
+# and the backslash itself.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+# What makes markup only at the start of a line: headings, list items, block
+# quotes (">" is already an entity), thematic breaks and setext underlines.
+_LINE_START = re.compile(r"^([ \t]*)([#+\-=])", re.MULTILINE)
+_ORDERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
+
+
+def md_text(text: object) -> str:
+    """``text`` as literal Markdown: metacharacters backslash-escaped and HTML's
+    ``& < >`` written as entities, so nothing in the data becomes markup or a tag.
+
+    >>> md_text("<script>alert(1)</script> *bold* [link](x)")
+    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\*bold\\\\* \\\\[link\\\\](x)'
+    """
+    s = str(text)
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _MD_INLINE.sub(r"\\\1", s)
+    s = _LINE_START.sub(r"\1\\\2", s)
+    s = _ORDERED.sub(r"\1\\\2", s)
+    return s
+
+
+def md_cell(text: object) -> str:
+    """``text`` for a Markdown table cell or a footnote: escaped, on one line."""
+    return md_text(" ".join(str(text).split()))
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else None (a ``javascript:`` or
+    ``data:`` address in the data must never become a link)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.strip()
+
+
+def md_url(url: str) -> str:
+    """An address for a Markdown link target: spaces and brackets percent-encoded."""
+    return (
+        url.replace(" ", "%20")
+        .replace("(", "%28")
+        .replace(")", "%29")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+    )

@@ -1,0 +1,234 @@
+"""What ``peacetracker diff`` shows: the changes between two versions of a
+dataset, grouped in one block per changed stance (then changed definitions),
+as dyff-style text or as JSON rows with the analysis frame's columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any
+
+from attrs import field, frozen
+from rich.console import Console
+from rich.text import Text
+
+from ._build import _date, _float, _s
+from ._plain import plain_value
+
+if TYPE_CHECKING:
+    from .._dataset import Dataset
+
+__all__ = [
+    "ChangeBlock",
+    "ChangeItem",
+    "ChangeSet",
+    "changes_between",
+    "render_changes_json",
+    "render_changes_text",
+]
+
+
+@frozen
+class ChangeItem:
+    """One change to a stance or definition (one row of the changes frame)."""
+
+    kind: str
+    word: str | None
+    field: str | None
+    before: str | None
+    after: str | None
+    #: (other party's name, direction, gap before, gap after, band after)
+    directions: tuple[tuple[str, str, float | None, float | None, str | None], ...] = field(
+        converter=tuple, default=()
+    )
+
+
+@frozen
+class ChangeBlock:
+    """Every change to one stance (party, issue and date) or one definition."""
+
+    entity: str
+    #: ``party/issue`` for a stance; the id for a definition.
+    path: str
+    #: In words: "Northland on Size of Southland's army".
+    title: str
+    date_before: dt.date | None
+    date_after: dt.date | None
+    items: tuple[ChangeItem, ...] = field(converter=tuple)
+
+
+@frozen
+class ChangeSet:
+    old: str
+    new: str
+    blocks: tuple[ChangeBlock, ...] = field(converter=tuple)
+    #: The change rows, as JSON-ready dicts (frame columns plus their directions).
+    rows: tuple[dict, ...] = field(converter=tuple, default=())
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+
+def changes_between(
+    old: Dataset, new: Dataset, *, old_date: dt.date | None = None, new_date: dt.date | None = None
+) -> ChangeSet:
+    """Changes from ``old`` to ``new``.  When both are dates of one dataset,
+    the snapshots at the two dates are compared (``Dataset.changes``); else
+    the two versions (``peacetracker.diff``), each cut at its date if given."""
+    import peacetracker
+
+    if old_date is not None and new_date is not None and old is new:
+        frame = new.changes(old_date, new_date)
+        dirs = new.directions(old_date, new_date)
+        labels = (old_date.isoformat(), new_date.isoformat())
+    else:
+        a = old.as_of(old_date) if old_date is not None else old
+        b = new.as_of(new_date) if new_date is not None else new
+        frame = peacetracker.diff(a, b)
+        dirs = peacetracker.diff_directions(a, b)
+        labels = (a.label or "old", b.label or "new")
+
+    names = {
+        **{k: p.name for k, p in old.parties.items()},
+        **{k: p.name for k, p in new.parties.items()},
+    }
+    issues = {
+        **{k: i.name for k, i in old.issues.items()},
+        **{k: i.name for k, i in new.issues.items()},
+    }
+    by_change: dict[int, list] = {}
+    dir_rows: dict[int, list[dict]] = {}
+    for d in dirs.itertuples(index=False):
+        by_change.setdefault(int(d.change), []).append(
+            (
+                names.get(d.other, d.other),
+                str(d.direction),
+                _float(d.gap_before),
+                _float(d.gap_after),
+                _s(d.band_after),
+            )
+        )
+        dir_rows.setdefault(int(d.change), []).append(
+            {k: plain_value(v) for k, v in d._asdict().items() if k != "change"}
+        )
+    blocks: dict[tuple, dict[str, Any]] = {}
+    rows = []
+    for c in frame.itertuples(index=False):
+        row = {k: plain_value(v) for k, v in c._asdict().items()}
+        row["directions"] = dir_rows.get(int(c.change), [])
+        rows.append(row)
+        before, after = _date(c.date_before), _date(c.date_after)
+        if c.entity == "stance":
+            key = ("stance", c.party, c.issue, after or before)
+            title = f"{names.get(c.party, c.party)} on {issues.get(c.issue, c.issue)}"
+            path = f"{c.party}/{c.issue}"
+        else:
+            ident = _s(c.id) or ""
+            key = (str(c.entity), ident)
+            title = _definition_title(str(c.entity), ident, names, issues)
+            path = f"{c.entity}/{ident}" if ident else str(c.entity)
+        block = blocks.setdefault(
+            key,
+            {
+                "entity": str(c.entity),
+                "path": path,
+                "title": title,
+                "date_before": before,
+                "date_after": after,
+                "items": [],
+            },
+        )
+        if block["date_before"] is None:
+            block["date_before"] = before
+        block["items"].append(
+            ChangeItem(
+                str(c.kind),
+                _s(c.word),
+                _s(c.field),
+                _s(c.before_text),
+                _s(c.after_text),
+                by_change.get(int(c.change), ()),
+            )
+        )
+    stance_blocks = [ChangeBlock(**b) for k, b in blocks.items() if k[0] == "stance"]
+    other_blocks = [ChangeBlock(**b) for k, b in blocks.items() if k[0] != "stance"]
+    return ChangeSet(labels[0], labels[1], stance_blocks + other_blocks, rows)
+
+
+def _definition_title(entity: str, ident: str, names: dict, issues: dict) -> str:
+    if entity == "party":
+        return f"party {names.get(ident, ident)}"
+    if entity == "issue":
+        return f"issue {issues.get(ident, ident)}"
+    if entity == "settings":
+        return "dataset settings"
+    return f"{entity} {ident}".strip()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def render_changes_text(changes: ChangeSet, console: Console) -> None:
+    """dyff-style blocks: a path line, then ``±`` per change with ``-`` old
+    and ``+`` new values, and the direction of a move against each other party."""
+    plain = not console.is_terminal
+
+    def style(s: str) -> str:
+        return "" if plain else s
+
+    n_stances = sum(b.entity == "stance" for b in changes.blocks)
+    head = Text()
+    head.append(f"between {changes.old}\n    and {changes.new}\n", style=style("bold"))
+    if not changes.blocks:
+        head.append("\nno changes")
+        console.print(head)
+        return
+    head.append(
+        f"\n{_plural(changes.count, 'change')}: {_plural(n_stances, 'stance')}, "
+        f"{_plural(len(changes.blocks) - n_stances, 'definition')}"
+    )
+    console.print(head)
+    for b in changes.blocks:
+        t = Text("\n")
+        t.append(b.path, style=style("bold cyan"))
+        dates = ""
+        if b.entity == "stance":
+            if b.date_before and b.date_after and b.date_before != b.date_after:
+                dates = f"  ({b.date_before.isoformat()} -> {b.date_after.isoformat()})"
+            elif b.date_after or b.date_before:
+                dates = f"  ({(b.date_after or b.date_before).isoformat()})"
+        t.append(dates)
+        t.append(f"\n  {b.title}", style=style("dim"))
+        for item in b.items:
+            label = item.kind.replace("-", " ")
+            if item.word:
+                label += f": {item.word}"
+            if item.field and b.entity != "stance":
+                label += f" ({item.field})"
+            t.append("\n  ± ", style=style("yellow"))
+            t.append(label, style=style("yellow bold"))
+            if item.before is not None:
+                t.append("\n    - ", style=style("red"))
+                t.append(item.before or "(none)", style=style("red"))
+            if item.after is not None:
+                t.append("\n    + ", style=style("green"))
+                t.append(item.after or "(none)", style=style("green"))
+            for other, direction, gb, ga, band in item.directions:
+                t.append(f"\n    {direction} with {other}")
+                if gb is not None and ga is not None:
+                    t.append(f": gap {gb:.2f} -> {ga:.2f}" + (f" ({band})" if band else ""))
+        console.print(t)
+
+
+def render_changes_json(changes: ChangeSet) -> str:
+    """The changes as JSON: ``{"old", "new", "changes": [row, ...]}``; each row
+    has the columns of the analysis changes frame and its ``directions``."""
+    data = {
+        "old": changes.old,
+        "new": changes.new,
+        "count": changes.count,
+        "changes": list(changes.rows),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

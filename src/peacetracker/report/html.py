@@ -1,0 +1,146 @@
+"""The report as one self-contained HTML page (jinja2, autoescaped; inline CSS
+and SVG charts, no scripts, nothing fetched from the network)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from ._charts import _ink, gap_colour, heatmap, timeline_chart
+from ._escape import safe_url
+from ._model import Report
+
+__all__ = ["MAX_HEAT_COLS", "MAX_HEAT_ROWS", "MAX_SERIES", "render_html"]
+
+#: Most pairs drawn on one timeline chart (the largest current gaps); the rest
+#: are in the gap table.
+MAX_SERIES = 6
+#: Most pairs (rows) and issues (columns) in the gap heatmap: those with the
+#: largest gaps; every gap is in the table under it.
+MAX_HEAT_ROWS = 40
+MAX_HEAT_COLS = 40
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("peacetracker.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+
+
+def _band_ranges(bands):
+    lo = 0.0
+    out = []
+    for word, hi in bands:
+        out.append((word, lo, hi))
+        lo = hi
+    return out
+
+
+def _grid(report: Report):
+    """Rows of the stance matrix: (issue, [cell or None per party])."""
+    cells = {(c.issue, c.party): c for c in report.matrix}
+    used = {c.issue for c in report.matrix}
+    return [
+        (issue, [cells.get((issue.id, p.id)) for p in report.matrix_parties])
+        for issue in report.matrix_issues
+        if issue.id in used
+    ]
+
+
+def _heat(report: Report):
+    """The gap heatmap: pairs of parties (rows) by issues (columns); at most
+    MAX_HEAT_ROWS pairs and MAX_HEAT_COLS issues, those with the largest gaps.
+    Returns (layout, pairs left out, issues left out)."""
+    if not report.gaps:
+        return None, 0, 0
+    order = {p.id: i for i, p in enumerate(report.parties)}
+    issue_order = {i.id: n for n, i in enumerate(report.issues)}
+    pair_score: dict[tuple[str, str], float] = defaultdict(float)
+    issue_score: dict[str, float] = defaultdict(float)
+    for g in report.gaps:
+        pair_score[(g.party_a, g.party_b)] += g.normalised + 0.01
+        issue_score[g.issue] += g.normalised + 0.01
+    pairs = sorted(pair_score, key=lambda ab: -pair_score[ab])[:MAX_HEAT_ROWS]
+    pairs.sort(key=lambda ab: (order[ab[0]], order[ab[1]]))
+    issue_ids = sorted(issue_score, key=lambda i: -issue_score[i])[:MAX_HEAT_COLS]
+    issue_ids.sort(key=lambda i: issue_order[i])
+    row_of = {ab: n for n, ab in enumerate(pairs)}
+    col_of = {i: n for n, i in enumerate(issue_ids)}
+    values = {
+        (row_of[(g.party_a, g.party_b)], col_of[g.issue]): (g.normalised, g.band)
+        for g in report.gaps
+        if (g.party_a, g.party_b) in row_of and g.issue in col_of
+    }
+    rows = [f"{report.party_name(a)} – {report.party_name(b)}" for a, b in pairs]
+    cols = [report.issue_name(i) for i in issue_ids]
+    layout = heatmap(rows, cols, values, report.bands)
+    return layout, len(pair_score) - len(pairs), len(issue_score) - len(issue_ids)
+
+
+def _charts(report: Report):
+    """One timeline chart per issue on which some pair's gap changed:
+    (issue, chart, figure rows, pairs left out).  Pairs whose gap changed are
+    drawn first (the largest current gap first), at most MAX_SERIES of them."""
+    latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in report.gaps}
+    by_issue = defaultdict(list)
+    for t in report.timelines:
+        if t.points:
+            by_issue[t.issue].append(t)
+    end = report.as_of or report.latest
+    out = []
+    for issue in report.issues:
+        lines = by_issue.get(issue.id, [])
+        moved = [t for t in lines if len({p.normalised for p in t.points}) > 1]
+        if not moved:  # no gap on this issue changed: nothing to draw over time
+            continue
+        moved.sort(key=lambda t: -latest.get((t.issue, t.party_a, t.party_b), 0.0))
+        shown = moved[:MAX_SERIES]
+        hidden = len(lines) - len(shown)
+        series = []
+        rows = []
+        for t in shown:
+            name = f"{report.party_name(t.party_a)} – {report.party_name(t.party_b)}"
+            points = [
+                (
+                    p.date,
+                    p.normalised,
+                    f"{name}, {p.date.isoformat()}: {p.gap_text} ({p.normalised:.2f})",
+                )
+                for p in t.points
+            ]
+            series.append((name, points))
+            rows.extend((name, p) for p in t.points)
+        chart = timeline_chart(series, report.bands, end=end)
+        out.append((issue, chart, rows, hidden))
+    return out
+
+
+def render_html(report: Report) -> str:
+    """The report as a standalone HTML page."""
+    env = _environment()
+    css = resources.files("peacetracker.report").joinpath("templates/report.css").read_text("utf-8")
+    template = env.get_template("report.html.j2")
+    heat, *heat_hidden = _heat(report)
+    return template.render(
+        r=report,
+        css=Markup(css),
+        as_of_text=report.as_of_text,
+        band_ranges=_band_ranges(report.bands),
+        grid=_grid(report),
+        heat=heat,
+        heat_hidden=heat_hidden,
+        charts=_charts(report),
+        party_name=report.party_name,
+        issue_name=report.issue_name,
+        party_names=lambda ids: ", ".join(report.party_name(i) for i in ids),
+        colour=gap_colour,
+        ink=_ink,
+        safe_url=safe_url,
+    )

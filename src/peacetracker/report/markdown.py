@@ -1,0 +1,187 @@
+"""The report as Markdown that pastes cleanly into a CMS: GFM tables, and the
+quotes as footnotes (``[^3]``).  Every piece of data text is escaped."""
+
+from __future__ import annotations
+
+from ._escape import md_cell, md_text, md_url, safe_url
+from ._model import Report
+
+__all__ = ["render_markdown"]
+
+
+def _notes(numbers) -> str:
+    return "".join(f"[^{n}]" for n in numbers)
+
+
+def _row(cells) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _names(report: Report, ids) -> str:
+    return ", ".join(md_cell(report.party_name(i)) for i in ids)
+
+
+def render_markdown(report: Report) -> str:
+    """The report as a Markdown document."""
+    r = report
+    out: list[str] = [f"# {md_cell(r.title)}", ""]
+    if r.description:
+        out += [md_text(r.description), ""]
+    out.append(
+        f"{r.as_of_text}. Data: {md_cell(r.label)}. {len(r.parties)} parties, "
+        f"{len(r.issues)} issues, {len(r.citations)} quoted sources."
+    )
+    words, lo = [], 0.0
+    for word, hi in r.bands:
+        span = f"{hi:.2f}" if hi == lo else f"above {lo:.2f} to {hi:.2f}"
+        words.append(f"**{md_cell(word)}** ({span})")
+        lo = hi
+    out += [
+        "",
+        "Gaps are normalised from 0 (same position) to 1 (as far apart as the issue's scale "
+        "allows) and named: " + ", ".join(words) + ". Footnotes give the quote behind each figure.",
+        "",
+    ]
+
+    # -- matrix ---------------------------------------------------------------
+    out += ["## Where the parties stand", ""]
+    if r.matrix:
+        cells = {(c.issue, c.party): c for c in r.matrix}
+        used = {c.issue for c in r.matrix}
+        out.append(_row(["Issue", *(md_cell(p.name) for p in r.matrix_parties)]))
+        out.append(_row(["---"] * (len(r.matrix_parties) + 1)))
+        for issue in r.matrix_issues:
+            if issue.id not in used:
+                continue
+            row = [f"**{md_cell(issue.name)}**"]
+            for p in r.matrix_parties:
+                c = cells.get((issue.id, p.id))
+                if c is None:
+                    row.append("no stance")
+                    continue
+                text = f"**{md_cell(c.prefer)}**{_notes(c.notes)}"
+                if c.accept:
+                    text += f"; accepts {md_cell(c.accept)}"
+                extra = [x for x in (c.move, c.date.isoformat()) if x]
+                if c.basis != "stated":
+                    extra.append(c.basis)
+                if c.confidence != "high":
+                    extra.append(f"{c.confidence} confidence")
+                text += f" ({md_cell(', '.join(extra))})"
+                row.append(text)
+            out.append(_row(row))
+    else:
+        out.append("No stances in force.")
+    out.append("")
+
+    # -- gaps -----------------------------------------------------------------
+    out += ["## Gaps between the parties, largest first", ""]
+    if r.gaps:
+        out.append(_row(["Issue", "Between", "Positions", "Gap", "Normalised", "In words"]))
+        out.append(_row(["---", "---", "---", "---:", "---:", "---"]))
+        for g in r.gaps:
+            a, b = md_cell(r.party_name(g.party_a)), md_cell(r.party_name(g.party_b))
+            norm = f"{g.normalised:.2f}" + (f" ({md_cell(g.basis)})" if g.basis else "")
+            out.append(
+                _row(
+                    [
+                        md_cell(r.issue_name(g.issue)),
+                        f"{a} and {b}",
+                        f"{a}: {md_cell(g.prefer_a)}{_notes(g.notes_a)}; "
+                        f"{b}: {md_cell(g.prefer_b)}{_notes(g.notes_b)}",
+                        md_cell(g.gap_text),
+                        norm,
+                        f"**{md_cell(g.band)}**",
+                    ]
+                )
+            )
+    else:
+        out.append("No issue has stances from two or more of these parties.")
+    out.append("")
+
+    # -- zones ----------------------------------------------------------------
+    out += ["## Agreement zones", ""]
+    if r.zones:
+        out.append(
+            _row(["Issue", "Parties", "Zone of agreement", "Smallest concession", "Who would move"])
+        )
+        out.append(_row(["---"] * 5))
+        for z in r.zones:
+            zone = f"**{md_cell(z.zone)}**" if z.exists else "**none**"
+            zone += _notes(z.notes)
+            if z.assumed:
+                zone += (
+                    f" (assumes {_names(r, z.assumed)} would accept only the preferred point: "
+                    "no acceptable range stated)"
+                )
+            concession = (
+                "–" if z.exists else f"{md_cell(z.concession_text)} ({z.concession_norm:.2f})"
+            )
+            movers = "–" if z.exists else _names(r, z.movers)
+            out.append(
+                _row(
+                    [md_cell(r.issue_name(z.issue)), _names(r, z.parties), zone, concession, movers]
+                )
+            )
+    else:
+        out.append("No issue has stances from two or more of these parties.")
+    out.append("")
+
+    # -- changes --------------------------------------------------------------
+    if r.since is not None:
+        out += [f"## What changed since {md_cell(r.since)}", ""]
+        if not r.changes:
+            out += ["Nothing changed.", ""]
+        for c in r.changes:
+            head = (
+                f"- **{md_cell(r.party_name(c.party))}** on {md_cell(r.issue_name(c.issue))}: "
+                f"**{md_cell(c.verdict)}**"
+            )
+            old = (
+                f"{md_cell(c.old)} ({c.old_date.isoformat()})"
+                if c.old and c.old_date
+                else md_cell(c.old or "–")
+            ) + _notes(c.old_notes)
+            new = (
+                f"{md_cell(c.new)} ({c.new_date.isoformat()})"
+                if c.new and c.new_date
+                else md_cell(c.new or "–")
+            )
+            if c.old and c.new:
+                line = f"{head}: {old} → {new}{_notes(c.notes)}"
+            elif c.new:
+                line = f"{head}: {new}{_notes(c.notes)}"
+            else:
+                line = f"{head}: was {old}"
+            if c.details:
+                line += " (" + "; ".join(md_cell(d) for d in c.details) + ")"
+            out.append(line)
+            for d in c.directions:
+                gap = ""
+                if d.gap_before is not None and d.gap_after is not None:
+                    gap = f": gap {d.gap_before:.2f} → {d.gap_after:.2f}"
+                    if d.band_after:
+                        gap += f", {md_cell(d.band_after)}"
+                out.append(f"  - {md_cell(d.direction)} with {md_cell(r.party_name(d.other))}{gap}")
+        out.append("")
+
+    # -- sources --------------------------------------------------------------
+    out += ["## Sources", ""]
+    if not r.citations:
+        out += ["No sources cited.", ""]
+    for c in r.citations:
+        who = ""
+        if c.speaker:
+            who = md_cell(c.speaker) + (f", as relayed by {md_cell(c.via)}" if c.via else "") + ". "
+        elif c.via:
+            who = f"Relayed by {md_cell(c.via)}. "
+        url = safe_url(c.url)
+        title = f"[{md_cell(c.title)}]({md_url(url)})" if url else f"“{md_cell(c.title)}”"
+        about = f"{md_cell(r.party_name(c.party))} on {md_cell(r.issue_name(c.issue))}" + (
+            f", {c.date.isoformat()}" if c.date else ""
+        )
+        out.append(
+            f"[^{c.number}]: “{md_cell(c.quote)}” {who}*{md_cell(c.outlet)}*, {title}, "
+            f"{c.published.isoformat()}. ({about})"
+        )
+    return "\n".join(out).rstrip() + "\n"

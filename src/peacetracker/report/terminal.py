@@ -1,0 +1,286 @@
+"""The report in the terminal: rich tables, colour on a terminal that supports
+it, plain text when piped (no colour, no box-drawing decoration)."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ._charts import gap_colour
+from ._model import Report
+
+__all__ = ["make_console", "render_terminal"]
+
+
+def make_console(
+    file: IO[str] | None = None, *, width: int | None = None, force_terminal: bool | None = None
+) -> Console:
+    """A console for the report: colour only on a real terminal (rich honours
+    ``NO_COLOR``); when piped, a fixed width so the text wraps predictably."""
+    console = Console(
+        file=file, force_terminal=force_terminal, highlight=False, emoji=False, soft_wrap=False
+    )
+    if not console.is_terminal:
+        console = Console(
+            file=file,
+            force_terminal=False,
+            no_color=True,
+            highlight=False,
+            emoji=False,
+            width=width or 120,
+            color_system=None,
+        )
+    elif width:
+        console.width = width
+    return console
+
+
+def _notes(numbers) -> str:
+    """``[1][2][3][7]`` written as ``[1-3][7]``."""
+    out, run = [], []
+    for n in [*numbers, None]:
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            out.append(f"[{run[0]}-{run[-1]}]" if len(run) > 2 else "".join(f"[{x}]" for x in run))
+        run = [n] if n is not None else []
+    return "".join(out)
+
+
+def _table(console: Console, *headers: str, **kw) -> Table:
+    styled = console.is_terminal
+    table = Table(
+        box=box.SIMPLE_HEAD if styled else box.ASCII2,
+        header_style="bold" if styled else "",
+        show_edge=False,
+        pad_edge=False,
+        expand=False,
+        **kw,
+    )
+    for h in headers:
+        justify = "right" if h in ("Gap", "Norm.") else "left"
+        table.add_column(Text(h), justify=justify, overflow="fold")
+    return table
+
+
+def _add(table: Table, *cells: Text | str) -> None:
+    """Add a row; plain strings become Text, so data text is never read as rich markup."""
+    table.add_row(*(c if isinstance(c, Text) else Text(c) for c in cells))
+
+
+def _band(console: Console, word: str, value: float) -> Text:
+    if not console.is_terminal:
+        return Text(word)
+    return Text(
+        f" {word} ",
+        style=f"black on {gap_colour(value)}" if value <= 0.7 else f"white on {gap_colour(value)}",
+    )
+
+
+def _heading(console: Console, text: str) -> None:
+    console.print()
+    if console.is_terminal:
+        console.rule(Text(text, style="bold"), align="left")
+    else:
+        console.print(text, markup=False)
+        console.print("=" * len(text), markup=False)
+
+
+#: Width a party's column needs in the wide matrix; narrower terminals get one row per stance.
+_PARTY_COLUMN = 24
+
+
+def _cell_text(c, plain: bool, with_prefer: bool = True) -> Text:
+    t = Text(c.prefer, style="" if plain else "bold") if with_prefer else Text()
+    t.append(_notes(c.notes), style="" if plain else "cyan")
+    if c.accept:
+        t.append(f"\naccepts {c.accept}", style="" if plain else "dim")
+    extra = [x for x in (c.move, c.date.isoformat()) if x]
+    if c.basis != "stated":
+        extra.append(c.basis)
+    if c.confidence != "high":
+        extra.append(f"{c.confidence} confidence")
+    t.append("\n" + ", ".join(extra), style="" if plain else "dim")
+    return t
+
+
+def _matrix(r: Report, console: Console) -> None:
+    """The stance matrix: issues by parties when the terminal is wide enough,
+    else one row per party under each issue."""
+    plain = not console.is_terminal
+    cells = {(c.issue, c.party): c for c in r.matrix}
+    used = {c.issue for c in r.matrix}
+    wide = 28 + _PARTY_COLUMN * len(r.matrix_parties) <= console.width
+    if wide:
+        table = _table(console, "Issue", *(p.name for p in r.matrix_parties))
+    else:
+        table = _table(console, "Issue", "Party", "Position")
+        table.columns[0].max_width = 26
+        table.columns[1].max_width = 22
+    for issue in r.matrix_issues:
+        if issue.id not in used:
+            continue
+        name = Text(issue.name, style="" if plain else "bold")
+        if wide:
+            row: list[Text | str] = [name]
+            for p in r.matrix_parties:
+                c = cells.get((issue.id, p.id))
+                row.append(_cell_text(c, plain) if c else Text("-", style="" if plain else "dim"))
+            _add(table, *row)
+            continue
+        held = [cells[(issue.id, p.id)] for p in r.matrix_parties if (issue.id, p.id) in cells]
+        for n, c in enumerate(held):
+            _add(table, name if n == 0 else "", r.party_name(c.party), _cell_text(c, plain))
+        table.rows[-1].end_section = True
+    console.print(table)
+
+
+def render_terminal(report: Report, console: Console) -> None:
+    """Print the report to ``console``."""
+    r = report
+    plain = not console.is_terminal
+    console.print(Text(r.title, style="" if plain else "bold"))
+    if r.description:
+        console.print(Text(r.description))
+    console.print(
+        Text(
+            f"{r.as_of_text}. Data: {r.label}. {len(r.parties)} parties, "
+            f"{len(r.issues)} issues, {len(r.citations)} quoted sources."
+        )
+    )
+    lo, words = 0.0, []
+    for word, hi in r.bands:
+        words.append(f"{word} ({hi:.2f})" if hi == lo else f"{word} (to {hi:.2f})")
+        lo = hi
+    console.print(
+        Text(
+            "Gaps run from 0 (same position) to 1 (as far apart as the scale allows): "
+            + ", ".join(words)
+            + ". [n] is a source, listed at the end."
+        )
+    )
+
+    _heading(console, "Where the parties stand")
+    if r.matrix:
+        _matrix(r, console)
+    else:
+        console.print(Text("No stances in force."))
+
+    _heading(console, "Gaps between the parties, largest first")
+    if r.gaps:
+        table = _table(console, "Issue", "Between", "Positions", "Gap", "Norm.", "In words")
+        for column, width in zip(table.columns, (24, 24, None, 18, 10, 10), strict=True):
+            column.max_width = width
+        for g in r.gaps:
+            a, b = r.party_name(g.party_a), r.party_name(g.party_b)
+            pos = Text(f"{a}: {g.prefer_a}")
+            pos.append(_notes(g.notes_a), style="" if plain else "cyan")
+            pos.append(f"\n{b}: {g.prefer_b}")
+            pos.append(_notes(g.notes_b), style="" if plain else "cyan")
+            norm = f"{g.normalised:.2f}" + (f"\n{g.basis}" if g.basis else "")
+            _add(
+                table,
+                r.issue_name(g.issue),
+                f"{a} and {b}",
+                pos,
+                g.gap_text,
+                norm,
+                _band(console, g.band, g.normalised),
+            )
+        console.print(table)
+    else:
+        console.print(Text("No issue has stances from two or more of these parties."))
+
+    _heading(console, "Agreement zones")
+    if r.zones:
+        table = _table(
+            console,
+            "Issue and parties",
+            "Zone of agreement",
+            "Smallest concession",
+            "Who would move",
+        )
+        for column, width in zip(table.columns, (36, None, 22, 28), strict=True):
+            column.max_width = width
+        for z in r.zones:
+            issue = Text(r.issue_name(z.issue), style="" if plain else "bold")
+            issue.append("\n" + ", ".join(r.party_name(p) for p in z.parties))
+            zone = Text(
+                z.zone if z.exists else "none",
+                style="" if plain else ("bold green" if z.exists else "bold red"),
+            )
+            zone.append(_notes(z.notes), style="" if plain else "cyan")
+            if z.assumed:
+                zone.append(
+                    "\nassumes only the preferred point for "
+                    + ", ".join(r.party_name(p) for p in z.assumed)
+                    + " (no acceptable range stated)",
+                    style="" if plain else "yellow",
+                )
+            concession = "-" if z.exists else f"{z.concession_text} ({z.concession_norm:.2f})"
+            movers = "-" if z.exists else ", ".join(r.party_name(p) for p in z.movers)
+            _add(table, issue, zone, concession, movers)
+        console.print(table)
+    else:
+        console.print(Text("No issue has stances from two or more of these parties."))
+
+    if r.since is not None:
+        _heading(console, f"What changed since {r.since}")
+        if not r.changes:
+            console.print(Text("Nothing changed."))
+        else:
+            table = _table(console, "Party", "Issue", "Move", "Before", "Now", "Against the others")
+            for column, width in zip(table.columns, (20, 24, 12, 24, None, 36), strict=True):
+                column.max_width = width
+            for c in r.changes:
+                old = Text(
+                    f"{c.old}\n{c.old_date.isoformat()}" if c.old and c.old_date else (c.old or "-")
+                )
+                old.append(_notes(c.old_notes), style="" if plain else "cyan")
+                new = Text(
+                    f"{c.new}\n{c.new_date.isoformat()}" if c.new and c.new_date else (c.new or "-")
+                )
+                new.append(_notes(c.notes), style="" if plain else "cyan")
+                for detail in c.details:
+                    new.append(f"\n{detail}", style="" if plain else "dim")
+                dirs = []
+                for d in c.directions:
+                    s = f"{d.direction} with {r.party_name(d.other)}"
+                    if d.gap_before is not None and d.gap_after is not None:
+                        s += f" ({d.gap_before:.2f} -> {d.gap_after:.2f})"
+                    dirs.append(s)
+                _add(
+                    table,
+                    r.party_name(c.party),
+                    r.issue_name(c.issue),
+                    Text(c.verdict, style="" if plain else "bold"),
+                    old,
+                    new,
+                    "\n".join(dirs) or "-",
+                )
+            console.print(table)
+
+    _heading(console, "Sources")
+    if not r.citations:
+        console.print(Text("No sources cited."))
+    sources = Table.grid(padding=(0, 1))
+    sources.add_column(justify="right", no_wrap=True)
+    sources.add_column()
+    for c in r.citations:
+        who = ""
+        if c.speaker:
+            who = c.speaker + (f", as relayed by {c.via}" if c.via else "") + ". "
+        elif c.via:
+            who = f"Relayed by {c.via}. "
+        line = Text(f'"{c.quote}"', style="" if plain else "italic")
+        line.append(f' {who}{c.outlet}, "{c.title}", {c.published.isoformat()}.')
+        if c.url:
+            line.append(f" {c.url}")
+        sources.add_row(Text(f"[{c.number}]", style="" if plain else "cyan"), line)
+    if r.citations:
+        console.print(sources)

@@ -1,0 +1,285 @@
+"""The editing API: edits land in the right place, formatted like their
+neighbours, and leave every other byte (and every comment) as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from peacetracker.editing import ConflictError, Document, EditError, Editor, RefusedError, _validate
+
+
+@pytest.fixture
+def mini(tmp_path: Path, mini_path: Path) -> Path:
+    root = tmp_path / "mini"
+    shutil.copytree(mini_path, root)
+    return root
+
+
+def plain(path: Path):
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+
+
+def stance(
+    date, prefer, source="northland-statement", quote="Northland will accept a ceasefire", **more
+):
+    return {
+        "date": date,
+        "prefer": prefer,
+        **more,
+        "evidence": [{"source": source, "quote": quote}],
+    }
+
+
+def assert_only_inserted(old: str, new: str, inserted: str) -> None:
+    """``new`` is ``old`` with ``inserted`` spliced in at a line boundary, byte for byte."""
+    assert len(new) == len(old) + len(inserted)
+    at = new.index(inserted)
+    assert new[:at] + new[at + len(inserted) :] == old
+    assert at == 0 or new[at - 1] == "\n"
+
+
+def test_stance_lands_in_date_order_above_the_comment_of_the_next(mini: Path) -> None:
+    path = mini / "stances/northland.yaml"
+    old = path.read_text()
+    ed = Editor.open(mini)
+    where = ed.add_stance(
+        "northland",
+        "army-size",
+        stance(
+            "2026-01-08",
+            120000,
+            move="offer",
+            quote="Northland is ready to consider a ceiling of 150,000 troops",
+        ),
+    )
+    assert ed.save() == ["stances/northland.yaml"]
+    new = path.read_text()
+    block = (
+        "    - date: 2026-01-08\n"
+        "      prefer: 120000\n"
+        "      move: offer\n"
+        "      evidence:\n"
+        "        - source: northland-statement\n"
+        "          quote: Northland is ready to consider a ceiling of 150,000 troops\n"
+    )
+    assert_only_inserted(old, new, block)
+    # Between the first stance and the comment that leads the second one.
+    assert new.index(block) < new.index("    # Softened a week later")
+    assert new.index(block) > new.index("speaker: Foreign minister of Northland")
+    assert where.file == "stances/northland.yaml"
+    assert new.splitlines()[where.line - 1] == "    - date: 2026-01-08"
+    dates = [s["date"] for s in plain(path)["stances"]["army-size"]]
+    assert dates == [dt.date(2026, 1, 5), dt.date(2026, 1, 8), dt.date(2026, 1, 12)]
+
+
+@pytest.mark.parametrize(("date", "position"), [("2026-01-01", 0), ("2026-01-30", 2)])
+def test_stance_first_or_last(mini: Path, date: str, position: int) -> None:
+    ed = Editor.open(mini)
+    ed.add_stance("northland", "army-size", stance(date, 90000))
+    ed.save()
+    items = plain(mini / "stances/northland.yaml")["stances"]["army-size"]
+    assert [s["date"] for s in items].index(dt.date.fromisoformat(date)) == position
+    assert len(items) == 3
+
+
+def test_new_stance_copies_flow_style_of_neighbours(mini: Path) -> None:
+    ed = Editor.open(mini)
+    ed.add_stance(
+        "northland",
+        "foreign-troops",
+        stance("2026-01-20", ["eastland"], accept={"max": ["eastland", "westland"]}),
+    )
+    ed.save()
+    text = (mini / "stances/northland.yaml").read_text()
+    assert "      prefer: [eastland]\n      accept: {max: [eastland, westland]}\n" in text
+
+
+def test_new_stance_copies_quoting_of_neighbours(tmp_path: Path, mini: Path) -> None:
+    path = mini / "stances/southland.yaml"
+    text = (
+        path.read_text()
+        .replace(
+            "quote: Both sides said a ceasefire was possible.",
+            'quote: "Both sides said a ceasefire was possible."',
+        )
+        .replace("quote: our army will never", 'quote: "our army will never')
+        .replace("only with guarantees\n", 'only with guarantees"\n')
+    )
+    path.write_text(text)
+    ed = Editor.open(mini)
+    ed.add_stance(
+        "southland",
+        "sequencing",
+        stance("2026-01-09", "settlement-first", source="wire-2026-01-05", quote="Both sides said"),
+    )
+    ed.save()
+    assert '          quote: "Both sides said"\n' in path.read_text()
+
+
+def test_new_issue_in_existing_file_and_new_party_file(mini: Path) -> None:
+    ed = Editor.open(mini)
+    ed.add_stance(
+        "southland",
+        "guarantees",
+        stance("2026-01-08", "membership", accept=["binding", "membership"]),
+    )
+    ed.add_stance("westland", "alliance-membership", stance("2026-01-08", "yes"))
+    written = ed.save()
+    assert sorted(written) == ["stances/southland.yaml", "stances/westland.yaml"]
+    south = (mini / "stances/southland.yaml").read_text()
+    assert south.endswith(
+        "  guarantees:\n    - date: 2026-01-08\n      prefer: membership\n"
+        "      accept: [binding, membership]\n      evidence:\n"
+        "        - source: northland-statement\n"
+        "          quote: Northland will accept a ceasefire\n"
+    )
+    west = (mini / "stances/westland.yaml").read_text()
+    assert west.startswith("# yaml-language-server: $schema=")
+    data = plain(mini / "stances/westland.yaml")
+    assert data["party"] == "westland"
+    assert data["stances"]["alliance-membership"][0]["prefer"] == "yes"
+
+
+def test_registries(mini: Path) -> None:
+    old = (mini / "parties.yaml").read_text()
+    ed = Editor.open(mini)
+    ed.add_party("farland", {"name": "Farland", "kind": "state", "aliases": ["the Far"]})
+    ed.add_issue(
+        "sanctions",
+        {
+            "name": "Sanctions",
+            "question": "Lift sanctions?",
+            "group": "political",
+            "scale": {"type": "yesno"},
+        },
+    )
+    (mini / "texts/new.txt").write_text("A new article.\n")
+    ed.add_source(
+        "new-article",
+        {
+            "kind": "article",
+            "outlet": "Example Wire",
+            "title": "New",
+            "published": "2026-01-20",
+            "path": "texts/new.txt",
+        },
+    )
+    ed.save()
+    assert_only_inserted(
+        old,
+        (mini / "parties.yaml").read_text(),
+        "  farland:\n    name: Farland\n    kind: state\n    aliases: [the Far]\n",
+    )
+    issues = (mini / "issues.yaml").read_text()
+    # A scale of scalars only: flow style, like the other such scales.
+    assert issues.endswith("    group: political\n    scale: {type: yesno}\n")
+    src = plain(mini / "sources.yaml")["sources"]["new-article"]
+    assert src["published"] == dt.date(2026, 1, 20)
+    assert src["path"] == "texts/new.txt"
+
+
+@pytest.mark.parametrize(
+    ("party", "issue", "data", "expected"),
+    [
+        ("northlnd", "army-size", stance("2026-01-08", 1), "did you mean 'northland'"),
+        ("northland", "army-siz", stance("2026-01-08", 1), "did you mean 'army-size'"),
+        ("northland", "guarantees", stance("2026-01-08", "strong"), "prefer"),
+        ("northland", "army-size", stance("2026-01-08", 1, move="demnd"), "did you mean 'demand'"),
+        ("northland", "army-size", stance("2026-01-12", 1), "already has a stance"),
+        ("northland", "army-size", stance("2026-13-01", 1), "YYYY-MM-DD"),
+        ("northland", "army-size", {"date": "2026-01-08", "prefer": 1}, "needs evidence"),
+        (
+            "northland",
+            "army-size",
+            stance("2026-01-08", 1, quote="Northland will accept a truce only after a settlement"),
+            "closest passage",
+        ),
+    ],
+)
+def test_refused_edits_say_why(mini: Path, party, issue, data, expected) -> None:
+    before = {p: p.read_bytes() for p in mini.rglob("*.yaml")}
+    ed = Editor.open(mini)
+    with pytest.raises(EditError) as err:
+        ed.add_stance(party, issue, data)
+    assert expected in str(err.value)
+    assert ed.save() == []
+    assert before == {p: p.read_bytes() for p in mini.rglob("*.yaml")}
+
+
+def test_quote_hint_names_line_of_closest_passage(mini: Path) -> None:
+    ed = Editor.open(mini)
+    with pytest.raises(EditError) as err:
+        ed.verify_quote("northland-statement", "Northland rejects, in strong terms, the stationing")
+    assert "texts/statement.txt line 4" in str(err.value)
+    ed.verify_quote("northland-statement", "Northland rejects - in the strongest terms")
+
+
+def test_withdraw_stance(mini: Path) -> None:
+    ed = Editor.open(mini)
+    ed.withdraw_stance(
+        "northland",
+        "sequencing",
+        "2026-01-20",
+        [{"source": "northland-statement", "quote": "a comprehensive settlement"}],
+    )
+    ed.save()
+    items = plain(mini / "stances/northland.yaml")["stances"]["sequencing"]
+    assert items[-1]["status"] == "withdrawn"
+    assert "prefer" not in items[-1]
+
+
+def test_remove_stance_keeps_its_comments(mini: Path) -> None:
+    path = mini / "stances/northland.yaml"
+    ed = Editor.open(mini)
+    ed.remove_stance("northland", "army-size", "2026-01-12")
+    ed.save()
+    text = path.read_text()
+    assert "# First public figure, at the Geneva talks." in text
+    assert "# Softened a week later, on a condition." in text
+    assert [s["date"] for s in plain(path)["stances"]["army-size"]] == [dt.date(2026, 1, 5)]
+    with pytest.raises(EditError, match="dates there"):
+        Editor.open(mini).remove_stance("northland", "army-size", "2026-01-12")
+
+
+def test_file_changed_on_disk_is_not_overwritten(mini: Path) -> None:
+    path = mini / "stances/northland.yaml"
+    ed = Editor.open(mini)
+    ed.add_stance("northland", "army-size", stance("2026-01-08", 1))
+    someone_else = path.read_text() + "# edited by someone else\n"
+    path.write_text(someone_else)
+    with pytest.raises(ConflictError, match="changed on disk"):
+        ed.save()
+    assert path.read_text() == someone_else
+
+
+def test_refuses_to_write_what_check_rejects(mini: Path, monkeypatch) -> None:
+    seen = {}
+
+    def fake_check(root, overrides=None):
+        seen["overrides"] = overrides
+        if overrides and "1234" in next(iter(overrides.values())):
+            return ["stances/northland.yaml:16:15: error: too many troops (scale)"]
+        return []
+
+    monkeypatch.setattr(_validate, "_checker", lambda: fake_check)
+    path = mini / "stances/northland.yaml"
+    old = path.read_bytes()
+    ed = Editor.open(mini)
+    ed.add_stance("northland", "army-size", stance("2026-01-08", 1234))
+    with pytest.raises(RefusedError) as err:
+        ed.save()
+    assert "too many troops" in str(err.value)
+    assert path.read_bytes() == old
+    assert list(seen["overrides"]) == ["stances/northland.yaml"]
+
+
+def test_document_refuses_an_edit_that_breaks_yaml(mini: Path) -> None:
+    doc = Document.open(mini / "parties.yaml")
+    with pytest.raises(EditError, match="not be valid YAML"):
+        doc.text = "parties: [unclosed\n"
+    assert not doc.changed

@@ -1,0 +1,297 @@
+"""The report model and its renderers (peacetracker.report), on the mini fixture.
+
+Snapshot tests compare each format with a stored file under tests/snapshots/;
+after a deliberate change to the report, regenerate them with
+
+    PEACETRACKER_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_report.py tests/test_cli_diff.py
+
+and review the diff before committing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+import peacetracker
+from _report_data import HOSTILE_QUOTE, hostile
+from peacetracker.report import FORMATS, build_report, render
+from peacetracker.report._escape import md_cell, safe_url
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+UPDATE = bool(os.environ.get("PEACETRACKER_UPDATE_SNAPSHOTS"))
+SUFFIX = {"terminal": "txt", "markdown": "md", "html": "html", "json": "json"}
+
+
+def check_snapshot(name: str, text: str) -> None:
+    """``text`` must equal the stored snapshot ``name`` (rewritten when updating)."""
+    path = SNAPSHOTS / name
+    if UPDATE or not path.exists():
+        if not UPDATE:
+            pytest.fail(
+                f"no snapshot {path}: run with PEACETRACKER_UPDATE_SNAPSHOTS=1 to create it"
+            )
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its snapshot"
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return peacetracker.load(Path(__file__).parent / "data" / "mini")
+
+
+@pytest.fixture(scope="module")
+def report(mini):
+    return build_report(mini, since=dt.date(2026, 1, 6), label="tests/data/mini")
+
+
+def _markdown_html(text: str) -> str:
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough").render(text)
+
+
+# -- snapshots ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_snapshot(report, fmt):
+    check_snapshot(f"report-mini.{SUFFIX[fmt]}", render(report, fmt))
+
+
+def test_snapshot_as_of_and_selection(mini):
+    rep = build_report(
+        mini,
+        as_of=dt.date(2026, 1, 7),
+        parties=["northland", "eastern-league"],
+        label="tests/data/mini",
+    )
+    check_snapshot("report-mini-as-of.md", render(rep, "markdown"))
+
+
+# -- content --------------------------------------------------------------------
+
+
+def test_matrix_holds_the_stances_in_force(report, mini):
+    cells = {(c.party, c.issue): c for c in report.matrix}
+    army = cells[("northland", "army-size")]
+    assert (army.prefer, army.accept, army.move) == (
+        "150,000 personnel",
+        "at most 150,000 personnel",
+        "offer",
+    )
+    assert army.date == dt.date(2026, 1, 12)
+    assert len(report.matrix) == len(mini.snapshot())
+
+
+def test_as_of_shows_the_earlier_stance(mini):
+    rep = build_report(mini, as_of=dt.date(2026, 1, 7))
+    cells = {(c.party, c.issue): c for c in rep.matrix}
+    assert cells[("northland", "army-size")].prefer == "100,000 personnel"
+    assert ("northland", "sequencing") not in cells  # stated only on 2026-01-12
+    assert rep.as_of_text == "Stances in force on 2026-01-07"
+
+
+def test_gaps_largest_first_in_units_normalised_and_words(report):
+    norms = [g.normalised for g in report.gaps]
+    assert norms == sorted(norms, reverse=True)
+    words = {w for w, _ in report.bands}
+    first = report.gaps[0]
+    assert (first.issue, first.gap_text, first.normalised, first.band) == (
+        "sequencing",
+        "different options",
+        1.0,
+        "far apart",
+    )
+    army = next(g for g in report.gaps if g.issue == "army-size" and g.party_b == "southland")
+    assert (army.gap, army.gap_text, army.normalised, army.band) == (
+        100000.0,
+        "100,000 personnel",
+        0.2,
+        "close",
+    )
+    assert all(g.band in words for g in report.gaps)
+
+
+def test_zones_say_where_none_exists_who_moves_and_what_is_assumed(report):
+    army = next(z for z in report.zones if z.issue == "army-size")
+    assert not army.exists and army.zone is None
+    assert (army.concession, army.concession_text) == (50000.0, "50,000 personnel")
+    assert army.movers == ("northland", "southland", "eastern-league")
+    assert army.assumed == ("eastern-league",)
+    seq = next(z for z in report.zones if z.issue == "sequencing")
+    assert seq.exists and seq.zone == "settlement first" and seq.assumed == ("northland",)
+    # Issues where no zone exists come first.
+    assert [z.exists for z in report.zones] == sorted(z.exists for z in report.zones)
+
+
+def test_changes_name_the_move_and_its_direction(report):
+    moved = next(c for c in report.changes if c.party == "northland" and c.issue == "army-size")
+    assert (moved.verdict, moved.old, moved.new) == (
+        "softened",
+        "100,000 personnel",
+        "150,000 personnel",
+    )
+    south = next(d for d in moved.directions if d.other == "southland")
+    assert (south.direction, south.gap_before, south.gap_after) == ("converging", 0.3, 0.2)
+    assert "kind of move: demand → offer" in moved.details
+    new = [c for c in report.changes if c.verdict == "new"]
+    assert {(c.party, c.issue) for c in new} >= {("eastern-league", "guarantees")}
+    # Each changed stance is one entry, however many of its fields changed.
+    keys = [(c.party, c.issue, c.old_date, c.new_date) for c in report.changes]
+    assert len(keys) == len(set(keys))
+
+
+def test_every_figure_is_footnoted_and_every_footnote_is_used(report):
+    numbers = {c.number for c in report.citations}
+    assert numbers == set(range(1, len(report.citations) + 1))
+    used: set[int] = set()
+    for c in report.matrix:
+        assert c.notes, f"no source for {c.party} on {c.issue}"
+        used.update(c.notes)
+    for g in report.gaps:
+        assert g.notes_a and g.notes_b
+        used.update(g.notes)
+    for z in report.zones:
+        assert z.notes
+        used.update(z.notes)
+    for c in report.changes:
+        assert c.notes or c.old_notes
+        used.update(c.notes + c.old_notes)
+    assert used == numbers
+    # The old stance of a move is cited too: the quote that set the earlier figure.
+    moved = next(c for c in report.changes if c.verdict == "softened")
+    old_quote = report.citations_by_number[moved.old_notes[0]]
+    assert old_quote.date == dt.date(2026, 1, 5) and "100,000 troops" in old_quote.quote
+    assert old_quote.speaker == "Foreign minister of Northland"
+
+
+def test_selection_restricts_every_section(mini):
+    rep = build_report(
+        mini,
+        since=dt.date(2026, 1, 6),
+        parties=["northland", "southland"],
+        issues=["army-size", "sequencing"],
+    )
+    assert {p.id for p in rep.parties} == {"northland", "southland"}
+    assert {i.id for i in rep.issues} == {"army-size", "sequencing"}
+    ids = {"northland", "southland"}
+    assert all({g.party_a, g.party_b} <= ids for g in rep.gaps)
+    assert all(set(z.parties) <= ids for z in rep.zones)
+    assert all(c.party in ids and c.issue in {"army-size", "sequencing"} for c in rep.changes)
+    assert all(d.other in ids for c in rep.changes for d in c.directions)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    parties=st.sets(
+        st.sampled_from(["northland", "southland", "eastern-league", "eastland"]), min_size=1
+    ),
+    issues=st.sets(
+        st.sampled_from(
+            ["army-size", "guarantees", "sequencing", "alliance-membership", "foreign-troops"]
+        ),
+        min_size=1,
+    ),
+)
+def test_any_selection_is_consistent(parties, issues):
+    ds = peacetracker.load(Path(__file__).parent / "data" / "mini")
+    rep = build_report(
+        ds, since=dt.date(2026, 1, 1), parties=sorted(parties), issues=sorted(issues)
+    )
+    assert {c.party for c in rep.matrix} <= parties and {c.issue for c in rep.matrix} <= issues
+    cited = {n for c in rep.matrix for n in c.notes} | {n for g in rep.gaps for n in g.notes}
+    cited |= {n for z in rep.zones for n in z.notes}
+    cited |= {n for c in rep.changes for n in c.notes + c.old_notes}
+    assert cited == {c.number for c in rep.citations}
+    assert all(c.party in parties and c.issue in issues for c in rep.citations)
+
+
+# -- escaping ---------------------------------------------------------------------
+
+
+def test_html_escapes_all_data_text():
+    page = render(build_report(hostile()), "html")
+    assert "<script" not in page.lower()
+    assert "<img" not in page.lower() and "<b>North" not in page
+    assert "javascript:" not in page.lower().replace(
+        "javascript:alert(1))", ""
+    )  # only as quoted text
+    assert 'href="javascript' not in page
+    assert html.escape(HOSTILE_QUOTE, quote=True).replace("&#x27;", "'") in page
+    assert "&lt;b&gt;North&lt;/b&gt; &amp; *Co* | [x]" in page
+
+
+def test_markdown_escapes_all_data_text():
+    text = render(build_report(hostile()), "markdown")
+    out = _markdown_html(text)
+    assert "<script" not in out and "<img" not in out and "<b>" not in out
+    assert "<em>not bold</em>" not in out and "<strong>not bold</strong>" not in out
+    assert 'href="javascript' not in out and "<h1>Not a heading" not in out
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in out
+    # Data text never adds or breaks a table cell: every row has as many cells as its header.
+    for table in re.findall(r"<table>.*?</table>", out, flags=re.S):
+        widths = {
+            len(re.findall(r"<t[hd][ >]", row))
+            for row in re.findall(r"<tr>.*?</tr>", table, flags=re.S)
+        }
+        assert len(widths) == 1, widths
+    # The description's "- ..." and "1. ..." lines stay text, not lists.
+    assert "<li>not a list item" not in out and "<ol>" not in out
+
+
+def test_terminal_text_is_not_read_as_rich_markup():
+    text = render(build_report(hostile()), "terminal")
+    assert "[x]" in text and "<b>North</b>" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
+        | st.sampled_from("\\`*_[]{}()#+-.!|~<>&^=:\"' 1\n\t"),
+        max_size=40,
+    )
+)
+def test_md_cell_is_literal_text(s):
+    """Whatever the data says, the rendered Markdown shows exactly that text."""
+    expected = " ".join(s.split())
+    out = _markdown_html(md_cell(s))
+    if not expected:
+        assert out.strip() == ""
+        return
+    assert out.startswith("<p>") and out.endswith("</p>\n"), out
+    assert html.unescape(out[3:-5]) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://example.org/a?b=c", True),
+        ("http://example.org", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,<script>", False),
+        ("//example.org", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_only_web_addresses_become_links(url, ok):
+    assert (safe_url(url) is not None) == ok
+
+
+def test_json_is_the_report_model(report):
+    data = json.loads(render(report, "json"))
+    assert data["format"] == "peacetracker-report"
+    assert len(data["gaps"]) == len(report.gaps) and len(data["citations"]) == len(report.citations)
+    assert data["gaps"][0]["band"] == report.gaps[0].band
+    assert data["changes"][0]["directions"][0]["direction"] == "converging"
+    assert data["bands"][1] == {"word": "close", "upto": 0.25}

@@ -1,0 +1,142 @@
+"""The HTML report in a real headless browser (Debian's chromium and
+chromium-driver, driven by selenium): the page loads from a file:// URL with
+no network, the stance matrix and the charts render with a size, escaped data
+text shows as text, and the browser logs no console errors.  A screenshot is
+saved to test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = "/usr/bin/chromedriver"
+
+pytestmark = pytest.mark.browser
+
+
+def _browser_or_skip():
+    missing = CHROMIUM is None or not os.path.exists(DRIVER)
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but chromium/chromium-driver are missing: run 'make browser'")
+        pytest.skip("chromium and chromium-driver are not installed (run 'make browser' as root)")
+
+
+@pytest.fixture
+def driver(tmp_path, monkeypatch):
+    _browser_or_skip()
+    monkeypatch.setenv("SE_OFFLINE", "true")  # selenium must never try to download a driver
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1280,2000",
+    ):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    browser = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    try:
+        yield browser
+    finally:
+        browser.quit()
+
+
+def _page(tmp_path: Path, html: str) -> str:
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    return page.as_uri()
+
+
+def _severe(driver) -> list[dict]:
+    return [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+
+
+def test_report_renders_in_chromium(driver, tmp_path, mini_report_html):
+    from selenium.webdriver.common.by import By
+
+    driver.get(_page(tmp_path, mini_report_html))
+    assert "position-gap report" in driver.title
+
+    matrix = driver.find_element(By.ID, "stance-matrix")
+    assert matrix.size["width"] > 0 and matrix.size["height"] > 0
+    headers = [th.text for th in matrix.find_elements(By.CSS_SELECTOR, "thead th")]
+    assert headers[:2] == ["ISSUE", "NORTHLAND"] or headers[:2] == ["Issue", "Northland"]
+    assert "150,000 personnel" in matrix.text
+
+    heat = driver.find_element(By.ID, "gap-heatmap")
+    assert heat.size["width"] > 100 and heat.size["height"] > 50
+    cells = heat.find_elements(By.CSS_SELECTOR, "rect")
+    assert len(cells) >= 4
+    timelines = driver.find_elements(By.CSS_SELECTOR, "svg.timeline")
+    assert timelines, "no gap timeline drawn"
+    assert all(t.size["width"] > 100 and t.size["height"] > 50 for t in timelines)
+    # The army-size chart draws the two pairs whose gap changed as step lines across the plot.
+    lines = timelines[0].find_elements(By.TAG_NAME, "polyline")
+    assert len(lines) == 2 and all(line.size["width"] > 100 for line in lines)
+    assert all(d.size["width"] > 0 for d in timelines[0].find_elements(By.TAG_NAME, "circle"))
+
+    # Footnote links land on a source that shows the quote.
+    first = driver.find_element(By.CSS_SELECTOR, "#stance-matrix sup.fn a")
+    target = driver.find_element(By.ID, first.get_attribute("href").split("#")[1])
+    assert target.find_element(By.CLASS_NAME, "quote").text
+
+    assert _severe(driver) == []
+    # No part of the page is wider than the window (charts scale down).
+    assert driver.execute_script(
+        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1280, min(height + 40, 8000))
+    assert driver.save_screenshot(str(ARTIFACTS / "report-mini.png"))
+    driver.set_window_size(420, 900)  # a phone
+    assert driver.save_screenshot(str(ARTIFACTS / "report-mini-narrow.png"))
+
+
+def test_hostile_text_stays_text_in_chromium(driver, tmp_path, hostile_report_html):
+    """A quote holding <script> shows as text: no script runs, no alert, no console error."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(_page(tmp_path, hostile_report_html))
+    body = driver.find_element(By.TAG_NAME, "body").text
+    assert "<script>window.pwned=1</script>" in body
+    assert driver.execute_script("return window.pwned === undefined")
+    assert driver.find_elements(By.CSS_SELECTOR, "main script") == []
+    assert driver.find_elements(By.CSS_SELECTOR, "a[href^='javascript']") == []
+    assert _severe(driver) == []
+
+
+@pytest.fixture
+def mini_report_html(mini_path) -> str:
+    import datetime as dt
+
+    import peacetracker
+    from peacetracker.report import build_report, render
+
+    ds = peacetracker.load(mini_path)
+    return render(build_report(ds, since=dt.date(2026, 1, 6)), "html")
+
+
+@pytest.fixture
+def hostile_report_html() -> str:
+    from _report_data import hostile
+    from peacetracker.report import build_report, render
+
+    return render(build_report(hostile()), "html")
