@@ -35,7 +35,15 @@ def in_force(
     )
     cached = core.snapshots.get(key)
     if cached is None:
-        cached = core.snapshots[key] = _in_force(core, when, parties, issues)
+        if parties is not None:
+            # a party's stance in force does not depend on the others: cut the
+            # (memoised) snapshot of every party
+            everyone = in_force(ds, as_of, None, issues)
+            mask = everyone["party"].isin(parties).to_numpy()
+            cached = everyone[mask].reset_index(drop=True)
+        else:
+            cached = _in_force(core, when, None, issues)
+        core.snapshots[key] = cached
     return cached
 
 
