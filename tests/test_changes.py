@@ -316,3 +316,29 @@ def test_diff_columns_and_dtypes():
     assert ch.dtypes["date_before"] == "datetime64[ns]"
     assert ch.dtypes["before"] == "object" and ch.dtypes["kind"] == "str"
     assert set(PARTIES) >= set(ch.party.dropna())
+
+
+def test_a_move_on_a_set_issue_by_hand():
+    extra = (
+        Stance(
+            "southland",
+            "foreign-troops",
+            D(2026, 1, 12),
+            prefer=frozenset({"eastland", "westland"}),
+            evidence=E,
+        ),
+        Stance(
+            "northland",
+            "foreign-troops",
+            D(2026, 1, 20),
+            prefer=frozenset({"eastland"}),
+            evidence=E,
+        ),
+    )
+    ds = mini(stances=(*mini().stances, *extra))
+    moved = ds.changes("2026-01-13").query("kind == 'moved'").iloc[0]
+    assert moved.word == "softened" and moved.after_text == "eastland"
+    d = ds.directions("2026-01-13").iloc[0]
+    # {} vs {eastland, westland}: 2 elements, Jaccard 1; {eastland} vs both: 1 element, 0.5
+    assert (d.units_before, d.units_after, d.gap_before, d.gap_after) == (2, 1, 1, 0.5)
+    assert d.direction == "converging" and d.other == "southland"
