@@ -99,7 +99,22 @@ def join_ids(ids: Iterable[str]) -> str:
     return ", ".join(ids)
 
 
+_STR = pd.Series([], dtype="str").dtype
+
+
 def text_column(values: Sequence[Any]) -> pd.Series:
+    """Text values (None or NaN for missing) as a ``str`` Series.
+
+    Built through pyarrow when pandas' string dtype is pyarrow-backed: several
+    times faster than pandas' own element-wise validation."""
+    if getattr(_STR, "storage", None) == "pyarrow":
+        try:
+            import pyarrow as pa
+
+            arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+            return pd.Series(arr, dtype=_STR)
+        except (ImportError, TypeError, ValueError, pa.ArrowException):
+            pass
     return pd.Series(list(values), dtype="str")
 
 
@@ -264,17 +279,37 @@ class Core:
                 texts[key] = text
             return text
 
-        zones, assumed = [], []
+        # one pass over the stances; values repeat, so their words and positions
+        # are computed once per (issue, value)
+        zones, assumed, prefer_text, accept_text, xs = [], [], [], [], []
+        scales = self._scales
+        points: dict[tuple[str, Any], tuple[str | None, float]] = {}
         for s in stances:
-            if s.accept is not None:
-                zones.append(s.accept)
+            prefer, accept, issue = s.prefer, s.accept, s.issue
+            if prefer is None:
+                prefer_text.append(None)
+                xs.append(np.nan)
+            else:
+                try:
+                    text, x = points[(issue, prefer)]
+                except KeyError:
+                    text, x = words(issue, "value", prefer), self.position(issue, prefer)
+                    points[(issue, prefer)] = (text, x)
+                except TypeError:
+                    text, x = words(issue, "value", prefer), self.position(issue, prefer)
+                prefer_text.append(text)
+                xs.append(x)
+            accept_text.append(None if accept is None else words(issue, "zone", accept))
+            if accept is not None:
+                zones.append(accept)
                 assumed.append(False)
-            elif s.prefer is not None and (sc := self.scale(s.issue)) is not None:
-                zones.append(sc.point_zone(s.prefer))
+            elif prefer is not None and (sc := scales.get(issue)) is not None:
+                zones.append(sc.point_zone(prefer))
                 assumed.append(True)
             else:
                 zones.append(None)
                 assumed.append(False)
+        types = {k: sc.type for k, sc in scales.items()}
 
         def conditions_text(s) -> str:
             parts = []
@@ -302,9 +337,9 @@ class Core:
                 "precision": text_column([s.precision for s in stances]),
                 "status": text_column([s.status for s in stances]),
                 "prefer": obj([s.prefer for s in stances]),
-                "prefer_text": text_column([words(s.issue, "value", s.prefer) for s in stances]),
+                "prefer_text": text_column(prefer_text),
                 "accept": obj([s.accept for s in stances]),
-                "accept_text": text_column([words(s.issue, "zone", s.accept) for s in stances]),
+                "accept_text": text_column(accept_text),
                 "zone": obj(zones),
                 "zone_assumed": pd.Series(assumed, dtype=bool),
                 "salience": pd.Series(
@@ -323,10 +358,8 @@ class Core:
                 "n_evidence": pd.Series([len(s.evidence) for s in stances], dtype="int64"),
                 "file": text_column([s.origin.file if s.origin else None for s in stances]),
                 "_i": pd.Series(np.arange(len(stances)), dtype="int64"),
-                "_scale": text_column([self.scale_type(s.issue) for s in stances]),
-                "_x": pd.Series(
-                    [self.position(s.issue, s.prefer) for s in stances], dtype="float64"
-                ),
+                "_scale": text_column([types.get(s.issue) for s in stances]),
+                "_x": np.array(xs, dtype="float64"),
                 "_po": pd.Series([self.party_order[s.party] for s in stances], dtype="int64"),
                 "_io": pd.Series([self.issue_order[s.issue] for s in stances], dtype="int64"),
             }
