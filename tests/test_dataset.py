@@ -110,8 +110,10 @@ def test_registries_cover_what_the_issue_asks_for(ds):
 
 def test_every_party_file_holds_stances(ds):
     with_stances = {s.party for s in ds.stances}
-    # Canada is a coalition member with no position of its own in the texts.
-    assert set(ds.parties) - with_stances == {"canada"}
+    # Canada is a coalition member with no position of its own in the texts;
+    # the Putin-Trump framework is there only as the 20-point draft's origin.
+    assert set(ds.parties) - with_stances == {"canada", "putin-trump-framework"}
+    assert ds.parties["draft-20-point"].derived_from == "putin-trump-framework"
 
 
 # -- quotes and stored texts -------------------------------------------------------

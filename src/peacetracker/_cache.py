@@ -95,11 +95,15 @@ class ContentCache:
     directory: Path = field(converter=Path)
     namespace: str = "file"
     stats: CacheStats = field(factory=CacheStats)
+    #: Anything else the cached work depends on (the loader's limits, the name of
+    #: the function whose results are cached), as text.  Part of every key.
+    salt: str = ""
 
     def key(self, relpath: str, data: bytes) -> str:
         """The key of the work done on file ``relpath`` holding ``data``."""
         h = hashlib.blake2b(digest_size=20)
-        h.update(f"{CACHE_FORMAT}\0{code_fingerprint()}\0{self.namespace}\0{relpath}\0".encode())
+        h.update(f"{CACHE_FORMAT}\0{code_fingerprint()}\0{self.namespace}\0{self.salt}\0"
+                 f"{relpath}\0".encode())
         h.update(data)
         return h.hexdigest()
 
@@ -198,22 +202,28 @@ def default_cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "peacetracker"
 
 
-def cache_for(root: str | Path, namespace: str = "file") -> ContentCache | None:
+def cache_for(root: str | Path, namespace: str = "file", salt: str = "") -> ContentCache | None:
     """The cache to use for the dataset at ``root``, or None when caching is turned
     off (``PEACETRACKER_CACHE=0``).  See :func:`default_cache_dir` for where it is."""
     if os.environ.get("PEACETRACKER_CACHE", "1").strip().lower() in ("0", "no", "off", "false"):
         return None
     directory = default_cache_dir()
     stats = _PROCESS_STATS.setdefault(namespace, CacheStats())
-    return ContentCache(directory, namespace, stats=stats)
+    return ContentCache(directory, namespace, stats=stats, salt=salt)
 
 
 def cached_reader(
-    root: str | Path, reader: Callable[[str, bytes], Any], namespace: str = "file"
+    root: str | Path,
+    reader: Callable[[str, bytes], Any],
+    namespace: str = "file",
+    salt: str = "",
 ) -> Callable[[str, bytes], Any]:
     """``reader`` (a pure function of a file's relative path and bytes, returning
-    plain data) behind the dataset's cache; ``reader`` itself when caching is off."""
-    cache = cache_for(root, namespace)
+    plain data) behind the dataset's cache; ``reader`` itself when caching is off.
+    ``salt`` (e.g. the loader's limits) and the reader's qualified name are part
+    of the key: another reader, or other limits, never get this one's results."""
+    name = f"{getattr(reader, '__module__', '')}.{getattr(reader, '__qualname__', '')}"
+    cache = cache_for(root, namespace, f"{salt}\0{name}")
     if cache is None:
         return reader
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from . import _yaml
 from ._cache import cached_reader
 from ._dataset import Dataset
 from ._files import read_file
@@ -101,7 +102,9 @@ def check(
     if not root.is_dir():
         raise NotADirectoryError(f"{root} is not a directory")
     overrides = dict(overrides or {})
-    file_reader = file_reader or cached_reader(root, read_file)
+    # The per-file work also depends on the reader's limits: they are part of the key.
+    limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}"
+    file_reader = file_reader or cached_reader(root, read_file, salt=limits)
     files = sorted(set(dataset_files(root)) | set(overrides))
     if not files:
         problem = Problem.create("no-files", ".", (), path=str(root))
@@ -140,13 +143,18 @@ def check(
     return CheckResult(problems, dataset, len(files), root)
 
 
-def load(path: str | os.PathLike, **kwargs: Any) -> Dataset:
-    """Load the dataset in directory ``path``.
+def load(path: str | os.PathLike, rev: str | None = None, **kwargs: Any) -> Dataset:
+    """Load the dataset in directory ``path`` (with ``rev``: as at that git
+    revision, see :func:`peacetracker.load_version`).
 
     Raises :class:`~peacetracker.DatasetError` (its ``.problems`` lists every
     problem) when the dataset has errors; warnings do not stop loading.
     Takes the same keyword arguments as :func:`check`.
     """
+    if rev is not None:
+        from .versions import load_version
+
+        return load_version(path, rev=rev, loader=lambda root: load(root, **kwargs))
     result = check(path, **kwargs)
     if result.dataset is None:
         raise DatasetError(result.problems)
