@@ -394,7 +394,8 @@ def locate_in(data: Any, path: tuple, on_key: bool = False) -> tuple[int, int] |
                 mark = keys.get(step)
                 if mark is None:
                     return None
-                best, keys, cur = mark, None, cur.get(step)
+                best = mark[:2] if (last and on_key) else mark[2:]
+                keys, cur = None, cur.get(step)
                 continue
             pos = cur.get("_pos")
             if pos is None or step not in pos:

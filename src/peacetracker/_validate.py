@@ -146,9 +146,7 @@ class _Validator:
         node = self.nodes.get(id(raw))
         if node is not None:
             # Positions of the record and of each value, for problems found later.
-            pos: dict[str, list[int]] = {
-                "": at or [node.start_mark.line + 1, node.start_mark.column + 1]
-            }
+            pos: dict[str, list[int]] = {"": [node.start_mark.line + 1, node.start_mark.column + 1]}
             for key_node, value_node in node.value:
                 mark, key_mark = value_node.start_mark, key_node.start_mark
                 pos[key_node.value] = [
@@ -374,8 +372,9 @@ class _Validator:
         node = self.nodes.get(id(value))
         if node is not None:
             self.keys[path] = {
-                str(k.value): [k.start_mark.line + 1, k.start_mark.column + 1]
-                for k, _ in node.value
+                str(k.value): [k.start_mark.line + 1, k.start_mark.column + 1,
+                               v.start_mark.line + 1, v.start_mark.column + 1]
+                for k, v in node.value
             }
         return items
 
@@ -451,7 +450,8 @@ class _Validator:
             return False, None
         keys = self.keys.get(path, {})
         out = {
-            key: self.record(spec.record, item, (*path, key), f"{name} '{key}'", keys.get(key))
+            key: self.record(spec.record, item, (*path, key), f"{name} '{key}'",
+                             keys[key][:2] if key in keys else None)
             for key, item in items.items()
         }
         return True, out
@@ -493,7 +493,7 @@ def validate(
     With ``nodes`` (id(mapping) -> YAML node), each record keeps the positions
     of its values under ``"_pos"`` (``key: [line, col, key line, key col]``;
     ``""``: the record itself, ``[line, col]``) and tables the
-    positions of their ids under the parent's ``"_keys"``: problems found
+    positions of their ids (and values) under the parent's ``"_keys"``: problems found
     across files are located without parsing the file again.
     """
     validator = _Validator(nodes)
