@@ -286,3 +286,134 @@ def mini(**changes: Any) -> Dataset:
     )
     fields.update(changes)
     return Dataset(**fields)
+
+
+# -- hypothesis strategies: small random datasets over every scale type ----------------
+
+from hypothesis import strategies as st  # noqa: E402
+
+from peacetracker.scales import Interval as _Interval  # noqa: E402
+
+RANDOM_ISSUES = {
+    "num": Issue(
+        "num",
+        "Numeric",
+        "How many?",
+        parse_scale({"type": "numeric", "unit": "km2", "min": 0, "max": 100}),
+    ),
+    "num-open": Issue(
+        "num-open",
+        "Numeric, no range",
+        "How much?",
+        parse_scale({"type": "numeric", "unit": "usd"}),
+    ),
+    "ord": Issue(
+        "ord",
+        "Ordinal",
+        "How strong?",
+        parse_scale({"type": "ordinal", "options": ["o0", "o1", "o2", "o3"]}),
+    ),
+    "cat": Issue(
+        "cat",
+        "Categorical",
+        "Which way?",
+        parse_scale({"type": "categorical", "options": ["c0", "c1", "c2"]}),
+    ),
+    "yn": Issue("yn", "Yes/no", "Whether?", parse_scale({"type": "yesno"})),
+    "set": Issue(
+        "set", "Set", "Who?", parse_scale({"type": "set", "universe": ["u0", "u1", "u2", "u3"]})
+    ),
+}
+RANDOM_SOURCES = {
+    f"s{i}": Source(f"s{i}", "article", f"Outlet {i}", f"Title {i}", D(2026, 1, 1))
+    for i in range(3)
+}
+
+
+@st.composite
+def values(draw, issue: str):
+    """A preferred point and an acceptable zone holding it (or None) on ``issue``'s scale."""
+    scale = RANDOM_ISSUES[issue].scale
+    stated = draw(st.booleans())
+    if scale.type == "numeric":
+        x = float(draw(st.integers(0, 100)))
+        lo = draw(st.one_of(st.none(), st.integers(0, int(x)).map(float)))
+        hi = draw(st.one_of(st.none(), st.integers(int(x), 100).map(float)))
+        zone = _Interval(lo, hi) if lo is not None or hi is not None else None
+        return x, zone if stated else None
+    if scale.type in ("ordinal", "categorical"):
+        x = draw(st.sampled_from(scale.options))
+        extra = draw(st.frozensets(st.sampled_from(scale.options)))
+        return x, (extra | {x}) if stated else None
+    if scale.type == "yesno":
+        x = draw(st.booleans())
+        both = draw(st.booleans())
+        return x, (frozenset({x, not x}) if both else frozenset({x})) if stated else None
+    x = draw(st.frozensets(st.sampled_from(scale.universe)))
+    lo = draw(st.frozensets(st.sampled_from(sorted(x)))) if x else frozenset()
+    hi = x | draw(st.frozensets(st.sampled_from(scale.universe)))
+    return x, SetRange(lo, hi) if stated else None
+
+
+@st.composite
+def stances(draw, parties: tuple[str, ...], max_size: int = 14, days: int = 6):
+    """Random stances with unique (party, issue, date) keys."""
+    keys = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(parties),
+                st.sampled_from(sorted(RANDOM_ISSUES)),
+                st.integers(1, days),
+            ),
+            max_size=max_size,
+            unique=True,
+        )
+    )
+    out = []
+    for party, issue, day in keys:
+        status = draw(st.sampled_from(["active"] * 6 + ["withdrawn", "deprecated", "disputed"]))
+        prefer, accept = (None, None) if status == "withdrawn" else draw(values(issue))
+        n_cites = draw(st.integers(1, 2))
+        evidence = [
+            Evidence(
+                draw(st.sampled_from(sorted(RANDOM_SOURCES))),
+                draw(st.sampled_from(["we will", "we might", "never"])),
+            )
+            for _ in range(n_cites)
+        ]
+        out.append(
+            Stance(
+                party,
+                issue,
+                D(2026, 1, day),
+                prefer=prefer,
+                accept=accept,
+                status=status,
+                reason="disputed by another report"
+                if status in ("deprecated", "disputed")
+                else None,
+                salience=draw(st.one_of(st.none(), st.integers(0, 100).map(float))),
+                confidence=draw(st.sampled_from(["high", "medium", "low"])),
+                evidence=evidence,
+            )
+        )
+    return tuple(out)
+
+
+@st.composite
+def random_datasets(draw, max_parties: int = 4, max_stances: int = 14):
+    n = draw(st.integers(1, max_parties))
+    parties = {
+        f"p{i}": Party(
+            f"p{i}",
+            f"Party {i}",
+            capability=draw(st.one_of(st.none(), st.integers(0, 100).map(float))),
+        )
+        for i in range(n)
+    }
+    return Dataset(
+        parties=parties,
+        issues=RANDOM_ISSUES,
+        sources=RANDOM_SOURCES,
+        stances=draw(stances(tuple(parties), max_stances)),
+    )

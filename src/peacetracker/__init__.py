@@ -1,8 +1,8 @@
 """peacetracker: track where the parties to a negotiation stand, issue by issue.
 
-    >>> import peacetracker
-    >>> ds = peacetracker.load("positions")            # doctest: +SKIP
-    >>> ds.gaps().head()                                # doctest: +SKIP
+>>> import peacetracker
+>>> ds = peacetracker.load("positions")            # doctest: +SKIP
+>>> ds.gaps().head()                                # doctest: +SKIP
 """
 
 from ._dataset import Dataset
@@ -47,6 +47,7 @@ def diff_directions(a: Dataset, b: Dataset):
     from .analysis.changes import diff_directions as _diff_directions
 
     return _diff_directions(a, b)
+
 
 __all__ = [
     "CategoricalScale",

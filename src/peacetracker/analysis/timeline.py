@@ -68,7 +68,8 @@ def timeline(
         else:
             fixed = party_a if party_a is not None else party_b
             if fixed is not None:
-                pairs = [(fixed, p) for p in names if p != fixed]
+                # only issues the named party addressed
+                pairs = [(fixed, p) for p in names if p != fixed] if fixed in by_party else []
             else:
                 pairs = list(itertools.combinations(names, 2))
         for a, b in pairs:

@@ -1,0 +1,318 @@
+"""Changes between dates and between datasets: properties and worked examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import attrs
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import peacetracker
+from _datasets import PARTIES, RANDOM_ISSUES, RANDOM_SOURCES, D, mini, random_datasets, stances
+from peacetracker import Dataset, Evidence, Interval, Party, Stance
+from peacetracker.analysis.changes import CHANGE_COLUMNS, DIRECTION_COLUMNS, INVERSE_KIND
+
+E = [Evidence("wire-2026-01-07", "quoted words")]
+
+
+def facts(frame, inverse=False):
+    """Rows as comparable tuples (swapped to the other direction with ``inverse``)."""
+    out = Counter()
+    for r in frame.itertuples():
+        if inverse:
+            kind = INVERSE_KIND.get(r.kind, r.kind)
+            row = (
+                kind,
+                r.entity,
+                r.id,
+                r.party,
+                r.issue,
+                r.date_after,
+                r.date_before,
+                r.field,
+                r.after,
+                r.before,
+            )
+        else:
+            row = (
+                r.kind,
+                r.entity,
+                r.id,
+                r.party,
+                r.issue,
+                r.date_before,
+                r.date_after,
+                r.field,
+                r.before,
+                r.after,
+            )
+        out[
+            tuple(
+                "<NA>" if (not isinstance(x, frozenset | tuple) and pd.isna(x)) else x for x in row
+            )
+        ] += 1
+    return out
+
+
+@st.composite
+def two_versions(draw):
+    """Two versions over the same small key space, so that stances often collide."""
+    parties = {f"p{i}": Party(f"p{i}", f"Party {i}") for i in range(3)}
+    renamed = dict(parties)
+    if draw(st.booleans()):
+        renamed["p0"] = Party("p0", "Party zero", kind="coalition")
+    extra_source = draw(st.booleans())
+    sources_b = dict(RANDOM_SOURCES)
+    if extra_source:
+        sources_b["s9"] = attrs.evolve(RANDOM_SOURCES["s0"], id="s9", title="Another")
+    a = Dataset(
+        parties=parties,
+        issues=RANDOM_ISSUES,
+        sources=RANDOM_SOURCES,
+        stances=draw(stances(tuple(parties), 10, days=3)),
+    )
+    shared = draw(st.lists(st.sampled_from(a.stances), unique=True)) if a.stances else []
+    b = Dataset(
+        parties=renamed,
+        issues=RANDOM_ISSUES,
+        sources=sources_b,
+        stances=tuple(shared) + draw(stances(tuple(parties), 10, days=3)),
+    )
+    return a, b
+
+
+# -- properties ---------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets())
+def test_a_diff_of_a_version_with_itself_is_empty(ds):
+    assert peacetracker.diff(ds, ds).empty
+    copy = attrs.evolve(ds, stances=tuple(reversed(ds.stances)))  # list order does not matter
+    assert peacetracker.diff(ds, copy).empty
+    assert peacetracker.diff_directions(ds, copy).empty
+
+
+@settings(max_examples=60, deadline=None)
+@given(two_versions())
+def test_diff_b_a_is_the_inverse_of_diff_a_b(versions):
+    a, b = versions
+    forward = peacetracker.diff(a, b)
+    backward = peacetracker.diff(b, a)
+    assert facts(forward) == facts(backward, inverse=True)
+    assert list(forward.change) == list(range(len(forward)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets(), st.integers(0, 7), st.integers(0, 7))
+def test_changes_between_dates_account_for_every_difference_of_the_snapshots(ds, d0, d1):
+    since, until = sorted(
+        (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
+    )
+    ch = ds.changes(since, until)
+    before = {(r.party, r.issue): (r.date, r.prefer) for r in ds.snapshot(since).itertuples()}
+    after = {(r.party, r.issue): (r.date, r.prefer) for r in ds.snapshot(until).itertuples()}
+    main = ch[ch.kind.isin(["added", "withdrawn", "moved", "restated"])]
+    got = Counter(zip(main.party, main.issue, strict=True))
+    differing = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    assert set(got) == differing and all(n == 1 for n in got.values())
+    for r in main.itertuples():
+        key = (r.party, r.issue)
+        assert r.kind == (
+            "added"
+            if key not in before
+            else "withdrawn"
+            if key not in after
+            else "moved"
+            if before[key][1] != after[key][1]
+            else "restated"
+        )
+    assert ds.changes(since, since).empty
+
+
+# -- worked examples: changes between dates -----------------------------------------------
+
+
+def test_mini_changes_since_a_date():
+    ch = mini().changes(since="2026-01-06")
+    assert tuple(ch.columns) == CHANGE_COLUMNS
+    kinds = Counter(zip(ch.kind, ch.party, ch.issue, strict=True))
+    assert kinds == Counter(
+        {
+            ("moved", "northland", "army-size"): 1,
+            ("accept-added", "northland", "army-size"): 1,
+            ("move-kind-changed", "northland", "army-size"): 1,
+            ("conditions-changed", "northland", "army-size"): 1,
+            ("added", "eastern-league", "army-size"): 1,
+            ("added", "eastern-league", "guarantees"): 1,
+            ("added", "northland", "sequencing"): 1,
+            ("added", "northland", "alliance-membership"): 1,
+            ("added", "northland", "foreign-troops"): 1,
+        }
+    )
+    moved = ch[ch.kind == "moved"].iloc[0]
+    assert (moved.before, moved.after, moved.word) == (100000, 150000, "softened")
+    assert (moved.before_text, moved.after_text) == ("100,000 personnel", "150,000 personnel")
+    assert moved.date_before == pd.Timestamp("2026-01-05")
+    assert moved.date_after == pd.Timestamp("2026-01-12")
+    assert moved.sources == "northland-statement"
+    assert set(ch[ch.kind == "added"].word) == {"new"}
+    cond = ch[ch.kind == "conditions-changed"].iloc[0]
+    assert cond.after_text == "alliance-membership=no"
+
+
+def test_mini_directions_of_a_move():
+    d = mini().directions(since="2026-01-06")
+    assert tuple(d.columns) == DIRECTION_COLUMNS
+    rows = {r.other: r for r in d.itertuples()}
+    assert set(rows) == {"southland", "eastern-league"}
+    south = rows["southland"]
+    assert south.direction == "converging" and south.party == "northland"
+    assert (south.gap_before, south.gap_after) == (pytest.approx(0.3), pytest.approx(0.2))
+    assert (south.units_before, south.units_after) == (150000, 100000)
+    assert (south.band_before, south.band_after) == ("apart", "close")
+    league = rows["eastern-league"]
+    assert (league.gap_before, league.gap_after) == (pytest.approx(0.1), 0)
+    assert league.band_after == "agreed" and league.other_text == "150,000 personnel"
+
+
+def test_withdrawal_restatement_and_hardening():
+    extra = (
+        Stance("southland", "sequencing", D(2026, 1, 14), status="withdrawn", evidence=E),
+        Stance(
+            "southland",
+            "army-size",
+            D(2026, 1, 14),
+            prefer=300000.0,
+            accept=Interval(250000.0, None),
+            salience=100,
+            move="demand",
+            evidence=E,
+        ),
+        Stance(
+            "eastern-league",
+            "guarantees",
+            D(2026, 1, 14),
+            prefer="binding",
+            accept=frozenset({"assurances", "binding", "membership"}),
+            move="proposal",
+            evidence=E,
+        ),
+    )
+    ch = mini(stances=mini().stances + extra).changes("2026-01-13", "2026-01-20")
+    by = {(r.kind, r.party): r for r in ch.itertuples()}
+    assert by[("withdrawn", "southland")].word == "dropped"
+    assert by[("withdrawn", "southland")].before == "ceasefire-first"
+    hard = by[("moved", "southland")]
+    assert hard.word == "hardened" and hard.after == 300000
+    assert by[("accept-narrowed", "southland")].word == "hardened"
+    assert by[("restated", "eastern-league")].word == "unchanged"
+    assert by[("accept-widened", "eastern-league")].word == "softened"
+    d = mini(stances=mini().stances + extra).directions("2026-01-13")
+    assert set(d.direction) == {"diverging"} and set(d.party) == {"southland"}
+
+
+def test_reversal_on_a_yes_no_issue():
+    extra = (Stance("northland", "alliance-membership", D(2026, 1, 20), prefer=True, evidence=E),)
+    ch = mini(stances=mini().stances + extra).changes("2026-01-13")
+    assert ch[ch.kind == "moved"].iloc[0].word == "reversed"
+
+
+def test_bad_dates_are_refused():
+    with pytest.raises(ValueError, match="swap them"):
+        mini().changes("2026-01-12", "2026-01-05")
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        mini().changes("last week")
+
+
+# -- worked examples: diffs between datasets ------------------------------------------------
+
+
+def test_diff_of_two_versions_of_the_mini_fixture():
+    a = mini().as_of("2026-01-07")
+    b = mini()
+    ch = peacetracker.diff(a, b)
+    added = ch[ch.kind == "added"]
+    assert len(added) == 4 and (added.entity == "stance").all()
+    army = added[added.issue == "army-size"].iloc[0]
+    # northland's new stance replaced an earlier one: the word is that of a move
+    assert army.word == "softened" and army.after == 150000
+    assert set(added[added.issue != "army-size"].word) == {"new"}
+    dirs = peacetracker.diff_directions(a, b)
+    assert set(dirs.change) == {army.change} and set(dirs.direction) == {"converging"}
+    back = peacetracker.diff(b, a)
+    assert set(back.kind) == {"removed"} and back.word.isna().all()
+
+
+def test_diff_of_an_edited_stance_and_definitions():
+    old = mini()
+    edited = []
+    for s in old.stances:
+        if s.party == "southland" and s.issue == "army-size":
+            s = attrs.evolve(
+                s,
+                accept=Interval(150000.0, None),
+                confidence="medium",
+                evidence=(*s.evidence, Evidence("wire-2026-01-07", "could live with 150,000")),
+            )
+        edited.append(s)
+    parties = {**old.parties, "southland": attrs.evolve(old.parties["southland"], name="South")}
+    parties.pop("westland")
+    new = mini(stances=tuple(edited), parties=parties)
+    ch = peacetracker.diff(old, new)
+    assert set(zip(ch.kind, ch.field.fillna("-"), strict=True)) == {
+        ("party-changed", "name"),
+        ("party-removed", "-"),
+        ("accept-widened", "accept"),
+        ("confidence-changed", "confidence"),
+        ("evidence-added", "evidence"),
+    }
+    name = ch[ch.kind == "party-changed"].iloc[0]
+    assert (name.id, name.before, name.after) == ("southland", "Southland", "South")
+    ev = ch[ch.kind == "evidence-added"].iloc[0]
+    assert ev.sources == "wire-2026-01-07" and ev.after_text == "could live with 150,000"
+    widened = ch[ch.kind == "accept-widened"].iloc[0]
+    assert widened.word == "softened"
+    assert widened.before_text == "at least 200,000 personnel"
+    assert widened.after_text == "at least 150,000 personnel"
+    assert ch[ch.kind == "party-removed"].iloc[0].id == "westland"
+    # definitions come first, then stances
+    assert list(ch.entity) == ["party", "party", "stance", "stance", "stance"]
+
+
+def test_diff_matches_by_key_and_pairs_disputed_claims_by_status():
+    base = mini()
+    disputed = Stance(
+        "southland",
+        "army-size",
+        D(2026, 1, 5),
+        prefer=150000.0,
+        status="disputed",
+        reason="another outlet's figure",
+        evidence=E,
+    )
+    a = mini(stances=(*base.stances, disputed))
+    # b: the same stances in another order, the disputed claim now deprecated
+    b = mini(stances=(attrs.evolve(disputed, status="deprecated"), *reversed(base.stances)))
+    ch = peacetracker.diff(a, b)
+    assert list(ch.kind) == ["status-changed"]
+    assert (ch.iloc[0].before, ch.iloc[0].after) == ("disputed", "deprecated")
+
+
+def test_diff_reports_an_added_withdrawal_as_dropped():
+    extra = Stance("northland", "sequencing", D(2026, 1, 20), status="withdrawn", evidence=E)
+    ch = peacetracker.diff(mini(), mini(stances=(*mini().stances, extra)))
+    assert list(zip(ch.kind, ch.word, strict=True)) == [("added", "dropped")]
+
+
+def test_diff_columns_and_dtypes():
+    ch = peacetracker.diff(mini().as_of("2026-01-06"), mini())
+    assert tuple(ch.columns) == CHANGE_COLUMNS
+    assert ch.dtypes["change"] == "int64"
+    assert ch.dtypes["date_before"] == "datetime64[ns]"
+    assert ch.dtypes["before"] == "object" and ch.dtypes["kind"] == "str"
+    assert set(PARTIES) >= set(ch.party.dropna())

@@ -1,0 +1,81 @@
+"""The stances and evidence frames: one row per stance / per citation, documented dtypes."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given, settings
+
+from _datasets import mini, random_datasets
+from peacetracker.analysis._core import EVIDENCE_COLUMNS, STANCE_COLUMNS
+
+STANCE_DTYPES = {
+    "party": "str",
+    "issue": "str",
+    "date": "datetime64[ns]",
+    "precision": "str",
+    "status": "str",
+    "prefer": "object",
+    "prefer_text": "str",
+    "accept": "object",
+    "accept_text": "str",
+    "zone": "object",
+    "zone_assumed": "bool",
+    "salience": "float64",
+    "move": "str",
+    "confidence": "str",
+    "basis": "str",
+    "reason": "str",
+    "event": "str",
+    "conditions": "str",
+    "sources": "str",
+    "n_evidence": "int64",
+    "file": "str",
+}
+
+
+def test_stances_frame_columns_and_dtypes_are_the_documented_ones():
+    frame = mini().stances_frame
+    assert tuple(frame.columns) == STANCE_COLUMNS
+    assert {c: str(t) for c, t in frame.dtypes.items()} == STANCE_DTYPES
+    assert isinstance(frame.index, pd.RangeIndex)
+
+
+def test_stances_frame_values_for_the_mini_fixture():
+    frame = mini().stances_frame
+    assert len(frame) == 9
+    # sorted by issue (registry order), then party (registry order), then date
+    assert list(frame.issue[:4]) == ["army-size"] * 4
+    assert list(frame.party[:4]) == ["northland", "northland", "southland", "eastern-league"]
+    north = frame.iloc[1]
+    assert north.conditions == "alliance-membership=no"
+    assert north.sources == "northland-statement"
+    troops = frame[frame.issue == "foreign-troops"].iloc[0]
+    assert troops.prefer == frozenset() and troops.prefer_text == "none"
+    guarantees = frame[frame.issue == "guarantees"].iloc[0]
+    assert guarantees.accept_text == "Political assurances, Binding commitments"
+    assumed = frame[frame.zone_assumed]
+    assert set(zip(assumed.party, assumed.issue, strict=True)) == {
+        ("northland", "army-size"),
+        ("eastern-league", "army-size"),
+        ("northland", "sequencing"),
+    }
+
+
+def test_evidence_frame_has_one_row_per_citation_with_its_source():
+    ds = mini()
+    ev = ds.evidence_frame
+    assert tuple(ev.columns) == EVIDENCE_COLUMNS
+    assert len(ev) == sum(len(s.evidence) for s in ds.stances)
+    row = ev[(ev.party == "southland") & (ev.issue == "army-size")].iloc[0]
+    assert row.speaker == "President of Southland"
+    assert row.outlet == "Example Wire" and row.published == pd.Timestamp("2026-01-05")
+    assert ev.dtypes["published"] == "datetime64[ns]" and ev.dtypes["n"] == "int64"
+
+
+@settings(max_examples=30, deadline=None)
+@given(random_datasets())
+def test_every_stance_appears_once(ds):
+    frame = ds.stances_frame
+    assert len(frame) == len(ds.stances)
+    assert frame["n_evidence"].sum() == len(ds.evidence_frame)
+    assert (frame["zone"].isna() == frame["prefer"].isna()).all()

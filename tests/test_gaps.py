@@ -1,0 +1,212 @@
+"""Gaps between pairs of parties and the distance matrix: hypothesis properties
+and worked examples for every scale type, computed by hand."""
+
+from __future__ import annotations
+
+import attrs
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+
+from _datasets import PARTIES, D, mini, random_datasets
+from peacetracker import Evidence, Stance
+from peacetracker.analysis.gaps import GAP_COLUMNS
+
+E = [Evidence("wire-2026-01-07", "quoted words", speaker="a diplomat")]
+
+
+def with_more(*stances):
+    return mini(stances=mini().stances + tuple(stances))
+
+
+def row(frame, a, b, issue):
+    hit = frame[(frame.party_a == a) & (frame.party_b == b) & (frame.issue == issue)]
+    assert len(hit) == 1, hit
+    return hit.iloc[0]
+
+
+# -- properties --------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets())
+def test_gap_is_symmetric_zero_iff_equal_and_within_0_1(ds):
+    g = ds.gaps()
+    assert ((g.gap_norm >= 0) & (g.gap_norm <= 1)).all()
+    assert (g.gap >= 0).all()
+    equal = np.array([a == b for a, b in zip(g.prefer_a, g.prefer_b, strict=True)])
+    assert ((g.gap_norm == 0).to_numpy() == equal).all()
+    assert ((g.gap == 0).to_numpy() == equal).all()
+    # the same pairs with the registry order reversed: a and b swap, the gaps do not
+    rev = attrs.evolve(ds, parties=dict(reversed(list(ds.parties.items()))))
+    h = rev.gaps()
+    assert len(g) == len(h)
+    swapped = {(r.issue, r.party_b, r.party_a): (r.gap, r.gap_norm) for r in h.itertuples()}
+    for r in g.itertuples():
+        assert swapped[(r.issue, r.party_a, r.party_b)] == (r.gap, r.gap_norm)
+    # the bands are the settings' words
+    assert list(g.band) == [ds.settings.band(x) for x in g.gap_norm]
+
+
+@settings(max_examples=20, deadline=None)
+@given(random_datasets())
+def test_distance_matrix_is_symmetric_with_a_zero_diagonal(ds):
+    m = ds.distance_matrix()
+    values = m.to_numpy()
+    assert np.allclose(values, values.T, equal_nan=True)
+    assert (np.diag(values) == 0).all()
+    finite = values[~np.isnan(values)]
+    assert ((finite >= 0) & (finite <= 1 + 1e-12)).all()
+
+
+# -- worked examples, one per scale type ------------------------------------------------
+
+
+def test_numeric_gap_with_declared_range():
+    g = mini().gaps()
+    r = row(g, "northland", "southland", "army-size")
+    assert (r.prefer_a, r.prefer_b) == (150000, 250000)
+    assert r.gap == 100000 and r.gap_norm == pytest.approx(0.2) and r.band == "close"
+    assert r.norm_basis == "declared" and r.unit == "personnel" and r.scale == "numeric"
+    assert (r.text_a, r.text_b) == ("150,000 personnel", "250,000 personnel")
+    assert r.salience_a == 90 and r.salience_b == 100 and r.salience == 95
+    assert r.sources_a == "northland-statement" and r.sources_b == "wire-2026-01-05"
+    assert r.speaker_b == "President of Southland" and r.outlet_a == "Government of Northland"
+    assert r.published_a == pd.Timestamp("2026-01-12")
+    assert r.quote_b.startswith("our army will never be smaller than 250,000")
+    agreed = row(g, "northland", "eastern-league", "army-size")
+    assert agreed.gap == 0 and agreed.band == "agreed"
+    # an earlier date: northland still demanded 100,000
+    early = row(mini().gaps("2026-01-07"), "northland", "southland", "army-size")
+    assert early.gap == 150000 and early.gap_norm == pytest.approx(0.3) and early.band == "apart"
+
+
+def test_numeric_gap_without_declared_range_uses_the_observed_one():
+    ds = mini()
+    open_scale = attrs.evolve(
+        ds.issues["army-size"], scale=attrs.evolve(ds.issues["army-size"].scale, min=None, max=None)
+    )
+    ds = mini(issues={**ds.issues, "army-size": open_scale})
+    r = row(ds.gaps(), "northland", "southland", "army-size")
+    # observed: prefers 100,000..250,000 and accept bounds 150,000 and 200,000 -> 150,000
+    assert r.norm_basis == "observed"
+    assert r.gap == 100000 and r.gap_norm == pytest.approx(100000 / 150000)
+
+
+def test_ordinal_gap_is_rank_steps_over_scale_length():
+    ds = with_more(
+        Stance("southland", "guarantees", D(2026, 1, 8), prefer="membership", evidence=E)
+    )
+    r = row(ds.gaps(), "southland", "eastern-league", "guarantees")
+    assert r.gap == 1 and r.gap_norm == pytest.approx(1 / 3) and r.unit == "steps"
+    assert r.text_a == "Alliance membership" and r.text_b == "Binding commitments"
+    assert r.band == "apart"
+
+
+def test_categorical_gap_is_zero_or_one():
+    r = row(mini().gaps(), "northland", "southland", "sequencing")
+    assert r.gap == 1 and r.gap_norm == 1 and r.band == "far apart"
+    assert (r.text_a, r.text_b) == ("settlement first", "ceasefire first")
+
+
+def test_yesno_gap_is_zero_or_one():
+    ds = with_more(
+        Stance("southland", "alliance-membership", D(2026, 1, 8), prefer=True, evidence=E),
+        Stance("eastern-league", "alliance-membership", D(2026, 1, 8), prefer=False, evidence=E),
+    )
+    g = ds.gaps(issues=["alliance-membership"])
+    assert row(g, "northland", "southland", "alliance-membership").gap_norm == 1
+    assert row(g, "northland", "eastern-league", "alliance-membership").gap_norm == 0
+    assert row(g, "northland", "southland", "alliance-membership").text_b == "yes"
+
+
+def test_set_gap_counts_elements_and_normalises_by_jaccard():
+    ds = with_more(
+        Stance(
+            "southland",
+            "foreign-troops",
+            D(2026, 1, 8),
+            prefer=frozenset({"eastland", "westland"}),
+            evidence=E,
+        ),
+        Stance(
+            "eastern-league",
+            "foreign-troops",
+            D(2026, 1, 8),
+            prefer=frozenset({"eastland"}),
+            evidence=E,
+        ),
+    )
+    g = ds.gaps(issues="foreign-troops")
+    empty_vs_two = row(g, "northland", "southland", "foreign-troops")
+    assert empty_vs_two.gap == 2 and empty_vs_two.gap_norm == 1
+    one_of_two = row(g, "southland", "eastern-league", "foreign-troops")
+    assert one_of_two.gap == 1 and one_of_two.gap_norm == 0.5
+    assert one_of_two.text_a == "eastland, westland"
+
+
+# -- shape, missing stances, single parties ----------------------------------------------
+
+
+def test_columns_and_dtypes():
+    g = mini().gaps()
+    assert tuple(g.columns) == GAP_COLUMNS
+    dtypes = {c: str(t) for c, t in g.dtypes.items()}
+    for col in ("gap", "gap_norm", "salience_a", "salience_b", "salience"):
+        assert dtypes[col] == "float64"
+    for col in ("date_a", "date_b", "published_a", "published_b"):
+        assert dtypes[col] == "datetime64[ns]"
+    for col in ("prefer_a", "prefer_b"):
+        assert dtypes[col] == "object"
+    for col in set(GAP_COLUMNS) - {
+        "gap",
+        "gap_norm",
+        "salience_a",
+        "salience_b",
+        "salience",
+        "date_a",
+        "date_b",
+        "published_a",
+        "published_b",
+        "prefer_a",
+        "prefer_b",
+    }:
+        assert dtypes[col] == "str", col
+
+
+def test_single_party_issues_give_no_pairs_and_missing_pairs_on_request():
+    g = mini().gaps()
+    assert set(g.issue) == {"army-size", "sequencing"}  # the others have one party each
+    full = mini().gaps(missing=True)
+    assert len(full) == 5 * 3  # five issues x three pairs of the parties with stances
+    lonely = row(full, "northland", "southland", "alliance-membership")
+    assert np.isnan(lonely.gap) and lonely.text_a == "no" and pd.isna(lonely.text_b)
+    assert pd.isna(lonely.band)
+
+
+def test_no_stances_at_all():
+    ds = mini(stances=())
+    assert ds.gaps().empty and tuple(ds.gaps().columns) == GAP_COLUMNS
+    assert ds.distance_matrix().empty
+    assert ds.distances().empty
+
+
+def test_distance_matrix_weighs_issues_by_salience():
+    m = mini().distance_matrix()
+    assert list(m.index) == ["northland", "southland", "eastern-league"]
+    # army-size 0.2 at salience (90+100)/2 = 95; sequencing 1.0 at salience 70
+    assert m.loc["northland", "southland"] == pytest.approx((0.2 * 95 + 1.0 * 70) / 165)
+    # eastern-league stated no salience: the default weight 50 applies (one issue: 0.2)
+    assert m.loc["southland", "eastern-league"] == pytest.approx(0.2)
+    d = mini().distances()
+    r = d[(d.party_a == "northland") & (d.party_b == "southland")].iloc[0]
+    assert r.issues == 2 and r.weight == 165 and r.band == "apart"
+
+
+def test_distance_matrix_for_named_parties_without_common_issues():
+    ds = mini()
+    m = ds.distance_matrix(parties=["northland", "westland"])
+    assert list(m.columns) == ["northland", "westland"]
+    assert np.isnan(m.loc["northland", "westland"]) and m.loc["westland", "westland"] == 0
+    assert set(PARTIES) >= set(m.index)

@@ -1,0 +1,155 @@
+"""Overlaps (zones of possible agreement): properties and worked examples."""
+
+from __future__ import annotations
+
+import attrs
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from _datasets import D, mini, random_datasets
+from peacetracker import Evidence, Interval, SetRange, Stance
+from peacetracker.analysis.overlaps import OVERLAP_COLUMNS
+
+E = [Evidence("wire-2026-01-07", "quoted words")]
+
+
+def within(zone, outer) -> bool:
+    """Every position in ``zone`` is also in ``outer``."""
+    if isinstance(zone, Interval):
+        return outer.covers(zone)
+    if isinstance(zone, SetRange):
+        return zone.min >= outer.min and zone.max <= outer.max
+    return zone <= outer
+
+
+def by_issue(frame):
+    return {r.issue: r for r in frame.itertuples()}
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets(), st.randoms(use_true_random=False))
+def test_overlap_is_commutative_and_inside_every_zone(ds, rnd):
+    names = list(ds.parties)
+    shuffled = names[:]
+    rnd.shuffle(shuffled)
+    a = ds.overlaps(names)
+    b = attrs.evolve(ds, parties={p: ds.parties[p] for p in shuffled}).overlaps(shuffled)
+    assert len(a) == len(b)
+    for issue, r in by_issue(a).items():
+        s = by_issue(b)[issue]
+        assert (r.zone, r.empty, r.concession, r.concession_norm) == (
+            s.zone,
+            s.empty,
+            s.concession,
+            s.concession_norm,
+        )
+        assert set(r.movers.split(", ")) == set(s.movers.split(", "))
+    snap = ds.snapshot()
+    for r in a.itertuples():
+        zones = snap[snap.issue == r.issue]
+        assert r.n_parties == len(zones)
+        if not r.empty:
+            assert all(within(r.zone, z) for z in zones.zone)
+            assert r.concession == 0 and r.movers == ""
+        else:
+            assert r.concession > 0 and r.movers
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets(max_parties=4))
+def test_overlap_only_shrinks_when_a_party_is_added(ds):
+    names = list(ds.parties)
+    if len(names) < 2:
+        return
+    fewer = by_issue(ds.overlaps(names[:-1]))
+    more = by_issue(ds.overlaps(names))
+    for issue, r in fewer.items():
+        s = more[issue]
+        if r.empty:
+            assert s.empty
+        elif not s.empty:
+            assert within(s.zone, r.zone)
+        if r.scale in ("numeric", "set"):
+            assert s.concession >= r.concession
+
+
+def test_numeric_overlap_without_a_zone():
+    ov = by_issue(mini().overlaps(["northland", "southland"]))
+    army = ov["army-size"]
+    assert army.empty and army.concession == 50000 and army.concession_norm == pytest.approx(0.1)
+    assert army.movers == "northland, southland" and army.assumed == "" and army.band == "close"
+    assert pd.isna(army.zone_text) and army.zone is None
+
+
+def test_zone_that_rests_on_an_assumed_preferred_point():
+    ov = by_issue(mini().overlaps(["northland", "southland"]))
+    seq = ov["sequencing"]
+    # northland stated no acceptable zone: its preferred point stands in for one
+    assert not seq.empty and seq.zone == frozenset({"settlement-first"})
+    assert seq.zone_text == "settlement first" and seq.assumed == "northland"
+    assert seq.band == "agreed" and seq.movers == ""
+
+
+def test_missing_parties_and_single_party_issues():
+    ov = by_issue(mini().overlaps(["northland", "southland"]))
+    alliance = ov["alliance-membership"]
+    assert alliance.n_parties == 1 and alliance.missing == "southland"
+    assert alliance.zone == frozenset({False}) and alliance.zone_text == "no"
+    assert "guarantees" not in ov  # neither named party addressed it
+
+
+def test_ordinal_overlap_and_concession():
+    ds = mini(
+        stances=(
+            *mini().stances,
+            Stance("southland", "guarantees", D(2026, 1, 8), prefer="membership", evidence=E),
+            Stance(
+                "northland",
+                "guarantees",
+                D(2026, 1, 8),
+                prefer="none",
+                accept=frozenset({"none", "assurances"}),
+                evidence=E,
+            ),
+        )
+    )
+    ov = by_issue(ds.overlaps())
+    g = ov["guarantees"]
+    # membership (rank 3) vs at most assurances (rank 1): 2 steps of 3
+    assert g.empty and g.concession == 2 and g.concession_norm == pytest.approx(2 / 3)
+    assert g.movers == "northland, southland" and g.assumed == "southland"
+    two = by_issue(ds.overlaps(["northland", "eastern-league"]))["guarantees"]
+    assert not two.empty and two.zone_text == "Political assurances"
+
+
+def test_set_overlap():
+    ds = mini(
+        stances=(
+            *mini().stances,
+            Stance(
+                "southland",
+                "foreign-troops",
+                D(2026, 1, 8),
+                prefer=frozenset({"eastland"}),
+                accept=SetRange({"eastland"}, {"eastland", "westland"}),
+                evidence=E,
+            ),
+        )
+    )
+    troops = by_issue(ds.overlaps())["foreign-troops"]
+    # southland needs eastland; northland allows no one: one element apart, of three
+    assert troops.empty and troops.concession == 1
+    assert troops.concession_norm == pytest.approx(1 / 3)
+    assert troops.movers == "northland, southland"
+
+
+def test_columns_dtypes_and_empty_dataset():
+    ov = mini().overlaps()
+    assert tuple(ov.columns) == OVERLAP_COLUMNS
+    assert ov.dtypes["n_parties"] == "int64" and ov.dtypes["empty"] == "bool"
+    assert ov.dtypes["concession"] == "float64" and ov.dtypes["zone"] == "object"
+    assert ov.dtypes["movers"] == "str"
+    none = mini(stances=()).overlaps()
+    assert none.empty and tuple(none.columns) == OVERLAP_COLUMNS
