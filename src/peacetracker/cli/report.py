@@ -102,7 +102,7 @@ def report(dataset, as_of, since, parties, issues, fmt, output):
         timelines=fmt in ("html", "json"),
         label=str(directory),
     )
-    if fmt == "terminal" and output is None:
+    if fmt == "terminal" and output is None and sys.stdout.isatty():
         from ..report.terminal import make_console, render_terminal
 
         render_terminal(rep, make_console(sys.stdout))

@@ -70,5 +70,5 @@ def render(report: Report, fmt: str, *, width: int = 120) -> str:
 
         buf = io.StringIO()
         render_terminal(report, make_console(buf, width=width, force_terminal=False))
-        return buf.getvalue()
+        return "".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines())
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
