@@ -317,11 +317,14 @@ def test_on_a_terminal_tables_colour_and_a_row_limit(report):
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert "Ceasefire sequencing" in plain and "far apart" in plain
     # Only the sources of the rows shown are listed.
-    assert "[9]" in plain and "\"Both sides said" in plain
+    assert "[9]" in plain and '"Both sides said' in plain
 
 
 def test_plain_text_is_one_record_per_line(report):
     text = render(report, "terminal")
-    assert "far apart  1.00  Ceasefire sequencing: Northland and Southland; gap different options" in text
+    assert (
+        "far apart  1.00  Ceasefire sequencing: Northland and Southland; gap different options"
+        in text
+    )
     assert "  was 100,000 personnel (2026-01-05) [9]" in text
     assert not any(line != line.rstrip() for line in text.splitlines())
