@@ -47,12 +47,12 @@ def hostile() -> Dataset:
     )
 
 
-def git_dataset(tmp: Path, source: Path) -> Path:
-    """A git repository whose ``data/`` is ``source`` at HEAD~1 and, at HEAD,
-    the same with Southland's army-size demand lowered from 250,000 to 220,000.
-    Returns the repository's ``data/`` directory."""
+def git_dataset(tmp: Path, source: Path, where: str = "data") -> Path:
+    """A git repository whose folder ``where`` is ``source`` at HEAD~1 and, at
+    HEAD, the same with Southland's army-size demand lowered from 250,000 to
+    220,000.  Returns that folder."""
     repo = tmp / "repo"
-    shutil.copytree(source, repo / "data")
+    shutil.copytree(source, repo / where)
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "t",
@@ -67,9 +67,9 @@ def git_dataset(tmp: Path, source: Path) -> Path:
     git("init", "-q")
     git("add", "-A")
     git("commit", "-qm", "first")
-    lower_southland(repo / "data")
+    lower_southland(repo / where)
     git("commit", "-qam", "second")
-    return repo / "data"
+    return repo / where
 
 
 def lower_southland(root: Path) -> None:
