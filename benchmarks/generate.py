@@ -30,7 +30,7 @@ from typing import Any
 __all__ = ["GENERATOR_VERSION", "DatasetStats", "generate"]
 
 #: Bump whenever the output changes, so cached datasets are regenerated.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 N_PARTIES = 20
 MAX_ISSUES = 500
@@ -199,7 +199,7 @@ def _write_issues(issues: list[dict[str, Any]]) -> str:
 def _value(rng: random.Random, scale: dict[str, Any]) -> tuple[Any, Any]:
     """A preferred point and (sometimes) an acceptable zone that holds it, as YAML text."""
     kind = scale["type"]
-    with_zone = rng.random() < 0.6
+    with_zone = rng.random() < 0.9
     if kind == "numeric":
         top = scale["_top"]
         v = rng.randrange(0, top + 1, max(1, top // 100))
@@ -301,6 +301,9 @@ class _Builder:
     def build(self) -> None:
         rng = self.rng
         pairs = [(p["id"], i["id"]) for p in self.parties for i in self.issues]
+        # every party-issue pair with a stance has a history of three or more
+        active = sorted(rng.sample(range(len(pairs)), min(len(pairs), max(1, self.size // 3))))
+        pairs = [pairs[k] for k in active]
         base, extra = divmod(self.size, len(pairs))
         lucky = set(rng.sample(range(len(pairs)), extra))
         by_id = {p["id"]: p for p in self.parties}
@@ -339,10 +342,11 @@ class _Builder:
                 st["move"] = rng.choice(tuple(VERBS))
                 if rng.random() < 0.5:
                     st["salience"] = rng.randint(10, 100)
-                if rng.random() < 0.15:
-                    st["confidence"] = rng.choice(("medium", "low"))
                 if rng.random() < 0.2:
                     st["basis"] = rng.choice(("reported", "inferred"))
+                # hearsay is rarely marked high confidence (check warns when it is)
+                if rng.random() < (0.95 if "basis" in st else 0.1):
+                    st["confidence"] = rng.choice(("medium", "low"))
                 if rng.random() < 0.1:
                     st["precision"] = rng.choice(("month", "before"))
                 if rng.random() < 0.05 and self.yesno:

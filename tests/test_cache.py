@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peacetracker import _cache
-from peacetracker._cache import CACHE_DIRNAME, ContentCache, cache_for, code_fingerprint
+from peacetracker._cache import ContentCache, cache_for, code_fingerprint
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
@@ -149,7 +149,11 @@ def test_unwritable_folder_is_not_an_error(tmp_path: Path) -> None:
 def test_cache_for_follows_the_environment(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.delenv("PEACETRACKER_CACHE", raising=False)
     monkeypatch.delenv("PEACETRACKER_CACHE_DIR", raising=False)
-    assert cache_for(tmp_path).directory == tmp_path / CACHE_DIRNAME
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_for(tmp_path / "dataset").directory == tmp_path / "xdg" / "peacetracker"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_for(tmp_path).directory == tmp_path / "home" / ".cache" / "peacetracker"
     monkeypatch.setenv("PEACETRACKER_CACHE_DIR", str(tmp_path / "elsewhere"))
     assert cache_for(tmp_path, "quotes").directory == tmp_path / "elsewhere"
     assert cache_for(tmp_path, "quotes").namespace == "quotes"
@@ -165,3 +169,37 @@ def test_entry_is_plain_json_after_a_header(tmp_path: Path) -> None:
     assert head.startswith(b"peacetracker-cache ")
     assert json.loads(head.split(b" ", 1)[1])["key"] == key
     assert json.loads(payload) == {"a": [1, "two"]}
+
+
+def test_process_stats_add_up_by_namespace(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(_cache, "_PROCESS_STATS", {})
+    monkeypatch.delenv("PEACETRACKER_CACHE", raising=False)
+    monkeypatch.setenv("PEACETRACKER_CACHE_DIR", str(tmp_path))
+    for _ in range(2):
+        cache = cache_for(tmp_path)
+        cache.get_or_compute("f.yaml", b"v1", lambda: 1)
+    cache_for(tmp_path, "quotes").get(cache.key("g.yaml", b""))
+    assert _cache.process_stats() == {
+        "file": {"hits": 1, "misses": 1, "rejected": 0, "writes": 1, "unstored": 0},
+        "quotes": {"hits": 0, "misses": 1, "rejected": 0, "writes": 0, "unstored": 0},
+    }
+
+
+def test_cached_reader_reads_each_content_once(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("PEACETRACKER_CACHE", raising=False)
+    monkeypatch.setenv("PEACETRACKER_CACHE_DIR", str(tmp_path / "cache"))
+    calls: list[str] = []
+
+    def reader(relpath: str, data: bytes) -> dict:
+        calls.append(relpath)
+        return {"file": relpath, "size": len(data)}
+
+    for _ in range(2):
+        read = _cache.cached_reader(tmp_path, reader)
+        assert read("a.yaml", b"abc") == {"file": "a.yaml", "size": 3}
+        assert read("b.yaml", b"abcd") == {"file": "b.yaml", "size": 4}
+    assert read("a.yaml", b"changed") == {"file": "a.yaml", "size": 7}
+    assert calls == ["a.yaml", "b.yaml", "a.yaml"]
+    assert (tmp_path / "cache").is_dir()
+    monkeypatch.setenv("PEACETRACKER_CACHE", "off")
+    assert _cache.cached_reader(tmp_path, reader) is reader

@@ -104,6 +104,7 @@ def test_an_unexpected_failure_names_the_file_and_asks_for_a_report(broken, monk
         raise KeyError("surprise")
 
     monkeypatch.setattr("peacetracker._load.read_file", boom)
+    monkeypatch.setenv("PEACETRACKER_CACHE", "0")  # a cache hit would skip the reader
     monkeypatch.delenv("PEACETRACKER_DEBUG", raising=False)
     result = run("check", broken)
     assert result.exit_code == 2

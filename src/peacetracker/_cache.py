@@ -7,8 +7,10 @@ no pickle), written atomically, and carry a checksum of their payload: a
 truncated, corrupted or foreign entry is detected, counted and ignored, and
 the work is redone.
 
-The cache lives in ``<dataset>/.peacetracker-cache/`` (a dot folder: the loader
-skips it; add it to ``.gitignore``).  Environment:
+The cache lives in the user's cache folder (``$XDG_CACHE_HOME/peacetracker``,
+by default ``~/.cache/peacetracker``), never inside the dataset: entries are
+keyed by content, so datasets can share it and a read-only dataset is cached
+too.  Environment:
 
 - ``PEACETRACKER_CACHE=0`` turns it off;
 - ``PEACETRACKER_CACHE_DIR=/some/dir`` puts it elsewhere.
@@ -38,16 +40,16 @@ from typing import Any
 from attrs import define, field
 
 __all__ = [
-    "CACHE_DIRNAME",
     "CACHE_FORMAT",
     "CacheStats",
     "ContentCache",
     "cache_for",
+    "cached_reader",
     "code_fingerprint",
+    "default_cache_dir",
+    "process_stats",
 ]
 
-#: Name of the cache folder inside a dataset directory.
-CACHE_DIRNAME = ".peacetracker-cache"
 #: Bumped when the layout of an entry changes.
 CACHE_FORMAT = 1
 _MAGIC = b"peacetracker-cache"
@@ -93,11 +95,15 @@ class ContentCache:
     directory: Path = field(converter=Path)
     namespace: str = "file"
     stats: CacheStats = field(factory=CacheStats)
+    #: Anything else the cached work depends on (e.g. the loader's limits), as text.
+    salt: str = ""
 
     def key(self, relpath: str, data: bytes) -> str:
         """The key of the work done on file ``relpath`` holding ``data``."""
         h = hashlib.blake2b(digest_size=20)
-        h.update(f"{CACHE_FORMAT}\0{code_fingerprint()}\0{self.namespace}\0{relpath}\0".encode())
+        h.update(
+            f"{CACHE_FORMAT}\0{code_fingerprint()}\0{self.namespace}\0{self.salt}\0{relpath}\0".encode()
+        )
         h.update(data)
         return h.hexdigest()
 
@@ -176,10 +182,50 @@ def _decode(raw: bytes, key: str) -> Any:
         return _NOT_FOUND
 
 
-def cache_for(root: str | Path, namespace: str = "file") -> ContentCache | None:
-    """The cache of the dataset at ``root``, or None when caching is turned off
-    (``PEACETRACKER_CACHE=0``).  ``PEACETRACKER_CACHE_DIR`` moves it elsewhere."""
+#: What the caches made by :func:`cache_for` did in this process, by namespace.
+_PROCESS_STATS: dict[str, CacheStats] = {}
+
+
+def process_stats() -> dict[str, dict[str, int]]:
+    """Hits, misses, rejected entries and writes of :func:`cache_for` caches in this
+    process, by namespace (the benchmarks check that one changed file misses once)."""
+    return {ns: stats.as_dict() for ns, stats in _PROCESS_STATS.items()}
+
+
+def default_cache_dir() -> Path:
+    """``$PEACETRACKER_CACHE_DIR``, else ``$XDG_CACHE_HOME/peacetracker``, else
+    ``~/.cache/peacetracker``."""
+    where = os.environ.get("PEACETRACKER_CACHE_DIR")
+    if where:
+        return Path(where)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "peacetracker"
+
+
+def cache_for(root: str | Path, namespace: str = "file", salt: str = "") -> ContentCache | None:
+    """The cache to use for the dataset at ``root``, or None when caching is turned
+    off (``PEACETRACKER_CACHE=0``).  See :func:`default_cache_dir` for where it is."""
     if os.environ.get("PEACETRACKER_CACHE", "1").strip().lower() in ("0", "no", "off", "false"):
         return None
-    where = os.environ.get("PEACETRACKER_CACHE_DIR")
-    return ContentCache(Path(where) if where else Path(root) / CACHE_DIRNAME, namespace)
+    directory = default_cache_dir()
+    stats = _PROCESS_STATS.setdefault(namespace, CacheStats())
+    return ContentCache(directory, namespace, stats=stats, salt=salt)
+
+
+def cached_reader(
+    root: str | Path,
+    reader: Callable[[str, bytes], Any],
+    namespace: str = "file",
+    salt: str = "",
+) -> Callable[[str, bytes], Any]:
+    """``reader`` (a pure function of a file's relative path and bytes, returning
+    plain data) behind the dataset's cache; ``reader`` itself when caching is off."""
+    cache = cache_for(root, namespace, salt)
+    if cache is None:
+        return reader
+
+    def read(relpath: str, data: bytes) -> Any:
+        return cache.get_or_compute(relpath, data, lambda: reader(relpath, data))
+
+    read.cache = cache  # type: ignore[attr-defined]
+    return read

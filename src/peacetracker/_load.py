@@ -14,6 +14,8 @@ from typing import Any
 
 from attrs import field, frozen
 
+from . import _yaml
+from ._cache import cached_reader
 from ._dataset import Dataset
 from ._files import read_file
 from ._resolve import resolve
@@ -88,8 +90,9 @@ def check(
 
     ``progress(done, total)`` is called after each file.  ``overrides`` maps
     relative paths to text: the dataset is checked as if those files held it
-    (new files are added).  ``file_reader`` replaces the per-file pass (e.g.
-    with a cached one).
+    (new files are added).  ``file_reader`` replaces the per-file pass; by
+    default it is :func:`peacetracker._files.read_file` behind the content-keyed
+    cache (:mod:`peacetracker._cache`; ``PEACETRACKER_CACHE=0`` turns it off).
 
     >>> result = check("tests/data/mini")                      # doctest: +SKIP
     >>> [p.message for p in result.errors]                     # doctest: +SKIP
@@ -99,7 +102,9 @@ def check(
     if not root.is_dir():
         raise NotADirectoryError(f"{root} is not a directory")
     overrides = dict(overrides or {})
-    file_reader = file_reader or read_file
+    # The per-file work also depends on the reader's limits: they are part of the key.
+    limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}"
+    file_reader = file_reader or cached_reader(root, read_file, salt=limits)
     files = sorted(set(dataset_files(root)) | set(overrides))
     if not files:
         problem = Problem.create("no-files", ".", (), path=str(root))

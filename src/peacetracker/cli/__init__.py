@@ -11,9 +11,12 @@ __all__ = ["main"]
 
 #: Command name -> "module:function", relative to this package.
 COMMANDS: dict[str, str] = {
+    "add": "add:add",
     "check": "check:check",
     "diff": "diff:diff",
     "export": "export:export",
+    "fmt": "fmt:fmt",
+    "quote": "quote:quote",
     "report": "report:report",
     "schema": "schema:schema",
 }

@@ -232,7 +232,7 @@ class Editor:
                 try:
                     parse(data[key])
                 except ScaleError as exc:
-                    raise EditError(f"{key}: {exc.message}", exc.fix) from None
+                    raise EditError(f"{key} on issue '{issue}': {exc.message}", exc.fix) from None
         if data.get("event") is not None:
             _check_choice(data["event"], list(self.registry("events")), "event")
         for cond in data.get("conditions", ()):

@@ -61,8 +61,8 @@ class _Formatter:
         out.extend(self.lines[: kids[0].start])
         out.extend(ln for ln in self.lines[kids[0].start : header_end])
         ordered = self._order(kids, ())
-        for n, child in enumerate(ordered):
-            self._emit(child, 0, out, (), skip_lead=child is kids[0], first=n == 0)
+        for child in ordered:
+            self._emit(child, 0, out, (), skip_lead=child is kids[0])
         out.extend(self.lines[self.root.end :])
         text = "".join(out)
         return text.rstrip("\n") + "\n" if text.strip() else text
@@ -92,16 +92,18 @@ class _Formatter:
         parent: tuple,
         *,
         skip_lead: bool = False,
-        first: bool = False,
         dash_prefix: str | None = None,
+        lead_col: int | None = None,
     ) -> None:
-        """Write ``entry`` with its key (or dash) at ``col``."""
+        """Write ``entry`` with its key (or dash) at ``col``; its leading comments
+        at ``lead_col`` (default ``col``)."""
         path = (*parent, entry.key)
         lines = self.lines
         if not skip_lead:
+            at = col if lead_col is None else lead_col
             for ln in lines[entry.start : entry.head]:
                 stripped = ln.lstrip(" ")
-                out.append(" " * col + stripped if stripped.startswith("#") else ln)
+                out.append(" " * at + stripped if stripped.startswith("#") else ln)
         if entry.is_item:
             content = col + (self.indent.sequence - self.indent.offset)
             head = lines[entry.head]
@@ -112,9 +114,6 @@ class _Formatter:
             ):
                 prefix = " " * col + "-" + " " * (content - col - 1)
                 kids = self._order(list(entry.children), path)
-                if kids[0] is not entry.children[0]:
-                    # The entry on the dash line moves: start the item with the new first one.
-                    pass
                 for n, kid in enumerate(kids):
                     self._emit(
                         kid,
@@ -123,6 +122,7 @@ class _Formatter:
                         path,
                         skip_lead=kid is entry.children[0],
                         dash_prefix=prefix if n == 0 else None,
+                        lead_col=col if n == 0 else None,
                     )
                 return
             if entry.children or lines[entry.head][: entry.col].strip():

@@ -74,7 +74,11 @@ def _styled_member(item: Any, examples: list[Any]) -> Any:
     if _is_collection(item):
         inner = styled(item, examples)
         same_shape = [
-            e for e in examples if _is_collection(e) and _all_scalars(e) == _all_scalars(item)
+            e
+            for e in examples
+            if _is_collection(e)
+            and isinstance(e, Mapping) == isinstance(item, Mapping)
+            and _all_scalars(e) == _all_scalars(item)
         ]
         flow = _flow_vote(same_shape or examples)
         if flow is None:

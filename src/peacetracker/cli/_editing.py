@@ -1,0 +1,143 @@
+"""What the editing commands (``add``, ``quote``) share: the dataset option,
+shell completion from the registries, and turning errors into messages."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from click.shell_completion import CompletionItem
+
+from ..editing import ConflictError, EditError, Editor, RefusedError
+
+__all__ = [
+    "complete_ids",
+    "complete_options",
+    "dataset_option",
+    "fail",
+    "is_terminal",
+    "open_editor",
+    "save_or_fail",
+    "show_diff",
+]
+
+
+def default_root() -> Path:
+    """``positions/`` when it is here, else the current directory."""
+    return Path("positions") if Path("positions").is_dir() else Path(".")
+
+
+def dataset_option(func: Callable) -> Callable:
+    return click.option(
+        "-d",
+        "--dataset",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="The dataset directory (default: positions/ if it is here, else .).",
+    )(func)
+
+
+def is_terminal() -> bool:
+    """True when a person is typing (prompts are offered only then)."""
+    return sys.stdin.isatty()
+
+
+def fail(message: str, fix: str | None = None, code: int = 2) -> None:
+    """Print ``error: message`` and a fix to try, and exit with ``code``."""
+    click.echo(f"error: {message}", err=True)
+    if fix:
+        click.echo(f"  fix: {fix}", err=True)
+    raise SystemExit(code)
+
+
+def open_editor(root: Path | None) -> Editor:
+    root = root or default_root()
+    try:
+        return Editor.open(root)
+    except EditError as exc:
+        fail(exc.message, exc.fix)
+        raise  # unreachable
+
+
+def save_or_fail(editor: Editor) -> list[str]:
+    """Save, or explain why not (exit 1 when check refuses or a file changed)."""
+    try:
+        return editor.save()
+    except RefusedError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        click.echo("  fix: correct the values above and run the command again", err=True)
+        raise SystemExit(1) from None
+    except ConflictError as exc:
+        fail(exc.message, exc.fix, code=1)
+        raise  # unreachable
+
+
+def show_diff(editor: Editor) -> None:
+    """Print what saving would change, as a unified diff."""
+    for rel, text in editor.changes().items():
+        old = editor.document(rel).original
+        click.echo(
+            "".join(
+                difflib.unified_diff(
+                    old.splitlines(keepends=True),
+                    text.splitlines(keepends=True),
+                    fromfile=f"a/{rel}",
+                    tofile=f"b/{rel}",
+                )
+            ),
+            nl=False,
+        )
+
+
+def _root_of(ctx: click.Context) -> Path:
+    while ctx is not None:
+        root = ctx.params.get("dataset")
+        if root:
+            return Path(root)
+        ctx = ctx.parent
+    return default_root()
+
+
+def _registry_ids(ctx: click.Context, key: str) -> list[str]:
+    try:
+        return list(Editor.open(_root_of(ctx)).registry(key))
+    except Exception:  # completion must never fail loudly
+        return []
+
+
+def complete_ids(key: str) -> Callable[[click.Context, Any, str], list[CompletionItem]]:
+    """Shell completion of ids from a registry (``parties``, ``issues``, ``sources``, ...)."""
+
+    def complete(ctx: click.Context, param: Any, incomplete: str) -> list[CompletionItem]:
+        return [CompletionItem(i) for i in _registry_ids(ctx, key) if i.startswith(incomplete)]
+
+    return complete
+
+
+def scale_choices(issue: Any) -> list[str]:
+    """The option ids (or universe ids, or yes/no) of an issue's scale."""
+    scale = issue.get("scale") if hasattr(issue, "get") else None
+    if not hasattr(scale, "get"):
+        return []
+    if scale.get("type") == "yesno":
+        return ["yes", "no"]
+    ids = scale.get("options") or scale.get("universe") or []
+    return [str(x) for x in ids]
+
+
+def complete_options(ctx: click.Context, param: Any, incomplete: str) -> list[CompletionItem]:
+    """Shell completion of the options of the issue given with ``--issue``."""
+    issue = ctx.params.get("issue")
+    if not issue:
+        return []
+    try:
+        issues = Editor.open(_root_of(ctx)).registry("issues")
+    except Exception:
+        return []
+    return [CompletionItem(o) for o in scale_choices(issues.get(issue)) if o.startswith(incomplete)]

@@ -1,0 +1,428 @@
+"""``peacetracker add stance|party|issue|source``: add an entry to the dataset's
+YAML without typing its structure; comments and layout are kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from .._model import BASES, CONFIDENCES, MOVES, PARTY_KINDS, PRECISIONS, SOURCE_KINDS, STATUSES
+from .._suggest import list_choices
+from ..editing import EditError, Editor
+from ._editing import (
+    complete_ids,
+    complete_options,
+    dataset_option,
+    fail,
+    is_terminal,
+    open_editor,
+    save_or_fail,
+    scale_choices,
+    show_diff,
+)
+
+__all__ = ["add"]
+
+_interactive = click.option(
+    "--interactive/--no-interactive",
+    default=None,
+    help="Ask for missing fields (default: only when typing in a terminal).",
+)
+_dry_run = click.option("--dry-run", is_flag=True, help="Show the change; write nothing.")
+
+
+def _value(text: str | None, what: str) -> Any:
+    """A value given on the command line, read as YAML (``[a, b]``, ``{max: 5}``, ``120000``)."""
+    if text is None:
+        return None
+    try:
+        return YAML(typ="safe", pure=True).load(text)
+    except YAMLError:
+        fail(f"{what} '{text}' cannot be read", "write e.g. 120000, binding, [a, b] or {max: 5}")
+
+
+def _ask(
+    interactive: bool,
+    value: Any,
+    flag: str,
+    text: str,
+    choices: list[str] | None = None,
+    default: Any = None,
+) -> Any:
+    """``value`` if given; else ask (in a terminal) or stop with what to give."""
+    if value not in (None, ""):
+        return value
+    hint = f" ({list_choices(choices)})" if choices else ""
+    if not interactive:
+        fail(f"missing {flag}", f"give {flag}{hint}")
+    return click.prompt(f"{text}{hint}", default=default, show_default=default is not None)
+
+
+def _finish(editor: Editor, dry_run: bool, done: str) -> None:
+    if dry_run:
+        show_diff(editor)
+        click.echo("(dry run: nothing written)", err=True)
+        return
+    save_or_fail(editor)
+    click.echo(done)
+
+
+@click.group()
+def add() -> None:
+    """Add a stance, party, issue or source to a dataset.
+
+    \b
+    Examples:
+      peacetracker add source reuters-2026-01-06 --kind article --outlet Reuters \\
+          --title "..." --published 2026-01-06 --path texts/reuters.txt
+      peacetracker add stance --party russia --issue army-size --date 2026-01-06 \\
+          --prefer 600000 --source reuters-2026-01-06 --quote "..."
+    """
+
+
+@add.command("stance")
+@dataset_option
+@click.option("--party", shell_complete=complete_ids("parties"), help="Party id.")
+@click.option("--issue", shell_complete=complete_ids("issues"), help="Issue id.")
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="When the party held it.")
+@click.option(
+    "--prefer",
+    shell_complete=complete_options,
+    help="Preferred point: a number, an option, yes/no, or [a, b] for a set.",
+)
+@click.option(
+    "--accept",
+    shell_complete=complete_options,
+    help="What it would accept: {min: .., max: ..} or [option, ...].",
+)
+@click.option("--salience", type=click.FloatRange(0, 100), help="How much it matters, 0..100.")
+@click.option("--move", type=click.Choice(MOVES), help="What kind of move it is.")
+@click.option("--confidence", type=click.Choice(CONFIDENCES), help="How sure you are.")
+@click.option("--basis", type=click.Choice(BASES), help="Said, reported, or inferred.")
+@click.option("--status", type=click.Choice(STATUSES), help="active (default), withdrawn, ...")
+@click.option("--reason", help="Why (for deprecated or disputed).")
+@click.option("--precision", type=click.Choice(PRECISIONS), help="How precise the date is.")
+@click.option("--event", shell_complete=complete_ids("events"), help="Event id it follows.")
+@click.option(
+    "--condition",
+    "conditions",
+    multiple=True,
+    metavar="ISSUE=VALUE",
+    help="Holds only if ISSUE is settled at VALUE (repeatable).",
+)
+@click.option("--note", help="Free text.")
+@click.option("--source", shell_complete=complete_ids("sources"), help="Source id of the quote.")
+@click.option("--quote", help="The exact words, as in the source (see `peacetracker quote`).")
+@click.option("--speaker", help="Who said it.")
+@click.option("--via", help="Who relayed it.")
+@_interactive
+@_dry_run
+def add_stance(
+    dataset: Path | None,
+    party,
+    issue,
+    date_,
+    prefer,
+    accept,
+    salience,
+    move,
+    confidence,
+    basis,
+    status,
+    reason,
+    precision,
+    event,
+    conditions,
+    note,
+    source,
+    quote,
+    speaker,
+    via,
+    interactive: bool | None,
+    dry_run: bool,
+) -> None:
+    """Add a party's stance on an issue, with its quote.
+
+    The quote must be found in the source's stored text; the stance lands in
+    the party's file, in date order, formatted like its neighbours.
+
+    \b
+    Example:
+      peacetracker add stance --party northland --issue army-size \\
+          --date 2026-01-12 --prefer 150000 --accept "{max: 150000}" --move offer \\
+          --source northland-statement \\
+          --quote "ready to consider a ceiling of 150,000 troops"
+    """
+    ask = is_terminal() if interactive is None else interactive
+    editor = open_editor(dataset)
+    parties, issues = editor.registry("parties"), editor.registry("issues")
+    sources = editor.registry("sources")
+    party = _ask(ask, party, "--party", "Party", list(parties))
+    issue = _ask(ask, issue, "--issue", "Issue", list(issues))
+    source = _ask(ask, source, "--source", "Source", list(sources))
+    quote = _ask(ask, quote, "--quote", "Quote (exact words from the source)")
+    published = sources.get(source, {}).get("published") if source in sources else None
+    date_ = _ask(ask, date_, "--date", "Date (YYYY-MM-DD)", default=_iso(published))
+    if status != "withdrawn":
+        prefer = _ask(
+            ask, prefer, "--prefer", "Preferred point", scale_choices(issues.get(issue)) or None
+        )
+    data: dict[str, Any] = {
+        "date": date_,
+        "precision": precision,
+        "prefer": _value(prefer, "--prefer"),
+        "accept": _value(accept, "--accept"),
+        "salience": salience,
+        "move": move,
+        "confidence": confidence,
+        "basis": basis,
+        "status": status,
+        "reason": reason,
+        "event": event,
+        "note": note,
+        "conditions": [_condition(c) for c in conditions],
+        "evidence": [{"source": source, "quote": quote, "speaker": speaker, "via": via}],
+    }
+    data["evidence"] = [{k: v for k, v in data["evidence"][0].items() if v is not None}]
+    if salience is not None and float(salience).is_integer():
+        data["salience"] = int(salience)
+    try:
+        where = editor.add_stance(party, issue, data)
+    except EditError as exc:
+        fix = exc.fix
+        if exc.message.startswith("quote not found"):
+            fix = f'{fix}; find the exact words with: peacetracker quote {source} "..."'
+        fail(exc.message, fix)
+    _finish(editor, dry_run, f"added {party}'s stance on {issue} ({date_}) at {where}")
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else None
+
+
+def _condition(text: str) -> dict[str, Any]:
+    issue, sep, value = text.partition("=")
+    if not sep or not issue.strip():
+        fail(f"--condition '{text}' is not ISSUE=VALUE", "write e.g. --condition neutrality=yes")
+    return {"issue": issue.strip(), "value": _value(value.strip(), "--condition")}
+
+
+def _edit(editor: Editor, func, *args) -> Any:
+    try:
+        return func(*args)
+    except EditError as exc:
+        fail(exc.message, exc.fix)
+
+
+@add.command("party")
+@dataset_option
+@click.argument("party_id", required=False)
+@click.option("--name", help="Display name.")
+@click.option("--kind", type=click.Choice(PARTY_KINDS), help="What it is (default: state).")
+@click.option("--alias", "aliases", multiple=True, help="Another name it goes by (repeatable).")
+@click.option(
+    "--member",
+    "members",
+    multiple=True,
+    shell_complete=complete_ids("parties"),
+    help="A member party id, for a coalition or bloc (repeatable).",
+)
+@click.option(
+    "--endorsed-by",
+    "endorsed_by",
+    multiple=True,
+    shell_complete=complete_ids("parties"),
+    help="For a plan: a party id that backs it (repeatable).",
+)
+@click.option(
+    "--derived-from",
+    shell_complete=complete_ids("parties"),
+    help="For a plan: the plan it revises.",
+)
+@click.option("--capability", type=click.FloatRange(0, 100), help="0..100, for the model.")
+@click.option("--note", help="Free text.")
+@_interactive
+@_dry_run
+def add_party(
+    dataset,
+    party_id,
+    name,
+    kind,
+    aliases,
+    members,
+    endorsed_by,
+    derived_from,
+    capability,
+    note,
+    interactive,
+    dry_run,
+) -> None:
+    """Register a party.
+
+    \b
+    Example:
+      peacetracker add party farland --name Farland --kind state --alias "the Far"
+    """
+    ask = is_terminal() if interactive is None else interactive
+    editor = open_editor(dataset)
+    party_id = _ask(ask, party_id, "PARTY_ID", "Party id (e.g. farland)")
+    name = _ask(ask, name, "--name", "Display name")
+    data = {
+        "name": name,
+        "kind": kind,
+        "aliases": list(aliases),
+        "members": list(members),
+        "endorsed-by": list(endorsed_by),
+        "derived-from": derived_from,
+        "capability": _number(capability),
+        "note": note,
+    }
+    where = _edit(editor, editor.add_party, party_id, data)
+    _finish(editor, dry_run, f"added party {party_id} at {where}")
+
+
+@add.command("issue")
+@dataset_option
+@click.argument("issue_id", required=False)
+@click.option("--name", help="Short display name.")
+@click.option("--question", help="The question a stance answers.")
+@click.option("--group", shell_complete=complete_ids("groups"), help="Group id.")
+@click.option(
+    "--scale",
+    "scale_type",
+    type=click.Choice(["numeric", "ordinal", "categorical", "yesno", "set"]),
+    help="How stances compare.",
+)
+@click.option("--unit", help="Numeric scale: the unit.")
+@click.option("--min", "min_", type=float, help="Numeric scale: the lowest value.")
+@click.option("--max", "max_", type=float, help="Numeric scale: the highest value.")
+@click.option(
+    "--option",
+    "options",
+    multiple=True,
+    help="Ordinal (lowest first) or categorical: an option id (repeatable).",
+)
+@click.option("--universe", multiple=True, help="Set scale: an id it may hold (repeatable).")
+@click.option("--note", help="Free text.")
+@_interactive
+@_dry_run
+def add_issue(
+    dataset,
+    issue_id,
+    name,
+    question,
+    group,
+    scale_type,
+    unit,
+    min_,
+    max_,
+    options,
+    universe,
+    note,
+    interactive,
+    dry_run,
+) -> None:
+    """Register an issue and its scale.
+
+    \b
+    Example:
+      peacetracker add issue sanctions --name Sanctions \\
+          --question "Should sanctions be lifted?" --group political --scale yesno
+    """
+    ask = is_terminal() if interactive is None else interactive
+    editor = open_editor(dataset)
+    issue_id = _ask(ask, issue_id, "ISSUE_ID", "Issue id (e.g. sanctions)")
+    name = _ask(ask, name, "--name", "Short name")
+    question = _ask(ask, question, "--question", "The question a stance answers")
+    scale_type = _ask(
+        ask, scale_type, "--scale", "Scale", ["numeric", "ordinal", "categorical", "yesno", "set"]
+    )
+    scale: dict[str, Any] = {"type": scale_type}
+    if scale_type == "numeric":
+        scale.update(
+            {
+                k: v
+                for k, v in (("unit", unit), ("min", _number(min_)), ("max", _number(max_)))
+                if v is not None
+            }
+        )
+    elif scale_type in ("ordinal", "categorical"):
+        if not options and ask:
+            options = tuple(click.prompt("Options, lowest first, separated by commas").split(","))
+        scale["options"] = [o.strip() for o in options if o.strip()]
+    elif scale_type == "set":
+        if not universe and ask:
+            universe = tuple(click.prompt("Ids the set may hold, separated by commas").split(","))
+        scale["universe"] = [u.strip() for u in universe if u.strip()]
+    data = {"name": name, "question": question, "group": group, "scale": scale, "note": note}
+    where = _edit(editor, editor.add_issue, issue_id, data)
+    _finish(editor, dry_run, f"added issue {issue_id} at {where}")
+
+
+@add.command("source")
+@dataset_option
+@click.argument("source_id", required=False)
+@click.option("--kind", type=click.Choice(SOURCE_KINDS), help="What kind of document.")
+@click.option("--outlet", help="Who published it.")
+@click.option("--title", help="Its title.")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date.")
+@click.option("--url", help="Its address.")
+@click.option("--path", help="Its stored text, relative to the dataset (e.g. texts/x.txt).")
+@click.option("--lines", help="Where the file holds several articles: e.g. 12-40.")
+@click.option("--author", help="Byline.")
+@click.option("--note", help="Free text.")
+@_interactive
+@_dry_run
+def add_source(
+    dataset,
+    source_id,
+    kind,
+    outlet,
+    title,
+    published,
+    url,
+    path,
+    lines,
+    author,
+    note,
+    interactive,
+    dry_run,
+) -> None:
+    """Register a source document (an article, statement, draft, ...).
+
+    \b
+    Example:
+      peacetracker add source wire-2026-01-20 --kind article --outlet "Example Wire" \\
+          --title "Talks stall" --published 2026-01-20 --path texts/wire-0120.txt
+    """
+    ask = is_terminal() if interactive is None else interactive
+    editor = open_editor(dataset)
+    source_id = _ask(ask, source_id, "SOURCE_ID", "Source id (e.g. reuters-2026-01-06)")
+    kind = _ask(ask, kind, "--kind", "Kind", list(SOURCE_KINDS))
+    outlet = _ask(ask, outlet, "--outlet", "Outlet")
+    title = _ask(ask, title, "--title", "Title")
+    published = _ask(ask, published, "--published", "Published (YYYY-MM-DD)")
+    data = {
+        "kind": kind,
+        "outlet": outlet,
+        "title": title,
+        "published": published,
+        "url": url,
+        "path": path,
+        "lines": lines,
+        "author": author,
+        "note": note,
+    }
+    where = _edit(editor, editor.add_source, source_id, data)
+    _finish(editor, dry_run, f"added source {source_id} at {where}")
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value

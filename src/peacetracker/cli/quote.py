@@ -1,0 +1,76 @@
+"""``peacetracker quote SOURCE TEXT``: find the exact passage of a source's
+stored text, so the editor can paste it verbatim as a stance's quote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .._quotes import Passage, closest_passage, find_passage, normalise
+from ..editing import EditError
+from ._editing import complete_ids, dataset_option, fail, open_editor
+
+__all__ = ["quote", "verbatim"]
+
+
+def verbatim(text: str, passage: Passage, first_line: int = 1) -> str:
+    """The passage exactly as ``text`` has it (typographic quotes, dashes, line breaks)."""
+    lines = text.splitlines(keepends=True)
+    start = sum(len(ln) for ln in lines[: passage.line - first_line]) + passage.col - 1
+    end = start + len(passage.text)
+    # The stored text may be longer than its normalised form (spaces, dashes): grow to fit.
+    while end < len(text) and len(normalise(text[start:end])) < len(passage.text):
+        end += 1
+    while end > start and normalise(text[start:end]) != passage.text and end < len(text):
+        end += 1
+    # Whole words: a passage found by similarity may start or end inside one.
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return text[start:end].strip()
+
+
+@click.command("quote")
+@dataset_option
+@click.argument("source", shell_complete=complete_ids("sources"))
+@click.argument("text")
+def quote(dataset: Path | None, source: str, text: str) -> None:
+    """Find TEXT in the stored text of SOURCE and print the exact passage.
+
+    Matching ignores differences of white space, typographic quotes and
+    dashes; words skipped with `...` may be anything.  When the words are not
+    there, the closest passage is shown instead (exit 1).
+
+    \b
+    Example:
+      peacetracker quote northland-statement "rejects - in the strongest terms"
+    """
+    editor = open_editor(dataset)
+    try:
+        stored = editor.source_text(source)
+    except EditError as exc:
+        fail(exc.message, exc.fix)
+    if stored is None:
+        fail(
+            f"source '{source}' has no stored text",
+            "save the article under texts/ and give its path in sources.yaml",
+        )
+    body, first = stored
+    path = editor.registry("sources")[source].get("path")
+    found = find_passage(text, body, first)
+    if found is not None:
+        click.echo(f"{path}:{found.line}: found")
+        click.echo(verbatim(body, found, first))
+        return
+    near = closest_passage(text, body, first)
+    if near is None or near.similarity < 0.3:
+        click.echo(f"{path}: not found: nothing like it in {source}", err=True)
+        raise SystemExit(1)
+    click.echo(
+        f"{path}:{near.line}: not found; the closest passage "
+        f"({round(near.similarity * 100)}% alike) is:"
+    )
+    click.echo(verbatim(body, near, first))
+    raise SystemExit(1)

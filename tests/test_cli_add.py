@@ -1,0 +1,176 @@
+"""``peacetracker add``: flags, prompts, completion, and the quote check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from click.shell_completion import ShellComplete
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+
+from peacetracker.cli import _editing, main
+
+
+@pytest.fixture
+def mini(tmp_path: Path, mini_path: Path) -> Path:
+    root = tmp_path / "mini"
+    shutil.copytree(mini_path, root)
+    return root
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def plain(path: Path):
+    return YAML(typ="safe", pure=True).load(path.read_text())
+
+
+STANCE = [
+    "--party", "northland", "--issue", "guarantees", "--date", "2026-01-13",
+    "--prefer", "assurances", "--accept", "{min: none, max: assurances}", "--move", "offer",
+    "--source", "northland-statement", "--quote", "rejects - in the strongest terms",
+    "--speaker", "Foreign minister",
+]  # fmt: skip
+
+
+def test_add_stance_with_flags(mini: Path) -> None:
+    result = run("add", "stance", "-d", str(mini), *STANCE)
+    assert result.exit_code == 0, result.output
+    assert "added northland's stance on guarantees (2026-01-13) at stances/northland.yaml:" in (
+        result.output
+    )
+    (new,) = plain(mini / "stances/northland.yaml")["stances"]["guarantees"]
+    assert new == {
+        "date": dt.date(2026, 1, 13),
+        "prefer": "assurances",
+        "accept": {"min": "none", "max": "assurances"},
+        "move": "offer",
+        "evidence": [{"source": "northland-statement",
+                      "quote": "rejects - in the strongest terms",
+                      "speaker": "Foreign minister"}],
+    }
+
+
+def test_dry_run_shows_diff_and_writes_nothing(mini: Path) -> None:
+    before = (mini / "stances/northland.yaml").read_bytes()
+    result = run("add", "stance", "-d", str(mini), *STANCE, "--dry-run")
+    assert result.exit_code == 0
+    assert "+++ b/stances/northland.yaml" in result.output
+    assert "+      prefer: assurances" in result.output
+    assert (mini / "stances/northland.yaml").read_bytes() == before
+
+
+def test_quote_not_in_source_is_refused_before_writing(mini: Path) -> None:
+    before = (mini / "stances/northland.yaml").read_bytes()
+    args = [a if a != "rejects - in the strongest terms" else "rejects in strong terms"
+            for a in STANCE]
+    result = run("add", "stance", "-d", str(mini), *args)
+    assert result.exit_code == 2
+    assert "quote not found in source 'northland-statement'" in result.output
+    assert "closest passage, texts/statement.txt line 4" in result.output
+    assert "peacetracker quote northland-statement" in result.output
+    assert (mini / "stances/northland.yaml").read_bytes() == before
+
+
+def test_bad_value_names_the_choices(mini: Path) -> None:
+    args = [a if a != "assurances" else "strong" for a in STANCE]
+    result = run("add", "stance", "-d", str(mini), *args)
+    assert result.exit_code == 2
+    assert "unknown option 'strong'" in result.output
+    assert "none, assurances, binding, membership" in result.output
+
+
+def test_missing_flag_without_terminal_says_what_to_give(mini: Path) -> None:
+    result = run("add", "stance", "-d", str(mini), "--party", "northland")
+    assert result.exit_code == 2
+    assert "missing --issue" in result.output
+    assert "army-size" in result.output  # the choices
+
+
+def test_prompts_for_missing_fields_only(mini: Path, monkeypatch) -> None:
+    monkeypatch.setattr(_editing, "is_terminal", lambda: True)
+    from peacetracker.cli import add as add_module
+
+    monkeypatch.setattr(add_module, "is_terminal", lambda: True)
+    # Given: party and issue.  Asked: source, quote, date (defaults to the
+    # source's publication date: accepted with Enter), prefer.
+    result = run(
+        "add", "stance", "-d", str(mini), "--party", "southland", "--issue", "guarantees",
+        input="wire-2026-01-07\noffers binding security commitments\n\nbinding\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Party" not in result.output and "Issue" not in result.output
+    assert "Source (wire-2026-01-05, wire-2026-01-07, northland-statement)" in result.output
+    assert "Date (YYYY-MM-DD) [2026-01-07]" in result.output
+    assert "Preferred point (none, assurances, binding, membership)" in result.output
+    (new,) = plain(mini / "stances/southland.yaml")["stances"]["guarantees"]
+    assert new["date"] == dt.date(2026, 1, 7)
+    assert new["prefer"] == "binding"
+
+
+def test_interactive_flag_prompts(mini: Path) -> None:
+    result = run("add", "party", "-d", str(mini), "--interactive", input="farland\nFarland\n")
+    assert result.exit_code == 0, result.output
+    assert plain(mini / "parties.yaml")["parties"]["farland"] == {"name": "Farland"}
+
+
+def test_add_party_issue_source(mini: Path) -> None:
+    assert run("add", "party", "-d", str(mini), "farland", "--name", "Farland",
+               "--alias", "the Far", "--capability", "10").exit_code == 0
+    assert run("add", "issue", "-d", str(mini), "reparations", "--name", "Reparations",
+               "--question", "How much?", "--scale", "numeric", "--unit", "EUR",
+               "--min", "0", "--group", "political").exit_code == 0
+    assert run("add", "issue", "-d", str(mini), "venue", "--name", "Venue",
+               "--question", "Where?", "--scale", "categorical",
+               "--option", "geneva", "--option", "vienna").exit_code == 0
+    (mini / "texts/new.txt").write_text("Talks stall.\n")
+    result = run("add", "source", "-d", str(mini), "wire-2026-01-20", "--kind", "article",
+                 "--outlet", "Example Wire", "--title", "Talks stall",
+                 "--published", "2026-01-20", "--path", "texts/new.txt")
+    assert result.exit_code == 0, result.output
+    assert plain(mini / "parties.yaml")["parties"]["farland"] == {
+        "name": "Farland", "aliases": ["the Far"], "capability": 10}
+    issues = plain(mini / "issues.yaml")["issues"]
+    assert issues["reparations"]["scale"] == {"type": "numeric", "unit": "EUR", "min": 0}
+    assert issues["venue"]["scale"] == {"type": "categorical", "options": ["geneva", "vienna"]}
+    text = (mini / "issues.yaml").read_text()
+    # Like the other scales with options: block style, the options in flow style.
+    assert "    scale:\n      type: categorical\n      options: [geneva, vienna]\n" in text
+    assert plain(mini / "sources.yaml")["sources"]["wire-2026-01-20"]["published"] == dt.date(
+        2026, 1, 20)
+
+
+def test_errors_for_registries(mini: Path) -> None:
+    result = run("add", "party", "-d", str(mini), "northland", "--name", "Again")
+    assert result.exit_code == 2 and "party 'northland' already exists" in result.output
+    result = run("add", "party", "-d", str(mini), "Bad Id", "--name", "X")
+    assert result.exit_code == 2 and "not a valid party id" in result.output
+    result = run("add", "source", "-d", str(mini), "s", "--kind", "article", "--outlet", "o",
+                 "--title", "t", "--published", "2026-01-20", "--path", "../outside.txt")
+    assert result.exit_code == 2 and "leaves the dataset directory" in result.output
+    result = run("add", "issue", "-d", str(mini), "x", "--name", "X", "--question", "Q?",
+                 "--scale", "ordinal")
+    assert result.exit_code == 2 and "options" in result.output
+
+
+def completions(args: list[str], incomplete: str) -> list[str]:
+    comp = ShellComplete(main, {}, "peacetracker", "_PEACETRACKER_COMPLETE")
+    return [c.value for c in comp.get_completions(args, incomplete)]
+
+
+def test_shell_completion_from_registries(mini: Path) -> None:
+    base = ["add", "stance", "-d", str(mini)]
+    assert completions([*base, "--party"], "") == [
+        "northland", "southland", "eastern-league", "eastland", "westland", "draft-12-point"]
+    assert completions([*base, "--party"], "east") == ["eastern-league", "eastland"]
+    assert completions([*base, "--issue"], "a") == ["army-size", "alliance-membership"]
+    assert completions([*base, "--source"], "wire") == ["wire-2026-01-05", "wire-2026-01-07"]
+    assert completions([*base, "--issue", "guarantees", "--prefer"], "") == [
+        "none", "assurances", "binding", "membership"]
+    assert completions([*base, "--issue", "alliance-membership", "--prefer"], "") == ["yes", "no"]
+    assert completions([*base, "--event"], "") == ["geneva-talks", "draft-published"]
+    assert completions(["quote", "-d", str(mini)], "north") == ["northland-statement"]

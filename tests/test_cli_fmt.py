@@ -1,0 +1,195 @@
+"""``peacetracker fmt``: one canonical layout, every comment and value kept."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from peacetracker.cli import main
+from peacetracker.editing import EditError, format_text
+
+MESSY = """\
+# yaml-language-server: $schema=../schema/stances.schema.json
+stances:
+    army-size:   # the big one
+    # Softened later.
+    -   move: offer
+        date: 2026-01-12
+        evidence:
+        -   quote: "a ceiling of 150,000 troops"   # checked
+            source: statement
+        prefer: 150000
+    # First figure.
+    -   date: 2026-01-05
+        prefer: 100000
+        accept: {max: 100000}
+party: northland
+# the end
+"""
+
+CANONICAL = """\
+# yaml-language-server: $schema=../schema/stances.schema.json
+party: northland
+stances:
+  army-size:   # the big one
+    # First figure.
+    - date: 2026-01-05
+      prefer: 100000
+      accept: {max: 100000}
+    # Softened later.
+    - date: 2026-01-12
+      prefer: 150000
+      move: offer
+      evidence:
+        - source: statement
+          quote: "a ceiling of 150,000 troops"   # checked
+# the end
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_canonical_layout() -> None:
+    assert format_text(MESSY) == CANONICAL
+    assert format_text(CANONICAL) == CANONICAL
+
+
+def test_the_fixture_is_already_canonical(mini_path: Path) -> None:
+    result = run("fmt", "--check", str(mini_path))
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+
+
+def test_check_lists_files_and_fmt_fixes_them(tmp_path: Path, mini_path: Path) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(mini_path, root)
+    (root / "stances/northland.yaml").write_text(MESSY)
+    result = run("fmt", "--check", str(root))
+    assert result.exit_code == 1
+    assert result.output == f"{root / 'stances/northland.yaml'}: would be reformatted\n"
+    assert (root / "stances/northland.yaml").read_text() == MESSY
+    result = run("fmt", str(root))
+    assert result.exit_code == 0
+    assert (root / "stances/northland.yaml").read_text() == CANONICAL
+    assert run("fmt", "--check", str(root)).exit_code == 0
+
+
+def test_broken_file_is_reported_with_position(tmp_path: Path) -> None:
+    (tmp_path / "parties.yaml").write_text("parties:\n  a: [unclosed\n")
+    result = run("fmt", str(tmp_path))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'parties.yaml'}:3:1: error:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_registry_key_order() -> None:
+    text = ("sources:\n  s:\n    title: T   # t\n    published: 2026-01-01\n"
+            "    kind: article\n    outlet: O\n")
+    assert format_text(text) == ("sources:\n  s:\n    kind: article\n    outlet: O\n"
+                                 "    title: T   # t\n    published: 2026-01-01\n")
+
+
+def test_refuses_rather_than_change_a_value(monkeypatch) -> None:
+    from peacetracker.editing import _format
+
+    monkeypatch.setattr(_format._Formatter, "run", lambda self: "party: other\n")
+    with pytest.raises(EditError, match="would change a value"):
+        format_text("party: northland\nstances: {}\n")
+
+
+# -- properties ------------------------------------------------------------------
+
+ids = st.sampled_from(["army-size", "guarantees", "sequencing", "troops"])
+words = st.text(alphabet="abcdefgh ,.'", min_size=1, max_size=20).map(str.strip).filter(bool)
+comments = st.one_of(st.none(), words.map(lambda w: "# " + w))
+names = st.text(alphabet="abcdefgh", min_size=1, max_size=12)
+stance_keys = ["note", "move", "prefer", "date", "evidence", "salience", "accept"]
+
+
+@st.composite
+def stance_files(draw) -> str:
+    """A stance file in any indentation and key order, with comments anywhere."""
+    m = draw(st.integers(2, 4))  # mapping indent
+    off = draw(st.integers(0, 3))  # dash offset
+    seq = off + draw(st.integers(2, 3))  # item content
+    out = []
+
+    def comment(col: int) -> None:
+        c = draw(comments)
+        if c:
+            out.append(" " * col + c + "\n")
+
+    def eol() -> str:
+        c = draw(comments)
+        return f"   {c}" if c else ""
+
+    comment(0)
+    top = ["party", "stances"]
+    if draw(st.booleans()):
+        top.reverse()
+    for key in top:
+        comment(0)
+        if key == "party":
+            out.append(f"party: p{eol()}\n")
+            continue
+        out.append(f"stances:{eol()}\n")
+        for issue in draw(st.lists(ids, min_size=1, max_size=3, unique=True)):
+            comment(m)
+            out.append(f"{' ' * m}{issue}:{eol()}\n")
+            days = draw(st.lists(st.integers(1, 28), min_size=1, max_size=4, unique=True))
+            for day in days:
+                comment(m + off)
+                keys = draw(st.permutations(stance_keys))
+                keys = keys[: draw(st.integers(2, len(keys)))]
+                if "date" not in keys:
+                    keys.append("date")
+                col = m + seq
+                for n, key in enumerate(keys):
+                    lead = (" " * (m + off) + "-" + " " * (seq - off - 1)) if n == 0 else " " * col
+                    if n:
+                        comment(col)
+                    value = {
+                        "note": draw(names), "move": "offer", "prefer": day * 1000,
+                        "date": f"2026-01-{day:02d}", "salience": 50, "accept": "{max: 5}",
+                    }.get(key)
+                    if key == "evidence":
+                        out.append(f"{lead}evidence:{eol()}\n")
+                        out.append(f"{' ' * (col + off)}-{' ' * (seq - off - 1)}quote: "
+                                   f"{draw(words)!r}{eol()}\n")
+                        out.append(f"{' ' * (col + seq)}source: s\n")
+                    else:
+                        out.append(f"{lead}{key}: {value}{eol()}\n")
+    comment(0)
+    return "".join(out)
+
+
+def comment_lines(text: str) -> list[str]:
+    return sorted(ln.split("#", 1)[1] for ln in text.splitlines() if "#" in ln)
+
+
+def sort_stances(data):
+    for items in data["stances"].values():
+        items.sort(key=lambda s: s["date"])
+    return data
+
+
+@settings(max_examples=75, deadline=None)
+@given(stance_files())
+def test_fmt_is_idempotent_keeps_values_and_comments(text: str) -> None:
+    once = format_text(text)
+    assert format_text(once) == once
+    load = YAML(typ="safe", pure=True).load
+    assert sort_stances(load(once)) == sort_stances(load(text))
+    assert comment_lines(once) == comment_lines(text)
+    # Canonical: dates in order in every list.
+    for items in load(once)["stances"].values():
+        assert [s["date"] for s in items] == sorted(s["date"] for s in items)
+    assert once.splitlines()[0].startswith(("party", "stances", "#"))
