@@ -60,7 +60,11 @@ def test_json_format(broken):
     first = payload["problems"][0]
     assert first["file"] == f"{broken}/parties.yaml"
     assert (first["line"], first["col"], first["rule"], first["level"]) == (
-        14, 11, "bad-choice", "error")
+        14,
+        11,
+        "bad-choice",
+        "error",
+    )
     assert first["path"] == ["parties", "eastern-league", "kind"]
 
 
