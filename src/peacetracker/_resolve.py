@@ -237,22 +237,30 @@ class _Resolver:
                          message=err.message, fix=err.fix or "see docs/format.md")
             return False, None
 
-    def stance_file(self, file: str, data: dict, seen: dict, sources: Mapping[str, Source]):
+    def stance_file(
+        self, file: str, data: dict, seen: dict, sources: Mapping[str, Source],
+        events: Mapping[str, Event],
+    ):
         party = data.get("party")
         if party is None:
             return []
         party_ok = self.known("parties", party, file, ("party",))
+        stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if party_ok and stem != party and stem in self.registries["parties"]:
+            folder = file.rsplit("/", 1)[0] + "/" if "/" in file else ""
+            self.problem("party-file-mismatch", file, ("party",), named=stem, party=party,
+                         expected=f"{folder}{party}.yaml")
         out = []
         for issue, entries in (data.get("stances") or {}).items():
             issue_ok = self.known("issues", issue, file, ("stances", issue), on_key=True)
             issue_ok = issue_ok and issue in self.scales
             for i, d in enumerate(entries):
-                stance = self.stance(file, party, issue, i, d, issue_ok, seen, sources)
+                stance = self.stance(file, party, issue, i, d, issue_ok, seen, sources, events)
                 if stance is not None and party_ok:
                     out.append(stance)
         return out
 
-    def stance(self, file, party, issue, i, d, issue_ok, seen, sources) -> Stance | None:
+    def stance(self, file, party, issue, i, d, issue_ok, seen, sources, events) -> Stance | None:
         path = ("stances", issue, i)
         errors = len(self.pending)
         status = d.get("status", "active")
@@ -313,6 +321,10 @@ class _Resolver:
             self.problem("confident-hearsay", file, path, True, basis=basis)
         published = [sources[ev["source"]].published for ev in d.get("evidence", ())
                      if ev.get("source") in sources]
+        event = events.get(d.get("event"))
+        if event is not None and event.date > date and d.get("precision", "day") == "day":
+            self.problem("event-after-stance", file, (*path, "event"), event=event.id,
+                         event_date=event.date.isoformat(), date=d["date"])
         if published and date > max(published) and len(published) == len(d.get("evidence", ())):
             self.problem("date-after-source", file, (*path, "date"), date=d["date"],
                          published=max(published).isoformat())
@@ -474,7 +486,7 @@ def resolve(
     seen: dict = {}
     stances = []
     for file, data in stance_files:
-        stances.extend(r.stance_file(file, data, seen, sources))
+        stances.extend(r.stance_file(file, data, seen, sources, events))
     r.unused_sources()
     problems.extend(r.located(results))
     problems.sort(key=Problem.sort_key)
