@@ -34,8 +34,9 @@ FileReader = Callable[[str, bytes], dict[str, Any]]
 class InternalError(RuntimeError):
     """An unexpected failure (a bug) while reading ``file``; the CLI asks for a report."""
 
-    def __init__(self, file: str, cause: BaseException):
-        super().__init__(f"unexpected error while reading {file}: {cause!r}")
+    def __init__(self, file: str | None, cause: BaseException):
+        where = f"while reading {file}" if file else "while checking across files"
+        super().__init__(f"unexpected error {where}: {cause!r}")
         self.file = file
         self.cause = cause
 
@@ -152,7 +153,7 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     try:
         dataset, problems = resolve(root, results, read_text, label=str(path))
     except Exception as err:
-        raise InternalError("(checking across files)", err) from err
+        raise InternalError(None, err) from err
     return CheckResult(problems, dataset, len(files), root)
 
 

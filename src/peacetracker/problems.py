@@ -311,6 +311,8 @@ class DatasetError(Exception):
 def _join(base: str, file: str) -> str:
     if not base or base == ".":
         return file
+    if file == "." or file.startswith(".:"):  # the dataset directory itself
+        return base.rstrip("/") + file[1:]
     return base.rstrip("/") + "/" + file
 
 
