@@ -113,7 +113,10 @@ class Editor:
         #: registry key -> the file started for it in this session
         self._new_files: dict[str, str] = {}
 
-    open = classmethod(lambda cls, root: cls(root))
+    @classmethod
+    def open(cls, root: str | os.PathLike[str]) -> Editor:
+        """Open the dataset in directory ``root`` for editing."""
+        return cls(root)
 
     # -- files -------------------------------------------------------------------
     def document(self, relpath: str) -> Document:
