@@ -403,3 +403,27 @@ def test_a_dataset_from_scratch(tmp_path: Path) -> None:
     (only,) = ds.stances
     assert (only.party, only.issue, only.prefer) == ("alpha", "ceasefire", True)
     assert (root / "parties.yaml").read_text() == "parties:\n  alpha:\n    name: Alpha\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "comment"),
+    [
+        ("  # whole line\n", "# whole line"),
+        ('      quote: "a # b"  # real\n', "# real"),
+        ("      quote: 'it''s # not'   # yes\n", "# yes"),
+        ("      note: it's fine  # c\n", "# c"),
+        ("      note: a 'b  # c\n", "# c"),
+        ("      prefer: 5#not-a-comment\n", None),
+        ('      quote: "no comment # here"\n', None),
+    ],
+)
+def test_comment_of_a_line(line: str, comment: str | None) -> None:
+    from peacetracker.editing._document import _comment_of
+
+    assert _comment_of(line) == comment
+
+
+def test_comment_of_escaped_quotes() -> None:
+    from peacetracker.editing._document import _comment_of
+
+    assert _comment_of('      quote: "say \\"# no\\" ok"  # yes\n') == "# yes"

@@ -200,20 +200,30 @@ class Document:
 
 
 def _comment_of(line: str) -> str | None:
-    """The comment on a line (``# ...``), found with the scanner's own rules."""
+    """The comment on a line (``# ...``), or None: a ``#`` after white space,
+    outside a quoted scalar (YAML's own rule; a plain scalar cannot hold `` #``)."""
     stripped = line.strip()
     if stripped.startswith("#"):
         return stripped
-    # an end-of-line comment: '#' after white space, outside quotes
-    quote: str | None = None
-    for i, ch in enumerate(line):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "'\"" and (i == 0 or line[i - 1] in " :[{,-"):
-            quote = ch
-        elif ch == "#" and i > 0 and line[i - 1] in " \t":
-            return line[i:].rstrip("\r\n").rstrip()
+    for honour_quotes in (True, False):
+        quote: str | None = None
+        escaped = False
+        for i, ch in enumerate(line):
+            if escaped:  # the second ' of '' or the character after \ in "..."
+                escaped = False
+            elif quote:
+                doubled = quote == "'" and ch == "'" and line[i + 1 : i + 2] == "'"
+                if doubled or (quote == '"' and ch == "\\"):
+                    escaped = True
+                elif ch == quote:
+                    quote = None
+            elif honour_quotes and ch in "'\"" and (i == 0 or line[i - 1] in " :[{,-"):
+                quote = ch
+            elif ch == "#" and i > 0 and line[i - 1] in " \t":
+                return line[i:].rstrip("\r\n").rstrip()
+        if quote is None:
+            return None
+        # An unclosed quote: it was an apostrophe in a plain scalar; look again.
     return None
 
 
