@@ -237,3 +237,9 @@ def test_check_diff_shows_the_change(tmp_path: Path) -> None:
     assert "-    -   move: offer\n" in result.output
     assert "+    - date: 2026-01-05\n" in result.output
     assert path.read_text() == MESSY
+
+
+def test_anchors_that_would_break_are_refused() -> None:
+    text = "stances:\n  a: &x 1\nparty: *x\n"
+    with pytest.raises(EditError, match="anchors and aliases"):
+        format_text(text)

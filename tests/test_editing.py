@@ -427,3 +427,29 @@ def test_comment_of_escaped_quotes() -> None:
     from peacetracker.editing._document import _comment_of
 
     assert _comment_of('      quote: "say \\"# no\\" ok"  # yes\n') == "# yes"
+
+
+def test_crlf_file_keeps_its_line_endings(mini: Path) -> None:
+    path = mini / "stances/northland.yaml"
+    old = path.read_text().replace("\n", "\r\n")
+    path.write_bytes(old.encode())
+    ed = Editor.open(mini)
+    ed.add_stance("northland", "army-size", stance("2026-01-08", 120000))
+    ed.save()
+    new = path.read_bytes().decode()
+    assert new.count("\n") == new.count("\r\n")
+    assert new.replace("    - date: 2026-01-08\r\n", "").count("\r\n") == old.count("\r\n") + 4
+
+
+@pytest.mark.parametrize("empty", ["[]", "", "[]   # nothing yet"])
+def test_an_issue_with_no_stances_yet(mini: Path, empty: str) -> None:
+    path = mini / "stances/southland.yaml"
+    path.write_text(path.read_text() + f"  guarantees: {empty}\n".replace(": \n", ":\n"))
+    ed = Editor.open(mini)
+    ed.add_stance("southland", "guarantees", stance("2026-01-08", "membership"))
+    ed.save()
+    text = path.read_text()
+    (new,) = plain(path)["stances"]["guarantees"]
+    assert new["prefer"] == "membership"
+    assert ("# nothing yet" in text) == ("#" in empty)
+    assert "  guarantees:" in text and "    - date: 2026-01-08\n" in text

@@ -235,10 +235,15 @@ class Editor:
         root = doc.data
         stances = root.get("stances") if hasattr(root, "get") else None
         existing = stances.get(issue) if hasattr(stances, "get") else None
+        entry = doc.find(("stances", issue))
         if existing:
             self._refuse_duplicate(party, issue, existing, data)
+        if existing and entry is not None and entry.children:
             index = sum(1 for s in existing if _date_key(s) <= data["date"])
             line = doc.insert_item(("stances", issue), index, data, like=_all_stances(stances))
+        elif entry is not None:  # `issue: []`, a flow list, or nothing: write the list anew
+            items = sorted([*_plain(existing or []), data], key=_date_key)
+            line = doc.replace_entry(("stances",), issue, items) + 1
         elif stances is None or not doc.find(("stances",)).children:
             line = self._first_issue(doc, issue, data)
         else:
@@ -469,6 +474,15 @@ def _date_key(stance: Any) -> dt.date:
         return as_date(value)
     except EditError:
         return dt.date.max
+
+
+def _plain(data: Any) -> Any:
+    """Round-trip data as plain dicts and lists (to write it again, restyled)."""
+    if isinstance(data, Mapping):
+        return {str(k): _plain(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_plain(v) for v in data]
+    return data
 
 
 def _all_stances(stances: Any) -> list[Any]:
