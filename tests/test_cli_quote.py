@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from peacetracker._quotes import find_passage
@@ -15,30 +16,34 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
+@pytest.fixture(autouse=True)
+def beside_the_dataset(mini_path: Path, monkeypatch) -> None:
+    """Run from the folder holding the dataset, naming it ``-d mini``."""
+    monkeypatch.chdir(mini_path.parent)
+
+
 def test_finds_verbatim_passage_with_typographic_dashes(mini_path: Path) -> None:
     result = run(
         "quote",
         "-d",
-        str(mini_path),
+        "mini",
         "northland-statement",
         "rejects - in the  strongest terms - the stationing",
     )
     assert result.exit_code == 0
     assert result.output == (
-        "texts/statement.txt:4: found\n"
+        "mini/texts/statement.txt:4: found\n"
         "rejects \u2014 in the strongest terms \u2014 the stationing\n"
     )
 
 
 def test_typographic_apostrophe_and_line_range(mini_path: Path) -> None:
     # wire-2026-01-07 is lines 5-7 of texts/wire.txt: the line is the file's own.
-    result = run(
-        "quote", "-d", str(mini_path), "wire-2026-01-07", "proposing a ceiling of 150,000 troops"
-    )
+    result = run("quote", "-d", "mini", "wire-2026-01-07", "proposing a ceiling of 150,000 troops")
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == "texts/wire.txt:6: found"
+    assert result.output.splitlines()[0] == "mini/texts/wire.txt:6: found"
     # Outside the source's lines: not found there.
-    result = run("quote", "-d", str(mini_path), "wire-2026-01-07", "Both sides said")
+    result = run("quote", "-d", "mini", "wire-2026-01-07", "Both sides said")
     assert result.exit_code == 1
 
 
@@ -46,21 +51,21 @@ def test_not_found_shows_closest_passage_in_whole_words(mini_path: Path) -> None
     result = run(
         "quote",
         "-d",
-        str(mini_path),
+        "mini",
         "northland-statement",
         "Northland rejects, in strong terms, stationing of foreign troops",
     )
     assert result.exit_code == 1
     first, passage = result.output.splitlines()
-    assert first.startswith("texts/statement.txt:4: not found; the closest passage (")
+    assert first.startswith("mini/texts/statement.txt:4: not found; the closest passage (")
     assert passage.startswith("Northland rejects \u2014 in the strongest terms")
     assert passage.split()[-1].isalpha() or passage.endswith(".")
     # The closest passage, pasted back, is found.
-    assert run("quote", "-d", str(mini_path), "northland-statement", passage).exit_code == 0
+    assert run("quote", "-d", "mini", "northland-statement", passage).exit_code == 0
 
 
 def test_unknown_source_suggests(mini_path: Path) -> None:
-    result = run("quote", "-d", str(mini_path), "northland-statment", "x")
+    result = run("quote", "-d", "mini", "northland-statment", "x")
     assert result.exit_code == 2
     assert "unknown source 'northland-statment'" in result.output
     assert "did you mean 'northland-statement'" in result.output

@@ -403,3 +403,53 @@ def test_a_dataset_from_scratch(tmp_path: Path) -> None:
     (only,) = ds.stances
     assert (only.party, only.issue, only.prefer) == ("alpha", "ceasefire", True)
     assert (root / "parties.yaml").read_text() == "parties:\n  alpha:\n    name: Alpha\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "comment"),
+    [
+        ("  # whole line\n", "# whole line"),
+        ('      quote: "a # b"  # real\n', "# real"),
+        ("      quote: 'it''s # not'   # yes\n", "# yes"),
+        ("      note: it's fine  # c\n", "# c"),
+        ("      note: a 'b  # c\n", "# c"),
+        ("      prefer: 5#not-a-comment\n", None),
+        ('      quote: "no comment # here"\n', None),
+    ],
+)
+def test_comment_of_a_line(line: str, comment: str | None) -> None:
+    from peacetracker.editing._document import _comment_of
+
+    assert _comment_of(line) == comment
+
+
+def test_comment_of_escaped_quotes() -> None:
+    from peacetracker.editing._document import _comment_of
+
+    assert _comment_of('      quote: "say \\"# no\\" ok"  # yes\n') == "# yes"
+
+
+def test_crlf_file_keeps_its_line_endings(mini: Path) -> None:
+    path = mini / "stances/northland.yaml"
+    old = path.read_text().replace("\n", "\r\n")
+    path.write_bytes(old.encode())
+    ed = Editor.open(mini)
+    ed.add_stance("northland", "army-size", stance("2026-01-08", 120000))
+    ed.save()
+    new = path.read_bytes().decode()
+    assert new.count("\n") == new.count("\r\n")
+    assert new.replace("    - date: 2026-01-08\r\n", "").count("\r\n") == old.count("\r\n") + 4
+
+
+@pytest.mark.parametrize("empty", ["[]", "", "[]   # nothing yet"])
+def test_an_issue_with_no_stances_yet(mini: Path, empty: str) -> None:
+    path = mini / "stances/southland.yaml"
+    path.write_text(path.read_text() + f"  guarantees: {empty}\n".replace(": \n", ":\n"))
+    ed = Editor.open(mini)
+    ed.add_stance("southland", "guarantees", stance("2026-01-08", "membership"))
+    ed.save()
+    text = path.read_text()
+    (new,) = plain(path)["stances"]["guarantees"]
+    assert new["prefer"] == "membership"
+    assert ("# nothing yet" in text) == ("#" in empty)
+    assert "  guarantees:" in text and "    - date: 2026-01-08\n" in text

@@ -30,8 +30,7 @@ def guarded(ctx: click.Context, run: Callable[[], Any]) -> Any:
     except DatasetError as err:
         click.echo(render_text(err.problems), err=True)
         click.echo(summary(err.problems), err=True)
-        click.echo("peacetracker: the dataset has errors; run 'peacetracker check' on it",
-                   err=True)
+        click.echo("peacetracker: the dataset has errors; run 'peacetracker check' on it", err=True)
         ctx.exit(2)
     except Exception as err:
         if os.environ.get("PEACETRACKER_DEBUG"):

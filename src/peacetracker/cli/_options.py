@@ -1,9 +1,9 @@
 """Click options and arguments shared by the commands, as decorators.
 
-    @click.command()
-    @dataset_argument
-    @format_option("text", "json", "github")
-    def check(dataset, format): ...
+@click.command()
+@dataset_argument
+@format_option("text", "json", "github")
+def check(dataset, format): ...
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from ._editing import (
     save_or_fail,
     scale_choices,
     show_diff,
+    shown,
 )
 
 __all__ = ["add"]
@@ -212,7 +213,11 @@ def add_stance(
         if exc.message.startswith("quote not found"):
             fix = f'{fix}; find the exact words with: peacetracker quote {source} "..."'
         fail(exc.message, fix)
-    _finish(editor, dry_run, f"added {party}'s stance on {issue} ({date_}) at {where}")
+    _finish(
+        editor,
+        dry_run,
+        f"added {party}'s stance on {issue} ({date_}) at {shown(editor, where.file)}:{where.line}",
+    )
 
 
 def _scale_type(issue: Any) -> str | None:
@@ -302,7 +307,7 @@ def add_party(
         "note": note,
     }
     where = _edit(editor, editor.add_party, party_id, data)
-    _finish(editor, dry_run, f"added party {party_id} at {where}")
+    _finish(editor, dry_run, f"added party {party_id} at {shown(editor, where.file)}:{where.line}")
 
 
 @add.command("issue")
@@ -380,7 +385,7 @@ def add_issue(
         scale["universe"] = [u.strip() for u in universe if u.strip()]
     data = {"name": name, "question": question, "group": group, "scale": scale, "note": note}
     where = _edit(editor, editor.add_issue, issue_id, data)
-    _finish(editor, dry_run, f"added issue {issue_id} at {where}")
+    _finish(editor, dry_run, f"added issue {issue_id} at {shown(editor, where.file)}:{where.line}")
 
 
 @add.command("source")
@@ -438,7 +443,9 @@ def add_source(
         "note": note,
     }
     where = _edit(editor, editor.add_source, source_id, data)
-    _finish(editor, dry_run, f"added source {source_id} at {where}")
+    _finish(
+        editor, dry_run, f"added source {source_id} at {shown(editor, where.file)}:{where.line}"
+    )
 
 
 def _number(value: float | None) -> float | int | None:

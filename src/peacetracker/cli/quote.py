@@ -9,7 +9,7 @@ import click
 
 from .._quotes import closest_passage, find_passage
 from ..editing import EditError, verbatim
-from ._editing import complete_ids, dataset_option, fail, open_editor
+from ._editing import complete_ids, dataset_option, fail, open_editor, shown
 
 __all__ = ["quote"]
 
@@ -40,7 +40,7 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
             "save the article under texts/ and give its path in sources.yaml",
         )
     body, first = stored
-    path = editor.registry("sources")[source].get("path")
+    path = shown(editor, str(editor.registry("sources")[source].get("path")))
     found = find_passage(text, body, first)
     if found is not None:
         click.echo(f"{path}:{found.line}: found")

@@ -95,10 +95,21 @@ class Document:
         return entry
 
     # -- edits -------------------------------------------------------------------
+    @property
+    def newline(self) -> str:
+        """The file's line ending (``\\r\\n`` when most lines end so, else ``\\n``)."""
+        crlf = self._text.count("\r\n")
+        return "\r\n" if crlf and crlf * 2 >= self._text.count("\n") else "\n"
+
     def _splice(self, lo: int, hi: int, new: list[str]) -> None:
         lines = self._text.splitlines(keepends=True)
+        eol = self.newline
         if lines and not lines[-1].endswith("\n"):
-            lines[-1] += "\n"
+            lines[-1] += eol
+        if eol != "\n":
+            new = [
+                ln[:-1] + eol if ln.endswith("\n") and not ln.endswith(eol) else ln for ln in new
+            ]
         self.text = "".join([*lines[:lo], *new, *lines[hi:]])
 
     def insert_item(
@@ -144,6 +155,24 @@ class Document:
         )
         self._splice(at, at, lines)
         return at
+
+    def replace_entry(self, map_path: Sequence[Any], key: Any, value: Any) -> int:
+        """Rewrite the entry ``key`` of the mapping at ``map_path`` with a new
+        value (for a value that cannot be edited in place, such as ``[]``).
+        Comments before it and on its first line are kept.  Returns its line."""
+        parent = self.find(map_path)
+        entry = self.find((*map_path, key))
+        if parent is None or entry is None:
+            raise EditError(f"{self.path}: no '{key}' at {'/'.join(map(str, map_path)) or 'top'}")
+        siblings = [v for k, v in parent.value.items() if k != key]
+        lines = render_entry(
+            key, styled({key: value}, [{key: s} for s in siblings])[key], entry.col, self.indent
+        )
+        comment = _comment_of(self._text.splitlines()[entry.head])
+        if comment:
+            lines[0] = lines[0].rstrip("\n") + "  " + comment + "\n"
+        self._splice(entry.head, self._content_end(entry), lines)
+        return entry.head
 
     def remove_item(self, seq_path: Sequence[Any], index: int) -> None:
         """Remove item ``index`` of the block sequence at ``seq_path``.
@@ -200,20 +229,30 @@ class Document:
 
 
 def _comment_of(line: str) -> str | None:
-    """The comment on a line (``# ...``), found with the scanner's own rules."""
+    """The comment on a line (``# ...``), or None: a ``#`` after white space,
+    outside a quoted scalar (YAML's own rule; a plain scalar cannot hold `` #``)."""
     stripped = line.strip()
     if stripped.startswith("#"):
         return stripped
-    # an end-of-line comment: '#' after white space, outside quotes
-    quote: str | None = None
-    for i, ch in enumerate(line):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "'\"" and (i == 0 or line[i - 1] in " :[{,-"):
-            quote = ch
-        elif ch == "#" and i > 0 and line[i - 1] in " \t":
-            return line[i:].rstrip("\r\n").rstrip()
+    for honour_quotes in (True, False):
+        quote: str | None = None
+        escaped = False
+        for i, ch in enumerate(line):
+            if escaped:  # the second ' of '' or the character after \ in "..."
+                escaped = False
+            elif quote:
+                doubled = quote == "'" and ch == "'" and line[i + 1 : i + 2] == "'"
+                if doubled or (quote == '"' and ch == "\\"):
+                    escaped = True
+                elif ch == quote:
+                    quote = None
+            elif honour_quotes and ch in "'\"" and (i == 0 or line[i - 1] in " :[{,-"):
+                quote = ch
+            elif ch == "#" and i > 0 and line[i - 1] in " \t":
+                return line[i:].rstrip("\r\n").rstrip()
+        if quote is None:
+            return None
+        # An unclosed quote: it was an apostrophe in a plain scalar; look again.
     return None
 
 
