@@ -220,7 +220,7 @@ def build_report(
 
     snap = ds.snapshot(as_of, parties=party_ids, issues=issue_ids)
     in_force: dict[tuple[str, str], tuple[dt.date, str]] = {}
-    cells_by_key: dict[tuple[str, str], Cell] = {}
+    cells_by_key: dict[tuple[str, str], Any] = {}  # snapshot rows
     for row in snap.itertuples(index=False):
         date = _date(row.date)
         in_force[(row.party, row.issue)] = (date, row.status)
