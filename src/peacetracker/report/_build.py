@@ -394,7 +394,8 @@ def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) 
         head = next((c for c in rows if c.kind in _PREFER_KINDS), rows[0])
         kind = str(head.kind)
         old_notes = cites.notes(party, issue, before, version=before_version)
-        notes = cites.notes(party, issue, after) if kind not in ("withdrawn", "removed") else ()
+        # The new stance's quotes (for a withdrawal: the quote that says it was dropped).
+        notes = cites.notes(party, issue, after) if kind != "removed" else ()
         details = [_detail(c) for c in rows if c is not head]
         if head.kind not in _PREFER_KINDS:
             details.insert(0, _LABELS.get(kind, kind.replace("-", " ")))
