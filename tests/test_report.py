@@ -359,3 +359,11 @@ def test_a_withdrawal_is_dropped_and_cites_both_quotes(tmp_path, mini_path):
     assert [c.date for c in cited] == [dt.date(2026, 1, 12), dt.date(2026, 1, 14)]
     assert ("northland", "sequencing") not in {(c.party, c.issue) for c in rep.matrix}
     assert "withdrawn 2026-01-14" in render(rep, "markdown")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("\\`*_[]{}()#+-.!|~<>&^=:\"' 1a\n\t"), max_size=30))
+def test_md_cell_escapes_like_md_text(s):
+    from peacetracker.report._escape import md_text
+
+    assert md_cell(s) == md_text(" ".join(s.split()))
