@@ -262,8 +262,31 @@ def test_the_20_point_draft_mirrors_article_5(ds):
 
 def test_coalition_moves_from_vague_pledges_to_binding_commitments(ds):
     steps = history(ds, "coalition-of-the-willing", "guarantee-strength")
-    steps = [(s.date, s.prefer) for s in steps]
-    assert steps == [(D("2025-12-24"), "assurances"), (D("2026-01-06"), "binding")]
+    assert [(s.date, s.prefer) for s in steps] == [
+        (D("2025-12-24"), "assurances"),
+        (D("2026-01-06"), "binding"),
+    ]
+    # "Until now ... too vague" is told on 6 January (002 line 14): the earlier
+    # state is dated only "before" Macron's post of 24 December.
+    assert steps[0].precision == "before"
+
+
+def test_no_stance_is_dated_to_the_day_before_the_evidence_for_it(ds):
+    """A `day` stance earlier than all its sources is allowed only where the
+    text itself dates the statement (docs/dataset.md, 4)."""
+    dated_by_text = {
+        ("france", "guarantees-precondition"): "said on December 24",  # 000 line 27
+        ("russia", "standing-agreements"): "Following the talks on Sunday",  # 003 line 82
+        ("russia", "twenty-point-plan"): "on December 27",  # 003 line 113
+        ("ukraine", "us-mediated-talks"): "Sunday evening",  # 002 line 15
+        ("united-states", "guarantee-lead"): "yesterday at Mar-a-Lago",  # 003 line 108
+    }
+    for s in ds.stances:
+        first = min(ds.sources[e.source].published for e in s.evidence)
+        if s.precision == "day" and s.date < first:
+            phrase = dated_by_text[(s.party, s.issue)]
+            texts = [_source_text(ds.sources[e.source]) for e in s.evidence]
+            assert any(phrase in text for text in texts), (s.party, s.issue, phrase)
 
 
 def test_us_backs_the_framework_for_the_first_time_in_paris(ds):
