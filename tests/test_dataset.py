@@ -419,3 +419,19 @@ def test_snapshots_show_the_moves_between_26_december_and_6_january(ds):
     assert after[("france", "foreign-troops-size")] == "thousands"
     # Unchanged: Putin's Donbas demand.
     assert before[("russia", "donbas-cession")] == after[("russia", "donbas-cession")] == 5000
+
+
+def test_via_names_a_person_never_the_outlet(ds):
+    """`via` is an intermediary such as an aide reporting a call; an outlet's
+    own paraphrase is `basis: reported`, not a relay (docs/dataset.md, 1)."""
+    outlets = {s.outlet for s in ds.sources.values()} | {"RFE/RL", "RT"}
+    relayed = [(s, e) for s in ds.stances for e in s.evidence if e.via]
+    assert relayed
+    for s, e in relayed:
+        assert e.speaker, (s.party, s.issue)
+        assert not any(e.via.startswith(o) for o in outlets), (s.party, s.issue, e.via)
+        assert "opinion piece" not in e.via
+        if all(x.via for x in s.evidence):
+            assert s.basis != "stated", (s.party, s.issue)
+    # The Ushakov chain: Putin's words to Trump, and Trump's on the call.
+    assert {e.speaker for _, e in relayed} >= {"Vladimir Putin", "Donald Trump"}
