@@ -435,3 +435,33 @@ def test_via_names_a_person_never_the_outlet(ds):
             assert s.basis != "stated", (s.party, s.issue)
     # The Ushakov chain: Putin's words to Trump, and Trump's on the call.
     assert {e.speaker for _, e in relayed} >= {"Vladimir Putin", "Donald Trump"}
+
+
+def test_values_read_into_a_report_are_inferred(ds):
+    """Where the value is the editor's step beyond what the text reports, the
+    basis is `inferred` (docs/dataset.md, 5)."""
+    # The US backed "the framework" (004 line 8); "binding" is the framework's.
+    us = stance(ds, "united-states", "guarantee-strength", "2026-01-06")
+    assert us.basis == "inferred" and us.confidence == "medium"
+    assert any("first time" in e.quote for e in us.evidence)
+    # Starmer announced hubs, not troops (004 line 16).
+    for party in ("united-kingdom", "coalition-of-the-willing", "france"):
+        s = stance(ds, party, "foreign-troops-contributors", "2026-01-06")
+        assert s.basis == "inferred", party
+    assert stance(ds, "united-kingdom", "foreign-troops", "2026-01-06").basis == "inferred"
+    # Macron's own words are reported, not inferred (004 line 18).
+    assert stance(ds, "france", "foreign-troops", "2026-01-06").basis == "reported"
+
+
+def test_every_accept_is_backed_by_a_quote_in_its_stance(ds):
+    """A red line needs its words in the stance's own evidence (docs/dataset.md, 7)."""
+    words = (
+        "ruled out", "insisting", "ratified", "essential", "prerequisite",
+        "won't accept", "renounce", "without ukrainian approval", "repeatedly warned",
+        "without russia's involvement", "consistently stated", "won't support",
+    )
+    for s in ds.stances:
+        if s.accept is None:
+            continue
+        quotes = " ".join(normalise(e.quote).lower() for e in s.evidence)
+        assert any(w in quotes for w in words), (s.party, s.issue, s.date)
