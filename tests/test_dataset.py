@@ -280,6 +280,7 @@ def test_no_stance_is_dated_to_the_day_before_the_evidence_for_it(ds):
         ("russia", "twenty-point-plan"): "on December 27",  # 003 line 113
         ("ukraine", "us-mediated-talks"): "Sunday evening",  # 002 line 15
         ("united-states", "guarantee-lead"): "yesterday at Mar-a-Lago",  # 003 line 108
+        ("united-states", "standing-agreements"): "in Miami on Sunday",  # 003 line 77
     }
     for s in ds.stances:
         first = min(ds.sources[e.source].published for e in s.evidence)
@@ -465,3 +466,20 @@ def test_every_accept_is_backed_by_a_quote_in_its_stance(ds):
             continue
         quotes = " ".join(normalise(e.quote).lower() for e in s.evidence)
         assert any(w in quotes for w in words), (s.party, s.issue, s.date)
+
+
+def test_russia_diverges_from_the_us_on_the_agreements_after_the_attack(ds):
+    """Trump's "95% ready" and Peskov's "final phase" (003 lines 77, 82) are
+    both coded as upheld on 28 December; Russia's review follows on the 29th."""
+    assert stance(ds, "united-states", "standing-agreements", "2025-12-28").prefer == "upheld"
+    assert stance(ds, "russia", "standing-agreements", "2025-12-28").prefer == "upheld"
+    changes = ds.changes("2025-12-28", "2025-12-29")
+    moved = changes[(changes["party"] == "russia") & (changes["issue"] == "standing-agreements")]
+    moved = moved[moved["kind"] == "moved"]
+    assert list(moved["word"]) == ["hardened"]
+
+
+def test_europeans_condition_relayed_by_a_nato_diplomat(ds):
+    s = stance(ds, "european-union", "who-approves", "2025-12-26")
+    assert s.prefer == frozenset({"ukraine"}) and s.accept.min == frozenset({"ukraine"})
+    assert s.basis == "reported" and "NATO diplomat" in s.evidence[0].speaker
