@@ -483,3 +483,30 @@ def test_europeans_condition_relayed_by_a_nato_diplomat(ds):
     s = stance(ds, "european-union", "who-approves", "2025-12-26")
     assert s.prefer == frozenset({"ukraine"}) and s.accept.min == frozenset({"ukraine"})
     assert s.basis == "reported" and "NATO diplomat" in s.evidence[0].speaker
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "party", "issue", "kind"),
+    [
+        # docs/dataset.md, 9: which diff shows which move.
+        ("2025-12-26", "2026-01-06", "coalition-of-the-willing", "guarantee-strength", "moved"),
+        ("2025-12-26", "2026-01-06", "ukraine", "army-size", "withdrawn"),
+        ("2025-12-28", "2025-12-29", "russia", "standing-agreements", "moved"),
+        ("2025-12-29", "2026-01-06", "united-states", "guarantee-strength", "moved"),
+    ],
+)
+def test_each_move_in_the_manual_shows_in_its_diff(ds, old, new, party, issue, kind):
+    c = ds.changes(old, new)
+    rows = c[(c["party"] == party) & (c["issue"] == issue)]
+    assert kind in set(rows["kind"])
+
+
+def test_long_held_positions_first_recorded_in_the_window_are_before_stances(ds):
+    """"repeatedly", "consistently", "has ruled out": dated `before` the source."""
+    for party, issue, date in [
+        ("russia", "foreign-troops", "2026-01-06"),
+        ("russia", "ceasefire-sequencing", "2026-01-06"),
+        ("russia", "arms-supply", "2025-12-29"),
+        ("russia", "who-approves", "2025-12-29"),
+    ]:
+        assert stance(ds, party, issue, date).precision == "before", (party, issue)
