@@ -243,6 +243,8 @@ def test_ukraine_army_size_800000_then_to_be_determined(ds):
     assert (before.date, before.prefer) == (D("2025-12-26"), 800000)
     assert after.date == D("2026-01-06") and after.status == "withdrawn" and after.prefer is None
     assert "still to be determined" in after.evidence[0].quote
+    # Both ends name the event that explains them.
+    assert (before.event, after.event) == ("twenty-point-draft-reported", "paris-summit")
 
 
 def test_ukraine_wants_uk_and_french_troops(ds):
