@@ -512,3 +512,12 @@ def test_long_held_positions_first_recorded_in_the_window_are_before_stances(ds)
         ("russia", "who-approves", "2025-12-29"),
     ]:
         assert stance(ds, party, issue, date).precision == "before", (party, issue)
+
+
+def test_one_name_per_speaker(ds):
+    """Speakers are named one way whatever the source's spelling (docs/dataset.md, 1)."""
+    speakers = {e.speaker for s in ds.stances for e in s.evidence if e.speaker}
+    assert "Volodymyr Zelenskyy" in speakers and "Keir Starmer" in speakers
+    for variant in ("Zelensky", "Zelenskiy", "Kier"):
+        assert not any(re.search(rf"\b{variant}\b", sp) for sp in speakers), variant
+    assert not any("(" in sp and "unnamed" not in sp for sp in speakers)
