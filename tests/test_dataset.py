@@ -510,6 +510,8 @@ def test_long_held_positions_first_recorded_in_the_window_are_before_stances(ds)
         ("russia", "ceasefire-sequencing", "2026-01-06"),
         ("russia", "arms-supply", "2025-12-29"),
         ("russia", "who-approves", "2025-12-29"),
+        # "has strongly denied" (003 line 7): no day given.
+        ("ukraine", "standing-agreements", "2025-12-29"),
     ]:
         assert stance(ds, party, issue, date).precision == "before", (party, issue)
 
