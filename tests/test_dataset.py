@@ -523,3 +523,22 @@ def test_one_name_per_speaker(ds):
     for variant in ("Zelensky", "Zelenskiy", "Kier"):
         assert not any(re.search(rf"\b{variant}\b", sp) for sp in speakers), variant
     assert not any("(" in sp and "unnamed" not in sp for sp in speakers)
+
+
+def test_every_move_names_the_event_that_explains_it(ds):
+    """Where a party's stance on an issue changes, the later stance links an event."""
+    moves = 0
+    for (party, issue), group in itertools.groupby(
+        sorted(
+            (s for s in ds.stances if s.status in ("active", "withdrawn")),
+            key=lambda s: (s.party, s.issue, s.date),
+        ),
+        key=lambda s: (s.party, s.issue),
+    ):
+        steps = list(group)
+        for old, new in itertools.pairwise(steps):
+            if old.prefer != new.prefer:
+                moves += 1
+                assert new.event in ds.events, (party, issue, new.date)
+                assert ds.events[new.event].date <= new.date
+    assert moves == 4
