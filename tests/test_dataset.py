@@ -295,7 +295,14 @@ def test_no_stance_is_dated_to_the_day_before_the_evidence_for_it(ds):
 def test_us_backs_the_framework_for_the_first_time_in_paris(ds):
     steps = history(ds, "united-states", "guarantee-strength")
     assert [s.prefer for s in steps] == ["assurances", "binding"]
-    assert steps[0].basis == "inferred" and steps[0].confidence == "low"
+    # RT's "assurances" (003 line 101), borne out by two news reports of 6
+    # January (002 line 14, 004 line 8): inferred, medium.
+    assert steps[0].basis == "inferred" and steps[0].confidence == "medium"
+    assert {e.source for e in steps[0].evidence} >= {
+        "rt-2025-12-29-endgame",
+        "reuters-2026-01-06-draft-statement",
+        "allies-pledge-2026-01-06",
+    }
     assert steps[-1].date == D("2026-01-06") and steps[-1].event == "paris-summit"
 
 
