@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="run every benchmark and print a table of ratios")
     run.add_argument("--size", type=int, default=100_000, help="stances (default 100000)")
     run.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
+    run.add_argument("--growth-repeat", type=int,
+                     help="runs of the analysis and report benchmarks (default: --repeat)")
     run.add_argument("--seed", type=int, default=1)
     run.add_argument("--small", type=int, help="smaller size for growth exponents (size/10)")
     run.add_argument("--only", default=",".join(GROUPS),
@@ -50,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.size < 20 or args.repeat < 1:
         parser.error("--size must be at least 20 and --repeat at least 1")
     results = run_suite(args.size, args.repeat, args.seed, only, args.small,
-                        log=lambda msg: print(msg, file=sys.stderr, flush=True))
+                        log=lambda msg: print(msg, file=sys.stderr, flush=True),
+                        growth_repeat=args.growth_repeat)
     print(format_table(results))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -175,9 +175,14 @@ def _copy_with_one_change(root: Path, dest: Path) -> str:
 
 
 def run_suite(size: int, repeat: int = 5, seed: int = 1, only: Iterable[str] = GROUPS,
-              small: int | None = None, log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Run the benchmarks of the groups in ``only`` at ``size`` stances; returns the results."""
+              small: int | None = None, log: Callable[[str], None] = print,
+              growth_repeat: int | None = None) -> dict[str, Any]:
+    """Run the benchmarks of the groups in ``only`` at ``size`` stances; returns the results.
+
+    ``growth_repeat`` (default ``repeat``) is the number of runs of the analysis and
+    report benchmarks, which take minutes each at 100k stances."""
     only = set(only)
+    growth_repeat = growth_repeat or repeat
     small = small or max(size // 10, 100)
     rows: list[dict[str, Any]] = []
     t_start = time.perf_counter()
@@ -195,9 +200,9 @@ def run_suite(size: int, repeat: int = 5, seed: int = 1, only: Iterable[str] = G
             rows += _diff_group(size, seed, repeat, warm_dir, log)
         if "analysis" in only:
             rows += _growth("gaps-overlaps", "gaps and overlaps, all pairs of parties",
-                            size, small, seed, repeat, warm_dir, log)
+                            size, small, seed, growth_repeat, warm_dir, log)
         if "report" in only:
-            rows += _growth("report-html", "full HTML report", size, small, seed, repeat,
+            rows += _growth("report-html", "full HTML report", size, small, seed, growth_repeat,
                             warm_dir, log)
         if "startup" in only:
             rows += _startup_group(repeat, work, log)
@@ -207,7 +212,8 @@ def run_suite(size: int, repeat: int = 5, seed: int = 1, only: Iterable[str] = G
         rows = [r for r in rows if r["unit"] != "MB"]
     if "load" not in only:
         rows = [r for r in rows if r["unit"] == "MB"]
-    return {"meta": _meta(size, repeat, seed, info, time.perf_counter() - t_start),
+    return {"meta": _meta(size, repeat, growth_repeat, seed, info,
+                          time.perf_counter() - t_start),
             "results": rows}
 
 
@@ -328,9 +334,11 @@ def _startup_group(repeat: int, work: Path, log: Callable[[str], None]) -> list[
             log(f"startup: run {i // 2 + 1}/{repeat}")
         wall_time(check, cmd, env)
         wall_time(pandas, base, env)
+    facts = {**(check.info[-1] if check.info else {}),
+             "yaml_files": len(dataset_files(bundled)) if bundled.is_dir() else 0}
     row = _row("peacetracker check, bundled dataset", None, check, pandas, "max", 1.5,
                what="whole command, start-up included; baseline: python -c 'import pandas'",
-               facts=check.info[-1] if check.info else {})
+               facts=facts)
     _log_row(row, log)
     return [row]
 
@@ -391,7 +399,8 @@ def format_table(results: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def _meta(size: int, repeat: int, seed: int, info: dict, elapsed: float) -> dict[str, Any]:
+def _meta(size: int, repeat: int, growth_repeat: int, seed: int, info: dict,
+          elapsed: float) -> dict[str, Any]:
     def version(name: str) -> str | None:
         from importlib import metadata
 
@@ -404,7 +413,8 @@ def _meta(size: int, repeat: int, seed: int, info: dict, elapsed: float) -> dict
                          text=True, check=False).stdout.strip()
     return {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "size": size, "repeat": repeat, "seed": seed, "dataset": info,
+        "size": size, "repeat": repeat, "growth_repeat": growth_repeat, "seed": seed,
+        "dataset": info,
         "git": rev or None, "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}",
         "versions": {n: version(n) for n in ("ruamel.yaml", "ruamel.yaml.clib", "PyYAML",

@@ -203,3 +203,49 @@ def test_cached_reader_reads_each_content_once(tmp_path: Path, monkeypatch) -> N
     assert (tmp_path / "cache").is_dir()
     monkeypatch.setenv("PEACETRACKER_CACHE", "off")
     assert _cache.cached_reader(tmp_path, reader) is reader
+
+
+def test_another_reader_never_gets_this_ones_results(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("PEACETRACKER_CACHE", raising=False)
+    monkeypatch.setenv("PEACETRACKER_CACHE_DIR", str(tmp_path))
+
+    def first(relpath: str, data: bytes) -> str:
+        return "first"
+
+    def second(relpath: str, data: bytes) -> str:
+        return "second"
+
+    assert _cache.cached_reader(tmp_path, first)("a.yaml", b"x") == "first"
+    assert _cache.cached_reader(tmp_path, second)("a.yaml", b"x") == "second"
+    assert _cache.cached_reader(tmp_path, first)("a.yaml", b"x") == "first"
+
+
+def test_check_gives_the_same_result_cold_warm_and_uncached(tmp_path: Path, monkeypatch,
+                                                          mini_path: Path) -> None:
+    import shutil
+
+    import peacetracker
+
+    data = tmp_path / "data"
+    shutil.copytree(mini_path, data)
+    (data / "stances" / "southland.yaml").write_text(
+        (data / "stances" / "southland.yaml").read_text().replace("army-size", "army-sise", 1))
+    monkeypatch.setenv("PEACETRACKER_CACHE", "0")
+    plain = peacetracker.check(data)
+    assert plain.errors  # the typo is an error, with a position
+    monkeypatch.delenv("PEACETRACKER_CACHE")
+    monkeypatch.setenv("PEACETRACKER_CACHE_DIR", str(tmp_path / "cache"))
+    cold = peacetracker.check(data)
+    warm = peacetracker.check(data)
+    assert plain.problems == cold.problems == warm.problems
+    # every entry corrupted: detected, ignored, and the result is still the same
+    for entry in (tmp_path / "cache").rglob("*.json"):
+        entry.write_bytes(entry.read_bytes()[:-5])
+    assert peacetracker.check(data).problems == plain.problems
+    # a fixed file is read again; the others come from the cache
+    (data / "stances" / "southland.yaml").write_text(
+        (data / "stances" / "southland.yaml").read_text().replace("army-sise", "army-size"))
+    fixed = peacetracker.check(data)
+    assert not fixed.errors and fixed.dataset is not None
+    monkeypatch.setenv("PEACETRACKER_CACHE", "0")
+    assert peacetracker.check(data).dataset == fixed.dataset

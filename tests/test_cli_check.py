@@ -60,7 +60,11 @@ def test_json_format(broken):
     first = payload["problems"][0]
     assert first["file"] == f"{broken}/parties.yaml"
     assert (first["line"], first["col"], first["rule"], first["level"]) == (
-        14, 11, "bad-choice", "error")
+        14,
+        11,
+        "bad-choice",
+        "error",
+    )
     assert first["path"] == ["parties", "eastern-league", "kind"]
 
 
@@ -116,3 +120,25 @@ def test_an_unexpected_failure_names_the_file_and_asks_for_a_report(broken, monk
 def test_help_carries_an_example():
     result = run("check", "--help")
     assert result.exit_code == 0 and "peacetracker check positions/" in result.output
+
+
+def console_block(section: str) -> tuple[list[str], str]:
+    """The first console example of a docs/cli.md section: its command and output."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text()
+    body = text.split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```console\n(.*?)```", body, re.S).group(1)
+    command, _, output = block.partition("\n")
+    return command.removeprefix("$ peacetracker ").split(), output
+
+
+def test_the_docs_example_is_what_check_prints(monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    args, output = console_block("peacetracker check")
+    result = run(*args)
+    assert result.exit_code == 0
+    assert result.output == output

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from peacetracker._quotes import find_passage
 from peacetracker.cli import main
-from peacetracker.cli.quote import verbatim
+from peacetracker.editing import verbatim
 
 
 def run(*args: str):
@@ -16,8 +16,13 @@ def run(*args: str):
 
 
 def test_finds_verbatim_passage_with_typographic_dashes(mini_path: Path) -> None:
-    result = run("quote", "-d", str(mini_path), "northland-statement",
-                 "rejects - in the  strongest terms - the stationing")
+    result = run(
+        "quote",
+        "-d",
+        str(mini_path),
+        "northland-statement",
+        "rejects - in the  strongest terms - the stationing",
+    )
     assert result.exit_code == 0
     assert result.output == (
         "texts/statement.txt:4: found\n"
@@ -27,8 +32,9 @@ def test_finds_verbatim_passage_with_typographic_dashes(mini_path: Path) -> None
 
 def test_typographic_apostrophe_and_line_range(mini_path: Path) -> None:
     # wire-2026-01-07 is lines 5-7 of texts/wire.txt: the line is the file's own.
-    result = run("quote", "-d", str(mini_path), "wire-2026-01-07",
-                 "proposing a ceiling of 150,000 troops")
+    result = run(
+        "quote", "-d", str(mini_path), "wire-2026-01-07", "proposing a ceiling of 150,000 troops"
+    )
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == "texts/wire.txt:6: found"
     # Outside the source's lines: not found there.
@@ -37,8 +43,13 @@ def test_typographic_apostrophe_and_line_range(mini_path: Path) -> None:
 
 
 def test_not_found_shows_closest_passage_in_whole_words(mini_path: Path) -> None:
-    result = run("quote", "-d", str(mini_path), "northland-statement",
-                 "Northland rejects, in strong terms, stationing of foreign troops")
+    result = run(
+        "quote",
+        "-d",
+        str(mini_path),
+        "northland-statement",
+        "Northland rejects, in strong terms, stationing of foreign troops",
+    )
     assert result.exit_code == 1
     first, passage = result.output.splitlines()
     assert first.startswith("texts/statement.txt:4: not found; the closest passage (")

@@ -95,15 +95,15 @@ class ContentCache:
     directory: Path = field(converter=Path)
     namespace: str = "file"
     stats: CacheStats = field(factory=CacheStats)
-    #: Anything else the cached work depends on (e.g. the loader's limits), as text.
+    #: Anything else the cached work depends on (the loader's limits, the name of
+    #: the function whose results are cached), as text.  Part of every key.
     salt: str = ""
 
     def key(self, relpath: str, data: bytes) -> str:
         """The key of the work done on file ``relpath`` holding ``data``."""
         h = hashlib.blake2b(digest_size=20)
-        h.update(
-            f"{CACHE_FORMAT}\0{code_fingerprint()}\0{self.namespace}\0{self.salt}\0{relpath}\0".encode()
-        )
+        h.update(f"{CACHE_FORMAT}\0{code_fingerprint()}\0{self.namespace}\0{self.salt}\0"
+                 f"{relpath}\0".encode())
         h.update(data)
         return h.hexdigest()
 
@@ -219,8 +219,11 @@ def cached_reader(
     salt: str = "",
 ) -> Callable[[str, bytes], Any]:
     """``reader`` (a pure function of a file's relative path and bytes, returning
-    plain data) behind the dataset's cache; ``reader`` itself when caching is off."""
-    cache = cache_for(root, namespace, salt)
+    plain data) behind the dataset's cache; ``reader`` itself when caching is off.
+    ``salt`` (e.g. the loader's limits) and the reader's qualified name are part
+    of the key: another reader, or other limits, never get this one's results."""
+    name = f"{getattr(reader, '__module__', '')}.{getattr(reader, '__qualname__', '')}"
+    cache = cache_for(root, namespace, f"{salt}\0{name}")
     if cache is None:
         return reader
 

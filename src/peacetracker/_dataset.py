@@ -122,6 +122,12 @@ class Dataset:
 
         return changes(self, since, until)
 
+    def provenance(self) -> dict[str, Any]:
+        """The provenance graph (sources, quotes, speakers, stances, plans) as PROV-JSON."""
+        from .analysis.provenance import provenance
+
+        return provenance(self)
+
     def directions(self, since: Any, until: Any = None) -> pd.DataFrame:
         """For every move between two dates: converging or diverging from each other party."""
         from .analysis.changes import directions

@@ -66,7 +66,7 @@ def read_file(relpath: str, data: bytes) -> dict[str, Any]:
         flags = [Flag("unknown-file", (), {"keys": keys})]
         problems += locate_flags(relpath, parsed.text, flags)
         return {"kind": None, "data": None, "problems": [p.to_dict() for p in problems]}
-    plain, flags = validate(FILE_KINDS[kind], parsed.data, _WHERE[kind])
+    plain, flags = validate(FILE_KINDS[kind], parsed.data, _WHERE[kind], parsed.nodes)
     if kind == "stances":
         # Registry keys in a stance file are a common slip: say where they belong.
         for flag in flags:

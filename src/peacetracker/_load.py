@@ -143,13 +143,18 @@ def check(
     return CheckResult(problems, dataset, len(files), root)
 
 
-def load(path: str | os.PathLike, **kwargs: Any) -> Dataset:
-    """Load the dataset in directory ``path``.
+def load(path: str | os.PathLike, rev: str | None = None, **kwargs: Any) -> Dataset:
+    """Load the dataset in directory ``path`` (with ``rev``: as at that git
+    revision, see :func:`peacetracker.load_version`).
 
     Raises :class:`~peacetracker.DatasetError` (its ``.problems`` lists every
     problem) when the dataset has errors; warnings do not stop loading.
     Takes the same keyword arguments as :func:`check`.
     """
+    if rev is not None:
+        from .versions import load_version
+
+        return load_version(path, rev=rev, loader=lambda root: load(root, **kwargs))
     result = check(path, **kwargs)
     if result.dataset is None:
         raise DatasetError(result.problems)

@@ -354,27 +354,67 @@ class _Resolver:
                 self.problem("unused-source", e.file, e.path, True, id=ident)
 
     # -- positions ---------------------------------------------------------------
-    def located(self) -> list[Problem]:
-        """Every pending problem with its position (each file composed once)."""
+    def located(self, results: Mapping[str, dict[str, Any]]) -> list[Problem]:
+        """Every pending problem with its position: from the marks the per-file
+        pass kept (``_pos``/``_keys``), else by indexing the file once more."""
         from ._positions import Positions
 
         positions: dict[str, Positions] = {}
 
-        def at(file: str) -> Positions:
+        def at(file: str, path: tuple, on_key: bool) -> tuple[int, int]:
+            data = (results.get(file) or {}).get("data")
+            found = locate_in(data, path, on_key) if data else None
+            if found is not None:
+                return found
             if file not in positions:
                 positions[file] = Positions(self.read_text(file))
-            return positions[file]
+            return positions[file].locate(path, on_key)
 
         problems = []
         for rule, file, path, on_key, params in self.pending:
             params = dict(params)
             for k, v in params.items():
                 if isinstance(v, Ref):
-                    line, _ = at(v.file).locate(v.path, v.on_key)
-                    params[k] = f"{v.file}:{line}"
-            line, col = at(file).locate(path, on_key)
+                    params[k] = f"{v.file}:{at(v.file, v.path, v.on_key)[0]}"
+            line, col = at(file, path, on_key)
             problems.append(Problem.create(rule, file, path, line, col, **params))
         return problems
+
+
+def locate_in(data: Any, path: tuple, on_key: bool = False) -> tuple[int, int] | None:
+    """Position of ``path`` from the marks kept in a file's plain data, or None
+    when they do not reach it (the caller then indexes the file's text)."""
+    cur = data
+    best: list[int] | None = None
+    keys: dict[str, list[int]] | None = None
+    for depth, step in enumerate(path):
+        last = depth == len(path) - 1
+        if isinstance(cur, dict):
+            if keys is not None:  # a table: its ids' positions came from the parent
+                mark = keys.get(step)
+                if mark is None:
+                    return None
+                best = mark[:2] if (last and on_key) else mark[2:]
+                keys, cur = None, cur.get(step)
+                continue
+            pos = cur.get("_pos")
+            if pos is None or step not in pos:
+                return None
+            best = pos[step][2:] if (last and on_key) else pos[step]
+            keys = (cur.get("_keys") or {}).get(step)
+            cur = cur.get(step)
+        elif isinstance(cur, list) and isinstance(step, int) and 0 <= step < len(cur):
+            cur = cur[step]
+            if not isinstance(cur, dict) or "_pos" not in cur:
+                return None
+            best = cur["_pos"][""]
+        else:
+            return None
+        if last and on_key and isinstance(cur, dict) and "_pos" in cur and keys is None:
+            best = cur["_pos"][""]
+    if isinstance(cur, dict) and "_pos" in cur and not on_key:
+        best = cur["_pos"][""]
+    return (best[0], best[1]) if best else None
 
 
 # Rules whose presence means a stance cannot be built.
@@ -418,7 +458,7 @@ def resolve(
     for file, data in stance_files:
         stances.extend(r.stance_file(file, data, seen, sources))
     r.unused_sources()
-    problems.extend(r.located())
+    problems.extend(r.located(results))
     problems.sort(key=Problem.sort_key)
     if any(p.is_error for p in problems):
         return None, problems

@@ -13,6 +13,7 @@ name them instead of the whole file failing.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any
 
 from attrs import field, frozen
@@ -20,6 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 
 __all__ = [
     "MAX_ALIAS_NODES",
@@ -65,14 +67,45 @@ def _refuse(self: SafeConstructor, node: Node) -> Any:
     raise ConstructorError(None, None, f"tag {node.tag} not allowed", node.start_mark)
 
 
+#: While a file loads: id(mapping) -> its node (for the positions of its keys and values).
+_NODES = threading.local()
+
+
+def _mapping(self: SafeConstructor, node: MappingNode) -> Any:
+    data: dict[Any, Any] = {}
+    nodes = getattr(_NODES, "nodes", None)
+    if nodes is not None:
+        nodes[id(data)] = node
+    yield data
+    data.update(self.construct_mapping(node))
+
+
+_Constructor.add_constructor(_STD + "map", _mapping)
 _Constructor.add_constructor(_STD + "timestamp", _timestamp)
 for _tag in ("binary", "set", "omap", "pairs"):
     _Constructor.add_constructor(_STD + _tag, _refuse)
 
 
+class _Resolver(VersionedResolver):
+    """ruamel's resolver, with the YAML version's rules looked up once per
+    loader instead of once per scalar.  (Under the C parser ruamel re-derives
+    the version for every scalar through failing attribute lookups, which is
+    a third of the parse time; the C parser has no ``%YAML`` directives, so
+    the version is always the default and caching it changes nothing.)"""
+
+    _rules: Any = None
+
+    @property
+    def versioned_resolver(self) -> Any:
+        if self._rules is None:
+            self._rules = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+        return self._rules
+
+
 def _yaml(allow_duplicates: bool = False) -> YAML:
     yaml = YAML(typ="safe", pure=False)
     yaml.Constructor = _Constructor
+    yaml.Resolver = _Resolver
     yaml.allow_duplicate_keys = allow_duplicates
     return yaml
 
@@ -96,6 +129,9 @@ class Parsed:
     data: Any
     text: str | None
     findings: tuple[Finding, ...] = ()
+    #: id(mapping) -> its YAML node, for every mapping in ``data`` (marks of keys
+    #: and values); only valid while ``data`` is alive.
+    nodes: dict[int, MappingNode] = field(factory=dict, repr=False, eq=False)
 
 
 def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
@@ -166,7 +202,9 @@ def _syntax_finding(err: YAMLError) -> Finding:
 def compose(text: str) -> Node | None:
     """The YAML node tree of ``text`` (with marks), or None if it does not parse."""
     try:
-        return YAML(typ="safe", pure=False).compose(text)
+        yaml = YAML(typ="safe", pure=False)
+        yaml.Resolver = _Resolver
+        return yaml.compose(text)
     except (YAMLError, RecursionError):
         return None
 
@@ -268,6 +306,7 @@ def parse(data: bytes) -> Parsed:
     tab_lines = {f.line for f in findings}
     allow_duplicates = False
     while True:
+        _NODES.nodes = nodes = {}
         try:
             tree = _yaml(allow_duplicates).load(text)
             break
@@ -296,12 +335,14 @@ def parse(data: bytes) -> Parsed:
         except YAMLError as err:
             findings.append(_syntax_finding(err))
             return Parsed(None, text, tuple(findings))
+        finally:
+            _NODES.nodes = None
     if "&" in text and "*" in text and _too_many_values(tree, len(data) + MAX_ALIAS_NODES):
         findings.append(Finding("aliases", {"limit": len(data) + MAX_ALIAS_NODES}))
         return Parsed(None, text, tuple(findings))
     if tree is None:
         findings.append(Finding("empty-file", {"detail": " (it holds only comments)"}))
-    return Parsed(tree, text, tuple(findings))
+    return Parsed(tree, text, tuple(findings), nodes)
 
 
 def is_date(value: Any) -> bool:

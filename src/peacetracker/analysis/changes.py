@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -16,6 +17,7 @@ import pandas as pd
 
 from .._model import Stance
 from ._core import IN_FORCE, Core, band_words, dates_column, join_ids, text_column, to_timestamp
+from .gaps import pair_gaps
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -153,12 +155,29 @@ class _Builder:
         self.core = core
         self.trails = trails
         self.rows: list[dict[str, Any]] = []
-        self.dirs: list[dict[str, Any]] = []
+        self.dirs: dict[str, Any] = {}
+        self._texts: dict[tuple, str | None] = {}
+        self._pos: dict[tuple, float] = {}
+        self.moves: list[tuple[int, str]] = []
+        self.pending: list[tuple] = []
 
     # -- words ----------------------------------------------------------------------
     def text(self, issue: str | None, field: str, value: Any) -> str | None:
         if value is None:
             return None
+        if field in ("prefer", "accept"):
+            key = (issue, field, value)
+            try:
+                return self._texts[key]
+            except KeyError:
+                text = self._text(issue, field, value)
+                self._texts[key] = text
+                return text
+            except TypeError:  # unhashable
+                pass
+        return self._text(issue, field, value)
+
+    def _text(self, issue: str | None, field: str, value: Any) -> str | None:
         scale = self.core.scale(issue) if issue is not None else None
         try:
             if field == "prefer" and scale is not None:
@@ -198,46 +217,72 @@ class _Builder:
         self.rows.append(row)
         return len(self.rows) - 1
 
-    def move_word(self, n: int, party: str, issue: str, date: dt.date, old: Any, new: Any) -> str:
-        """The fact-checker's word for a move, recording a direction row per other party."""
-        core = self.core
-        scale = core.scale(issue)
-        before, after = [], []
-        bands = core.ds.settings.bands
+    def move(self, n: int, party: str, issue: str, date: dt.date, old: Any, new: Any) -> None:
+        """Record a move (change ``n``): its word and direction rows are computed,
+        for all moves at once, by :meth:`resolve_moves`."""
+        self.moves.append((n, issue))
         for other, s in self.trails.others(issue, party, date):
-            ub, gb = core.gap(issue, old, s.prefer)
-            ua, ga = core.gap(issue, new, s.prefer)
-            if np.isnan(gb) or np.isnan(ga):
-                continue
-            before.append(gb)
-            after.append(ga)
-            direction = "converging" if ga < gb else "diverging" if ga > gb else "level"
-            self.dirs.append(
-                {
-                    "change": n,
-                    "issue": issue,
-                    "party": party,
-                    "other": other,
-                    "date": date,
-                    "other_prefer": s.prefer,
-                    "other_text": self.text(issue, "prefer", s.prefer),
-                    "gap_before": gb,
-                    "gap_after": ga,
-                    "units_before": ub,
-                    "units_after": ua,
-                    "band_before": band_words(bands, [gb])[0],
-                    "band_after": band_words(bands, [ga])[0],
-                    "direction": direction,
-                }
-            )
-        if scale is not None and scale.type in _UNORDERED:
-            return "reversed"
-        if not before:
-            return "shifted"
-        mb, ma = float(np.mean(before)), float(np.mean(after))
-        if abs(ma - mb) <= 1e-12:
-            return "shifted"
-        return "softened" if ma < mb else "hardened"
+            self.pending.append((n, issue, party, other, date, old, new, s.prefer))
+
+    def resolve_moves(self) -> None:
+        """The fact-checker's word for every move and a direction row per other party:
+        gaps from the old and the new point to each other party's, vectorised."""
+        core = self.core
+        p = self.pending
+        if p:
+            cols = list(zip(*p, strict=True))
+            change = np.array(cols[0], dtype="int64")
+            issues = np.array(cols[1], dtype=object)
+            old, new, other = (_objects(cols[k]).to_numpy() for k in (5, 6, 7))
+            scale_of = {i: core.scale_type(i) for i in set(cols[1])}
+            scales = np.array([scale_of[i] for i in cols[1]], dtype=object)
+            pos = self._positions
+            x_old = np.array([pos(i, v) for i, v in zip(cols[1], old, strict=True)])
+            x_new = np.array([pos(i, v) for i, v in zip(cols[1], new, strict=True)])
+            x_oth = np.array([pos(i, v) for i, v in zip(cols[1], other, strict=True)])
+            ub, gb = pair_gaps(core, issues, scales, old, other, x_old, x_oth)
+            ua, ga = pair_gaps(core, issues, scales, new, other, x_new, x_oth)
+            keep = ~(np.isnan(gb) | np.isnan(ga))
+            idx = np.flatnonzero(keep)
+            direction = np.where(ga < gb, "converging", np.where(ga > gb, "diverging", "level"))
+            texts = [self.text(cols[1][k], "prefer", other[k]) for k in idx]
+            self.dirs = {
+                "change": change[idx],
+                "issue": issues[idx],
+                "party": np.array(cols[2], dtype=object)[idx],
+                "other": np.array(cols[3], dtype=object)[idx],
+                "date": [cols[4][k] for k in idx],
+                "other_prefer": other[idx],
+                "other_text": texts,
+                "gap_before": gb[idx],
+                "gap_after": ga[idx],
+                "units_before": ub[idx],
+                "units_after": ua[idx],
+                "direction": direction[idx].astype(object),
+            }
+            size = len(self.rows)
+            count = np.bincount(change[keep], minlength=size)
+            sum_b = np.bincount(change[keep], weights=gb[keep], minlength=size)
+            sum_a = np.bincount(change[keep], weights=ga[keep], minlength=size)
+        for n, issue in self.moves:
+            if core.scale_type(issue) in _UNORDERED:
+                word = "reversed"
+            elif not p or count[n] == 0:
+                word = "shifted"
+            else:
+                mb, ma = sum_b[n] / count[n], sum_a[n] / count[n]
+                word = "shifted" if abs(ma - mb) <= 1e-12 else "softened" if ma < mb else "hardened"
+            self.rows[n]["word"] = word
+        self.moves, self.pending = [], []
+
+    def _positions(self, issue: str, value: Any) -> float:
+        try:
+            return self._pos[(issue, value)]
+        except KeyError:
+            x = self._pos[(issue, value)] = self.core.position(issue, value)
+            return x
+        except TypeError:
+            return self.core.position(issue, value)
 
     # -- stances ------------------------------------------------------------------------
     def compare(self, old: Stance, new: Stance, same: bool) -> None:
@@ -254,7 +299,7 @@ class _Builder:
             n = self.add(
                 "moved", "stance", field="prefer", before=old.prefer, after=new.prefer, **common
             )
-            self.rows[n]["word"] = self.move_word(n, party, issue, new.date, old.prefer, new.prefer)
+            self.move(n, party, issue, new.date, old.prefer, new.prefer)
         elif not same:
             self.add(
                 "restated",
@@ -357,6 +402,7 @@ class _Builder:
     # -- frames ---------------------------------------------------------------------------
     def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         core = self.core
+        self.resolve_moves()
         entity_rank = {
             "settings": 0,
             "group": 1,
@@ -402,23 +448,30 @@ class _Builder:
                 "sources": text_column(col["sources"]),
             }
         )
-        dirs = sorted(
-            self.dirs,
-            key=lambda d: (renumber[d["change"]], core.party_order.get(d["other"], 0), d["other"]),
-        )
-        dcol = {c: [d[c] for d in dirs] for c in DIRECTION_COLUMNS}
+        dcol = self.dirs or {c: [] for c in DIRECTION_COLUMNS if not c.startswith("band")}
+        renumbered = np.array([renumber[int(c)] for c in dcol["change"]], dtype="int64")
+        po = core.party_order
+        other_rank = np.array([po.get(o, len(po)) for o in dcol["other"]], dtype="int64")
+        order = np.lexsort((other_rank, renumbered)) if len(renumbered) else np.arange(0)
+        dcol = {
+            c: [v[k] for k in order] if isinstance(v, list) else np.asarray(v)[order]
+            for c, v in dcol.items()
+        }
+        bands = core.ds.settings.bands
         directions_frame = pd.DataFrame(
             {
-                "change": pd.Series([renumber[c] for c in dcol["change"]], dtype="int64"),
-                **{c: text_column(dcol[c]) for c in ("issue", "party", "other")},
+                "change": pd.Series(renumbered[order], dtype="int64"),
+                **{c: text_column(list(dcol[c])) for c in ("issue", "party", "other")},
                 "date": dates_column(dcol["date"]),
-                "other_prefer": _objects(dcol["other_prefer"]),
+                "other_prefer": _objects(list(dcol["other_prefer"])),
                 "other_text": text_column(dcol["other_text"]),
                 **{
                     c: np.array(dcol[c], dtype="float64")
                     for c in ("gap_before", "gap_after", "units_before", "units_after")
                 },
-                **{c: text_column(dcol[c]) for c in ("band_before", "band_after", "direction")},
+                "band_before": text_column(band_words(bands, dcol["gap_before"]).tolist()),
+                "band_after": text_column(band_words(bands, dcol["gap_after"]).tolist()),
+                "direction": text_column(list(dcol["direction"])),
             }
         )
         return changes_frame, directions_frame
@@ -525,11 +578,18 @@ def directions(ds: Dataset, since: Any, until: Any = None) -> pd.DataFrame:
 # -- between two datasets -----------------------------------------------------------------
 
 
-def _by_key(stances: Iterable[Stance]) -> dict[tuple, list[Stance]]:
-    out: dict[tuple, list[Stance]] = {}
-    for s in stances:
-        out.setdefault((s.party, s.issue, s.date), []).append(s)
-    return out
+def _by_key(stances: tuple[Stance, ...]) -> tuple[dict[tuple, Stance], dict[tuple, list[Stance]]]:
+    """Stances by (party, issue, date), and, apart, every stance of the keys that
+    several stances share (a disputed claim beside another)."""
+    keys = [(s.party, s.issue, s.date) for s in stances]
+    one = dict(zip(keys, stances, strict=True))
+    shared: dict[tuple, list[Stance]] = {}
+    if len(one) != len(stances):
+        counts = Counter(keys)
+        for k, s in zip(keys, stances, strict=True):
+            if counts[k] > 1:
+                shared.setdefault(k, []).append(s)
+    return one, shared
 
 
 def _pair_up(olds: list[Stance], news: list[Stance]):
@@ -646,26 +706,27 @@ def _compare_datasets(a: Dataset, b: Dataset) -> _Builder:
     _compare_registry(builder, "source", a.sources, b.sources)
     _compare_registry(builder, "event", a.events, b.events)
 
-    old, new = _by_key(a.stances), _by_key(b.stances)
-    for key, olds in old.items():
-        news = new.get(key)
-        if news is None:
-            for o in olds:
-                _removed(builder, o)
-            continue
-        if len(olds) == 1 and len(news) == 1 and olds[0] == news[0]:
-            continue
-        for o, n in _pair_up(olds, news):
-            if o is None:
-                _added(builder, n)
-            elif n is None:
-                _removed(builder, o)
-            elif o != n:
-                builder.compare(o, n, same=True)
-    for key, news in new.items():
+    old, old_shared = _by_key(a.stances)
+    new, new_shared = _by_key(b.stances)
+    for key, o in old.items():
+        n = new.get(key)
+        if n is None:
+            for stance in old_shared.get(key, [o]):
+                _removed(builder, stance)
+        elif key in old_shared or key in new_shared:
+            for x, y in _pair_up(old_shared.get(key, [o]), new_shared.get(key, [n])):
+                if x is None:
+                    _added(builder, y)
+                elif y is None:
+                    _removed(builder, x)
+                elif x != y:
+                    builder.compare(x, y, same=True)
+        elif o is not n and o != n:
+            builder.compare(o, n, same=True)
+    for key, n in new.items():
         if key not in old:
-            for n in news:
-                _added(builder, n)
+            for stance in new_shared.get(key, [n]):
+                _added(builder, stance)
     return builder
 
 
@@ -705,7 +766,7 @@ def _added(builder: _Builder, n: Stance) -> None:
         elif prev.prefer == n.prefer:
             row["word"] = "unchanged"
         else:
-            row["word"] = builder.move_word(k, n.party, n.issue, n.date, prev.prefer, n.prefer)
+            builder.move(k, n.party, n.issue, n.date, prev.prefer, n.prefer)
 
 
 def diff(a: Dataset, b: Dataset) -> pd.DataFrame:

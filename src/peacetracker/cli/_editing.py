@@ -13,11 +13,13 @@ import click
 from click.shell_completion import CompletionItem
 
 from ..editing import ConflictError, EditError, Editor, RefusedError
+from ._options import looks_like_dataset
 
 __all__ = [
     "complete_ids",
     "complete_options",
     "dataset_option",
+    "default_root",
     "fail",
     "is_terminal",
     "open_editor",
@@ -27,8 +29,16 @@ __all__ = [
 
 
 def default_root() -> Path:
-    """``positions/`` when it is here, else the current directory."""
-    return Path("positions") if Path("positions").is_dir() else Path(".")
+    """The current directory when it holds a dataset, else ``positions/`` when
+    that does; otherwise a usage error that says what to give."""
+    here = Path(".")
+    if looks_like_dataset(here):
+        return here
+    if looks_like_dataset(Path("positions")):
+        return Path("positions")
+    raise click.UsageError(
+        "no dataset in the current directory: give its directory with -d, e.g. -d positions/"
+    )
 
 
 def dataset_option(func: Callable) -> Callable:
@@ -37,7 +47,7 @@ def dataset_option(func: Callable) -> Callable:
         "--dataset",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="The dataset directory (default: positions/ if it is here, else .).",
+        help="The dataset directory (default: the current one, or positions/).",
     )(func)
 
 
@@ -70,8 +80,7 @@ def save_or_fail(editor: Editor) -> list[str]:
     except RefusedError as exc:
         click.echo(f"error: {exc.message}", err=True)
         for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
-        click.echo("  fix: correct the values above and run the command again", err=True)
+            click.echo(problem, err=True)
         raise SystemExit(1) from None
     except ConflictError as exc:
         fail(exc.message, exc.fix, code=1)
@@ -101,7 +110,10 @@ def _root_of(ctx: click.Context) -> Path:
         if root:
             return Path(root)
         ctx = ctx.parent
-    return default_root()
+    try:
+        return default_root()
+    except click.UsageError:
+        return Path("positions")
 
 
 def _registry_ids(ctx: click.Context, key: str) -> list[str]:

@@ -53,14 +53,22 @@ def _ask(
     text: str,
     choices: list[str] | None = None,
     default: Any = None,
+    strict: bool = True,
 ) -> Any:
-    """``value`` if given; else ask (in a terminal) or stop with what to give."""
+    """``value`` if given; else ask (in a terminal) or stop with what to give.
+    With ``strict``, an answer not among ``choices`` is asked again."""
     if value not in (None, ""):
         return value
     hint = f" ({list_choices(choices)})" if choices else ""
     if not interactive:
         fail(f"missing {flag}", f"give {flag}{hint}")
-    return click.prompt(f"{text}{hint}", default=default, show_default=default is not None)
+    return click.prompt(
+        f"{text}{hint}",
+        default=default,
+        show_default=default is not None,
+        type=click.Choice(choices) if choices and strict else None,
+        show_choices=False,
+    )
 
 
 def _finish(editor: Editor, dry_run: bool, done: str) -> None:
@@ -169,8 +177,14 @@ def add_stance(
     published = sources.get(source, {}).get("published") if source in sources else None
     date_ = _ask(ask, date_, "--date", "Date (YYYY-MM-DD)", default=_iso(published))
     if status != "withdrawn":
+        kind = _scale_type(issues.get(issue))
         prefer = _ask(
-            ask, prefer, "--prefer", "Preferred point", scale_choices(issues.get(issue)) or None
+            ask,
+            prefer,
+            "--prefer",
+            "Preferred point" + (" (a list like [a, b])" if kind == "set" else ""),
+            scale_choices(issues.get(issue)) or None,
+            strict=kind in ("ordinal", "categorical", "yesno"),
         )
     data: dict[str, Any] = {
         "date": date_,
@@ -199,6 +213,11 @@ def add_stance(
             fix = f'{fix}; find the exact words with: peacetracker quote {source} "..."'
         fail(exc.message, fix)
     _finish(editor, dry_run, f"added {party}'s stance on {issue} ({date_}) at {where}")
+
+
+def _scale_type(issue: Any) -> str | None:
+    scale = issue.get("scale") if hasattr(issue, "get") else None
+    return scale.get("type") if hasattr(scale, "get") else None
 
 
 def _iso(value: Any) -> str | None:

@@ -10,31 +10,33 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..editing import EditError, atomic_write, content_hash, format_text
 from ..editing._files import yaml_files
+from ._editing import default_root
 
 __all__ = ["fmt"]
 
 
 @click.command("fmt")
-@click.argument("directory", required=False, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--check",
     "check_only",
     is_flag=True,
     help="Only list the files that would change (exit 1 if any).",
 )
-def fmt(directory: Path | None, check_only: bool) -> None:
+def fmt(paths: tuple[Path, ...], check_only: bool) -> None:
     """Lay out the dataset's YAML files canonically: keys in the documented
     order, two-space indentation, each party's stances in date order.
-    Comments and values are kept.  DIR defaults to positions/ (or . ).
+    Comments and values are kept.  Give the dataset directory, or files
+    (default: the current directory, or positions/).
 
     \b
     Examples:
       peacetracker fmt positions/
       peacetracker fmt --check positions/    # for CI and pre-commit
     """
-    if directory is None:
-        directory = Path("positions") if Path("positions").is_dir() else Path(".")
-    files = [directory] if directory.is_file() else list(yaml_files(directory))
+    files: list[Path] = []
+    for path in paths or (default_root(),):
+        files.extend([path] if path.is_file() else yaml_files(path))
     changed, broken = [], 0
     for path in files:
         raw = path.read_bytes()

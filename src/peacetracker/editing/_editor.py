@@ -5,12 +5,31 @@ checking that the dataset would still pass ``peacetracker check``."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from .._model import BASES, CONFIDENCES, MOVES, PARTY_KINDS, PRECISIONS, SOURCE_KINDS, STATUSES
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from .. import _serialise
+from .._model import (
+    BASES,
+    CONFIDENCES,
+    MOVES,
+    PARTY_KINDS,
+    PRECISIONS,
+    SOURCE_KINDS,
+    STATUSES,
+    Issue,
+    Party,
+    Source,
+    Stance,
+)
 from .._quotes import closest_passage, find_passage
 from .._suggest import did_you_mean, list_choices
 from ..scales import ScaleError, parse_scale
@@ -18,6 +37,7 @@ from ._document import Document
 from ._errors import EditError, RefusedError
 from ._files import REGISTRIES, DatasetFiles
 from ._order import STANCE_KEYS, ordered
+from ._passages import verbatim
 from ._validate import new_problems
 
 __all__ = ["Editor", "Placement"]
@@ -90,6 +110,8 @@ class Editor:
             raise EditError(f"{self.root} is not a directory", "give the dataset's directory")
         self.files = DatasetFiles.scan(self.root)
         self._docs: dict[str, Document] = {}
+        #: registry key -> the file started for it in this session
+        self._new_files: dict[str, str] = {}
 
     open = classmethod(lambda cls, root: cls(root))
 
@@ -105,30 +127,53 @@ class Editor:
         return dict(self._docs)
 
     def registry(self, key: str) -> dict[str, Any]:
-        """Entries of one registry (``parties``, ``issues``, ...): id -> round-trip data."""
+        """Entries of one registry (``parties``, ``issues``, ...): id -> plain data,
+        as the files hold them now (edits made here included)."""
         out: dict[str, Any] = {}
-        for rel in self.files.registry_files.get(key, ()):
-            data = self.document(rel).data
-            block = data.get(key) if hasattr(data, "get") else None
-            if hasattr(block, "items"):
+        files = self.files.registry_files.get(key, ())
+        if key in self._new_files:
+            files = (*files, self._new_files[key])
+        for rel in files:
+            doc = self._docs.get(rel)
+            text = doc.text if doc is not None else (self.root / rel).read_text(encoding="utf-8")
+            data = _safe_load(text)
+            block = data.get(key) if isinstance(data, dict) else None
+            if isinstance(block, dict):
                 for k, v in block.items():
-                    out.setdefault(str(k), v)
+                    out.setdefault(str(k), v if v is not None else {})
         return out
 
     def _registry_file(self, key: str) -> str:
         files = self.files.registry_files.get(key)
         if files:
             return files[0]
-        rel = {"groups": "issues.yaml"}.get(key, f"{key}.yaml")
+        rel = self._new_files.get(key) or f"{key}.yaml"
         if rel not in self._docs:
-            self._docs[rel] = Document.new(self.root / rel, f"{key}:\n")
+            if (self.root / rel).exists():  # a file holding other registries: add this one
+                self._docs[rel] = Document.open(self.root / rel)
+            else:
+                self._docs[rel] = Document.new(self.root / rel, "")
+        self._new_files[key] = rel
         return rel
 
-    def stance_file(self, party: str) -> str:
-        """The stance file of ``party`` (a new ``stances/<party>.yaml`` when it has none)."""
-        rel = self.files.stance_files.get(party)
-        if rel is not None:
-            return rel
+    def stance_file(self, party: str, issue: str | None = None) -> str:
+        """The stance file to edit for ``party`` (and ``issue``): the one that
+        already holds the party's stances on the issue, else the party's main
+        file (``stances/<party>.yaml`` when it has several), else a new one."""
+        files = self.files.stance_files.get(party, ())
+        if issue is not None and len(files) > 1:
+            pattern = re.compile(rf"^[ ]+{re.escape(issue)}:", re.M)
+            for rel in files:
+                text = (
+                    self._docs[rel].text
+                    if rel in self._docs
+                    else ((self.root / rel).read_text(encoding="utf-8"))
+                )
+                if pattern.search(text):
+                    return rel
+        if files:
+            main = f"stances/{party}.yaml"
+            return main if main in files else files[0]
         rel = f"stances/{party}.yaml"
         if rel not in self._docs:
             header = self._modeline("stances")
@@ -137,7 +182,7 @@ class Editor:
 
     def _modeline(self, folder: str) -> str:
         """The schema modeline other files in ``folder`` start with (to copy), or ''."""
-        for rel in sorted(self.files.stance_files.values()):
+        for rel in sorted(r for files in self.files.stance_files.values() for r in files):
             if rel.startswith(f"{folder}/") and rel.count("/") == 1:
                 first = (self.root / rel).read_text(encoding="utf-8").split("\n", 1)[0]
                 if first.startswith("# yaml-language-server:"):
@@ -187,7 +232,7 @@ class Editor:
         near = closest_passage(quote, text, first)
         path = self.registry("sources")[source].get("path")
         hint = (
-            f'closest passage, {path} line {near.line}: "{near.text}"'
+            f'closest passage, {path} line {near.line}: "{verbatim(text, near, first)}"'
             if near is not None
             else f"see {path}"
         )
@@ -264,8 +309,8 @@ class Editor:
         the issue's scale, or a quote not found in its source.
         """
         data = self._stance_data(party, issue, stance)
-        rel = self.stance_file(party)
-        doc = self.document(rel) if rel not in self._docs else self._docs[rel]
+        rel = self.stance_file(party, issue)
+        doc = self.document(rel)
         root = doc.data
         stances = root.get("stances") if hasattr(root, "get") else None
         existing = stances.get(issue) if hasattr(stances, "get") else None
@@ -329,8 +374,11 @@ class Editor:
         mistake; a party that changed its mind is recorded with
         :meth:`withdraw_stance` instead).  Its comments are kept."""
         day = _as_date(date)
-        rel = self.files.stance_files.get(party) or self.stance_file(party)
-        doc = self.document(rel) if rel not in self._docs else self._docs[rel]
+        if party not in self.files.stance_files:
+            raise EditError(
+                f"party '{party}' has no stance file", did_you_mean(party, self.files.stance_files)
+            )
+        doc = self.document(self.stance_file(party, issue))
         stances = doc.data.get("stances") or {}
         items = stances.get(issue) or []
         matches = [i for i, s in enumerate(items) if _date_key(s) == day]
@@ -424,6 +472,31 @@ class Editor:
                 )
         return self._add_registry_entry("sources", source_id, data, "source")
 
+    # -- model objects -------------------------------------------------------------
+    def add(self, record: Party | Issue | Source | Stance) -> Placement:
+        """Add a model object (a :class:`~peacetracker.Stance`, ``Party``,
+        ``Issue`` or ``Source``), written as the loader would read it back."""
+        if isinstance(record, Stance):
+            issues = {}
+            for issue_id, raw in self.registry("issues").items():
+                try:
+                    issues[issue_id] = SimpleNamespace(scale=parse_scale(raw.get("scale")))
+                except ScaleError:
+                    continue
+            if record.issue not in issues:
+                _check_choice(record.issue, list(issues), "issue")
+            data = _serialise.stance_to_data(record, issues)
+            return self.add_stance(record.party, record.issue, data)
+        if isinstance(record, Party):
+            return self.add_party(record.id, _serialise.party_to_data(record))
+        if isinstance(record, Issue):
+            return self.add_issue(record.id, _serialise.issue_to_data(record))
+        if isinstance(record, Source):
+            return self.add_source(record.id, _serialise.source_to_data(record))
+        raise TypeError(
+            f"cannot add a {type(record).__name__}: give a Stance, Party, Issue or Source"
+        )
+
     # -- saving --------------------------------------------------------------------
     def changes(self) -> dict[str, str]:
         """The new text of every changed file, by path relative to the root."""
@@ -456,6 +529,17 @@ class Editor:
                 written.append(rel)
         self.files = DatasetFiles.scan(self.root)
         return written
+
+
+@functools.lru_cache(maxsize=32)
+def _safe_load(text: str) -> Any:
+    """Plain data, read the way ``peacetracker check`` reads it (the C-backed safe
+    loader: fast, even for large registries).  Unreadable text reads as nothing:
+    the checker reports it."""
+    try:
+        return YAML(typ="safe", pure=False).load(text)
+    except YAMLError:
+        return None
 
 
 def _date_key(stance: Any) -> dt.date:

@@ -1,7 +1,7 @@
 """``fmt``: one canonical layout for every dataset file, keeping every comment
 and every value.
 
-The layout: keys in the order docs/format.md lists them, mappings indented
+The layout: keys in the order of :mod:`._order`, mappings indented
 by 2, list dashes by 2 and their content by 4 (``sequence 4, offset 2``),
 each party's stances on an issue in date order, one newline at the end.
 Entries move as whole blocks of lines with the comments that lead them, so
