@@ -11,6 +11,7 @@ and review the diff before committing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import os
@@ -44,9 +45,14 @@ def check_snapshot(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8"), f"{name} differs from its snapshot"
 
 
+@functools.cache
+def _mini():
+    return peacetracker.load(Path(__file__).parent / "data" / "mini")
+
+
 @pytest.fixture(scope="module")
 def mini():
-    return peacetracker.load(Path(__file__).parent / "data" / "mini")
+    return _mini()
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +195,7 @@ def test_selection_restricts_every_section(mini):
     assert all(d.other in ids for c in rep.changes for d in c.directions)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(
     parties=st.sets(
         st.sampled_from(["northland", "southland", "eastern-league", "eastland"]), min_size=1
@@ -202,7 +208,7 @@ def test_selection_restricts_every_section(mini):
     ),
 )
 def test_any_selection_is_consistent(parties, issues):
-    ds = peacetracker.load(Path(__file__).parent / "data" / "mini")
+    ds = _mini()
     rep = build_report(
         ds, since=dt.date(2026, 1, 1), parties=sorted(parties), issues=sorted(issues)
     )
@@ -295,3 +301,30 @@ def test_json_is_the_report_model(report):
     assert data["gaps"][0]["band"] == report.gaps[0].band
     assert data["changes"][0]["directions"][0]["direction"] == "converging"
     assert data["bands"][1] == {"word": "close", "upto": 0.25}
+
+
+def test_on_a_terminal_tables_colour_and_a_row_limit(report):
+    import io
+
+    from peacetracker.report.terminal import make_console, render_terminal
+
+    buf = io.StringIO()
+    render_terminal(report, make_console(buf, force_terminal=True, width=140), top=2)
+    out = buf.getvalue()
+    assert "\x1b[" in out  # colour on a terminal
+    assert "Showing 2 of 4 gaps: --top 0 shows all" in out
+    assert "Showing 2 of 6 changes" in out
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert "Ceasefire sequencing" in plain and "far apart" in plain
+    # Only the sources of the rows shown are listed.
+    assert "[9]" in plain and '"Both sides said' in plain
+
+
+def test_plain_text_is_one_record_per_line(report):
+    text = render(report, "terminal")
+    assert (
+        "far apart  1.00  Ceasefire sequencing: Northland and Southland; gap different options"
+        in text
+    )
+    assert "  was 100,000 personnel (2026-01-05) [9]" in text
+    assert not any(line != line.rstrip() for line in text.splitlines())

@@ -112,4 +112,10 @@ def test_reads_exactly_what_the_stock_safe_loader_reads(tree):
     out = io.StringIO()
     YAML(typ="safe", pure=True).dump({"root": tree}, out)
     text = out.getvalue()
-    assert parse(text.encode()).data == YAML(typ="safe", pure=False).load(text)
+    try:
+        expected = YAML(typ="safe", pure=False).load(text)
+    except Exception:  # the pure dumper wrote something the C parser refuses
+        parsed = parse(text.encode())
+        assert parsed.data is None and parsed.findings[0].rule == "syntax"
+        return
+    assert parse(text.encode()).data == expected

@@ -131,6 +131,17 @@ class _Validator:
                               fix=f"write {spec.about} after '{key}:'")
                     bad = True
                 continue
+            # Fast paths for the common, correct cases (no path tuple, no call).
+            kind, cls = spec.type, type(value)
+            if cls is str and (
+                kind == "text" or (kind == "choice" and value in spec.choices)
+                or (kind == "id" and ID_RE.match(value))
+            ):
+                out[key] = value
+                continue
+            if cls is dt.date and kind == "date":
+                out[key] = value.isoformat()
+                continue
             ok, clean = self.value(spec, value, (*path, key))
             if ok:
                 out[key] = clean

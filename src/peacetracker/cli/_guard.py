@@ -38,6 +38,8 @@ def guarded(ctx: click.Context, run: Callable[[], Any]) -> Any:
         where = err.file if isinstance(err, InternalError) else None
         cause = err.cause if isinstance(err, InternalError) else err
         what = f" while reading {where}" if where else ""
+        if isinstance(err, InternalError) and not where:
+            what = " while checking across files"
         click.echo(
             f"peacetracker: internal error{what}: {type(cause).__name__}: {cause}\n"
             "This is a bug in peacetracker, not in your data. Please report it, with the "

@@ -12,6 +12,16 @@ from ._versions import InputError
 __all__ = ["write_atomic"]
 
 
+def _mode(path: Path) -> int:
+    """The existing file's permissions, or the usual ones for a new file (the umask applied)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder."""
     path = Path(path)
@@ -25,6 +35,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         else:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+        os.chmod(tmp, _mode(path))
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:

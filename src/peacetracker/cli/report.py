@@ -61,13 +61,22 @@ _SUFFIX_FORMATS = {
     help="Output format (default: from -o's suffix, else terminal).",
 )
 @click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    metavar="N",
+    help="On a terminal, show at most N rows per section, the largest first (0: all). "
+    "Piped output and files always hold everything.",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
     default=None,
     help="Write to this file instead of standard output.",
 )
-def report(dataset, as_of, since, parties, issues, fmt, output):
+def report(dataset, as_of, since, parties, issues, fmt, top, output):
     """Print the position-gap report: where each party stands on each issue,
     the gaps between them (largest first), the zones of possible agreement,
     what changed, and the quote behind every figure.
@@ -102,10 +111,10 @@ def report(dataset, as_of, since, parties, issues, fmt, output):
         timelines=fmt in ("html", "json"),
         label=str(directory),
     )
-    if fmt == "terminal" and output is None:
+    if fmt == "terminal" and output is None and sys.stdout.isatty():
         from ..report.terminal import make_console, render_terminal
 
-        render_terminal(rep, make_console(sys.stdout))
+        render_terminal(rep, make_console(sys.stdout), top=top or None)
         return
     text = render(rep, fmt)
     if output is None:

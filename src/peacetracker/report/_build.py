@@ -126,8 +126,10 @@ class _Citations:
                 "published",
                 "url",
             ]
-            for row in frame[cols].itertuples(index=False, name=None):
-                key = (version, row[0], row[1], _date(row[2]))
+            frame = frame[cols].copy()
+            frame["date"] = frame["date"].dt.date
+            for row in frame.itertuples(index=False, name=None):
+                key = (version, row[0], row[1], row[2])
                 self._rows.setdefault((*key, row[3]), []).append(row)
                 self._rows.setdefault((*key, None), []).append(row)
         self._numbers: dict[tuple, tuple[int, ...]] = {}
@@ -430,24 +432,35 @@ def _detail(c: Any) -> str:
 
 
 def _timelines(ds, as_of, party_ids, issue_ids) -> list[Timeline]:
+    """The gap over time for every pair whose gap changed (a line that never
+    moves says nothing a gap table does not)."""
     frame = ds.timeline()
     if frame.empty:
         return []
-    wanted_p, wanted_i = set(party_ids), set(issue_ids)
-    limit = pd.Timestamp(as_of) if as_of is not None else None
+    keep = (
+        frame["gap_norm"].notna()
+        & frame["issue"].isin(issue_ids)
+        & frame["party_a"].isin(party_ids)
+        & frame["party_b"].isin(party_ids)
+    )
+    if as_of is not None:
+        keep &= frame["date"] <= pd.Timestamp(as_of)
+    frame = frame[keep]
+    pair = ["issue", "party_a", "party_b"]
+    moved = frame.groupby(pair, sort=False)["gap_norm"].transform("nunique") > 1
+    frame = frame[moved]
+    dates = frame["date"].dt.date.tolist()
     series: dict[tuple[str, str, str], list[TimelinePoint]] = {}
-    for t in frame.itertuples(index=False):
-        if t.issue not in wanted_i or t.party_a not in wanted_p or t.party_b not in wanted_p:
-            continue
-        if limit is not None and t.date > limit:
-            continue
-        key = (t.issue, t.party_a, t.party_b)
-        points = series.setdefault(key, [])
-        if pd.isna(t.gap_norm):
-            continue
-        points.append(
-            TimelinePoint(
-                _date(t.date), float(t.gap_norm), gap_words(ds.issues[t.issue].scale, float(t.gap))
-            )
-        )
-    return [Timeline(i, a, b, pts) for (i, a, b), pts in series.items() if pts]
+    rows = zip(
+        frame["issue"].tolist(),
+        frame["party_a"].tolist(),
+        frame["party_b"].tolist(),
+        dates,
+        frame["gap_norm"].tolist(),
+        frame["gap"].tolist(),
+        strict=True,
+    )
+    for issue, a, b, date, norm, gap in rows:
+        text = gap_words(ds.issues[issue].scale, float(gap))
+        series.setdefault((issue, a, b), []).append(TimelinePoint(date, float(norm), text))
+    return [Timeline(i, a, b, pts) for (i, a, b), pts in series.items()]
