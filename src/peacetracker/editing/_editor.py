@@ -94,6 +94,7 @@ class Editor:
 
     @property
     def documents(self) -> dict[str, Document]:
+        """The files opened so far (relative path -> :class:`Document`)."""
         return dict(self._docs)
 
     def registry(self, key: str) -> dict[str, Any]:
@@ -249,7 +250,7 @@ class Editor:
         else:
             line = doc.append_entry(("stances",), issue, [data])
             line += 1
-        return Placement(rel, _line_of(doc, line))
+        return Placement(rel, line + 1)
 
     def _first_issue(self, doc: Document, issue: str, data: dict[str, Any]) -> int:
         from ._render import render_entry, styled
@@ -344,7 +345,7 @@ class Editor:
             )
             doc.text = "".join([*lines[:at], *new, *lines[at:]])
             line = at
-        return Placement(rel, _line_of(doc, line))
+        return Placement(rel, line + 1)
 
     def add_party(self, party_id: str, data: Mapping[str, Any]) -> Placement:
         """Register a party (``name`` required; ``kind``, ``aliases``, ``members``, ...)."""
@@ -490,7 +491,3 @@ def _all_stances(stances: Any) -> list[Any]:
     if not hasattr(stances, "values"):
         return []
     return [s for items in stances.values() if isinstance(items, list) for s in items]
-
-
-def _line_of(doc: Document, line0: int) -> int:
-    return line0 + 1
