@@ -115,9 +115,12 @@ class Editor:
         return out
 
     def _registry_file(self, key: str) -> str:
+        """The file a new entry of registry ``key`` goes to: the last of the
+        files holding it (registries split by year grow at the end), or a new
+        ``<key>.yaml``."""
         files = self.files.registry_files.get(key)
         if files:
-            return files[0]
+            return files[-1]
         rel = self._new_files.get(key) or f"{key}.yaml"
         if rel not in self._docs:
             if (self.root / rel).exists():  # a file holding other registries: add this one
