@@ -118,7 +118,9 @@ def add() -> None:
 @click.option("--status", type=click.Choice(STATUSES), help="active (default), withdrawn, ...")
 @click.option("--reason", help="Why (for deprecated or disputed).")
 @click.option("--precision", type=click.Choice(PRECISIONS), help="How precise the date is.")
-@click.option("--event", shell_complete=complete_ids("events"), metavar="ID", help="Event id it follows.")
+@click.option(
+    "--event", shell_complete=complete_ids("events"), metavar="ID", help="Event id it follows."
+)
 @click.option(
     "--condition",
     "conditions",
@@ -127,7 +129,9 @@ def add() -> None:
     help="Holds only if ISSUE is settled at VALUE (repeatable).",
 )
 @click.option("--note", help="Free text.")
-@click.option("--source", shell_complete=complete_ids("sources"), metavar="ID", help="Source id of the quote.")
+@click.option(
+    "--source", shell_complete=complete_ids("sources"), metavar="ID", help="Source id of the quote."
+)
 @click.option("--quote", help="The exact words, as in the source (see `peacetracker quote`).")
 @click.option("--speaker", help="Who said it.")
 @click.option("--via", help="Who relayed it.")
