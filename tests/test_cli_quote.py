@@ -75,3 +75,30 @@ def test_verbatim_spans_line_breaks() -> None:
     text = "one\nThey said \u201cno\n  deal\u201d today.\n"
     passage = find_passage('said "no deal"', text)
     assert verbatim(text, passage) == "said \u201cno\n  deal\u201d"
+
+
+def test_source_without_stored_text(tmp_path: Path, mini_path: Path, monkeypatch) -> None:
+    import shutil
+
+    shutil.copytree(mini_path, tmp_path / "mini")
+    monkeypatch.chdir(tmp_path)
+    added = run(
+        "add",
+        "source",
+        "-d",
+        "mini",
+        "radio",
+        "--kind",
+        "interview",
+        "--outlet",
+        "Radio",
+        "--title",
+        "Interview",
+        "--published",
+        "2026-01-10",
+    )
+    assert added.exit_code == 0, added.output
+    result = run("quote", "-d", "mini", "radio", "anything")
+    assert result.exit_code == 2
+    assert "source 'radio' has no stored text" in result.output
+    assert "give its path in sources.yaml" in result.output
