@@ -67,8 +67,9 @@ class Editor:
         >>> ed.add_stance("russia", "army-size", {"date": "2026-01-06", ...})  # doctest: +SKIP
         >>> ed.save()                                            # doctest: +SKIP
 
-    Edits accumulate in memory; :meth:`save` checks the result and writes
-    every changed file atomically, or nothing.
+    Edits accumulate in memory; :meth:`save` checks the result first (when
+    the check or a conflict stops it, nothing is written), then replaces each
+    changed file atomically.
     """
 
     def __init__(self, root: str | os.PathLike[str]):
