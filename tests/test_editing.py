@@ -453,3 +453,12 @@ def test_an_issue_with_no_stances_yet(mini: Path, empty: str) -> None:
     assert new["prefer"] == "membership"
     assert ("# nothing yet" in text) == ("#" in empty)
     assert "  guarantees:" in text and "    - date: 2026-01-08\n" in text
+
+
+def test_a_failed_edit_leaves_no_new_file_behind(mini: Path) -> None:
+    ed = Editor.open(mini)
+    assert ed.stance_file("westland") == "stances/westland.yaml"  # started, empty
+    with pytest.raises(EditError):
+        ed.add_stance("westland", "guarantees", stance("2026-01-08", "strong"))
+    assert ed.save() == []
+    assert not (mini / "stances/westland.yaml").exists()
