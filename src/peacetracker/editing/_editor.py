@@ -186,11 +186,15 @@ class Editor:
         lines = entry.get("lines")
         if lines:
             try:
-                lo, hi = (int(x) for x in str(lines).split("-"))
+                ends = [int(x) for x in str(lines).split("-")]
+                lo, hi = (ends[0], ends[-1]) if len(ends) in (1, 2) else (0, 0)
             except ValueError:
+                lo = hi = 0
+            if not 1 <= lo <= hi:
                 raise EditError(
-                    f"source '{source}': lines '{lines}' is not a range", "write it like 1-4"
-                ) from None
+                    f"source '{source}': lines '{lines}' is not a line range",
+                    "write it like 1-4 (or one line, like 7)",
+                )
             text = "".join(text.splitlines(keepends=True)[lo - 1 : hi])
             first = lo
         return text, first
@@ -206,6 +210,14 @@ class Editor:
             return
         near = closest_passage(quote, text, first)
         path = self.registry("sources")[source].get("path")
+        elsewhere = find_passage(quote, (self.root / str(path)).read_text(encoding="utf-8"))
+        if elsewhere is not None:
+            lines = self.registry("sources")[source].get("lines")
+            raise EditError(
+                f"quote not found in source '{source}' (lines {lines} of {path})",
+                f"it is on line {elsewhere.line} of {path}, in another article: "
+                "cite the source that covers that line",
+            )
         hint = (
             f'closest passage, {path} line {near.line}: "{verbatim(text, near, first)}"'
             if near is not None
