@@ -328,3 +328,42 @@ def test_plain_text_is_one_record_per_line(report):
     )
     assert "  was 100,000 personnel (2026-01-05) [9]" in text
     assert not any(line != line.rstrip() for line in text.splitlines())
+
+
+def test_a_withdrawal_is_dropped_and_cites_both_quotes(tmp_path, mini_path):
+    import shutil
+
+    root = tmp_path / "ds"
+    shutil.copytree(mini_path, root)
+    path = root / "stances" / "northland.yaml"
+    text = path.read_text(encoding="utf-8")
+    withdrawal = (
+        "  sequencing:\n"
+        "    - date: 2026-01-14\n"
+        "      status: withdrawn\n"
+        "      evidence:\n"
+        "        - source: northland-statement\n"
+        "          quote: Northland will accept a ceasefire only after a comprehensive"
+        " settlement is signed.\n"
+    )
+    path.write_text(text.replace("  sequencing:\n", withdrawal), encoding="utf-8")
+    rep = build_report(peacetracker.load(root), since=dt.date(2026, 1, 13))
+    (change,) = rep.changes
+    assert (change.party, change.issue, change.verdict) == ("northland", "sequencing", "dropped")
+    assert (change.old, change.new, change.new_date) == (
+        "settlement first",
+        None,
+        dt.date(2026, 1, 14),
+    )
+    cited = [rep.citations_by_number[n] for n in change.old_notes + change.notes]
+    assert [c.date for c in cited] == [dt.date(2026, 1, 12), dt.date(2026, 1, 14)]
+    assert ("northland", "sequencing") not in {(c.party, c.issue) for c in rep.matrix}
+    assert "withdrawn 2026-01-14" in render(rep, "markdown")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("\\`*_[]{}()#+-.!|~<>&^=:\"' 1a\n\t"), max_size=30))
+def test_md_cell_escapes_like_md_text(s):
+    from peacetracker.report._escape import md_text
+
+    assert md_cell(s) == md_text(" ".join(s.split()))

@@ -5,7 +5,6 @@ every problem reported (never a traceback) when the data cannot be loaded."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,7 @@ from ._choices import parse_date
 if TYPE_CHECKING:
     from .._dataset import Dataset
 
-__all__ = ["InputError", "load_dataset", "resolve_version"]
+__all__ = ["InputError", "load_dataset", "resolve_version", "since_version"]
 
 
 class InputError(click.ClickException):
@@ -75,10 +74,10 @@ def load_dataset(path: str | Path, *, rev: str | None = None) -> Dataset:
         return run(progress)
 
 
-def resolve_version(spec: str, default_dir: str | Path) -> tuple[str, object]:
+def resolve_version(spec: str) -> tuple[str, object]:
     """What a version argument names: ``("dir", path)`` for an existing
     directory, ``("date", date)`` for an ISO date, else ``("rev", spec)`` for a
-    git revision of ``default_dir``."""
+    git revision."""
     if Path(spec).is_dir():
         return "dir", Path(spec)
     date = parse_date(spec)
@@ -93,14 +92,10 @@ def since_version(path: str | Path, spec: str | None) -> dt.date | Dataset | Non
     """``--since``: a date, or the dataset at a git revision."""
     if spec is None:
         return None
-    kind, value = resolve_version(spec, path)
+    kind, value = resolve_version(spec)
     if kind == "date":
         return value  # type: ignore[return-value]
     if kind == "dir":
         return load_dataset(value)  # type: ignore[arg-type]
     return load_dataset(path, rev=value)  # type: ignore[arg-type]
 
-
-def is_tty(stream=None) -> bool:
-    stream = stream or sys.stdout
-    return hasattr(stream, "isatty") and stream.isatty()

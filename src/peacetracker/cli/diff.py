@@ -57,7 +57,7 @@ def diff(old, new, directory, fmt, exit_code):
 
     if directory is None:
         directory = _default_directory()
-    kinds = [resolve_version(old, directory), resolve_version(new, directory)]
+    kinds = [resolve_version(old), resolve_version(new)]
     cache: dict = {}
 
     def load(kind, value):

@@ -220,7 +220,7 @@ def build_report(
 
     snap = ds.snapshot(as_of, parties=party_ids, issues=issue_ids)
     in_force: dict[tuple[str, str], tuple[dt.date, str]] = {}
-    cells_by_key: dict[tuple[str, str], Cell] = {}
+    cells_by_key: dict[tuple[str, str], Any] = {}  # snapshot rows
     for row in snap.itertuples(index=False):
         date = _date(row.date)
         in_force[(row.party, row.issue)] = (date, row.status)
@@ -394,7 +394,8 @@ def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) 
         head = next((c for c in rows if c.kind in _PREFER_KINDS), rows[0])
         kind = str(head.kind)
         old_notes = cites.notes(party, issue, before, version=before_version)
-        notes = cites.notes(party, issue, after) if kind not in ("withdrawn", "removed") else ()
+        # The new stance's quotes (for a withdrawal: the quote that says it was dropped).
+        notes = cites.notes(party, issue, after) if kind != "removed" else ()
         details = [_detail(c) for c in rows if c is not head]
         if head.kind not in _PREFER_KINDS:
             details.insert(0, _LABELS.get(kind, kind.replace("-", " ")))

@@ -153,6 +153,8 @@ def render_markdown(report: Report) -> str:
                 line = f"{head}: {new}{_notes(c.notes)}"
             else:
                 line = f"{head}: was {old}"
+                if c.new_date:
+                    line += f"; withdrawn {c.new_date.isoformat()}{_notes(c.notes)}"
             if c.details:
                 line += " (" + "; ".join(md_cell(d) for d in c.details) + ")"
             out.append(line)

@@ -142,6 +142,8 @@ def render_plain(report: Report) -> str:
             if c.new is not None:
                 when = f" ({c.new_date.isoformat()})" if c.new_date else ""
                 out.append(f"  now {c.new}{when}{_marks(c.notes)}")
+            elif c.new_date is not None:
+                out.append(f"  withdrawn {c.new_date.isoformat()}{_marks(c.notes)}")
             out.extend(f"  {d}" for d in c.details)
             for d in c.directions:
                 gap = ""

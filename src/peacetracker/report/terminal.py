@@ -239,7 +239,9 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
                 )
                 old.append(_notes(c.old_notes), style="" if plain else "cyan")
                 new = Text(
-                    f"{c.new}\n{c.new_date.isoformat()}" if c.new and c.new_date else (c.new or "-")
+                    f"{c.new or 'withdrawn'}\n{c.new_date.isoformat()}"
+                    if c.new_date
+                    else (c.new or "-")
                 )
                 new.append(_notes(c.notes), style="" if plain else "cyan")
                 for detail in c.details:
