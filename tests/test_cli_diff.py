@@ -90,5 +90,5 @@ def test_two_dates_compare_the_stances_in_force(mini_path):
 
 def test_bad_version_is_an_input_error(mini_path):
     result = run("diff", "2026-02-30", "2026-01-12", "--dir", mini_path)
-    assert result.exit_code == 2 and "not a valid date" in result.output
+    assert result.exit_code == 2 and "'2026-02-30' is an impossible date" in result.output
     assert "Traceback" not in result.output

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ._choices import parse_date
+from ._choices import date_problem, parse_date
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -84,7 +84,7 @@ def resolve_version(spec: str) -> tuple[str, object]:
     if date is not None:
         return "date", date
     if spec[:4].isdigit() and spec[4:5] == "-":
-        raise InputError(f"'{spec}' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-01-07")
+        raise InputError(date_problem(spec))
     return "rev", spec
 
 
