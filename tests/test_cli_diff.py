@@ -92,3 +92,11 @@ def test_bad_version_is_an_input_error(mini_path):
     result = run("diff", "2026-02-30", "2026-01-12", "--dir", mini_path)
     assert result.exit_code == 2 and "'2026-02-30' is an impossible date" in result.output
     assert "Traceback" not in result.output
+
+
+def test_dates_the_wrong_way_round_are_a_usage_error(mini_path):
+    result = run("diff", "2026-01-12", "2026-01-07", "--dir", mini_path)
+    assert result.exit_code == 2, result.output
+    assert "OLD 2026-01-12 is after NEW 2026-01-07" in result.output
+    assert "diff 2026-01-07 2026-01-12" in result.output  # the fix
+    assert "internal error" not in result.output

@@ -115,3 +115,10 @@ def test_usage_errors(mini_path, args, words):
     assert result.exit_code == 2
     for word in words:
         assert word in result.output
+
+
+def test_since_after_as_of_is_a_usage_error(mini_path):
+    result = run("export", "changes", mini_path, "--since", "2026-01-12", "--as-of", "2026-01-07")
+    assert result.exit_code == 2, result.output
+    assert "--since 2026-01-12 is after --as-of 2026-01-07" in result.output
+    assert "internal error" not in result.output

@@ -149,3 +149,10 @@ def test_a_dataset_with_errors_lists_its_problems(mini_path, tmp_path):
     result = run("report", root)
     assert result.exit_code == 2
     assert re.search(r"southland\.yaml:\d+:\d+: error:", result.output)
+
+
+def test_since_after_as_of_is_a_usage_error_naming_both_dates(mini_path):
+    result = run("report", mini_path, "--since", "2026-01-12", "--as-of", "2026-01-07")
+    assert result.exit_code == 2, result.output
+    assert "--since 2026-01-12 is after --as-of 2026-01-07" in result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output

@@ -15,7 +15,13 @@ from ._choices import date_problem, parse_date
 if TYPE_CHECKING:
     from .._dataset import Dataset
 
-__all__ = ["InputError", "load_dataset", "resolve_version", "since_version"]
+__all__ = [
+    "InputError",
+    "check_date_order",
+    "load_dataset",
+    "resolve_version",
+    "since_version",
+]
 
 
 class InputError(click.ClickException):
@@ -99,3 +105,14 @@ def since_version(path: str | Path, spec: str | None) -> dt.date | Dataset | Non
         return load_dataset(value)  # type: ignore[arg-type]
     return load_dataset(path, rev=value)  # type: ignore[arg-type]
 
+
+
+def check_date_order(since: object, as_of: dt.date | None) -> None:
+    """A usage error when ``--since`` is a date after ``--as-of``: changes run
+    forward in time (the analysis API compares an earlier date with a later one)."""
+    if isinstance(since, dt.date) and as_of is not None and since > as_of:
+        raise click.UsageError(
+            f"--since {since.isoformat()} is after --as-of {as_of.isoformat()}: 'what changed' "
+            f"runs from the earlier date to the later one; swap them "
+            f"(--since {as_of.isoformat()} --as-of {since.isoformat()})"
+        )

@@ -74,6 +74,13 @@ def diff(old, new, directory, fmt, exit_code):
         return cache[key]
 
     (k_old, v_old), (k_new, v_new) = kinds
+    if k_old == "date" and k_new == "date" and v_old > v_new:
+        # The analysis API compares an earlier date with a later one; a
+        # backwards diff would name every move the wrong way round.
+        raise click.UsageError(
+            f"OLD {v_old} is after NEW {v_new}: a diff runs from the earlier version to the "
+            f"later one; swap them: peacetracker diff {v_new} {v_old}"
+        )
     ds_old, ds_new = load(k_old, v_old), load(k_new, v_new)
     result = changes_between(
         ds_old,

@@ -10,7 +10,7 @@ import click
 from ._choices import DATE, check_ids, split_ids
 from ._options import dataset_argument, find_dataset
 from ._output import write_atomic
-from ._versions import load_dataset, since_version
+from ._versions import check_date_order, load_dataset, since_version
 
 __all__ = ["export"]
 
@@ -104,6 +104,7 @@ def export(table, dataset, as_of, since, parties, issues, fmt, output):
         frame = ds.overlaps(party_ids, as_of=as_of, issues=issue_ids)
     else:
         old = since_version(directory, since)
+        check_date_order(old, as_of)
         if isinstance(old, peacetracker.Dataset):
             new = ds.as_of(as_of) if as_of is not None else ds
             frame = peacetracker.diff(old.as_of(as_of) if as_of is not None else old, new)

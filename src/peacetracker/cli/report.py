@@ -10,7 +10,7 @@ import click
 from ._choices import DATE, check_ids, split_ids
 from ._options import dataset_argument, find_dataset
 from ._output import write_atomic
-from ._versions import load_dataset, since_version
+from ._versions import check_date_order, load_dataset, since_version
 
 __all__ = ["report"]
 
@@ -102,6 +102,7 @@ def report(dataset, as_of, since, parties, issues, fmt, top, output):
     check_ids(party_ids, ds.parties, "party", "--parties")
     check_ids(issue_ids, ds.issues, "issue", "--issues")
     old = since_version(directory, since)
+    check_date_order(old, as_of)
     rep = build_report(
         ds,
         as_of=as_of,
