@@ -100,3 +100,21 @@ def test_dates_the_wrong_way_round_are_a_usage_error(mini_path):
     assert "OLD 2026-01-12 is after NEW 2026-01-07" in result.output
     assert "diff 2026-01-07 2026-01-12" in result.output  # the fix
     assert "internal error" not in result.output
+
+
+def test_inside_a_dataset_folder_dir_defaults_to_it(tmp_path, mini_path, monkeypatch):
+    data = git_dataset(tmp_path, mini_path)
+    monkeypatch.chdir(data)
+    result = run("diff", "HEAD~1", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "southland/army-size" in result.stdout and "softened" in result.stdout
+    # report and export resolve the dataset by the same rule
+    assert run("report", "--since", "HEAD~1", "-f", "json").exit_code == 0
+    assert run("export", "changes", "--since", "HEAD~1").exit_code == 0
+
+
+def test_outside_a_dataset_folder_a_revision_needs_dir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("diff", "HEAD~1", "HEAD")
+    assert result.exit_code == 2
+    assert "no dataset in the current directory" in result.output and "--dir" in result.output
