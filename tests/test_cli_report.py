@@ -156,3 +156,35 @@ def test_since_after_as_of_is_a_usage_error_naming_both_dates(mini_path):
     assert result.exit_code == 2, result.output
     assert "--since 2026-01-12 is after --as-of 2026-01-07" in result.output
     assert "internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_since_a_revision_outside_git_says_what_is_wrong(mini_path, tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(mini_path, data)
+    result = run("report", data, "--since", "HEAD~1")
+    assert result.exit_code == 2
+    assert (
+        f"'HEAD~1' is not a date (YYYY-MM-DD) nor a git revision of the repository holding {data}"
+        in result.output
+    )
+    assert "not in a git repository" in result.output and "date instead" in result.output
+
+
+def test_since_a_revision_that_predates_the_folder(mini_path, tmp_path):
+    """A folder inside a repository but not committed at that revision: no raw git error."""
+    data = git_dataset(tmp_path, mini_path)
+    new = data.parent / "practice"
+    import shutil
+
+    shutil.copytree(mini_path, new)
+    result = run("report", new, "--since", "HEAD~1")
+    assert result.exit_code == 2
+    assert "fatal" not in result.output
+    assert f"{new} is not in git revision 'HEAD~1'" in result.output
+    assert "commit it" in result.output
+    unknown = run("report", data, "--since", "no-such-rev")
+    assert unknown.exit_code == 2
+    assert "'no-such-rev' is not a date (YYYY-MM-DD) nor a git revision" in unknown.output
+    assert "git log --oneline" in unknown.output

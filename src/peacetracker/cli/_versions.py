@@ -20,6 +20,7 @@ __all__ = [
     "check_date_order",
     "load_dataset",
     "resolve_version",
+    "revision_problem",
     "since_version",
 ]
 
@@ -40,6 +41,8 @@ def load_dataset(path: str | Path, *, rev: str | None = None) -> Dataset:
     """
     import peacetracker
 
+    from ..versions import RevisionError
+
     root = Path(path)
     if not root.exists():
         raise InputError(f"no dataset at '{path}': the directory does not exist")
@@ -57,6 +60,8 @@ def load_dataset(path: str | Path, *, rev: str | None = None) -> Dataset:
         try:
             return peacetracker.load_version(root, rev=rev, loader=loader)
         except (OSError, ValueError) as exc:  # a missing directory, an unknown revision
+            if rev is not None and isinstance(exc, RevisionError):
+                raise InputError(revision_problem(str(path), rev, str(exc))) from None
             raise InputError(f"cannot load {what}: {exc}") from None
 
     if not err.is_terminal:
@@ -78,6 +83,31 @@ def load_dataset(path: str | Path, *, rev: str | None = None) -> Dataset:
                 bar.update(task, completed=done, total=total)
 
         return run(progress)
+
+
+def revision_problem(directory: str, rev: str, message: str) -> str:
+    """Why ``rev`` cannot be read for ``directory``, in our words, with a fix
+    (``message`` is what :mod:`peacetracker.versions` said)."""
+    head = (
+        f"'{rev}' is not a date (YYYY-MM-DD) nor a git revision of the repository "
+        f"holding {directory}"
+    )
+    if "not inside a git repository" in message or "not installed" in message:
+        why = "not in a git repository" if "not inside" in message else "git is not installed"
+        return (
+            f"{head}: {directory} is {why}. Give a date instead (e.g. 2026-01-06), "
+            "or compare two directories (peacetracker diff OLD-DIR NEW-DIR)"
+        )
+    if message.startswith("unknown git revision"):
+        return (
+            f"{head}. Give a date, or a commit, tag or branch of that repository "
+            "(e.g. HEAD~1, main; see 'git log --oneline')"
+        )
+    return (
+        f"{directory} is not in git revision '{rev}' (it was added after it, or is not "
+        f"committed): commit it, or give a later revision (see 'git log --oneline -- "
+        f"{directory}') or a date"
+    )
 
 
 def resolve_version(spec: str) -> tuple[str, object]:
