@@ -75,7 +75,7 @@ def test_since_a_git_revision(mini_path, tmp_path):
     report = json.loads(result.stdout)
     assert report["since"] == "git:HEAD~1"
     (change,) = report["changes"]
-    assert (change["party"], change["verdict"], change["old"], change["new"]) == (
+    assert (change["party"], change["word"], change["old"], change["new"]) == (
         "southland",
         "softened",
         "250,000 personnel",
@@ -188,3 +188,15 @@ def test_since_a_revision_that_predates_the_folder(mini_path, tmp_path):
     assert unknown.exit_code == 2
     assert "'no-such-rev' is not a date (YYYY-MM-DD) nor a git revision" in unknown.output
     assert "git log --oneline" in unknown.output
+
+
+def test_json_names_the_fact_checker_word_as_the_api_does(mini_path):
+    """One name everywhere: the changes frame, diff --format json and the report JSON say 'word'."""
+    ds = peacetracker.load(mini_path)
+    assert "word" in ds.changes("2026-01-06").columns
+    report = json.loads(run("report", mini_path, "--since", "2026-01-06", "-f", "json").stdout)
+    diff_run = run("diff", "2026-01-06", "2026-01-12", "--dir", mini_path, "-f", "json")
+    diff = json.loads(diff_run.stdout)
+    assert report["changes"] and diff["changes"]
+    for change in report["changes"] + diff["changes"]:
+        assert "word" in change and "verdict" not in change
