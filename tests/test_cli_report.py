@@ -200,3 +200,18 @@ def test_json_names_the_fact_checker_word_as_the_api_does(mini_path):
     assert report["changes"] and diff["changes"]
     for change in report["changes"] + diff["changes"]:
         assert "word" in change and "verdict" not in change
+
+
+def test_output_suffix_chooses_the_format_and_an_unknown_one_is_refused(mini_path, tmp_path):
+    assert run("report", mini_path, "-o", tmp_path / "r.json").exit_code == 0
+    assert json.loads((tmp_path / "r.json").read_text())["format"] == "peacetracker-report"
+    assert run("report", mini_path, "-o", tmp_path / "r.txt").exit_code == 0
+    assert (tmp_path / "r.txt").read_text().startswith("Northland")
+    result = run("report", mini_path, "-o", tmp_path / "r.xyz")
+    assert result.exit_code == 2
+    assert "'.xyz'" in result.output
+    for suffix in (".md", ".html", ".json", ".txt"):
+        assert suffix in result.output
+    assert not (tmp_path / "r.xyz").exists()
+    # an explicit --format writes any name
+    assert run("report", mini_path, "-o", tmp_path / "r.xyz", "-f", "markdown").exit_code == 0
