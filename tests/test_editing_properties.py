@@ -25,6 +25,7 @@ VALUES = {
     "alliance-membership": st.sampled_from(["yes", "no"]),
 }
 ISSUES = list(VALUES)
+WITHDRAWN = "withdrawn"
 words = st.text(alphabet="abcdefghij .,", min_size=1, max_size=16).map(str.strip).filter(bool)
 maybe_comment = st.one_of(st.none(), words.map(lambda w: f"# {w}"))
 
@@ -75,6 +76,7 @@ def stance_file(draw):
 
 adds = st.tuples(st.just("add"), st.sampled_from(ISSUES), st.integers(1, 28), st.data())
 removes = st.tuples(st.just("remove"), st.sampled_from(ISSUES), st.integers(1, 28))
+withdrawals = st.tuples(st.just("withdraw"), st.sampled_from(ISSUES), st.integers(1, 28))
 
 
 def comments_of(text: str) -> Counter[str]:
@@ -92,7 +94,7 @@ def dash_columns(text: str, start: str) -> set[int]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(stance_file(), st.lists(st.one_of(adds, removes), min_size=1, max_size=6))
+@given(stance_file(), st.lists(st.one_of(adds, removes, withdrawals), min_size=1, max_size=6))
 def test_any_edits_keep_comments_and_give_the_edited_data(generated, ops) -> None:
     text, model = generated
     with tempfile.TemporaryDirectory() as tmp:
@@ -120,6 +122,18 @@ def test_any_edits_keep_comments_and_give_the_edited_data(generated, ops) -> Non
                     raise AssertionError("a second stance on the same date was accepted")
                 ed.add_stance("northland", issue, stance)
                 model.setdefault(issue, {})[date] = value
+            elif op[0] == "withdraw":
+                _, issue, day = op
+                date = dt.date(2026, 1, day)
+                cite = [{"source": "northland-statement", "quote": QUOTE}]
+                if date in model.get(issue, {}):
+                    try:
+                        ed.withdraw_stance("northland", issue, date, cite)
+                    except EditError:
+                        continue
+                    raise AssertionError("a withdrawal on the date of a stance was accepted")
+                ed.withdraw_stance("northland", issue, date, cite)
+                model.setdefault(issue, {})[date] = WITHDRAWN
             else:
                 _, issue, day = op
                 date = dt.date(2026, 1, day)
@@ -138,7 +152,8 @@ def test_any_edits_keep_comments_and_give_the_edited_data(generated, ops) -> Non
 
     data = YAML(typ="safe", pure=True).load(new)
     got = {
-        issue: {s["date"]: s["prefer"] for s in items} for issue, items in data["stances"].items()
+        issue: {s["date"]: s.get("prefer", s.get("status")) for s in items}
+        for issue, items in data["stances"].items()
     }
     assert got == model
     for items in data["stances"].values():
