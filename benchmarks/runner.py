@@ -25,13 +25,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .datasets import dataset_files, ensure_dataset, stats
+from .datasets import DATASETS, dataset_files, ensure_dataset, stats
 
-__all__ = ["GROUPS", "Measurement", "run_suite"]
+__all__ = [
+    "DEFAULT_GROUPS", "GROUPS", "Measurement", "format_markdown", "format_table", "run_suite",
+]
 
 REPO = Path(__file__).resolve().parent.parent
 #: Benchmark groups, in the order they run; ``--only`` picks some.
-GROUPS = ("load", "memory", "diff", "analysis", "report", "startup")
+GROUPS = ("load", "memory", "diff", "analysis", "report", "startup", "scale")
+#: Groups run when none are named (``scale`` is the once-off run at 1,000,000 stances).
+DEFAULT_GROUPS = GROUPS[:-1]
 #: DeepDiff takes minutes at 100k stances: at most this many repeats of it.
 DEEPDIFF_REPEAT = 3
 #: Growth exponent counted as linear (cost ~ size ** exponent).
@@ -126,9 +130,9 @@ def _row(name: str, size: int | None, subject: Measurement, baseline: Measuremen
     b = baseline_value if baseline_value is not None else (baseline.median if baseline else None)
     row: dict[str, Any] = {
         "name": name, "what": what, "size": size, "unit": unit, "kind": kind, "target": target,
-        "median": s, "runs": subject.seconds if unit == "s" else subject.peak_rss_mb,
+        "median": s, "runs": subject.peak_rss_mb if unit == "MB" else subject.seconds,
         "baseline": baseline.task if baseline else None, "baseline_median": b,
-        "baseline_runs": (baseline.seconds if unit == "s" else baseline.peak_rss_mb)
+        "baseline_runs": (baseline.peak_rss_mb if unit == "MB" else baseline.seconds)
         if baseline else None,
         "ratio": None, "status": "skipped", "why": None, "facts": facts or {},
     }
@@ -165,22 +169,25 @@ def _exponent(small: Measurement, big: Measurement, n_small: int, n_big: int) ->
 
 def _copy_with_one_change(root: Path, dest: Path) -> str:
     """Hard-link ``root`` into ``dest`` and change one stance file (a new copy, so the
-    original keeps its bytes).  Returns the changed file's relative path."""
+    original keeps its bytes; a new comment each time, so the cache has never seen
+    it).  Returns the changed file's relative path."""
     shutil.copytree(root, dest, copy_function=os.link)
     changed = next(p for p in dataset_files(dest) if "stances" in p.parts)
-    data = changed.read_bytes() + b"# edited by the benchmark: one changed file\n"
+    data = changed.read_bytes() + f"# edited by the benchmark ({time.time_ns()})\n".encode()
     changed.unlink()
     changed.write_bytes(data)
     return str(changed.relative_to(dest))
 
 
-def run_suite(size: int, repeat: int = 5, seed: int = 1, only: Iterable[str] = GROUPS,
+def run_suite(size: int, repeat: int = 5, seed: int = 1, only: Iterable[str] = DEFAULT_GROUPS,
               small: int | None = None, log: Callable[[str], None] = print,
-              growth_repeat: int | None = None) -> dict[str, Any]:
+              growth_repeat: int | None = None,
+              checkpoint: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
     """Run the benchmarks of the groups in ``only`` at ``size`` stances; returns the results.
 
     ``growth_repeat`` (default ``repeat``) is the number of runs of the analysis and
-    report benchmarks, which take minutes each at 100k stances."""
+    report benchmarks, which take minutes each at 100k stances.  ``checkpoint`` is
+    given the results so far (``meta.partial`` true) after each group."""
     only = set(only)
     growth_repeat = growth_repeat or repeat
     small = small or max(size // 10, 100)
@@ -192,26 +199,40 @@ def run_suite(size: int, repeat: int = 5, seed: int = 1, only: Iterable[str] = G
     log(f"  {info['yaml_files']} YAML files, {info['files']} files, "
         f"{info['bytes'] / 1e6:.1f} MB, at {root}")
     work = Path(tempfile.mkdtemp(prefix="peacetracker-bench-"))
-    warm_dir = work / "warm-cache"
+    # Content-keyed, so safe to share between runs: untimed loads reuse it.
+    warm_dir = DATASETS / ".warm-cache"
+    def done_group() -> None:
+        if checkpoint is not None:
+            meta = _meta(size, repeat, growth_repeat, seed, info, time.perf_counter() - t_start)
+            checkpoint({"meta": {**meta, "partial": True}, "results": list(rows)})
+
     try:
         if only & {"load", "memory"}:
             rows += _load_group(root, size, repeat, work, warm_dir, log)
+            done_group()
         if "diff" in only:
             rows += _diff_group(size, seed, repeat, warm_dir, log)
+            done_group()
         if "analysis" in only:
             rows += _growth("gaps-overlaps", "gaps and overlaps, all pairs of parties",
                             size, small, seed, growth_repeat, warm_dir, log)
+            done_group()
         if "report" in only:
             rows += _growth("report-html", "full HTML report", size, small, seed, growth_repeat,
                             warm_dir, log)
+            done_group()
         if "startup" in only:
             rows += _startup_group(repeat, work, log)
+            done_group()
+        if "scale" in only:
+            rows += _scale_group(root, size, work, log)
+            done_group()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if "memory" not in only:
-        rows = [r for r in rows if r["unit"] != "MB"]
-    if "load" not in only:
-        rows = [r for r in rows if r["unit"] == "MB"]
+        rows = [r for r in rows if r["unit"] != "MB" or r["kind"] == "check"]
+    if "load" not in only and "memory" in only:
+        rows = [r for r in rows if r["unit"] == "MB" or r["kind"] == "check"]
     return {"meta": _meta(size, repeat, growth_repeat, seed, info,
                           time.perf_counter() - t_start),
             "results": rows}
@@ -225,8 +246,6 @@ def _load_group(root: Path, size: int, repeat: int, work: Path, warm_dir: Path,
     args = {"root": str(root)}
     log("load: populating the warm cache (untimed)")
     run_child(Measurement("load-check"), args, _env(PEACETRACKER_CACHE_DIR=str(warm_dir)))
-    changed_root = work / "one-changed"
-    changed = _copy_with_one_change(root, changed_root)
     for i in range(repeat):
         log(f"load: run {i + 1}/{repeat}")
         run_child(ruamel, args)
@@ -235,12 +254,11 @@ def _load_group(root: Path, size: int, repeat: int, work: Path, warm_dir: Path,
         run_child(cold, args, _env(PEACETRACKER_CACHE_DIR=str(cold_dir)))
         shutil.rmtree(cold_dir, ignore_errors=True)
         run_child(warm, args, _env(PEACETRACKER_CACHE_DIR=str(warm_dir)))
-        # one changed file, against a copy of the warm cache (so each run sees one change)
-        one_dir = work / f"one-cache-{i}"
-        if warm_dir.exists():
-            shutil.copytree(warm_dir, one_dir)
-        run_child(one, {"root": str(changed_root)}, _env(PEACETRACKER_CACHE_DIR=str(one_dir)))
-        shutil.rmtree(one_dir, ignore_errors=True)
+        # one changed file (a change the cache has never seen), the rest warm
+        changed_root = work / f"one-changed-{i}"
+        changed = _copy_with_one_change(root, changed_root)
+        run_child(one, {"root": str(changed_root)}, _env(PEACETRACKER_CACHE_DIR=str(warm_dir)))
+        shutil.rmtree(changed_root, ignore_errors=True)
     rows = []
     facts = cold.info[-1] if cold.info else {}
     problem = None
@@ -329,9 +347,8 @@ def _startup_group(repeat: int, work: Path, log: Callable[[str], None]) -> list[
                            text=True, check=False)
     if probe.returncode != 0:
         check.skipped = "the 'check' command is not registered yet; owner: check"
-    for i in range(repeat * 2):
-        if i % 2 == 0:
-            log(f"startup: run {i // 2 + 1}/{repeat}")
+    for i in range(repeat):
+        log(f"startup: run {i + 1}/{repeat}")
         wall_time(check, cmd, env)
         wall_time(pandas, base, env)
     facts = {**(check.info[-1] if check.info else {}),
@@ -341,6 +358,34 @@ def _startup_group(repeat: int, work: Path, log: Callable[[str], None]) -> list[
                facts=facts)
     _log_row(row, log)
     return [row]
+
+
+def _scale_group(root: Path, size: int, work: Path,
+                 log: Callable[[str], None]) -> list[dict[str, Any]]:
+    """Once, at a large size: do cold load + check and the HTML report complete, and
+    in what time and memory (against one bare parse)?"""
+    parse, load, report = (Measurement("parse-ruamel"), Measurement("load-check"),
+                           Measurement("report-html"))
+    cache = work / "scale-cache"
+    env = _env(PEACETRACKER_CACHE_DIR=str(cache))
+    log(f"scale: bare parse of {size} stances")
+    run_child(parse, {"root": str(root)})
+    log("scale: cold load + check")
+    run_child(load, {"root": str(root)}, env)
+    log("scale: HTML report (loads from the cache first, untimed)")
+    run_child(report, {"root": str(root)}, env)
+    rows = []
+    for name, m in (("completes: cold load + check", load), ("completes: HTML report", report)):
+        row = _row(name, size, m, parse, "max", None, facts={
+            **(m.info[-1] if m.info else {}), "peak_rss_mb": m.median_rss,
+            "parse_peak_rss_mb": parse.median_rss}, what="one run; ratio to one bare parse")
+        if row["status"] == "info":
+            row["status"] = "pass"
+        elif m.skipped:
+            row["status"], row["why"] = "fail", f"did not complete: {m.skipped}"
+        rows.append(row)
+        _log_row(row, log)
+    return rows
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -399,6 +444,30 @@ def format_table(results: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def format_markdown(results: dict[str, Any]) -> str:
+    """The results as a Markdown table (as in docs/performance.md)."""
+    m = results["meta"]
+    out = [f"Run of {m['when']} at commit {m['git']}: {m['size']} stances "
+           f"({m['dataset']['yaml_files']} YAML files, {m['dataset']['bytes'] / 1e6:.1f} MB), "
+           f"{m['repeat']} runs per measurement (growth: {m.get('growth_repeat', m['repeat'])}), "
+           f"medians; {m['machine']}, Python {m['python']}.", "",
+           "| benchmark | median | baseline | baseline median | ratio | target | result |",
+           "|---|---|---|---|---|---|---|"]
+    for r in results["results"]:
+        if r["kind"] == "exponent":
+            median = f"{_fmt(r.get('median_s'), 's')} at {r['size']}"
+            base, base_median = f"same at {r['small']}", _fmt(r.get("baseline_median_s"), "s")
+            ratio = "-" if r["ratio"] is None else f"exponent {r['ratio']:.2f}"
+        else:
+            median, base = _fmt(r["median"], r["unit"]), f"`{r['baseline']}`"
+            base_median = _fmt(r["baseline_median"], r["unit"])
+            ratio = "-" if r["ratio"] is None else f"{r['ratio']:.3g}x"
+        result = r["status"] + (f" ({r['why']})" if r["why"] else "")
+        out.append(f"| {r['name']} | {median} | {base} | {base_median} | {ratio} | "
+                   f"{_target(r)} | {result} |")
+    return "\n".join(out)
+
+
 def _meta(size: int, repeat: int, growth_repeat: int, seed: int, info: dict,
           elapsed: float) -> dict[str, Any]:
     def version(name: str) -> str | None:
@@ -411,6 +480,8 @@ def _meta(size: int, repeat: int, growth_repeat: int, seed: int, info: dict,
 
     rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
                          text=True, check=False).stdout.strip()
+    # a run from an exported copy of the tree (no .git) names its commit this way
+    rev = rev or os.environ.get("PEACETRACKER_BENCH_COMMIT", "")
     return {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "size": size, "repeat": repeat, "growth_repeat": growth_repeat, "seed": seed,

@@ -342,3 +342,38 @@ def test_a_move_on_a_set_issue_by_hand():
     # {} vs {eastland, westland}: 2 elements, Jaccard 1; {eastland} vs both: 1 element, 0.5
     assert (d.units_before, d.units_after, d.gap_before, d.gap_after) == (2, 1, 1, 0.5)
     assert d.direction == "converging" and d.other == "southland"
+
+
+@settings(max_examples=15, deadline=None)
+@given(random_datasets(), st.integers(0, 7), st.integers(0, 7))
+def test_words_agree_with_the_directions(ds, d0, d1):
+    since, until = sorted(
+        (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
+    )
+    ch = ds.changes(since, until)
+    dirs = ds.directions(since, until)
+    for r in ch[ch.kind == "moved"].itertuples():
+        mine = dirs[dirs.change == r.change]
+        if r.word == "reversed":
+            assert ds.issues[r.issue].scale.type in ("categorical", "yesno")
+            continue
+        if mine.empty:
+            assert r.word == "shifted"
+            continue
+        delta = mine.gap_after.mean() - mine.gap_before.mean()
+        expected = "shifted" if abs(delta) <= 1e-12 else "softened" if delta < 0 else "hardened"
+        assert r.word == expected
+        assert set(mine.party) == {r.party} and r.party not in set(mine.other)
+
+
+@settings(max_examples=15, deadline=None)
+@given(random_datasets(), st.integers(0, 7), st.integers(0, 7))
+def test_a_diff_between_two_cuts_of_one_dataset_only_adds(ds, d0, d1):
+    early, late = sorted(
+        (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
+    )
+    ch = peacetracker.diff(ds.as_of(early), ds.as_of(late))
+    assert set(ch.kind) <= {"added"}
+    expected = sum(early < s.date <= late for s in ds.stances)
+    assert len(ch) == expected
+    assert (ch.date_after > pd.Timestamp(early)).all()

@@ -142,3 +142,38 @@ def test_the_docs_example_is_what_check_prints(monkeypatch):
     result = run(*args)
     assert result.exit_code == 0
     assert result.output == output
+
+
+def test_an_empty_directory_names_itself(tmp_path):
+    (tmp_path / "stances").mkdir()
+    result = run("check", tmp_path)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"{tmp_path}:1:1: error: no YAML files in {tmp_path} (no-files)"
+    )
+
+
+def test_a_failure_across_files_says_so(broken, monkeypatch):
+    def boom(*args, **kwargs):
+        raise ValueError("oops")
+
+    monkeypatch.setattr("peacetracker._load.resolve", boom)
+    monkeypatch.delenv("PEACETRACKER_DEBUG", raising=False)
+    result = run("check", broken)
+    assert result.exit_code == 2
+    assert "internal error while checking across files: ValueError: oops" in result.output
+
+
+def test_the_progress_counter_for_big_datasets():
+    import io
+
+    from peacetracker.cli.check import _progress
+
+    out = io.StringIO()
+    show = _progress(out)
+    for done in range(1, 61):
+        show(done, 60)
+    assert out.getvalue() == "\rchecking 25/60 files\rchecking 50/60 files\rchecking 60/60 files\n"
+    small = io.StringIO()
+    _progress(small)(3, 10)
+    assert small.getvalue() == ""

@@ -226,3 +226,20 @@ def test_a_file_changed_while_formatting_is_left_alone(tmp_path: Path, monkeypat
     assert result.exit_code == 2
     assert "changed while formatting; left alone" in result.output
     assert path.read_text() == MESSY + "# someone else's edit\n"
+
+
+def test_check_diff_shows_the_change(tmp_path: Path) -> None:
+    path = tmp_path / "stances.yaml"
+    path.write_text(MESSY)
+    result = run("fmt", "--check", "--diff", str(path))
+    assert result.exit_code == 1
+    assert f"+++ {path} (formatted)" in result.output
+    assert "-    -   move: offer\n" in result.output
+    assert "+    - date: 2026-01-05\n" in result.output
+    assert path.read_text() == MESSY
+
+
+def test_anchors_that_would_break_are_refused() -> None:
+    text = "stances:\n  a: &x 1\nparty: *x\n"
+    with pytest.raises(EditError, match="anchors and aliases"):
+        format_text(text)

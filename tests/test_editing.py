@@ -403,3 +403,87 @@ def test_a_dataset_from_scratch(tmp_path: Path) -> None:
     (only,) = ds.stances
     assert (only.party, only.issue, only.prefer) == ("alpha", "ceasefire", True)
     assert (root / "parties.yaml").read_text() == "parties:\n  alpha:\n    name: Alpha\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "comment"),
+    [
+        ("  # whole line\n", "# whole line"),
+        ('      quote: "a # b"  # real\n', "# real"),
+        ("      quote: 'it''s # not'   # yes\n", "# yes"),
+        ("      note: it's fine  # c\n", "# c"),
+        ("      note: a 'b  # c\n", "# c"),
+        ("      prefer: 5#not-a-comment\n", None),
+        ('      quote: "no comment # here"\n', None),
+    ],
+)
+def test_comment_of_a_line(line: str, comment: str | None) -> None:
+    from peacetracker.editing._document import _comment_of
+
+    assert _comment_of(line) == comment
+
+
+def test_comment_of_escaped_quotes() -> None:
+    from peacetracker.editing._document import _comment_of
+
+    assert _comment_of('      quote: "say \\"# no\\" ok"  # yes\n') == "# yes"
+
+
+def test_crlf_file_keeps_its_line_endings(mini: Path) -> None:
+    path = mini / "stances/northland.yaml"
+    old = path.read_text().replace("\n", "\r\n")
+    path.write_bytes(old.encode())
+    ed = Editor.open(mini)
+    ed.add_stance("northland", "army-size", stance("2026-01-08", 120000))
+    ed.save()
+    new = path.read_bytes().decode()
+    assert new.count("\n") == new.count("\r\n")
+    assert new.replace("    - date: 2026-01-08\r\n", "").count("\r\n") == old.count("\r\n") + 4
+
+
+@pytest.mark.parametrize("empty", ["[]", "", "[]   # nothing yet"])
+def test_an_issue_with_no_stances_yet(mini: Path, empty: str) -> None:
+    path = mini / "stances/southland.yaml"
+    path.write_text(path.read_text() + f"  guarantees: {empty}\n".replace(": \n", ":\n"))
+    ed = Editor.open(mini)
+    ed.add_stance("southland", "guarantees", stance("2026-01-08", "membership"))
+    ed.save()
+    text = path.read_text()
+    (new,) = plain(path)["stances"]["guarantees"]
+    assert new["prefer"] == "membership"
+    assert ("# nothing yet" in text) == ("#" in empty)
+    assert "  guarantees:" in text and "    - date: 2026-01-08\n" in text
+
+
+def test_a_failed_edit_leaves_no_new_file_behind(mini: Path) -> None:
+    ed = Editor.open(mini)
+    assert ed.stance_file("westland") == "stances/westland.yaml"  # started, empty
+    with pytest.raises(EditError):
+        ed.add_stance("westland", "guarantees", stance("2026-01-08", "strong"))
+    assert ed.save() == []
+    assert not (mini / "stances/westland.yaml").exists()
+
+
+def test_quote_from_another_article_of_the_same_file(mini: Path) -> None:
+    ed = Editor.open(mini)
+    with pytest.raises(EditError) as err:  # line 6 of wire.txt is wire-2026-01-07's
+        ed.verify_quote("wire-2026-01-05", "proposing a ceiling of 150,000 troops")
+    assert (
+        err.value.message
+        == "quote not found in source 'wire-2026-01-05' (lines 1-4 of texts/wire.txt)"
+    )
+    assert err.value.fix.startswith("it is on line 6 of texts/wire.txt, in another article")
+
+
+@pytest.mark.parametrize(
+    ("lines", "ok"), [("6", True), ("5-7", True), ("7-5", False), ("x", False)]
+)
+def test_source_lines(mini: Path, lines: str, ok: bool) -> None:
+    path = mini / "sources.yaml"
+    path.write_text(path.read_text().replace("lines: 5-7", f"lines: {lines}"))
+    ed = Editor.open(mini)
+    if ok:
+        ed.verify_quote("wire-2026-01-07", "proposing a ceiling of 150,000 troops")
+    else:
+        with pytest.raises(EditError, match="is not a line range"):
+            ed.verify_quote("wire-2026-01-07", "proposing a ceiling of 150,000 troops")

@@ -7,6 +7,7 @@ a pure function of path and bytes, cacheable), then across files
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -33,8 +34,9 @@ FileReader = Callable[[str, bytes], dict[str, Any]]
 class InternalError(RuntimeError):
     """An unexpected failure (a bug) while reading ``file``; the CLI asks for a report."""
 
-    def __init__(self, file: str, cause: BaseException):
-        super().__init__(f"unexpected error while reading {file}: {cause!r}")
+    def __init__(self, file: str | None, cause: BaseException):
+        where = f"while reading {file}" if file else "while checking across files"
+        super().__init__(f"unexpected error {where}: {cause!r}")
         self.file = file
         self.cause = cause
 
@@ -101,6 +103,18 @@ def check(
     root = Path(path)
     if not root.is_dir():
         raise NotADirectoryError(f"{root} is not a directory")
+    # Loading builds millions of small, acyclic objects that all stay alive:
+    # the cyclic collector would walk them again and again (superlinear time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(root, path, progress, overrides, file_reader)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     overrides = dict(overrides or {})
     # The per-file work also depends on the reader's limits: they are part of the key.
     limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}"
@@ -139,7 +153,7 @@ def check(
     try:
         dataset, problems = resolve(root, results, read_text, label=str(path))
     except Exception as err:
-        raise InternalError("(checking across files)", err) from err
+        raise InternalError(None, err) from err
     return CheckResult(problems, dataset, len(files), root)
 
 

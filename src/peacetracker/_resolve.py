@@ -73,6 +73,8 @@ class _Resolver:
         self.scales: dict[str, Scale] = {}
         self.texts: dict[str, _Text | None] = {}
         self.cited: set[str] = set()
+        self._stored: dict[str, tuple[str | None, Any]] = {}
+        self._split: dict[str, list[str]] = {}
 
     def problem(self, rule: str, file: str, path: tuple, on_key: bool = False, /, **params):
         self.pending.append((rule, file, path, on_key, params))
@@ -172,7 +174,7 @@ class _Resolver:
             self.problem("source-missing", e.file, path, path=raw, id=ident)
             return None
         try:
-            text, bad = decode(target.read_bytes())
+            text, bad = self._read_stored(target)
         except OSError as err:
             self.problem("source-unreadable", e.file, path, path=raw, id=ident,
                          detail=err.strerror or str(err))
@@ -185,7 +187,7 @@ class _Resolver:
         first = 1
         part = text
         if lines:
-            all_lines = text.splitlines(keepends=True)
+            all_lines = self._lines_of(target, text)
             if lines[1] > len(all_lines):
                 self.problem("source-lines", e.file, (*e.path, "lines"), id=ident, path=raw,
                              lines=f"{lines[0]}-{lines[1]}", count=len(all_lines))
@@ -193,6 +195,19 @@ class _Resolver:
             first = lines[0]
             part = "".join(all_lines[lines[0] - 1 : lines[1]])
         return _Text(text, first, part, normalise(part))
+
+    def _read_stored(self, target: Path):
+        """A stored text, decoded once per load (several sources may share a file)."""
+        key = str(target)
+        if key not in self._stored:
+            self._stored[key] = decode(target.read_bytes())
+        return self._stored[key]
+
+    def _lines_of(self, target: Path, text: str) -> list[str]:
+        key = str(target)
+        if key not in self._split:
+            self._split[key] = text.splitlines(keepends=True)
+        return self._split[key]
 
     def events(self) -> dict[str, Event]:
         out = {}
@@ -222,38 +237,49 @@ class _Resolver:
                          message=err.message, fix=err.fix or "see docs/format.md")
             return False, None
 
-    def stance_file(self, file: str, data: dict, seen: dict, sources: Mapping[str, Source]):
+    def stance_file(
+        self, file: str, data: dict, seen: dict, sources: Mapping[str, Source],
+        events: Mapping[str, Event],
+    ):
         party = data.get("party")
         if party is None:
             return []
         party_ok = self.known("parties", party, file, ("party",))
+        stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if party_ok and stem != party and stem in self.registries["parties"]:
+            folder = file.rsplit("/", 1)[0] + "/" if "/" in file else ""
+            self.problem("party-file-mismatch", file, ("party",), named=stem, party=party,
+                         expected=f"{folder}{party}.yaml")
         out = []
         for issue, entries in (data.get("stances") or {}).items():
             issue_ok = self.known("issues", issue, file, ("stances", issue), on_key=True)
             issue_ok = issue_ok and issue in self.scales
             for i, d in enumerate(entries):
-                stance = self.stance(file, party, issue, i, d, issue_ok, seen, sources)
+                stance = self.stance(file, party, issue, i, d, issue_ok, seen, sources, events)
                 if stance is not None and party_ok:
                     out.append(stance)
         return out
 
-    def stance(self, file, party, issue, i, d, issue_ok, seen, sources) -> Stance | None:
+    def stance(self, file, party, issue, i, d, issue_ok, seen, sources, events) -> Stance | None:
         path = ("stances", issue, i)
         errors = len(self.pending)
         status = d.get("status", "active")
+        known_sources = self.registries["sources"]
         for j, ev in enumerate(d.get("evidence", ())):
-            if "source" in ev:
-                self.cited.add(ev["source"])
-                known = self.known("sources", ev["source"], file, (*path, "evidence", j, "source"))
+            source = ev.get("source")
+            if source is not None:
+                self.cited.add(source)
+                known = source in known_sources or self.known(
+                    "sources", source, file, (*path, "evidence", j, "source"))
                 if known and "quote" in ev:
-                    self.check_quote(ev["quote"], ev["source"], file, (*path, "evidence", j))
+                    self.check_quote(ev["quote"], source, file, (*path, "evidence", j))
         for j, cond in enumerate(d.get("conditions", ())):
             if "issue" in cond and self.known(
                 "issues", cond["issue"], file, (*path, "conditions", j, "issue")
             ) and "value" in cond and cond["issue"] in self.scales:
                 self.parse_value(cond["issue"], cond["value"], "value", file,
                                  (*path, "conditions", j, "value"))
-        if "event" in d:
+        if "event" in d and d["event"] not in self.registries["events"]:
             self.known("events", d["event"], file, (*path, "event"))
         if d.get("_bad"):
             return None
@@ -295,6 +321,10 @@ class _Resolver:
             self.problem("confident-hearsay", file, path, True, basis=basis)
         published = [sources[ev["source"]].published for ev in d.get("evidence", ())
                      if ev.get("source") in sources]
+        event = events.get(d.get("event"))
+        if event is not None and event.date > date and d.get("precision", "day") == "day":
+            self.problem("event-after-stance", file, (*path, "event"), event=event.id,
+                         event_date=event.date.isoformat(), date=d["date"])
         if published and date > max(published) and len(published) == len(d.get("evidence", ())):
             self.problem("date-after-source", file, (*path, "date"), date=d["date"],
                          published=max(published).isoformat())
@@ -456,7 +486,7 @@ def resolve(
     seen: dict = {}
     stances = []
     for file, data in stance_files:
-        stances.extend(r.stance_file(file, data, seen, sources))
+        stances.extend(r.stance_file(file, data, seen, sources, events))
     r.unused_sources()
     problems.extend(r.located(results))
     problems.sort(key=Problem.sort_key)

@@ -131,6 +131,17 @@ class _Validator:
                               fix=f"write {spec.about} after '{key}:'")
                     bad = True
                 continue
+            # Fast paths for the common, correct cases (no path tuple, no call).
+            kind, cls = spec.type, type(value)
+            if cls is str and (
+                kind == "text" or (kind == "choice" and value in spec.choices)
+                or (kind == "id" and ID_RE.match(value))
+            ):
+                out[key] = value
+                continue
+            if cls is dt.date and kind == "date":
+                out[key] = value.isoformat()
+                continue
             ok, clean = self.value(spec, value, (*path, key))
             if ok:
                 out[key] = clean
@@ -362,6 +373,12 @@ class _Validator:
         if value is None:
             return {}
         if not isinstance(value, dict):
+            first = value[0] if isinstance(value, list) and value else None
+            if isinstance(first, dict):
+                # A list of records with their id inside: show the id as the key.
+                ident = first.get("id", first.get("issue"))
+                if isinstance(ident, str) and ident:
+                    fix += f", e.g. '{ident}:' on its own line"
             self._wrong(spec, value, path, expected, fix)
             return None
         items = {}
@@ -460,7 +477,7 @@ class _Validator:
         assert spec.record is not None
         name = spec.record.name
         items = self._keyed(spec, value, path, f"a mapping of issue id to a list of {name}s",
-                            f"write each issue id, then its {name}s as a list")
+                            f"write each issue id as a key with its {name}s listed under it")
         if items is None:
             return False, None
         out = {}

@@ -25,6 +25,7 @@ __all__ = [
     "open_editor",
     "save_or_fail",
     "show_diff",
+    "shown",
 ]
 
 
@@ -73,6 +74,13 @@ def open_editor(root: Path | None) -> Editor:
         raise  # unreachable
 
 
+def shown(editor: Editor, relpath: str) -> str:
+    """A path of the dataset as the user would type it: relative to the
+    current directory when the dataset is elsewhere (``positions/parties.yaml``)."""
+    base = str(editor.root)
+    return relpath if base in (".", "./", "") else f"{base.rstrip('/')}/{relpath}"
+
+
 def save_or_fail(editor: Editor) -> list[str]:
     """Save, or explain why not (exit 1 when check refuses or a file changed)."""
     try:
@@ -80,7 +88,8 @@ def save_or_fail(editor: Editor) -> list[str]:
     except RefusedError as exc:
         click.echo(f"error: {exc.message}", err=True)
         for problem in exc.problems:
-            click.echo(problem, err=True)
+            first, *rest = problem.split("\n")
+            click.echo("\n".join([shown(editor, first), *rest]), err=True)
         raise SystemExit(1) from None
     except ConflictError as exc:
         fail(exc.message, exc.fix, code=1)
@@ -96,8 +105,8 @@ def show_diff(editor: Editor) -> None:
                 difflib.unified_diff(
                     old.splitlines(keepends=True),
                     text.splitlines(keepends=True),
-                    fromfile=f"a/{rel}",
-                    tofile=f"b/{rel}",
+                    fromfile=shown(editor, rel),
+                    tofile=shown(editor, rel),
                 )
             ),
             nl=False,

@@ -1,9 +1,9 @@
 """Click options and arguments shared by the commands, as decorators.
 
-    @click.command()
-    @dataset_argument
-    @format_option("text", "json", "github")
-    def check(dataset, format): ...
+@click.command()
+@dataset_argument
+@format_option("text", "json", "github")
+def check(dataset, format): ...
 """
 
 from __future__ import annotations
@@ -25,24 +25,29 @@ def looks_like_dataset(path: Path) -> bool:
     return any((path / marker).exists() for marker in _MARKERS)
 
 
-def find_dataset(given: Path | None) -> tuple[Path, str]:
+def find_dataset(given: Path | None, *, how: str = "DATASET") -> tuple[Path, str]:
     """The dataset directory and how to show its files' paths (as the user typed it).
 
-    With no directory given, the current one is used when it holds a dataset;
-    otherwise this is a usage error that says which directory to give.
+    The one rule every command follows: the directory given, else the
+    current one when it holds a dataset; otherwise a usage error that says
+    which directory to give (``how`` names the argument or option: ``DATASET``
+    or ``--dir``).
     """
     if given is not None:
         if not given.is_dir():
-            raise click.BadParameter(f"'{given}' is not a directory", param_hint="DATASET")
+            raise click.BadParameter(f"'{given}' is not a directory", param_hint=how)
         text = str(given)
         return given, "" if text in (".", "./") else text
     here = Path.cwd()
     if looks_like_dataset(here):
         return here, ""
     hint = " (try: positions/)" if looks_like_dataset(here / "positions") else ""
+    example = "--dir positions/" if how.startswith("-") else "positions/"
+    ctx = click.get_current_context(silent=True)
+    command = f"peacetracker {ctx.info_name} " if ctx is not None and ctx.info_name else ""
     raise click.UsageError(
         f"no dataset in the current directory: give its directory, e.g. "
-        f"'peacetracker check positions/'{hint}"
+        f"'{command}{example}'{hint}"
     )
 
 

@@ -3,6 +3,7 @@ canonical layout, keeping every comment and every value."""
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import click
@@ -23,9 +24,10 @@ __all__ = ["fmt"]
     is_flag=True,
     help="Only list the files that would change (exit 1 if any).",
 )
-def fmt(paths: tuple[Path, ...], check_only: bool) -> None:
-    """Lay out the dataset's YAML files canonically: keys in the documented
-    order, two-space indentation, each party's stances in date order.
+@click.option("--diff", "as_diff", is_flag=True, help="With --check: show each change as a diff.")
+def fmt(paths: tuple[Path, ...], check_only: bool, as_diff: bool) -> None:
+    """Lay out the dataset's YAML files canonically: keys in one order,
+    two-space indentation, each party's stances in date order.
     Comments and values are kept.  Give the dataset directory, or files
     (default: the current directory, or positions/).
 
@@ -33,6 +35,7 @@ def fmt(paths: tuple[Path, ...], check_only: bool) -> None:
     Examples:
       peacetracker fmt positions/
       peacetracker fmt --check positions/    # for CI and pre-commit
+      peacetracker fmt --check --diff positions/stances/russia.yaml
     """
     files: list[Path] = []
     for path in paths or (default_root(),):
@@ -58,6 +61,18 @@ def fmt(paths: tuple[Path, ...], check_only: bool) -> None:
         changed.append(path)
         if check_only:
             click.echo(f"{path}: would be reformatted")
+            if as_diff:
+                click.echo(
+                    "".join(
+                        difflib.unified_diff(
+                            text.splitlines(keepends=True),
+                            new.splitlines(keepends=True),
+                            fromfile=str(path),
+                            tofile=f"{path} (formatted)",
+                        )
+                    ),
+                    nl=False,
+                )
         elif content_hash(path.read_bytes()) != content_hash(raw):
             click.echo(f"{path}: changed while formatting; left alone", err=True)
             broken += 1

@@ -18,25 +18,21 @@ from ruamel.yaml.error import YAMLError
 
 from .. import _serialise
 from .._model import (
-    BASES,
-    CONFIDENCES,
-    MOVES,
     PARTY_KINDS,
-    PRECISIONS,
     SOURCE_KINDS,
-    STATUSES,
     Issue,
     Party,
     Source,
     Stance,
 )
 from .._quotes import closest_passage, find_passage
-from .._suggest import did_you_mean, list_choices
+from .._suggest import did_you_mean
 from ..scales import ScaleError, parse_scale
 from ._document import Document
 from ._errors import EditError, RefusedError
-from ._files import REGISTRIES, DatasetFiles
-from ._order import STANCE_KEYS, ordered
+from ._files import DatasetFiles
+from ._inputs import as_date, check_choice, check_id, stance_data
+from ._order import ordered
 from ._passages import verbatim
 from ._validate import new_problems
 
@@ -64,35 +60,6 @@ class Placement(tuple):
         return f"{self.file}:{self.line}"
 
 
-_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
-
-
-def _check_id(value: str, what: str) -> None:
-    if not value or not set(value) <= _ID_CHARS or value.startswith("-"):
-        raise EditError(
-            f"'{value}' is not a valid {what} id",
-            "use lowercase letters, digits and '-', e.g. 'eastern-league'",
-        )
-
-
-def _check_choice(value: Any, choices: Sequence[str], what: str) -> None:
-    if value is not None and value not in choices:
-        raise EditError(f"unknown {what} '{value}'", did_you_mean(str(value), choices))
-
-
-def _as_date(value: Any, what: str = "date") -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise EditError(
-            f"'{value}' is not a date", f"write the {what} as YYYY-MM-DD, e.g. 2026-01-06"
-        ) from None
-
-
 class Editor:
     """A dataset open for editing.
 
@@ -100,8 +67,9 @@ class Editor:
         >>> ed.add_stance("russia", "army-size", {"date": "2026-01-06", ...})  # doctest: +SKIP
         >>> ed.save()                                            # doctest: +SKIP
 
-    Edits accumulate in memory; :meth:`save` checks the result and writes
-    every changed file atomically, or nothing.
+    Edits accumulate in memory; :meth:`save` checks the result first (when
+    the check or a conflict stops it, nothing is written), then replaces each
+    changed file atomically.
     """
 
     def __init__(self, root: str | os.PathLike[str]):
@@ -113,7 +81,10 @@ class Editor:
         #: registry key -> the file started for it in this session
         self._new_files: dict[str, str] = {}
 
-    open = classmethod(lambda cls, root: cls(root))
+    @classmethod
+    def open(cls, root: str | os.PathLike[str]) -> Editor:
+        """Open the dataset in directory ``root`` for editing."""
+        return cls(root)
 
     # -- files -------------------------------------------------------------------
     def document(self, relpath: str) -> Document:
@@ -124,6 +95,7 @@ class Editor:
 
     @property
     def documents(self) -> dict[str, Document]:
+        """The files opened so far (relative path -> :class:`Document`)."""
         return dict(self._docs)
 
     def registry(self, key: str) -> dict[str, Any]:
@@ -144,9 +116,12 @@ class Editor:
         return out
 
     def _registry_file(self, key: str) -> str:
+        """The file a new entry of registry ``key`` goes to: the last of the
+        files holding it (registries split by year grow at the end), or a new
+        ``<key>.yaml``."""
         files = self.files.registry_files.get(key)
         if files:
-            return files[0]
+            return files[-1]
         rel = self._new_files.get(key) or f"{key}.yaml"
         if rel not in self._docs:
             if (self.root / rel).exists():  # a file holding other registries: add this one
@@ -211,11 +186,15 @@ class Editor:
         lines = entry.get("lines")
         if lines:
             try:
-                lo, hi = (int(x) for x in str(lines).split("-"))
+                ends = [int(x) for x in str(lines).split("-")]
+                lo, hi = (ends[0], ends[-1]) if len(ends) in (1, 2) else (0, 0)
             except ValueError:
+                lo = hi = 0
+            if not 1 <= lo <= hi:
                 raise EditError(
-                    f"source '{source}': lines '{lines}' is not a range", "write it like 1-4"
-                ) from None
+                    f"source '{source}': lines '{lines}' is not a line range",
+                    "write it like 1-4 (or one line, like 7)",
+                )
             text = "".join(text.splitlines(keepends=True)[lo - 1 : hi])
             first = lo
         return text, first
@@ -231,6 +210,14 @@ class Editor:
             return
         near = closest_passage(quote, text, first)
         path = self.registry("sources")[source].get("path")
+        elsewhere = find_passage(quote, (self.root / str(path)).read_text(encoding="utf-8"))
+        if elsewhere is not None:
+            lines = self.registry("sources")[source].get("lines")
+            raise EditError(
+                f"quote not found in source '{source}' (lines {lines} of {path})",
+                f"it is on line {elsewhere.line} of {path}, in another article: "
+                "cite the source that covers that line",
+            )
         hint = (
             f'closest passage, {path} line {near.line}: "{verbatim(text, near, first)}"'
             if near is not None
@@ -240,65 +227,16 @@ class Editor:
 
     # -- stances -----------------------------------------------------------------
     def _stance_data(self, party: str, issue: str, stance: Mapping[str, Any]) -> dict[str, Any]:
-        parties, issues = self.registry("parties"), self.registry("issues")
-        _check_choice(party, list(parties), "party")
-        _check_choice(issue, list(issues), "issue")
-        data = {k: v for k, v in stance.items() if v is not None and v != () and v != []}
-        unknown = [k for k in data if k not in STANCE_KEYS]
-        if unknown:
-            raise EditError(
-                f"unknown stance key '{unknown[0]}'", did_you_mean(unknown[0], STANCE_KEYS)
-            )
-        data["date"] = _as_date(data.get("date"))
-        for key, choices in (
-            ("precision", PRECISIONS),
-            ("move", MOVES),
-            ("confidence", CONFIDENCES),
-            ("basis", BASES),
-            ("status", STATUSES),
-        ):
-            _check_choice(data.get(key), choices, key)
-        status = data.get("status", "active")
-        if status in ("deprecated", "disputed") and not data.get("reason"):
-            raise EditError(f"a {status} stance needs a reason", "give --reason")
-        try:
-            scale = parse_scale(issues[issue].get("scale"))
-        except ScaleError as exc:
-            raise EditError(f"issue '{issue}' has a broken scale: {exc.message}", exc.fix) from None
-        if status == "withdrawn":
-            if "prefer" in data:
-                raise EditError("a withdrawn stance has no preferred point", "leave out prefer")
-        elif "prefer" not in data:
-            raise EditError(
-                f"a stance on '{issue}' needs a preferred point (prefer)", _scale_hint(scale)
-            )
-        for key, parse in (("prefer", scale.parse_value), ("accept", scale.parse_zone)):
-            if key in data:
-                try:
-                    parse(data[key])
-                except ScaleError as exc:
-                    raise EditError(f"{key} on issue '{issue}': {exc.message}", exc.fix) from None
-        if data.get("event") is not None:
-            _check_choice(data["event"], list(self.registry("events")), "event")
-        for cond in data.get("conditions", ()):
-            _check_choice(cond.get("issue"), list(issues), "issue in a condition")
-        evidence = data.get("evidence") or []
-        if not evidence:
-            raise EditError(
-                "a stance needs evidence: a source and a quote", "give --source and --quote"
-            )
-        sources = self.registry("sources")
-        for cite in evidence:
-            _check_choice(cite.get("source"), list(sources), "source")
-            if not cite.get("quote"):
-                raise EditError(
-                    f"the citation of '{cite.get('source')}' has no quote", "give --quote"
-                )
-            self.verify_quote(cite["source"], cite["quote"])
-        data["evidence"] = [ordered(dict(c), "evidence") for c in evidence]
-        if "conditions" in data:
-            data["conditions"] = [ordered(dict(c), "condition") for c in data["conditions"]]
-        return ordered(data, "stance")
+        return stance_data(
+            party,
+            issue,
+            stance,
+            parties=self.registry("parties"),
+            issues=self.registry("issues"),
+            events=lambda: self.registry("events"),
+            sources=lambda: self.registry("sources"),
+            verify_quote=self.verify_quote,
+        )
 
     def add_stance(self, party: str, issue: str, stance: Mapping[str, Any]) -> Placement:
         """Add a stance of ``party`` on ``issue`` (plain data as written in YAML:
@@ -314,16 +252,21 @@ class Editor:
         root = doc.data
         stances = root.get("stances") if hasattr(root, "get") else None
         existing = stances.get(issue) if hasattr(stances, "get") else None
+        entry = doc.find(("stances", issue))
         if existing:
             self._refuse_duplicate(party, issue, existing, data)
+        if existing and entry is not None and entry.children:
             index = sum(1 for s in existing if _date_key(s) <= data["date"])
             line = doc.insert_item(("stances", issue), index, data, like=_all_stances(stances))
+        elif entry is not None:  # `issue: []`, a flow list, or nothing: write the list anew
+            items = sorted([*_plain(existing or []), data], key=_date_key)
+            line = doc.replace_entry(("stances",), issue, items) + 1
         elif stances is None or not doc.find(("stances",)).children:
             line = self._first_issue(doc, issue, data)
         else:
             line = doc.append_entry(("stances",), issue, [data])
             line += 1
-        return Placement(rel, _line_of(doc, line))
+        return Placement(rel, line + 1)
 
     def _first_issue(self, doc: Document, issue: str, data: dict[str, Any]) -> int:
         from ._render import render_entry, styled
@@ -373,7 +316,7 @@ class Editor:
         """Delete the stance of ``party`` on ``issue`` dated ``date`` (to undo a
         mistake; a party that changed its mind is recorded with
         :meth:`withdraw_stance` instead).  Its comments are kept."""
-        day = _as_date(date)
+        day = as_date(date)
         if party not in self.files.stance_files:
             raise EditError(
                 f"party '{party}' has no stance file", did_you_mean(party, self.files.stance_files)
@@ -394,7 +337,7 @@ class Editor:
     def _add_registry_entry(
         self, key: str, entry_id: str, data: dict[str, Any], kind: str
     ) -> Placement:
-        _check_id(entry_id, kind)
+        check_id(entry_id, kind)
         if entry_id in self.registry(key):
             raise EditError(f"{kind} '{entry_id}' already exists", "choose another id")
         rel = self._registry_file(key)
@@ -418,20 +361,20 @@ class Editor:
             )
             doc.text = "".join([*lines[:at], *new, *lines[at:]])
             line = at
-        return Placement(rel, _line_of(doc, line))
+        return Placement(rel, line + 1)
 
     def add_party(self, party_id: str, data: Mapping[str, Any]) -> Placement:
         """Register a party (``name`` required; ``kind``, ``aliases``, ``members``, ...)."""
         data = {k: v for k, v in data.items() if v not in (None, (), [])}
         if not data.get("name"):
             raise EditError(f"party '{party_id}' needs a name", "give --name")
-        _check_choice(data.get("kind"), PARTY_KINDS, "party kind")
+        check_choice(data.get("kind"), PARTY_KINDS, "party kind")
         parties = list(self.registry("parties"))
         for key in ("members", "endorsed-by"):
             for other in data.get(key, ()):
-                _check_choice(other, parties, f"party in {key}")
+                check_choice(other, parties, f"party in {key}")
         if data.get("derived-from") is not None:
-            _check_choice(data["derived-from"], parties, "party in derived-from")
+            check_choice(data["derived-from"], parties, "party in derived-from")
         return self._add_registry_entry("parties", party_id, data, "party")
 
     def add_issue(self, issue_id: str, data: Mapping[str, Any]) -> Placement:
@@ -446,7 +389,7 @@ class Editor:
             raise EditError(f"scale: {exc.message}", exc.fix) from None
         if data.get("group") is not None:
             groups = self.registry("groups")
-            _check_choice(data["group"], list(groups), "group")
+            check_choice(data["group"], list(groups), "group")
         data["scale"] = ordered(dict(data["scale"]), "scale")
         return self._add_registry_entry("issues", issue_id, data, "issue")
 
@@ -456,8 +399,8 @@ class Editor:
         for key in ("kind", "outlet", "title", "published"):
             if not data.get(key):
                 raise EditError(f"source '{source_id}' needs {key}", f"give --{key}")
-        _check_choice(data["kind"], SOURCE_KINDS, "source kind")
-        data["published"] = _as_date(data["published"], "publication date")
+        check_choice(data["kind"], SOURCE_KINDS, "source kind")
+        data["published"] = as_date(data["published"], "publication date")
         if data.get("path"):
             file = (self.root / str(data["path"])).resolve()
             if not file.is_relative_to(self.root.resolve()):
@@ -484,7 +427,7 @@ class Editor:
                 except ScaleError:
                     continue
             if record.issue not in issues:
-                _check_choice(record.issue, list(issues), "issue")
+                check_choice(record.issue, list(issues), "issue")
             data = _serialise.stance_to_data(record, issues)
             return self.add_stance(record.party, record.issue, data)
         if isinstance(record, Party):
@@ -545,9 +488,18 @@ def _safe_load(text: str) -> Any:
 def _date_key(stance: Any) -> dt.date:
     value = stance.get("date") if hasattr(stance, "get") else None
     try:
-        return _as_date(value)
+        return as_date(value)
     except EditError:
         return dt.date.max
+
+
+def _plain(data: Any) -> Any:
+    """Round-trip data as plain dicts and lists (to write it again, restyled)."""
+    if isinstance(data, Mapping):
+        return {str(k): _plain(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_plain(v) for v in data]
+    return data
 
 
 def _all_stances(stances: Any) -> list[Any]:
@@ -555,19 +507,3 @@ def _all_stances(stances: Any) -> list[Any]:
     if not hasattr(stances, "values"):
         return []
     return [s for items in stances.values() if isinstance(items, list) for s in items]
-
-
-def _line_of(doc: Document, line0: int) -> int:
-    return line0 + 1
-
-
-def _scale_hint(scale: Any) -> str:
-    options = getattr(scale, "options", None) or getattr(scale, "universe", None)
-    if options:
-        return f"give --prefer, one of: {list_choices(options)}"
-    if scale.type == "yesno":
-        return "give --prefer yes or --prefer no"
-    return "give --prefer with a number"
-
-
-REGISTRY_KEYS = REGISTRIES
