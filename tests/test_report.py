@@ -367,3 +367,19 @@ def test_md_cell_escapes_like_md_text(s):
     from peacetracker.report._escape import md_text
 
     assert md_cell(s) == md_text(" ".join(s.split()))
+
+
+def test_timelines_only_for_gaps_that_changed_largest_first(mini):
+    rep = build_report(mini)
+    assert {(t.issue, t.party_a, t.party_b) for t in rep.timelines} == {
+        ("army-size", "northland", "southland"),
+        ("army-size", "northland", "eastern-league"),
+    }
+    ns = next(t for t in rep.timelines if t.party_b == "southland")
+    assert [(p.date, p.normalised, p.gap_text) for p in ns.points] == [
+        (dt.date(2026, 1, 5), 0.3, "150,000 personnel"),
+        (dt.date(2026, 1, 12), 0.2, "100,000 personnel"),
+    ]
+    (only,) = build_report(mini, series_per_issue=1).timelines
+    assert (only.party_a, only.party_b) == ("northland", "southland")  # the larger gap now
+    assert build_report(mini, timelines=False).timelines == ()
