@@ -367,3 +367,13 @@ def test_md_cell_escapes_like_md_text(s):
     from peacetracker.report._escape import md_text
 
     assert md_cell(s) == md_text(" ".join(s.split()))
+
+
+def test_header_counts_citations_and_distinct_sources(report):
+    sources = {c.source for c in report.citations}
+    assert len(sources) < len(report.citations)  # the fixture cites some sources twice
+    words = f"{len(report.citations)} citations from {len(sources)} sources"
+    assert report.sources_text == words
+    for fmt in ("terminal", "markdown", "html"):
+        text = render(report, fmt)
+        assert words in text and "quoted sources" not in text

@@ -232,6 +232,14 @@ class Report:
             return f"Latest stances (the newest dated {self.latest.isoformat()})"
         return "Latest stances"
 
+    @property
+    def sources_text(self) -> str:
+        """How much evidence is behind the report: "12 citations from 5 sources"."""
+        n, m = len(self.citations), len({c.source for c in self.citations})
+        return (
+            f"{n} citation{'' if n == 1 else 's'} from {m} source{'' if m == 1 else 's'}"
+        )
+
     def party_name(self, party_id: str) -> str:
         return self._party_names.get(party_id, party_id)
 

@@ -29,7 +29,7 @@ def render_markdown(report: Report) -> str:
         out += [md_text(r.description), ""]
     out.append(
         f"{r.as_of_text}. Data: {md_cell(r.label)}. {len(r.parties)} parties, "
-        f"{len(r.issues)} issues, {len(r.citations)} quoted sources."
+        f"{len(r.issues)} issues, {r.sources_text}."
     )
     words, lo = [], 0.0
     for word, hi in r.bands:

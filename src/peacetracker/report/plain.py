@@ -48,7 +48,7 @@ def intro_lines(r: Report) -> list[str]:
         out.append(" ".join(r.description.split()))
     out.append(
         f"{r.as_of_text}. Data: {r.label}. {len(r.parties)} parties, {len(r.issues)} issues, "
-        f"{len(r.citations)} quoted sources."
+        f"{r.sources_text}."
     )
     lo, words = 0.0, []
     for word, hi in r.bands:
