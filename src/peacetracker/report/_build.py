@@ -275,7 +275,7 @@ def build_report(
             gap_text=gap_words(ds.issues[g.issue].scale, float(g.gap)),
             normalised=float(g.gap_norm),
             band=str(g.band),
-            basis="of observed range" if g.norm_basis == "observed" else None,
+            basis="by the observed range" if g.norm_basis == "observed" else None,
             notes_a=stance_notes(g.party_a, g.issue),
             notes_b=stance_notes(g.party_b, g.issue),
         )
