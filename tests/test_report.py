@@ -432,3 +432,32 @@ def test_observed_range_is_a_mark_on_a_terminal_not_words_down_the_column(mini):
     assert re.search(r"\b0\.\d\d\*", plain)
     assert "* normalised by the observed range (the issue declares no range)" in plain
     assert "(normalised by the observed range)" in render(rep, "terminal")
+
+
+def _with_a_plan(ds):
+    """The mini fixture with the 12-point draft (a party of kind plan) demanding
+    an army of 500,000 on army-size: far from every negotiator."""
+    plan = next(s for s in ds.stances if s.party == "southland" and s.issue == "army-size")
+    plan = attrs.evolve(plan, party="draft-12-point", prefer=500000, accept=None)
+    return attrs.evolve(ds, stances=[*ds.stances, plan])
+
+
+def test_zones_leave_out_plans_unless_named(mini):
+    ds = _with_a_plan(mini)
+    assert ds.parties["draft-12-point"].kind == "plan"
+    rep = build_report(ds)
+    # the plan is in the matrix and the gaps ...
+    assert any(c.party == "draft-12-point" for c in rep.matrix)
+    assert any("draft-12-point" in (g.party_a, g.party_b) for g in rep.gaps)
+    # ... but not among the negotiators of a zone, and the report says so
+    army = next(z for z in rep.zones if z.issue == "army-size")
+    assert "draft-12-point" not in army.parties + army.movers
+    assert rep.plans_left_out == ("draft-12-point",)
+    for fmt in ("terminal", "markdown", "html"):
+        text = render(rep, fmt)
+        assert "12-point draft framework" in text and "left out of the agreement zones" in text
+    # named explicitly, a plan counts
+    named = build_report(ds, parties=["northland", "southland", "draft-12-point"])
+    army = next(z for z in named.zones if z.issue == "army-size")
+    assert "draft-12-point" in army.parties and named.plans_left_out == ()
+    assert "left out of the agreement zones" not in render(named, "markdown")

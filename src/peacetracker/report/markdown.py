@@ -102,6 +102,8 @@ def render_markdown(report: Report) -> str:
 
     # -- zones ----------------------------------------------------------------
     out += ["## Agreement zones", ""]
+    if r.plans_text:
+        out += [md_text(r.plans_text), ""]
     if r.zones:
         out.append(
             _row(["Issue", "Parties", "Zone of agreement", "Smallest concession", "Who would move"])

@@ -116,6 +116,8 @@ def render_plain(report: Report) -> str:
         out.append(f"  {b}: {g.prefer_b}{_marks(g.notes_b)}")
 
     _heading(out, "Agreement zones")
+    if r.plans_text:
+        out += [r.plans_text, ""]
     if not r.zones:
         out.append("No issue has stances from two or more of these parties.")
     for z in r.zones:

@@ -196,6 +196,8 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         console.print(Text("No issue has stances from two or more of these parties."))
 
     _heading(console, "Agreement zones")
+    if r.plans_text:
+        console.print(Text(r.plans_text, style="" if plain else "italic"))
     if r.zones:
         table = _table(
             console,
