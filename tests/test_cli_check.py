@@ -162,3 +162,18 @@ def test_a_failure_across_files_says_so(broken, monkeypatch):
     result = run("check", broken)
     assert result.exit_code == 2
     assert "internal error while checking across files: ValueError: oops" in result.output
+
+
+def test_the_progress_counter_for_big_datasets():
+    import io
+
+    from peacetracker.cli.check import _progress
+
+    out = io.StringIO()
+    show = _progress(out)
+    for done in range(1, 61):
+        show(done, 60)
+    assert out.getvalue() == "\rchecking 25/60 files\rchecking 50/60 files\rchecking 60/60 files\n"
+    small = io.StringIO()
+    _progress(small)(3, 10)
+    assert small.getvalue() == ""

@@ -461,3 +461,19 @@ def test_zones_leave_out_plans_unless_named(mini):
     army = next(z for z in named.zones if z.issue == "army-size")
     assert "draft-12-point" in army.parties and named.plans_left_out == ()
     assert "left out of the agreement zones" not in render(named, "markdown")
+
+
+def test_timelines_only_for_gaps_that_changed_largest_first(mini):
+    rep = build_report(mini)
+    assert {(t.issue, t.party_a, t.party_b) for t in rep.timelines} == {
+        ("army-size", "northland", "southland"),
+        ("army-size", "northland", "eastern-league"),
+    }
+    ns = next(t for t in rep.timelines if t.party_b == "southland")
+    assert [(p.date, p.normalised, p.gap_text) for p in ns.points] == [
+        (dt.date(2026, 1, 5), 0.3, "150,000 personnel"),
+        (dt.date(2026, 1, 12), 0.2, "100,000 personnel"),
+    ]
+    (only,) = build_report(mini, series_per_issue=1).timelines
+    assert (only.party_a, only.party_b) == ("northland", "southland")  # the larger gap now
+    assert build_report(mini, timelines=False).timelines == ()

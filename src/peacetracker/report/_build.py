@@ -198,6 +198,7 @@ def build_report(
     parties: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
     timelines: bool = True,
+    series_per_issue: int | None = 6,
     label: str | None = None,
 ) -> Report:
     """Work out the position-gap report for ``ds``.
@@ -207,7 +208,9 @@ def build_report(
     loaded from a git revision or another directory: changes between the two).
     ``parties`` and ``issues`` restrict every section to those ids (already
     validated).  ``timelines=False`` leaves out the gap timelines (only the
-    HTML and JSON reports draw them).  ``label`` names the data in the
+    HTML and JSON reports draw them); ``series_per_issue`` keeps, per issue,
+    the pairs with the largest current gap among those whose gap changed
+    (None: every such pair).  ``label`` names the data in the
     report (default: the dataset's own label).
     """
     party_ids = _selected(ds.parties, parties)
@@ -315,7 +318,10 @@ def build_report(
         _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites) if since is not None else []
     )
 
-    lines = _timelines(ds, as_of, party_ids, issue_ids) if timelines else []
+    latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in gaps}
+    lines = (
+        _timelines(ds, as_of, party_ids, issue_ids, latest, series_per_issue) if timelines else []
+    )
 
     # Name every party and issue the report mentions (a withdrawn stance's too).
     named_parties = {c.party for c in matrix} | {c.party for c in changes}
@@ -440,9 +446,10 @@ def _detail(c: Any) -> str:
     return label
 
 
-def _timelines(ds, as_of, party_ids, issue_ids) -> list[Timeline]:
-    """The gap over time for every pair whose gap changed (a line that never
-    moves says nothing a gap table does not)."""
+def _timelines(ds, as_of, party_ids, issue_ids, latest, limit) -> list[Timeline]:
+    """The gap over time for the pairs whose gap changed (a line that never
+    moves says nothing a gap table does not): per issue, the ``limit`` pairs
+    with the largest current gap (``latest``: (issue, a, b) -> normalised gap)."""
     frame = ds.timeline()
     if frame.empty:
         return []
@@ -458,6 +465,19 @@ def _timelines(ds, as_of, party_ids, issue_ids) -> list[Timeline]:
     pair = ["issue", "party_a", "party_b"]
     moved = frame.groupby(pair, sort=False)["gap_norm"].transform("nunique") > 1
     frame = frame[moved]
+    if limit is not None:
+        by_issue: dict[str, list[tuple[str, str, str]]] = {}
+        for key in frame[pair].drop_duplicates().itertuples(index=False, name=None):
+            by_issue.setdefault(key[0], []).append(key)
+        chosen = set()
+        for keys in by_issue.values():
+            keys.sort(key=lambda k: -latest.get(k, 0.0))  # stable: registry order on ties
+            chosen.update(keys[:limit])
+        key_col = pd.Series(
+            list(zip(frame["issue"], frame["party_a"], frame["party_b"], strict=True)),
+            index=frame.index,
+        )
+        frame = frame[key_col.isin(chosen)]
     dates = frame["date"].dt.date.tolist()
     series: dict[tuple[str, str, str], list[TimelinePoint]] = {}
     rows = zip(

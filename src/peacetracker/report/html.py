@@ -97,6 +97,9 @@ def _charts(report: Report):
         if t.points:
             by_issue[t.issue].append(t)
     end = report.as_of or report.latest
+    pairs_with_gaps: dict[str, int] = defaultdict(int)
+    for g in report.gaps:
+        pairs_with_gaps[g.issue] += 1
     out = []
     for issue in report.issues:
         lines = by_issue.get(issue.id, [])
@@ -105,7 +108,7 @@ def _charts(report: Report):
             continue
         moved.sort(key=lambda t: -latest.get((t.issue, t.party_a, t.party_b), 0.0))
         shown = moved[:MAX_SERIES]
-        hidden = len(lines) - len(shown)
+        hidden = pairs_with_gaps.get(issue.id, 0) - len(shown)
         series = []
         rows = []
         for t in shown:

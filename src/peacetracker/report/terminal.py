@@ -17,16 +17,25 @@ from .plain import intro_lines, notes_text, render_plain, source_line
 __all__ = ["make_console", "render_terminal"]
 
 
+class _Console(Console):
+    """A rich console that lets a closed pipe surface as ``BrokenPipeError``
+    (rich's own handler exits 1; the CLI ends quietly with 141, like git)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError("standard output was closed")
+
+
 def make_console(
     file: IO[str] | None = None, *, width: int | None = None, force_terminal: bool | None = None
 ) -> Console:
     """A console for the report: colour only on a real terminal (rich honours
     ``NO_COLOR``); when piped, a fixed width so the text wraps predictably."""
-    console = Console(
+    console = _Console(
         file=file, force_terminal=force_terminal, highlight=False, emoji=False, soft_wrap=False
     )
     if not console.is_terminal:
-        console = Console(
+        console = _Console(
             file=file,
             force_terminal=False,
             no_color=True,
