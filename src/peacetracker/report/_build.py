@@ -278,15 +278,22 @@ def build_report(
             gap_text=gap_words(ds.issues[g.issue].scale, float(g.gap)),
             normalised=float(g.gap_norm),
             band=str(g.band),
-            basis="of observed range" if g.norm_basis == "observed" else None,
+            basis="by the observed range" if g.norm_basis == "observed" else None,
             notes_a=stance_notes(g.party_a, g.issue),
             notes_b=stance_notes(g.party_b, g.issue),
         )
         for g in gap_rows
     ]
 
+    # A plan (a draft treaty, a framework) is a document, not a negotiator:
+    # the zones count it only when the caller names it.
+    zone_ids = party_ids
+    plans_left_out: list[str] = []
+    if parties is None:
+        zone_ids = [p for p in party_ids if ds.parties[p].kind != "plan"]
+        plans_left_out = [p for p in used_parties if ds.parties[p].kind == "plan"]
     zones = []
-    for z in ds.overlaps(party_ids, as_of=as_of, issues=issue_ids).itertuples(index=False):
+    for z in ds.overlaps(zone_ids, as_of=as_of, issues=issue_ids).itertuples(index=False):
         who = _ids(z.parties)
         if len(who) < 2:
             continue
@@ -349,6 +356,7 @@ def build_report(
         changes=changes,
         timelines=lines,
         citations=cites.citations,
+        plans_left_out=plans_left_out,
     )
 
 

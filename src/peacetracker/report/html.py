@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ._charts import _ink, gap_colour, heatmap, timeline_chart
 from ._escape import safe_url
 from ._model import Report
+from ._words import inner_quotes
 
 __all__ = ["MAX_HEAT_COLS", "MAX_HEAT_ROWS", "MAX_SERIES", "render_html"]
 
@@ -25,13 +26,15 @@ MAX_HEAT_COLS = 40
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("peacetracker.report", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         lstrip_blocks=False,
     )
+    env.filters["inner_quotes"] = inner_quotes
+    return env
 
 
 def _band_ranges(bands):

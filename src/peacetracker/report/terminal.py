@@ -185,7 +185,8 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
             pos.append(_notes(g.notes_a), style="" if plain else "cyan")
             pos.append(f"\n{b}: {g.prefer_b}")
             pos.append(_notes(g.notes_b), style="" if plain else "cyan")
-            norm = f"{g.normalised:.2f}" + (f"\n{g.basis}" if g.basis else "")
+            # A mark, explained under the table: the words would wrap down the column.
+            norm = f"{g.normalised:.2f}" + ("*" if g.basis else "")
             _add(
                 table,
                 r.issue_name(g.issue),
@@ -196,11 +197,16 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
                 _band(console, g.band, g.normalised),
             )
         console.print(table)
+        marked = sorted({g.basis for g in r.gaps[:cap] if g.basis})
+        if marked:
+            console.print(Text(f"* normalised {' / '.join(marked)} (the issue declares no range)"))
         _more(console, len(r.gaps[:cap]), len(r.gaps), "gaps")
     else:
         console.print(Text("No issue has stances from two or more of these parties."))
 
     _heading(console, "Agreement zones")
+    if r.plans_text:
+        console.print(Text(r.plans_text, style="" if plain else "italic"))
     if r.zones:
         table = _table(
             console,
