@@ -91,6 +91,10 @@ RULES: dict[str, Rule] = _rules(
     ("no-files", E, "a directory with no YAML files",
      "no YAML files in {path}",
      "point to a dataset directory (it holds parties.yaml, issues.yaml, stances/ ...)"),
+    ("not-a-dataset", E, "a directory with no registry file at its top level",
+     "{path} is not a dataset: it holds no registry file (parties.yaml, issues.yaml, ...) "
+     "at its top level, so nothing in it was checked",
+     "{fix}"),
     ("unreadable", E, "a file that cannot be read",
      "file cannot be read: {detail}",
      "check the file's permissions"),
