@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import peacetracker
 from peacetracker import DatasetError, Interval
@@ -150,3 +153,30 @@ def test_an_override_can_make_a_dataset(tmp_path):
     (tmp_path / "stances").mkdir()
     result = peacetracker.check(tmp_path, overrides={"reg.yaml": "parties:\n  x:\n    name: X\n"})
     assert [p.rule for p in result.problems] == []
+
+
+# -- no input ends in an exception, and every position is inside its file -----------
+
+
+MINI = Path(__file__).resolve().parent / "data" / "mini"
+MINI_FILES = dataset_files(MINI)
+SNIPPETS = ["\t", ":", " ", "\n", "- ", "'", '"', "[", "{", "&a ", "*a", "!!binary ",
+            "2026-02-30", "1.10", "#", "\x00", "\ufeff", "prefer: x\n", "---\n"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(MINI_FILES), st.data())
+def test_any_edit_is_reported_never_raised(rel, data):
+    text = (MINI / rel).read_text()
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, min(len(text), start + 40)))
+    insert = data.draw(st.text(max_size=6) | st.sampled_from(SNIPPETS))
+    edited = text[:start] + insert + text[end:]
+    result = peacetracker.check(MINI, overrides={rel: edited})
+    lines = {f: (MINI / f).read_text().count("\n") + 2 for f in MINI_FILES}
+    lines[rel] = edited.count("\n") + 2
+    for problem in result.problems:
+        assert problem.line >= 1 and problem.col >= 1
+        assert problem.line <= lines.get(problem.file, 10**9), str(problem)
+        assert problem.message and problem.fix is not None
+    assert (result.dataset is None) == bool(result.errors)
