@@ -332,3 +332,38 @@ def test_check_refusal_exits_1_and_lists_the_problem(mini: Path) -> None:
     assert "error: not saved: the edit would make `peacetracker check` fail" in result.output
     assert "(prefer-outside-accept)" in result.output
     assert (mini / "stances/northland.yaml").read_bytes() == before
+
+
+def test_conditions_and_event(mini: Path) -> None:
+    result = run(
+        "add", "stance", "-d", str(mini), "--party", "southland", "--issue", "army-size",
+        "--date", "2026-01-12", "--prefer", "220000", "--accept", "{min: 200000}",
+        "--condition", "alliance-membership=yes", "--condition", "guarantees=binding",
+        "--event", "geneva-talks", "--source", "wire-2026-01-05",
+        "--quote", "we could accept 200,000 only with guarantees",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    last = plain(mini / "stances/southland.yaml")["stances"]["army-size"][-1]
+    assert last["conditions"] == [
+        {"issue": "alliance-membership", "value": "yes"},
+        {"issue": "guarantees", "value": "binding"},
+    ]
+    assert last["event"] == "geneva-talks"
+    bad = run("add", "stance", "-d", str(mini), "--party", "southland", "--issue", "army-size",
+              "--date", "2026-01-13", "--prefer", "1", "--condition", "nonsense",
+              "--source", "wire-2026-01-05", "--quote", "we could accept")  # fmt: skip
+    assert bad.exit_code == 2 and "is not ISSUE=VALUE" in bad.output
+
+
+def test_add_issue_prompts_for_its_options(mini: Path) -> None:
+    result = run(
+        "add", "issue", "-d", str(mini), "--interactive",
+        input="venue\nVenue\nWhere will talks be held?\ncategorical\ngeneva, vienna\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    issue = plain(mini / "issues.yaml")["issues"]["venue"]
+    assert issue == {
+        "name": "Venue",
+        "question": "Where will talks be held?",
+        "scale": {"type": "categorical", "options": ["geneva", "vienna"]},
+    }

@@ -170,3 +170,55 @@ def test_any_edits_keep_comments_and_give_the_edited_data(generated, ops) -> Non
     if format_text(text) == text:
         event("started canonical")
         assert format_text(new) == new
+
+
+@st.composite
+def parties_file(draw):
+    """A parties.yaml with comments anywhere, and its party ids."""
+    m = draw(st.sampled_from([2, 4]))
+    out, ids = [], []
+
+    def comment(col: int) -> None:
+        c = draw(maybe_comment)
+        if c:
+            out.append(" " * col + c + "\n")
+
+    comment(0)
+    out.append("parties:\n")
+    for n in range(draw(st.integers(1, 4))):
+        comment(m)
+        ids.append(f"p{n}")
+        out.append(f"{' ' * m}p{n}:{'  ' + c if (c := draw(maybe_comment)) else ''}\n")
+        out.append(f"{' ' * 2 * m}name: Party {n}\n")
+        comment(2 * m)
+        if draw(st.booleans()):
+            out.append(f"{' ' * 2 * m}aliases: [P{n}]\n")
+    comment(0)
+    return "".join(out), ids
+
+
+@settings(max_examples=40, deadline=None)
+@given(parties_file(), st.lists(st.sampled_from(["a", "b", "c", "p0"]), min_size=1, max_size=4))
+def test_registering_parties_keeps_every_line(generated, new_ids) -> None:
+    text, ids = generated
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "parties.yaml").write_text(text)
+        ed = Editor.open(root)
+        for new in new_ids:
+            if new in ids:
+                try:
+                    ed.add_party(new, {"name": "Again"})
+                except EditError:
+                    continue
+                raise AssertionError("a party id was registered twice")
+            ed.add_party(new, {"name": new.upper(), "aliases": [new]})
+            ids.append(new)
+        ed.save(validate=False)
+        new_text = (root / "parties.yaml").read_text()
+    data = YAML(typ="safe", pure=True).load(new_text)
+    assert list(data["parties"]) == ids
+    assert is_subsequence(text.splitlines(), new_text.splitlines())
+    assert not comments_of(text) - comments_of(new_text)
+    if format_text(text) == text:
+        assert format_text(new_text) == new_text

@@ -96,17 +96,19 @@ def add() -> None:
 
 @add.command("stance")
 @dataset_option
-@click.option("--party", shell_complete=complete_ids("parties"), help="Party id.")
-@click.option("--issue", shell_complete=complete_ids("issues"), help="Issue id.")
+@click.option("--party", shell_complete=complete_ids("parties"), metavar="ID", help="Party id.")
+@click.option("--issue", shell_complete=complete_ids("issues"), metavar="ID", help="Issue id.")
 @click.option("--date", "date_", metavar="YYYY-MM-DD", help="When the party held it.")
 @click.option(
     "--prefer",
     shell_complete=complete_options,
+    metavar="VALUE",
     help="Preferred point: a number, an option, yes/no, or [a, b] for a set.",
 )
 @click.option(
     "--accept",
     shell_complete=complete_options,
+    metavar="VALUE",
     help="What it would accept: {min: .., max: ..} or [option, ...].",
 )
 @click.option("--salience", type=click.FloatRange(0, 100), help="How much it matters, 0..100.")
@@ -116,7 +118,9 @@ def add() -> None:
 @click.option("--status", type=click.Choice(STATUSES), help="active (default), withdrawn, ...")
 @click.option("--reason", help="Why (for deprecated or disputed).")
 @click.option("--precision", type=click.Choice(PRECISIONS), help="How precise the date is.")
-@click.option("--event", shell_complete=complete_ids("events"), help="Event id it follows.")
+@click.option(
+    "--event", shell_complete=complete_ids("events"), metavar="ID", help="Event id it follows."
+)
 @click.option(
     "--condition",
     "conditions",
@@ -125,7 +129,9 @@ def add() -> None:
     help="Holds only if ISSUE is settled at VALUE (repeatable).",
 )
 @click.option("--note", help="Free text.")
-@click.option("--source", shell_complete=complete_ids("sources"), help="Source id of the quote.")
+@click.option(
+    "--source", shell_complete=complete_ids("sources"), metavar="ID", help="Source id of the quote."
+)
 @click.option("--quote", help="The exact words, as in the source (see `peacetracker quote`).")
 @click.option("--speaker", help="Who said it.")
 @click.option("--via", help="Who relayed it.")
@@ -163,7 +169,7 @@ def add_stance(
     \b
     Example:
       peacetracker add stance --party northland --issue army-size \\
-          --date 2026-01-12 --prefer 150000 --accept "{max: 150000}" --move offer \\
+          --date 2026-01-14 --prefer 150000 --accept "{max: 150000}" --move offer \\
           --source northland-statement \\
           --quote "ready to consider a ceiling of 150,000 troops"
     """

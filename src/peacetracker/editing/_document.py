@@ -48,12 +48,12 @@ class Document:
 
     @classmethod
     def new(cls, path: str | os.PathLike[str], text: str) -> Document:
-        """A file that does not exist yet; :meth:`save` creates it."""
-        return cls(path, "", None)._with_text(text)
-
-    def _with_text(self, text: str) -> Document:
-        self.text = text
-        return self
+        """A file that does not exist yet, starting from ``text`` (a template);
+        :meth:`save` creates it once an edit has added to it."""
+        doc = cls(path, "", None)
+        doc.text = text  # checked like any edit
+        doc.original = text
+        return doc
 
     # -- state -------------------------------------------------------------------
     @property
@@ -70,7 +70,8 @@ class Document:
 
     @property
     def changed(self) -> bool:
-        return self._text != self.original or self.disk_hash is None
+        """True when there is something to write."""
+        return self._text != self.original
 
     @property
     def data(self) -> Any:
