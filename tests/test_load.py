@@ -180,3 +180,13 @@ def test_any_edit_is_reported_never_raised(rel, data):
         assert problem.line <= lines.get(problem.file, 10**9), str(problem)
         assert problem.message and problem.fix is not None
     assert (result.dataset is None) == bool(result.errors)
+
+
+def test_a_condition_on_an_issue_with_a_broken_scale_is_reported_not_raised(mini_path):
+    # Found by the fuzz test below: northland conditions army-size on alliance-membership.
+    issues = (mini_path / "issues.yaml").read_text()
+    broken = issues.replace("scale: {type: yesno}", "scale: {type: yesnoo}")
+    assert broken != issues
+    result = peacetracker.check(mini_path, overrides={"issues.yaml": broken})
+    assert [p.rule for p in result.errors] == ["bad-scale"]
+    assert result.errors[0].file == "issues.yaml"

@@ -140,7 +140,7 @@ def test_zones_say_where_none_exists_who_moves_and_what_is_assumed(report):
 
 def test_changes_name_the_move_and_its_direction(report):
     moved = next(c for c in report.changes if c.party == "northland" and c.issue == "army-size")
-    assert (moved.verdict, moved.old, moved.new) == (
+    assert (moved.word, moved.old, moved.new) == (
         "softened",
         "100,000 personnel",
         "150,000 personnel",
@@ -148,7 +148,7 @@ def test_changes_name_the_move_and_its_direction(report):
     south = next(d for d in moved.directions if d.other == "southland")
     assert (south.direction, south.gap_before, south.gap_after) == ("converging", 0.3, 0.2)
     assert "kind of move: demand → offer" in moved.details
-    new = [c for c in report.changes if c.verdict == "new"]
+    new = [c for c in report.changes if c.word == "new"]
     assert {(c.party, c.issue) for c in new} >= {("eastern-league", "guarantees")}
     # Each changed stance is one entry, however many of its fields changed.
     keys = [(c.party, c.issue, c.old_date, c.new_date) for c in report.changes]
@@ -173,7 +173,7 @@ def test_every_figure_is_footnoted_and_every_footnote_is_used(report):
         used.update(c.notes + c.old_notes)
     assert used == numbers
     # The old stance of a move is cited too: the quote that set the earlier figure.
-    moved = next(c for c in report.changes if c.verdict == "softened")
+    moved = next(c for c in report.changes if c.word == "softened")
     old_quote = report.citations_by_number[moved.old_notes[0]]
     assert old_quote.date == dt.date(2026, 1, 5) and "100,000 troops" in old_quote.quote
     assert old_quote.speaker == "Foreign minister of Northland"
@@ -349,7 +349,7 @@ def test_a_withdrawal_is_dropped_and_cites_both_quotes(tmp_path, mini_path):
     path.write_text(text.replace("  sequencing:\n", withdrawal), encoding="utf-8")
     rep = build_report(peacetracker.load(root), since=dt.date(2026, 1, 13))
     (change,) = rep.changes
-    assert (change.party, change.issue, change.verdict) == ("northland", "sequencing", "dropped")
+    assert (change.party, change.issue, change.word) == ("northland", "sequencing", "dropped")
     assert (change.old, change.new, change.new_date) == (
         "settlement first",
         None,

@@ -340,6 +340,11 @@ class _Resolver:
                          published=max(published).isoformat())
         if any(p[0] in _ERROR_RULES for p in self.pending[errors:]) or not issue_ok:
             return None
+        if not all(
+            "value" in c and c.get("issue") in self.scales for c in d.get("conditions", ())
+        ):
+            # A condition on an issue whose definition is broken (reported where it is).
+            return None
         return Stance(
             party=party, issue=issue, date=date, prefer=prefer, accept=accept,
             precision=d.get("precision", "day"),

@@ -405,7 +405,7 @@ def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) 
                 party=party,
                 issue=issue,
                 kind=kind,
-                verdict=_s(head.word) or _LABELS.get(kind, kind.replace("-", " ")),
+                word=_s(head.word) or _LABELS.get(kind, kind.replace("-", " ")),
                 old=_s(head.before_text),
                 new=_s(head.after_text),
                 old_date=before,

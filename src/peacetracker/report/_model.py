@@ -157,7 +157,7 @@ class Change:
     #: What happened ("added", "moved", "withdrawn", "widened", ...).
     kind: str
     #: The fact-checkers' word ("new", "softened", "hardened", "reversed", "dropped", "unchanged").
-    verdict: str
+    word: str
     old: str | None
     new: str | None
     old_date: dt.date | None = None

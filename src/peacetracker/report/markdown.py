@@ -135,7 +135,7 @@ def render_markdown(report: Report) -> str:
         for c in r.changes:
             head = (
                 f"- **{md_cell(r.party_name(c.party))}** on {md_cell(r.issue_name(c.issue))}: "
-                f"**{md_cell(c.verdict)}**"
+                f"**{md_cell(c.word)}**"
             )
             old = (
                 f"{md_cell(c.old)} ({c.old_date.isoformat()})"

@@ -135,7 +135,7 @@ def render_plain(report: Report) -> str:
         if not r.changes:
             out.append("Nothing changed.")
         for c in r.changes:
-            out.append(f"{r.party_name(c.party)} on {r.issue_name(c.issue)}: {c.verdict}")
+            out.append(f"{r.party_name(c.party)} on {r.issue_name(c.issue)}: {c.word}")
             if c.old is not None:
                 when = f" ({c.old_date.isoformat()})" if c.old_date else ""
                 out.append(f"  was {c.old}{when}{_marks(c.old_notes)}")

@@ -265,7 +265,7 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
                     table,
                     r.party_name(c.party),
                     r.issue_name(c.issue),
-                    Text(c.verdict, style="" if plain else "bold"),
+                    Text(c.word, style="" if plain else "bold"),
                     old,
                     new,
                     "\n".join(dirs) or "-",
