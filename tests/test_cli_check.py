@@ -147,9 +147,9 @@ def test_the_docs_example_is_what_check_prints(monkeypatch):
 def test_an_empty_directory_names_itself(tmp_path):
     (tmp_path / "stances").mkdir()
     result = run("check", tmp_path)
-    assert result.exit_code == 1
-    assert result.output.splitlines()[0] == (
-        f"{tmp_path}:1:1: error: no YAML files in {tmp_path} (no-files)"
+    assert result.exit_code == 2  # not a dataset: a usage error, like a missing directory
+    assert result.output.splitlines()[-1].startswith(
+        f"Error: '{tmp_path}' is not a dataset: it holds no registry file"
     )
 
 
@@ -177,3 +177,50 @@ def test_the_progress_counter_for_big_datasets():
     small = io.StringIO()
     _progress(small)(3, 10)
     assert small.getvalue() == ""
+
+
+def test_the_stances_folder_is_not_a_dataset(mini_path):
+    result = run("check", mini_path / "stances")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: '{mini_path}/stances' is not a dataset: it holds no registry file "
+        f"(parties.yaml, issues.yaml, ...); the nearest dataset above it is {mini_path}: "
+        f"try 'peacetracker check {mini_path}'"
+    )
+    assert "unknown party" not in result.output
+
+
+def test_a_folder_that_is_no_dataset_at_all(tmp_path):
+    for n in range(30):
+        (tmp_path / f"f{n}.yaml").write_text("a: 1\n")
+    result = run("check", tmp_path)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: '{tmp_path}' is not a dataset: it holds no registry file "
+        "(parties.yaml, issues.yaml, ...), and no folder above it is a dataset"
+    )
+
+
+def test_bare_check_inside_a_dataset_folder_names_the_dataset(mini_path, monkeypatch):
+    monkeypatch.chdir(mini_path / "stances")
+    result = run("check")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: no dataset in the current directory: it holds no registry file "
+        "(parties.yaml, issues.yaml, ...); the nearest dataset above it is ..: "
+        "try 'peacetracker check ..'"
+    )
+
+
+def test_the_docs_example_of_a_folder_that_is_not_a_dataset(monkeypatch):
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+    text = (root / "docs" / "cli.md").read_text()
+    body = text.split("## peacetracker check\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```text\n\s*\$ peacetracker (check [^\n]*)\n(.*?)```", body, re.S)
+    result = run(*block.group(1).split())
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == block.group(2).strip()

@@ -116,6 +116,45 @@ def test_not_a_directory(tmp_path):
         peacetracker.check(tmp_path / "missing")
 
 
+def test_a_folder_without_registries_is_not_a_dataset(mini_path):
+    """Checking the stances/ folder instead of the dataset: one problem, not an
+    "unknown party" error for every stance."""
+    result = peacetracker.check(mini_path / "stances")
+    [problem] = result.problems
+    assert (problem.rule, problem.level, problem.file) == ("not-a-dataset", "error", ".")
+    assert "holds no registry file" in problem.message
+    assert problem.fix == f"give the dataset directory: {mini_path}"
+    assert result.files == 0 and result.dataset is None
+
+
+def test_yaml_files_with_no_registry_are_not_read(tmp_path):
+    (tmp_path / "notes.yaml").write_text("title: [unclosed\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "party.yaml").write_text("party: x\nstances: {}\n")
+    [problem] = peacetracker.check(tmp_path).problems
+    assert problem.rule == "not-a-dataset"
+    assert problem.fix.startswith("give the dataset directory (it holds")
+
+
+def test_registries_under_any_name_make_a_dataset(tmp_path, mini_path):
+    """Which file is which is decided by its keys, not its name (docs/format.md)."""
+    root = tmp_path / "ds"
+    shutil.copytree(mini_path, root)
+    (root / "parties.yaml").rename(root / "who.yaml")
+    (root / "issues.yaml").rename(root / "what.yml")
+    (root / "sources.yaml").rename(root / "cited.yaml")
+    (root / "events.yaml").rename(root / "happened.yaml")
+    (root / "peacetracker.yaml").unlink()
+    result = peacetracker.check(root)
+    assert result.errors == () and result.dataset is not None
+
+
+def test_an_override_can_make_a_dataset(tmp_path):
+    (tmp_path / "stances").mkdir()
+    result = peacetracker.check(tmp_path, overrides={"reg.yaml": "parties:\n  x:\n    name: X\n"})
+    assert [p.rule for p in result.problems] == []
+
+
 # -- no input ends in an exception, and every position is inside its file -----------
 
 
