@@ -109,11 +109,11 @@ def test_diff_b_a_is_the_inverse_of_diff_a_b(versions):
 
 @settings(max_examples=30, deadline=None)
 @given(random_datasets(), st.integers(0, 7), st.integers(0, 7))
-def test_changes_between_dates_account_for_every_difference_of_the_snapshots(ds, d0, d1):
+def test_net_changes_between_dates_account_for_every_difference_of_the_snapshots(ds, d0, d1):
     since, until = sorted(
         (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
     )
-    ch = ds.changes(since, until)
+    ch = ds.changes(since, until, net=True)
     before = {(r.party, r.issue): (r.date, r.prefer) for r in ds.snapshot(since).itertuples()}
     after = {(r.party, r.issue): (r.date, r.prefer) for r in ds.snapshot(until).itertuples()}
     main = ch[ch.kind.isin(["added", "withdrawn", "moved", "restated"])]
@@ -131,6 +131,41 @@ def test_changes_between_dates_account_for_every_difference_of_the_snapshots(ds,
             if before[key][1] != after[key][1]
             else "restated"
         )
+    assert ds.changes(since, since, net=True).empty
+
+
+@settings(max_examples=30, deadline=None)
+@given(random_datasets(), st.integers(0, 7), st.integers(0, 7))
+def test_the_steps_between_dates_chain_from_one_snapshot_to_the_other(ds, d0, d1):
+    """Every stance dated in (since, until] that can be in force is one step, compared
+    with the one in force just before it; the steps of a (party, issue) chain from
+    its point in force at ``since`` to its point in force at ``until``."""
+    since, until = sorted(
+        (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
+    )
+    ch = ds.changes(since, until)
+    main = ch[ch.kind.isin(["added", "withdrawn", "moved", "restated"])]
+    before = {(r.party, r.issue): r.prefer for r in ds.snapshot(since).itertuples()}
+    after = {(r.party, r.issue): r.prefer for r in ds.snapshot(until).itertuples()}
+    steps: dict[tuple, list] = {}
+    for r in main.itertuples():
+        assert pd.Timestamp(since) < r.date_after <= pd.Timestamp(until)
+        steps.setdefault((r.party, r.issue), []).append(r)
+    for key in before.keys() | after.keys():
+        if before.get(key) != after.get(key):
+            assert key in steps  # a net difference is never lost
+    for key, rows in steps.items():
+        point = before.get(key)
+        for r in rows:  # sorted by date, each starting where the last one ended
+            assert r.before == point or (r.kind == "added" and point is None)
+            point = None if r.kind == "withdrawn" else r.after
+        assert point == after.get(key) or (point is None and key not in after)
+    # no dated step in the window is left out (a withdrawal of nothing aside)
+    dated = Counter(
+        (s.party, s.issue) for s in ds.stances if s.status == "active" and since < s.date <= until
+    )
+    kept = main[main.kind != "withdrawn"]
+    assert Counter(zip(kept.party, kept.issue, strict=True)) == dated
     assert ds.changes(since, since).empty
 
 
@@ -220,6 +255,41 @@ def test_reversal_on_a_yes_no_issue():
     extra = (Stance("northland", "alliance-membership", D(2026, 1, 20), prefer=True, evidence=E),)
     ch = mini(stances=mini().stances + extra).changes("2026-01-13")
     assert ch[ch.kind == "moved"].iloc[0].word == "reversed"
+
+
+def test_every_dated_step_inside_the_window_is_a_change():
+    # northland: 100,000 (5 Jan), 120,000 (8 Jan), 150,000 (12 Jan); since 6 Jan the
+    # reader sees both steps, not only the net 100,000 -> 150,000
+    step = Stance("northland", "army-size", D(2026, 1, 8), prefer=120000.0, evidence=E)
+    # southland's sequencing stance is withdrawn on 9 Jan and restated on 10 Jan
+    gone = Stance("southland", "sequencing", D(2026, 1, 9), status="withdrawn", evidence=E)
+    back = Stance("southland", "sequencing", D(2026, 1, 10), prefer="settlement-first", evidence=E)
+    ds = mini(stances=(*mini().stances, step, gone, back))
+    ch = ds.changes("2026-01-06", "2026-01-13")
+    army = ch[(ch.party == "northland") & (ch.issue == "army-size") & (ch.field == "prefer")]
+    assert list(zip(army.kind, army.before, army.after, strict=True)) == [
+        ("moved", 100000, 120000),
+        ("moved", 120000, 150000),
+    ]
+    assert list(army.date_before.dt.day) == [5, 8] and list(army.date_after.dt.day) == [8, 12]
+    seq = ch[(ch.party == "southland") & (ch.issue == "sequencing")]
+    assert list(zip(seq.kind, seq.word, strict=True)) == [
+        ("withdrawn", "dropped"),
+        ("added", "new"),
+    ]
+    assert seq.iloc[0].before == "ceasefire-first" and seq.iloc[1].after == "settlement-first"
+    # every step has its own directions
+    d = ds.directions("2026-01-06", "2026-01-13")
+    assert set(d[d.party == "northland"].change) == set(army.change)
+    # the net change: the two snapshots only
+    net = ds.changes("2026-01-06", "2026-01-13", net=True)
+    army = net[(net.party == "northland") & (net.issue == "army-size") & (net.field == "prefer")]
+    assert list(zip(army.kind, army.before, army.after, strict=True)) == [("moved", 100000, 150000)]
+    seq = net[(net.party == "southland") & (net.issue == "sequencing") & (net.field == "prefer")]
+    assert list(zip(seq.kind, seq.before, seq.after, strict=True)) == [
+        ("moved", "ceasefire-first", "settlement-first")
+    ]
+    assert len(ds.directions("2026-01-06", "2026-01-13", net=True).query("party == 'northland'"))
 
 
 def test_bad_dates_are_refused():

@@ -500,15 +500,77 @@ def _objects(values: list) -> pd.Series:
 # -- between two dates of one dataset ---------------------------------------------------
 
 
-def _compare_dates(ds: Dataset, since: Any, until: Any) -> _Builder:
-    from .snapshot import in_force
-
+def _compare_dates(ds: Dataset, since: Any, until: Any, net: bool = False) -> _Builder:
     t0 = to_timestamp(since, "since")
     t1 = to_timestamp(until, "until")
     if t0 is None:
         raise ValueError("since is required: give a date, e.g. since='2026-01-07'")
     if t1 is not None and t1 < t0:
         raise ValueError(f"since ({t0.date()}) is after until ({t1.date()}): swap them")
+    if net:
+        return _compare_snapshots(ds, t0, t1)
+    core = ds._core
+    trails = _Trails(ds)
+    builder = _Builder(core, trails)
+    first, last = t0.date(), (t1.date() if t1 is not None else None)
+    index = trails._index()
+    io, po = core.issue_order, core.party_order
+    for issue in sorted(index, key=lambda i: (io.get(i, len(io)), i)):
+        by_party = index[issue]
+        for party in sorted(by_party, key=lambda p: (po.get(p, len(po)), p)):
+            dates, stances = by_party[party]
+            lo = bisect.bisect_right(dates, first)
+            hi = len(dates) if last is None else bisect.bisect_right(dates, last)
+            if lo >= hi:
+                continue
+            prev = stances[lo - 1] if lo > 0 else None
+            if prev is not None and prev.status == "withdrawn":
+                prev = None
+            for s in stances[lo:hi]:
+                _step(builder, prev, s)
+                prev = None if s.status == "withdrawn" else s
+    return builder
+
+
+def _step(builder: _Builder, o: Stance | None, n: Stance) -> None:
+    """Rows for one step: the stance ``o`` in force (None: none) followed by ``n``."""
+    sources = join_ids(e.source for e in n.evidence)
+    if n.status == "withdrawn":
+        if o is not None:
+            builder.add(
+                "withdrawn",
+                "stance",
+                word="dropped",
+                party=o.party,
+                issue=o.issue,
+                date_before=o.date,
+                date_after=n.date,
+                field="prefer",
+                before=o.prefer,
+                after=None,
+                sources=sources,
+            )
+    elif o is None:
+        builder.add(
+            "added",
+            "stance",
+            word="new",
+            party=n.party,
+            issue=n.issue,
+            date_after=n.date,
+            field="prefer",
+            before=None,
+            after=n.prefer,
+            sources=sources,
+        )
+    elif o is not n:
+        builder.compare(o, n, same=False)
+
+
+def _compare_snapshots(ds: Dataset, t0: pd.Timestamp, t1: pd.Timestamp | None) -> _Builder:
+    """The net change: the snapshot at ``t0`` against the one at ``t1``."""
+    from .snapshot import in_force
+
     core = ds._core
     builder = _Builder(core, _Trails(ds))
     before = in_force(ds, t0)
@@ -521,39 +583,8 @@ def _compare_dates(ds: Dataset, since: Any, until: Any) -> _Builder:
     ):
         o = stances[old[key]] if key in old else None
         n = stances[new[key]] if key in new else None
-        if n is not None and n.status == "withdrawn":
-            if o is not None:
-                builder.add(
-                    "withdrawn",
-                    "stance",
-                    word="dropped",
-                    party=o.party,
-                    issue=o.issue,
-                    date_before=o.date,
-                    date_after=n.date,
-                    field="prefer",
-                    before=o.prefer,
-                    after=None,
-                    sources=join_ids(e.source for e in n.evidence),
-                )
-            continue
-        if n is None:
-            continue
-        if o is None:
-            builder.add(
-                "added",
-                "stance",
-                word="new",
-                party=n.party,
-                issue=n.issue,
-                date_after=n.date,
-                field="prefer",
-                before=None,
-                after=n.prefer,
-                sources=join_ids(e.source for e in n.evidence),
-            )
-        elif o is not n:
-            builder.compare(o, n, same=False)
+        if n is not None:
+            _step(builder, o, n)
     return builder
 
 
@@ -565,14 +596,16 @@ def _in_force_with_withdrawals(ds: Dataset, when: pd.Timestamp | None) -> pd.Dat
     return t[mask].drop_duplicates(["issue", "party"], keep="last")
 
 
-def changes(ds: Dataset, since: Any, until: Any = None) -> pd.DataFrame:
-    """Classified changes between the snapshots at ``since`` and ``until`` (docs/api.md)."""
-    return _compare_dates(ds, since, until).frames()[0]
+def changes(ds: Dataset, since: Any, until: Any = None, net: bool = False) -> pd.DataFrame:
+    """Classified changes between ``since`` and ``until``: every dated step in the
+    window, each against the stance in force just before it; with ``net=True``,
+    only the snapshot at ``since`` against the one at ``until`` (docs/api.md)."""
+    return _compare_dates(ds, since, until, net).frames()[0]
 
 
-def directions(ds: Dataset, since: Any, until: Any = None) -> pd.DataFrame:
+def directions(ds: Dataset, since: Any, until: Any = None, net: bool = False) -> pd.DataFrame:
     """For every move between two dates: the gap to each other party before and after."""
-    return _compare_dates(ds, since, until).frames()[1]
+    return _compare_dates(ds, since, until, net).frames()[1]
 
 
 # -- between two datasets -----------------------------------------------------------------
