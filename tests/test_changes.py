@@ -292,6 +292,56 @@ def test_every_dated_step_inside_the_window_is_a_change():
     assert len(ds.directions("2026-01-06", "2026-01-13", net=True).query("party == 'northland'"))
 
 
+def test_the_gap_before_a_move_uses_both_parties_points_before_it():
+    # eastern-league moves from 150,000 to 200,000 on 12 Jan, the day northland moves
+    # from 100,000 to 150,000: before, 100,000 vs 150,000 (0.1); after, 150,000 vs
+    # 200,000 (0.1): level, not converging from 100,000 vs 200,000
+    league = Stance("eastern-league", "army-size", D(2026, 1, 12), prefer=200000.0, evidence=E)
+    # the plan takes its first stance that day: there is no gap before
+    plan = Stance("draft-12-point", "army-size", D(2026, 1, 12), prefer=120000.0, evidence=E)
+    ds = mini(stances=(*mini().stances, league, plan))
+    d = ds.directions("2026-01-06")
+    north = {r.other: r for r in d[d.party == "northland"].itertuples()}
+    assert set(north) == {"southland", "eastern-league", "draft-12-point"}
+    el = north["eastern-league"]
+    assert (el.units_before, el.units_after) == (50000, 50000) and el.direction == "level"
+    assert el.other_prefer == 200000
+    south = north["southland"]  # southland did not move: 0.3 -> 0.2
+    assert (south.gap_before, south.gap_after) == (pytest.approx(0.3), pytest.approx(0.2))
+    assert south.direction == "converging"
+    new = north["draft-12-point"]
+    assert pd.isna(new.gap_before) and pd.isna(new.units_before) and pd.isna(new.band_before)
+    assert new.units_after == 30000 and new.direction == "new"
+    # the league's own move: northland stood at 100,000 before, 150,000 after
+    lg = d[(d.party == "eastern-league") & (d.other == "northland")].iloc[0]
+    assert (lg.units_before, lg.units_after, lg.direction) == (50000, 50000, "level")
+    # the same in a diff between two versions
+    dd = peacetracker.diff_directions(mini(), ds)
+    el = dd[(dd.party == "northland") & (dd.other == "eastern-league")]
+    assert el.empty  # northland's move is in both versions: not a change
+    lg = dd[(dd.party == "eastern-league") & (dd.other == "northland")].iloc[0]
+    assert (lg.units_before, lg.units_after, lg.direction) == (50000, 50000, "level")
+
+
+def test_gaps_before_and_after_a_move_on_unordered_scales():
+    # southland takes a stance on alliance-membership on 12 Jan, the day northland's
+    # first stance there is dated; northland reverses on 20 Jan: southland had a stance
+    # before that, so the gap before is 1 (no vs yes), after 0
+    extra = (
+        Stance("southland", "alliance-membership", D(2026, 1, 12), prefer=True, evidence=E),
+        Stance("northland", "alliance-membership", D(2026, 1, 20), prefer=True, evidence=E),
+        Stance("southland", "sequencing", D(2026, 1, 20), prefer="settlement-first", evidence=E),
+    )
+    ds = mini(stances=(*mini().stances, *extra))
+    d = ds.directions("2026-01-13")
+    yn = d[(d.issue == "alliance-membership")].iloc[0]
+    assert (yn.party, yn.other, yn.gap_before, yn.gap_after) == ("northland", "southland", 1, 0)
+    assert yn.direction == "converging"
+    # southland's move on sequencing: northland stood at settlement-first since 12 Jan
+    sq = d[(d.issue == "sequencing")].iloc[0]
+    assert (sq.gap_before, sq.gap_after, sq.direction) == (1, 0, "converging")
+
+
 def test_bad_dates_are_refused():
     with pytest.raises(ValueError, match="swap them"):
         mini().changes("2026-01-12", "2026-01-05")
@@ -416,24 +466,47 @@ def test_a_move_on_a_set_issue_by_hand():
 
 @settings(max_examples=15, deadline=None)
 @given(random_datasets(), st.integers(0, 7), st.integers(0, 7))
-def test_words_agree_with_the_directions(ds, d0, d1):
+def test_words_and_directions_by_their_definitions(ds, d0, d1):
+    """Directions: the gap before is between both parties' points in force the day
+    before the move, the gap after between both in force on its day.  Word: the
+    mover's old and new points against the others' points in force on its day (the
+    random datasets hold states only, so every other party is a counterpart)."""
     since, until = sorted(
         (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
     )
     ch = ds.changes(since, until)
     dirs = ds.directions(since, until)
+    core = ds._core
     for r in ch[ch.kind == "moved"].itertuples():
-        mine = dirs[dirs.change == r.change]
+        day = r.date_after.date()
+        after = ds.snapshot(day, issues=r.issue).set_index("party").prefer
+        before = ds.snapshot(day - dt.timedelta(days=1), issues=r.issue).set_index("party").prefer
+        others = [p for p in after.index if p != r.party]
+        mine = dirs[dirs.change == r.change].set_index("other")
+        assert set(mine.index) == set(others) and set(mine.party) <= {r.party}
+        for o in others:
+            _, gb = core.gap(r.issue, r.before, before.get(o))
+            ua, ga = core.gap(r.issue, r.after, after[o])
+            row = mine.loc[o]
+            assert row.gap_after == pytest.approx(ga) and row.units_after == pytest.approx(ua)
+            if o in before.index:
+                assert row.gap_before == pytest.approx(gb)
+                assert row.direction == (
+                    "converging" if ga < gb else "diverging" if ga > gb else "level"
+                )
+            else:
+                assert pd.isna(row.gap_before) and row.direction == "new"
         if r.word == "reversed":
             assert ds.issues[r.issue].scale.type in ("categorical", "yesno")
             continue
-        if mine.empty:
+        own = [core.gap(r.issue, r.before, after[o])[1] for o in others]
+        new = [core.gap(r.issue, r.after, after[o])[1] for o in others]
+        if not others:
             assert r.word == "shifted"
             continue
-        delta = mine.gap_after.mean() - mine.gap_before.mean()
+        delta = sum(new) / len(new) - sum(own) / len(own)
         expected = "shifted" if abs(delta) <= 1e-12 else "softened" if delta < 0 else "hardened"
         assert r.word == expected
-        assert set(mine.party) == {r.party} and r.party not in set(mine.other)
 
 
 @settings(max_examples=15, deadline=None)

@@ -158,7 +158,7 @@ class _Builder:
         self.dirs: dict[str, Any] = {}
         self._texts: dict[tuple, str | None] = {}
         self._pos: dict[tuple, float] = {}
-        self.moves: list[tuple[int, str]] = []
+        self.moves: list[tuple[int, str, str | None, bool]] = []
         self.pending: list[tuple] = []
 
     # -- words ----------------------------------------------------------------------
@@ -217,34 +217,67 @@ class _Builder:
         self.rows.append(row)
         return len(self.rows) - 1
 
-    def move(self, n: int, party: str, issue: str, date: dt.date, old: Any, new: Any) -> None:
-        """Record a move (change ``n``): its word and direction rows are computed,
-        for all moves at once, by :meth:`resolve_moves`."""
-        self.moves.append((n, issue))
+    def move(self, n: int, old: Stance, new: Stance, same: bool = False) -> None:
+        """Record a move (change ``n``) from stance ``old`` to ``new`` of one party on one
+        issue (``same``: one stance edited between two versions): its word and
+        direction rows are computed, for all moves at once, by :meth:`resolve_moves`."""
+        party, issue, date = new.party, new.issue, new.date
+        zone = _zone_change(self.core, issue, old.accept, new.accept)
+        self.moves.append((n, issue, zone, old.prefer == new.prefer))
+        if old.prefer == new.prefer:
+            return
+        excluded = self._not_counterparts(party)
         for other, s in self.trails.others(issue, party, date):
-            self.pending.append((n, issue, party, other, date, old, new, s.prefer))
+            # an edited stance did not move in time: the others stand where they stood
+            was = s if same else self.trails.at(issue, other, date, before=True)
+            self.pending.append(
+                (
+                    n,
+                    issue,
+                    party,
+                    other,
+                    date,
+                    old.prefer,
+                    new.prefer,
+                    None if was is None else was.prefer,
+                    s.prefer,
+                    other not in excluded,
+                )
+            )
+
+    def _not_counterparts(self, party: str) -> set[str]:
+        """Parties a move is not measured against for its word: the party itself."""
+        return {party}
 
     def resolve_moves(self) -> None:
-        """The fact-checker's word for every move and a direction row per other party:
-        gaps from the old and the new point to each other party's, vectorised."""
+        """The fact-checker's word for every move and a direction row per other party,
+        vectorised.  Directions: the gap before (both parties' points in force before
+        the move) and after (both in force after it).  Word: the party's own move,
+        its old and new point against the others' points in force after it."""
         core = self.core
         p = self.pending
         if p:
             cols = list(zip(*p, strict=True))
             change = np.array(cols[0], dtype="int64")
             issues = np.array(cols[1], dtype=object)
-            old, new, other = (_objects(cols[k]).to_numpy() for k in (5, 6, 7))
+            old, new, was, other = (_objects(cols[k]).to_numpy() for k in (5, 6, 7, 8))
+            counterpart = np.array(cols[9], dtype=bool)
             scale_of = {i: core.scale_type(i) for i in set(cols[1])}
             scales = np.array([scale_of[i] for i in cols[1]], dtype=object)
             pos = self._positions
-            x_old = np.array([pos(i, v) for i, v in zip(cols[1], old, strict=True)])
-            x_new = np.array([pos(i, v) for i, v in zip(cols[1], new, strict=True)])
-            x_oth = np.array([pos(i, v) for i, v in zip(cols[1], other, strict=True)])
-            ub, gb = pair_gaps(core, issues, scales, old, other, x_old, x_oth)
+            x_old, x_new, x_was, x_oth = (
+                np.array([pos(i, v) for i, v in zip(cols[1], values, strict=True)])
+                for values in (old, new, was, other)
+            )
+            ub, gb = pair_gaps(core, issues, scales, old, was, x_old, x_was)
             ua, ga = pair_gaps(core, issues, scales, new, other, x_new, x_oth)
-            keep = ~(np.isnan(gb) | np.isnan(ga))
-            idx = np.flatnonzero(keep)
-            direction = np.where(ga < gb, "converging", np.where(ga > gb, "diverging", "level"))
+            _, g_own = pair_gaps(core, issues, scales, old, other, x_old, x_oth)
+            idx = np.flatnonzero(~np.isnan(ga))
+            direction = np.where(
+                np.isnan(gb),
+                "new",
+                np.where(ga < gb, "converging", np.where(ga > gb, "diverging", "level")),
+            )
             texts = [self.text(cols[1][k], "prefer", other[k]) for k in idx]
             self.dirs = {
                 "change": change[idx],
@@ -260,19 +293,23 @@ class _Builder:
                 "units_after": ua[idx],
                 "direction": direction[idx].astype(object),
             }
+            keep = counterpart & ~(np.isnan(g_own) | np.isnan(ga))
             size = len(self.rows)
             count = np.bincount(change[keep], minlength=size)
-            sum_b = np.bincount(change[keep], weights=gb[keep], minlength=size)
+            sum_b = np.bincount(change[keep], weights=g_own[keep], minlength=size)
             sum_a = np.bincount(change[keep], weights=ga[keep], minlength=size)
-        for n, issue in self.moves:
-            if core.scale_type(issue) in _UNORDERED:
+        for n, issue, _zone, same_point in self.moves:
+            row = self.rows[n]
+            if same_point:
+                word = "unchanged"
+            elif core.scale_type(issue) in _UNORDERED:
                 word = "reversed"
             elif not p or count[n] == 0:
                 word = "shifted"
             else:
                 mb, ma = sum_b[n] / count[n], sum_a[n] / count[n]
                 word = "shifted" if abs(ma - mb) <= 1e-12 else "softened" if ma < mb else "hardened"
-            self.rows[n]["word"] = word
+            row["word"] = word
         self.moves, self.pending = [], []
 
     def _positions(self, issue: str, value: Any) -> float:
@@ -299,17 +336,17 @@ class _Builder:
             n = self.add(
                 "moved", "stance", field="prefer", before=old.prefer, after=new.prefer, **common
             )
-            self.move(n, party, issue, new.date, old.prefer, new.prefer)
+            self.move(n, old, new, same)
         elif not same:
-            self.add(
+            n = self.add(
                 "restated",
                 "stance",
-                word="unchanged",
                 field="prefer",
                 before=old.prefer,
                 after=new.prefer,
                 **common,
             )
+            self.move(n, old, new)
         if old.accept != new.accept:
             if old.accept is None:
                 self.add(
@@ -330,11 +367,7 @@ class _Builder:
                     **common,
                 )
             else:
-                scale = self.core.scale(issue)
-                try:
-                    how = scale.compare_zones(old.accept, new.accept) if scale else "shifted"
-                except (AttributeError, TypeError, ValueError):
-                    how = "shifted"
+                how = _zone_change(self.core, issue, old.accept, new.accept)
                 if how != "same":
                     word = {"widened": "softened", "narrowed": "hardened"}.get(how)
                     self.add(
@@ -475,6 +508,23 @@ class _Builder:
             }
         )
         return changes_frame, directions_frame
+
+
+_ZONE_WORD = {"widened": "softened", "narrowed": "hardened"}
+
+
+def _zone_change(core: Core, issue: str, old: Any, new: Any) -> str | None:
+    """How a stated acceptable zone changed (``compare_zones``: ``same``, ``widened``,
+    ``narrowed``, ``shifted``); None when either side stated none."""
+    if old is None or new is None:
+        return None
+    if old == new:
+        return "same"
+    scale = core.scale(issue)
+    try:
+        return scale.compare_zones(old, new) if scale else "shifted"
+    except (AttributeError, TypeError, ValueError):
+        return "shifted"
 
 
 def _plain(core: Core, issue: str, value: Any) -> Any:
@@ -796,10 +846,8 @@ def _added(builder: _Builder, n: Stance) -> None:
         prev = builder.trails.at(n.issue, n.party, n.date, before=True)
         if prev is None:
             row["word"] = "new"
-        elif prev.prefer == n.prefer:
-            row["word"] = "unchanged"
         else:
-            builder.move(k, n.party, n.issue, n.date, prev.prefer, n.prefer)
+            builder.move(k, prev, n)
 
 
 def diff(a: Dataset, b: Dataset) -> pd.DataFrame:
