@@ -3,6 +3,11 @@ data text is full of HTML and Markdown metacharacters."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
 import attrs
 
 from _datasets import mini
@@ -40,3 +45,36 @@ def hostile() -> Dataset:
     return attrs.evolve(
         ds, parties=parties, issues=issues, sources=sources, stances=stances, settings=settings
     )
+
+
+def git_dataset(tmp: Path, source: Path, where: str = "data") -> Path:
+    """A git repository whose folder ``where`` is ``source`` at HEAD~1 and, at
+    HEAD, the same with Southland's army-size demand lowered from 250,000 to
+    220,000.  Returns that folder."""
+    repo = tmp / "repo"
+    shutil.copytree(source, repo / where)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "first")
+    lower_southland(repo / where)
+    git("commit", "-qam", "second")
+    return repo / where
+
+
+def lower_southland(root: Path) -> None:
+    """Southland's army-size demand: 250,000 -> 220,000 (a softening)."""
+    path = root / "stances" / "southland.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "prefer: 250000" in text
+    path.write_text(text.replace("prefer: 250000", "prefer: 220000"), encoding="utf-8")

@@ -40,8 +40,8 @@ STANCE = [
 def test_add_stance_with_flags(mini: Path) -> None:
     result = run("add", "stance", "-d", str(mini), *STANCE)
     assert result.exit_code == 0, result.output
-    assert "added northland's stance on guarantees (2026-01-13) at stances/northland.yaml:" in (
-        result.output
+    assert result.output.startswith(
+        f"added northland's stance on guarantees (2026-01-13) at {mini}/stances/northland.yaml:"
     )
     (new,) = plain(mini / "stances/northland.yaml")["stances"]["guarantees"]
     assert new == {
@@ -49,9 +49,13 @@ def test_add_stance_with_flags(mini: Path) -> None:
         "prefer": "assurances",
         "accept": {"min": "none", "max": "assurances"},
         "move": "offer",
-        "evidence": [{"source": "northland-statement",
-                      "quote": "rejects - in the strongest terms",
-                      "speaker": "Foreign minister"}],
+        "evidence": [
+            {
+                "source": "northland-statement",
+                "quote": "rejects - in the strongest terms",
+                "speaker": "Foreign minister",
+            }
+        ],
     }
 
 
@@ -59,19 +63,20 @@ def test_dry_run_shows_diff_and_writes_nothing(mini: Path) -> None:
     before = (mini / "stances/northland.yaml").read_bytes()
     result = run("add", "stance", "-d", str(mini), *STANCE, "--dry-run")
     assert result.exit_code == 0
-    assert "+++ b/stances/northland.yaml" in result.output
+    assert f"+++ {mini}/stances/northland.yaml" in result.output
     assert "+      prefer: assurances" in result.output
     assert (mini / "stances/northland.yaml").read_bytes() == before
 
 
 def test_quote_not_in_source_is_refused_before_writing(mini: Path) -> None:
     before = (mini / "stances/northland.yaml").read_bytes()
-    args = [a if a != "rejects - in the strongest terms" else "rejects in strong terms"
-            for a in STANCE]
+    args = [
+        a if a != "rejects - in the strongest terms" else "rejects in strong terms" for a in STANCE
+    ]
     result = run("add", "stance", "-d", str(mini), *args)
     assert result.exit_code == 2
     assert "quote not found in source 'northland-statement'" in result.output
-    assert "closest passage, texts/statement.txt line 4" in result.output
+    assert "closest passage, texts/statement.txt line 4" in result.output  # as in sources.yaml
     assert "peacetracker quote northland-statement" in result.output
     assert (mini / "stances/northland.yaml").read_bytes() == before
 
@@ -99,7 +104,14 @@ def test_prompts_for_missing_fields_only(mini: Path, monkeypatch) -> None:
     # Given: party and issue.  Asked: source, quote, date (defaults to the
     # source's publication date: accepted with Enter), prefer.
     result = run(
-        "add", "stance", "-d", str(mini), "--party", "southland", "--issue", "guarantees",
+        "add",
+        "stance",
+        "-d",
+        str(mini),
+        "--party",
+        "southland",
+        "--issue",
+        "guarantees",
         input="wire-2026-01-07\noffers binding security commitments\n\nbinding\n",
     )
     assert result.exit_code == 0, result.output
@@ -119,21 +131,88 @@ def test_interactive_flag_prompts(mini: Path) -> None:
 
 
 def test_add_party_issue_source(mini: Path) -> None:
-    assert run("add", "party", "-d", str(mini), "farland", "--name", "Farland",
-               "--alias", "the Far", "--capability", "10").exit_code == 0
-    assert run("add", "issue", "-d", str(mini), "reparations", "--name", "Reparations",
-               "--question", "How much?", "--scale", "numeric", "--unit", "EUR",
-               "--min", "0", "--group", "political").exit_code == 0
-    assert run("add", "issue", "-d", str(mini), "venue", "--name", "Venue",
-               "--question", "Where?", "--scale", "categorical",
-               "--option", "geneva", "--option", "vienna").exit_code == 0
+    assert (
+        run(
+            "add",
+            "party",
+            "-d",
+            str(mini),
+            "farland",
+            "--name",
+            "Farland",
+            "--alias",
+            "the Far",
+            "--capability",
+            "10",
+        ).exit_code
+        == 0
+    )
+    assert (
+        run(
+            "add",
+            "issue",
+            "-d",
+            str(mini),
+            "reparations",
+            "--name",
+            "Reparations",
+            "--question",
+            "How much?",
+            "--scale",
+            "numeric",
+            "--unit",
+            "EUR",
+            "--min",
+            "0",
+            "--group",
+            "political",
+        ).exit_code
+        == 0
+    )
+    assert (
+        run(
+            "add",
+            "issue",
+            "-d",
+            str(mini),
+            "venue",
+            "--name",
+            "Venue",
+            "--question",
+            "Where?",
+            "--scale",
+            "categorical",
+            "--option",
+            "geneva",
+            "--option",
+            "vienna",
+        ).exit_code
+        == 0
+    )
     (mini / "texts/new.txt").write_text("Talks stall.\n")
-    result = run("add", "source", "-d", str(mini), "wire-2026-01-20", "--kind", "article",
-                 "--outlet", "Example Wire", "--title", "Talks stall",
-                 "--published", "2026-01-20", "--path", "texts/new.txt")
+    result = run(
+        "add",
+        "source",
+        "-d",
+        str(mini),
+        "wire-2026-01-20",
+        "--kind",
+        "article",
+        "--outlet",
+        "Example Wire",
+        "--title",
+        "Talks stall",
+        "--published",
+        "2026-01-20",
+        "--path",
+        "texts/new.txt",
+    )
     assert result.exit_code == 0, result.output
     assert plain(mini / "parties.yaml")["parties"]["farland"] == {
-        "name": "Farland", "aliases": ["the Far"], "capability": 10}
+        "name": "Farland",
+        "aliases": ["the Far"],
+        "capability": 10,
+    }
     issues = plain(mini / "issues.yaml")["issues"]
     assert issues["reparations"]["scale"] == {"type": "numeric", "unit": "EUR", "min": 0}
     assert issues["venue"]["scale"] == {"type": "categorical", "options": ["geneva", "vienna"]}
@@ -141,7 +220,8 @@ def test_add_party_issue_source(mini: Path) -> None:
     # Like the other scales with options: block style, the options in flow style.
     assert "    scale:\n      type: categorical\n      options: [geneva, vienna]\n" in text
     assert plain(mini / "sources.yaml")["sources"]["wire-2026-01-20"]["published"] == dt.date(
-        2026, 1, 20)
+        2026, 1, 20
+    )
 
 
 def test_errors_for_registries(mini: Path) -> None:
@@ -149,11 +229,37 @@ def test_errors_for_registries(mini: Path) -> None:
     assert result.exit_code == 2 and "party 'northland' already exists" in result.output
     result = run("add", "party", "-d", str(mini), "Bad Id", "--name", "X")
     assert result.exit_code == 2 and "not a valid party id" in result.output
-    result = run("add", "source", "-d", str(mini), "s", "--kind", "article", "--outlet", "o",
-                 "--title", "t", "--published", "2026-01-20", "--path", "../outside.txt")
+    result = run(
+        "add",
+        "source",
+        "-d",
+        str(mini),
+        "s",
+        "--kind",
+        "article",
+        "--outlet",
+        "o",
+        "--title",
+        "t",
+        "--published",
+        "2026-01-20",
+        "--path",
+        "../outside.txt",
+    )
     assert result.exit_code == 2 and "leaves the dataset directory" in result.output
-    result = run("add", "issue", "-d", str(mini), "x", "--name", "X", "--question", "Q?",
-                 "--scale", "ordinal")
+    result = run(
+        "add",
+        "issue",
+        "-d",
+        str(mini),
+        "x",
+        "--name",
+        "X",
+        "--question",
+        "Q?",
+        "--scale",
+        "ordinal",
+    )
     assert result.exit_code == 2 and "options" in result.output
 
 
@@ -165,12 +271,99 @@ def completions(args: list[str], incomplete: str) -> list[str]:
 def test_shell_completion_from_registries(mini: Path) -> None:
     base = ["add", "stance", "-d", str(mini)]
     assert completions([*base, "--party"], "") == [
-        "northland", "southland", "eastern-league", "eastland", "westland", "draft-12-point"]
+        "northland",
+        "southland",
+        "eastern-league",
+        "eastland",
+        "westland",
+        "draft-12-point",
+    ]
     assert completions([*base, "--party"], "east") == ["eastern-league", "eastland"]
     assert completions([*base, "--issue"], "a") == ["army-size", "alliance-membership"]
     assert completions([*base, "--source"], "wire") == ["wire-2026-01-05", "wire-2026-01-07"]
     assert completions([*base, "--issue", "guarantees", "--prefer"], "") == [
-        "none", "assurances", "binding", "membership"]
+        "none",
+        "assurances",
+        "binding",
+        "membership",
+    ]
     assert completions([*base, "--issue", "alliance-membership", "--prefer"], "") == ["yes", "no"]
     assert completions([*base, "--event"], "") == ["geneva-talks", "draft-published"]
     assert completions(["quote", "-d", str(mini)], "north") == ["northland-statement"]
+
+
+def test_prompt_asks_again_for_an_unknown_id(mini: Path) -> None:
+    result = run(
+        "add", "stance", "-d", str(mini), "--interactive", "--issue", "sequencing",
+        "--source", "wire-2026-01-05", "--quote", "Both sides said", "--date", "2026-01-06",
+        "--prefer", "ceasefire-first",
+        input="southlnd\nsouthland\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "'southlnd' is not one of" in result.output
+    items = plain(mini / "stances/southland.yaml")["stances"]["sequencing"]
+    assert [s["date"] for s in items] == [dt.date(2026, 1, 5), dt.date(2026, 1, 6)]
+
+
+def test_withdrawal_needs_no_preferred_point(mini: Path) -> None:
+    result = run(
+        "add", "stance", "-d", str(mini), "--party", "northland", "--issue", "foreign-troops",
+        "--date", "2026-01-20", "--status", "withdrawn", "--source", "northland-statement",
+        "--quote", "the stationing of any foreign troops",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    last = plain(mini / "stances/northland.yaml")["stances"]["foreign-troops"][-1]
+    assert last == {
+        "date": dt.date(2026, 1, 20),
+        "status": "withdrawn",
+        "evidence": [{"source": "northland-statement",
+                      "quote": "the stationing of any foreign troops"}],
+    }  # fmt: skip
+
+
+def test_check_refusal_exits_1_and_lists_the_problem(mini: Path) -> None:
+    before = (mini / "stances/northland.yaml").read_bytes()
+    result = run(
+        "add", "stance", "-d", str(mini), "--party", "northland", "--issue", "army-size",
+        "--date", "2026-01-20", "--prefer", "200000", "--accept", "{max: 150000}",
+        "--source", "northland-statement", "--quote", "a ceiling of 150,000 troops",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "error: not saved: the edit would make `peacetracker check` fail" in result.output
+    assert "(prefer-outside-accept)" in result.output
+    assert (mini / "stances/northland.yaml").read_bytes() == before
+
+
+def test_conditions_and_event(mini: Path) -> None:
+    result = run(
+        "add", "stance", "-d", str(mini), "--party", "southland", "--issue", "army-size",
+        "--date", "2026-01-12", "--prefer", "220000", "--accept", "{min: 200000}",
+        "--condition", "alliance-membership=yes", "--condition", "guarantees=binding",
+        "--event", "geneva-talks", "--source", "wire-2026-01-05",
+        "--quote", "we could accept 200,000 only with guarantees",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    last = plain(mini / "stances/southland.yaml")["stances"]["army-size"][-1]
+    assert last["conditions"] == [
+        {"issue": "alliance-membership", "value": "yes"},
+        {"issue": "guarantees", "value": "binding"},
+    ]
+    assert last["event"] == "geneva-talks"
+    bad = run("add", "stance", "-d", str(mini), "--party", "southland", "--issue", "army-size",
+              "--date", "2026-01-13", "--prefer", "1", "--condition", "nonsense",
+              "--source", "wire-2026-01-05", "--quote", "we could accept")  # fmt: skip
+    assert bad.exit_code == 2 and "is not ISSUE=VALUE" in bad.output
+
+
+def test_add_issue_prompts_for_its_options(mini: Path) -> None:
+    result = run(
+        "add", "issue", "-d", str(mini), "--interactive",
+        input="venue\nVenue\nWhere will talks be held?\ncategorical\ngeneva, vienna\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    issue = plain(mini / "issues.yaml")["issues"]["venue"]
+    assert issue == {
+        "name": "Venue",
+        "question": "Where will talks be held?",
+        "scale": {"type": "categorical", "options": ["geneva", "vienna"]},
+    }

@@ -60,7 +60,11 @@ def test_json_format(broken):
     first = payload["problems"][0]
     assert first["file"] == f"{broken}/parties.yaml"
     assert (first["line"], first["col"], first["rule"], first["level"]) == (
-        14, 11, "bad-choice", "error")
+        14,
+        11,
+        "bad-choice",
+        "error",
+    )
     assert first["path"] == ["parties", "eastern-league", "kind"]
 
 
@@ -116,3 +120,107 @@ def test_an_unexpected_failure_names_the_file_and_asks_for_a_report(broken, monk
 def test_help_carries_an_example():
     result = run("check", "--help")
     assert result.exit_code == 0 and "peacetracker check positions/" in result.output
+
+
+def console_block(section: str) -> tuple[list[str], str]:
+    """The first console example of a docs/cli.md section: its command and output."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text()
+    body = text.split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```console\n(.*?)```", body, re.S).group(1)
+    command, _, output = block.partition("\n")
+    return command.removeprefix("$ peacetracker ").split(), output
+
+
+def test_the_docs_example_is_what_check_prints(monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    args, output = console_block("peacetracker check")
+    result = run(*args)
+    assert result.exit_code == 0
+    assert result.output == output
+
+
+def test_an_empty_directory_names_itself(tmp_path):
+    (tmp_path / "stances").mkdir()
+    result = run("check", tmp_path)
+    assert result.exit_code == 2  # not a dataset: a usage error, like a missing directory
+    assert result.output.splitlines()[-1].startswith(
+        f"Error: '{tmp_path}' is not a dataset: it holds no registry file"
+    )
+
+
+def test_a_failure_across_files_says_so(broken, monkeypatch):
+    def boom(*args, **kwargs):
+        raise ValueError("oops")
+
+    monkeypatch.setattr("peacetracker._load.resolve", boom)
+    monkeypatch.delenv("PEACETRACKER_DEBUG", raising=False)
+    result = run("check", broken)
+    assert result.exit_code == 2
+    assert "internal error while checking across files: ValueError: oops" in result.output
+
+
+def test_the_progress_counter_for_big_datasets():
+    import io
+
+    from peacetracker.cli.check import _progress
+
+    out = io.StringIO()
+    show = _progress(out)
+    for done in range(1, 61):
+        show(done, 60)
+    assert out.getvalue() == "\rchecking 25/60 files\rchecking 50/60 files\rchecking 60/60 files\n"
+    small = io.StringIO()
+    _progress(small)(3, 10)
+    assert small.getvalue() == ""
+
+
+def test_the_stances_folder_is_not_a_dataset(mini_path):
+    result = run("check", mini_path / "stances")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: '{mini_path}/stances' is not a dataset: it holds no registry file "
+        f"(parties.yaml, issues.yaml, ...); the nearest dataset above it is {mini_path}: "
+        f"try 'peacetracker check {mini_path}'"
+    )
+    assert "unknown party" not in result.output
+
+
+def test_a_folder_that_is_no_dataset_at_all(tmp_path):
+    for n in range(30):
+        (tmp_path / f"f{n}.yaml").write_text("a: 1\n")
+    result = run("check", tmp_path)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: '{tmp_path}' is not a dataset: it holds no registry file "
+        "(parties.yaml, issues.yaml, ...), and no folder above it is a dataset"
+    )
+
+
+def test_bare_check_inside_a_dataset_folder_names_the_dataset(mini_path, monkeypatch):
+    monkeypatch.chdir(mini_path / "stances")
+    result = run("check")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: no dataset in the current directory: it holds no registry file "
+        "(parties.yaml, issues.yaml, ...); the nearest dataset above it is ..: "
+        "try 'peacetracker check ..'"
+    )
+
+
+def test_the_docs_example_of_a_folder_that_is_not_a_dataset(monkeypatch):
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+    text = (root / "docs" / "cli.md").read_text()
+    body = text.split("## peacetracker check\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```text\n\s*\$ peacetracker (check [^\n]*)\n(.*?)```", body, re.S)
+    result = run(*block.group(1).split())
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == block.group(2).strip()

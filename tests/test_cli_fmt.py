@@ -91,10 +91,14 @@ def test_broken_file_is_reported_with_position(tmp_path: Path) -> None:
 
 
 def test_registry_key_order() -> None:
-    text = ("sources:\n  s:\n    title: T   # t\n    published: 2026-01-01\n"
-            "    kind: article\n    outlet: O\n")
-    assert format_text(text) == ("sources:\n  s:\n    kind: article\n    outlet: O\n"
-                                 "    title: T   # t\n    published: 2026-01-01\n")
+    text = (
+        "sources:\n  s:\n    title: T   # t\n    published: 2026-01-01\n"
+        "    kind: article\n    outlet: O\n"
+    )
+    assert format_text(text) == (
+        "sources:\n  s:\n    kind: article\n    outlet: O\n"
+        "    title: T   # t\n    published: 2026-01-01\n"
+    )
 
 
 def test_refuses_rather_than_change_a_value(monkeypatch) -> None:
@@ -157,13 +161,19 @@ def stance_files(draw) -> str:
                     if n:
                         comment(col)
                     value = {
-                        "note": draw(names), "move": "offer", "prefer": day * 1000,
-                        "date": f"2026-01-{day:02d}", "salience": 50, "accept": "{max: 5}",
+                        "note": draw(names),
+                        "move": "offer",
+                        "prefer": day * 1000,
+                        "date": f"2026-01-{day:02d}",
+                        "salience": 50,
+                        "accept": "{max: 5}",
                     }.get(key)
                     if key == "evidence":
                         out.append(f"{lead}evidence:{eol()}\n")
-                        out.append(f"{' ' * (col + off)}-{' ' * (seq - off - 1)}quote: "
-                                   f"{draw(words)!r}{eol()}\n")
+                        out.append(
+                            f"{' ' * (col + off)}-{' ' * (seq - off - 1)}quote: "
+                            f"{draw(words)!r}{eol()}\n"
+                        )
                         out.append(f"{' ' * (col + seq)}source: s\n")
                     else:
                         out.append(f"{lead}{key}: {value}{eol()}\n")
@@ -193,3 +203,43 @@ def test_fmt_is_idempotent_keeps_values_and_comments(text: str) -> None:
     for items in load(once)["stances"].values():
         assert [s["date"] for s in items] == sorted(s["date"] for s in items)
     assert once.splitlines()[0].startswith(("party", "stances", "#"))
+
+
+def test_the_bundled_dataset_is_canonical() -> None:
+    root = Path(__file__).resolve().parent.parent / "positions"
+    result = run("fmt", "--check", str(root))
+    assert result.exit_code == 0, f"run `peacetracker fmt positions/`:\n{result.output}"
+
+
+def test_a_file_changed_while_formatting_is_left_alone(tmp_path: Path, monkeypatch) -> None:
+    from peacetracker.cli import fmt as fmt_module
+
+    path = tmp_path / "stances.yaml"
+    path.write_text(MESSY)
+
+    def format_and_race(text: str) -> str:
+        path.write_text(MESSY + "# someone else's edit\n")
+        return format_text(text)
+
+    monkeypatch.setattr(fmt_module, "format_text", format_and_race)
+    result = run("fmt", str(path))
+    assert result.exit_code == 2
+    assert "changed while formatting; left alone" in result.output
+    assert path.read_text() == MESSY + "# someone else's edit\n"
+
+
+def test_check_diff_shows_the_change(tmp_path: Path) -> None:
+    path = tmp_path / "stances.yaml"
+    path.write_text(MESSY)
+    result = run("fmt", "--check", "--diff", str(path))
+    assert result.exit_code == 1
+    assert f"+++ {path} (formatted)" in result.output
+    assert "-    -   move: offer\n" in result.output
+    assert "+    - date: 2026-01-05\n" in result.output
+    assert path.read_text() == MESSY
+
+
+def test_anchors_that_would_break_are_refused() -> None:
+    text = "stances:\n  a: &x 1\nparty: *x\n"
+    with pytest.raises(EditError, match="anchors and aliases"):
+        format_text(text)

@@ -32,3 +32,14 @@ def test_prints_one_schema(tmp_path):
 def test_help_has_an_example():
     result = CliRunner().invoke(main, ["schema", "--help"])
     assert "peacetracker schema -o positions/schema" in result.output
+
+
+def test_the_docs_example_is_what_schema_prints(tmp_path, monkeypatch):
+    from test_cli_check import console_block
+
+    monkeypatch.chdir(tmp_path)
+    args, output = console_block("peacetracker schema")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0
+    assert result.output == output
+    assert (tmp_path / "positions" / "schema" / "stances.schema.json").exists()

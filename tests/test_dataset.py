@@ -243,6 +243,8 @@ def test_ukraine_army_size_800000_then_to_be_determined(ds):
     assert (before.date, before.prefer) == (D("2025-12-26"), 800000)
     assert after.date == D("2026-01-06") and after.status == "withdrawn" and after.prefer is None
     assert "still to be determined" in after.evidence[0].quote
+    # Both ends name the event that explains them.
+    assert (before.event, after.event) == ("twenty-point-draft-reported", "paris-summit")
 
 
 def test_ukraine_wants_uk_and_french_troops(ds):
@@ -262,14 +264,45 @@ def test_the_20_point_draft_mirrors_article_5(ds):
 
 def test_coalition_moves_from_vague_pledges_to_binding_commitments(ds):
     steps = history(ds, "coalition-of-the-willing", "guarantee-strength")
-    steps = [(s.date, s.prefer) for s in steps]
-    assert steps == [(D("2025-12-24"), "assurances"), (D("2026-01-06"), "binding")]
+    assert [(s.date, s.prefer) for s in steps] == [
+        (D("2025-12-24"), "assurances"),
+        (D("2026-01-06"), "binding"),
+    ]
+    # "Until now ... too vague" is told on 6 January (002 line 14): the earlier
+    # state is dated only "before" Macron's post of 24 December.
+    assert steps[0].precision == "before"
+
+
+def test_no_stance_is_dated_to_the_day_before_the_evidence_for_it(ds):
+    """A `day` stance earlier than all its sources is allowed only where the
+    text itself dates the statement (docs/dataset.md, 4)."""
+    dated_by_text = {
+        ("france", "guarantees-precondition"): "said on December 24",  # 000 line 27
+        ("russia", "standing-agreements"): "Following the talks on Sunday",  # 003 line 82
+        ("russia", "twenty-point-plan"): "on December 27",  # 003 line 113
+        ("ukraine", "us-mediated-talks"): "Sunday evening",  # 002 line 15
+        ("united-states", "guarantee-lead"): "yesterday at Mar-a-Lago",  # 003 line 108
+        ("united-states", "standing-agreements"): "in Miami on Sunday",  # 003 line 77
+    }
+    for s in ds.stances:
+        first = min(ds.sources[e.source].published for e in s.evidence)
+        if s.precision == "day" and s.date < first:
+            phrase = dated_by_text[(s.party, s.issue)]
+            texts = [_source_text(ds.sources[e.source]) for e in s.evidence]
+            assert any(phrase in text for text in texts), (s.party, s.issue, phrase)
 
 
 def test_us_backs_the_framework_for_the_first_time_in_paris(ds):
     steps = history(ds, "united-states", "guarantee-strength")
     assert [s.prefer for s in steps] == ["assurances", "binding"]
-    assert steps[0].basis == "inferred" and steps[0].confidence == "low"
+    # RT's "assurances" (003 line 101), borne out by two news reports of 6
+    # January (002 line 14, 004 line 8): inferred, medium.
+    assert steps[0].basis == "inferred" and steps[0].confidence == "medium"
+    assert {e.source for e in steps[0].evidence} >= {
+        "rt-2025-12-29-endgame",
+        "reuters-2026-01-06-draft-statement",
+        "allies-pledge-2026-01-06",
+    }
     assert steps[-1].date == D("2026-01-06") and steps[-1].event == "paris-summit"
 
 
@@ -396,3 +429,123 @@ def test_snapshots_show_the_moves_between_26_december_and_6_january(ds):
     assert after[("france", "foreign-troops-size")] == "thousands"
     # Unchanged: Putin's Donbas demand.
     assert before[("russia", "donbas-cession")] == after[("russia", "donbas-cession")] == 5000
+
+
+def test_via_names_a_person_never_the_outlet(ds):
+    """`via` is an intermediary such as an aide reporting a call; an outlet's
+    own paraphrase is `basis: reported`, not a relay (docs/dataset.md, 1)."""
+    outlets = {s.outlet for s in ds.sources.values()} | {"RFE/RL", "RT"}
+    relayed = [(s, e) for s in ds.stances for e in s.evidence if e.via]
+    assert relayed
+    for s, e in relayed:
+        assert e.speaker, (s.party, s.issue)
+        assert not any(e.via.startswith(o) for o in outlets), (s.party, s.issue, e.via)
+        assert "opinion piece" not in e.via
+        if all(x.via for x in s.evidence):
+            assert s.basis != "stated", (s.party, s.issue)
+    # The Ushakov chain: Putin's words to Trump, and Trump's on the call.
+    assert {e.speaker for _, e in relayed} >= {"Vladimir Putin", "Donald Trump"}
+
+
+def test_values_read_into_a_report_are_inferred(ds):
+    """Where the value is the editor's step beyond what the text reports, the
+    basis is `inferred` (docs/dataset.md, 5)."""
+    # The US backed "the framework" (004 line 8); "binding" is the framework's.
+    us = stance(ds, "united-states", "guarantee-strength", "2026-01-06")
+    assert us.basis == "inferred" and us.confidence == "medium"
+    assert any("first time" in e.quote for e in us.evidence)
+    # Starmer announced hubs, not troops (004 line 16).
+    for party in ("united-kingdom", "coalition-of-the-willing", "france"):
+        s = stance(ds, party, "foreign-troops-contributors", "2026-01-06")
+        assert s.basis == "inferred", party
+    assert stance(ds, "united-kingdom", "foreign-troops", "2026-01-06").basis == "inferred"
+    # Macron's own words are reported, not inferred (004 line 18).
+    assert stance(ds, "france", "foreign-troops", "2026-01-06").basis == "reported"
+
+
+def test_every_accept_is_backed_by_a_quote_in_its_stance(ds):
+    """A red line needs its words in the stance's own evidence (docs/dataset.md, 7)."""
+    words = (
+        "ruled out", "insisting", "ratified", "essential", "prerequisite",
+        "won't accept", "renounce", "without ukrainian approval", "repeatedly warned",
+        "without russia's involvement", "consistently stated", "won't support",
+    )
+    for s in ds.stances:
+        if s.accept is None:
+            continue
+        quotes = " ".join(normalise(e.quote).lower() for e in s.evidence)
+        assert any(w in quotes for w in words), (s.party, s.issue, s.date)
+
+
+def test_russia_diverges_from_the_us_on_the_agreements_after_the_attack(ds):
+    """Trump's "95% ready" and Peskov's "final phase" (003 lines 77, 82) are
+    both coded as upheld on 28 December; Russia's review follows on the 29th."""
+    assert stance(ds, "united-states", "standing-agreements", "2025-12-28").prefer == "upheld"
+    assert stance(ds, "russia", "standing-agreements", "2025-12-28").prefer == "upheld"
+    changes = ds.changes("2025-12-28", "2025-12-29")
+    moved = changes[(changes["party"] == "russia") & (changes["issue"] == "standing-agreements")]
+    moved = moved[moved["kind"] == "moved"]
+    assert list(moved["word"]) == ["hardened"]
+
+
+def test_europeans_condition_relayed_by_a_nato_diplomat(ds):
+    s = stance(ds, "european-union", "who-approves", "2025-12-26")
+    assert s.prefer == frozenset({"ukraine"}) and s.accept.min == frozenset({"ukraine"})
+    assert s.basis == "reported" and "NATO diplomat" in s.evidence[0].speaker
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "party", "issue", "kind"),
+    [
+        # docs/dataset.md, 9: which diff shows which move.
+        ("2025-12-26", "2026-01-06", "coalition-of-the-willing", "guarantee-strength", "moved"),
+        ("2025-12-26", "2026-01-06", "ukraine", "army-size", "withdrawn"),
+        ("2025-12-28", "2025-12-29", "russia", "standing-agreements", "moved"),
+        ("2025-12-29", "2026-01-06", "united-states", "guarantee-strength", "moved"),
+    ],
+)
+def test_each_move_in_the_manual_shows_in_its_diff(ds, old, new, party, issue, kind):
+    c = ds.changes(old, new)
+    rows = c[(c["party"] == party) & (c["issue"] == issue)]
+    assert kind in set(rows["kind"])
+
+
+def test_long_held_positions_first_recorded_in_the_window_are_before_stances(ds):
+    """"repeatedly", "consistently", "has ruled out": dated `before` the source."""
+    for party, issue, date in [
+        ("russia", "foreign-troops", "2026-01-06"),
+        ("russia", "ceasefire-sequencing", "2026-01-06"),
+        ("russia", "arms-supply", "2025-12-29"),
+        ("russia", "who-approves", "2025-12-29"),
+        # "has strongly denied" (003 line 7): no day given.
+        ("ukraine", "standing-agreements", "2025-12-29"),
+    ]:
+        assert stance(ds, party, issue, date).precision == "before", (party, issue)
+
+
+def test_one_name_per_speaker(ds):
+    """Speakers are named one way whatever the source's spelling (docs/dataset.md, 1)."""
+    speakers = {e.speaker for s in ds.stances for e in s.evidence if e.speaker}
+    assert "Volodymyr Zelenskyy" in speakers and "Keir Starmer" in speakers
+    for variant in ("Zelensky", "Zelenskiy", "Kier"):
+        assert not any(re.search(rf"\b{variant}\b", sp) for sp in speakers), variant
+    assert not any("(" in sp and "unnamed" not in sp for sp in speakers)
+
+
+def test_every_move_names_the_event_that_explains_it(ds):
+    """Where a party's stance on an issue changes, the later stance links an event."""
+    moves = 0
+    for (party, issue), group in itertools.groupby(
+        sorted(
+            (s for s in ds.stances if s.status in ("active", "withdrawn")),
+            key=lambda s: (s.party, s.issue, s.date),
+        ),
+        key=lambda s: (s.party, s.issue),
+    ):
+        steps = list(group)
+        for old, new in itertools.pairwise(steps):
+            if old.prefer != new.prefer:
+                moves += 1
+                assert new.event in ds.events, (party, issue, new.date)
+                assert ds.events[new.event].date <= new.date
+    assert moves == 4

@@ -258,10 +258,10 @@ def test_file_changed_on_disk_is_not_overwritten(mini: Path) -> None:
 
 
 def test_refuses_to_write_what_check_rejects(mini: Path, monkeypatch) -> None:
-    seen = {}
+    seen = []
 
     def fake_check(root, overrides=None):
-        seen["overrides"] = overrides
+        seen.append(overrides)
         if overrides and "1234" in next(iter(overrides.values())):
             return ["stances/northland.yaml:16:15: error: too many troops (scale)"]
         return []
@@ -275,7 +275,8 @@ def test_refuses_to_write_what_check_rejects(mini: Path, monkeypatch) -> None:
         ed.save()
     assert "too many troops" in str(err.value)
     assert path.read_bytes() == old
-    assert list(seen["overrides"]) == ["stances/northland.yaml"]
+    # Checked with the new text, then without it (to leave out errors already there).
+    assert [list(o or ()) for o in seen] == [["stances/northland.yaml"], []]
 
 
 def test_document_refuses_an_edit_that_breaks_yaml(mini: Path) -> None:
@@ -283,3 +284,206 @@ def test_document_refuses_an_edit_that_breaks_yaml(mini: Path) -> None:
     with pytest.raises(EditError, match="not be valid YAML"):
         doc.text = "parties: [unclosed\n"
     assert not doc.changed
+
+
+def test_real_check_refuses_and_says_why(mini: Path) -> None:
+    """A value the editing API lets through but `peacetracker check` rejects."""
+    path = mini / "stances/northland.yaml"
+    old = path.read_bytes()
+    ed = Editor.open(mini)
+    ed.add_stance("northland", "army-size", stance("2026-01-13", 200000, accept={"max": 150000}))
+    with pytest.raises(RefusedError) as err:
+        ed.save()
+    (problem,) = err.value.problems
+    assert problem.startswith("stances/northland.yaml:29:15: error: the preferred point")
+    assert "(prefer-outside-accept)" in problem
+    assert "\n    fix: " in problem
+    assert path.read_bytes() == old
+
+
+def test_errors_already_there_do_not_block_an_edit(mini: Path) -> None:
+    path = mini / "stances/southland.yaml"
+    path.write_text(path.read_text().replace("prefer: 250000", "prefer: 150000"))  # outside accept
+    ed = Editor.open(mini)
+    ed.add_stance("northland", "army-size", stance("2026-01-08", 120000))
+    assert ed.save() == ["stances/northland.yaml"]
+
+
+def test_add_model_objects_round_trip(mini: Path) -> None:
+    import peacetracker
+    from peacetracker import Evidence, Party, Stance
+    from peacetracker.scales import SetRange
+
+    ed = Editor.open(mini)
+    ed.add(Party(id="farland", name="Farland", aliases=("the Far",)))
+    new = Stance(
+        party="northland",
+        issue="foreign-troops",
+        date=dt.date(2026, 1, 20),
+        prefer=frozenset({"eastland"}),
+        accept=SetRange(frozenset(), frozenset({"eastland"})),
+        move="offer",
+        confidence="medium",
+        evidence=(Evidence("northland-statement", "the stationing of any foreign troops"),),
+    )
+    where = ed.add(new)
+    ed.save()
+    assert where.file == "stances/northland.yaml"
+    ds = peacetracker.load(mini)
+    assert ds.parties["farland"].aliases == ("the Far",)
+    (loaded,) = [s for s in ds.stances if s.key == new.key]
+    assert loaded == new
+    with pytest.raises(TypeError, match="give a Stance"):
+        ed.add("a string")
+
+
+def test_party_split_over_several_files(mini: Path) -> None:
+    """A stance goes to the file that already holds the party's stances on its issue."""
+    north = mini / "stances/northland.yaml"
+    text = north.read_text()
+    head, rest = text.split("  sequencing:\n", 1)
+    (mini / "stances/northland").mkdir()
+    part = mini / "stances/northland/more.yaml"
+    part.write_text("party: northland\nstances:\n  sequencing:\n" + rest)
+    north.write_text(head)
+    ed = Editor.open(mini)
+    assert set(ed.files.stance_files["northland"]) == {
+        "stances/northland.yaml",
+        "stances/northland/more.yaml",
+    }
+    where = ed.add_stance("northland", "sequencing", stance("2026-01-20", "ceasefire-first"))
+    assert where.file == "stances/northland/more.yaml"
+    where = ed.add_stance("northland", "guarantees", stance("2026-01-20", "none"))
+    assert where.file == "stances/northland.yaml"
+    ed.remove_stance("northland", "sequencing", "2026-01-12")
+    ed.save()
+    assert [s["date"] for s in plain(part)["stances"]["sequencing"]] == [dt.date(2026, 1, 20)]
+
+
+def test_a_dataset_from_scratch(tmp_path: Path) -> None:
+    """Registries and stance files that do not exist yet are started, and
+    entries added in one session can be used by the next edit."""
+    root = tmp_path / "new"
+    (root / "texts").mkdir(parents=True)
+    (root / "texts/a.txt").write_text("Alpha said: we want a ceasefire now.\n")
+    ed = Editor.open(root)
+    ed.add_party("alpha", {"name": "Alpha"})
+    ed.add_issue(
+        "ceasefire", {"name": "Ceasefire", "question": "Ceasefire now?", "scale": {"type": "yesno"}}
+    )
+    ed.add_source(
+        "a",
+        {
+            "kind": "statement",
+            "outlet": "Alpha",
+            "title": "Statement",
+            "published": "2026-01-02",
+            "path": "texts/a.txt",
+        },
+    )
+    ed.add_stance(
+        "alpha",
+        "ceasefire",
+        {
+            "date": "2026-01-02",
+            "prefer": "yes",
+            "accept": ["yes"],
+            "evidence": [{"source": "a", "quote": "we want a ceasefire now"}],
+        },
+    )
+    assert sorted(ed.save()) == [
+        "issues.yaml",
+        "parties.yaml",
+        "sources.yaml",
+        "stances/alpha.yaml",
+    ]
+    import peacetracker
+
+    ds = peacetracker.load(root)
+    (only,) = ds.stances
+    assert (only.party, only.issue, only.prefer) == ("alpha", "ceasefire", True)
+    assert (root / "parties.yaml").read_text() == "parties:\n  alpha:\n    name: Alpha\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "comment"),
+    [
+        ("  # whole line\n", "# whole line"),
+        ('      quote: "a # b"  # real\n', "# real"),
+        ("      quote: 'it''s # not'   # yes\n", "# yes"),
+        ("      note: it's fine  # c\n", "# c"),
+        ("      note: a 'b  # c\n", "# c"),
+        ("      prefer: 5#not-a-comment\n", None),
+        ('      quote: "no comment # here"\n', None),
+    ],
+)
+def test_comment_of_a_line(line: str, comment: str | None) -> None:
+    from peacetracker.editing._document import _comment_of
+
+    assert _comment_of(line) == comment
+
+
+def test_comment_of_escaped_quotes() -> None:
+    from peacetracker.editing._document import _comment_of
+
+    assert _comment_of('      quote: "say \\"# no\\" ok"  # yes\n') == "# yes"
+
+
+def test_crlf_file_keeps_its_line_endings(mini: Path) -> None:
+    path = mini / "stances/northland.yaml"
+    old = path.read_text().replace("\n", "\r\n")
+    path.write_bytes(old.encode())
+    ed = Editor.open(mini)
+    ed.add_stance("northland", "army-size", stance("2026-01-08", 120000))
+    ed.save()
+    new = path.read_bytes().decode()
+    assert new.count("\n") == new.count("\r\n")
+    assert new.replace("    - date: 2026-01-08\r\n", "").count("\r\n") == old.count("\r\n") + 4
+
+
+@pytest.mark.parametrize("empty", ["[]", "", "[]   # nothing yet"])
+def test_an_issue_with_no_stances_yet(mini: Path, empty: str) -> None:
+    path = mini / "stances/southland.yaml"
+    path.write_text(path.read_text() + f"  guarantees: {empty}\n".replace(": \n", ":\n"))
+    ed = Editor.open(mini)
+    ed.add_stance("southland", "guarantees", stance("2026-01-08", "membership"))
+    ed.save()
+    text = path.read_text()
+    (new,) = plain(path)["stances"]["guarantees"]
+    assert new["prefer"] == "membership"
+    assert ("# nothing yet" in text) == ("#" in empty)
+    assert "  guarantees:" in text and "    - date: 2026-01-08\n" in text
+
+
+def test_a_failed_edit_leaves_no_new_file_behind(mini: Path) -> None:
+    ed = Editor.open(mini)
+    assert ed.stance_file("westland") == "stances/westland.yaml"  # started, empty
+    with pytest.raises(EditError):
+        ed.add_stance("westland", "guarantees", stance("2026-01-08", "strong"))
+    assert ed.save() == []
+    assert not (mini / "stances/westland.yaml").exists()
+
+
+def test_quote_from_another_article_of_the_same_file(mini: Path) -> None:
+    ed = Editor.open(mini)
+    with pytest.raises(EditError) as err:  # line 6 of wire.txt is wire-2026-01-07's
+        ed.verify_quote("wire-2026-01-05", "proposing a ceiling of 150,000 troops")
+    assert (
+        err.value.message
+        == "quote not found in source 'wire-2026-01-05' (lines 1-4 of texts/wire.txt)"
+    )
+    assert err.value.fix.startswith("it is on line 6 of texts/wire.txt, in another article")
+
+
+@pytest.mark.parametrize(
+    ("lines", "ok"), [("6", True), ("5-7", True), ("7-5", False), ("x", False)]
+)
+def test_source_lines(mini: Path, lines: str, ok: bool) -> None:
+    path = mini / "sources.yaml"
+    path.write_text(path.read_text().replace("lines: 5-7", f"lines: {lines}"))
+    ed = Editor.open(mini)
+    if ok:
+        ed.verify_quote("wire-2026-01-07", "proposing a ceiling of 150,000 troops")
+    else:
+        with pytest.raises(EditError, match="is not a line range"):
+            ed.verify_quote("wire-2026-01-07", "proposing a ceiling of 150,000 troops")

@@ -72,10 +72,41 @@ def test_evidence_frame_has_one_row_per_citation_with_its_source():
     assert ev.dtypes["published"] == "datetime64[ns]" and ev.dtypes["n"] == "int64"
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(random_datasets())
 def test_every_stance_appears_once(ds):
     frame = ds.stances_frame
     assert len(frame) == len(ds.stances)
     assert frame["n_evidence"].sum() == len(ds.evidence_frame)
     assert (frame["zone"].isna() == frame["prefer"].isna()).all()
+
+
+def test_unknown_ids_in_memory_do_not_break_any_analysis():
+    """The loader refuses these, but a dataset built in memory may hold them."""
+    from _datasets import D
+    from peacetracker import Evidence, Stance
+
+    extra = (
+        Stance(
+            "ghost",
+            "army-size",
+            D(2026, 1, 9),
+            prefer=1.0,
+            evidence=[Evidence("no-such-source", "words")],
+        ),
+        Stance(
+            "northland",
+            "no-such-issue",
+            D(2026, 1, 9),
+            prefer="x",
+            evidence=[Evidence("wire-2026-01-05", "words")],
+        ),
+    )
+    ds = mini(stances=(*mini().stances, *extra))
+    assert len(ds.stances_frame) == 11
+    assert ds.evidence_frame.outlet.isna().sum() == 1
+    assert "ghost" in set(ds.gaps().party_b)
+    assert "no-such-issue" not in set(ds.overlaps().issue)
+    assert "no-such-issue" not in set(ds.gaps().issue)
+    assert len(ds.timeline()) > 0 and len(ds.outcomes()) == 3
+    assert ds.distance_matrix().shape == (4, 4)

@@ -29,7 +29,7 @@ def row(frame, a, b, issue):
 # -- properties --------------------------------------------------------------------
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(random_datasets())
 def test_gap_is_symmetric_zero_iff_equal_and_within_0_1(ds):
     g = ds.gaps()

@@ -93,3 +93,16 @@ def test_write_schemas(tmp_path):
     written = write_schemas(tmp_path / "schema")
     assert sorted(p.name for p in written) == sorted(SCHEMA_FILES.values())
     assert json.loads(written[0].read_text()) == SCHEMAS[written[0].name]
+
+
+@pytest.mark.parametrize("dataset", ["tests/data/mini", "positions"])
+def test_committed_schemas_are_current(dataset):
+    """A dataset's schema/ folder matches what `peacetracker schema` writes now
+    (regenerate with: peacetracker schema -o DATASET/schema)."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / dataset / "schema"
+    if not folder.is_dir():
+        pytest.skip(f"{dataset} has no schema/ folder")
+    for name, schema in SCHEMAS.items():
+        assert json.loads((folder / name).read_text()) == schema, f"{dataset}/schema/{name}"

@@ -48,7 +48,7 @@ def test_unordered_issues_are_left_out():
     assert not set(est.issue) & {"sequencing", "foreign-troops"}
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(random_datasets())
 def test_an_estimate_lies_between_the_positions(ds):
     snap = ds.snapshot()

@@ -28,7 +28,7 @@ def by_issue(frame):
     return {r.issue: r for r in frame.itertuples()}
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(random_datasets(), st.randoms(use_true_random=False))
 def test_overlap_is_commutative_and_inside_every_zone(ds, rnd):
     names = list(ds.parties)
@@ -57,7 +57,7 @@ def test_overlap_is_commutative_and_inside_every_zone(ds, rnd):
             assert r.concession > 0 and r.movers
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(random_datasets(max_parties=4))
 def test_overlap_only_shrinks_when_a_party_is_added(ds):
     names = list(ds.parties)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peacetracker._quotes import (
@@ -90,6 +90,7 @@ def test_closest_passage_of_nothing():
 words = st.text(alphabet="abcdefg \u2014\u2019\u201c\n", min_size=1, max_size=40)
 
 
+@settings(deadline=None)
 @given(st.text(max_size=30), words, st.text(max_size=30))
 def test_a_normalised_slice_is_always_found(before, middle, after):
     text = before + middle + after
@@ -97,11 +98,13 @@ def test_a_normalised_slice_is_always_found(before, middle, after):
         assert find_quote(middle, normalise(text)) is not None
 
 
+@settings(deadline=None)
 @given(st.text(max_size=60))
 def test_normalise_is_idempotent(text):
     assert normalise(normalise(text)) == normalise(text)
 
 
+@settings(deadline=None)
 @given(st.text(max_size=40), words)
 def test_find_passage_text_normalises_to_the_quote(before, quote):
     text = before + "\n" + quote

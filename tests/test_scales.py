@@ -257,3 +257,38 @@ def test_values_round_trip_through_plain_data(sp):
 @pytest.mark.parametrize("scale", SCALES, ids=lambda s: s.type)
 def test_definitions_round_trip(scale):
     assert parse_scale(scale.to_data()) == scale
+
+
+def test_yes_no_deadlock_between_two_parties_names_both_as_movers():
+    # one party on each side: either could give way, so both are named
+    e = YN.overlap({"ua": frozenset({True}), "ru": frozenset({False})})
+    assert e.empty and e.movers == ("ru", "ua")
+    e = YN.overlap({"ua": frozenset({False}), "ru": frozenset({True})})
+    assert e.movers == ("ru", "ua")
+    # more parties: the minority side moves, whichever answer it holds
+    e = YN.overlap({"a": frozenset({False}), "b": frozenset({False}), "c": frozenset({True})})
+    assert e.movers == ("c",)
+    e = YN.overlap({"a": frozenset({True}), "b": frozenset({True}), "c": frozenset({False})})
+    assert e.movers == ("c",)
+    # two against two: every side could move
+    e = YN.overlap(
+        {k: frozenset({v}) for k, v in {"a": True, "b": False, "c": True, "d": False}.items()}
+    )
+    assert e.movers == ("a", "b", "c", "d")
+
+
+def test_categorical_tie_names_every_side_that_could_move():
+    e = CAT.overlap({"a": frozenset({"settlement-first"}), "b": frozenset({"ceasefire-first"})})
+    assert e.empty and e.movers == ("a", "b")
+    three = parse_scale({"type": "categorical", "options": ["x", "y", "z"]})
+    # x and y each accepted by two parties, z by one: the z-only party moves in
+    # every case, and the x-only and y-only parties could each be the ones to move
+    e = three.overlap(
+        {
+            "p": frozenset({"x"}),
+            "q": frozenset({"y"}),
+            "r": frozenset({"x", "y"}),
+            "s": frozenset({"z"}),
+        }
+    )
+    assert e.movers == ("p", "q", "s")

@@ -25,7 +25,7 @@ def _reference(ds, when):
     return {k: s for k, (s, _) in best.items() if s.status != "withdrawn"}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(random_datasets(), st.one_of(st.none(), st.integers(0, 7)))
 def test_snapshot_matches_the_definition_and_never_shows_a_later_stance(ds, day):
     when = None if day is None else D(2026, 1, 1) + dt.timedelta(days=day)

@@ -53,7 +53,7 @@ def test_a_pair_with_no_stances_and_bad_arguments():
         mini().timeline("northland", "southland", "army")
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(random_datasets())
 def test_the_last_row_of_each_pair_is_todays_gap(ds):
     tl = ds.timeline()

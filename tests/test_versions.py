@@ -66,6 +66,15 @@ def test_load_a_git_revision_and_diff_it(repo: Path):
     }
 
 
+def test_load_takes_a_revision(repo: Path):
+    old = peacetracker.load(repo, rev="HEAD~1")
+    assert old.label == "git:HEAD~1"
+    assert list(peacetracker.diff(old, peacetracker.load(repo)).kind) == [
+        "moved",
+        "accept-widened",
+    ]
+
+
 def test_the_revision_directory_lives_as_long_as_the_dataset(repo: Path):
     ds = load_version(repo, rev="HEAD")
     root = ds.root

@@ -7,6 +7,7 @@ a pure function of path and bytes, cacheable), then across files
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -19,6 +20,7 @@ from ._cache import cached_reader
 from ._dataset import Dataset
 from ._files import read_file
 from ._resolve import resolve
+from ._root import is_dataset, nearest_dataset
 from .problems import DatasetError, Problem
 
 __all__ = ["CheckResult", "InternalError", "check", "dataset_files", "load"]
@@ -33,8 +35,9 @@ FileReader = Callable[[str, bytes], dict[str, Any]]
 class InternalError(RuntimeError):
     """An unexpected failure (a bug) while reading ``file``; the CLI asks for a report."""
 
-    def __init__(self, file: str, cause: BaseException):
-        super().__init__(f"unexpected error while reading {file}: {cause!r}")
+    def __init__(self, file: str | None, cause: BaseException):
+        where = f"while reading {file}" if file else "while checking across files"
+        super().__init__(f"unexpected error {where}: {cause!r}")
         self.file = file
         self.cause = cause
 
@@ -101,6 +104,18 @@ def check(
     root = Path(path)
     if not root.is_dir():
         raise NotADirectoryError(f"{root} is not a directory")
+    # Loading builds millions of small, acyclic objects that all stay alive:
+    # the cyclic collector would walk them again and again (superlinear time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(root, path, progress, overrides, file_reader)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     overrides = dict(overrides or {})
     # The per-file work also depends on the reader's limits: they are part of the key.
     limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}"
@@ -109,6 +124,8 @@ def check(
     if not files:
         problem = Problem.create("no-files", ".", (), path=str(root))
         return CheckResult((problem,), None, 0, root)
+    if not is_dataset(root, overrides.items()):
+        return CheckResult((_not_a_dataset(root),), None, 0, root)
 
     def read_bytes(rel: str) -> bytes:
         if rel in overrides:
@@ -139,17 +156,33 @@ def check(
     try:
         dataset, problems = resolve(root, results, read_text, label=str(path))
     except Exception as err:
-        raise InternalError("(checking across files)", err) from err
+        raise InternalError(None, err) from err
     return CheckResult(problems, dataset, len(files), root)
 
 
-def load(path: str | os.PathLike, **kwargs: Any) -> Dataset:
-    """Load the dataset in directory ``path``.
+def _not_a_dataset(root: Path) -> Problem:
+    """One problem for a folder that is no dataset (e.g. its ``stances/``), naming
+    the nearest dataset above it, instead of an "unknown party" for every stance."""
+    above = nearest_dataset(root)
+    if above is not None:
+        fix = f"give the dataset directory: {above}"
+    else:
+        fix = "give the dataset directory (it holds parties.yaml, issues.yaml, stances/ ...)"
+    return Problem.create("not-a-dataset", ".", (), path=str(root), fix=fix)
+
+
+def load(path: str | os.PathLike, rev: str | None = None, **kwargs: Any) -> Dataset:
+    """Load the dataset in directory ``path`` (with ``rev``: as at that git
+    revision, see :func:`peacetracker.load_version`).
 
     Raises :class:`~peacetracker.DatasetError` (its ``.problems`` lists every
     problem) when the dataset has errors; warnings do not stop loading.
     Takes the same keyword arguments as :func:`check`.
     """
+    if rev is not None:
+        from .versions import load_version
+
+        return load_version(path, rev=rev, loader=lambda root: load(root, **kwargs))
     result = check(path, **kwargs)
     if result.dataset is None:
         raise DatasetError(result.problems)

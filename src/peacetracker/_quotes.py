@@ -55,18 +55,22 @@ _TRANSLATE = str.maketrans(
         "\u00ad": None,  # soft hyphen
     }
 )
-_SPACE = re.compile(r"\s+")
 _ELISION = re.compile(r"\s*\[?\.\.\.\]?\s*")
 
 
 def normalise(text: str) -> str:
     """``text`` with white space, typographic quotes, dashes and ellipses made plain."""
-    return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
+    if not text.isascii():
+        text = text.translate(_TRANSLATE)
+    return " ".join(text.split())
 
 
 def quote_pieces(quote: str) -> list[str]:
     """The normalised pieces of a quote between its ``...`` elisions (empty ones dropped)."""
-    return [p for p in _ELISION.split(normalise(quote)) if p]
+    plain = normalise(quote)
+    if "..." not in plain:
+        return [plain] if plain else []
+    return [p for p in _ELISION.split(plain) if p]
 
 
 def _span(pieces: list[str], normalised_text: str) -> tuple[int, int] | None:

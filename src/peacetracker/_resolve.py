@@ -4,6 +4,7 @@ stored texts and quotes; builds the model from the per-file plain data."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,12 @@ class _Resolver:
         self.scales: dict[str, Scale] = {}
         self.texts: dict[str, _Text | None] = {}
         self.cited: set[str] = set()
+        self._stored: dict[str, tuple[str | None, Any]] = {}
+        self._split: dict[str, list[str]] = {}
+        #: Registry tables an unreadable file may define -> that file (first one).
+        self.unread: dict[str, str] = {}
+        #: Ids not found in a table that an unreadable file may define, in order seen.
+        self.unchecked: dict[str, list[str]] = {}
 
     def problem(self, rule: str, file: str, path: tuple, on_key: bool = False, /, **params):
         self.pending.append((rule, file, path, on_key, params))
@@ -97,6 +104,11 @@ class _Resolver:
         entries = self.registries[table] if table != "groups" else self.groups
         if ident in entries:
             return True
+        if table in self.unread:  # its registry could not be read: do not cascade
+            seen = self.unchecked.setdefault(table, [])
+            if ident not in seen:
+                seen.append(ident)
+            return False
         what = _TABLES.get(table, "group")
         self.problem(f"unknown-{what}", file, path, on_key, id=ident,
                      fix=did_you_mean(ident, sorted(entries), f"a {what} id"))
@@ -172,7 +184,7 @@ class _Resolver:
             self.problem("source-missing", e.file, path, path=raw, id=ident)
             return None
         try:
-            text, bad = decode(target.read_bytes())
+            text, bad = self._read_stored(target)
         except OSError as err:
             self.problem("source-unreadable", e.file, path, path=raw, id=ident,
                          detail=err.strerror or str(err))
@@ -185,7 +197,7 @@ class _Resolver:
         first = 1
         part = text
         if lines:
-            all_lines = text.splitlines(keepends=True)
+            all_lines = self._lines_of(target, text)
             if lines[1] > len(all_lines):
                 self.problem("source-lines", e.file, (*e.path, "lines"), id=ident, path=raw,
                              lines=f"{lines[0]}-{lines[1]}", count=len(all_lines))
@@ -193,6 +205,19 @@ class _Resolver:
             first = lines[0]
             part = "".join(all_lines[lines[0] - 1 : lines[1]])
         return _Text(text, first, part, normalise(part))
+
+    def _read_stored(self, target: Path):
+        """A stored text, decoded once per load (several sources may share a file)."""
+        key = str(target)
+        if key not in self._stored:
+            self._stored[key] = decode(target.read_bytes())
+        return self._stored[key]
+
+    def _lines_of(self, target: Path, text: str) -> list[str]:
+        key = str(target)
+        if key not in self._split:
+            self._split[key] = text.splitlines(keepends=True)
+        return self._split[key]
 
     def events(self) -> dict[str, Event]:
         out = {}
@@ -222,38 +247,49 @@ class _Resolver:
                          message=err.message, fix=err.fix or "see docs/format.md")
             return False, None
 
-    def stance_file(self, file: str, data: dict, seen: dict, sources: Mapping[str, Source]):
+    def stance_file(
+        self, file: str, data: dict, seen: dict, sources: Mapping[str, Source],
+        events: Mapping[str, Event],
+    ):
         party = data.get("party")
         if party is None:
             return []
         party_ok = self.known("parties", party, file, ("party",))
+        stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if party_ok and stem != party and stem in self.registries["parties"]:
+            folder = file.rsplit("/", 1)[0] + "/" if "/" in file else ""
+            self.problem("party-file-mismatch", file, ("party",), named=stem, party=party,
+                         expected=f"{folder}{party}.yaml")
         out = []
         for issue, entries in (data.get("stances") or {}).items():
             issue_ok = self.known("issues", issue, file, ("stances", issue), on_key=True)
             issue_ok = issue_ok and issue in self.scales
             for i, d in enumerate(entries):
-                stance = self.stance(file, party, issue, i, d, issue_ok, seen, sources)
+                stance = self.stance(file, party, issue, i, d, issue_ok, seen, sources, events)
                 if stance is not None and party_ok:
                     out.append(stance)
         return out
 
-    def stance(self, file, party, issue, i, d, issue_ok, seen, sources) -> Stance | None:
+    def stance(self, file, party, issue, i, d, issue_ok, seen, sources, events) -> Stance | None:
         path = ("stances", issue, i)
         errors = len(self.pending)
         status = d.get("status", "active")
+        known_sources = self.registries["sources"]
         for j, ev in enumerate(d.get("evidence", ())):
-            if "source" in ev:
-                self.cited.add(ev["source"])
-                known = self.known("sources", ev["source"], file, (*path, "evidence", j, "source"))
+            source = ev.get("source")
+            if source is not None:
+                self.cited.add(source)
+                known = source in known_sources or self.known(
+                    "sources", source, file, (*path, "evidence", j, "source"))
                 if known and "quote" in ev:
-                    self.check_quote(ev["quote"], ev["source"], file, (*path, "evidence", j))
+                    self.check_quote(ev["quote"], source, file, (*path, "evidence", j))
         for j, cond in enumerate(d.get("conditions", ())):
             if "issue" in cond and self.known(
                 "issues", cond["issue"], file, (*path, "conditions", j, "issue")
             ) and "value" in cond and cond["issue"] in self.scales:
                 self.parse_value(cond["issue"], cond["value"], "value", file,
                                  (*path, "conditions", j, "value"))
-        if "event" in d:
+        if "event" in d and d["event"] not in self.registries["events"]:
             self.known("events", d["event"], file, (*path, "event"))
         if d.get("_bad"):
             return None
@@ -295,10 +331,19 @@ class _Resolver:
             self.problem("confident-hearsay", file, path, True, basis=basis)
         published = [sources[ev["source"]].published for ev in d.get("evidence", ())
                      if ev.get("source") in sources]
+        event = events.get(d.get("event"))
+        if event is not None and event.date > date and d.get("precision", "day") == "day":
+            self.problem("event-after-stance", file, (*path, "event"), event=event.id,
+                         event_date=event.date.isoformat(), date=d["date"])
         if published and date > max(published) and len(published) == len(d.get("evidence", ())):
             self.problem("date-after-source", file, (*path, "date"), date=d["date"],
                          published=max(published).isoformat())
         if any(p[0] in _ERROR_RULES for p in self.pending[errors:]) or not issue_ok:
+            return None
+        if not all(
+            "value" in c and c.get("issue") in self.scales for c in d.get("conditions", ())
+        ):
+            # A condition on an issue whose definition is broken (reported where it is).
             return None
         return Stance(
             party=party, issue=issue, date=date, prefer=prefer, accept=accept,
@@ -394,7 +439,8 @@ def locate_in(data: Any, path: tuple, on_key: bool = False) -> tuple[int, int] |
                 mark = keys.get(step)
                 if mark is None:
                     return None
-                best, keys, cur = mark, None, cur.get(step)
+                best = mark[:2] if (last and on_key) else mark[2:]
+                keys, cur = None, cur.get(step)
                 continue
             pos = cur.get("_pos")
             if pos is None or step not in pos:
@@ -420,6 +466,20 @@ def locate_in(data: Any, path: tuple, on_key: bool = False) -> tuple[int, int] |
 _ERROR_RULES = frozenset(slug for slug, rule in RULES.items() if rule.level == "error")
 
 
+_TOP_KEY = re.compile(r"^(?:\ufeff)?([A-Za-z_-]+)[ \t]*:", re.M)
+_STANCE_KEYS = frozenset({"party", "stances"})
+
+
+def _may_hold(file: str, text: str | None) -> tuple[set[str], bool]:
+    """For a file that could not be read: the registry tables it may define (by
+    its top-level keys as written, or its name) and whether it may cite sources."""
+    keys = set(_TOP_KEY.findall(text or ""))
+    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    tables = {k for k in (*keys, stem) if k in _TABLES or k == "groups"}
+    stance_like = bool(keys & _STANCE_KEYS) or file.startswith("stances/")
+    return tables, stance_like or "events" in tables or not tables
+
+
 def resolve(
     root: Path,
     results: Mapping[str, dict[str, Any]],
@@ -435,10 +495,20 @@ def resolve(
     problems: list[Problem] = []
     settings = Settings()
     stance_files = []
+    unreadable: dict[str, Problem] = {}  # file -> its first error
+    may_cite = False  # an unreadable file may cite sources (stances, events)
     for file in sorted(results):
         result = results[file]
-        problems.extend(Problem.from_dict(p) for p in result["problems"])
+        found = [Problem.from_dict(p) for p in result["problems"]]
+        problems.extend(found)
         kind, data = result["kind"], result["data"]
+        errors = [p for p in found if p.is_error]
+        if kind is None and errors:
+            tables, cites = _may_hold(file, read_text(file))
+            unreadable[file] = errors[0]
+            may_cite = may_cite or cites
+            for table in tables:
+                r.unread.setdefault(table, file)
         if kind == "registry":
             r.add_registry(file, data)
         elif kind == "stances":
@@ -455,9 +525,18 @@ def resolve(
     seen: dict = {}
     stances = []
     for file, data in stance_files:
-        stances.extend(r.stance_file(file, data, seen, sources))
-    r.unused_sources()
+        stances.extend(r.stance_file(file, data, seen, sources, events))
+    if not may_cite:
+        r.unused_sources()
     problems.extend(r.located(results))
+    for table, ids in r.unchecked.items():
+        first = unreadable[r.unread[table]]
+        shown = ", ".join(f"'{i}'" for i in ids[:5])
+        if len(ids) > 5:
+            shown += f" and {len(ids) - 5} more"
+        problems.append(Problem.create(
+            "unchecked-ids", first.file, (), first.line, first.col,
+            what=_TABLES.get(table, "group"), ids=shown))
     problems.sort(key=Problem.sort_key)
     if any(p.is_error for p in problems):
         return None, problems

@@ -131,6 +131,17 @@ class _Validator:
                               fix=f"write {spec.about} after '{key}:'")
                     bad = True
                 continue
+            # Fast paths for the common, correct cases (no path tuple, no call).
+            kind, cls = spec.type, type(value)
+            if cls is str and (
+                kind == "text" or (kind == "choice" and value in spec.choices)
+                or (kind == "id" and ID_RE.match(value))
+            ):
+                out[key] = value
+                continue
+            if cls is dt.date and kind == "date":
+                out[key] = value.isoformat()
+                continue
             ok, clean = self.value(spec, value, (*path, key))
             if ok:
                 out[key] = clean
@@ -146,9 +157,7 @@ class _Validator:
         node = self.nodes.get(id(raw))
         if node is not None:
             # Positions of the record and of each value, for problems found later.
-            pos: dict[str, list[int]] = {
-                "": at or [node.start_mark.line + 1, node.start_mark.column + 1]
-            }
+            pos: dict[str, list[int]] = {"": [node.start_mark.line + 1, node.start_mark.column + 1]}
             for key_node, value_node in node.value:
                 mark, key_mark = value_node.start_mark, key_node.start_mark
                 pos[key_node.value] = [
@@ -364,6 +373,12 @@ class _Validator:
         if value is None:
             return {}
         if not isinstance(value, dict):
+            first = value[0] if isinstance(value, list) and value else None
+            if isinstance(first, dict):
+                # A list of records with their id inside: show the id as the key.
+                ident = first.get("id", first.get("issue"))
+                if isinstance(ident, str) and ident:
+                    fix += f", e.g. '{ident}:' on its own line"
             self._wrong(spec, value, path, expected, fix)
             return None
         items = {}
@@ -374,8 +389,9 @@ class _Validator:
         node = self.nodes.get(id(value))
         if node is not None:
             self.keys[path] = {
-                str(k.value): [k.start_mark.line + 1, k.start_mark.column + 1]
-                for k, _ in node.value
+                str(k.value): [k.start_mark.line + 1, k.start_mark.column + 1,
+                               v.start_mark.line + 1, v.start_mark.column + 1]
+                for k, v in node.value
             }
         return items
 
@@ -451,7 +467,8 @@ class _Validator:
             return False, None
         keys = self.keys.get(path, {})
         out = {
-            key: self.record(spec.record, item, (*path, key), f"{name} '{key}'", keys.get(key))
+            key: self.record(spec.record, item, (*path, key), f"{name} '{key}'",
+                             keys[key][:2] if key in keys else None)
             for key, item in items.items()
         }
         return True, out
@@ -460,7 +477,7 @@ class _Validator:
         assert spec.record is not None
         name = spec.record.name
         items = self._keyed(spec, value, path, f"a mapping of issue id to a list of {name}s",
-                            f"write each issue id, then its {name}s as a list")
+                            f"write each issue id as a key with its {name}s listed under it")
         if items is None:
             return False, None
         out = {}
@@ -493,7 +510,7 @@ def validate(
     With ``nodes`` (id(mapping) -> YAML node), each record keeps the positions
     of its values under ``"_pos"`` (``key: [line, col, key line, key col]``;
     ``""``: the record itself, ``[line, col]``) and tables the
-    positions of their ids under the parent's ``"_keys"``: problems found
+    positions of their ids (and values) under the parent's ``"_keys"``: problems found
     across files are located without parsing the file again.
     """
     validator = _Validator(nodes)

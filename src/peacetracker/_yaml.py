@@ -12,7 +12,7 @@ name them instead of the whole file failing.
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 import threading
 from typing import Any
 
@@ -176,25 +176,45 @@ _SYNTAX_FIXES = (
     ("found unexpected end of stream", "a quote or bracket is not closed"),
     ("found character that cannot start any token", "put the value in quotes"),
     ("expected a single document", "a file holds one YAML document: remove the extra '---'"),
-    ("found undefined alias", "define the &anchor before using *alias, or write the value out"),
+    ("found undefined alias",
+     "put the value in quotes if the * is text; or define the &anchor before the *alias"),
     ("unhashable", "keys must be plain words, not lists or mappings"),
 )
 
 
-def _syntax_finding(err: YAMLError) -> Finding:
+_QUOTED_THEN_MORE = re.compile(r"""^\s*(- )?[^:#]+:\s+(["'])((?!\2).)*\2\s*\S""")
+
+
+def _syntax_finding(err: YAMLError, source: str = "") -> Finding:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     text = getattr(err, "problem", None) or str(err).split("\n")[0]
     context = getattr(err, "context", None)
     context_mark = getattr(err, "context_mark", None)
-    if context and "single document" in context:
-        text = "a second YAML document starts here"
-    elif context and context_mark and mark and context_mark.line < mark.line:
-        text += f" ({context} that starts on line {context_mark.line + 1})"
     fix = "check this line and the one above for unclosed quotes, brackets or bad indentation"
     for needle, hint in _SYNTAX_FIXES:
         if needle in str(err):
             fix = hint
             break
+    if context and "single document" in context:
+        text = "a second YAML document starts here"
+    elif context and "simple key" in context and context_mark is not None:
+        # A line with no ':' after its key: point at that line, not the next one.
+        mark = context_mark
+        text = "this line has no ':' after its key (or is a value on a line of its own)"
+        fix = "write 'key: value'; text that continues a value goes in quotes on one line"
+    elif context and context_mark and mark and context_mark.line < mark.line:
+        text += f" ({context} that starts on line {context_mark.line + 1})"
+    if mark is not None and source:
+        lines = source.split("\n")
+        line_text = lines[mark.line] if mark.line < len(lines) else ""
+        if _QUOTED_THEN_MORE.match(line_text):
+            fix = ("a value that starts with a quote mark must be quoted whole: wrap it in the "
+                   "other kind of quotes, e.g. quote: '\"Kyiv\" is the capital, he said'")
+        elif "mapping values are not allowed" in str(err):
+            if line_text.count(": ") + line_text.endswith(":") >= 2:
+                fix = "a value holding ': ' must be in quotes, e.g. quote: \"he said: no\""
+            else:
+                fix = "this key is indented deeper than the keys above it: line it up with them"
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return Finding("syntax", {"problem": text, "fix": fix}, line, col)
 
@@ -320,10 +340,10 @@ def parse(data: bytes) -> Parsed:
         except ConstructorError as err:
             root = compose(text)
             tags = _tag_findings(root) if root is not None else []
-            findings.extend(tags or [_syntax_finding(err)])
+            findings.extend(tags or [_syntax_finding(err, text)])
             return Parsed(None, text, tuple(findings))
         except MarkedYAMLError as err:
-            syntax = _syntax_finding(err)
+            syntax = _syntax_finding(err, text)
             if syntax.line not in tab_lines:
                 findings.append(syntax)
             return Parsed(None, text, tuple(findings))
@@ -333,7 +353,7 @@ def parse(data: bytes) -> Parsed:
                 "fix": "flatten the structure: the format nests a few levels at most"}))
             return Parsed(None, text, tuple(findings))
         except YAMLError as err:
-            findings.append(_syntax_finding(err))
+            findings.append(_syntax_finding(err, text))
             return Parsed(None, text, tuple(findings))
         finally:
             _NODES.nodes = None
@@ -344,6 +364,3 @@ def parse(data: bytes) -> Parsed:
         findings.append(Finding("empty-file", {"detail": " (it holds only comments)"}))
     return Parsed(tree, text, tuple(findings), nodes)
 
-
-def is_date(value: Any) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)

@@ -91,6 +91,10 @@ RULES: dict[str, Rule] = _rules(
     ("no-files", E, "a directory with no YAML files",
      "no YAML files in {path}",
      "point to a dataset directory (it holds parties.yaml, issues.yaml, stances/ ...)"),
+    ("not-a-dataset", E, "a directory with no registry file at its top level",
+     "{path} is not a dataset: it holds no registry file (parties.yaml, issues.yaml, ...) "
+     "at its top level, so nothing in it was checked",
+     "{fix}"),
     ("unreadable", E, "a file that cannot be read",
      "file cannot be read: {detail}",
      "check the file's permissions"),
@@ -204,6 +208,15 @@ RULES: dict[str, Rule] = _rules(
     ("unused-source", W, "a source no stance or event cites",
      "source '{id}' is never cited",
      "cite it in a stance's evidence, or remove it"),
+    ("unchecked-ids", W, "ids not checked because the file that may define them could not be read",
+     "{what} ids were not checked ({ids}): this file may define them, but it could not be read",
+     "fix the error in this file, then run 'peacetracker check' again"),
+    ("party-file-mismatch", W, "a stance file named after one party holding another's stances",
+     "this file is named after party '{named}' but holds the stances of '{party}'",
+     "correct 'party:', or rename the file to {expected}"),
+    ("event-after-stance", W, "a stance explained by an event that happened after it",
+     "event '{event}' ({event_date}) happened after this stance ({date}), so it cannot explain it",
+     "check the stance's date and the event's date, or link another event"),
     ("date-after-source", W, "a stance dated after every source that reports it",
      "stance dated {date} is later than its sources (the latest was published {published})",
      "check the date: a source cannot report a stance before it was held"),
@@ -305,6 +318,8 @@ class DatasetError(Exception):
 def _join(base: str, file: str) -> str:
     if not base or base == ".":
         return file
+    if file == "." or file.startswith(".:"):  # the dataset directory itself
+        return base.rstrip("/") + file[1:]
     return base.rstrip("/") + "/" + file
 
 

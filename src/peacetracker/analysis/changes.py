@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -16,6 +17,7 @@ import pandas as pd
 
 from .._model import Stance
 from ._core import IN_FORCE, Core, band_words, dates_column, join_ids, text_column, to_timestamp
+from .gaps import pair_gaps
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -153,12 +155,29 @@ class _Builder:
         self.core = core
         self.trails = trails
         self.rows: list[dict[str, Any]] = []
-        self.dirs: list[dict[str, Any]] = []
+        self.dirs: dict[str, Any] = {}
+        self._texts: dict[tuple, str | None] = {}
+        self._pos: dict[tuple, float] = {}
+        self.moves: list[tuple[int, str, str | None, bool]] = []
+        self.pending: list[tuple] = []
 
     # -- words ----------------------------------------------------------------------
     def text(self, issue: str | None, field: str, value: Any) -> str | None:
         if value is None:
             return None
+        if field in ("prefer", "accept"):
+            key = (issue, field, value)
+            try:
+                return self._texts[key]
+            except KeyError:
+                text = self._text(issue, field, value)
+                self._texts[key] = text
+                return text
+            except TypeError:  # unhashable
+                pass
+        return self._text(issue, field, value)
+
+    def _text(self, issue: str | None, field: str, value: Any) -> str | None:
         scale = self.core.scale(issue) if issue is not None else None
         try:
             if field == "prefer" and scale is not None:
@@ -198,46 +217,109 @@ class _Builder:
         self.rows.append(row)
         return len(self.rows) - 1
 
-    def move_word(self, n: int, party: str, issue: str, date: dt.date, old: Any, new: Any) -> str:
-        """The fact-checker's word for a move, recording a direction row per other party."""
-        core = self.core
-        scale = core.scale(issue)
-        before, after = [], []
-        bands = core.ds.settings.bands
+    def move(self, n: int, old: Stance, new: Stance, same: bool = False) -> None:
+        """Record a move (change ``n``) from stance ``old`` to ``new`` of one party on one
+        issue (``same``: one stance edited between two versions): its word and
+        direction rows are computed, for all moves at once, by :meth:`resolve_moves`."""
+        party, issue, date = new.party, new.issue, new.date
+        zone = _zone_change(self.core, issue, old.accept, new.accept)
+        self.moves.append((n, issue, zone, old.prefer == new.prefer))
+        if old.prefer == new.prefer:
+            return
+        excluded = self._not_counterparts(party)
         for other, s in self.trails.others(issue, party, date):
-            ub, gb = core.gap(issue, old, s.prefer)
-            ua, ga = core.gap(issue, new, s.prefer)
-            if np.isnan(gb) or np.isnan(ga):
-                continue
-            before.append(gb)
-            after.append(ga)
-            direction = "converging" if ga < gb else "diverging" if ga > gb else "level"
-            self.dirs.append(
-                {
-                    "change": n,
-                    "issue": issue,
-                    "party": party,
-                    "other": other,
-                    "date": date,
-                    "other_prefer": s.prefer,
-                    "other_text": self.text(issue, "prefer", s.prefer),
-                    "gap_before": gb,
-                    "gap_after": ga,
-                    "units_before": ub,
-                    "units_after": ua,
-                    "band_before": band_words(bands, [gb])[0],
-                    "band_after": band_words(bands, [ga])[0],
-                    "direction": direction,
-                }
+            # an edited stance did not move in time: the others stand where they stood
+            was = s if same else self.trails.at(issue, other, date, before=True)
+            self.pending.append(
+                (
+                    n,
+                    issue,
+                    party,
+                    other,
+                    date,
+                    old.prefer,
+                    new.prefer,
+                    None if was is None else was.prefer,
+                    s.prefer,
+                    other not in excluded,
+                )
             )
-        if scale is not None and scale.type in _UNORDERED:
-            return "reversed"
-        if not before:
-            return "shifted"
-        mb, ma = float(np.mean(before)), float(np.mean(after))
-        if abs(ma - mb) <= 1e-12:
-            return "shifted"
-        return "softened" if ma < mb else "hardened"
+
+    def _not_counterparts(self, party: str) -> set[str]:
+        """Parties a move is not measured against for its word: the party itself."""
+        return {party}
+
+    def resolve_moves(self) -> None:
+        """The fact-checker's word for every move and a direction row per other party,
+        vectorised.  Directions: the gap before (both parties' points in force before
+        the move) and after (both in force after it).  Word: the party's own move,
+        its old and new point against the others' points in force after it."""
+        core = self.core
+        p = self.pending
+        if p:
+            cols = list(zip(*p, strict=True))
+            change = np.array(cols[0], dtype="int64")
+            issues = np.array(cols[1], dtype=object)
+            old, new, was, other = (_objects(cols[k]).to_numpy() for k in (5, 6, 7, 8))
+            counterpart = np.array(cols[9], dtype=bool)
+            scale_of = {i: core.scale_type(i) for i in set(cols[1])}
+            scales = np.array([scale_of[i] for i in cols[1]], dtype=object)
+            pos = self._positions
+            x_old, x_new, x_was, x_oth = (
+                np.array([pos(i, v) for i, v in zip(cols[1], values, strict=True)])
+                for values in (old, new, was, other)
+            )
+            ub, gb = pair_gaps(core, issues, scales, old, was, x_old, x_was)
+            ua, ga = pair_gaps(core, issues, scales, new, other, x_new, x_oth)
+            _, g_own = pair_gaps(core, issues, scales, old, other, x_old, x_oth)
+            idx = np.flatnonzero(~np.isnan(ga))
+            direction = np.where(
+                np.isnan(gb),
+                "new",
+                np.where(ga < gb, "converging", np.where(ga > gb, "diverging", "level")),
+            )
+            texts = [self.text(cols[1][k], "prefer", other[k]) for k in idx]
+            self.dirs = {
+                "change": change[idx],
+                "issue": issues[idx],
+                "party": np.array(cols[2], dtype=object)[idx],
+                "other": np.array(cols[3], dtype=object)[idx],
+                "date": [cols[4][k] for k in idx],
+                "other_prefer": other[idx],
+                "other_text": texts,
+                "gap_before": gb[idx],
+                "gap_after": ga[idx],
+                "units_before": ub[idx],
+                "units_after": ua[idx],
+                "direction": direction[idx].astype(object),
+            }
+            keep = counterpart & ~(np.isnan(g_own) | np.isnan(ga))
+            size = len(self.rows)
+            count = np.bincount(change[keep], minlength=size)
+            sum_b = np.bincount(change[keep], weights=g_own[keep], minlength=size)
+            sum_a = np.bincount(change[keep], weights=ga[keep], minlength=size)
+        for n, issue, _zone, same_point in self.moves:
+            row = self.rows[n]
+            if same_point:
+                word = "unchanged"
+            elif core.scale_type(issue) in _UNORDERED:
+                word = "reversed"
+            elif not p or count[n] == 0:
+                word = "shifted"
+            else:
+                mb, ma = sum_b[n] / count[n], sum_a[n] / count[n]
+                word = "shifted" if abs(ma - mb) <= 1e-12 else "softened" if ma < mb else "hardened"
+            row["word"] = word
+        self.moves, self.pending = [], []
+
+    def _positions(self, issue: str, value: Any) -> float:
+        try:
+            return self._pos[(issue, value)]
+        except KeyError:
+            x = self._pos[(issue, value)] = self.core.position(issue, value)
+            return x
+        except TypeError:
+            return self.core.position(issue, value)
 
     # -- stances ------------------------------------------------------------------------
     def compare(self, old: Stance, new: Stance, same: bool) -> None:
@@ -254,17 +336,17 @@ class _Builder:
             n = self.add(
                 "moved", "stance", field="prefer", before=old.prefer, after=new.prefer, **common
             )
-            self.rows[n]["word"] = self.move_word(n, party, issue, new.date, old.prefer, new.prefer)
+            self.move(n, old, new, same)
         elif not same:
-            self.add(
+            n = self.add(
                 "restated",
                 "stance",
-                word="unchanged",
                 field="prefer",
                 before=old.prefer,
                 after=new.prefer,
                 **common,
             )
+            self.move(n, old, new)
         if old.accept != new.accept:
             if old.accept is None:
                 self.add(
@@ -285,11 +367,7 @@ class _Builder:
                     **common,
                 )
             else:
-                scale = self.core.scale(issue)
-                try:
-                    how = scale.compare_zones(old.accept, new.accept) if scale else "shifted"
-                except (AttributeError, TypeError, ValueError):
-                    how = "shifted"
+                how = _zone_change(self.core, issue, old.accept, new.accept)
                 if how != "same":
                     word = {"widened": "softened", "narrowed": "hardened"}.get(how)
                     self.add(
@@ -357,6 +435,7 @@ class _Builder:
     # -- frames ---------------------------------------------------------------------------
     def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         core = self.core
+        self.resolve_moves()
         entity_rank = {
             "settings": 0,
             "group": 1,
@@ -402,26 +481,50 @@ class _Builder:
                 "sources": text_column(col["sources"]),
             }
         )
-        dirs = sorted(
-            self.dirs,
-            key=lambda d: (renumber[d["change"]], core.party_order.get(d["other"], 0), d["other"]),
-        )
-        dcol = {c: [d[c] for d in dirs] for c in DIRECTION_COLUMNS}
+        dcol = self.dirs or {c: [] for c in DIRECTION_COLUMNS if not c.startswith("band")}
+        renumbered = np.array([renumber[int(c)] for c in dcol["change"]], dtype="int64")
+        po = core.party_order
+        other_rank = np.array([po.get(o, len(po)) for o in dcol["other"]], dtype="int64")
+        order = np.lexsort((other_rank, renumbered)) if len(renumbered) else np.arange(0)
+        dcol = {
+            c: [v[k] for k in order] if isinstance(v, list) else np.asarray(v)[order]
+            for c, v in dcol.items()
+        }
+        bands = core.ds.settings.bands
         directions_frame = pd.DataFrame(
             {
-                "change": pd.Series([renumber[c] for c in dcol["change"]], dtype="int64"),
-                **{c: text_column(dcol[c]) for c in ("issue", "party", "other")},
+                "change": pd.Series(renumbered[order], dtype="int64"),
+                **{c: text_column(list(dcol[c])) for c in ("issue", "party", "other")},
                 "date": dates_column(dcol["date"]),
-                "other_prefer": _objects(dcol["other_prefer"]),
+                "other_prefer": _objects(list(dcol["other_prefer"])),
                 "other_text": text_column(dcol["other_text"]),
                 **{
                     c: np.array(dcol[c], dtype="float64")
                     for c in ("gap_before", "gap_after", "units_before", "units_after")
                 },
-                **{c: text_column(dcol[c]) for c in ("band_before", "band_after", "direction")},
+                "band_before": text_column(band_words(bands, dcol["gap_before"]).tolist()),
+                "band_after": text_column(band_words(bands, dcol["gap_after"]).tolist()),
+                "direction": text_column(list(dcol["direction"])),
             }
         )
         return changes_frame, directions_frame
+
+
+_ZONE_WORD = {"widened": "softened", "narrowed": "hardened"}
+
+
+def _zone_change(core: Core, issue: str, old: Any, new: Any) -> str | None:
+    """How a stated acceptable zone changed (``compare_zones``: ``same``, ``widened``,
+    ``narrowed``, ``shifted``); None when either side stated none."""
+    if old is None or new is None:
+        return None
+    if old == new:
+        return "same"
+    scale = core.scale(issue)
+    try:
+        return scale.compare_zones(old, new) if scale else "shifted"
+    except (AttributeError, TypeError, ValueError):
+        return "shifted"
 
 
 def _plain(core: Core, issue: str, value: Any) -> Any:
@@ -447,15 +550,77 @@ def _objects(values: list) -> pd.Series:
 # -- between two dates of one dataset ---------------------------------------------------
 
 
-def _compare_dates(ds: Dataset, since: Any, until: Any) -> _Builder:
-    from .snapshot import in_force
-
+def _compare_dates(ds: Dataset, since: Any, until: Any, net: bool = False) -> _Builder:
     t0 = to_timestamp(since, "since")
     t1 = to_timestamp(until, "until")
     if t0 is None:
         raise ValueError("since is required: give a date, e.g. since='2026-01-07'")
     if t1 is not None and t1 < t0:
         raise ValueError(f"since ({t0.date()}) is after until ({t1.date()}): swap them")
+    if net:
+        return _compare_snapshots(ds, t0, t1)
+    core = ds._core
+    trails = _Trails(ds)
+    builder = _Builder(core, trails)
+    first, last = t0.date(), (t1.date() if t1 is not None else None)
+    index = trails._index()
+    io, po = core.issue_order, core.party_order
+    for issue in sorted(index, key=lambda i: (io.get(i, len(io)), i)):
+        by_party = index[issue]
+        for party in sorted(by_party, key=lambda p: (po.get(p, len(po)), p)):
+            dates, stances = by_party[party]
+            lo = bisect.bisect_right(dates, first)
+            hi = len(dates) if last is None else bisect.bisect_right(dates, last)
+            if lo >= hi:
+                continue
+            prev = stances[lo - 1] if lo > 0 else None
+            if prev is not None and prev.status == "withdrawn":
+                prev = None
+            for s in stances[lo:hi]:
+                _step(builder, prev, s)
+                prev = None if s.status == "withdrawn" else s
+    return builder
+
+
+def _step(builder: _Builder, o: Stance | None, n: Stance) -> None:
+    """Rows for one step: the stance ``o`` in force (None: none) followed by ``n``."""
+    sources = join_ids(e.source for e in n.evidence)
+    if n.status == "withdrawn":
+        if o is not None:
+            builder.add(
+                "withdrawn",
+                "stance",
+                word="dropped",
+                party=o.party,
+                issue=o.issue,
+                date_before=o.date,
+                date_after=n.date,
+                field="prefer",
+                before=o.prefer,
+                after=None,
+                sources=sources,
+            )
+    elif o is None:
+        builder.add(
+            "added",
+            "stance",
+            word="new",
+            party=n.party,
+            issue=n.issue,
+            date_after=n.date,
+            field="prefer",
+            before=None,
+            after=n.prefer,
+            sources=sources,
+        )
+    elif o is not n:
+        builder.compare(o, n, same=False)
+
+
+def _compare_snapshots(ds: Dataset, t0: pd.Timestamp, t1: pd.Timestamp | None) -> _Builder:
+    """The net change: the snapshot at ``t0`` against the one at ``t1``."""
+    from .snapshot import in_force
+
     core = ds._core
     builder = _Builder(core, _Trails(ds))
     before = in_force(ds, t0)
@@ -468,39 +633,8 @@ def _compare_dates(ds: Dataset, since: Any, until: Any) -> _Builder:
     ):
         o = stances[old[key]] if key in old else None
         n = stances[new[key]] if key in new else None
-        if n is not None and n.status == "withdrawn":
-            if o is not None:
-                builder.add(
-                    "withdrawn",
-                    "stance",
-                    word="dropped",
-                    party=o.party,
-                    issue=o.issue,
-                    date_before=o.date,
-                    date_after=n.date,
-                    field="prefer",
-                    before=o.prefer,
-                    after=None,
-                    sources=join_ids(e.source for e in n.evidence),
-                )
-            continue
-        if n is None:
-            continue
-        if o is None:
-            builder.add(
-                "added",
-                "stance",
-                word="new",
-                party=n.party,
-                issue=n.issue,
-                date_after=n.date,
-                field="prefer",
-                before=None,
-                after=n.prefer,
-                sources=join_ids(e.source for e in n.evidence),
-            )
-        elif o is not n:
-            builder.compare(o, n, same=False)
+        if n is not None:
+            _step(builder, o, n)
     return builder
 
 
@@ -512,24 +646,33 @@ def _in_force_with_withdrawals(ds: Dataset, when: pd.Timestamp | None) -> pd.Dat
     return t[mask].drop_duplicates(["issue", "party"], keep="last")
 
 
-def changes(ds: Dataset, since: Any, until: Any = None) -> pd.DataFrame:
-    """Classified changes between the snapshots at ``since`` and ``until`` (docs/api.md)."""
-    return _compare_dates(ds, since, until).frames()[0]
+def changes(ds: Dataset, since: Any, until: Any = None, net: bool = False) -> pd.DataFrame:
+    """Classified changes between ``since`` and ``until``: every dated step in the
+    window, each against the stance in force just before it; with ``net=True``,
+    only the snapshot at ``since`` against the one at ``until`` (docs/api.md)."""
+    return _compare_dates(ds, since, until, net).frames()[0]
 
 
-def directions(ds: Dataset, since: Any, until: Any = None) -> pd.DataFrame:
+def directions(ds: Dataset, since: Any, until: Any = None, net: bool = False) -> pd.DataFrame:
     """For every move between two dates: the gap to each other party before and after."""
-    return _compare_dates(ds, since, until).frames()[1]
+    return _compare_dates(ds, since, until, net).frames()[1]
 
 
 # -- between two datasets -----------------------------------------------------------------
 
 
-def _by_key(stances: Iterable[Stance]) -> dict[tuple, list[Stance]]:
-    out: dict[tuple, list[Stance]] = {}
-    for s in stances:
-        out.setdefault((s.party, s.issue, s.date), []).append(s)
-    return out
+def _by_key(stances: tuple[Stance, ...]) -> tuple[dict[tuple, Stance], dict[tuple, list[Stance]]]:
+    """Stances by (party, issue, date), and, apart, every stance of the keys that
+    several stances share (a disputed claim beside another)."""
+    keys = [(s.party, s.issue, s.date) for s in stances]
+    one = dict(zip(keys, stances, strict=True))
+    shared: dict[tuple, list[Stance]] = {}
+    if len(one) != len(stances):
+        counts = Counter(keys)
+        for k, s in zip(keys, stances, strict=True):
+            if counts[k] > 1:
+                shared.setdefault(k, []).append(s)
+    return one, shared
 
 
 def _pair_up(olds: list[Stance], news: list[Stance]):
@@ -646,26 +789,27 @@ def _compare_datasets(a: Dataset, b: Dataset) -> _Builder:
     _compare_registry(builder, "source", a.sources, b.sources)
     _compare_registry(builder, "event", a.events, b.events)
 
-    old, new = _by_key(a.stances), _by_key(b.stances)
-    for key, olds in old.items():
-        news = new.get(key)
-        if news is None:
-            for o in olds:
-                _removed(builder, o)
-            continue
-        if len(olds) == 1 and len(news) == 1 and olds[0] == news[0]:
-            continue
-        for o, n in _pair_up(olds, news):
-            if o is None:
-                _added(builder, n)
-            elif n is None:
-                _removed(builder, o)
-            elif o != n:
-                builder.compare(o, n, same=True)
-    for key, news in new.items():
+    old, old_shared = _by_key(a.stances)
+    new, new_shared = _by_key(b.stances)
+    for key, o in old.items():
+        n = new.get(key)
+        if n is None:
+            for stance in old_shared.get(key, [o]):
+                _removed(builder, stance)
+        elif key in old_shared or key in new_shared:
+            for x, y in _pair_up(old_shared.get(key, [o]), new_shared.get(key, [n])):
+                if x is None:
+                    _added(builder, y)
+                elif y is None:
+                    _removed(builder, x)
+                elif x != y:
+                    builder.compare(x, y, same=True)
+        elif o is not n and o != n:
+            builder.compare(o, n, same=True)
+    for key, n in new.items():
         if key not in old:
-            for n in news:
-                _added(builder, n)
+            for stance in new_shared.get(key, [n]):
+                _added(builder, stance)
     return builder
 
 
@@ -702,10 +846,8 @@ def _added(builder: _Builder, n: Stance) -> None:
         prev = builder.trails.at(n.issue, n.party, n.date, before=True)
         if prev is None:
             row["word"] = "new"
-        elif prev.prefer == n.prefer:
-            row["word"] = "unchanged"
         else:
-            row["word"] = builder.move_word(k, n.party, n.issue, n.date, prev.prefer, n.prefer)
+            builder.move(k, prev, n)
 
 
 def diff(a: Dataset, b: Dataset) -> pd.DataFrame:

@@ -121,45 +121,26 @@ def pair_gaps(
     return units, norm
 
 
-def _meta(core: Core, issues: pd.Series) -> dict[str, pd.Series]:
-    ds = core.ds
-    uniq = pd.unique(issues)
-    group = {i: (ds.issues[i].group if i in ds.issues else None) for i in uniq}
-    unit = {i: (core.scale(i).unit if core.scale(i) is not None else None) for i in uniq}
-    scale = {i: core.scale_type(i) for i in uniq}
-    basis = {i: core.norm_basis(i) for i in uniq}
-    as_list = issues.tolist()
-    return {
-        "group": text_column([group[i] for i in as_list]),
-        "scale": text_column([scale[i] for i in as_list]),
-        "unit": text_column([unit[i] for i in as_list]),
-        "norm_basis": text_column([basis[i] for i in as_list]),
-    }
-
-
 def _side_frame(snap: pd.DataFrame, core: Core, suffix: str) -> pd.DataFrame:
     """The columns of one side of a pair, from the snapshot, with the first citation."""
     first = core.evidence[core.evidence["n"] == 0].set_index("_i")
+    cite = first.reindex(snap["_i"].to_numpy())
     side = pd.DataFrame(
         {
-            "issue": snap["issue"],
-            "party": snap["party"],
-            "date": snap["date"],
-            "prefer": snap["prefer"],
-            "text": snap["prefer_text"],
-            "salience": snap["salience"],
-            "sources": snap["sources"],
-            "_i": snap["_i"],
-            "_po": snap["_po"],
-            "_io": snap["_io"],
-            "_x": snap["_x"],
-            "_scale": snap["_scale"],
+            "party": snap["party"].array,
+            "date": snap["date"].array,
+            "prefer": snap["prefer"].array,
+            "text": snap["prefer_text"].array,
+            "salience": snap["salience"].array,
+            "sources": snap["sources"].array,
+            "_po": snap["_po"].array,
+            "_io": snap["_io"].array,
+            "_x": snap["_x"].array,
+            **{c: cite[c].array for c in ("quote", "speaker", "outlet", "published")},
         }
-    )
-    cite = first.reindex(side["_i"].to_numpy())
-    for col in ("quote", "speaker", "outlet", "published"):
-        side[col] = cite[col].to_numpy()
-    return side.add_suffix(suffix).rename(columns={f"issue{suffix}": "issue"})
+    ).add_suffix(suffix)
+    side.insert(0, "issue", snap["issue"].array)
+    return side
 
 
 def gaps(
@@ -182,42 +163,41 @@ def gaps(
     else:
         frame = left.merge(right, on="issue")
         frame = frame[frame["_po_a"].to_numpy() < frame["_po_b"].to_numpy()]
-    frame = frame.reset_index(drop=True)
-    return _finish(core, frame)
+    return _finish(core, frame.reset_index(drop=True), missing)
 
 
 def _all_pairs(core: Core, snap: pd.DataFrame, parties, issues) -> pd.DataFrame:
     """Every issue x pair of parties considered (for ``missing=True``)."""
     plist = core.check_parties(parties)
     if plist is None:
-        plist = list(pd.unique(snap["party"]))
+        plist = list(pd.unique(snap["party"].to_numpy(dtype=object)))
     plist = sorted(plist, key=core.party_order.__getitem__)
     ilist = core.check_issues(issues)
     if ilist is None:
-        ilist = list(pd.unique(snap["issue"]))
+        ilist = list(pd.unique(snap["issue"].to_numpy(dtype=object)))
     ilist = sorted(ilist, key=core.issue_order.__getitem__)
     a_idx, b_idx = np.triu_indices(len(plist), k=1)
-    pa = np.array(plist, dtype=object)[a_idx]
-    pb = np.array(plist, dtype=object)[b_idx]
-    n = len(pa)
+    names = np.array(plist, dtype=object)
+    n = len(a_idx)
     return pd.DataFrame(
         {
-            "issue": text_column(np.repeat(np.array(ilist, dtype=object), n).tolist()),
-            "party_a": text_column(np.tile(pa, len(ilist)).tolist()),
-            "party_b": text_column(np.tile(pb, len(ilist)).tolist()),
-            "_io": pd.Series(np.repeat([core.issue_order[i] for i in ilist], n).astype("int64")),
+            "issue": np.repeat(np.array(ilist, dtype=object), n),
+            "party_a": np.tile(names[a_idx], len(ilist)),
+            "party_b": np.tile(names[b_idx], len(ilist)),
         }
     )
 
 
-def _finish(core: Core, f: pd.DataFrame) -> pd.DataFrame:
+def _finish(core: Core, f: pd.DataFrame, missing: bool) -> pd.DataFrame:
     ds = core.ds
     issues = f["issue"].to_numpy(dtype=object)
-    scales = np.array([core.scale_type(i) for i in pd.unique(issues)], dtype=object)
-    scale_of = dict(zip(pd.unique(issues), scales, strict=True))
+    uniq = pd.unique(issues)
+    scale_of = {i: core.scale_type(i) for i in uniq}
     scale_arr = np.array([scale_of[i] for i in issues], dtype=object)
-    pa = _objects(f["prefer_a"]) if "prefer_a" in f else np.full(len(f), None, dtype=object)
-    pb = _objects(f["prefer_b"]) if "prefer_b" in f else np.full(len(f), None, dtype=object)
+    pa = f["prefer_a"].to_numpy(dtype=object)
+    pb = f["prefer_b"].to_numpy(dtype=object)
+    if missing:  # the merge fills the missing side with NaN
+        pa, pb = _objects(pa), _objects(pb)
     units, norm = pair_gaps(
         core,
         issues,
@@ -233,51 +213,75 @@ def _finish(core: Core, f: pd.DataFrame) -> pd.DataFrame:
         sal = np.where(
             np.isnan(sal_a), sal_b, np.where(np.isnan(sal_b), sal_a, (sal_a + sal_b) / 2)
         )
-    meta = _meta(core, f["issue"])
+    meta = {
+        key: {i: fn(i) for i in uniq}
+        for key, fn in (
+            ("group", lambda i: ds.issues[i].group if i in ds.issues else None),
+            ("unit", lambda i: core.scale(i).unit if core.scale(i) is not None else None),
+            ("scale", core.scale_type),
+            ("norm_basis", core.norm_basis),
+        )
+    }
+
+    def per_issue(key: str) -> pd.Series:
+        lookup = meta[key]
+        return pd.Series([lookup[i] for i in issues], dtype="str")
+
+    def text(col: str) -> pd.Series:
+        return f[col].astype("str").reset_index(drop=True)
+
+    def dates(col: str) -> np.ndarray:
+        return f[col].to_numpy().astype("datetime64[ns]")
+
     out = pd.DataFrame(
         {
-            "issue": text_column(f["issue"].tolist()),
-            **{k: meta[k] for k in ("group", "scale", "unit")},
-            "party_a": text_column(f["party_a"].tolist()),
-            "party_b": text_column(f["party_b"].tolist()),
-            "date_a": f["date_a"].astype("datetime64[ns]").to_numpy(),
-            "date_b": f["date_b"].astype("datetime64[ns]").to_numpy(),
+            "issue": text("issue"),
+            "group": per_issue("group"),
+            "scale": per_issue("scale"),
+            "unit": per_issue("unit"),
+            "party_a": text("party_a"),
+            "party_b": text("party_b"),
+            "date_a": dates("date_a"),
+            "date_b": dates("date_b"),
             "prefer_a": pd.Series(pa, dtype=object),
             "prefer_b": pd.Series(pb, dtype=object),
-            "text_a": text_column(f["text_a"].tolist()),
-            "text_b": text_column(f["text_b"].tolist()),
+            "text_a": text("text_a"),
+            "text_b": text("text_b"),
             "gap": units,
             "gap_norm": norm,
-            "norm_basis": meta["norm_basis"],
-            "band": text_column(band_words(ds.settings.bands, norm).tolist()),
+            "norm_basis": per_issue("norm_basis"),
+            "band": pd.Series(band_words(ds.settings.bands, norm), dtype="str"),
             "salience_a": sal_a,
             "salience_b": sal_b,
             "salience": sal,
+            **{
+                f"{col}_{side}": text(f"{col}_{side}")
+                for col in ("sources", "quote", "speaker", "outlet")
+                for side in ("a", "b")
+            },
+            "published_a": dates("published_a"),
+            "published_b": dates("published_b"),
         }
     )
-    for col in ("sources", "quote", "speaker", "outlet"):
-        for side in ("a", "b"):
-            out[f"{col}_{side}"] = text_column(f[f"{col}_{side}"].tolist())
-    for side in ("a", "b"):
-        out[f"published_{side}"] = f[f"published_{side}"].astype("datetime64[ns]").to_numpy()
-    order = (
-        np.lexsort(
-            (
-                np.array([core.party_order[p] for p in out["party_b"]], dtype="int64"),
-                np.array([core.party_order[p] for p in out["party_a"]], dtype="int64"),
-                np.array([core.issue_order[i] for i in out["issue"]], dtype="int64"),
-            )
-        )
-        if len(out)
-        else np.arange(0)
-    )
-    return out.iloc[order].reset_index(drop=True).loc[:, list(GAP_COLUMNS)]
+    if len(out):
+        if missing:
+            po, io = core.party_order, core.issue_order
+            keys = [
+                np.array([po[p] for p in f["party_b"].to_numpy(dtype=object)]),
+                np.array([po[p] for p in f["party_a"].to_numpy(dtype=object)]),
+                np.array([io[i] for i in issues]),
+            ]
+        else:
+            keys = [f[c].to_numpy(dtype="int64") for c in ("_po_b", "_po_a", "_io_a")]
+        order = np.lexsort(keys)
+        out = out.iloc[order].reset_index(drop=True)
+    return out.loc[:, list(GAP_COLUMNS)]
 
 
-def _objects(series: pd.Series) -> np.ndarray:
+def _objects(values: np.ndarray) -> np.ndarray:
     """An object array with None (not NaN) for missing values."""
-    arr = np.empty(len(series), dtype=object)
-    arr[:] = [None if (v is None or (isinstance(v, float) and np.isnan(v))) else v for v in series]
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = [None if (v is None or (isinstance(v, float) and np.isnan(v))) else v for v in values]
     return arr
 
 

@@ -51,20 +51,25 @@ def outcomes(
     core = ds._core
     snap = in_force(ds, as_of, None, issues)
     rows: dict[str, list] = {c: [] for c in OUTCOME_COLUMNS}
-    for _, grp in snap.groupby("_io", sort=True):
-        issue = grp["issue"].iloc[0]
+    groups: dict[str, list[int]] = {}
+    for k, issue in enumerate(snap["issue"].to_numpy(dtype=object)):
+        groups.setdefault(issue, []).append(k)
+    all_parties = snap["party"].to_numpy(dtype=object)
+    all_salience = snap["salience"].to_numpy(dtype="float64")
+    all_x = snap["_x"].to_numpy(dtype="float64")
+    for issue, idx in groups.items():
         scale = core.scale(issue)
         if not isinstance(scale, NumericScale | OrdinalScale | YesNoScale):
             continue
-        parties = grp["party"].tolist()
+        parties = all_parties[idx].tolist()
         cap = np.array(
             [ds.parties[p].capability if p in ds.parties else None for p in parties], dtype=object
         )
         cap_missing = np.array([c is None for c in cap])
         c = np.where(cap_missing, DEFAULT_CAPABILITY, cap).astype("float64")
-        s_raw = grp["salience"].to_numpy(dtype="float64")
+        s_raw = all_salience[idx]
         s = np.where(np.isnan(s_raw), DEFAULT_SALIENCE, s_raw)
-        x = grp["_x"].to_numpy(dtype="float64")
+        x = all_x[idx]
         w = c * s
         estimate = float((w * x).sum() / w.sum()) if w.sum() > 0 else float(x.mean())
         assumed = [

@@ -37,6 +37,27 @@ OVERLAP_COLUMNS = (
 )
 
 
+def _zones_by_issue(ds: Dataset, as_of: Any, issues) -> dict[str, list[tuple[str, Any, bool]]]:
+    """issue -> [(party, zone, zone assumed)] for every stance in force, in registry
+    order; memoised per dataset (overlaps of many sets of parties share it)."""
+    core = ds._core
+    snap = in_force(ds, as_of, None, issues)
+    key = ("zones", id(snap))
+    cached = core.snapshots.get(key)
+    if cached is None or cached[0] is not snap:
+        groups: dict[str, list[tuple[str, Any, bool]]] = {}
+        for issue, party, zone, assumed in zip(
+            snap["issue"].to_numpy(dtype=object),
+            snap["party"].to_numpy(dtype=object),
+            snap["zone"].to_numpy(dtype=object),
+            snap["zone_assumed"].to_numpy(dtype=bool),
+            strict=True,
+        ):
+            groups.setdefault(issue, []).append((party, zone, bool(assumed)))
+        cached = core.snapshots[key] = (snap, groups)
+    return cached[1]
+
+
 def overlaps(
     ds: Dataset,
     parties: Iterable[str] | str | None = None,
@@ -46,18 +67,21 @@ def overlaps(
     """One row per issue on which at least one of ``parties`` holds a stance in force."""
     core = ds._core
     named = core.check_parties(parties)
-    snap = in_force(ds, as_of, named, issues)
     rows: dict[str, list] = {c: [] for c in OVERLAP_COLUMNS}
-    for issue, grp in snap.groupby("_io", sort=True):
-        issue = grp["issue"].iloc[0]
+    groups = _zones_by_issue(ds, as_of, issues)
+    if named is not None:
+        wanted = set(named)
+        groups = {i: [m for m in ms if m[0] in wanted] for i, ms in groups.items()}
+        groups = {i: ms for i, ms in groups.items() if ms}
+    for issue, members in groups.items():
         scale = core.scale(issue)
         if scale is None:
             continue
-        present = grp["party"].tolist()
-        zones = dict(zip(present, grp["zone"].tolist(), strict=True))
+        present = [p for p, _, _ in members]
+        zones = {p: z for p, z, _ in members}
         ov = scale.overlap(zones, core.span(issue))
         missing = [p for p in named if p not in zones] if named is not None else []
-        assumed = grp.loc[grp["zone_assumed"], "party"].tolist()
+        assumed = [p for p, _, a in members if a]
         iss = ds.issues[issue]
         rows["issue"].append(issue)
         rows["group"].append(iss.group)

@@ -21,11 +21,33 @@ def in_force(
     parties: Iterable[str] | None = None,
     issues: Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """The internal table cut to the stances in force at ``as_of`` (private columns kept)."""
+    """The internal table cut to the stances in force at ``as_of`` (private columns kept).
+
+    Memoised per dataset: callers must not modify the frame."""
     core = ds._core
     parties = core.check_parties(parties)
     issues = core.check_issues(issues)
     when = to_timestamp(as_of, "as_of")
+    key = (
+        when,
+        tuple(sorted(parties)) if parties is not None else None,
+        tuple(sorted(issues)) if issues is not None else None,
+    )
+    cached = core.snapshots.get(key)
+    if cached is None:
+        if parties is not None:
+            # a party's stance in force does not depend on the others: cut the
+            # (memoised) snapshot of every party
+            everyone = in_force(ds, as_of, None, issues)
+            mask = everyone["party"].isin(parties).to_numpy()
+            cached = everyone[mask].reset_index(drop=True)
+        else:
+            cached = _in_force(core, when, None, issues)
+        core.snapshots[key] = cached
+    return cached
+
+
+def _in_force(core, when, parties, issues) -> pd.DataFrame:
     t = core.table
     mask = t["status"].isin(IN_FORCE).to_numpy().copy()
     if when is not None:

@@ -13,22 +13,33 @@ import click
 from click.shell_completion import CompletionItem
 
 from ..editing import ConflictError, EditError, Editor, RefusedError
+from ._options import looks_like_dataset
 
 __all__ = [
     "complete_ids",
     "complete_options",
     "dataset_option",
+    "default_root",
     "fail",
     "is_terminal",
     "open_editor",
     "save_or_fail",
     "show_diff",
+    "shown",
 ]
 
 
 def default_root() -> Path:
-    """``positions/`` when it is here, else the current directory."""
-    return Path("positions") if Path("positions").is_dir() else Path(".")
+    """The current directory when it holds a dataset, else ``positions/`` when
+    that does; otherwise a usage error that says what to give."""
+    here = Path(".")
+    if looks_like_dataset(here):
+        return here
+    if looks_like_dataset(Path("positions")):
+        return Path("positions")
+    raise click.UsageError(
+        "no dataset in the current directory: give its directory with -d, e.g. -d positions/"
+    )
 
 
 def dataset_option(func: Callable) -> Callable:
@@ -37,7 +48,7 @@ def dataset_option(func: Callable) -> Callable:
         "--dataset",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="The dataset directory (default: positions/ if it is here, else .).",
+        help="The dataset directory (default: the current one, or positions/).",
     )(func)
 
 
@@ -63,6 +74,13 @@ def open_editor(root: Path | None) -> Editor:
         raise  # unreachable
 
 
+def shown(editor: Editor, relpath: str) -> str:
+    """A path of the dataset as the user would type it: relative to the
+    current directory when the dataset is elsewhere (``positions/parties.yaml``)."""
+    base = str(editor.root)
+    return relpath if base in (".", "./", "") else f"{base.rstrip('/')}/{relpath}"
+
+
 def save_or_fail(editor: Editor) -> list[str]:
     """Save, or explain why not (exit 1 when check refuses or a file changed)."""
     try:
@@ -70,8 +88,8 @@ def save_or_fail(editor: Editor) -> list[str]:
     except RefusedError as exc:
         click.echo(f"error: {exc.message}", err=True)
         for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
-        click.echo("  fix: correct the values above and run the command again", err=True)
+            first, *rest = problem.split("\n")
+            click.echo("\n".join([shown(editor, first), *rest]), err=True)
         raise SystemExit(1) from None
     except ConflictError as exc:
         fail(exc.message, exc.fix, code=1)
@@ -87,8 +105,8 @@ def show_diff(editor: Editor) -> None:
                 difflib.unified_diff(
                     old.splitlines(keepends=True),
                     text.splitlines(keepends=True),
-                    fromfile=f"a/{rel}",
-                    tofile=f"b/{rel}",
+                    fromfile=shown(editor, rel),
+                    tofile=shown(editor, rel),
                 )
             ),
             nl=False,
@@ -101,7 +119,10 @@ def _root_of(ctx: click.Context) -> Path:
         if root:
             return Path(root)
         ctx = ctx.parent
-    return default_root()
+    try:
+        return default_root()
+    except click.UsageError:
+        return Path("positions")
 
 
 def _registry_ids(ctx: click.Context, key: str) -> list[str]:

@@ -7,9 +7,44 @@ import os
 import tempfile
 from pathlib import Path
 
+import click
+
 from ._versions import InputError
 
-__all__ = ["write_atomic"]
+__all__ = ["format_for", "write_atomic"]
+
+
+def _mode(path: Path) -> int:
+    """The existing file's permissions, or the usual ones for a new file (the umask applied)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def format_for(
+    fmt: str | None, output: str | None, suffixes: dict[str, str], default: str
+) -> str:
+    """The output format: ``--format`` when given, else the one ``-o``'s suffix
+    names, else ``default`` (a file with no suffix too).  An unknown suffix is
+    a usage error that lists the known ones."""
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return default
+    suffix = Path(output).suffix.lower()
+    if not suffix:
+        return default
+    if suffix not in suffixes:
+        known = ", ".join(f"{s} ({f})" for s, f in suffixes.items())
+        raise click.BadParameter(
+            f"cannot tell the format from the suffix '{suffix}' of {output}: use one of "
+            f"{known}, or give --format",
+            param_hint="'--output'",
+        )
+    return suffixes[suffix]
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
@@ -25,6 +60,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         else:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+        os.chmod(tmp, _mode(path))
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:

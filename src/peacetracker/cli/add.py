@@ -24,6 +24,7 @@ from ._editing import (
     save_or_fail,
     scale_choices,
     show_diff,
+    shown,
 )
 
 __all__ = ["add"]
@@ -53,14 +54,22 @@ def _ask(
     text: str,
     choices: list[str] | None = None,
     default: Any = None,
+    strict: bool = True,
 ) -> Any:
-    """``value`` if given; else ask (in a terminal) or stop with what to give."""
+    """``value`` if given; else ask (in a terminal) or stop with what to give.
+    With ``strict``, an answer not among ``choices`` is asked again."""
     if value not in (None, ""):
         return value
     hint = f" ({list_choices(choices)})" if choices else ""
     if not interactive:
         fail(f"missing {flag}", f"give {flag}{hint}")
-    return click.prompt(f"{text}{hint}", default=default, show_default=default is not None)
+    return click.prompt(
+        f"{text}{hint}",
+        default=default,
+        show_default=default is not None,
+        type=click.Choice(choices) if choices and strict else None,
+        show_choices=False,
+    )
 
 
 def _finish(editor: Editor, dry_run: bool, done: str) -> None:
@@ -87,17 +96,19 @@ def add() -> None:
 
 @add.command("stance")
 @dataset_option
-@click.option("--party", shell_complete=complete_ids("parties"), help="Party id.")
-@click.option("--issue", shell_complete=complete_ids("issues"), help="Issue id.")
+@click.option("--party", shell_complete=complete_ids("parties"), metavar="ID", help="Party id.")
+@click.option("--issue", shell_complete=complete_ids("issues"), metavar="ID", help="Issue id.")
 @click.option("--date", "date_", metavar="YYYY-MM-DD", help="When the party held it.")
 @click.option(
     "--prefer",
     shell_complete=complete_options,
+    metavar="VALUE",
     help="Preferred point: a number, an option, yes/no, or [a, b] for a set.",
 )
 @click.option(
     "--accept",
     shell_complete=complete_options,
+    metavar="VALUE",
     help="What it would accept: {min: .., max: ..} or [option, ...].",
 )
 @click.option("--salience", type=click.FloatRange(0, 100), help="How much it matters, 0..100.")
@@ -107,7 +118,9 @@ def add() -> None:
 @click.option("--status", type=click.Choice(STATUSES), help="active (default), withdrawn, ...")
 @click.option("--reason", help="Why (for deprecated or disputed).")
 @click.option("--precision", type=click.Choice(PRECISIONS), help="How precise the date is.")
-@click.option("--event", shell_complete=complete_ids("events"), help="Event id it follows.")
+@click.option(
+    "--event", shell_complete=complete_ids("events"), metavar="ID", help="Event id it follows."
+)
 @click.option(
     "--condition",
     "conditions",
@@ -116,7 +129,9 @@ def add() -> None:
     help="Holds only if ISSUE is settled at VALUE (repeatable).",
 )
 @click.option("--note", help="Free text.")
-@click.option("--source", shell_complete=complete_ids("sources"), help="Source id of the quote.")
+@click.option(
+    "--source", shell_complete=complete_ids("sources"), metavar="ID", help="Source id of the quote."
+)
 @click.option("--quote", help="The exact words, as in the source (see `peacetracker quote`).")
 @click.option("--speaker", help="Who said it.")
 @click.option("--via", help="Who relayed it.")
@@ -154,7 +169,7 @@ def add_stance(
     \b
     Example:
       peacetracker add stance --party northland --issue army-size \\
-          --date 2026-01-12 --prefer 150000 --accept "{max: 150000}" --move offer \\
+          --date 2026-01-14 --prefer 150000 --accept "{max: 150000}" --move offer \\
           --source northland-statement \\
           --quote "ready to consider a ceiling of 150,000 troops"
     """
@@ -169,8 +184,14 @@ def add_stance(
     published = sources.get(source, {}).get("published") if source in sources else None
     date_ = _ask(ask, date_, "--date", "Date (YYYY-MM-DD)", default=_iso(published))
     if status != "withdrawn":
+        kind = _scale_type(issues.get(issue))
         prefer = _ask(
-            ask, prefer, "--prefer", "Preferred point", scale_choices(issues.get(issue)) or None
+            ask,
+            prefer,
+            "--prefer",
+            "Preferred point" + (" (a list like [a, b])" if kind == "set" else ""),
+            scale_choices(issues.get(issue)) or None,
+            strict=kind in ("ordinal", "categorical", "yesno"),
         )
     data: dict[str, Any] = {
         "date": date_,
@@ -198,7 +219,16 @@ def add_stance(
         if exc.message.startswith("quote not found"):
             fix = f'{fix}; find the exact words with: peacetracker quote {source} "..."'
         fail(exc.message, fix)
-    _finish(editor, dry_run, f"added {party}'s stance on {issue} ({date_}) at {where}")
+    _finish(
+        editor,
+        dry_run,
+        f"added {party}'s stance on {issue} ({date_}) at {shown(editor, where.file)}:{where.line}",
+    )
+
+
+def _scale_type(issue: Any) -> str | None:
+    scale = issue.get("scale") if hasattr(issue, "get") else None
+    return scale.get("type") if hasattr(scale, "get") else None
 
 
 def _iso(value: Any) -> str | None:
@@ -283,7 +313,7 @@ def add_party(
         "note": note,
     }
     where = _edit(editor, editor.add_party, party_id, data)
-    _finish(editor, dry_run, f"added party {party_id} at {where}")
+    _finish(editor, dry_run, f"added party {party_id} at {shown(editor, where.file)}:{where.line}")
 
 
 @add.command("issue")
@@ -361,7 +391,7 @@ def add_issue(
         scale["universe"] = [u.strip() for u in universe if u.strip()]
     data = {"name": name, "question": question, "group": group, "scale": scale, "note": note}
     where = _edit(editor, editor.add_issue, issue_id, data)
-    _finish(editor, dry_run, f"added issue {issue_id} at {where}")
+    _finish(editor, dry_run, f"added issue {issue_id} at {shown(editor, where.file)}:{where.line}")
 
 
 @add.command("source")
@@ -419,7 +449,9 @@ def add_source(
         "note": note,
     }
     where = _edit(editor, editor.add_source, source_id, data)
-    _finish(editor, dry_run, f"added source {source_id} at {where}")
+    _finish(
+        editor, dry_run, f"added source {source_id} at {shown(editor, where.file)}:{where.line}"
+    )
 
 
 def _number(value: float | None) -> float | int | None:

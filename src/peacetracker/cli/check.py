@@ -44,8 +44,12 @@ def _coloured(text: str) -> str:
 @dataset_argument
 @format_option("text", "json", "github")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
-@click.option("--quiet", "-q", is_flag=True,
-              help="Show errors only (and warnings with --strict); no summary when clean.")
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Show errors only (and warnings with --strict); no summary when clean.",
+)
 def check(dataset: Path | None, format: str, strict: bool, quiet: bool) -> None:
     """Check a dataset: report every problem as file:line:col, with a fix.
 

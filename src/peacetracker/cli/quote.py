@@ -7,29 +7,11 @@ from pathlib import Path
 
 import click
 
-from .._quotes import Passage, closest_passage, find_passage, normalise
-from ..editing import EditError
-from ._editing import complete_ids, dataset_option, fail, open_editor
+from .._quotes import closest_passage, find_passage
+from ..editing import EditError, verbatim
+from ._editing import complete_ids, dataset_option, fail, open_editor, shown
 
-__all__ = ["quote", "verbatim"]
-
-
-def verbatim(text: str, passage: Passage, first_line: int = 1) -> str:
-    """The passage exactly as ``text`` has it (typographic quotes, dashes, line breaks)."""
-    lines = text.splitlines(keepends=True)
-    start = sum(len(ln) for ln in lines[: passage.line - first_line]) + passage.col - 1
-    end = start + len(passage.text)
-    # The stored text may be longer than its normalised form (spaces, dashes): grow to fit.
-    while end < len(text) and len(normalise(text[start:end])) < len(passage.text):
-        end += 1
-    while end > start and normalise(text[start:end]) != passage.text and end < len(text):
-        end += 1
-    # Whole words: a passage found by similarity may start or end inside one.
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        start -= 1
-    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
-        end += 1
-    return text[start:end].strip()
+__all__ = ["quote"]
 
 
 @click.command("quote")
@@ -58,12 +40,25 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
             "save the article under texts/ and give its path in sources.yaml",
         )
     body, first = stored
-    path = editor.registry("sources")[source].get("path")
+    raw_path = str(editor.registry("sources")[source].get("path"))
+    path = shown(editor, raw_path)
     found = find_passage(text, body, first)
     if found is not None:
         click.echo(f"{path}:{found.line}: found")
         click.echo(verbatim(body, found, first))
         return
+    lines = editor.registry("sources")[source].get("lines")
+    if lines:  # the file holds other articles too: is it in one of those?
+        whole = (editor.root / raw_path).read_text(encoding="utf-8")
+        elsewhere = find_passage(text, whole)
+        if elsewhere is not None:
+            click.echo(
+                f"{path}:{elsewhere.line}: found, but outside the lines of {source} "
+                f"({lines}): cite the source of "
+                "that article"
+            )
+            click.echo(verbatim(whole, elsewhere))
+            raise SystemExit(1)
     near = closest_passage(text, body, first)
     if near is None or near.similarity < 0.3:
         click.echo(f"{path}: not found: nothing like it in {source}", err=True)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from ._choices import DATE, check_ids, split_ids
 from ._options import dataset_argument, find_dataset
-from ._output import write_atomic
-from ._versions import load_dataset, since_version
+from ._output import format_for, write_atomic
+from ._versions import check_date_order, load_dataset, since_version
 
 __all__ = ["report"]
 
@@ -58,7 +57,16 @@ _SUFFIX_FORMATS = {
     "fmt",
     type=click.Choice(["terminal", "markdown", "html", "json"]),
     default=None,
-    help="Output format (default: from -o's suffix, else terminal).",
+    help="Output format (default: from -o's suffix: .md, .html, .json, .txt; else terminal).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    metavar="N",
+    help="On a terminal, show at most N rows per section, the largest first (0: all). "
+    "Piped output and files always hold everything.",
 )
 @click.option(
     "--output",
@@ -67,7 +75,7 @@ _SUFFIX_FORMATS = {
     default=None,
     help="Write to this file instead of standard output.",
 )
-def report(dataset, as_of, since, parties, issues, fmt, output):
+def report(dataset, as_of, since, parties, issues, fmt, top, output):
     """Print the position-gap report: where each party stands on each issue,
     the gaps between them (largest first), the zones of possible agreement,
     what changed, and the quote behind every figure.
@@ -84,8 +92,7 @@ def report(dataset, as_of, since, parties, issues, fmt, output):
     """
     from ..report import build_report, render
 
-    if fmt is None:
-        fmt = _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "terminal") if output else "terminal"
+    fmt = format_for(fmt, output, _SUFFIX_FORMATS, "terminal")
     root, shown = find_dataset(dataset)
     directory = shown or str(root)
     ds = load_dataset(root)
@@ -93,6 +100,7 @@ def report(dataset, as_of, since, parties, issues, fmt, output):
     check_ids(party_ids, ds.parties, "party", "--parties")
     check_ids(issue_ids, ds.issues, "issue", "--issues")
     old = since_version(directory, since)
+    check_date_order(old, as_of)
     rep = build_report(
         ds,
         as_of=as_of,
@@ -102,10 +110,10 @@ def report(dataset, as_of, since, parties, issues, fmt, output):
         timelines=fmt in ("html", "json"),
         label=str(directory),
     )
-    if fmt == "terminal" and output is None:
+    if fmt == "terminal" and output is None and sys.stdout.isatty():
         from ..report.terminal import make_console, render_terminal
 
-        render_terminal(rep, make_console(sys.stdout))
+        render_terminal(rep, make_console(sys.stdout), top=top or None)
         return
     text = render(rep, fmt)
     if output is None:

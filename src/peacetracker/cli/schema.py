@@ -11,11 +11,21 @@ __all__ = ["schema"]
 
 
 @click.command()
-@click.option("--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("schema"), show_default=True,
-              help="Directory to write the schema files into.")
-@click.option("--print", "show", type=click.Choice(["registry", "stances", "settings"]),
-              help="Print one schema to standard output instead of writing files.")
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schema"),
+    show_default=True,
+    help="Directory to write the schema files into.",
+)
+@click.option(
+    "--print",
+    "show",
+    type=click.Choice(["registry", "stances", "settings"]),
+    help="Print one schema to standard output instead of writing files.",
+)
 def schema(output: Path, show: str | None) -> None:
     """Write JSON Schemas of the dataset files (registry, stances, settings).
 

@@ -14,6 +14,7 @@ from ._editor import Editor, Placement
 from ._errors import ConflictError, EditError, RefusedError
 from ._format import CANONICAL, format_text
 from ._layout import Indent
+from ._passages import verbatim
 
 __all__ = [
     "CANONICAL",
@@ -27,4 +28,5 @@ __all__ = [
     "atomic_write",
     "content_hash",
     "format_text",
+    "verbatim",
 ]

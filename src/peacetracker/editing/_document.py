@@ -48,12 +48,12 @@ class Document:
 
     @classmethod
     def new(cls, path: str | os.PathLike[str], text: str) -> Document:
-        """A file that does not exist yet; :meth:`save` creates it."""
-        return cls(path, "", None)._with_text(text)
-
-    def _with_text(self, text: str) -> Document:
-        self.text = text
-        return self
+        """A file that does not exist yet, starting from ``text`` (a template);
+        :meth:`save` creates it once an edit has added to it."""
+        doc = cls(path, "", None)
+        doc.text = text  # checked like any edit
+        doc.original = text
+        return doc
 
     # -- state -------------------------------------------------------------------
     @property
@@ -70,7 +70,8 @@ class Document:
 
     @property
     def changed(self) -> bool:
-        return self._text != self.original or self.disk_hash is None
+        """True when there is something to write."""
+        return self._text != self.original
 
     @property
     def data(self) -> Any:
@@ -95,10 +96,21 @@ class Document:
         return entry
 
     # -- edits -------------------------------------------------------------------
+    @property
+    def newline(self) -> str:
+        """The file's line ending (``\\r\\n`` when most lines end so, else ``\\n``)."""
+        crlf = self._text.count("\r\n")
+        return "\r\n" if crlf and crlf * 2 >= self._text.count("\n") else "\n"
+
     def _splice(self, lo: int, hi: int, new: list[str]) -> None:
         lines = self._text.splitlines(keepends=True)
+        eol = self.newline
         if lines and not lines[-1].endswith("\n"):
-            lines[-1] += "\n"
+            lines[-1] += eol
+        if eol != "\n":
+            new = [
+                ln[:-1] + eol if ln.endswith("\n") and not ln.endswith(eol) else ln for ln in new
+            ]
         self.text = "".join([*lines[:lo], *new, *lines[hi:]])
 
     def insert_item(
@@ -145,11 +157,30 @@ class Document:
         self._splice(at, at, lines)
         return at
 
+    def replace_entry(self, map_path: Sequence[Any], key: Any, value: Any) -> int:
+        """Rewrite the entry ``key`` of the mapping at ``map_path`` with a new
+        value (for a value that cannot be edited in place, such as ``[]``).
+        Comments before it and on its first line are kept.  Returns its line."""
+        parent = self.find(map_path)
+        entry = self.find((*map_path, key))
+        if parent is None or entry is None:
+            raise EditError(f"{self.path}: no '{key}' at {'/'.join(map(str, map_path)) or 'top'}")
+        siblings = [v for k, v in parent.value.items() if k != key]
+        lines = render_entry(
+            key, styled({key: value}, [{key: s} for s in siblings])[key], entry.col, self.indent
+        )
+        comment = _comment_of(self._text.splitlines()[entry.head])
+        if comment:
+            lines[0] = lines[0].rstrip("\n") + "  " + comment + "\n"
+        self._splice(entry.head, self._content_end(entry), lines)
+        return entry.head
+
     def remove_item(self, seq_path: Sequence[Any], index: int) -> None:
         """Remove item ``index`` of the block sequence at ``seq_path``.
 
-        Its comments are kept: full-line comments stay where they were, and a
-        comment at the end of one of its lines becomes a full-line comment.
+        Its comments are kept, as full-line comments where it was, indented
+        like the line that now follows them (a comment at the end of one of
+        its lines becomes a full-line comment).
         """
         entry = self.find(seq_path)
         if entry is None or not isinstance(entry.value, CommentedSeq):
@@ -162,11 +193,16 @@ class Document:
         item = entry.children[index]
         end = self._content_end(item)
         lines = self._text.splitlines(keepends=True)
-        kept = [ln for ln in lines[item.start : item.head]]
-        for ln in lines[item.head : end]:
-            comment = _comment_of(ln)
+        # The comments now lead whatever comes next: indent them like it.
+        following = next((ln for ln in lines[end:] if not is_trivia(ln)), None)
+        col = len(following) - len(following.lstrip(" ")) if following else item.col
+        kept = []
+        for at in range(item.start, end):
+            comment = _comment_of(lines[at])
             if comment is not None:
-                kept.append(" " * item.col + comment + "\n")
+                kept.append(" " * col + comment + "\n")
+            elif at < item.head and not lines[at].strip():
+                kept.append(lines[at])  # a blank line that set the item apart
         self._splice(item.start, end, kept)
 
     def _content_end(self, entry: Entry) -> int:
@@ -200,20 +236,30 @@ class Document:
 
 
 def _comment_of(line: str) -> str | None:
-    """The comment on a line (``# ...``), found with the scanner's own rules."""
+    """The comment on a line (``# ...``), or None: a ``#`` after white space,
+    outside a quoted scalar (YAML's own rule; a plain scalar cannot hold `` #``)."""
     stripped = line.strip()
     if stripped.startswith("#"):
         return stripped
-    # an end-of-line comment: '#' after white space, outside quotes
-    quote: str | None = None
-    for i, ch in enumerate(line):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "'\"" and (i == 0 or line[i - 1] in " :[{,-"):
-            quote = ch
-        elif ch == "#" and i > 0 and line[i - 1] in " \t":
-            return line[i:].rstrip("\r\n").rstrip()
+    for honour_quotes in (True, False):
+        quote: str | None = None
+        escaped = False
+        for i, ch in enumerate(line):
+            if escaped:  # the second ' of '' or the character after \ in "..."
+                escaped = False
+            elif quote:
+                doubled = quote == "'" and ch == "'" and line[i + 1 : i + 2] == "'"
+                if doubled or (quote == '"' and ch == "\\"):
+                    escaped = True
+                elif ch == quote:
+                    quote = None
+            elif honour_quotes and ch in "'\"" and (i == 0 or line[i - 1] in " :[{,-"):
+                quote = ch
+            elif ch == "#" and i > 0 and line[i - 1] in " \t":
+                return line[i:].rstrip("\r\n").rstrip()
+        if quote is None:
+            return None
+        # An unclosed quote: it was an apostrophe in a plain scalar; look again.
     return None
 
 

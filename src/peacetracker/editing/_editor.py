@@ -5,19 +5,35 @@ checking that the dataset would still pass ``peacetracker check``."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from .._model import BASES, CONFIDENCES, MOVES, PARTY_KINDS, PRECISIONS, SOURCE_KINDS, STATUSES
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from .. import _serialise
+from .._model import (
+    PARTY_KINDS,
+    SOURCE_KINDS,
+    Issue,
+    Party,
+    Source,
+    Stance,
+)
 from .._quotes import closest_passage, find_passage
-from .._suggest import did_you_mean, list_choices
+from .._suggest import did_you_mean
 from ..scales import ScaleError, parse_scale
 from ._document import Document
 from ._errors import EditError, RefusedError
-from ._files import REGISTRIES, DatasetFiles
-from ._order import STANCE_KEYS, ordered
+from ._files import DatasetFiles
+from ._inputs import as_date, check_choice, check_id, stance_data
+from ._order import ordered
+from ._passages import verbatim
 from ._validate import new_problems
 
 __all__ = ["Editor", "Placement"]
@@ -44,35 +60,6 @@ class Placement(tuple):
         return f"{self.file}:{self.line}"
 
 
-_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
-
-
-def _check_id(value: str, what: str) -> None:
-    if not value or not set(value) <= _ID_CHARS or value.startswith("-"):
-        raise EditError(
-            f"'{value}' is not a valid {what} id",
-            "use lowercase letters, digits and '-', e.g. 'eastern-league'",
-        )
-
-
-def _check_choice(value: Any, choices: Sequence[str], what: str) -> None:
-    if value is not None and value not in choices:
-        raise EditError(f"unknown {what} '{value}'", did_you_mean(str(value), choices))
-
-
-def _as_date(value: Any, what: str = "date") -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise EditError(
-            f"'{value}' is not a date", f"write the {what} as YYYY-MM-DD, e.g. 2026-01-06"
-        ) from None
-
-
 class Editor:
     """A dataset open for editing.
 
@@ -80,8 +67,9 @@ class Editor:
         >>> ed.add_stance("russia", "army-size", {"date": "2026-01-06", ...})  # doctest: +SKIP
         >>> ed.save()                                            # doctest: +SKIP
 
-    Edits accumulate in memory; :meth:`save` checks the result and writes
-    every changed file atomically, or nothing.
+    Edits accumulate in memory; :meth:`save` checks the result first (when
+    the check or a conflict stops it, nothing is written), then replaces each
+    changed file atomically.
     """
 
     def __init__(self, root: str | os.PathLike[str]):
@@ -90,8 +78,13 @@ class Editor:
             raise EditError(f"{self.root} is not a directory", "give the dataset's directory")
         self.files = DatasetFiles.scan(self.root)
         self._docs: dict[str, Document] = {}
+        #: registry key -> the file started for it in this session
+        self._new_files: dict[str, str] = {}
 
-    open = classmethod(lambda cls, root: cls(root))
+    @classmethod
+    def open(cls, root: str | os.PathLike[str]) -> Editor:
+        """Open the dataset in directory ``root`` for editing."""
+        return cls(root)
 
     # -- files -------------------------------------------------------------------
     def document(self, relpath: str) -> Document:
@@ -102,33 +95,60 @@ class Editor:
 
     @property
     def documents(self) -> dict[str, Document]:
+        """The files opened so far (relative path -> :class:`Document`)."""
         return dict(self._docs)
 
     def registry(self, key: str) -> dict[str, Any]:
-        """Entries of one registry (``parties``, ``issues``, ...): id -> round-trip data."""
+        """Entries of one registry (``parties``, ``issues``, ...): id -> plain data,
+        as the files hold them now (edits made here included)."""
         out: dict[str, Any] = {}
-        for rel in self.files.registry_files.get(key, ()):
-            data = self.document(rel).data
-            block = data.get(key) if hasattr(data, "get") else None
-            if hasattr(block, "items"):
+        files = self.files.registry_files.get(key, ())
+        if key in self._new_files:
+            files = (*files, self._new_files[key])
+        for rel in files:
+            doc = self._docs.get(rel)
+            text = doc.text if doc is not None else (self.root / rel).read_text(encoding="utf-8")
+            data = _safe_load(text)
+            block = data.get(key) if isinstance(data, dict) else None
+            if isinstance(block, dict):
                 for k, v in block.items():
-                    out.setdefault(str(k), v)
+                    out.setdefault(str(k), v if v is not None else {})
         return out
 
     def _registry_file(self, key: str) -> str:
+        """The file a new entry of registry ``key`` goes to: the last of the
+        files holding it (registries split by year grow at the end), or a new
+        ``<key>.yaml``."""
         files = self.files.registry_files.get(key)
         if files:
-            return files[0]
-        rel = {"groups": "issues.yaml"}.get(key, f"{key}.yaml")
+            return files[-1]
+        rel = self._new_files.get(key) or f"{key}.yaml"
         if rel not in self._docs:
-            self._docs[rel] = Document.new(self.root / rel, f"{key}:\n")
+            if (self.root / rel).exists():  # a file holding other registries: add this one
+                self._docs[rel] = Document.open(self.root / rel)
+            else:
+                self._docs[rel] = Document.new(self.root / rel, "")
+        self._new_files[key] = rel
         return rel
 
-    def stance_file(self, party: str) -> str:
-        """The stance file of ``party`` (a new ``stances/<party>.yaml`` when it has none)."""
-        rel = self.files.stance_files.get(party)
-        if rel is not None:
-            return rel
+    def stance_file(self, party: str, issue: str | None = None) -> str:
+        """The stance file to edit for ``party`` (and ``issue``): the one that
+        already holds the party's stances on the issue, else the party's main
+        file (``stances/<party>.yaml`` when it has several), else a new one."""
+        files = self.files.stance_files.get(party, ())
+        if issue is not None and len(files) > 1:
+            pattern = re.compile(rf"^[ ]+{re.escape(issue)}:", re.M)
+            for rel in files:
+                text = (
+                    self._docs[rel].text
+                    if rel in self._docs
+                    else ((self.root / rel).read_text(encoding="utf-8"))
+                )
+                if pattern.search(text):
+                    return rel
+        if files:
+            main = f"stances/{party}.yaml"
+            return main if main in files else files[0]
         rel = f"stances/{party}.yaml"
         if rel not in self._docs:
             header = self._modeline("stances")
@@ -137,7 +157,7 @@ class Editor:
 
     def _modeline(self, folder: str) -> str:
         """The schema modeline other files in ``folder`` start with (to copy), or ''."""
-        for rel in sorted(self.files.stance_files.values()):
+        for rel in sorted(r for files in self.files.stance_files.values() for r in files):
             if rel.startswith(f"{folder}/") and rel.count("/") == 1:
                 first = (self.root / rel).read_text(encoding="utf-8").split("\n", 1)[0]
                 if first.startswith("# yaml-language-server:"):
@@ -166,11 +186,15 @@ class Editor:
         lines = entry.get("lines")
         if lines:
             try:
-                lo, hi = (int(x) for x in str(lines).split("-"))
+                ends = [int(x) for x in str(lines).split("-")]
+                lo, hi = (ends[0], ends[-1]) if len(ends) in (1, 2) else (0, 0)
             except ValueError:
+                lo = hi = 0
+            if not 1 <= lo <= hi:
                 raise EditError(
-                    f"source '{source}': lines '{lines}' is not a range", "write it like 1-4"
-                ) from None
+                    f"source '{source}': lines '{lines}' is not a line range",
+                    "write it like 1-4 (or one line, like 7)",
+                )
             text = "".join(text.splitlines(keepends=True)[lo - 1 : hi])
             first = lo
         return text, first
@@ -186,8 +210,16 @@ class Editor:
             return
         near = closest_passage(quote, text, first)
         path = self.registry("sources")[source].get("path")
+        elsewhere = find_passage(quote, (self.root / str(path)).read_text(encoding="utf-8"))
+        if elsewhere is not None:
+            lines = self.registry("sources")[source].get("lines")
+            raise EditError(
+                f"quote not found in source '{source}' (lines {lines} of {path})",
+                f"it is on line {elsewhere.line} of {path}, in another article: "
+                "cite the source that covers that line",
+            )
         hint = (
-            f'closest passage, {path} line {near.line}: "{near.text}"'
+            f'closest passage, {path} line {near.line}: "{verbatim(text, near, first)}"'
             if near is not None
             else f"see {path}"
         )
@@ -195,65 +227,16 @@ class Editor:
 
     # -- stances -----------------------------------------------------------------
     def _stance_data(self, party: str, issue: str, stance: Mapping[str, Any]) -> dict[str, Any]:
-        parties, issues = self.registry("parties"), self.registry("issues")
-        _check_choice(party, list(parties), "party")
-        _check_choice(issue, list(issues), "issue")
-        data = {k: v for k, v in stance.items() if v is not None and v != () and v != []}
-        unknown = [k for k in data if k not in STANCE_KEYS]
-        if unknown:
-            raise EditError(
-                f"unknown stance key '{unknown[0]}'", did_you_mean(unknown[0], STANCE_KEYS)
-            )
-        data["date"] = _as_date(data.get("date"))
-        for key, choices in (
-            ("precision", PRECISIONS),
-            ("move", MOVES),
-            ("confidence", CONFIDENCES),
-            ("basis", BASES),
-            ("status", STATUSES),
-        ):
-            _check_choice(data.get(key), choices, key)
-        status = data.get("status", "active")
-        if status in ("deprecated", "disputed") and not data.get("reason"):
-            raise EditError(f"a {status} stance needs a reason", "give --reason")
-        try:
-            scale = parse_scale(issues[issue].get("scale"))
-        except ScaleError as exc:
-            raise EditError(f"issue '{issue}' has a broken scale: {exc.message}", exc.fix) from None
-        if status == "withdrawn":
-            if "prefer" in data:
-                raise EditError("a withdrawn stance has no preferred point", "leave out prefer")
-        elif "prefer" not in data:
-            raise EditError(
-                f"a stance on '{issue}' needs a preferred point (prefer)", _scale_hint(scale)
-            )
-        for key, parse in (("prefer", scale.parse_value), ("accept", scale.parse_zone)):
-            if key in data:
-                try:
-                    parse(data[key])
-                except ScaleError as exc:
-                    raise EditError(f"{key} on issue '{issue}': {exc.message}", exc.fix) from None
-        if data.get("event") is not None:
-            _check_choice(data["event"], list(self.registry("events")), "event")
-        for cond in data.get("conditions", ()):
-            _check_choice(cond.get("issue"), list(issues), "issue in a condition")
-        evidence = data.get("evidence") or []
-        if not evidence:
-            raise EditError(
-                "a stance needs evidence: a source and a quote", "give --source and --quote"
-            )
-        sources = self.registry("sources")
-        for cite in evidence:
-            _check_choice(cite.get("source"), list(sources), "source")
-            if not cite.get("quote"):
-                raise EditError(
-                    f"the citation of '{cite.get('source')}' has no quote", "give --quote"
-                )
-            self.verify_quote(cite["source"], cite["quote"])
-        data["evidence"] = [ordered(dict(c), "evidence") for c in evidence]
-        if "conditions" in data:
-            data["conditions"] = [ordered(dict(c), "condition") for c in data["conditions"]]
-        return ordered(data, "stance")
+        return stance_data(
+            party,
+            issue,
+            stance,
+            parties=self.registry("parties"),
+            issues=self.registry("issues"),
+            events=lambda: self.registry("events"),
+            sources=lambda: self.registry("sources"),
+            verify_quote=self.verify_quote,
+        )
 
     def add_stance(self, party: str, issue: str, stance: Mapping[str, Any]) -> Placement:
         """Add a stance of ``party`` on ``issue`` (plain data as written in YAML:
@@ -264,21 +247,26 @@ class Editor:
         the issue's scale, or a quote not found in its source.
         """
         data = self._stance_data(party, issue, stance)
-        rel = self.stance_file(party)
-        doc = self.document(rel) if rel not in self._docs else self._docs[rel]
+        rel = self.stance_file(party, issue)
+        doc = self.document(rel)
         root = doc.data
         stances = root.get("stances") if hasattr(root, "get") else None
         existing = stances.get(issue) if hasattr(stances, "get") else None
+        entry = doc.find(("stances", issue))
         if existing:
             self._refuse_duplicate(party, issue, existing, data)
+        if existing and entry is not None and entry.children:
             index = sum(1 for s in existing if _date_key(s) <= data["date"])
             line = doc.insert_item(("stances", issue), index, data, like=_all_stances(stances))
+        elif entry is not None:  # `issue: []`, a flow list, or nothing: write the list anew
+            items = sorted([*_plain(existing or []), data], key=_date_key)
+            line = doc.replace_entry(("stances",), issue, items) + 1
         elif stances is None or not doc.find(("stances",)).children:
             line = self._first_issue(doc, issue, data)
         else:
             line = doc.append_entry(("stances",), issue, [data])
             line += 1
-        return Placement(rel, _line_of(doc, line))
+        return Placement(rel, line + 1)
 
     def _first_issue(self, doc: Document, issue: str, data: dict[str, Any]) -> int:
         from ._render import render_entry, styled
@@ -328,9 +316,12 @@ class Editor:
         """Delete the stance of ``party`` on ``issue`` dated ``date`` (to undo a
         mistake; a party that changed its mind is recorded with
         :meth:`withdraw_stance` instead).  Its comments are kept."""
-        day = _as_date(date)
-        rel = self.files.stance_files.get(party) or self.stance_file(party)
-        doc = self.document(rel) if rel not in self._docs else self._docs[rel]
+        day = as_date(date)
+        if party not in self.files.stance_files:
+            raise EditError(
+                f"party '{party}' has no stance file", did_you_mean(party, self.files.stance_files)
+            )
+        doc = self.document(self.stance_file(party, issue))
         stances = doc.data.get("stances") or {}
         items = stances.get(issue) or []
         matches = [i for i, s in enumerate(items) if _date_key(s) == day]
@@ -346,7 +337,7 @@ class Editor:
     def _add_registry_entry(
         self, key: str, entry_id: str, data: dict[str, Any], kind: str
     ) -> Placement:
-        _check_id(entry_id, kind)
+        check_id(entry_id, kind)
         if entry_id in self.registry(key):
             raise EditError(f"{kind} '{entry_id}' already exists", "choose another id")
         rel = self._registry_file(key)
@@ -370,20 +361,20 @@ class Editor:
             )
             doc.text = "".join([*lines[:at], *new, *lines[at:]])
             line = at
-        return Placement(rel, _line_of(doc, line))
+        return Placement(rel, line + 1)
 
     def add_party(self, party_id: str, data: Mapping[str, Any]) -> Placement:
         """Register a party (``name`` required; ``kind``, ``aliases``, ``members``, ...)."""
         data = {k: v for k, v in data.items() if v not in (None, (), [])}
         if not data.get("name"):
             raise EditError(f"party '{party_id}' needs a name", "give --name")
-        _check_choice(data.get("kind"), PARTY_KINDS, "party kind")
+        check_choice(data.get("kind"), PARTY_KINDS, "party kind")
         parties = list(self.registry("parties"))
         for key in ("members", "endorsed-by"):
             for other in data.get(key, ()):
-                _check_choice(other, parties, f"party in {key}")
+                check_choice(other, parties, f"party in {key}")
         if data.get("derived-from") is not None:
-            _check_choice(data["derived-from"], parties, "party in derived-from")
+            check_choice(data["derived-from"], parties, "party in derived-from")
         return self._add_registry_entry("parties", party_id, data, "party")
 
     def add_issue(self, issue_id: str, data: Mapping[str, Any]) -> Placement:
@@ -398,7 +389,7 @@ class Editor:
             raise EditError(f"scale: {exc.message}", exc.fix) from None
         if data.get("group") is not None:
             groups = self.registry("groups")
-            _check_choice(data["group"], list(groups), "group")
+            check_choice(data["group"], list(groups), "group")
         data["scale"] = ordered(dict(data["scale"]), "scale")
         return self._add_registry_entry("issues", issue_id, data, "issue")
 
@@ -408,8 +399,8 @@ class Editor:
         for key in ("kind", "outlet", "title", "published"):
             if not data.get(key):
                 raise EditError(f"source '{source_id}' needs {key}", f"give --{key}")
-        _check_choice(data["kind"], SOURCE_KINDS, "source kind")
-        data["published"] = _as_date(data["published"], "publication date")
+        check_choice(data["kind"], SOURCE_KINDS, "source kind")
+        data["published"] = as_date(data["published"], "publication date")
         if data.get("path"):
             file = (self.root / str(data["path"])).resolve()
             if not file.is_relative_to(self.root.resolve()):
@@ -423,6 +414,31 @@ class Editor:
                     "save the article's text there first",
                 )
         return self._add_registry_entry("sources", source_id, data, "source")
+
+    # -- model objects -------------------------------------------------------------
+    def add(self, record: Party | Issue | Source | Stance) -> Placement:
+        """Add a model object (a :class:`~peacetracker.Stance`, ``Party``,
+        ``Issue`` or ``Source``), written as the loader would read it back."""
+        if isinstance(record, Stance):
+            issues = {}
+            for issue_id, raw in self.registry("issues").items():
+                try:
+                    issues[issue_id] = SimpleNamespace(scale=parse_scale(raw.get("scale")))
+                except ScaleError:
+                    continue
+            if record.issue not in issues:
+                check_choice(record.issue, list(issues), "issue")
+            data = _serialise.stance_to_data(record, issues)
+            return self.add_stance(record.party, record.issue, data)
+        if isinstance(record, Party):
+            return self.add_party(record.id, _serialise.party_to_data(record))
+        if isinstance(record, Issue):
+            return self.add_issue(record.id, _serialise.issue_to_data(record))
+        if isinstance(record, Source):
+            return self.add_source(record.id, _serialise.source_to_data(record))
+        raise TypeError(
+            f"cannot add a {type(record).__name__}: give a Stance, Party, Issue or Source"
+        )
 
     # -- saving --------------------------------------------------------------------
     def changes(self) -> dict[str, str]:
@@ -458,12 +474,32 @@ class Editor:
         return written
 
 
+@functools.lru_cache(maxsize=32)
+def _safe_load(text: str) -> Any:
+    """Plain data, read the way ``peacetracker check`` reads it (the C-backed safe
+    loader: fast, even for large registries).  Unreadable text reads as nothing:
+    the checker reports it."""
+    try:
+        return YAML(typ="safe", pure=False).load(text)
+    except YAMLError:
+        return None
+
+
 def _date_key(stance: Any) -> dt.date:
     value = stance.get("date") if hasattr(stance, "get") else None
     try:
-        return _as_date(value)
+        return as_date(value)
     except EditError:
         return dt.date.max
+
+
+def _plain(data: Any) -> Any:
+    """Round-trip data as plain dicts and lists (to write it again, restyled)."""
+    if isinstance(data, Mapping):
+        return {str(k): _plain(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_plain(v) for v in data]
+    return data
 
 
 def _all_stances(stances: Any) -> list[Any]:
@@ -471,19 +507,3 @@ def _all_stances(stances: Any) -> list[Any]:
     if not hasattr(stances, "values"):
         return []
     return [s for items in stances.values() if isinstance(items, list) for s in items]
-
-
-def _line_of(doc: Document, line0: int) -> int:
-    return line0 + 1
-
-
-def _scale_hint(scale: Any) -> str:
-    options = getattr(scale, "options", None) or getattr(scale, "universe", None)
-    if options:
-        return f"give --prefer, one of: {list_choices(options)}"
-    if scale.type == "yesno":
-        return "give --prefer yes or --prefer no"
-    return "give --prefer with a number"
-
-
-REGISTRY_KEYS = REGISTRIES

@@ -33,27 +33,31 @@ def yaml_files(root: Path) -> Iterator[Path]:
 class DatasetFiles:
     """The files of a dataset, relative to its root (POSIX paths)."""
 
-    #: party id -> stance file
-    stance_files: dict[str, str]
+    #: party id -> its stance files (a party's stances may be split over several)
+    stance_files: dict[str, tuple[str, ...]]
     #: registry key -> the files holding it
     registry_files: dict[str, tuple[str, ...]]
     settings_file: str | None
 
     @classmethod
     def scan(cls, root: Path) -> DatasetFiles:
-        stances: dict[str, str] = {}
+        stances: dict[str, list[str]] = {}
         registries: dict[str, list[str]] = {}
         settings = None
         for path in yaml_files(root):
             rel = path.relative_to(root).as_posix()
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff")
             top = set(_TOP.findall(text))
             party = _PARTY.search(text)
             if party and "stances" in top:
-                stances.setdefault(party.group(1), rel)
+                stances.setdefault(party.group(1), []).append(rel)
             for key in REGISTRIES:
                 if key in top:
                     registries.setdefault(key, []).append(rel)
             if path.name == "peacetracker.yaml":
                 settings = rel
-        return cls(stances, {k: tuple(v) for k, v in registries.items()}, settings)
+        return cls(
+            {k: tuple(v) for k, v in stances.items()},
+            {k: tuple(v) for k, v in registries.items()},
+            settings,
+        )

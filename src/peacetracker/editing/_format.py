@@ -1,7 +1,7 @@
 """``fmt``: one canonical layout for every dataset file, keeping every comment
 and every value.
 
-The layout: keys in the order docs/format.md lists them, mappings indented
+The layout: keys in the order of :mod:`._order`, mappings indented
 by 2, list dashes by 2 and their content by 4 (``sequence 4, offset 2``),
 each party's stances on an issue in date order, one newline at the end.
 Entries move as whole blocks of lines with the comments that lead them, so
@@ -17,6 +17,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 
 from ._errors import EditError
 from ._layout import Entry, Indent, parse_layout
@@ -185,7 +186,14 @@ def format_text(text: str, indent: Indent = CANONICAL) -> str:
     if lines and not lines[-1].endswith("\n"):
         text += "\n"
     result = _Formatter(text, indent).run()
-    before, after = _plain(text), _plain(result)
+    before = _plain(text)
+    try:
+        after = _plain(result)
+    except YAMLError:  # e.g. an alias moved above its anchor
+        raise EditError(
+            "fmt cannot reorder this file without breaking it (anchors and aliases?)",
+            "format this file by hand",
+        ) from None
     if _comparable(before) != _comparable(after):
         raise EditError("fmt would change a value here", "format this file by hand")
     return result

@@ -1,6 +1,8 @@
-"""The canonical key order of every kind of record, as docs/format.md lists
-the keys.  ``add`` writes new entries in this order and ``fmt`` puts old ones
-into it; keys it does not know keep their place after the known ones."""
+"""The canonical key order of every kind of record: the order the fixture and
+the bundled dataset are written in (for a stance: when, whether it is in
+force, the position, how sure, then the note, conditions and evidence).
+``add`` writes new entries in this order and ``fmt`` puts old ones into it;
+keys it does not know keep their place after the known ones."""
 
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ from typing import Any
 __all__ = ["KEY_ORDERS", "STANCE_KEYS", "key_order_at", "ordered"]
 
 STANCE_KEYS = (
-    "date", "precision", "prefer", "accept", "move", "salience", "basis", "confidence",
-    "status", "reason", "event", "conditions", "evidence", "note",
+    "date", "precision", "status", "reason", "prefer", "accept", "move", "salience", "basis",
+    "confidence", "event", "note", "conditions", "evidence",
 )  # fmt: skip
 
 #: Record kind -> its keys in canonical order.

@@ -44,9 +44,17 @@ def new_problems(root: Path, overrides: Mapping[str, str]) -> list[str]:
     check = _checker()
     if check is None:
         return _syntax_problems(overrides)
-    before = {_identity(p) for p in check(root) if _level(p) == "error"}
     after = [p for p in check(root, overrides=dict(overrides)) if _level(p) == "error"]
-    return [str(p) for p in after if _identity(p) not in before]
+    if not after:
+        return []
+    before = {_identity(p) for p in check(root) if _level(p) == "error"}
+    return [_shown(p) for p in after if _identity(p) not in before]
+
+
+def _shown(problem: Any) -> str:
+    """``file:line:col: level: message (rule)``, and the checker's fix when it has one."""
+    fix = getattr(problem, "fix", None)
+    return f"{problem}\n    fix: {fix}" if fix else str(problem)
 
 
 def _syntax_problems(overrides: Mapping[str, str]) -> list[str]:

@@ -25,6 +25,7 @@ from ._model import (
     TimelinePoint,
     Zone,
 )
+from ._words import quote_text
 
 __all__ = [
     "FORMATS",
@@ -41,6 +42,7 @@ __all__ = [
     "Zone",
     "build_report",
     "gap_words",
+    "quote_text",
     "render",
 ]
 
@@ -48,9 +50,10 @@ __all__ = [
 FORMATS = ("terminal", "markdown", "html", "json")
 
 
-def render(report: Report, fmt: str, *, width: int = 120) -> str:
+def render(report: Report, fmt: str) -> str:
     """The report as text in ``fmt`` (one of :data:`FORMATS`).  For ``terminal``
-    this is the plain (uncoloured) layout; the CLI prints to the console directly."""
+    this is the plain-text layout used when output is piped; on a terminal the
+    CLI prints rich tables instead (:func:`peacetracker.report.terminal.render_terminal`)."""
     if fmt == "markdown":
         from .markdown import render_markdown
 
@@ -64,11 +67,7 @@ def render(report: Report, fmt: str, *, width: int = 120) -> str:
 
         return render_json(report)
     if fmt == "terminal":
-        import io
+        from .plain import render_plain
 
-        from .terminal import make_console, render_terminal
-
-        buf = io.StringIO()
-        render_terminal(report, make_console(buf, width=width, force_terminal=False))
-        return buf.getvalue()
+        return render_plain(report)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

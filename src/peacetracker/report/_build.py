@@ -126,8 +126,10 @@ class _Citations:
                 "published",
                 "url",
             ]
-            for row in frame[cols].itertuples(index=False, name=None):
-                key = (version, row[0], row[1], _date(row[2]))
+            frame = frame[cols].copy()
+            frame["date"] = frame["date"].dt.date
+            for row in frame.itertuples(index=False, name=None):
+                key = (version, row[0], row[1], row[2])
                 self._rows.setdefault((*key, row[3]), []).append(row)
                 self._rows.setdefault((*key, None), []).append(row)
         self._numbers: dict[tuple, tuple[int, ...]] = {}
@@ -196,6 +198,7 @@ def build_report(
     parties: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
     timelines: bool = True,
+    series_per_issue: int | None = 6,
     label: str | None = None,
 ) -> Report:
     """Work out the position-gap report for ``ds``.
@@ -205,7 +208,9 @@ def build_report(
     loaded from a git revision or another directory: changes between the two).
     ``parties`` and ``issues`` restrict every section to those ids (already
     validated).  ``timelines=False`` leaves out the gap timelines (only the
-    HTML and JSON reports draw them).  ``label`` names the data in the
+    HTML and JSON reports draw them); ``series_per_issue`` keeps, per issue,
+    the pairs with the largest current gap among those whose gap changed
+    (None: every such pair).  ``label`` names the data in the
     report (default: the dataset's own label).
     """
     party_ids = _selected(ds.parties, parties)
@@ -218,7 +223,7 @@ def build_report(
 
     snap = ds.snapshot(as_of, parties=party_ids, issues=issue_ids)
     in_force: dict[tuple[str, str], tuple[dt.date, str]] = {}
-    cells_by_key: dict[tuple[str, str], Cell] = {}
+    cells_by_key: dict[tuple[str, str], Any] = {}  # snapshot rows
     for row in snap.itertuples(index=False):
         date = _date(row.date)
         in_force[(row.party, row.issue)] = (date, row.status)
@@ -273,15 +278,22 @@ def build_report(
             gap_text=gap_words(ds.issues[g.issue].scale, float(g.gap)),
             normalised=float(g.gap_norm),
             band=str(g.band),
-            basis="of observed range" if g.norm_basis == "observed" else None,
+            basis="by the observed range" if g.norm_basis == "observed" else None,
             notes_a=stance_notes(g.party_a, g.issue),
             notes_b=stance_notes(g.party_b, g.issue),
         )
         for g in gap_rows
     ]
 
+    # A plan (a draft treaty, a framework) is a document, not a negotiator:
+    # the zones count it only when the caller names it.
+    zone_ids = party_ids
+    plans_left_out: list[str] = []
+    if parties is None:
+        zone_ids = [p for p in party_ids if ds.parties[p].kind != "plan"]
+        plans_left_out = [p for p in used_parties if ds.parties[p].kind == "plan"]
     zones = []
-    for z in ds.overlaps(party_ids, as_of=as_of, issues=issue_ids).itertuples(index=False):
+    for z in ds.overlaps(zone_ids, as_of=as_of, issues=issue_ids).itertuples(index=False):
         who = _ids(z.parties)
         if len(who) < 2:
             continue
@@ -306,7 +318,10 @@ def build_report(
         _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites) if since is not None else []
     )
 
-    lines = _timelines(ds, as_of, party_ids, issue_ids) if timelines else []
+    latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in gaps}
+    lines = (
+        _timelines(ds, as_of, party_ids, issue_ids, latest, series_per_issue) if timelines else []
+    )
 
     # Name every party and issue the report mentions (a withdrawn stance's too).
     named_parties = {c.party for c in matrix} | {c.party for c in changes}
@@ -341,6 +356,7 @@ def build_report(
         changes=changes,
         timelines=lines,
         citations=cites.citations,
+        plans_left_out=plans_left_out,
     )
 
 
@@ -392,7 +408,8 @@ def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) 
         head = next((c for c in rows if c.kind in _PREFER_KINDS), rows[0])
         kind = str(head.kind)
         old_notes = cites.notes(party, issue, before, version=before_version)
-        notes = cites.notes(party, issue, after) if kind not in ("withdrawn", "removed") else ()
+        # The new stance's quotes (for a withdrawal: the quote that says it was dropped).
+        notes = cites.notes(party, issue, after) if kind != "removed" else ()
         details = [_detail(c) for c in rows if c is not head]
         if head.kind not in _PREFER_KINDS:
             details.insert(0, _LABELS.get(kind, kind.replace("-", " ")))
@@ -402,7 +419,7 @@ def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) 
                 party=party,
                 issue=issue,
                 kind=kind,
-                verdict=_s(head.word) or _LABELS.get(kind, kind.replace("-", " ")),
+                word=_s(head.word) or _LABELS.get(kind, kind.replace("-", " ")),
                 old=_s(head.before_text),
                 new=_s(head.after_text),
                 old_date=before,
@@ -429,25 +446,50 @@ def _detail(c: Any) -> str:
     return label
 
 
-def _timelines(ds, as_of, party_ids, issue_ids) -> list[Timeline]:
+def _timelines(ds, as_of, party_ids, issue_ids, latest, limit) -> list[Timeline]:
+    """The gap over time for the pairs whose gap changed (a line that never
+    moves says nothing a gap table does not): per issue, the ``limit`` pairs
+    with the largest current gap (``latest``: (issue, a, b) -> normalised gap)."""
     frame = ds.timeline()
     if frame.empty:
         return []
-    wanted_p, wanted_i = set(party_ids), set(issue_ids)
-    limit = pd.Timestamp(as_of) if as_of is not None else None
-    series: dict[tuple[str, str, str], list[TimelinePoint]] = {}
-    for t in frame.itertuples(index=False):
-        if t.issue not in wanted_i or t.party_a not in wanted_p or t.party_b not in wanted_p:
-            continue
-        if limit is not None and t.date > limit:
-            continue
-        key = (t.issue, t.party_a, t.party_b)
-        points = series.setdefault(key, [])
-        if pd.isna(t.gap_norm):
-            continue
-        points.append(
-            TimelinePoint(
-                _date(t.date), float(t.gap_norm), gap_words(ds.issues[t.issue].scale, float(t.gap))
-            )
+    keep = (
+        frame["gap_norm"].notna()
+        & frame["issue"].isin(issue_ids)
+        & frame["party_a"].isin(party_ids)
+        & frame["party_b"].isin(party_ids)
+    )
+    if as_of is not None:
+        keep &= frame["date"] <= pd.Timestamp(as_of)
+    frame = frame[keep]
+    pair = ["issue", "party_a", "party_b"]
+    moved = frame.groupby(pair, sort=False)["gap_norm"].transform("nunique") > 1
+    frame = frame[moved]
+    if limit is not None:
+        by_issue: dict[str, list[tuple[str, str, str]]] = {}
+        for key in frame[pair].drop_duplicates().itertuples(index=False, name=None):
+            by_issue.setdefault(key[0], []).append(key)
+        chosen = set()
+        for keys in by_issue.values():
+            keys.sort(key=lambda k: -latest.get(k, 0.0))  # stable: registry order on ties
+            chosen.update(keys[:limit])
+        key_col = pd.Series(
+            list(zip(frame["issue"], frame["party_a"], frame["party_b"], strict=True)),
+            index=frame.index,
         )
-    return [Timeline(i, a, b, pts) for (i, a, b), pts in series.items() if pts]
+        frame = frame[key_col.isin(chosen)]
+    dates = frame["date"].dt.date.tolist()
+    series: dict[tuple[str, str, str], list[TimelinePoint]] = {}
+    rows = zip(
+        frame["issue"].tolist(),
+        frame["party_a"].tolist(),
+        frame["party_b"].tolist(),
+        dates,
+        frame["gap_norm"].tolist(),
+        frame["gap"].tolist(),
+        strict=True,
+    )
+    for issue, a, b, date, norm, gap in rows:
+        text = gap_words(ds.issues[issue].scale, float(gap))
+        series.setdefault((issue, a, b), []).append(TimelinePoint(date, float(norm), text))
+    return [Timeline(i, a, b, pts) for (i, a, b), pts in series.items()]

@@ -207,21 +207,30 @@ def timeline_chart(
     end: dt.date | None = None,
     width: float = 640.0,
     height: float = 220.0,
+    window: int = 120,
 ) -> TimelineChart:
     """Lay out step lines of normalised gaps over time, one per named series of
     ``(date, normalised gap, tooltip)`` points.  ``end`` extends the last step
-    (to the report's date); the y axis is labelled with the band words."""
+    (to the report's date); the y axis is labelled with the band words.  The
+    x axis covers at most the last ``window`` days: an older point (a 2022
+    draft among 2026 statements) is drawn at the left edge, its first tick
+    reading "before DATE", and keeps its true date in its tooltip."""
     dates = [d for _, pts in series for d, _, _ in pts]
     if end is not None:
         dates.append(end)
-    first = min(dates) if dates else dt.date.today()
-    last = max(dates) if dates else first
+    last = max(dates) if dates else dt.date.today()
+    first = min(dates) if dates else last
+    clipped = (last - first).days > window
+    if clipped:
+        recent = [d for d in dates if (last - d).days <= window]
+        first = min(recent) - dt.timedelta(days=max(1, (last - min(recent)).days // 10))
+        dates = [max(d, first) for d in dates]
     days = max(1, (last - first).days)
     left = max([_text_width(w) for w, _ in bands] + [30]) + 12
     px, py, pw, ph = left, 12.0, width - left - 40, height - 12 - 32
 
     def sx(d: dt.date) -> float:
-        return round(px + pw * (d - first).days / days, 1)
+        return round(px + pw * (max(d, first) - first).days / days, 1)
 
     def sy(v: float, dodge: float = 0.0) -> float:
         return round(py + ph * (1 - min(1.0, max(0.0, v))) + dodge, 1)
@@ -238,8 +247,9 @@ def timeline_chart(
         x = sx(d)
         if x - last_x < 70:  # labels would overlap
             continue
-        x_ticks.append(Label(x, py + ph + 18, d.isoformat(), "middle"))
-        last_x = x
+        text = f"before {d.isoformat()}" if clipped and d == first else d.isoformat()
+        x_ticks.append(Label(x, py + ph + 18, text, "start" if text.startswith("b") else "middle"))
+        last_x = x + (60 if text.startswith("b") else 0)
     out = []
     for n, (name, pts) in enumerate(series):
         # Lines on the same gap would hide each other: offset each a little.

@@ -33,9 +33,21 @@ def md_text(text: object) -> str:
     return s
 
 
+#: One-line escaping as a translation table (fast: the report escapes every cell).
+_CELL = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]|~"}}
+)
+_CELL_START = re.compile(r"^([#+\-=]|\d+[.)])")
+
+
 def md_cell(text: object) -> str:
-    """``text`` for a Markdown table cell or a footnote: escaped, on one line."""
-    return md_text(" ".join(str(text).split()))
+    """``text`` for a Markdown table cell or a footnote: escaped, on one line
+    (the same escaping as :func:`md_text`, for text with no line breaks)."""
+    s = " ".join(str(text).split()).translate(_CELL)
+    hit = _CELL_START.match(s)
+    if hit:
+        s = s[: hit.end() - 1] + "\\" + s[hit.end() - 1 :]
+    return s
 
 
 def safe_url(url: str | None) -> str | None:

@@ -157,7 +157,7 @@ class Change:
     #: What happened ("added", "moved", "withdrawn", "widened", ...).
     kind: str
     #: The fact-checkers' word ("new", "softened", "hardened", "reversed", "dropped", "unchanged").
-    verdict: str
+    word: str
     old: str | None
     new: str | None
     old_date: dt.date | None = None
@@ -210,6 +210,9 @@ class Report:
     changes: tuple[Change, ...] = field(converter=_tuple)
     timelines: tuple[Timeline, ...] = field(converter=_tuple)
     citations: tuple[Citation, ...] = field(converter=_tuple)
+    #: Parties of kind ``plan`` with stances that the agreement zones leave out
+    #: (a draft is not a negotiator); empty when the parties were named.
+    plans_left_out: tuple[str, ...] = field(converter=_tuple, default=())
 
     @functools.cached_property
     def matrix_parties(self) -> tuple[PartyInfo, ...]:
@@ -231,6 +234,26 @@ class Report:
         if self.latest is not None:
             return f"Latest stances (the newest dated {self.latest.isoformat()})"
         return "Latest stances"
+
+    @property
+    def plans_text(self) -> str | None:
+        """Why the zones leave out the plans, in words (None when none is left out)."""
+        if not self.plans_left_out:
+            return None
+        names = ", ".join(self.party_name(p) for p in self.plans_left_out)
+        return (
+            f"Plans ({names}) are left out of the agreement zones: they are drafts, not "
+            "negotiators. They appear in the stance matrix and the gaps; name them among "
+            "the parties (--parties) to count them."
+        )
+
+    @property
+    def sources_text(self) -> str:
+        """How much evidence is behind the report: "12 citations from 5 sources"."""
+        n, m = len(self.citations), len({c.source for c in self.citations})
+        return (
+            f"{n} citation{'' if n == 1 else 's'} from {m} source{'' if m == 1 else 's'}"
+        )
 
     def party_name(self, party_id: str) -> str:
         return self._party_names.get(party_id, party_id)

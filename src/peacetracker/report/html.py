@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ._charts import _ink, gap_colour, heatmap, timeline_chart
 from ._escape import safe_url
 from ._model import Report
+from ._words import inner_quotes
 
 __all__ = ["MAX_HEAT_COLS", "MAX_HEAT_ROWS", "MAX_SERIES", "render_html"]
 
@@ -25,13 +26,15 @@ MAX_HEAT_COLS = 40
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("peacetracker.report", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         lstrip_blocks=False,
     )
+    env.filters["inner_quotes"] = inner_quotes
+    return env
 
 
 def _band_ranges(bands):
@@ -94,6 +97,9 @@ def _charts(report: Report):
         if t.points:
             by_issue[t.issue].append(t)
     end = report.as_of or report.latest
+    pairs_with_gaps: dict[str, int] = defaultdict(int)
+    for g in report.gaps:
+        pairs_with_gaps[g.issue] += 1
     out = []
     for issue in report.issues:
         lines = by_issue.get(issue.id, [])
@@ -102,7 +108,7 @@ def _charts(report: Report):
             continue
         moved.sort(key=lambda t: -latest.get((t.issue, t.party_a, t.party_b), 0.0))
         shown = moved[:MAX_SERIES]
-        hidden = len(lines) - len(shown)
+        hidden = pairs_with_gaps.get(issue.id, 0) - len(shown)
         series = []
         rows = []
         for t in shown:

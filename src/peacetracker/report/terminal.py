@@ -12,8 +12,18 @@ from rich.text import Text
 
 from ._charts import gap_colour
 from ._model import Report
+from .plain import intro_lines, notes_text, render_plain, source_line
 
 __all__ = ["make_console", "render_terminal"]
+
+
+class _Console(Console):
+    """A rich console that lets a closed pipe surface as ``BrokenPipeError``
+    (rich's own handler exits 1; the CLI ends quietly with 141, like git)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError("standard output was closed")
 
 
 def make_console(
@@ -21,11 +31,11 @@ def make_console(
 ) -> Console:
     """A console for the report: colour only on a real terminal (rich honours
     ``NO_COLOR``); when piped, a fixed width so the text wraps predictably."""
-    console = Console(
+    console = _Console(
         file=file, force_terminal=force_terminal, highlight=False, emoji=False, soft_wrap=False
     )
     if not console.is_terminal:
-        console = Console(
+        console = _Console(
             file=file,
             force_terminal=False,
             no_color=True,
@@ -39,17 +49,7 @@ def make_console(
     return console
 
 
-def _notes(numbers) -> str:
-    """``[1][2][3][7]`` written as ``[1-3][7]``."""
-    out, run = [], []
-    for n in [*numbers, None]:
-        if run and n == run[-1] + 1:
-            run.append(n)
-            continue
-        if run:
-            out.append(f"[{run[0]}-{run[-1]}]" if len(run) > 2 else "".join(f"[{x}]" for x in run))
-        run = [n] if n is not None else []
-    return "".join(out)
+_notes = notes_text
 
 
 def _table(console: Console, *headers: str, **kw) -> Table:
@@ -109,9 +109,9 @@ def _cell_text(c, plain: bool, with_prefer: bool = True) -> Text:
     return t
 
 
-def _matrix(r: Report, console: Console) -> None:
+def _matrix(r: Report, console: Console, cap: int | None = None) -> None:
     """The stance matrix: issues by parties when the terminal is wide enough,
-    else one row per party under each issue."""
+    else one row per party under each issue (at most ``cap`` issues)."""
     plain = not console.is_terminal
     cells = {(c.issue, c.party): c for c in r.matrix}
     used = {c.issue for c in r.matrix}
@@ -122,7 +122,7 @@ def _matrix(r: Report, console: Console) -> None:
         table = _table(console, "Issue", "Party", "Position")
         table.columns[0].max_width = 26
         table.columns[1].max_width = 22
-    for issue in r.matrix_issues:
+    for issue in r.matrix_issues[:cap]:
         if issue.id not in used:
             continue
         name = Text(issue.name, style="" if plain else "bold")
@@ -138,36 +138,39 @@ def _matrix(r: Report, console: Console) -> None:
             _add(table, name if n == 0 else "", r.party_name(c.party), _cell_text(c, plain))
         table.rows[-1].end_section = True
     console.print(table)
+    _more(console, len(r.matrix_issues[:cap]), len(r.matrix_issues), "issues")
 
 
-def render_terminal(report: Report, console: Console) -> None:
-    """Print the report to ``console``."""
+def _more(console: Console, shown: int, total: int, what: str) -> None:
+    if total > shown:
+        console.print(
+            Text(
+                f"Showing {shown:,} of {total:,} {what}: --top 0 shows all, or write the "
+                "whole report with --format markdown or html.",
+                style="italic",
+            )
+        )
+
+
+def render_terminal(report: Report, console: Console, *, top: int | None = None) -> None:
+    """Print the report to ``console``: rich tables on a terminal (at most
+    ``top`` rows per section, the largest first, when given), plain text
+    (:func:`~peacetracker.report.plain.render_plain`) anywhere else."""
+    if not console.is_terminal:
+        console.file.write(render_plain(report))
+        console.file.flush()
+        return
     r = report
-    plain = not console.is_terminal
-    console.print(Text(r.title, style="" if plain else "bold"))
-    if r.description:
-        console.print(Text(r.description))
-    console.print(
-        Text(
-            f"{r.as_of_text}. Data: {r.label}. {len(r.parties)} parties, "
-            f"{len(r.issues)} issues, {len(r.citations)} quoted sources."
-        )
-    )
-    lo, words = 0.0, []
-    for word, hi in r.bands:
-        words.append(f"{word} ({hi:.2f})" if hi == lo else f"{word} (to {hi:.2f})")
-        lo = hi
-    console.print(
-        Text(
-            "Gaps run from 0 (same position) to 1 (as far apart as the scale allows): "
-            + ", ".join(words)
-            + ". [n] is a source, listed at the end."
-        )
-    )
+    plain = False
+    cap = top or None
+    lines = intro_lines(r)
+    console.print(Text(lines[0], style="bold"))
+    for line in lines[1:]:
+        console.print(Text(line))
 
     _heading(console, "Where the parties stand")
     if r.matrix:
-        _matrix(r, console)
+        _matrix(r, console, cap)
     else:
         console.print(Text("No stances in force."))
 
@@ -176,13 +179,14 @@ def render_terminal(report: Report, console: Console) -> None:
         table = _table(console, "Issue", "Between", "Positions", "Gap", "Norm.", "In words")
         for column, width in zip(table.columns, (24, 24, None, 18, 10, 10), strict=True):
             column.max_width = width
-        for g in r.gaps:
+        for g in r.gaps[:cap]:
             a, b = r.party_name(g.party_a), r.party_name(g.party_b)
             pos = Text(f"{a}: {g.prefer_a}")
             pos.append(_notes(g.notes_a), style="" if plain else "cyan")
             pos.append(f"\n{b}: {g.prefer_b}")
             pos.append(_notes(g.notes_b), style="" if plain else "cyan")
-            norm = f"{g.normalised:.2f}" + (f"\n{g.basis}" if g.basis else "")
+            # A mark, explained under the table: the words would wrap down the column.
+            norm = f"{g.normalised:.2f}" + ("*" if g.basis else "")
             _add(
                 table,
                 r.issue_name(g.issue),
@@ -193,10 +197,16 @@ def render_terminal(report: Report, console: Console) -> None:
                 _band(console, g.band, g.normalised),
             )
         console.print(table)
+        marked = sorted({g.basis for g in r.gaps[:cap] if g.basis})
+        if marked:
+            console.print(Text(f"* normalised {' / '.join(marked)} (the issue declares no range)"))
+        _more(console, len(r.gaps[:cap]), len(r.gaps), "gaps")
     else:
         console.print(Text("No issue has stances from two or more of these parties."))
 
     _heading(console, "Agreement zones")
+    if r.plans_text:
+        console.print(Text(r.plans_text, style="" if plain else "italic"))
     if r.zones:
         table = _table(
             console,
@@ -207,7 +217,7 @@ def render_terminal(report: Report, console: Console) -> None:
         )
         for column, width in zip(table.columns, (36, None, 22, 28), strict=True):
             column.max_width = width
-        for z in r.zones:
+        for z in r.zones[:cap]:
             issue = Text(r.issue_name(z.issue), style="" if plain else "bold")
             issue.append("\n" + ", ".join(r.party_name(p) for p in z.parties))
             zone = Text(
@@ -226,6 +236,7 @@ def render_terminal(report: Report, console: Console) -> None:
             movers = "-" if z.exists else ", ".join(r.party_name(p) for p in z.movers)
             _add(table, issue, zone, concession, movers)
         console.print(table)
+        _more(console, len(r.zones[:cap]), len(r.zones), "issues")
     else:
         console.print(Text("No issue has stances from two or more of these parties."))
 
@@ -237,13 +248,15 @@ def render_terminal(report: Report, console: Console) -> None:
             table = _table(console, "Party", "Issue", "Move", "Before", "Now", "Against the others")
             for column, width in zip(table.columns, (20, 24, 12, 24, None, 36), strict=True):
                 column.max_width = width
-            for c in r.changes:
+            for c in r.changes[:cap]:
                 old = Text(
                     f"{c.old}\n{c.old_date.isoformat()}" if c.old and c.old_date else (c.old or "-")
                 )
                 old.append(_notes(c.old_notes), style="" if plain else "cyan")
                 new = Text(
-                    f"{c.new}\n{c.new_date.isoformat()}" if c.new and c.new_date else (c.new or "-")
+                    f"{c.new or 'withdrawn'}\n{c.new_date.isoformat()}"
+                    if c.new_date
+                    else (c.new or "-")
                 )
                 new.append(_notes(c.notes), style="" if plain else "cyan")
                 for detail in c.details:
@@ -258,29 +271,27 @@ def render_terminal(report: Report, console: Console) -> None:
                     table,
                     r.party_name(c.party),
                     r.issue_name(c.issue),
-                    Text(c.verdict, style="" if plain else "bold"),
+                    Text(c.word, style="" if plain else "bold"),
                     old,
                     new,
                     "\n".join(dirs) or "-",
                 )
             console.print(table)
+            _more(console, len(r.changes[:cap]), len(r.changes), "changes")
 
     _heading(console, "Sources")
+    shown = set(r.citations_by_number)
+    if cap is not None:
+        issues = {i.id for i in r.matrix_issues[:cap]}
+        shown = {n for c in r.matrix if c.issue in issues for n in c.notes}
+        shown |= {n for g in r.gaps[:cap] for n in g.notes}
+        shown |= {n for z in r.zones[:cap] for n in z.notes}
+        shown |= {n for c in r.changes[:cap] for n in c.notes + c.old_notes}
     if not r.citations:
         console.print(Text("No sources cited."))
-    sources = Table.grid(padding=(0, 1))
-    sources.add_column(justify="right", no_wrap=True)
-    sources.add_column()
     for c in r.citations:
-        who = ""
-        if c.speaker:
-            who = c.speaker + (f", as relayed by {c.via}" if c.via else "") + ". "
-        elif c.via:
-            who = f"Relayed by {c.via}. "
-        line = Text(f'"{c.quote}"', style="" if plain else "italic")
-        line.append(f' {who}{c.outlet}, "{c.title}", {c.published.isoformat()}.')
-        if c.url:
-            line.append(f" {c.url}")
-        sources.add_row(Text(f"[{c.number}]", style="" if plain else "cyan"), line)
-    if r.citations:
-        console.print(sources)
+        if c.number in shown:
+            line = Text()
+            line.append(f"[{c.number}] ", style="cyan")
+            line.append(source_line(r, c))
+            console.print(line)

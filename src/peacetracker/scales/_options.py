@@ -72,11 +72,12 @@ class OptionScale(Scale):
         return self.options.index(value) if value in self.options else len(self.options)
 
     def _most_accepted(self, zones: Mapping[str, frozenset[str]]) -> Overlap:
-        """No common option: the option accepted by most parties (first in scale
-        order on a tie) shows who would have to move: everyone not accepting it."""
-        best = max(
-            self.options,
-            key=lambda o: (sum(o in z for z in zones.values()), -self.options.index(o)),
-        )
-        movers = tuple(sorted(p for p, z in zones.items() if best not in z))
+        """No common option: the option accepted by most parties shows who would
+        have to move: everyone not accepting it.  On a tie, any of the tied options
+        could be the one agreed, so every party that does not accept all of them
+        could have to move."""
+        counts = {o: sum(o in z for z in zones.values()) for o in self.options}
+        top = max(counts.values())
+        best = [o for o in self.options if counts[o] == top]
+        movers = tuple(sorted(p for p, z in zones.items() if not all(o in z for o in best)))
         return Overlap(None, 1.0, 1.0, movers)

@@ -64,11 +64,12 @@ class YesNoScale(Scale):
         common = frozenset([True, False]).intersection(*zones.values())
         if common:
             return Overlap(common, 0.0, 0.0, ())
-        # One side says only yes, the other only no: whichever side moves, one must.
+        # Some say only yes, others only no: the minority side must move; on a tie
+        # (one party on each side, say) either side could, so both are named.
         yes = sum(True in z for z in zones.values())
-        no = len(zones) - yes
-        keep = yes >= no  # the answer most parties accept (yes on a tie)
-        movers = tuple(sorted(p for p, z in zones.items() if keep not in z))
+        no = sum(False in z for z in zones.values())
+        keep = {True} if yes > no else {False} if no > yes else {True, False}
+        movers = tuple(sorted(p for p, z in zones.items() if not keep <= z))
         return Overlap(None, 1.0, 1.0, movers)
 
     def compare_zones(self, old: frozenset[bool], new: frozenset[bool]) -> str:

@@ -1,0 +1,87 @@
+"""docs/cli.md: every registered command has a section, every command's
+--help carries an example, and the examples of report, diff and export run
+(on a copy of the fixture that is a git repository with two commits)."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from _report_data import git_dataset
+from peacetracker.cli import COMMANDS, main
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI_MD = ROOT / "docs" / "cli.md"
+#: Sections whose examples this test runs.
+RUN_EXAMPLES = ("report", "diff", "export")
+
+
+def sections() -> dict[str, str]:
+    text = CLI_MD.read_text(encoding="utf-8")
+    parts = re.split(r"^## peacetracker (\S+)\s*$", text, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_every_registered_command_is_documented():
+    documented = sections()
+    missing = sorted(set(COMMANDS) - set(documented))
+    assert not missing, f"docs/cli.md has no '## peacetracker COMMAND' section for: {missing}"
+    unknown = sorted(set(documented) - set(COMMANDS))
+    assert not unknown, f"docs/cli.md documents commands that do not exist: {unknown}"
+    for name, body in documented.items():
+        assert f"peacetracker {name}" in body, f"the {name} section has no example"
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_help_has_an_example(name):
+    result = CliRunner().invoke(main, [name, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output, f"'peacetracker {name} --help' shows no example"
+    assert re.search(rf"^\s+peacetracker {name}\b", result.output, flags=re.M)
+
+
+def _examples(body: str):
+    """(command line, expected output or None) for each example of a section."""
+    for lang, block in re.findall(r"```(\w+)\n(.*?)```", body, flags=re.S):
+        lines = block.rstrip("\n").splitlines()
+        if lang == "sh":
+            yield from ((line, None) for line in lines if line.startswith("peacetracker "))
+        elif lang == "text" and lines and lines[0].startswith("$ peacetracker "):
+            yield lines[0][2:], lines[1:]
+
+
+def _cases():
+    for name in RUN_EXAMPLES:
+        for n, (line, expected) in enumerate(_examples(sections()[name])):
+            yield pytest.param(line, expected, id=f"{name}-{n}")
+
+
+@pytest.fixture
+def workdir(tmp_path, mini_path, monkeypatch):
+    """A folder holding tests/data/mini as a git repository of two commits."""
+    root = tmp_path / "repo"
+    git_dataset(tmp_path, mini_path, where="tests/data/mini")
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.mark.parametrize(("line", "expected"), list(_cases()))
+def test_documented_examples_run(workdir, line, expected):
+    args = shlex.split(line)[1:]
+    result = CliRunner().invoke(main, args)
+    if expected is None:
+        assert result.exit_code in (0, 1), f"{line}\n{result.output}"
+        if "--exit-code" not in args:
+            assert result.exit_code == 0, f"{line}\n{result.output}"
+        if "-o" in args:
+            target = workdir / args[args.index("-o") + 1]
+            assert target.exists() and target.stat().st_size > 0
+        return
+    # Every line shown in the docs appears in the output, in order.
+    got = iter(result.output.splitlines())
+    for want in expected:
+        assert any(want == have for have in got), f"{line}: missing {want!r} in\n{result.output}"
