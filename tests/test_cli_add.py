@@ -395,3 +395,15 @@ def test_a_quote_checked_against_stored_text_gives_no_warning(mini: Path) -> Non
     result = CliRunner().invoke(main, ["add", "stance", "-d", str(mini), *STANCE])
     assert result.exit_code == 0, result.output
     assert "cannot be verified" not in result.stderr
+
+
+def test_a_folder_inside_a_dataset_is_refused(mini: Path) -> None:
+    """``-d stances`` instead of the dataset: nothing written, the dataset named."""
+    before = (mini / "stances/northland.yaml").read_text()
+    result = run("add", "party", "farland", "--name", "Farland", "-d", str(mini / "stances"))
+    assert result.exit_code == 2
+    assert f"'{mini}/stances' is not a dataset" in result.output
+    assert f"the nearest dataset above it is {mini}: give -d {mini}" in result.output
+    assert "unknown party" not in result.output
+    assert not (mini / "stances/parties.yaml").exists()
+    assert (mini / "stances/northland.yaml").read_text() == before
