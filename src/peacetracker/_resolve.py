@@ -24,6 +24,7 @@ from ._model import (
     Stance,
 )
 from ._quotes import closest_passage, find_passage, find_quote, normalise
+from ._spec import SETTINGS_FILE
 from ._suggest import did_you_mean
 from ._yaml import decode
 from .problems import RULES, Problem
@@ -479,6 +480,8 @@ _STANCE_KEYS = frozenset({"party", "stances"})
 def _may_hold(file: str, text: str | None) -> tuple[set[str], bool]:
     """For a file that could not be read: the registry tables it may define (by
     its top-level keys as written, or its name) and whether it may cite sources."""
+    if file == SETTINGS_FILE:  # settings define no ids and cite nothing
+        return set(), False
     keys = set(_TOP_KEY.findall(text or ""))
     stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     tables = {k for k in (*keys, stem) if k in _TABLES or k == "groups"}
