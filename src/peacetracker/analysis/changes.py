@@ -160,6 +160,7 @@ class _Builder:
         self._pos: dict[tuple, float] = {}
         self.moves: list[tuple[int, str, str | None, bool]] = []
         self.pending: list[tuple] = []
+        self._excluded: dict[str, set[str]] = {}
 
     # -- words ----------------------------------------------------------------------
     def text(self, issue: str | None, field: str, value: Any) -> str | None:
@@ -246,14 +247,26 @@ class _Builder:
             )
 
     def _not_counterparts(self, party: str) -> set[str]:
-        """Parties a move is not measured against for its word: the party itself."""
-        return {party}
+        """Parties a move is not measured against for its word: plans, the party's own
+        members (a coalition's states) and the coalitions or blocs it belongs to."""
+        try:
+            return self._excluded[party]
+        except KeyError:
+            pass
+        parties = self.core.ds.parties
+        me = parties.get(party)
+        out = {party, *(me.members if me is not None else ())}
+        for pid, p in parties.items():
+            if p.kind == "plan" or party in p.members:
+                out.add(pid)
+        self._excluded[party] = out
+        return out
 
     def resolve_moves(self) -> None:
         """The fact-checker's word for every move and a direction row per other party,
         vectorised.  Directions: the gap before (both parties' points in force before
         the move) and after (both in force after it).  Word: the party's own move,
-        its old and new point against the others' points in force after it."""
+        its old and new point against its counterparts' points in force after it."""
         core = self.core
         p = self.pending
         if p:
@@ -298,12 +311,14 @@ class _Builder:
             count = np.bincount(change[keep], minlength=size)
             sum_b = np.bincount(change[keep], weights=g_own[keep], minlength=size)
             sum_a = np.bincount(change[keep], weights=ga[keep], minlength=size)
-        for n, issue, _zone, same_point in self.moves:
+        for n, issue, zone, same_point in self.moves:
             row = self.rows[n]
-            if same_point:
-                word = "unchanged"
+            if same_point:  # only the zone can say
+                word = _ZONE_WORD.get(zone, "unchanged")
             elif core.scale_type(issue) in _UNORDERED:
                 word = "reversed"
+            elif zone in _ZONE_WORD:
+                word = _ZONE_WORD[zone]
             elif not p or count[n] == 0:
                 word = "shifted"
             else:
