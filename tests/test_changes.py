@@ -76,6 +76,15 @@ def two_versions(draw):
         stances=draw(stances(tuple(parties), 10, days=3)),
     )
     shared = draw(st.lists(st.sampled_from(a.stances), unique=True)) if a.stances else []
+    # claims that share a key with another stance (disputed or deprecated beside it)
+    if a.stances and draw(st.booleans()):
+        twins = draw(st.lists(st.sampled_from(a.stances), max_size=3, unique=True))
+        a = attrs.evolve(a, stances=a.stances + tuple(_twin(t, draw) for t in twins))
+        shared += (
+            [_twin(t, draw) for t in draw(st.lists(st.sampled_from(twins), unique=True))]
+            if twins
+            else []
+        )
     b = Dataset(
         parties=renamed,
         issues=RANDOM_ISSUES,
@@ -83,6 +92,16 @@ def two_versions(draw):
         stances=tuple(shared) + draw(stances(tuple(parties), 10, days=3)),
     )
     return a, b
+
+
+def _twin(stance, draw):
+    """Another claim for the same party, issue and date."""
+    return attrs.evolve(
+        stance,
+        status=draw(st.sampled_from(["disputed", "deprecated"])),
+        reason="another outlet reports otherwise",
+        evidence=[Evidence(draw(st.sampled_from(sorted(RANDOM_SOURCES))), "they said otherwise")],
+    )
 
 
 # -- properties ---------------------------------------------------------------------
