@@ -417,6 +417,25 @@ def test_the_word_follows_the_partys_own_zone_when_it_changed():
     }
 
 
+def test_record_fields_are_compared_only_within_one_stance():
+    # a later stance reported with less confidence, on another basis: between two
+    # stances that is no change of the record, only the move itself
+    base = next(s for s in mini().stances if (s.party, s.issue) == ("northland", "army-size"))
+    later = attrs.evolve(
+        base, date=D(2026, 1, 20), prefer=160000.0, confidence="low", basis="reported"
+    )
+    ds = mini(stances=(*mini().stances, later))
+    ch = ds.changes("2026-01-13")
+    assert set(ch.kind) == {"moved", "accept-removed", "move-kind-changed", "conditions-changed"}
+    assert not ch.field.isin(["confidence", "basis", "evidence"]).any()
+    # the same stance edited between two versions: there they are changes
+    edited = attrs.evolve(base, confidence="low", basis="reported")
+    ch = peacetracker.diff(
+        mini(), mini(stances=tuple(edited if s == base else s for s in mini().stances))
+    )
+    assert list(ch.kind) == ["confidence-changed", "basis-changed"]
+
+
 def test_bad_dates_are_refused():
     with pytest.raises(ValueError, match="swap them"):
         mini().changes("2026-01-12", "2026-01-05")

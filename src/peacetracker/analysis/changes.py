@@ -81,16 +81,18 @@ INVERSE_KIND = {
     **{f"{e}-removed": f"{e}-added" for e in ("party", "issue", "group", "source", "event")},
 }
 
-#: Stance fields compared between two different stances (``changes``): the kind
-#: of row each gives.  ``diff`` (the same stance in two versions) adds the rest.
+#: Stance fields that are part of the position, compared between two different
+#: stances too (``changes``): the kind of row each gives.  The record's own fields
+#: (how sure the editor is, on what basis, status, ...) mean something only for the
+#: same stance in two versions (``diff``).
 _POSITION_FIELDS = {
     "salience": "salience-changed",
-    "confidence": "confidence-changed",
-    "basis": "basis-changed",
     "move": "move-kind-changed",
     "conditions": "conditions-changed",
 }
 _RECORD_FIELDS = {
+    "confidence": "confidence-changed",
+    "basis": "basis-changed",
     "status": "status-changed",
     "precision": "precision-changed",
     "event": "event-changed",
