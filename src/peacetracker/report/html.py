@@ -23,6 +23,10 @@ MAX_SERIES = 6
 #: largest gaps; every gap is in the table under it.
 MAX_HEAT_ROWS = 40
 MAX_HEAT_COLS = 40
+#: Most parties the stance matrix shows as columns; with more, each issue is a
+#: row whose parties wrap inside it (a page 1280px wide holds about this many
+#: readable columns beside the issue names).
+MAX_MATRIX_COLUMNS = 6
 
 
 def _environment() -> jinja2.Environment:
@@ -140,6 +144,7 @@ def render_html(report: Report) -> str:
         as_of_text=report.as_of_text,
         band_ranges=_band_ranges(report.bands),
         grid=_grid(report),
+        compact=len(report.matrix_parties) > MAX_MATRIX_COLUMNS,
         heat=heat,
         heat_hidden=heat_hidden,
         charts=_charts(report),
