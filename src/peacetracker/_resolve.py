@@ -80,6 +80,8 @@ class _Resolver:
         self.unread: dict[str, str] = {}
         #: Ids not found in a table that an unreadable file may define, in order seen.
         self.unchecked: dict[str, list[str]] = {}
+        #: (kind, id) defined more than once (an error already says so).
+        self.duplicated: set[tuple[str, str]] = set()
 
     def problem(self, rule: str, file: str, path: tuple, on_key: bool = False, /, **params):
         self.pending.append((rule, file, path, on_key, params))
@@ -97,6 +99,7 @@ class _Resolver:
         if first is not None:
             self.problem("duplicate-id", file, path, True, what=what, id=ident,
                          first=Ref(first.file, first.path, True))
+            self.duplicated.add((what, ident))
             return
         table[ident] = _Entry(record, file, path)
 
@@ -368,6 +371,9 @@ class _Resolver:
     def check_quote(self, quote: str, source: str, file: str, path: tuple) -> None:
         text = self.texts.get(source)
         if text is None:
+            entry = self.registries["sources"][source]
+            if "path" not in entry.data and ("source", source) not in self.duplicated:
+                self.problem("unverified-quote", file, (*path, "quote"), source=source)
             return
         if find_quote(quote, text.normalised) is not None:
             return
