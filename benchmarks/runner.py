@@ -447,9 +447,12 @@ def format_table(results: dict[str, Any]) -> str:
 def format_markdown(results: dict[str, Any]) -> str:
     """The results as a Markdown table (as in docs/performance.md)."""
     m = results["meta"]
-    out = [f"Run of {m['when']} at commit {m['git']}: {m['size']} stances "
+    runs = m.get("runs", [m])
+    commits = ", ".join(dict.fromkeys(str(r.get("git")) for r in runs))
+    repeats = " or ".join(str(n) for n in sorted({r["repeat"] for r in runs}))
+    out = [f"{len(runs)} run(s) ending {m['when']}, at commit(s) {commits}: {m['size']} stances "
            f"({m['dataset']['yaml_files']} YAML files, {m['dataset']['bytes'] / 1e6:.1f} MB), "
-           f"{m['repeat']} runs per measurement (growth: {m.get('growth_repeat', m['repeat'])}), "
+           f"{repeats} run(s) per measurement (growth: {m.get('growth_repeat', m['repeat'])}), "
            f"medians; {m['machine']}, Python {m['python']}.", "",
            "| benchmark | median | baseline | baseline median | ratio | target | result |",
            "|---|---|---|---|---|---|---|"]

@@ -76,6 +76,15 @@ def two_versions(draw):
         stances=draw(stances(tuple(parties), 10, days=3)),
     )
     shared = draw(st.lists(st.sampled_from(a.stances), unique=True)) if a.stances else []
+    # claims that share a key with another stance (disputed or deprecated beside it)
+    if a.stances and draw(st.booleans()):
+        twins = draw(st.lists(st.sampled_from(a.stances), max_size=3, unique=True))
+        a = attrs.evolve(a, stances=a.stances + tuple(_twin(t, draw) for t in twins))
+        shared += (
+            [_twin(t, draw) for t in draw(st.lists(st.sampled_from(twins), unique=True))]
+            if twins
+            else []
+        )
     b = Dataset(
         parties=renamed,
         issues=RANDOM_ISSUES,
@@ -83,6 +92,16 @@ def two_versions(draw):
         stances=tuple(shared) + draw(stances(tuple(parties), 10, days=3)),
     )
     return a, b
+
+
+def _twin(stance, draw):
+    """Another claim for the same party, issue and date."""
+    return attrs.evolve(
+        stance,
+        status=draw(st.sampled_from(["disputed", "deprecated"])),
+        reason="another outlet reports otherwise",
+        evidence=[Evidence(draw(st.sampled_from(sorted(RANDOM_SOURCES))), "they said otherwise")],
+    )
 
 
 # -- properties ---------------------------------------------------------------------
@@ -109,11 +128,11 @@ def test_diff_b_a_is_the_inverse_of_diff_a_b(versions):
 
 @settings(max_examples=30, deadline=None)
 @given(random_datasets(), st.integers(0, 7), st.integers(0, 7))
-def test_changes_between_dates_account_for_every_difference_of_the_snapshots(ds, d0, d1):
+def test_net_changes_between_dates_account_for_every_difference_of_the_snapshots(ds, d0, d1):
     since, until = sorted(
         (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
     )
-    ch = ds.changes(since, until)
+    ch = ds.changes(since, until, net=True)
     before = {(r.party, r.issue): (r.date, r.prefer) for r in ds.snapshot(since).itertuples()}
     after = {(r.party, r.issue): (r.date, r.prefer) for r in ds.snapshot(until).itertuples()}
     main = ch[ch.kind.isin(["added", "withdrawn", "moved", "restated"])]
@@ -131,6 +150,41 @@ def test_changes_between_dates_account_for_every_difference_of_the_snapshots(ds,
             if before[key][1] != after[key][1]
             else "restated"
         )
+    assert ds.changes(since, since, net=True).empty
+
+
+@settings(max_examples=30, deadline=None)
+@given(random_datasets(), st.integers(0, 7), st.integers(0, 7))
+def test_the_steps_between_dates_chain_from_one_snapshot_to_the_other(ds, d0, d1):
+    """Every stance dated in (since, until] that can be in force is one step, compared
+    with the one in force just before it; the steps of a (party, issue) chain from
+    its point in force at ``since`` to its point in force at ``until``."""
+    since, until = sorted(
+        (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
+    )
+    ch = ds.changes(since, until)
+    main = ch[ch.kind.isin(["added", "withdrawn", "moved", "restated"])]
+    before = {(r.party, r.issue): r.prefer for r in ds.snapshot(since).itertuples()}
+    after = {(r.party, r.issue): r.prefer for r in ds.snapshot(until).itertuples()}
+    steps: dict[tuple, list] = {}
+    for r in main.itertuples():
+        assert pd.Timestamp(since) < r.date_after <= pd.Timestamp(until)
+        steps.setdefault((r.party, r.issue), []).append(r)
+    for key in before.keys() | after.keys():
+        if before.get(key) != after.get(key):
+            assert key in steps  # a net difference is never lost
+    for key, rows in steps.items():
+        point = before.get(key)
+        for r in rows:  # sorted by date, each starting where the last one ended
+            assert r.before == point or (r.kind == "added" and point is None)
+            point = None if r.kind == "withdrawn" else r.after
+        assert point == after.get(key) or (point is None and key not in after)
+    # no dated step in the window is left out (a withdrawal of nothing aside)
+    dated = Counter(
+        (s.party, s.issue) for s in ds.stances if s.status == "active" and since < s.date <= until
+    )
+    kept = main[main.kind != "withdrawn"]
+    assert Counter(zip(kept.party, kept.issue, strict=True)) == dated
     assert ds.changes(since, since).empty
 
 
@@ -210,7 +264,8 @@ def test_withdrawal_restatement_and_hardening():
     hard = by[("moved", "southland")]
     assert hard.word == "hardened" and hard.after == 300000
     assert by[("accept-narrowed", "southland")].word == "hardened"
-    assert by[("restated", "eastern-league")].word == "unchanged"
+    # the same point with a wider acceptable zone: softened (no longer "unchanged")
+    assert by[("restated", "eastern-league")].word == "softened"
     assert by[("accept-widened", "eastern-league")].word == "softened"
     d = mini(stances=mini().stances + extra).directions("2026-01-13")
     assert set(d.direction) == {"diverging"} and set(d.party) == {"southland"}
@@ -220,6 +275,165 @@ def test_reversal_on_a_yes_no_issue():
     extra = (Stance("northland", "alliance-membership", D(2026, 1, 20), prefer=True, evidence=E),)
     ch = mini(stances=mini().stances + extra).changes("2026-01-13")
     assert ch[ch.kind == "moved"].iloc[0].word == "reversed"
+
+
+def test_every_dated_step_inside_the_window_is_a_change():
+    # northland: 100,000 (5 Jan), 120,000 (8 Jan), 150,000 (12 Jan); since 6 Jan the
+    # reader sees both steps, not only the net 100,000 -> 150,000
+    step = Stance("northland", "army-size", D(2026, 1, 8), prefer=120000.0, evidence=E)
+    # southland's sequencing stance is withdrawn on 9 Jan and restated on 10 Jan
+    gone = Stance("southland", "sequencing", D(2026, 1, 9), status="withdrawn", evidence=E)
+    back = Stance("southland", "sequencing", D(2026, 1, 10), prefer="settlement-first", evidence=E)
+    ds = mini(stances=(*mini().stances, step, gone, back))
+    ch = ds.changes("2026-01-06", "2026-01-13")
+    army = ch[(ch.party == "northland") & (ch.issue == "army-size") & (ch.field == "prefer")]
+    assert list(zip(army.kind, army.before, army.after, strict=True)) == [
+        ("moved", 100000, 120000),
+        ("moved", 120000, 150000),
+    ]
+    assert list(army.date_before.dt.day) == [5, 8] and list(army.date_after.dt.day) == [8, 12]
+    seq = ch[(ch.party == "southland") & (ch.issue == "sequencing")]
+    assert list(zip(seq.kind, seq.word, strict=True)) == [
+        ("withdrawn", "dropped"),
+        ("added", "new"),
+    ]
+    assert seq.iloc[0].before == "ceasefire-first" and seq.iloc[1].after == "settlement-first"
+    # every step has its own directions
+    d = ds.directions("2026-01-06", "2026-01-13")
+    assert set(d[d.party == "northland"].change) == set(army.change)
+    # the net change: the two snapshots only
+    net = ds.changes("2026-01-06", "2026-01-13", net=True)
+    army = net[(net.party == "northland") & (net.issue == "army-size") & (net.field == "prefer")]
+    assert list(zip(army.kind, army.before, army.after, strict=True)) == [("moved", 100000, 150000)]
+    seq = net[(net.party == "southland") & (net.issue == "sequencing") & (net.field == "prefer")]
+    assert list(zip(seq.kind, seq.before, seq.after, strict=True)) == [
+        ("moved", "ceasefire-first", "settlement-first")
+    ]
+    assert len(ds.directions("2026-01-06", "2026-01-13", net=True).query("party == 'northland'"))
+
+
+def test_the_gap_before_a_move_uses_both_parties_points_before_it():
+    # eastern-league moves from 150,000 to 200,000 on 12 Jan, the day northland moves
+    # from 100,000 to 150,000: before, 100,000 vs 150,000 (0.1); after, 150,000 vs
+    # 200,000 (0.1): level, not converging from 100,000 vs 200,000
+    league = Stance("eastern-league", "army-size", D(2026, 1, 12), prefer=200000.0, evidence=E)
+    # the plan takes its first stance that day: there is no gap before
+    plan = Stance("draft-12-point", "army-size", D(2026, 1, 12), prefer=120000.0, evidence=E)
+    ds = mini(stances=(*mini().stances, league, plan))
+    d = ds.directions("2026-01-06")
+    north = {r.other: r for r in d[d.party == "northland"].itertuples()}
+    assert set(north) == {"southland", "eastern-league", "draft-12-point"}
+    el = north["eastern-league"]
+    assert (el.units_before, el.units_after) == (50000, 50000) and el.direction == "level"
+    assert el.other_prefer == 200000
+    south = north["southland"]  # southland did not move: 0.3 -> 0.2
+    assert (south.gap_before, south.gap_after) == (pytest.approx(0.3), pytest.approx(0.2))
+    assert south.direction == "converging"
+    new = north["draft-12-point"]
+    assert pd.isna(new.gap_before) and pd.isna(new.units_before) and pd.isna(new.band_before)
+    assert new.units_after == 30000 and new.direction == "new"
+    # the league's own move: northland stood at 100,000 before, 150,000 after
+    lg = d[(d.party == "eastern-league") & (d.other == "northland")].iloc[0]
+    assert (lg.units_before, lg.units_after, lg.direction) == (50000, 50000, "level")
+    # the same in a diff between two versions
+    dd = peacetracker.diff_directions(mini(), ds)
+    el = dd[(dd.party == "northland") & (dd.other == "eastern-league")]
+    assert el.empty  # northland's move is in both versions: not a change
+    lg = dd[(dd.party == "eastern-league") & (dd.other == "northland")].iloc[0]
+    assert (lg.units_before, lg.units_after, lg.direction) == (50000, 50000, "level")
+
+
+def test_gaps_before_and_after_a_move_on_unordered_scales():
+    # southland takes a stance on alliance-membership on 12 Jan, the day northland's
+    # first stance there is dated; northland reverses on 20 Jan: southland had a stance
+    # before that, so the gap before is 1 (no vs yes), after 0
+    extra = (
+        Stance("southland", "alliance-membership", D(2026, 1, 12), prefer=True, evidence=E),
+        Stance("northland", "alliance-membership", D(2026, 1, 20), prefer=True, evidence=E),
+        Stance("southland", "sequencing", D(2026, 1, 20), prefer="settlement-first", evidence=E),
+    )
+    ds = mini(stances=(*mini().stances, *extra))
+    d = ds.directions("2026-01-13")
+    yn = d[(d.issue == "alliance-membership")].iloc[0]
+    assert (yn.party, yn.other, yn.gap_before, yn.gap_after) == ("northland", "southland", 1, 0)
+    assert yn.direction == "converging"
+    # southland's move on sequencing: northland stood at settlement-first since 12 Jan
+    sq = d[(d.issue == "sequencing")].iloc[0]
+    assert (sq.gap_before, sq.gap_after, sq.direction) == (1, 0, "converging")
+
+
+def _guarantees(party, day, prefer, accept=None):
+    return Stance(party, "guarantees", D(2026, 1, day), prefer=prefer, accept=accept, evidence=E)
+
+
+def test_the_word_is_measured_against_counterparts_only():
+    # eastern-league (a coalition of eastland and westland) moves from binding to
+    # membership.  Its member eastland and the plan stand at membership, southland
+    # (the counterpart) at none.  Against everyone, the mean gap shrinks (2, 1, 1 ->
+    # 3, 0, 0 steps: "softened"); against southland alone it grows (2 -> 3): hardened.
+    extra = (
+        _guarantees("southland", 7, "none"),
+        _guarantees("eastland", 7, "membership"),
+        _guarantees("draft-12-point", 7, "membership"),
+        _guarantees("eastern-league", 14, "membership"),
+        # eastland, a member, moves to none: against its coalition and the plan it
+        # moves away (0 -> 3), against southland closer (3 -> 0): softened
+        _guarantees("eastland", 15, "none"),
+    )
+    ds = mini(stances=(*mini().stances, *extra))
+    ch = ds.changes("2026-01-13").query("kind == 'moved'").set_index("party")
+    assert ch.loc["eastern-league", "word"] == "hardened"
+    assert ch.loc["eastland", "word"] == "softened"
+    # the directions still list every other party
+    d = ds.directions("2026-01-13")
+    assert set(d[d.party == "eastern-league"].other) == {"southland", "eastland", "draft-12-point"}
+    # the same word in a diff between two versions
+    dd = peacetracker.diff(mini(stances=(*mini().stances, *extra[:3])), ds)
+    assert dict(zip(dd.party, dd.word, strict=True)) == {
+        "eastern-league": "hardened",
+        "eastland": "softened",
+    }
+
+
+def test_the_word_follows_the_partys_own_zone_when_it_changed():
+    zone = frozenset({"assurances", "binding", "membership"})  # wider than the 7 Jan zone
+    extra = (
+        _guarantees("southland", 7, "none"),
+        _guarantees("eastern-league", 14, "membership", zone),
+    )
+    ds = mini(stances=(*mini().stances, *extra))
+    ch = ds.changes("2026-01-13")
+    moved = ch[ch.kind == "moved"].iloc[0]
+    # away from southland (2 -> 3 steps), but the acceptable zone widened: softened
+    assert moved.word == "softened"
+    assert ch[ch.kind == "accept-widened"].iloc[0].word == "softened"
+    # the same point restated with a narrower zone: hardened, not "unchanged"
+    narrow = _guarantees("eastern-league", 14, "binding", frozenset({"binding"}))
+    ch = mini(stances=(*mini().stances, narrow)).changes("2026-01-13")
+    ch = ch[ch.field.isin(["prefer", "accept"])]
+    assert dict(zip(ch.kind, ch.word, strict=True)) == {
+        "restated": "hardened",
+        "accept-narrowed": "hardened",
+    }
+
+
+def test_record_fields_are_compared_only_within_one_stance():
+    # a later stance reported with less confidence, on another basis: between two
+    # stances that is no change of the record, only the move itself
+    base = next(s for s in mini().stances if (s.party, s.issue) == ("northland", "army-size"))
+    later = attrs.evolve(
+        base, date=D(2026, 1, 20), prefer=160000.0, confidence="low", basis="reported"
+    )
+    ds = mini(stances=(*mini().stances, later))
+    ch = ds.changes("2026-01-13")
+    assert set(ch.kind) == {"moved", "accept-removed", "move-kind-changed", "conditions-changed"}
+    assert not ch.field.isin(["confidence", "basis", "evidence"]).any()
+    # the same stance edited between two versions: there they are changes
+    edited = attrs.evolve(base, confidence="low", basis="reported")
+    ch = peacetracker.diff(
+        mini(), mini(stances=tuple(edited if s == base else s for s in mini().stances))
+    )
+    assert list(ch.kind) == ["confidence-changed", "basis-changed"]
 
 
 def test_bad_dates_are_refused():
@@ -346,24 +560,60 @@ def test_a_move_on_a_set_issue_by_hand():
 
 @settings(max_examples=15, deadline=None)
 @given(random_datasets(), st.integers(0, 7), st.integers(0, 7))
-def test_words_agree_with_the_directions(ds, d0, d1):
+def test_words_and_directions_by_their_definitions(ds, d0, d1):
+    """Directions: the gap before is between both parties' points in force the day
+    before the move, the gap after between both in force on its day.  Word: from the
+    party's own acceptable zone where it widened or narrowed, else the mover's old
+    and new points against the others' points in force on its day (the random
+    datasets hold states only, so every other party is a counterpart)."""
     since, until = sorted(
         (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
     )
     ch = ds.changes(since, until)
     dirs = ds.directions(since, until)
+    core = ds._core
     for r in ch[ch.kind == "moved"].itertuples():
-        mine = dirs[dirs.change == r.change]
+        day = r.date_after.date()
+        after = ds.snapshot(day, issues=r.issue).set_index("party").prefer
+        before = ds.snapshot(day - dt.timedelta(days=1), issues=r.issue).set_index("party").prefer
+        others = [p for p in after.index if p != r.party]
+        mine = dirs[dirs.change == r.change].set_index("other")
+        assert set(mine.index) == set(others) and set(mine.party) <= {r.party}
+        for o in others:
+            _, gb = core.gap(r.issue, r.before, before.get(o))
+            ua, ga = core.gap(r.issue, r.after, after[o])
+            row = mine.loc[o]
+            assert row.gap_after == pytest.approx(ga) and row.units_after == pytest.approx(ua)
+            if o in before.index:
+                assert row.gap_before == pytest.approx(gb)
+                assert row.direction == (
+                    "converging" if ga < gb else "diverging" if ga > gb else "level"
+                )
+            else:
+                assert pd.isna(row.gap_before) and row.direction == "new"
         if r.word == "reversed":
             assert ds.issues[r.issue].scale.type in ("categorical", "yesno")
             continue
-        if mine.empty:
+        zone = ch[
+            (ch.party == r.party)
+            & (ch.issue == r.issue)
+            & (ch.date_after == r.date_after)
+            & ch.kind.isin(["accept-widened", "accept-narrowed"])
+        ]
+        if len(zone):  # the party's own zone, where it widened or narrowed, decides
+            assert (
+                r.word
+                == {"accept-widened": "softened", "accept-narrowed": "hardened"}[zone.kind.iloc[0]]
+            )
+            continue
+        own = [core.gap(r.issue, r.before, after[o])[1] for o in others]
+        new = [core.gap(r.issue, r.after, after[o])[1] for o in others]
+        if not others:
             assert r.word == "shifted"
             continue
-        delta = mine.gap_after.mean() - mine.gap_before.mean()
+        delta = sum(new) / len(new) - sum(own) / len(own)
         expected = "shifted" if abs(delta) <= 1e-12 else "softened" if delta < 0 else "hardened"
         assert r.word == expected
-        assert set(mine.party) == {r.party} and r.party not in set(mine.other)
 
 
 @settings(max_examples=15, deadline=None)

@@ -116,11 +116,12 @@ class Dataset:
 
         return timeline(self, party_a, party_b, issue)
 
-    def changes(self, since: Any, until: Any = None) -> pd.DataFrame:
-        """Classified changes between the snapshots at two dates, one row per change."""
+    def changes(self, since: Any, until: Any = None, net: bool = False) -> pd.DataFrame:
+        """Classified changes between two dates, one row per change: every dated step
+        (``net=True``: the two snapshots only)."""
         from .analysis.changes import changes
 
-        return changes(self, since, until)
+        return changes(self, since, until, net)
 
     def provenance(self) -> dict[str, Any]:
         """The provenance graph (sources, quotes, speakers, stances, plans) as PROV-JSON."""
@@ -128,8 +129,8 @@ class Dataset:
 
         return provenance(self)
 
-    def directions(self, since: Any, until: Any = None) -> pd.DataFrame:
+    def directions(self, since: Any, until: Any = None, net: bool = False) -> pd.DataFrame:
         """For every move between two dates: converging or diverging from each other party."""
         from .analysis.changes import directions
 
-        return directions(self, since, until)
+        return directions(self, since, until, net)

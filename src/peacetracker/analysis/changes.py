@@ -81,16 +81,18 @@ INVERSE_KIND = {
     **{f"{e}-removed": f"{e}-added" for e in ("party", "issue", "group", "source", "event")},
 }
 
-#: Stance fields compared between two different stances (``changes``): the kind
-#: of row each gives.  ``diff`` (the same stance in two versions) adds the rest.
+#: Stance fields that are part of the position, compared between two different
+#: stances too (``changes``): the kind of row each gives.  The record's own fields
+#: (how sure the editor is, on what basis, status, ...) mean something only for the
+#: same stance in two versions (``diff``).
 _POSITION_FIELDS = {
     "salience": "salience-changed",
-    "confidence": "confidence-changed",
-    "basis": "basis-changed",
     "move": "move-kind-changed",
     "conditions": "conditions-changed",
 }
 _RECORD_FIELDS = {
+    "confidence": "confidence-changed",
+    "basis": "basis-changed",
     "status": "status-changed",
     "precision": "precision-changed",
     "event": "event-changed",
@@ -158,8 +160,9 @@ class _Builder:
         self.dirs: dict[str, Any] = {}
         self._texts: dict[tuple, str | None] = {}
         self._pos: dict[tuple, float] = {}
-        self.moves: list[tuple[int, str]] = []
+        self.moves: list[tuple[int, str, str | None, bool]] = []
         self.pending: list[tuple] = []
+        self._excluded: dict[str, set[str]] = {}
 
     # -- words ----------------------------------------------------------------------
     def text(self, issue: str | None, field: str, value: Any) -> str | None:
@@ -217,34 +220,79 @@ class _Builder:
         self.rows.append(row)
         return len(self.rows) - 1
 
-    def move(self, n: int, party: str, issue: str, date: dt.date, old: Any, new: Any) -> None:
-        """Record a move (change ``n``): its word and direction rows are computed,
-        for all moves at once, by :meth:`resolve_moves`."""
-        self.moves.append((n, issue))
+    def move(self, n: int, old: Stance, new: Stance, same: bool = False) -> None:
+        """Record a move (change ``n``) from stance ``old`` to ``new`` of one party on one
+        issue (``same``: one stance edited between two versions): its word and
+        direction rows are computed, for all moves at once, by :meth:`resolve_moves`."""
+        party, issue, date = new.party, new.issue, new.date
+        zone = _zone_change(self.core, issue, old.accept, new.accept)
+        self.moves.append((n, issue, zone, old.prefer == new.prefer))
+        if old.prefer == new.prefer:
+            return
+        excluded = self._not_counterparts(party)
         for other, s in self.trails.others(issue, party, date):
-            self.pending.append((n, issue, party, other, date, old, new, s.prefer))
+            # an edited stance did not move in time: the others stand where they stood
+            was = s if same else self.trails.at(issue, other, date, before=True)
+            self.pending.append(
+                (
+                    n,
+                    issue,
+                    party,
+                    other,
+                    date,
+                    old.prefer,
+                    new.prefer,
+                    None if was is None else was.prefer,
+                    s.prefer,
+                    other not in excluded,
+                )
+            )
+
+    def _not_counterparts(self, party: str) -> set[str]:
+        """Parties a move is not measured against for its word: plans, the party's own
+        members (a coalition's states) and the coalitions or blocs it belongs to."""
+        try:
+            return self._excluded[party]
+        except KeyError:
+            pass
+        parties = self.core.ds.parties
+        me = parties.get(party)
+        out = {party, *(me.members if me is not None else ())}
+        for pid, p in parties.items():
+            if p.kind == "plan" or party in p.members:
+                out.add(pid)
+        self._excluded[party] = out
+        return out
 
     def resolve_moves(self) -> None:
-        """The fact-checker's word for every move and a direction row per other party:
-        gaps from the old and the new point to each other party's, vectorised."""
+        """The fact-checker's word for every move and a direction row per other party,
+        vectorised.  Directions: the gap before (both parties' points in force before
+        the move) and after (both in force after it).  Word: the party's own move,
+        its old and new point against its counterparts' points in force after it."""
         core = self.core
         p = self.pending
         if p:
             cols = list(zip(*p, strict=True))
             change = np.array(cols[0], dtype="int64")
             issues = np.array(cols[1], dtype=object)
-            old, new, other = (_objects(cols[k]).to_numpy() for k in (5, 6, 7))
+            old, new, was, other = (_objects(cols[k]).to_numpy() for k in (5, 6, 7, 8))
+            counterpart = np.array(cols[9], dtype=bool)
             scale_of = {i: core.scale_type(i) for i in set(cols[1])}
             scales = np.array([scale_of[i] for i in cols[1]], dtype=object)
             pos = self._positions
-            x_old = np.array([pos(i, v) for i, v in zip(cols[1], old, strict=True)])
-            x_new = np.array([pos(i, v) for i, v in zip(cols[1], new, strict=True)])
-            x_oth = np.array([pos(i, v) for i, v in zip(cols[1], other, strict=True)])
-            ub, gb = pair_gaps(core, issues, scales, old, other, x_old, x_oth)
+            x_old, x_new, x_was, x_oth = (
+                np.array([pos(i, v) for i, v in zip(cols[1], values, strict=True)])
+                for values in (old, new, was, other)
+            )
+            ub, gb = pair_gaps(core, issues, scales, old, was, x_old, x_was)
             ua, ga = pair_gaps(core, issues, scales, new, other, x_new, x_oth)
-            keep = ~(np.isnan(gb) | np.isnan(ga))
-            idx = np.flatnonzero(keep)
-            direction = np.where(ga < gb, "converging", np.where(ga > gb, "diverging", "level"))
+            _, g_own = pair_gaps(core, issues, scales, old, other, x_old, x_oth)
+            idx = np.flatnonzero(~np.isnan(ga))
+            direction = np.where(
+                np.isnan(gb),
+                "new",
+                np.where(ga < gb, "converging", np.where(ga > gb, "diverging", "level")),
+            )
             texts = [self.text(cols[1][k], "prefer", other[k]) for k in idx]
             self.dirs = {
                 "change": change[idx],
@@ -260,19 +308,25 @@ class _Builder:
                 "units_after": ua[idx],
                 "direction": direction[idx].astype(object),
             }
+            keep = counterpart & ~(np.isnan(g_own) | np.isnan(ga))
             size = len(self.rows)
             count = np.bincount(change[keep], minlength=size)
-            sum_b = np.bincount(change[keep], weights=gb[keep], minlength=size)
+            sum_b = np.bincount(change[keep], weights=g_own[keep], minlength=size)
             sum_a = np.bincount(change[keep], weights=ga[keep], minlength=size)
-        for n, issue in self.moves:
-            if core.scale_type(issue) in _UNORDERED:
+        for n, issue, zone, same_point in self.moves:
+            row = self.rows[n]
+            if same_point:  # only the zone can say
+                word = _ZONE_WORD.get(zone, "unchanged")
+            elif core.scale_type(issue) in _UNORDERED:
                 word = "reversed"
+            elif zone in _ZONE_WORD:
+                word = _ZONE_WORD[zone]
             elif not p or count[n] == 0:
                 word = "shifted"
             else:
                 mb, ma = sum_b[n] / count[n], sum_a[n] / count[n]
                 word = "shifted" if abs(ma - mb) <= 1e-12 else "softened" if ma < mb else "hardened"
-            self.rows[n]["word"] = word
+            row["word"] = word
         self.moves, self.pending = [], []
 
     def _positions(self, issue: str, value: Any) -> float:
@@ -299,17 +353,17 @@ class _Builder:
             n = self.add(
                 "moved", "stance", field="prefer", before=old.prefer, after=new.prefer, **common
             )
-            self.move(n, party, issue, new.date, old.prefer, new.prefer)
+            self.move(n, old, new, same)
         elif not same:
-            self.add(
+            n = self.add(
                 "restated",
                 "stance",
-                word="unchanged",
                 field="prefer",
                 before=old.prefer,
                 after=new.prefer,
                 **common,
             )
+            self.move(n, old, new)
         if old.accept != new.accept:
             if old.accept is None:
                 self.add(
@@ -330,11 +384,7 @@ class _Builder:
                     **common,
                 )
             else:
-                scale = self.core.scale(issue)
-                try:
-                    how = scale.compare_zones(old.accept, new.accept) if scale else "shifted"
-                except (AttributeError, TypeError, ValueError):
-                    how = "shifted"
+                how = _zone_change(self.core, issue, old.accept, new.accept)
                 if how != "same":
                     word = {"widened": "softened", "narrowed": "hardened"}.get(how)
                     self.add(
@@ -477,6 +527,23 @@ class _Builder:
         return changes_frame, directions_frame
 
 
+_ZONE_WORD = {"widened": "softened", "narrowed": "hardened"}
+
+
+def _zone_change(core: Core, issue: str, old: Any, new: Any) -> str | None:
+    """How a stated acceptable zone changed (``compare_zones``: ``same``, ``widened``,
+    ``narrowed``, ``shifted``); None when either side stated none."""
+    if old is None or new is None:
+        return None
+    if old == new:
+        return "same"
+    scale = core.scale(issue)
+    try:
+        return scale.compare_zones(old, new) if scale else "shifted"
+    except (AttributeError, TypeError, ValueError):
+        return "shifted"
+
+
 def _plain(core: Core, issue: str, value: Any) -> Any:
     scale = core.scale(issue)
     try:
@@ -500,15 +567,77 @@ def _objects(values: list) -> pd.Series:
 # -- between two dates of one dataset ---------------------------------------------------
 
 
-def _compare_dates(ds: Dataset, since: Any, until: Any) -> _Builder:
-    from .snapshot import in_force
-
+def _compare_dates(ds: Dataset, since: Any, until: Any, net: bool = False) -> _Builder:
     t0 = to_timestamp(since, "since")
     t1 = to_timestamp(until, "until")
     if t0 is None:
         raise ValueError("since is required: give a date, e.g. since='2026-01-07'")
     if t1 is not None and t1 < t0:
         raise ValueError(f"since ({t0.date()}) is after until ({t1.date()}): swap them")
+    if net:
+        return _compare_snapshots(ds, t0, t1)
+    core = ds._core
+    trails = _Trails(ds)
+    builder = _Builder(core, trails)
+    first, last = t0.date(), (t1.date() if t1 is not None else None)
+    index = trails._index()
+    io, po = core.issue_order, core.party_order
+    for issue in sorted(index, key=lambda i: (io.get(i, len(io)), i)):
+        by_party = index[issue]
+        for party in sorted(by_party, key=lambda p: (po.get(p, len(po)), p)):
+            dates, stances = by_party[party]
+            lo = bisect.bisect_right(dates, first)
+            hi = len(dates) if last is None else bisect.bisect_right(dates, last)
+            if lo >= hi:
+                continue
+            prev = stances[lo - 1] if lo > 0 else None
+            if prev is not None and prev.status == "withdrawn":
+                prev = None
+            for s in stances[lo:hi]:
+                _step(builder, prev, s)
+                prev = None if s.status == "withdrawn" else s
+    return builder
+
+
+def _step(builder: _Builder, o: Stance | None, n: Stance) -> None:
+    """Rows for one step: the stance ``o`` in force (None: none) followed by ``n``."""
+    sources = join_ids(e.source for e in n.evidence)
+    if n.status == "withdrawn":
+        if o is not None:
+            builder.add(
+                "withdrawn",
+                "stance",
+                word="dropped",
+                party=o.party,
+                issue=o.issue,
+                date_before=o.date,
+                date_after=n.date,
+                field="prefer",
+                before=o.prefer,
+                after=None,
+                sources=sources,
+            )
+    elif o is None:
+        builder.add(
+            "added",
+            "stance",
+            word="new",
+            party=n.party,
+            issue=n.issue,
+            date_after=n.date,
+            field="prefer",
+            before=None,
+            after=n.prefer,
+            sources=sources,
+        )
+    elif o is not n:
+        builder.compare(o, n, same=False)
+
+
+def _compare_snapshots(ds: Dataset, t0: pd.Timestamp, t1: pd.Timestamp | None) -> _Builder:
+    """The net change: the snapshot at ``t0`` against the one at ``t1``."""
+    from .snapshot import in_force
+
     core = ds._core
     builder = _Builder(core, _Trails(ds))
     before = in_force(ds, t0)
@@ -521,39 +650,8 @@ def _compare_dates(ds: Dataset, since: Any, until: Any) -> _Builder:
     ):
         o = stances[old[key]] if key in old else None
         n = stances[new[key]] if key in new else None
-        if n is not None and n.status == "withdrawn":
-            if o is not None:
-                builder.add(
-                    "withdrawn",
-                    "stance",
-                    word="dropped",
-                    party=o.party,
-                    issue=o.issue,
-                    date_before=o.date,
-                    date_after=n.date,
-                    field="prefer",
-                    before=o.prefer,
-                    after=None,
-                    sources=join_ids(e.source for e in n.evidence),
-                )
-            continue
-        if n is None:
-            continue
-        if o is None:
-            builder.add(
-                "added",
-                "stance",
-                word="new",
-                party=n.party,
-                issue=n.issue,
-                date_after=n.date,
-                field="prefer",
-                before=None,
-                after=n.prefer,
-                sources=join_ids(e.source for e in n.evidence),
-            )
-        elif o is not n:
-            builder.compare(o, n, same=False)
+        if n is not None:
+            _step(builder, o, n)
     return builder
 
 
@@ -565,14 +663,16 @@ def _in_force_with_withdrawals(ds: Dataset, when: pd.Timestamp | None) -> pd.Dat
     return t[mask].drop_duplicates(["issue", "party"], keep="last")
 
 
-def changes(ds: Dataset, since: Any, until: Any = None) -> pd.DataFrame:
-    """Classified changes between the snapshots at ``since`` and ``until`` (docs/api.md)."""
-    return _compare_dates(ds, since, until).frames()[0]
+def changes(ds: Dataset, since: Any, until: Any = None, net: bool = False) -> pd.DataFrame:
+    """Classified changes between ``since`` and ``until``: every dated step in the
+    window, each against the stance in force just before it; with ``net=True``,
+    only the snapshot at ``since`` against the one at ``until`` (docs/api.md)."""
+    return _compare_dates(ds, since, until, net).frames()[0]
 
 
-def directions(ds: Dataset, since: Any, until: Any = None) -> pd.DataFrame:
+def directions(ds: Dataset, since: Any, until: Any = None, net: bool = False) -> pd.DataFrame:
     """For every move between two dates: the gap to each other party before and after."""
-    return _compare_dates(ds, since, until).frames()[1]
+    return _compare_dates(ds, since, until, net).frames()[1]
 
 
 # -- between two datasets -----------------------------------------------------------------
@@ -763,10 +863,8 @@ def _added(builder: _Builder, n: Stance) -> None:
         prev = builder.trails.at(n.issue, n.party, n.date, before=True)
         if prev is None:
             row["word"] = "new"
-        elif prev.prefer == n.prefer:
-            row["word"] = "unchanged"
         else:
-            builder.move(k, n.party, n.issue, n.date, prev.prefer, n.prefer)
+            builder.move(k, prev, n)
 
 
 def diff(a: Dataset, b: Dataset) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ._core import IN_FORCE, band_words, join_ids, text_column
+from .gaps import pair_gaps
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -32,7 +33,7 @@ TIMELINE_COLUMNS = (
 
 
 def trajectories(ds: Dataset, issues: list[str] | None = None) -> dict[str, dict[str, list]]:
-    """issue -> party -> [(date, prefer or None, prefer_text or None)], one entry per
+    """issue -> party -> [(date, prefer or None, prefer_text or None, position)], one entry per
     date on which the party's stance in force changed (withdrawals give None)."""
     t = ds._core.table
     t = t[t["status"].isin(IN_FORCE)]
@@ -41,10 +42,17 @@ def trajectories(ds: Dataset, issues: list[str] | None = None) -> dict[str, dict
     t = t.drop_duplicates(["issue", "party", "date"], keep="last")
     out: dict[str, dict[str, list]] = {}
     withdrawn = (t["status"] == "withdrawn").tolist()
-    for issue, party, date, prefer, text, w in zip(
-        t["issue"], t["party"], t["date"], t["prefer"], t["prefer_text"], withdrawn, strict=True
+    for issue, party, date, prefer, text, x, w in zip(
+        t["issue"],
+        t["party"],
+        t["date"],
+        t["prefer"],
+        t["prefer_text"],
+        t["_x"],
+        withdrawn,
+        strict=True,
     ):
-        entry = (date, None, None) if w else (date, prefer, text)
+        entry = (date, None, None, np.nan) if w else (date, prefer, text, x)
         out.setdefault(issue, {}).setdefault(party, []).append(entry)
     return out
 
@@ -84,13 +92,25 @@ def timeline(
     issue_c, a_c, b_c, date_c, mover_c, pa_c, pb_c = rows_t[:7]
     ta_c = [r[7] for r in rows]
     tb_c = [r[8] for r in rows]
-    units = np.array([r[9] for r in rows], dtype="float64")
-    norm = np.array([r[10] for r in rows], dtype="float64")
 
-    def obj(values):
+    def obj(values) -> pd.Series:
         arr = np.empty(len(values), dtype=object)
         arr[:] = values
         return pd.Series(arr, dtype=object)
+
+    # every gap at once, vectorised by scale type
+    issues_arr = np.array(issue_c, dtype=object)
+    pa, pb = obj(pa_c).to_numpy(), obj(pb_c).to_numpy()
+    scale_of = {i: core.scale_type(i) for i in set(issue_c)}
+    units, norm = pair_gaps(
+        core,
+        issues_arr,
+        np.array([scale_of[i] for i in issue_c], dtype=object),
+        pa,
+        pb,
+        np.array([r[9] for r in rows], dtype=float),
+        np.array([r[10] for r in rows], dtype=float),
+    )
 
     return pd.DataFrame(
         {
@@ -113,9 +133,9 @@ def timeline(
 
 
 def _pair_rows(core, issue, a, b, ta, tb):
-    dates = sorted({d for d, _, _ in ta} | {d for d, _, _ in tb})
+    dates = sorted({e[0] for e in ta} | {e[0] for e in tb})
     ia = ib = 0
-    cur_a = cur_b = (None, None)
+    cur_a = cur_b = (None, None, np.nan)
     for d in dates:
         movers = []
         while ia < len(ta) and ta[ia][0] <= d:
@@ -128,7 +148,6 @@ def _pair_rows(core, issue, a, b, ta, tb):
             if tb[ib][0] == d:
                 movers.append(b)
             ib += 1
-        units, norm = core.gap(issue, cur_a[0], cur_b[0])
         yield (
             issue,
             a,
@@ -139,6 +158,6 @@ def _pair_rows(core, issue, a, b, ta, tb):
             cur_b[0],
             cur_a[1],
             cur_b[1],
-            units,
-            norm,
+            cur_a[2],
+            cur_b[2],
         )

@@ -100,7 +100,7 @@ def _cell_text(c, plain: bool, with_prefer: bool = True) -> Text:
     t.append(_notes(c.notes), style="" if plain else "cyan")
     if c.accept:
         t.append(f"\naccepts {c.accept}", style="" if plain else "dim")
-    extra = [x for x in (c.move, c.date.isoformat()) if x]
+    extra = [x for x in (c.move, c.date_text) if x]
     if c.basis != "stated":
         extra.append(c.basis)
     if c.confidence != "high":
@@ -185,7 +185,8 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
             pos.append(_notes(g.notes_a), style="" if plain else "cyan")
             pos.append(f"\n{b}: {g.prefer_b}")
             pos.append(_notes(g.notes_b), style="" if plain else "cyan")
-            norm = f"{g.normalised:.2f}" + (f"\n{g.basis}" if g.basis else "")
+            # A mark, explained under the table: the words would wrap down the column.
+            norm = f"{g.normalised:.2f}" + ("*" if g.basis else "")
             _add(
                 table,
                 r.issue_name(g.issue),
@@ -196,11 +197,16 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
                 _band(console, g.band, g.normalised),
             )
         console.print(table)
+        marked = sorted({g.basis for g in r.gaps[:cap] if g.basis})
+        if marked:
+            console.print(Text(f"* normalised {' / '.join(marked)} (the issue declares no range)"))
         _more(console, len(r.gaps[:cap]), len(r.gaps), "gaps")
     else:
         console.print(Text("No issue has stances from two or more of these parties."))
 
     _heading(console, "Agreement zones")
+    if r.plans_text:
+        console.print(Text(r.plans_text, style="" if plain else "italic"))
     if r.zones:
         table = _table(
             console,
@@ -244,11 +250,11 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
                 column.max_width = width
             for c in r.changes[:cap]:
                 old = Text(
-                    f"{c.old}\n{c.old_date.isoformat()}" if c.old and c.old_date else (c.old or "-")
+                    f"{c.old}\n{c.old_date_text}" if c.old and c.old_date else (c.old or "-")
                 )
                 old.append(_notes(c.old_notes), style="" if plain else "cyan")
                 new = Text(
-                    f"{c.new or 'withdrawn'}\n{c.new_date.isoformat()}"
+                    f"{c.new or 'withdrawn'}\n{c.new_date_text}"
                     if c.new_date
                     else (c.new or "-")
                 )
@@ -265,7 +271,7 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
                     table,
                     r.party_name(c.party),
                     r.issue_name(c.issue),
-                    Text(c.word, style="" if plain else "bold"),
+                    Text(c.headline, style="" if plain else "bold"),
                     old,
                     new,
                     "\n".join(dirs) or "-",
