@@ -123,22 +123,9 @@ def _broken_links(md: Path) -> list[str]:
     return broken
 
 
-#: Files another engineer is writing on their branch, linked before they land.
-#: A link to one of them is expected to fail (xfail) only while it is missing.
-PENDING = {"docs/performance.md": "written on the bench branch (not merged yet)"}
-
-
 @pytest.mark.parametrize("md", _markdown_files(), ids=lambda p: p.name)
 def test_every_link_points_at_something_that_exists(md: Path):
-    broken = _broken_links(md)
-    waiting = [
-        b for b in broken
-        if b.endswith("(no such file)")
-        and (md.parent / b.split()[0]).resolve().relative_to(ROOT).as_posix() in PENDING
-    ]
-    assert [b for b in broken if b not in waiting] == [], f"broken links in {md.name}"
-    if waiting:
-        pytest.xfail(f"{', '.join(waiting)}: {'; '.join(PENDING.values())}")
+    assert _broken_links(md) == [], f"broken links in {md.name}"
 
 
 def test_the_link_check_can_fail(tmp_path: Path):
