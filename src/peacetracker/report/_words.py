@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["date_text", "gap_phrase", "inner_quotes", "quote_text"]
+__all__ = ["date_text", "direction_text", "gap_phrase", "inner_quotes", "quote_text"]
 
 _OPENERS = " \t\n([{-–—/"
 
@@ -54,3 +54,25 @@ def date_text(date: dt.date, precision: str = "day") -> str:
     if precision == "before":
         return f"before {date.isoformat()}"
     return date.isoformat()
+
+
+def direction_text(
+    direction: str,
+    other: str,
+    gap_before: float | None,
+    gap_after: float | None,
+    band_after: str | None,
+    arrow: str = "→",
+) -> str:
+    """A move's direction against one other party, the same words in every format:
+    "converging with Russia: gap 0.50 → 0.25, close", or, when the other party
+    had no stance before the move, "Russia had no stance before; gap now 1.00,
+    far apart"."""
+    band = f", {band_after}" if band_after else ""
+    if direction == "new" or gap_before is None:
+        if gap_after is None:
+            return f"{other} had no stance before"
+        return f"{other} had no stance before; gap now {gap_after:.2f}{band}"
+    if gap_after is None:
+        return f"{direction} with {other}"
+    return f"{direction} with {other}: gap {gap_before:.2f} {arrow} {gap_after:.2f}{band}"

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from ._charts import _ink, gap_colour, heatmap, timeline_chart
 from ._escape import safe_url
 from ._model import Report
-from ._words import inner_quotes
+from ._words import direction_text, inner_quotes
 
 __all__ = ["MAX_HEAT_COLS", "MAX_HEAT_ROWS", "MAX_SERIES", "render_html"]
 
@@ -150,6 +150,9 @@ def render_html(report: Report) -> str:
         charts=_charts(report),
         party_name=report.party_name,
         issue_name=report.issue_name,
+        direction=lambda d: direction_text(
+            d.direction, report.party_name(d.other), d.gap_before, d.gap_after, d.band_after
+        ),
         party_names=lambda ids: ", ".join(report.party_name(i) for i in ids),
         colour=gap_colour,
         ink=_ink,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ._escape import md_cell, md_text, md_url, safe_url
 from ._model import Report
-from ._words import inner_quotes
+from ._words import direction_text, inner_quotes
 
 __all__ = ["render_markdown"]
 
@@ -162,12 +162,10 @@ def render_markdown(report: Report) -> str:
                 line += " (" + "; ".join(md_cell(d) for d in c.details) + ")"
             out.append(line)
             for d in c.directions:
-                gap = ""
-                if d.gap_before is not None and d.gap_after is not None:
-                    gap = f": gap {d.gap_before:.2f} → {d.gap_after:.2f}"
-                    if d.band_after:
-                        gap += f", {md_cell(d.band_after)}"
-                out.append(f"  - {md_cell(d.direction)} with {md_cell(r.party_name(d.other))}{gap}")
+                phrase = direction_text(
+                    d.direction, r.party_name(d.other), d.gap_before, d.gap_after, d.band_after
+                )
+                out.append(f"  - {md_cell(phrase)}")
         out.append("")
 
     # -- sources --------------------------------------------------------------

@@ -5,7 +5,7 @@ one record per line or short block (easy to grep), and fast on big datasets
 from __future__ import annotations
 
 from ._model import Report
-from ._words import gap_phrase, quote_text
+from ._words import direction_text, gap_phrase, quote_text
 
 __all__ = ["intro_lines", "notes_text", "render_plain", "source_line"]
 
@@ -153,11 +153,11 @@ def render_plain(report: Report) -> str:
                 out.append(f"  withdrawn {c.new_date_text}{_marks(c.notes)}")
             out.extend(f"  {d}" for d in c.details)
             for d in c.directions:
-                gap = ""
-                if d.gap_before is not None and d.gap_after is not None:
-                    gap = f" ({d.gap_before:.2f} -> {d.gap_after:.2f}"
-                    gap += f", {d.band_after})" if d.band_after else ")"
-                out.append(f"  {d.direction} with {r.party_name(d.other)}{gap}")
+                phrase = direction_text(
+                    d.direction, r.party_name(d.other), d.gap_before, d.gap_after,
+                    d.band_after, arrow="->",
+                )
+                out.append(f"  {phrase}")
 
     _heading(out, "Sources")
     if not r.citations:

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ._charts import gap_colour
 from ._model import Report
+from ._words import direction_text
 from .plain import intro_lines, notes_text, render_plain, source_line
 
 __all__ = ["make_console", "render_terminal"]
@@ -263,10 +264,12 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
                     new.append(f"\n{detail}", style="" if plain else "dim")
                 dirs = []
                 for d in c.directions:
-                    s = f"{d.direction} with {r.party_name(d.other)}"
-                    if d.gap_before is not None and d.gap_after is not None:
-                        s += f" ({d.gap_before:.2f} -> {d.gap_after:.2f})"
-                    dirs.append(s)
+                    dirs.append(
+                        direction_text(
+                            d.direction, r.party_name(d.other), d.gap_before, d.gap_after,
+                            d.band_after, arrow="->",
+                        )
+                    )
                 _add(
                     table,
                     r.party_name(c.party),
