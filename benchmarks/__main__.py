@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge = sub.add_parser("merge", help="join results of runs of different groups")
     merge.add_argument("results", type=Path, nargs="+", help="JSON files written by 'run'")
     merge.add_argument("--out", type=Path, required=True)
+    merge.add_argument("--commit", help="the commit measured, for runs that could not tell")
     return parser
 
 
@@ -55,6 +56,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "merge":
         runs = [json.loads(p.read_text()) for p in args.results]
+        for r in runs:
+            r["meta"]["git"] = r["meta"].get("git") or args.commit
+            for row in r["results"]:  # runs before 4c6efce listed memory as growth runs
+                if (row["kind"] == "exponent" and row.get("median_s") is not None
+                        and r["meta"].get("growth_repeat") == 1):
+                    row["runs"] = [row["median_s"]]
+                    row["baseline_runs"] = [row["baseline_median_s"]]
         merged = {"meta": {**runs[0]["meta"], "runs": [r["meta"] for r in runs]},
                   "results": [row for r in runs for row in r["results"]]}
         args.out.parent.mkdir(parents=True, exist_ok=True)

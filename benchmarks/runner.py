@@ -130,9 +130,9 @@ def _row(name: str, size: int | None, subject: Measurement, baseline: Measuremen
     b = baseline_value if baseline_value is not None else (baseline.median if baseline else None)
     row: dict[str, Any] = {
         "name": name, "what": what, "size": size, "unit": unit, "kind": kind, "target": target,
-        "median": s, "runs": subject.seconds if unit == "s" else subject.peak_rss_mb,
+        "median": s, "runs": subject.peak_rss_mb if unit == "MB" else subject.seconds,
         "baseline": baseline.task if baseline else None, "baseline_median": b,
-        "baseline_runs": (baseline.seconds if unit == "s" else baseline.peak_rss_mb)
+        "baseline_runs": (baseline.peak_rss_mb if unit == "MB" else baseline.seconds)
         if baseline else None,
         "ratio": None, "status": "skipped", "why": None, "facts": facts or {},
     }
@@ -347,9 +347,8 @@ def _startup_group(repeat: int, work: Path, log: Callable[[str], None]) -> list[
                            text=True, check=False)
     if probe.returncode != 0:
         check.skipped = "the 'check' command is not registered yet; owner: check"
-    for i in range(repeat * 2):
-        if i % 2 == 0:
-            log(f"startup: run {i // 2 + 1}/{repeat}")
+    for i in range(repeat):
+        log(f"startup: run {i + 1}/{repeat}")
         wall_time(check, cmd, env)
         wall_time(pandas, base, env)
     facts = {**(check.info[-1] if check.info else {}),
@@ -448,9 +447,12 @@ def format_table(results: dict[str, Any]) -> str:
 def format_markdown(results: dict[str, Any]) -> str:
     """The results as a Markdown table (as in docs/performance.md)."""
     m = results["meta"]
-    out = [f"Run of {m['when']} at commit {m['git']}: {m['size']} stances "
+    runs = m.get("runs", [m])
+    commits = ", ".join(dict.fromkeys(str(r.get("git")) for r in runs))
+    repeats = " or ".join(str(n) for n in sorted({r["repeat"] for r in runs}))
+    out = [f"{len(runs)} run(s) ending {m['when']}, at commit(s) {commits}: {m['size']} stances "
            f"({m['dataset']['yaml_files']} YAML files, {m['dataset']['bytes'] / 1e6:.1f} MB), "
-           f"{m['repeat']} runs per measurement (growth: {m.get('growth_repeat', m['repeat'])}), "
+           f"{repeats} run(s) per measurement (growth: {m.get('growth_repeat', m['repeat'])}), "
            f"medians; {m['machine']}, Python {m['python']}.", "",
            "| benchmark | median | baseline | baseline median | ratio | target | result |",
            "|---|---|---|---|---|---|---|"]
@@ -481,6 +483,8 @@ def _meta(size: int, repeat: int, growth_repeat: int, seed: int, info: dict,
 
     rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
                          text=True, check=False).stdout.strip()
+    # a run from an exported copy of the tree (no .git) names its commit this way
+    rev = rev or os.environ.get("PEACETRACKER_BENCH_COMMIT", "")
     return {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "size": size, "repeat": repeat, "growth_repeat": growth_repeat, "seed": seed,

@@ -200,3 +200,34 @@ def test_benchmark_command_at_a_tiny_size(tmp_path: Path) -> None:
     table = proc.stdout.strip().splitlines()
     assert len(table) == len(rows) + 1
     assert all(r["name"] in line for r, line in zip(rows, table[1:], strict=True))
+
+
+def _doc() -> str:
+    return (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+
+
+def test_performance_doc_shows_the_saved_results() -> None:
+    """The table in docs/performance.md is the one of benchmarks/results/latest.json."""
+    from benchmarks.runner import format_markdown
+
+    results = json.loads((ROOT / "benchmarks" / "results" / "latest.json").read_text())
+    doc = _doc()
+    start, end = "<!-- results:start -->\n", "\n<!-- results:end -->"
+    assert start in doc and end in doc
+    shown = doc.split(start, 1)[1].split(end, 1)[0].strip()
+    assert shown == format_markdown(results).strip()
+    assert results["results"] and all(r["status"] in ("pass", "fail", "info", "skipped")
+                                      for r in results["results"])
+
+
+def test_commands_in_the_performance_doc_are_valid() -> None:
+    import shlex
+
+    from benchmarks.__main__ import build_parser
+
+    commands = [line.strip() for line in _doc().splitlines()
+                if line.strip().startswith("python -m benchmarks")]
+    assert len(commands) >= 3
+    for command in commands:
+        argv = shlex.split(command.split("#")[0])[3:]
+        build_parser().parse_args(argv)  # exits (fails the test) on a bad command line

@@ -332,3 +332,66 @@ def test_check_refusal_exits_1_and_lists_the_problem(mini: Path) -> None:
     assert "error: not saved: the edit would make `peacetracker check` fail" in result.output
     assert "(prefer-outside-accept)" in result.output
     assert (mini / "stances/northland.yaml").read_bytes() == before
+
+
+def test_conditions_and_event(mini: Path) -> None:
+    result = run(
+        "add", "stance", "-d", str(mini), "--party", "southland", "--issue", "army-size",
+        "--date", "2026-01-12", "--prefer", "220000", "--accept", "{min: 200000}",
+        "--condition", "alliance-membership=yes", "--condition", "guarantees=binding",
+        "--event", "geneva-talks", "--source", "wire-2026-01-05",
+        "--quote", "we could accept 200,000 only with guarantees",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    last = plain(mini / "stances/southland.yaml")["stances"]["army-size"][-1]
+    assert last["conditions"] == [
+        {"issue": "alliance-membership", "value": "yes"},
+        {"issue": "guarantees", "value": "binding"},
+    ]
+    assert last["event"] == "geneva-talks"
+    bad = run("add", "stance", "-d", str(mini), "--party", "southland", "--issue", "army-size",
+              "--date", "2026-01-13", "--prefer", "1", "--condition", "nonsense",
+              "--source", "wire-2026-01-05", "--quote", "we could accept")  # fmt: skip
+    assert bad.exit_code == 2 and "is not ISSUE=VALUE" in bad.output
+
+
+def test_add_issue_prompts_for_its_options(mini: Path) -> None:
+    result = run(
+        "add", "issue", "-d", str(mini), "--interactive",
+        input="venue\nVenue\nWhere will talks be held?\ncategorical\ngeneva, vienna\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    issue = plain(mini / "issues.yaml")["issues"]["venue"]
+    assert issue == {
+        "name": "Venue",
+        "question": "Where will talks be held?",
+        "scale": {"type": "categorical", "options": ["geneva", "vienna"]},
+    }
+
+
+def test_a_quote_from_a_source_without_stored_text_is_added_with_a_warning(mini: Path) -> None:
+    """Many sources have no stored text: the quote is taken on trust, and add says so."""
+    result = run(
+        "add", "source", "-d", str(mini), "radio-2026-01-13", "--kind", "interview",
+        "--outlet", "Radio Example", "--title", "Interview", "--published", "2026-01-13",
+    )
+    assert result.exit_code == 0, result.output
+    args = [a if a != "northland-statement" else "radio-2026-01-13" for a in STANCE]
+    args[args.index("--quote") + 1] = "totally invented words"
+    result = CliRunner().invoke(main, ["add", "stance", "-d", str(mini), *args])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("added northland's stance on guarantees")
+    assert result.stderr.splitlines() == [
+        "warning: quote cannot be verified: source 'radio-2026-01-13' has no stored text "
+        "(unverified-quote)",
+        "    fix: add the source's text to the dataset (e.g. texts/radio-2026-01-13.txt) and "
+        "point 'path:' of source 'radio-2026-01-13' to it",
+    ]
+    (new,) = plain(mini / "stances/northland.yaml")["stances"]["guarantees"]
+    assert new["evidence"][0]["quote"] == "totally invented words"
+
+
+def test_a_quote_checked_against_stored_text_gives_no_warning(mini: Path) -> None:
+    result = CliRunner().invoke(main, ["add", "stance", "-d", str(mini), *STANCE])
+    assert result.exit_code == 0, result.output
+    assert "cannot be verified" not in result.stderr

@@ -147,9 +147,9 @@ def test_the_docs_example_is_what_check_prints(monkeypatch):
 def test_an_empty_directory_names_itself(tmp_path):
     (tmp_path / "stances").mkdir()
     result = run("check", tmp_path)
-    assert result.exit_code == 1
-    assert result.output.splitlines()[0] == (
-        f"{tmp_path}:1:1: error: no YAML files in {tmp_path} (no-files)"
+    assert result.exit_code == 2  # not a dataset: a usage error, like a missing directory
+    assert result.output.splitlines()[-1].startswith(
+        f"Error: '{tmp_path}' is not a dataset: it holds no registry file"
     )
 
 
@@ -162,3 +162,119 @@ def test_a_failure_across_files_says_so(broken, monkeypatch):
     result = run("check", broken)
     assert result.exit_code == 2
     assert "internal error while checking across files: ValueError: oops" in result.output
+
+
+def test_the_progress_counter_for_big_datasets():
+    import io
+
+    from peacetracker.cli.check import _progress
+
+    out = io.StringIO()
+    show = _progress(out)
+    for done in range(1, 61):
+        show(done, 60)
+    assert out.getvalue() == "\rchecking 25/60 files\rchecking 50/60 files\rchecking 60/60 files\n"
+    small = io.StringIO()
+    _progress(small)(3, 10)
+    assert small.getvalue() == ""
+
+
+def test_the_stances_folder_is_not_a_dataset(mini_path):
+    result = run("check", mini_path / "stances")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: '{mini_path}/stances' is not a dataset: it holds no registry file "
+        f"(parties.yaml, issues.yaml, ...); the nearest dataset above it is {mini_path}: "
+        f"try 'peacetracker check {mini_path}'"
+    )
+    assert "unknown party" not in result.output
+
+
+def test_a_folder_that_is_no_dataset_at_all(tmp_path):
+    for n in range(30):
+        (tmp_path / f"f{n}.yaml").write_text("a: 1\n")
+    result = run("check", tmp_path)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: '{tmp_path}' is not a dataset: it holds no registry file "
+        "(parties.yaml, issues.yaml, ...), and no folder above it is a dataset"
+    )
+
+
+def test_bare_check_inside_a_dataset_folder_names_the_dataset(mini_path, monkeypatch):
+    monkeypatch.chdir(mini_path / "stances")
+    result = run("check")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: no dataset in the current directory: it holds no registry file "
+        "(parties.yaml, issues.yaml, ...); the nearest dataset above it is ..: "
+        "try 'peacetracker check ..'"
+    )
+
+
+def test_the_docs_example_of_a_folder_that_is_not_a_dataset(monkeypatch):
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+    text = (root / "docs" / "cli.md").read_text()
+    body = text.split("## peacetracker check\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```text\n\s*\$ peacetracker (check [^\n]*)\n(.*?)```", body, re.S)
+    result = run(*block.group(1).split())
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == block.group(2).strip()
+
+
+# -- a flood of one warning is summarised in text, listed whole elsewhere --------------
+
+POSITIONS = __import__("pathlib").Path(__file__).resolve().parent.parent / "positions"
+
+
+def _rule_counts(output: str) -> dict[str, int]:
+    import collections
+
+    return dict(collections.Counter(
+        line.rsplit("(", 1)[1].rstrip(")") for line in output.splitlines()
+        if ": warning: " in line or ": error: " in line
+    ))
+
+
+def test_text_output_shows_five_warnings_of_a_rule_then_a_count():
+    everything = json.loads(run("check", "-f", "json", POSITIONS).output)
+    total = sum(p["rule"] == "no-accept" for p in everything["problems"])
+    assert total > 5
+    result = run("check", POSITIONS)
+    assert result.exit_code == 0
+    assert _rule_counts(result.output)["no-accept"] == 5
+    lines = result.output.splitlines()
+    assert f"... and {total - 5} more no-accept warnings (--all lists them)" in lines
+    # The summary still counts every problem.
+    assert lines[-1].startswith(f"0 errors, {everything['warnings']} warnings")
+
+
+def test_all_lists_every_warning():
+    everything = json.loads(run("check", "-f", "json", POSITIONS).output)
+    result = run("check", "--all", POSITIONS)
+    counts = _rule_counts(result.output)
+    assert sum(counts.values()) == len(everything["problems"])
+    assert "more no-accept" not in result.output
+
+
+def test_github_format_lists_every_warning():
+    everything = json.loads(run("check", "-f", "json", POSITIONS).output)
+    result = run("check", "-f", "github", POSITIONS)
+    assert sum(line.startswith("::warning ") for line in result.output.splitlines()) == len(
+        everything["problems"])
+
+
+def test_errors_are_never_summarised(tmp_path, mini_path):
+    root = tmp_path / "ds"
+    shutil.copytree(mini_path, root)
+    extra = "".join(
+        f"  west-{n}:\n    name: W{n}\n    kind: stat\n" for n in range(8)
+    )
+    (root / "more.yaml").write_text("parties:\n" + extra)
+    result = run("check", root)
+    assert result.exit_code == 1
+    assert _rule_counts(result.output)["bad-choice"] == 8

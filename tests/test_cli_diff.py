@@ -38,7 +38,7 @@ def test_two_directories_one_block_per_changed_stance(mini_path, changed):
     block = out[out.index("southland/army-size") :]
     assert "± moved: softened" in block
     assert "- 250,000 personnel" in block and "+ 220,000 personnel" in block
-    assert "converging with Northland: gap 0.30 -> 0.24 (close)" in block
+    assert "converging with Northland: gap 0.30 -> 0.24, close" in block
     assert "party/westland" in out and "+ Westland Republic" in out
     # Stances first, then definitions.
     assert out.index("southland/army-size") < out.index("party/westland")
@@ -90,5 +90,31 @@ def test_two_dates_compare_the_stances_in_force(mini_path):
 
 def test_bad_version_is_an_input_error(mini_path):
     result = run("diff", "2026-02-30", "2026-01-12", "--dir", mini_path)
-    assert result.exit_code == 2 and "not a valid date" in result.output
+    assert result.exit_code == 2 and "'2026-02-30' is an impossible date" in result.output
     assert "Traceback" not in result.output
+
+
+def test_dates_the_wrong_way_round_are_a_usage_error(mini_path):
+    result = run("diff", "2026-01-12", "2026-01-07", "--dir", mini_path)
+    assert result.exit_code == 2, result.output
+    assert "OLD 2026-01-12 is after NEW 2026-01-07" in result.output
+    assert "diff 2026-01-07 2026-01-12" in result.output  # the fix
+    assert "internal error" not in result.output
+
+
+def test_inside_a_dataset_folder_dir_defaults_to_it(tmp_path, mini_path, monkeypatch):
+    data = git_dataset(tmp_path, mini_path)
+    monkeypatch.chdir(data)
+    result = run("diff", "HEAD~1", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "southland/army-size" in result.stdout and "softened" in result.stdout
+    # report and export resolve the dataset by the same rule
+    assert run("report", "--since", "HEAD~1", "-f", "json").exit_code == 0
+    assert run("export", "changes", "--since", "HEAD~1").exit_code == 0
+
+
+def test_outside_a_dataset_folder_a_revision_needs_dir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("diff", "HEAD~1", "HEAD")
+    assert result.exit_code == 2
+    assert "no dataset in the current directory" in result.output and "--dir" in result.output

@@ -115,3 +115,17 @@ def test_usage_errors(mini_path, args, words):
     assert result.exit_code == 2
     for word in words:
         assert word in result.output
+
+
+def test_since_after_as_of_is_a_usage_error(mini_path):
+    result = run("export", "changes", mini_path, "--since", "2026-01-12", "--as-of", "2026-01-07")
+    assert result.exit_code == 2, result.output
+    assert "--since 2026-01-12 is after --as-of 2026-01-07" in result.output
+    assert "internal error" not in result.output
+
+
+def test_an_unknown_output_suffix_is_refused(mini_path, tmp_path):
+    result = run("export", "gaps", mini_path, "-o", tmp_path / "gaps.xlsx")
+    assert result.exit_code == 2
+    assert "'.xlsx'" in result.output and ".csv" in result.output and ".parquet" in result.output
+    assert not (tmp_path / "gaps.xlsx").exists()

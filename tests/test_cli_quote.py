@@ -42,9 +42,13 @@ def test_typographic_apostrophe_and_line_range(mini_path: Path) -> None:
     result = run("quote", "-d", "mini", "wire-2026-01-07", "proposing a ceiling of 150,000 troops")
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == "mini/texts/wire.txt:6: found"
-    # Outside the source's lines: not found there.
+    # Outside the source's lines: not found there, but said where it is.
     result = run("quote", "-d", "mini", "wire-2026-01-07", "Both sides said")
     assert result.exit_code == 1
+    assert result.output == (
+        "mini/texts/wire.txt:4: found, but outside the lines of wire-2026-01-07 (5-7): "
+        "cite the source of that article\nBoth sides said\n"
+    )
 
 
 def test_not_found_shows_closest_passage_in_whole_words(mini_path: Path) -> None:
@@ -75,3 +79,30 @@ def test_verbatim_spans_line_breaks() -> None:
     text = "one\nThey said \u201cno\n  deal\u201d today.\n"
     passage = find_passage('said "no deal"', text)
     assert verbatim(text, passage) == "said \u201cno\n  deal\u201d"
+
+
+def test_source_without_stored_text(tmp_path: Path, mini_path: Path, monkeypatch) -> None:
+    import shutil
+
+    shutil.copytree(mini_path, tmp_path / "mini")
+    monkeypatch.chdir(tmp_path)
+    added = run(
+        "add",
+        "source",
+        "-d",
+        "mini",
+        "radio",
+        "--kind",
+        "interview",
+        "--outlet",
+        "Radio",
+        "--title",
+        "Interview",
+        "--published",
+        "2026-01-10",
+    )
+    assert added.exit_code == 0, added.output
+    result = run("quote", "-d", "mini", "radio", "anything")
+    assert result.exit_code == 2
+    assert "source 'radio' has no stored text" in result.output
+    assert "give its path in sources.yaml" in result.output

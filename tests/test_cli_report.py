@@ -75,7 +75,7 @@ def test_since_a_git_revision(mini_path, tmp_path):
     report = json.loads(result.stdout)
     assert report["since"] == "git:HEAD~1"
     (change,) = report["changes"]
-    assert (change["party"], change["verdict"], change["old"], change["new"]) == (
+    assert (change["party"], change["word"], change["old"], change["new"]) == (
         "southland",
         "softened",
         "250,000 personnel",
@@ -118,8 +118,10 @@ def test_as_of_parties_and_issues(mini_path):
             ],
         ),
         (["--issues", "army"], ["unknown issue 'army'", "Valid issue ids: army-size, guarantees"]),
-        (["--as-of", "2026-02-30"], ["'2026-02-30' is not a date", "YYYY-MM-DD"]),
-        (["--since", "2026-13-01"], ["'2026-13-01' is not a valid date", "YYYY-MM-DD"]),
+        (["--as-of", "2026-02-30"], ["'2026-02-30' is an impossible date", "no 30 February"]),
+        (["--as-of", "7 Jan"], ["'7 Jan' is not a date", "YYYY-MM-DD"]),
+        (["--since", "2026-13-01"], ["'2026-13-01' is an impossible date", "no month 13"]),
+        (["--since", "2026-1-7"], ["'2026-1-7' is not a date", "YYYY-MM-DD"]),
         (["--since", "no-such-rev"], ["no-such-rev"]),
         (["--format", "pdf"], ["'pdf' is not one of", "terminal", "markdown", "html", "json"]),
     ],
@@ -147,3 +149,99 @@ def test_a_dataset_with_errors_lists_its_problems(mini_path, tmp_path):
     result = run("report", root)
     assert result.exit_code == 2
     assert re.search(r"southland\.yaml:\d+:\d+: error:", result.output)
+
+
+def test_since_after_as_of_is_a_usage_error_naming_both_dates(mini_path):
+    result = run("report", mini_path, "--since", "2026-01-12", "--as-of", "2026-01-07")
+    assert result.exit_code == 2, result.output
+    assert "--since 2026-01-12 is after --as-of 2026-01-07" in result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_since_a_revision_outside_git_says_what_is_wrong(mini_path, tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(mini_path, data)
+    result = run("report", data, "--since", "HEAD~1")
+    assert result.exit_code == 2
+    assert (
+        f"'HEAD~1' is not a date (YYYY-MM-DD) nor a git revision of the repository holding {data}"
+        in result.output
+    )
+    assert "not in a git repository" in result.output and "date instead" in result.output
+
+
+def test_since_a_revision_that_predates_the_folder(mini_path, tmp_path):
+    """A folder inside a repository but not committed at that revision: no raw git error."""
+    data = git_dataset(tmp_path, mini_path)
+    new = data.parent / "practice"
+    import shutil
+
+    shutil.copytree(mini_path, new)
+    result = run("report", new, "--since", "HEAD~1")
+    assert result.exit_code == 2
+    assert "fatal" not in result.output
+    assert f"{new} is not in git revision 'HEAD~1'" in result.output
+    assert "commit it" in result.output
+    unknown = run("report", data, "--since", "no-such-rev")
+    assert unknown.exit_code == 2
+    assert "'no-such-rev' is not a date (YYYY-MM-DD) nor a git revision" in unknown.output
+    assert "git log --oneline" in unknown.output
+
+
+def test_json_names_the_fact_checker_word_as_the_api_does(mini_path):
+    """One name everywhere: the changes frame, diff --format json and the report JSON say 'word'."""
+    ds = peacetracker.load(mini_path)
+    assert "word" in ds.changes("2026-01-06").columns
+    report = json.loads(run("report", mini_path, "--since", "2026-01-06", "-f", "json").stdout)
+    diff_run = run("diff", "2026-01-06", "2026-01-12", "--dir", mini_path, "-f", "json")
+    diff = json.loads(diff_run.stdout)
+    assert report["changes"] and diff["changes"]
+    for change in report["changes"] + diff["changes"]:
+        assert "word" in change and "verdict" not in change
+
+
+def test_output_suffix_chooses_the_format_and_an_unknown_one_is_refused(mini_path, tmp_path):
+    assert run("report", mini_path, "-o", tmp_path / "r.json").exit_code == 0
+    assert json.loads((tmp_path / "r.json").read_text())["format"] == "peacetracker-report"
+    assert run("report", mini_path, "-o", tmp_path / "r.txt").exit_code == 0
+    assert (tmp_path / "r.txt").read_text().startswith("Northland")
+    result = run("report", mini_path, "-o", tmp_path / "r.xyz")
+    assert result.exit_code == 2
+    assert "'.xyz'" in result.output
+    for suffix in (".md", ".html", ".json", ".txt"):
+        assert suffix in result.output
+    assert not (tmp_path / "r.xyz").exists()
+    # an explicit --format writes any name
+    assert run("report", mini_path, "-o", tmp_path / "r.xyz", "-f", "markdown").exit_code == 0
+
+
+def test_a_withdrawal_since_a_git_revision_cites_its_own_quote_and_date(mini_path, tmp_path):
+    import subprocess
+
+    data = git_dataset(tmp_path, mini_path)
+    path = data / "stances" / "northland.yaml"
+    withdrawal = (
+        "  sequencing:\n"
+        "    - date: 2026-01-14\n"
+        "      status: withdrawn\n"
+        "      evidence:\n"
+        "        - source: northland-statement\n"
+        "          quote: the stationing of any foreign troops\n"
+    )
+    path.write_text(path.read_text().replace("  sequencing:\n", withdrawal), encoding="utf-8")
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "w"],
+        cwd=data,
+        check=True,
+    )
+    result = run("report", data, "--since", "HEAD~1", "-f", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    (change,) = [c for c in report["changes"] if c["issue"] == "sequencing"]
+    assert (change["word"], change["new_date"]) == ("dropped", "2026-01-14")
+    cites = {c["number"]: c for c in report["citations"]}
+    assert [cites[n]["quote"] for n in change["notes"]] == ["the stationing of any foreign troops"]
+    md = run("report", data, "--since", "HEAD~1", "-f", "markdown").stdout
+    assert "withdrawn 2026-01-14[^" in md

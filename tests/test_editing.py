@@ -453,3 +453,37 @@ def test_an_issue_with_no_stances_yet(mini: Path, empty: str) -> None:
     assert new["prefer"] == "membership"
     assert ("# nothing yet" in text) == ("#" in empty)
     assert "  guarantees:" in text and "    - date: 2026-01-08\n" in text
+
+
+def test_a_failed_edit_leaves_no_new_file_behind(mini: Path) -> None:
+    ed = Editor.open(mini)
+    assert ed.stance_file("westland") == "stances/westland.yaml"  # started, empty
+    with pytest.raises(EditError):
+        ed.add_stance("westland", "guarantees", stance("2026-01-08", "strong"))
+    assert ed.save() == []
+    assert not (mini / "stances/westland.yaml").exists()
+
+
+def test_quote_from_another_article_of_the_same_file(mini: Path) -> None:
+    ed = Editor.open(mini)
+    with pytest.raises(EditError) as err:  # line 6 of wire.txt is wire-2026-01-07's
+        ed.verify_quote("wire-2026-01-05", "proposing a ceiling of 150,000 troops")
+    assert (
+        err.value.message
+        == "quote not found in source 'wire-2026-01-05' (lines 1-4 of texts/wire.txt)"
+    )
+    assert err.value.fix.startswith("it is on line 6 of texts/wire.txt, in another article")
+
+
+@pytest.mark.parametrize(
+    ("lines", "ok"), [("6", True), ("5-7", True), ("7-5", False), ("x", False)]
+)
+def test_source_lines(mini: Path, lines: str, ok: bool) -> None:
+    path = mini / "sources.yaml"
+    path.write_text(path.read_text().replace("lines: 5-7", f"lines: {lines}"))
+    ed = Editor.open(mini)
+    if ok:
+        ed.verify_quote("wire-2026-01-07", "proposing a ceiling of 150,000 troops")
+    else:
+        with pytest.raises(EditError, match="is not a line range"):
+            ed.verify_quote("wire-2026-01-07", "proposing a ceiling of 150,000 troops")

@@ -25,6 +25,7 @@ VALUES = {
     "alliance-membership": st.sampled_from(["yes", "no"]),
 }
 ISSUES = list(VALUES)
+WITHDRAWN = "withdrawn"
 words = st.text(alphabet="abcdefghij .,", min_size=1, max_size=16).map(str.strip).filter(bool)
 maybe_comment = st.one_of(st.none(), words.map(lambda w: f"# {w}"))
 
@@ -75,6 +76,7 @@ def stance_file(draw):
 
 adds = st.tuples(st.just("add"), st.sampled_from(ISSUES), st.integers(1, 28), st.data())
 removes = st.tuples(st.just("remove"), st.sampled_from(ISSUES), st.integers(1, 28))
+withdrawals = st.tuples(st.just("withdraw"), st.sampled_from(ISSUES), st.integers(1, 28))
 
 
 def comments_of(text: str) -> Counter[str]:
@@ -92,7 +94,7 @@ def dash_columns(text: str, start: str) -> set[int]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(stance_file(), st.lists(st.one_of(adds, removes), min_size=1, max_size=6))
+@given(stance_file(), st.lists(st.one_of(adds, removes, withdrawals), min_size=1, max_size=6))
 def test_any_edits_keep_comments_and_give_the_edited_data(generated, ops) -> None:
     text, model = generated
     with tempfile.TemporaryDirectory() as tmp:
@@ -120,6 +122,18 @@ def test_any_edits_keep_comments_and_give_the_edited_data(generated, ops) -> Non
                     raise AssertionError("a second stance on the same date was accepted")
                 ed.add_stance("northland", issue, stance)
                 model.setdefault(issue, {})[date] = value
+            elif op[0] == "withdraw":
+                _, issue, day = op
+                date = dt.date(2026, 1, day)
+                cite = [{"source": "northland-statement", "quote": QUOTE}]
+                if date in model.get(issue, {}):
+                    try:
+                        ed.withdraw_stance("northland", issue, date, cite)
+                    except EditError:
+                        continue
+                    raise AssertionError("a withdrawal on the date of a stance was accepted")
+                ed.withdraw_stance("northland", issue, date, cite)
+                model.setdefault(issue, {})[date] = WITHDRAWN
             else:
                 _, issue, day = op
                 date = dt.date(2026, 1, day)
@@ -138,7 +152,8 @@ def test_any_edits_keep_comments_and_give_the_edited_data(generated, ops) -> Non
 
     data = YAML(typ="safe", pure=True).load(new)
     got = {
-        issue: {s["date"]: s["prefer"] for s in items} for issue, items in data["stances"].items()
+        issue: {s["date"]: s.get("prefer", s.get("status")) for s in items}
+        for issue, items in data["stances"].items()
     }
     assert got == model
     for items in data["stances"].values():
@@ -155,3 +170,55 @@ def test_any_edits_keep_comments_and_give_the_edited_data(generated, ops) -> Non
     if format_text(text) == text:
         event("started canonical")
         assert format_text(new) == new
+
+
+@st.composite
+def parties_file(draw):
+    """A parties.yaml with comments anywhere, and its party ids."""
+    m = draw(st.sampled_from([2, 4]))
+    out, ids = [], []
+
+    def comment(col: int) -> None:
+        c = draw(maybe_comment)
+        if c:
+            out.append(" " * col + c + "\n")
+
+    comment(0)
+    out.append("parties:\n")
+    for n in range(draw(st.integers(1, 4))):
+        comment(m)
+        ids.append(f"p{n}")
+        out.append(f"{' ' * m}p{n}:{'  ' + c if (c := draw(maybe_comment)) else ''}\n")
+        out.append(f"{' ' * 2 * m}name: Party {n}\n")
+        comment(2 * m)
+        if draw(st.booleans()):
+            out.append(f"{' ' * 2 * m}aliases: [P{n}]\n")
+    comment(0)
+    return "".join(out), ids
+
+
+@settings(max_examples=40, deadline=None)
+@given(parties_file(), st.lists(st.sampled_from(["a", "b", "c", "p0"]), min_size=1, max_size=4))
+def test_registering_parties_keeps_every_line(generated, new_ids) -> None:
+    text, ids = generated
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "parties.yaml").write_text(text)
+        ed = Editor.open(root)
+        for new in new_ids:
+            if new in ids:
+                try:
+                    ed.add_party(new, {"name": "Again"})
+                except EditError:
+                    continue
+                raise AssertionError("a party id was registered twice")
+            ed.add_party(new, {"name": new.upper(), "aliases": [new]})
+            ids.append(new)
+        ed.save(validate=False)
+        new_text = (root / "parties.yaml").read_text()
+    data = YAML(typ="safe", pure=True).load(new_text)
+    assert list(data["parties"]) == ids
+    assert is_subsequence(text.splitlines(), new_text.splitlines())
+    assert not comments_of(text) - comments_of(new_text)
+    if format_text(text) == text:
+        assert format_text(new_text) == new_text

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import peacetracker
 from peacetracker import DatasetError, Interval
@@ -111,3 +114,79 @@ def test_an_empty_directory_says_so(tmp_path):
 def test_not_a_directory(tmp_path):
     with pytest.raises(NotADirectoryError):
         peacetracker.check(tmp_path / "missing")
+
+
+def test_a_folder_without_registries_is_not_a_dataset(mini_path):
+    """Checking the stances/ folder instead of the dataset: one problem, not an
+    "unknown party" error for every stance."""
+    result = peacetracker.check(mini_path / "stances")
+    [problem] = result.problems
+    assert (problem.rule, problem.level, problem.file) == ("not-a-dataset", "error", ".")
+    assert "holds no registry file" in problem.message
+    assert problem.fix == f"give the dataset directory: {mini_path}"
+    assert result.files == 0 and result.dataset is None
+
+
+def test_yaml_files_with_no_registry_are_not_read(tmp_path):
+    (tmp_path / "notes.yaml").write_text("title: [unclosed\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "party.yaml").write_text("party: x\nstances: {}\n")
+    [problem] = peacetracker.check(tmp_path).problems
+    assert problem.rule == "not-a-dataset"
+    assert problem.fix.startswith("give the dataset directory (it holds")
+
+
+def test_registries_under_any_name_make_a_dataset(tmp_path, mini_path):
+    """Which file is which is decided by its keys, not its name (docs/format.md)."""
+    root = tmp_path / "ds"
+    shutil.copytree(mini_path, root)
+    (root / "parties.yaml").rename(root / "who.yaml")
+    (root / "issues.yaml").rename(root / "what.yml")
+    (root / "sources.yaml").rename(root / "cited.yaml")
+    (root / "events.yaml").rename(root / "happened.yaml")
+    (root / "peacetracker.yaml").unlink()
+    result = peacetracker.check(root)
+    assert result.errors == () and result.dataset is not None
+
+
+def test_an_override_can_make_a_dataset(tmp_path):
+    (tmp_path / "stances").mkdir()
+    result = peacetracker.check(tmp_path, overrides={"reg.yaml": "parties:\n  x:\n    name: X\n"})
+    assert [p.rule for p in result.problems] == []
+
+
+# -- no input ends in an exception, and every position is inside its file -----------
+
+
+MINI = Path(__file__).resolve().parent / "data" / "mini"
+MINI_FILES = dataset_files(MINI)
+SNIPPETS = ["\t", ":", " ", "\n", "- ", "'", '"', "[", "{", "&a ", "*a", "!!binary ",
+            "2026-02-30", "1.10", "#", "\x00", "\ufeff", "prefer: x\n", "---\n"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(MINI_FILES), st.data())
+def test_any_edit_is_reported_never_raised(rel, data):
+    text = (MINI / rel).read_text()
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, min(len(text), start + 40)))
+    insert = data.draw(st.text(max_size=6) | st.sampled_from(SNIPPETS))
+    edited = text[:start] + insert + text[end:]
+    result = peacetracker.check(MINI, overrides={rel: edited})
+    lines = {f: (MINI / f).read_text().count("\n") + 2 for f in MINI_FILES}
+    lines[rel] = edited.count("\n") + 2
+    for problem in result.problems:
+        assert problem.line >= 1 and problem.col >= 1
+        assert problem.line <= lines.get(problem.file, 10**9), str(problem)
+        assert problem.message and problem.fix is not None
+    assert (result.dataset is None) == bool(result.errors)
+
+
+def test_a_condition_on_an_issue_with_a_broken_scale_is_reported_not_raised(mini_path):
+    # Found by the fuzz test below: northland conditions army-size on alliance-membership.
+    issues = (mini_path / "issues.yaml").read_text()
+    broken = issues.replace("scale: {type: yesno}", "scale: {type: yesnoo}")
+    assert broken != issues
+    result = peacetracker.check(mini_path, overrides={"issues.yaml": broken})
+    assert [p.rule for p in result.errors] == ["bad-scale"]
+    assert result.errors[0].file == "issues.yaml"

@@ -18,6 +18,7 @@ import os
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -140,7 +141,7 @@ def test_zones_say_where_none_exists_who_moves_and_what_is_assumed(report):
 
 def test_changes_name_the_move_and_its_direction(report):
     moved = next(c for c in report.changes if c.party == "northland" and c.issue == "army-size")
-    assert (moved.verdict, moved.old, moved.new) == (
+    assert (moved.word, moved.old, moved.new) == (
         "softened",
         "100,000 personnel",
         "150,000 personnel",
@@ -148,7 +149,7 @@ def test_changes_name_the_move_and_its_direction(report):
     south = next(d for d in moved.directions if d.other == "southland")
     assert (south.direction, south.gap_before, south.gap_after) == ("converging", 0.3, 0.2)
     assert "kind of move: demand → offer" in moved.details
-    new = [c for c in report.changes if c.verdict == "new"]
+    new = [c for c in report.changes if c.word == "new"]
     assert {(c.party, c.issue) for c in new} >= {("eastern-league", "guarantees")}
     # Each changed stance is one entry, however many of its fields changed.
     keys = [(c.party, c.issue, c.old_date, c.new_date) for c in report.changes]
@@ -173,7 +174,7 @@ def test_every_figure_is_footnoted_and_every_footnote_is_used(report):
         used.update(c.notes + c.old_notes)
     assert used == numbers
     # The old stance of a move is cited too: the quote that set the earlier figure.
-    moved = next(c for c in report.changes if c.verdict == "softened")
+    moved = next(c for c in report.changes if c.word == "softened")
     old_quote = report.citations_by_number[moved.old_notes[0]]
     assert old_quote.date == dt.date(2026, 1, 5) and "100,000 troops" in old_quote.quote
     assert old_quote.speaker == "Foreign minister of Northland"
@@ -317,13 +318,13 @@ def test_on_a_terminal_tables_colour_and_a_row_limit(report):
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert "Ceasefire sequencing" in plain and "far apart" in plain
     # Only the sources of the rows shown are listed.
-    assert "[9]" in plain and '"Both sides said' in plain
+    assert "[9]" in plain and "“Both sides said" in plain
 
 
 def test_plain_text_is_one_record_per_line(report):
     text = render(report, "terminal")
     assert (
-        "far apart  1.00  Ceasefire sequencing: Northland and Southland; gap different options"
+        "far apart  1.00  Ceasefire sequencing: Northland and Southland: different options"
         in text
     )
     assert "  was 100,000 personnel (2026-01-05) [9]" in text
@@ -349,7 +350,7 @@ def test_a_withdrawal_is_dropped_and_cites_both_quotes(tmp_path, mini_path):
     path.write_text(text.replace("  sequencing:\n", withdrawal), encoding="utf-8")
     rep = build_report(peacetracker.load(root), since=dt.date(2026, 1, 13))
     (change,) = rep.changes
-    assert (change.party, change.issue, change.verdict) == ("northland", "sequencing", "dropped")
+    assert (change.party, change.issue, change.word) == ("northland", "sequencing", "dropped")
     assert (change.old, change.new, change.new_date) == (
         "settlement first",
         None,
@@ -367,3 +368,150 @@ def test_md_cell_escapes_like_md_text(s):
     from peacetracker.report._escape import md_text
 
     assert md_cell(s) == md_text(" ".join(s.split()))
+
+
+def test_header_counts_citations_and_distinct_sources(report):
+    sources = {c.source for c in report.citations}
+    assert len(sources) < len(report.citations)  # the fixture cites some sources twice
+    words = f"{len(report.citations)} citations from {len(sources)} sources"
+    assert report.sources_text == words
+    for fmt in ("terminal", "markdown", "html"):
+        text = render(report, fmt)
+        assert words in text and "quoted sources" not in text
+
+
+def test_quotes_nest_typographically(mini):
+    """A quote holding straight quote marks: outer “ ”, inner ‘ ’, never a doubled mark."""
+    from peacetracker.report import quote_text
+
+    assert quote_text('known as "NATO Article 5-style guarantees,"') == (
+        "“known as ‘NATO Article 5-style guarantees,’”"
+    )
+    assert quote_text("he said “no” twice") == "“he said ‘no’ twice”"
+    assert quote_text("plain") == "“plain”"
+    ds = mini
+    stances = [
+        attrs.evolve(
+            s,
+            evidence=[attrs.evolve(e, quote='what he called "a red line,"') for e in s.evidence],
+        )
+        for s in ds.stances
+    ]
+    rep = build_report(attrs.evolve(ds, stances=stances))
+    for fmt in ("terminal", "markdown", "html"):
+        text = render(rep, fmt)
+        assert ',""' not in text and ",\"”" not in text and ",&#34;" not in text
+    assert "“what he called ‘a red line,’”" in render(rep, "terminal")
+    assert "“what he called ‘a red line,’”" in render(rep, "markdown")
+    assert "what he called ‘a red line,’" in render(rep, "html")
+
+
+def test_gap_wording_reads_as_a_sentence(report):
+    text = render(report, "terminal")
+    assert "gap different options" not in text and "gap opposite answers" not in text
+    assert re.search(r"Northland and Southland: (different options|opposite answers)", text)
+    assert re.search(r"Northland and Southland: a gap of [\d,]+ personnel", text)
+
+
+def test_observed_range_is_a_mark_on_a_terminal_not_words_down_the_column(mini):
+    import io
+
+    from peacetracker.report.terminal import make_console, render_terminal
+    from peacetracker.scales import parse_scale
+
+    issues = dict(mini.issues)
+    issues["army-size"] = attrs.evolve(
+        issues["army-size"], scale=parse_scale({"type": "numeric", "unit": "personnel"})
+    )
+    rep = build_report(attrs.evolve(mini, issues=issues))
+    assert any(g.basis == "by the observed range" for g in rep.gaps)
+    buf = io.StringIO()
+    render_terminal(rep, make_console(buf, force_terminal=True, width=120))
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+    assert "observed" not in plain.split("* normalised")[0]  # not in the table
+    assert re.search(r"\b0\.\d\d\*", plain)
+    assert "* normalised by the observed range (the issue declares no range)" in plain
+    assert "(normalised by the observed range)" in render(rep, "terminal")
+
+
+def _with_a_plan(ds):
+    """The mini fixture with the 12-point draft (a party of kind plan) demanding
+    an army of 500,000 on army-size: far from every negotiator."""
+    plan = next(s for s in ds.stances if s.party == "southland" and s.issue == "army-size")
+    plan = attrs.evolve(plan, party="draft-12-point", prefer=500000, accept=None)
+    return attrs.evolve(ds, stances=[*ds.stances, plan])
+
+
+def test_zones_leave_out_plans_unless_named(mini):
+    ds = _with_a_plan(mini)
+    assert ds.parties["draft-12-point"].kind == "plan"
+    rep = build_report(ds)
+    # the plan is in the matrix and the gaps ...
+    assert any(c.party == "draft-12-point" for c in rep.matrix)
+    assert any("draft-12-point" in (g.party_a, g.party_b) for g in rep.gaps)
+    # ... but not among the negotiators of a zone, and the report says so
+    army = next(z for z in rep.zones if z.issue == "army-size")
+    assert "draft-12-point" not in army.parties + army.movers
+    assert rep.plans_left_out == ("draft-12-point",)
+    for fmt in ("terminal", "markdown", "html"):
+        text = render(rep, fmt)
+        assert "12-point draft framework" in text and "left out of the agreement zones" in text
+    # named explicitly, a plan counts
+    named = build_report(ds, parties=["northland", "southland", "draft-12-point"])
+    army = next(z for z in named.zones if z.issue == "army-size")
+    assert "draft-12-point" in army.parties and named.plans_left_out == ()
+    assert "left out of the agreement zones" not in render(named, "markdown")
+
+
+def test_timelines_only_for_gaps_that_changed_largest_first(mini):
+    rep = build_report(mini)
+    assert {(t.issue, t.party_a, t.party_b) for t in rep.timelines} == {
+        ("army-size", "northland", "southland"),
+        ("army-size", "northland", "eastern-league"),
+    }
+    ns = next(t for t in rep.timelines if t.party_b == "southland")
+    assert [(p.date, p.normalised, p.gap_text) for p in ns.points] == [
+        (dt.date(2026, 1, 5), 0.3, "150,000 personnel"),
+        (dt.date(2026, 1, 12), 0.2, "100,000 personnel"),
+    ]
+    (only,) = build_report(mini, series_per_issue=1).timelines
+    assert (only.party_a, only.party_b) == ("northland", "southland")  # the larger gap now
+    assert build_report(mini, timelines=False).timelines == ()
+
+
+def _with_precisions(ds):
+    """Northland's foreign-troops stance held 'before' 2026-01-12; Southland's
+    sequencing stance known only to the month (January 2026)."""
+    stances = []
+    for s in ds.stances:
+        if (s.party, s.issue) == ("northland", "foreign-troops"):
+            s = attrs.evolve(s, precision="before")
+        elif (s.party, s.issue) == ("southland", "sequencing"):
+            s = attrs.evolve(s, precision="month", date=dt.date(2026, 1, 1))
+        stances.append(s)
+    return attrs.evolve(ds, stances=stances)
+
+
+def test_date_precision_is_shown_wherever_a_stance_date_is(mini):
+    rep = build_report(_with_precisions(mini), since=dt.date(2026, 1, 6))
+    cell = next(c for c in rep.matrix if (c.party, c.issue) == ("northland", "foreign-troops"))
+    assert cell.precision == "before" and cell.date_text == "before 2026-01-12"
+    month = next(c for c in rep.matrix if (c.party, c.issue) == ("southland", "sequencing"))
+    assert month.date_text == "Jan 2026"
+    change = next(c for c in rep.changes if (c.party, c.issue) == ("northland", "foreign-troops"))
+    assert change.word == "new" and change.new_precision == "before"
+    assert change.headline == "first recorded; held before 2026-01-12"
+    plain = render(rep, "terminal")
+    head = "Northland on Foreign troops in Southland: first recorded; held before 2026-01-12"
+    assert head in plain
+    assert "(rejection, before 2026-01-12" in plain
+    assert "Jan 2026" in plain and "2026-01-01" not in plain
+    md = render(rep, "markdown")
+    assert "**first recorded; held before 2026-01-12**" in md and "before 2026-01-12" in md
+    assert "Jan 2026" in md
+    page = render(rep, "html")
+    assert "first recorded; held before 2026-01-12" in page and "Jan 2026" in page
+    data = json.loads(render(rep, "json"))
+    key = ("northland", "foreign-troops")
+    (jc,) = [c for c in data["matrix"] if (c["party"], c["issue"]) == key]
+    assert jc["precision"] == "before"

@@ -20,6 +20,7 @@ from ._cache import cached_reader
 from ._dataset import Dataset
 from ._files import read_file
 from ._resolve import resolve
+from ._root import is_dataset, nearest_dataset
 from .problems import DatasetError, Problem
 
 __all__ = ["CheckResult", "InternalError", "check", "dataset_files", "load"]
@@ -123,6 +124,8 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     if not files:
         problem = Problem.create("no-files", ".", (), path=str(root))
         return CheckResult((problem,), None, 0, root)
+    if not is_dataset(root, overrides.items()):
+        return CheckResult((_not_a_dataset(root),), None, 0, root)
 
     def read_bytes(rel: str) -> bytes:
         if rel in overrides:
@@ -155,6 +158,17 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     except Exception as err:
         raise InternalError(None, err) from err
     return CheckResult(problems, dataset, len(files), root)
+
+
+def _not_a_dataset(root: Path) -> Problem:
+    """One problem for a folder that is no dataset (e.g. its ``stances/``), naming
+    the nearest dataset above it, instead of an "unknown party" for every stance."""
+    above = nearest_dataset(root)
+    if above is not None:
+        fix = f"give the dataset directory: {above}"
+    else:
+        fix = "give the dataset directory (it holds parties.yaml, issues.yaml, stances/ ...)"
+    return Problem.create("not-a-dataset", ".", (), path=str(root), fix=fix)
 
 
 def load(path: str | os.PathLike, rev: str | None = None, **kwargs: Any) -> Dataset:

@@ -4,6 +4,7 @@ stored texts and quotes; builds the model from the per-file plain data."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,12 @@ class _Resolver:
         self.cited: set[str] = set()
         self._stored: dict[str, tuple[str | None, Any]] = {}
         self._split: dict[str, list[str]] = {}
+        #: Registry tables an unreadable file may define -> that file (first one).
+        self.unread: dict[str, str] = {}
+        #: Ids not found in a table that an unreadable file may define, in order seen.
+        self.unchecked: dict[str, list[str]] = {}
+        #: (kind, id) defined more than once (an error already says so).
+        self.duplicated: set[tuple[str, str]] = set()
 
     def problem(self, rule: str, file: str, path: tuple, on_key: bool = False, /, **params):
         self.pending.append((rule, file, path, on_key, params))
@@ -92,6 +99,7 @@ class _Resolver:
         if first is not None:
             self.problem("duplicate-id", file, path, True, what=what, id=ident,
                          first=Ref(first.file, first.path, True))
+            self.duplicated.add((what, ident))
             return
         table[ident] = _Entry(record, file, path)
 
@@ -99,6 +107,11 @@ class _Resolver:
         entries = self.registries[table] if table != "groups" else self.groups
         if ident in entries:
             return True
+        if table in self.unread:  # its registry could not be read: do not cascade
+            seen = self.unchecked.setdefault(table, [])
+            if ident not in seen:
+                seen.append(ident)
+            return False
         what = _TABLES.get(table, "group")
         self.problem(f"unknown-{what}", file, path, on_key, id=ident,
                      fix=did_you_mean(ident, sorted(entries), f"a {what} id"))
@@ -330,6 +343,11 @@ class _Resolver:
                          published=max(published).isoformat())
         if any(p[0] in _ERROR_RULES for p in self.pending[errors:]) or not issue_ok:
             return None
+        if not all(
+            "value" in c and c.get("issue") in self.scales for c in d.get("conditions", ())
+        ):
+            # A condition on an issue whose definition is broken (reported where it is).
+            return None
         return Stance(
             party=party, issue=issue, date=date, prefer=prefer, accept=accept,
             precision=d.get("precision", "day"),
@@ -353,6 +371,9 @@ class _Resolver:
     def check_quote(self, quote: str, source: str, file: str, path: tuple) -> None:
         text = self.texts.get(source)
         if text is None:
+            entry = self.registries["sources"][source]
+            if "path" not in entry.data and ("source", source) not in self.duplicated:
+                self.problem("unverified-quote", file, (*path, "quote"), source=source)
             return
         if find_quote(quote, text.normalised) is not None:
             return
@@ -451,6 +472,20 @@ def locate_in(data: Any, path: tuple, on_key: bool = False) -> tuple[int, int] |
 _ERROR_RULES = frozenset(slug for slug, rule in RULES.items() if rule.level == "error")
 
 
+_TOP_KEY = re.compile(r"^(?:\ufeff)?([A-Za-z_-]+)[ \t]*:", re.M)
+_STANCE_KEYS = frozenset({"party", "stances"})
+
+
+def _may_hold(file: str, text: str | None) -> tuple[set[str], bool]:
+    """For a file that could not be read: the registry tables it may define (by
+    its top-level keys as written, or its name) and whether it may cite sources."""
+    keys = set(_TOP_KEY.findall(text or ""))
+    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    tables = {k for k in (*keys, stem) if k in _TABLES or k == "groups"}
+    stance_like = bool(keys & _STANCE_KEYS) or file.startswith("stances/")
+    return tables, stance_like or "events" in tables or not tables
+
+
 def resolve(
     root: Path,
     results: Mapping[str, dict[str, Any]],
@@ -466,10 +501,20 @@ def resolve(
     problems: list[Problem] = []
     settings = Settings()
     stance_files = []
+    unreadable: dict[str, Problem] = {}  # file -> its first error
+    may_cite = False  # an unreadable file may cite sources (stances, events)
     for file in sorted(results):
         result = results[file]
-        problems.extend(Problem.from_dict(p) for p in result["problems"])
+        found = [Problem.from_dict(p) for p in result["problems"]]
+        problems.extend(found)
         kind, data = result["kind"], result["data"]
+        errors = [p for p in found if p.is_error]
+        if kind is None and errors:
+            tables, cites = _may_hold(file, read_text(file))
+            unreadable[file] = errors[0]
+            may_cite = may_cite or cites
+            for table in tables:
+                r.unread.setdefault(table, file)
         if kind == "registry":
             r.add_registry(file, data)
         elif kind == "stances":
@@ -487,8 +532,17 @@ def resolve(
     stances = []
     for file, data in stance_files:
         stances.extend(r.stance_file(file, data, seen, sources, events))
-    r.unused_sources()
+    if not may_cite:
+        r.unused_sources()
     problems.extend(r.located(results))
+    for table, ids in r.unchecked.items():
+        first = unreadable[r.unread[table]]
+        shown = ", ".join(f"'{i}'" for i in ids[:5])
+        if len(ids) > 5:
+            shown += f" and {len(ids) - 5} more"
+        problems.append(Problem.create(
+            "unchecked-ids", first.file, (), first.line, first.col,
+            what=_TABLES.get(table, "group"), ids=shown))
     problems.sort(key=Problem.sort_key)
     if any(p.is_error for p in problems):
         return None, problems

@@ -373,6 +373,12 @@ class _Validator:
         if value is None:
             return {}
         if not isinstance(value, dict):
+            first = value[0] if isinstance(value, list) and value else None
+            if isinstance(first, dict):
+                # A list of records with their id inside: show the id as the key.
+                ident = first.get("id", first.get("issue"))
+                if isinstance(ident, str) and ident:
+                    fix += f", e.g. '{ident}:' on its own line"
             self._wrong(spec, value, path, expected, fix)
             return None
         items = {}
@@ -471,7 +477,7 @@ class _Validator:
         assert spec.record is not None
         name = spec.record.name
         items = self._keyed(spec, value, path, f"a mapping of issue id to a list of {name}s",
-                            f"write each issue id, then its {name}s as a list")
+                            f"write each issue id as a key with its {name}s listed under it")
         if items is None:
             return False, None
         out = {}

@@ -4,6 +4,7 @@ imported only when it runs (start-up stays fast)."""
 from __future__ import annotations
 
 import importlib
+import sys
 
 import click
 
@@ -34,6 +35,30 @@ class LazyGroup(click.Group):
             return None
         module, attr = target.split(":")
         return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+
+    def main(self, *args, **kwargs):
+        """Run the CLI; a reader that closed the pipe early ends it quietly (status 141),
+        including a failure of the last flush of standard output."""
+        from ._guard import closed_stdout
+
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                if sys.stdout is not None:
+                    sys.stdout.flush()
+        except BrokenPipeError:
+            closed_stdout()
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        """Parse the arguments (``--help`` and ``--version`` write here)."""
+        from ._guard import closed_stdout
+
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except BrokenPipeError:
+            closed_stdout()
+            raise  # not reached
 
     def invoke(self, ctx: click.Context):
         """Run the command; no input ever ends in a traceback (see _guard)."""

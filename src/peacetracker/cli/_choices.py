@@ -4,22 +4,48 @@ valid choice)."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 
 import click
 
 from .._suggest import closest, list_choices
 
-__all__ = ["DATE", "check_ids", "parse_date", "split_ids"]
+__all__ = ["DATE", "check_ids", "date_problem", "parse_date", "split_ids"]
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def parse_date(text: str) -> dt.date | None:
-    """An ISO date (``2026-01-07``), or None when ``text`` does not look like one."""
+    """An ISO date (``2026-01-07``), or None when ``text`` is not one."""
+    match = _ISO.fullmatch(text.strip())
+    if match is None:
+        return None
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date(*(int(g) for g in match.groups()))
     except ValueError:
         return None
+
+
+def date_problem(text: str) -> str:
+    """Why ``text`` is not a date, in words, with the fix (for a text
+    :func:`parse_date` refused)."""
+    match = _ISO.fullmatch(text.strip())
+    if match is None:
+        return f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-01-07"
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        why = f"there is no month {month}"
+    elif year < 1:
+        why = "there is no year 0"
+    else:
+        last = calendar.monthrange(year, month)[1]
+        why = f"there is no {day} {calendar.month_name[month]}" + (
+            f" ({calendar.month_name[month]} {year} has {last} days)" if day > 0 else ""
+        )
+    return f"'{text}' is an impossible date: {why}; give a real day as YYYY-MM-DD"
 
 
 class DateType(click.ParamType):
@@ -32,9 +58,7 @@ class DateType(click.ParamType):
             return value
         date = parse_date(str(value))
         if date is None:
-            self.fail(
-                f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-01-07", param, ctx
-            )
+            self.fail(date_problem(str(value)), param, ctx)
         return date
 
 

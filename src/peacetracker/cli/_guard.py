@@ -4,17 +4,25 @@ A dataset with errors (:class:`~peacetracker.DatasetError`) prints its
 problems and exits 2 (an input error); any other unexpected exception says
 which file was being read and asks for a bug report (exit 2).  Set
 ``PEACETRACKER_DEBUG=1`` to see the traceback instead.
+
+A reader that goes away early (``peacetracker check positions | head -1``)
+is no error: the command stops quietly with status 141 (128 + SIGPIPE), what
+a shell shows for git or grep in the same pipe (:func:`closed_stdout`).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-__all__ = ["guarded"]
+__all__ = ["PIPE_CLOSED", "closed_stdout", "guarded"]
+
+#: The exit status after the reader of standard output went away (128 + SIGPIPE).
+PIPE_CLOSED = 141
 
 _PASS_THROUGH = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
 
@@ -25,6 +33,8 @@ def guarded(ctx: click.Context, run: Callable[[], Any]) -> Any:
 
     try:
         return run()
+    except BrokenPipeError:
+        closed_stdout()
     except (*_PASS_THROUGH, KeyboardInterrupt, SystemExit):
         raise
     except DatasetError as err:
@@ -48,3 +58,18 @@ def guarded(ctx: click.Context, run: Callable[[], Any]) -> Any:
             err=True,
         )
         ctx.exit(2)
+
+
+def closed_stdout() -> None:
+    """Stop quietly: the reader of standard output has gone (a closed pipe).
+
+    Standard output is pointed at the null device first, so that Python's own
+    flush at exit does not fail again (the recipe in Python's ``signal`` docs).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test runner)
+        pass
+    sys.exit(PIPE_CLOSED)

@@ -8,6 +8,7 @@ def check(dataset, format): ...
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,33 +17,67 @@ import click
 
 __all__ = ["dataset_argument", "find_dataset", "format_option", "looks_like_dataset"]
 
-#: Files or folders whose presence marks a directory as a dataset.
-_MARKERS = ("peacetracker.yaml", "parties.yaml", "issues.yaml", "sources.yaml", "stances")
+_NO_REGISTRY = "it holds no registry file (parties.yaml, issues.yaml, ...)"
 
 
 def looks_like_dataset(path: Path) -> bool:
-    """True when ``path`` holds a dataset's usual files (parties.yaml, stances/ ...)."""
-    return any((path / marker).exists() for marker in _MARKERS)
+    """True when ``path`` holds a dataset's registry files or settings at its top level."""
+    from .._root import is_dataset
+
+    return is_dataset(path)
 
 
-def find_dataset(given: Path | None) -> tuple[Path, str]:
+def _shown(path: Path, like: Path) -> str:
+    """``path`` as the user would type it: relative when ``like`` was, else absolute."""
+    if like.is_absolute():
+        return str(path)
+    return os.path.relpath(path)
+
+
+def _nearest_hint(start: Path, given: Path, how: str = "DATASET") -> str | None:
+    from .._root import nearest_dataset
+
+    above = nearest_dataset(start)
+    if above is None:
+        return None
+    shown = _shown(above, given)
+    name = click.get_current_context(silent=True)
+    command = f"peacetracker {name.info_name}" if name is not None else "peacetracker"
+    option = f"{how} " if how.startswith("-") else ""
+    return f"the nearest dataset above it is {shown}: try '{command} {option}{shown}'"
+
+
+def find_dataset(given: Path | None, *, how: str = "DATASET") -> tuple[Path, str]:
     """The dataset directory and how to show its files' paths (as the user typed it).
 
-    With no directory given, the current one is used when it holds a dataset;
-    otherwise this is a usage error that says which directory to give.
+    The one rule every command follows: the directory given, else the
+    current one when it holds a dataset; otherwise a usage error that says
+    which directory to give (``how`` names the argument or option: ``DATASET``
+    or ``--dir``).  A directory that is no dataset (e.g. a dataset's
+    ``stances/``) is a usage error too, naming the nearest dataset above it.
     """
     if given is not None:
         if not given.is_dir():
-            raise click.BadParameter(f"'{given}' is not a directory", param_hint="DATASET")
+            raise click.BadParameter(f"'{given}' is not a directory", param_hint=how)
+        if not looks_like_dataset(given):
+            hint = _nearest_hint(given, given, how)
+            tail = f"; {hint}" if hint else ", and no folder above it is a dataset"
+            raise click.UsageError(f"'{given}' is not a dataset: {_NO_REGISTRY}{tail}")
         text = str(given)
         return given, "" if text in (".", "./") else text
     here = Path.cwd()
     if looks_like_dataset(here):
         return here, ""
+    hint = _nearest_hint(here, Path("."), how)
+    if hint:
+        raise click.UsageError(f"no dataset in the current directory: {_NO_REGISTRY}; {hint}")
     hint = " (try: positions/)" if looks_like_dataset(here / "positions") else ""
+    example = "--dir positions/" if how.startswith("-") else "positions/"
+    ctx = click.get_current_context(silent=True)
+    command = f"peacetracker {ctx.info_name} " if ctx is not None and ctx.info_name else ""
     raise click.UsageError(
         f"no dataset in the current directory: give its directory, e.g. "
-        f"'peacetracker check positions/'{hint}"
+        f"'{command}{example}'{hint}"
     )
 
 

@@ -7,9 +7,11 @@ import os
 import tempfile
 from pathlib import Path
 
+import click
+
 from ._versions import InputError
 
-__all__ = ["write_atomic"]
+__all__ = ["format_for", "write_atomic"]
 
 
 def _mode(path: Path) -> int:
@@ -20,6 +22,29 @@ def _mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def format_for(
+    fmt: str | None, output: str | None, suffixes: dict[str, str], default: str
+) -> str:
+    """The output format: ``--format`` when given, else the one ``-o``'s suffix
+    names, else ``default`` (a file with no suffix too).  An unknown suffix is
+    a usage error that lists the known ones."""
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return default
+    suffix = Path(output).suffix.lower()
+    if not suffix:
+        return default
+    if suffix not in suffixes:
+        known = ", ".join(f"{s} ({f})" for s, f in suffixes.items())
+        raise click.BadParameter(
+            f"cannot tell the format from the suffix '{suffix}' of {output}: use one of "
+            f"{known}, or give --format",
+            param_hint="'--output'",
+        )
+    return suffixes[suffix]
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:

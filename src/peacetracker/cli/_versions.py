@@ -10,12 +10,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ._choices import parse_date
+from ._choices import date_problem, parse_date
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
 
-__all__ = ["InputError", "load_dataset", "resolve_version", "since_version"]
+__all__ = [
+    "InputError",
+    "check_date_order",
+    "load_dataset",
+    "resolve_version",
+    "revision_problem",
+    "since_version",
+]
 
 
 class InputError(click.ClickException):
@@ -34,6 +41,8 @@ def load_dataset(path: str | Path, *, rev: str | None = None) -> Dataset:
     """
     import peacetracker
 
+    from ..versions import RevisionError
+
     root = Path(path)
     if not root.exists():
         raise InputError(f"no dataset at '{path}': the directory does not exist")
@@ -51,6 +60,8 @@ def load_dataset(path: str | Path, *, rev: str | None = None) -> Dataset:
         try:
             return peacetracker.load_version(root, rev=rev, loader=loader)
         except (OSError, ValueError) as exc:  # a missing directory, an unknown revision
+            if rev is not None and isinstance(exc, RevisionError):
+                raise InputError(revision_problem(str(path), rev, str(exc))) from None
             raise InputError(f"cannot load {what}: {exc}") from None
 
     if not err.is_terminal:
@@ -74,6 +85,31 @@ def load_dataset(path: str | Path, *, rev: str | None = None) -> Dataset:
         return run(progress)
 
 
+def revision_problem(directory: str, rev: str, message: str) -> str:
+    """Why ``rev`` cannot be read for ``directory``, in our words, with a fix
+    (``message`` is what :mod:`peacetracker.versions` said)."""
+    head = (
+        f"'{rev}' is not a date (YYYY-MM-DD) nor a git revision of the repository "
+        f"holding {directory}"
+    )
+    if "not inside a git repository" in message or "not installed" in message:
+        why = "not in a git repository" if "not inside" in message else "git is not installed"
+        return (
+            f"{head}: {directory} is {why}. Give a date instead (e.g. 2026-01-06), "
+            "or compare two directories (peacetracker diff OLD-DIR NEW-DIR)"
+        )
+    if message.startswith("unknown git revision"):
+        return (
+            f"{head}. Give a date, or a commit, tag or branch of that repository "
+            "(e.g. HEAD~1, main; see 'git log --oneline')"
+        )
+    return (
+        f"{directory} is not in git revision '{rev}' (it was added after it, or is not "
+        f"committed): commit it, or give a later revision (see 'git log --oneline -- "
+        f"{directory}') or a date"
+    )
+
+
 def resolve_version(spec: str) -> tuple[str, object]:
     """What a version argument names: ``("dir", path)`` for an existing
     directory, ``("date", date)`` for an ISO date, else ``("rev", spec)`` for a
@@ -84,7 +120,7 @@ def resolve_version(spec: str) -> tuple[str, object]:
     if date is not None:
         return "date", date
     if spec[:4].isdigit() and spec[4:5] == "-":
-        raise InputError(f"'{spec}' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-01-07")
+        raise InputError(date_problem(spec))
     return "rev", spec
 
 
@@ -99,3 +135,14 @@ def since_version(path: str | Path, spec: str | None) -> dt.date | Dataset | Non
         return load_dataset(value)  # type: ignore[arg-type]
     return load_dataset(path, rev=value)  # type: ignore[arg-type]
 
+
+
+def check_date_order(since: object, as_of: dt.date | None) -> None:
+    """A usage error when ``--since`` is a date after ``--as-of``: changes run
+    forward in time (the analysis API compares an earlier date with a later one)."""
+    if isinstance(since, dt.date) and as_of is not None and since > as_of:
+        raise click.UsageError(
+            f"--since {since.isoformat()} is after --as-of {as_of.isoformat()}: 'what changed' "
+            f"runs from the earlier date to the later one; swap them "
+            f"(--since {as_of.isoformat()} --as-of {since.isoformat()})"
+        )

@@ -14,6 +14,7 @@ from ruamel.yaml.error import YAMLError
 from .._model import BASES, CONFIDENCES, MOVES, PARTY_KINDS, PRECISIONS, SOURCE_KINDS, STATUSES
 from .._suggest import list_choices
 from ..editing import EditError, Editor
+from ..problems import Problem
 from ._editing import (
     complete_ids,
     complete_options,
@@ -96,17 +97,19 @@ def add() -> None:
 
 @add.command("stance")
 @dataset_option
-@click.option("--party", shell_complete=complete_ids("parties"), help="Party id.")
-@click.option("--issue", shell_complete=complete_ids("issues"), help="Issue id.")
+@click.option("--party", shell_complete=complete_ids("parties"), metavar="ID", help="Party id.")
+@click.option("--issue", shell_complete=complete_ids("issues"), metavar="ID", help="Issue id.")
 @click.option("--date", "date_", metavar="YYYY-MM-DD", help="When the party held it.")
 @click.option(
     "--prefer",
     shell_complete=complete_options,
+    metavar="VALUE",
     help="Preferred point: a number, an option, yes/no, or [a, b] for a set.",
 )
 @click.option(
     "--accept",
     shell_complete=complete_options,
+    metavar="VALUE",
     help="What it would accept: {min: .., max: ..} or [option, ...].",
 )
 @click.option("--salience", type=click.FloatRange(0, 100), help="How much it matters, 0..100.")
@@ -116,7 +119,9 @@ def add() -> None:
 @click.option("--status", type=click.Choice(STATUSES), help="active (default), withdrawn, ...")
 @click.option("--reason", help="Why (for deprecated or disputed).")
 @click.option("--precision", type=click.Choice(PRECISIONS), help="How precise the date is.")
-@click.option("--event", shell_complete=complete_ids("events"), help="Event id it follows.")
+@click.option(
+    "--event", shell_complete=complete_ids("events"), metavar="ID", help="Event id it follows."
+)
 @click.option(
     "--condition",
     "conditions",
@@ -125,7 +130,9 @@ def add() -> None:
     help="Holds only if ISSUE is settled at VALUE (repeatable).",
 )
 @click.option("--note", help="Free text.")
-@click.option("--source", shell_complete=complete_ids("sources"), help="Source id of the quote.")
+@click.option(
+    "--source", shell_complete=complete_ids("sources"), metavar="ID", help="Source id of the quote."
+)
 @click.option("--quote", help="The exact words, as in the source (see `peacetracker quote`).")
 @click.option("--speaker", help="Who said it.")
 @click.option("--via", help="Who relayed it.")
@@ -163,7 +170,7 @@ def add_stance(
     \b
     Example:
       peacetracker add stance --party northland --issue army-size \\
-          --date 2026-01-12 --prefer 150000 --accept "{max: 150000}" --move offer \\
+          --date 2026-01-14 --prefer 150000 --accept "{max: 150000}" --move offer \\
           --source northland-statement \\
           --quote "ready to consider a ceiling of 150,000 troops"
     """
@@ -218,6 +225,11 @@ def add_stance(
         dry_run,
         f"added {party}'s stance on {issue} ({date_}) at {shown(editor, where.file)}:{where.line}",
     )
+    if editor.source_text(source) is None:
+        # Not an error (many sources have no stored text), but the quote was taken on trust.
+        warning = Problem.create("unverified-quote", where.file, (), source=source)
+        click.echo(f"{warning.level}: {warning.message} ({warning.rule})", err=True)
+        click.echo(f"    fix: {warning.fix}", err=True)
 
 
 def _scale_type(issue: Any) -> str | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ._options import find_dataset
 from ._versions import load_dataset, resolve_version
 
 __all__ = ["diff"]
@@ -19,10 +20,10 @@ __all__ = ["diff"]
     "--dir",
     "-C",
     "directory",
-    default="positions",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="The dataset that git revisions and dates refer to.",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The dataset that git revisions and dates refer to "
+    "(default: the current directory, if it holds a dataset).",
 )
 @click.option(
     "--format",
@@ -55,25 +56,39 @@ def diff(old, new, directory, fmt, exit_code):
     """
     from ..report.diff import changes_between, render_changes_json, render_changes_text
 
-    if directory is None:
-        directory = _default_directory()
     kinds = [resolve_version(old), resolve_version(new)]
     cache: dict = {}
+    # --dir is resolved only when a revision or a date needs it (two
+    # directories need no --dir), by the rule report, export and check follow.
+    found: list[str] = []
+
+    def base() -> str:
+        if not found:
+            root, shown = find_dataset(directory, how="--dir")
+            found.append(shown or str(root))
+        return found[0]
 
     def load(kind, value):
         key = (kind, str(value))
         if kind == "date":
-            key = ("dir", directory)
+            key = ("dir", base())
         if key not in cache:
             if kind == "rev":
-                cache[key] = load_dataset(directory, rev=value)
+                cache[key] = load_dataset(base(), rev=value)
             elif kind == "dir":
                 cache[key] = load_dataset(value)
             else:
-                cache[key] = load_dataset(directory)
+                cache[key] = load_dataset(base())
         return cache[key]
 
     (k_old, v_old), (k_new, v_new) = kinds
+    if k_old == "date" and k_new == "date" and v_old > v_new:
+        # The analysis API compares an earlier date with a later one; a
+        # backwards diff would name every move the wrong way round.
+        raise click.UsageError(
+            f"OLD {v_old} is after NEW {v_new}: a diff runs from the earlier version to the "
+            f"later one; swap them: peacetracker diff {v_new} {v_old}"
+        )
     ds_old, ds_new = load(k_old, v_old), load(k_new, v_new)
     result = changes_between(
         ds_old,
@@ -90,11 +105,3 @@ def diff(old, new, directory, fmt, exit_code):
     if exit_code and result.count:
         sys.exit(1)
 
-
-def _default_directory() -> str:
-    from ._options import looks_like_dataset
-
-    here = Path.cwd()
-    if looks_like_dataset(here):
-        return "."
-    return "positions"

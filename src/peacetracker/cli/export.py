@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from ._choices import DATE, check_ids, split_ids
 from ._options import dataset_argument, find_dataset
-from ._output import write_atomic
-from ._versions import load_dataset, since_version
+from ._output import format_for, write_atomic
+from ._versions import check_date_order, load_dataset, since_version
 
 __all__ = ["export"]
 
@@ -53,7 +52,7 @@ _SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".pq": "parq
     "fmt",
     type=click.Choice(["csv", "json", "parquet"]),
     default=None,
-    help="File format (default: from -o's suffix, else csv).",
+    help="File format (default: from -o's suffix: .csv, .json, .parquet; else csv).",
 )
 @click.option(
     "--output",
@@ -79,8 +78,7 @@ def export(table, dataset, as_of, since, parties, issues, fmt, output):
 
     from ..report.export import frame_bytes
 
-    if fmt is None:
-        fmt = _SUFFIXES.get(Path(output).suffix.lower(), "csv") if output else "csv"
+    fmt = format_for(fmt, output, _SUFFIXES, "csv")
     if fmt == "parquet" and output is None:
         raise click.UsageError("Parquet is binary: give a file with -o, e.g. -o gaps.parquet")
     if table == "changes" and since is None:
@@ -104,6 +102,7 @@ def export(table, dataset, as_of, since, parties, issues, fmt, output):
         frame = ds.overlaps(party_ids, as_of=as_of, issues=issue_ids)
     else:
         old = since_version(directory, since)
+        check_date_order(old, as_of)
         if isinstance(old, peacetracker.Dataset):
             new = ds.as_of(as_of) if as_of is not None else ds
             frame = peacetracker.diff(old.as_of(as_of) if as_of is not None else old, new)

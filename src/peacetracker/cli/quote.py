@@ -40,12 +40,25 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
             "save the article under texts/ and give its path in sources.yaml",
         )
     body, first = stored
-    path = shown(editor, str(editor.registry("sources")[source].get("path")))
+    raw_path = str(editor.registry("sources")[source].get("path"))
+    path = shown(editor, raw_path)
     found = find_passage(text, body, first)
     if found is not None:
         click.echo(f"{path}:{found.line}: found")
         click.echo(verbatim(body, found, first))
         return
+    lines = editor.registry("sources")[source].get("lines")
+    if lines:  # the file holds other articles too: is it in one of those?
+        whole = (editor.root / raw_path).read_text(encoding="utf-8")
+        elsewhere = find_passage(text, whole)
+        if elsewhere is not None:
+            click.echo(
+                f"{path}:{elsewhere.line}: found, but outside the lines of {source} "
+                f"({lines}): cite the source of "
+                "that article"
+            )
+            click.echo(verbatim(whole, elsewhere))
+            raise SystemExit(1)
     near = closest_passage(text, body, first)
     if near is None or near.similarity < 0.3:
         click.echo(f"{path}: not found: nothing like it in {source}", err=True)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from ._choices import DATE, check_ids, split_ids
 from ._options import dataset_argument, find_dataset
-from ._output import write_atomic
-from ._versions import load_dataset, since_version
+from ._output import format_for, write_atomic
+from ._versions import check_date_order, load_dataset, since_version
 
 __all__ = ["report"]
 
@@ -58,7 +57,7 @@ _SUFFIX_FORMATS = {
     "fmt",
     type=click.Choice(["terminal", "markdown", "html", "json"]),
     default=None,
-    help="Output format (default: from -o's suffix, else terminal).",
+    help="Output format (default: from -o's suffix: .md, .html, .json, .txt; else terminal).",
 )
 @click.option(
     "--top",
@@ -93,8 +92,7 @@ def report(dataset, as_of, since, parties, issues, fmt, top, output):
     """
     from ..report import build_report, render
 
-    if fmt is None:
-        fmt = _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "terminal") if output else "terminal"
+    fmt = format_for(fmt, output, _SUFFIX_FORMATS, "terminal")
     root, shown = find_dataset(dataset)
     directory = shown or str(root)
     ds = load_dataset(root)
@@ -102,6 +100,7 @@ def report(dataset, as_of, since, parties, issues, fmt, top, output):
     check_ids(party_ids, ds.parties, "party", "--parties")
     check_ids(issue_ids, ds.issues, "issue", "--issues")
     old = since_version(directory, since)
+    check_date_order(old, as_of)
     rep = build_report(
         ds,
         as_of=as_of,

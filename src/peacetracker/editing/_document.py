@@ -48,12 +48,12 @@ class Document:
 
     @classmethod
     def new(cls, path: str | os.PathLike[str], text: str) -> Document:
-        """A file that does not exist yet; :meth:`save` creates it."""
-        return cls(path, "", None)._with_text(text)
-
-    def _with_text(self, text: str) -> Document:
-        self.text = text
-        return self
+        """A file that does not exist yet, starting from ``text`` (a template);
+        :meth:`save` creates it once an edit has added to it."""
+        doc = cls(path, "", None)
+        doc.text = text  # checked like any edit
+        doc.original = text
+        return doc
 
     # -- state -------------------------------------------------------------------
     @property
@@ -70,7 +70,8 @@ class Document:
 
     @property
     def changed(self) -> bool:
-        return self._text != self.original or self.disk_hash is None
+        """True when there is something to write."""
+        return self._text != self.original
 
     @property
     def data(self) -> Any:
@@ -177,8 +178,9 @@ class Document:
     def remove_item(self, seq_path: Sequence[Any], index: int) -> None:
         """Remove item ``index`` of the block sequence at ``seq_path``.
 
-        Its comments are kept: full-line comments stay where they were, and a
-        comment at the end of one of its lines becomes a full-line comment.
+        Its comments are kept, as full-line comments where it was, indented
+        like the line that now follows them (a comment at the end of one of
+        its lines becomes a full-line comment).
         """
         entry = self.find(seq_path)
         if entry is None or not isinstance(entry.value, CommentedSeq):
@@ -191,11 +193,16 @@ class Document:
         item = entry.children[index]
         end = self._content_end(item)
         lines = self._text.splitlines(keepends=True)
-        kept = [ln for ln in lines[item.start : item.head]]
-        for ln in lines[item.head : end]:
-            comment = _comment_of(ln)
+        # The comments now lead whatever comes next: indent them like it.
+        following = next((ln for ln in lines[end:] if not is_trivia(ln)), None)
+        col = len(following) - len(following.lstrip(" ")) if following else item.col
+        kept = []
+        for at in range(item.start, end):
+            comment = _comment_of(lines[at])
             if comment is not None:
-                kept.append(" " * item.col + comment + "\n")
+                kept.append(" " * col + comment + "\n")
+            elif at < item.head and not lines[at].strip():
+                kept.append(lines[at])  # a blank line that set the item apart
         self._splice(item.start, end, kept)
 
     def _content_end(self, entry: Entry) -> int:

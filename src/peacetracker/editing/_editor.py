@@ -67,8 +67,9 @@ class Editor:
         >>> ed.add_stance("russia", "army-size", {"date": "2026-01-06", ...})  # doctest: +SKIP
         >>> ed.save()                                            # doctest: +SKIP
 
-    Edits accumulate in memory; :meth:`save` checks the result and writes
-    every changed file atomically, or nothing.
+    Edits accumulate in memory; :meth:`save` checks the result first (when
+    the check or a conflict stops it, nothing is written), then replaces each
+    changed file atomically.
     """
 
     def __init__(self, root: str | os.PathLike[str]):
@@ -94,6 +95,7 @@ class Editor:
 
     @property
     def documents(self) -> dict[str, Document]:
+        """The files opened so far (relative path -> :class:`Document`)."""
         return dict(self._docs)
 
     def registry(self, key: str) -> dict[str, Any]:
@@ -114,9 +116,12 @@ class Editor:
         return out
 
     def _registry_file(self, key: str) -> str:
+        """The file a new entry of registry ``key`` goes to: the last of the
+        files holding it (registries split by year grow at the end), or a new
+        ``<key>.yaml``."""
         files = self.files.registry_files.get(key)
         if files:
-            return files[0]
+            return files[-1]
         rel = self._new_files.get(key) or f"{key}.yaml"
         if rel not in self._docs:
             if (self.root / rel).exists():  # a file holding other registries: add this one
@@ -181,11 +186,15 @@ class Editor:
         lines = entry.get("lines")
         if lines:
             try:
-                lo, hi = (int(x) for x in str(lines).split("-"))
+                ends = [int(x) for x in str(lines).split("-")]
+                lo, hi = (ends[0], ends[-1]) if len(ends) in (1, 2) else (0, 0)
             except ValueError:
+                lo = hi = 0
+            if not 1 <= lo <= hi:
                 raise EditError(
-                    f"source '{source}': lines '{lines}' is not a range", "write it like 1-4"
-                ) from None
+                    f"source '{source}': lines '{lines}' is not a line range",
+                    "write it like 1-4 (or one line, like 7)",
+                )
             text = "".join(text.splitlines(keepends=True)[lo - 1 : hi])
             first = lo
         return text, first
@@ -201,6 +210,14 @@ class Editor:
             return
         near = closest_passage(quote, text, first)
         path = self.registry("sources")[source].get("path")
+        elsewhere = find_passage(quote, (self.root / str(path)).read_text(encoding="utf-8"))
+        if elsewhere is not None:
+            lines = self.registry("sources")[source].get("lines")
+            raise EditError(
+                f"quote not found in source '{source}' (lines {lines} of {path})",
+                f"it is on line {elsewhere.line} of {path}, in another article: "
+                "cite the source that covers that line",
+            )
         hint = (
             f'closest passage, {path} line {near.line}: "{verbatim(text, near, first)}"'
             if near is not None
@@ -249,7 +266,7 @@ class Editor:
         else:
             line = doc.append_entry(("stances",), issue, [data])
             line += 1
-        return Placement(rel, _line_of(doc, line))
+        return Placement(rel, line + 1)
 
     def _first_issue(self, doc: Document, issue: str, data: dict[str, Any]) -> int:
         from ._render import render_entry, styled
@@ -344,7 +361,7 @@ class Editor:
             )
             doc.text = "".join([*lines[:at], *new, *lines[at:]])
             line = at
-        return Placement(rel, _line_of(doc, line))
+        return Placement(rel, line + 1)
 
     def add_party(self, party_id: str, data: Mapping[str, Any]) -> Placement:
         """Register a party (``name`` required; ``kind``, ``aliases``, ``members``, ...)."""
@@ -490,7 +507,3 @@ def _all_stances(stances: Any) -> list[Any]:
     if not hasattr(stances, "values"):
         return []
     return [s for items in stances.values() if isinstance(items, list) for s in items]
-
-
-def _line_of(doc: Document, line0: int) -> int:
-    return line0 + 1

@@ -46,7 +46,7 @@ class DatasetFiles:
         settings = None
         for path in yaml_files(root):
             rel = path.relative_to(root).as_posix()
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff")
             top = set(_TOP.findall(text))
             party = _PARTY.search(text)
             if party and "stances" in top:

@@ -25,6 +25,7 @@ from ._model import (
     TimelinePoint,
     Zone,
 )
+from ._words import quote_text
 
 __all__ = [
     "FORMATS",
@@ -41,6 +42,7 @@ __all__ = [
     "Zone",
     "build_report",
     "gap_words",
+    "quote_text",
     "render",
 ]
 

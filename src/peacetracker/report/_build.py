@@ -132,6 +132,8 @@ class _Citations:
                 key = (version, row[0], row[1], row[2])
                 self._rows.setdefault((*key, row[3]), []).append(row)
                 self._rows.setdefault((*key, None), []).append(row)
+        #: (version, party, issue, date) -> the stance's date precision.
+        self.precision: dict[tuple, str] = {}
         self._numbers: dict[tuple, tuple[int, ...]] = {}
         self._by_content: dict[tuple, int] = {}
         self.citations: list[Citation] = []
@@ -175,6 +177,7 @@ class _Citations:
                         party=party,
                         issue=issue,
                         date=date,
+                        precision=self.precision.get((version, party, issue, date), "day"),
                     )
                 )
             if number not in numbers:
@@ -198,6 +201,7 @@ def build_report(
     parties: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
     timelines: bool = True,
+    series_per_issue: int | None = 6,
     label: str | None = None,
 ) -> Report:
     """Work out the position-gap report for ``ds``.
@@ -207,7 +211,9 @@ def build_report(
     loaded from a git revision or another directory: changes between the two).
     ``parties`` and ``issues`` restrict every section to those ids (already
     validated).  ``timelines=False`` leaves out the gap timelines (only the
-    HTML and JSON reports draw them).  ``label`` names the data in the
+    HTML and JSON reports draw them); ``series_per_issue`` keeps, per issue,
+    the pairs with the largest current gap among those whose gap changed
+    (None: every such pair).  ``label`` names the data in the
     report (default: the dataset's own label).
     """
     party_ids = _selected(ds.parties, parties)
@@ -217,6 +223,9 @@ def build_report(
     if old_ds is not None:
         frames.append(("old", old_ds.evidence_frame))
     cites = _Citations(*frames)
+    cites.precision.update(_precisions("new", ds))
+    if old_ds is not None:
+        cites.precision.update(_precisions("old", old_ds))
 
     snap = ds.snapshot(as_of, parties=party_ids, issues=issue_ids)
     in_force: dict[tuple[str, str], tuple[dt.date, str]] = {}
@@ -245,6 +254,7 @@ def build_report(
                     basis=_s(row.basis) or "stated",
                     confidence=_s(row.confidence) or "high",
                     notes=cites.notes(party, issue, date, status),
+                    precision=_s(row.precision) or "day",
                 )
             )
 
@@ -275,15 +285,22 @@ def build_report(
             gap_text=gap_words(ds.issues[g.issue].scale, float(g.gap)),
             normalised=float(g.gap_norm),
             band=str(g.band),
-            basis="of observed range" if g.norm_basis == "observed" else None,
+            basis="by the observed range" if g.norm_basis == "observed" else None,
             notes_a=stance_notes(g.party_a, g.issue),
             notes_b=stance_notes(g.party_b, g.issue),
         )
         for g in gap_rows
     ]
 
+    # A plan (a draft treaty, a framework) is a document, not a negotiator:
+    # the zones count it only when the caller names it.
+    zone_ids = party_ids
+    plans_left_out: list[str] = []
+    if parties is None:
+        zone_ids = [p for p in party_ids if ds.parties[p].kind != "plan"]
+        plans_left_out = [p for p in used_parties if ds.parties[p].kind == "plan"]
     zones = []
-    for z in ds.overlaps(party_ids, as_of=as_of, issues=issue_ids).itertuples(index=False):
+    for z in ds.overlaps(zone_ids, as_of=as_of, issues=issue_ids).itertuples(index=False):
         who = _ids(z.parties)
         if len(who) < 2:
             continue
@@ -308,7 +325,10 @@ def build_report(
         _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites) if since is not None else []
     )
 
-    lines = _timelines(ds, as_of, party_ids, issue_ids) if timelines else []
+    latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in gaps}
+    lines = (
+        _timelines(ds, as_of, party_ids, issue_ids, latest, series_per_issue) if timelines else []
+    )
 
     # Name every party and issue the report mentions (a withdrawn stance's too).
     named_parties = {c.party for c in matrix} | {c.party for c in changes}
@@ -343,7 +363,21 @@ def build_report(
         changes=changes,
         timelines=lines,
         citations=cites.citations,
+        plans_left_out=plans_left_out,
     )
+
+
+def _precisions(version: str, ds: Dataset) -> dict[tuple, str]:
+    """(version, party, issue, date) -> the date's precision, for stances not
+    dated to the day (a stance dated to the day is the default)."""
+    frame = ds.stances_frame
+    frame = frame[frame["precision"] != "day"]
+    return {
+        (version, party, issue, date.date()): str(precision)
+        for party, issue, date, precision in zip(
+            frame["party"], frame["issue"], frame["date"], frame["precision"], strict=True
+        )
+    }
 
 
 def _since_label(since: Any) -> str | None:
@@ -405,7 +439,7 @@ def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) 
                 party=party,
                 issue=issue,
                 kind=kind,
-                verdict=_s(head.word) or _LABELS.get(kind, kind.replace("-", " ")),
+                word=_s(head.word) or _LABELS.get(kind, kind.replace("-", " ")),
                 old=_s(head.before_text),
                 new=_s(head.after_text),
                 old_date=before,
@@ -414,6 +448,8 @@ def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) 
                 details=details,
                 notes=notes,
                 old_notes=old_notes,
+                old_precision=cites.precision.get((before_version, party, issue, before), "day"),
+                new_precision=cites.precision.get(("new", party, issue, after), "day"),
             )
         )
     return out
@@ -432,9 +468,10 @@ def _detail(c: Any) -> str:
     return label
 
 
-def _timelines(ds, as_of, party_ids, issue_ids) -> list[Timeline]:
-    """The gap over time for every pair whose gap changed (a line that never
-    moves says nothing a gap table does not)."""
+def _timelines(ds, as_of, party_ids, issue_ids, latest, limit) -> list[Timeline]:
+    """The gap over time for the pairs whose gap changed (a line that never
+    moves says nothing a gap table does not): per issue, the ``limit`` pairs
+    with the largest current gap (``latest``: (issue, a, b) -> normalised gap)."""
     frame = ds.timeline()
     if frame.empty:
         return []
@@ -450,6 +487,19 @@ def _timelines(ds, as_of, party_ids, issue_ids) -> list[Timeline]:
     pair = ["issue", "party_a", "party_b"]
     moved = frame.groupby(pair, sort=False)["gap_norm"].transform("nunique") > 1
     frame = frame[moved]
+    if limit is not None:
+        by_issue: dict[str, list[tuple[str, str, str]]] = {}
+        for key in frame[pair].drop_duplicates().itertuples(index=False, name=None):
+            by_issue.setdefault(key[0], []).append(key)
+        chosen = set()
+        for keys in by_issue.values():
+            keys.sort(key=lambda k: -latest.get(k, 0.0))  # stable: registry order on ties
+            chosen.update(keys[:limit])
+        key_col = pd.Series(
+            list(zip(frame["issue"], frame["party_a"], frame["party_b"], strict=True)),
+            index=frame.index,
+        )
+        frame = frame[key_col.isin(chosen)]
     dates = frame["date"].dt.date.tolist()
     series: dict[tuple[str, str, str], list[TimelinePoint]] = {}
     rows = zip(

@@ -12,6 +12,8 @@ import functools
 
 from attrs import field, frozen
 
+from ._words import date_text
+
 __all__ = [
     "Cell",
     "Change",
@@ -70,6 +72,13 @@ class Citation:
     party: str = ""
     issue: str = ""
     date: dt.date | None = None
+    #: How precise the stance's date is: "day", "month" or "before".
+    precision: str = "day"
+
+    @property
+    def date_text(self) -> str | None:
+        """The stance's date in words ("before 2026-01-06", "Dec 2025")."""
+        return date_text(self.date, self.precision) if self.date else None
 
 
 @frozen
@@ -87,6 +96,14 @@ class Cell:
     basis: str = "stated"
     confidence: str = "high"
     notes: tuple[int, ...] = field(converter=_tuple, default=())
+    #: How precise ``date`` is: "day", "month" (only the month is known) or
+    #: "before" (held at some point before ``date``).
+    precision: str = "day"
+
+    @property
+    def date_text(self) -> str:
+        """The date in words: "2026-01-06", "Dec 2025", "before 2026-01-06"."""
+        return date_text(self.date, self.precision)
 
 
 @frozen
@@ -157,7 +174,7 @@ class Change:
     #: What happened ("added", "moved", "withdrawn", "widened", ...).
     kind: str
     #: The fact-checkers' word ("new", "softened", "hardened", "reversed", "dropped", "unchanged").
-    verdict: str
+    word: str
     old: str | None
     new: str | None
     old_date: dt.date | None = None
@@ -168,6 +185,25 @@ class Change:
     #: Footnotes behind the new stance, and behind the old one.
     notes: tuple[int, ...] = field(converter=_tuple, default=())
     old_notes: tuple[int, ...] = field(converter=_tuple, default=())
+    #: How precise each date is ("day", "month", "before").
+    old_precision: str = "day"
+    new_precision: str = "day"
+
+    @property
+    def old_date_text(self) -> str | None:
+        return date_text(self.old_date, self.old_precision) if self.old_date else None
+
+    @property
+    def new_date_text(self) -> str | None:
+        return date_text(self.new_date, self.new_precision) if self.new_date else None
+
+    @property
+    def headline(self) -> str:
+        """The fact-checker's word as a reader sees it: a stance first recorded
+        as held *before* a date is not news of that date, so it says so."""
+        if self.word == "new" and self.new_precision == "before" and self.new_date:
+            return f"first recorded; held before {self.new_date.isoformat()}"
+        return self.word
 
 
 @frozen
@@ -210,6 +246,9 @@ class Report:
     changes: tuple[Change, ...] = field(converter=_tuple)
     timelines: tuple[Timeline, ...] = field(converter=_tuple)
     citations: tuple[Citation, ...] = field(converter=_tuple)
+    #: Parties of kind ``plan`` with stances that the agreement zones leave out
+    #: (a draft is not a negotiator); empty when the parties were named.
+    plans_left_out: tuple[str, ...] = field(converter=_tuple, default=())
 
     @functools.cached_property
     def matrix_parties(self) -> tuple[PartyInfo, ...]:
@@ -231,6 +270,26 @@ class Report:
         if self.latest is not None:
             return f"Latest stances (the newest dated {self.latest.isoformat()})"
         return "Latest stances"
+
+    @property
+    def plans_text(self) -> str | None:
+        """Why the zones leave out the plans, in words (None when none is left out)."""
+        if not self.plans_left_out:
+            return None
+        names = ", ".join(self.party_name(p) for p in self.plans_left_out)
+        return (
+            f"Plans ({names}) are left out of the agreement zones: they are drafts, not "
+            "negotiators. They appear in the stance matrix and the gaps; name them among "
+            "the parties (--parties) to count them."
+        )
+
+    @property
+    def sources_text(self) -> str:
+        """How much evidence is behind the report: "12 citations from 5 sources"."""
+        n, m = len(self.citations), len({c.source for c in self.citations})
+        return (
+            f"{n} citation{'' if n == 1 else 's'} from {m} source{'' if m == 1 else 's'}"
+        )
 
     def party_name(self, party_id: str) -> str:
         return self._party_names.get(party_id, party_id)

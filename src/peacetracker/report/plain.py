@@ -5,6 +5,7 @@ one record per line or short block (easy to grep), and fast on big datasets
 from __future__ import annotations
 
 from ._model import Report
+from ._words import direction_text, gap_phrase, quote_text
 
 __all__ = ["intro_lines", "notes_text", "render_plain", "source_line"]
 
@@ -32,7 +33,7 @@ def _heading(out: list[str], text: str) -> None:
 
 
 def _stance_details(c) -> str:
-    extra = [x for x in (c.move, c.date.isoformat()) if x]
+    extra = [x for x in (c.move, c.date_text) if x]
     if c.basis != "stated":
         extra.append(c.basis)
     if c.confidence != "high":
@@ -48,7 +49,7 @@ def intro_lines(r: Report) -> list[str]:
         out.append(" ".join(r.description.split()))
     out.append(
         f"{r.as_of_text}. Data: {r.label}. {len(r.parties)} parties, {len(r.issues)} issues, "
-        f"{len(r.citations)} quoted sources."
+        f"{r.sources_text}."
     )
     lo, words = 0.0, []
     for word, hi in r.bands:
@@ -74,7 +75,10 @@ def source_line(r: Report, c) -> str:
     elif c.via:
         who = f"Relayed by {c.via}. "
     url = f" {c.url}" if c.url else ""
-    return _one_line(f'"{c.quote}" {who}{c.outlet}, "{c.title}", {c.published.isoformat()}.{url}')
+    return _one_line(
+        f"{quote_text(c.quote)} {who}{c.outlet}, {quote_text(c.title)}, "
+        f"{c.published.isoformat()}.{url}"
+    )
 
 
 def render_plain(report: Report) -> str:
@@ -100,17 +104,20 @@ def render_plain(report: Report) -> str:
     if not r.gaps:
         out.append("No issue has stances from two or more of these parties.")
     width = max((len(w) for w, _ in r.bands), default=0)
+    scales = {i.id: i.scale for i in r.issues}
     for g in r.gaps:
         a, b = r.party_name(g.party_a), r.party_name(g.party_b)
-        basis = f", {g.basis}" if g.basis else ""
+        basis = f" (normalised {g.basis})" if g.basis else ""
         out.append(
-            f"{g.band:<{width}}  {g.normalised:.2f}{basis}  {r.issue_name(g.issue)}: "
-            f"{a} and {b}; gap {g.gap_text}"
+            f"{g.band:<{width}}  {g.normalised:.2f}  {r.issue_name(g.issue)}: "
+            f"{a} and {b}: {gap_phrase(scales.get(g.issue, ''), g.gap_text)}{basis}"
         )
         out.append(f"  {a}: {g.prefer_a}{_marks(g.notes_a)}")
         out.append(f"  {b}: {g.prefer_b}{_marks(g.notes_b)}")
 
     _heading(out, "Agreement zones")
+    if r.plans_text:
+        out += [r.plans_text, ""]
     if not r.zones:
         out.append("No issue has stances from two or more of these parties.")
     for z in r.zones:
@@ -135,22 +142,22 @@ def render_plain(report: Report) -> str:
         if not r.changes:
             out.append("Nothing changed.")
         for c in r.changes:
-            out.append(f"{r.party_name(c.party)} on {r.issue_name(c.issue)}: {c.verdict}")
+            out.append(f"{r.party_name(c.party)} on {r.issue_name(c.issue)}: {c.headline}")
             if c.old is not None:
-                when = f" ({c.old_date.isoformat()})" if c.old_date else ""
+                when = f" ({c.old_date_text})" if c.old_date else ""
                 out.append(f"  was {c.old}{when}{_marks(c.old_notes)}")
             if c.new is not None:
-                when = f" ({c.new_date.isoformat()})" if c.new_date else ""
+                when = f" ({c.new_date_text})" if c.new_date else ""
                 out.append(f"  now {c.new}{when}{_marks(c.notes)}")
             elif c.new_date is not None:
-                out.append(f"  withdrawn {c.new_date.isoformat()}{_marks(c.notes)}")
+                out.append(f"  withdrawn {c.new_date_text}{_marks(c.notes)}")
             out.extend(f"  {d}" for d in c.details)
             for d in c.directions:
-                gap = ""
-                if d.gap_before is not None and d.gap_after is not None:
-                    gap = f" ({d.gap_before:.2f} -> {d.gap_after:.2f}"
-                    gap += f", {d.band_after})" if d.band_after else ")"
-                out.append(f"  {d.direction} with {r.party_name(d.other)}{gap}")
+                phrase = direction_text(
+                    d.direction, r.party_name(d.other), d.gap_before, d.gap_after,
+                    d.band_after, arrow="->",
+                )
+                out.append(f"  {phrase}")
 
     _heading(out, "Sources")
     if not r.citations:

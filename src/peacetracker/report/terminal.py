@@ -12,9 +12,19 @@ from rich.text import Text
 
 from ._charts import gap_colour
 from ._model import Report
+from ._words import direction_text
 from .plain import intro_lines, notes_text, render_plain, source_line
 
 __all__ = ["make_console", "render_terminal"]
+
+
+class _Console(Console):
+    """A rich console that lets a closed pipe surface as ``BrokenPipeError``
+    (rich's own handler exits 1; the CLI ends quietly with 141, like git)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError("standard output was closed")
 
 
 def make_console(
@@ -22,11 +32,11 @@ def make_console(
 ) -> Console:
     """A console for the report: colour only on a real terminal (rich honours
     ``NO_COLOR``); when piped, a fixed width so the text wraps predictably."""
-    console = Console(
+    console = _Console(
         file=file, force_terminal=force_terminal, highlight=False, emoji=False, soft_wrap=False
     )
     if not console.is_terminal:
-        console = Console(
+        console = _Console(
             file=file,
             force_terminal=False,
             no_color=True,
@@ -91,7 +101,7 @@ def _cell_text(c, plain: bool, with_prefer: bool = True) -> Text:
     t.append(_notes(c.notes), style="" if plain else "cyan")
     if c.accept:
         t.append(f"\naccepts {c.accept}", style="" if plain else "dim")
-    extra = [x for x in (c.move, c.date.isoformat()) if x]
+    extra = [x for x in (c.move, c.date_text) if x]
     if c.basis != "stated":
         extra.append(c.basis)
     if c.confidence != "high":
@@ -176,7 +186,8 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
             pos.append(_notes(g.notes_a), style="" if plain else "cyan")
             pos.append(f"\n{b}: {g.prefer_b}")
             pos.append(_notes(g.notes_b), style="" if plain else "cyan")
-            norm = f"{g.normalised:.2f}" + (f"\n{g.basis}" if g.basis else "")
+            # A mark, explained under the table: the words would wrap down the column.
+            norm = f"{g.normalised:.2f}" + ("*" if g.basis else "")
             _add(
                 table,
                 r.issue_name(g.issue),
@@ -187,11 +198,16 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
                 _band(console, g.band, g.normalised),
             )
         console.print(table)
+        marked = sorted({g.basis for g in r.gaps[:cap] if g.basis})
+        if marked:
+            console.print(Text(f"* normalised {' / '.join(marked)} (the issue declares no range)"))
         _more(console, len(r.gaps[:cap]), len(r.gaps), "gaps")
     else:
         console.print(Text("No issue has stances from two or more of these parties."))
 
     _heading(console, "Agreement zones")
+    if r.plans_text:
+        console.print(Text(r.plans_text, style="" if plain else "italic"))
     if r.zones:
         table = _table(
             console,
@@ -235,11 +251,11 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
                 column.max_width = width
             for c in r.changes[:cap]:
                 old = Text(
-                    f"{c.old}\n{c.old_date.isoformat()}" if c.old and c.old_date else (c.old or "-")
+                    f"{c.old}\n{c.old_date_text}" if c.old and c.old_date else (c.old or "-")
                 )
                 old.append(_notes(c.old_notes), style="" if plain else "cyan")
                 new = Text(
-                    f"{c.new or 'withdrawn'}\n{c.new_date.isoformat()}"
+                    f"{c.new or 'withdrawn'}\n{c.new_date_text}"
                     if c.new_date
                     else (c.new or "-")
                 )
@@ -248,15 +264,17 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
                     new.append(f"\n{detail}", style="" if plain else "dim")
                 dirs = []
                 for d in c.directions:
-                    s = f"{d.direction} with {r.party_name(d.other)}"
-                    if d.gap_before is not None and d.gap_after is not None:
-                        s += f" ({d.gap_before:.2f} -> {d.gap_after:.2f})"
-                    dirs.append(s)
+                    dirs.append(
+                        direction_text(
+                            d.direction, r.party_name(d.other), d.gap_before, d.gap_after,
+                            d.band_after, arrow="->",
+                        )
+                    )
                 _add(
                     table,
                     r.party_name(c.party),
                     r.issue_name(c.issue),
-                    Text(c.verdict, style="" if plain else "bold"),
+                    Text(c.headline, style="" if plain else "bold"),
                     old,
                     new,
                     "\n".join(dirs) or "-",

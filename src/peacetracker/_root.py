@@ -1,0 +1,86 @@
+"""Is a directory a dataset?  A quick look before anything is read.
+
+A dataset directory holds its registry files (``parties.yaml``,
+``issues.yaml``, ...: any YAML file whose top-level keys include
+``parties:``, ``issues:``, ``groups:``, ``sources:`` or ``events:``) or its
+settings (``peacetracker.yaml``) at its top level.  A folder without them
+(``positions/stances``, ``/tmp``) is not checked file by file: every stance
+in it would be an "unknown party" error.
+
+    >>> is_dataset("tests/data/mini"), is_dataset("tests/data/mini/stances")
+    (True, False)
+    >>> nearest_dataset("tests/data/mini/stances").name
+    'mini'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = ["REGISTRY_KEYS", "is_dataset", "nearest_dataset"]
+
+#: Top-level keys that make a YAML file a registry file.
+REGISTRY_KEYS = ("parties", "issues", "groups", "sources", "events")
+#: File names (without suffix) that mark a dataset by themselves.
+_NAMES = frozenset({"peacetracker", *REGISTRY_KEYS})
+_SUFFIXES = (".yaml", ".yml")
+_KEY_LINE = re.compile(rb"^(?:\xef\xbb\xbf)?(?:%s)[ \t]*:" % b"|".join(
+    k.encode() for k in REGISTRY_KEYS), re.M)
+#: Read at most this much of a top-level file while looking for registry keys.
+_SCAN_BYTES = 4 << 20
+
+
+def _holds_registry_keys(data: bytes) -> bool:
+    return _KEY_LINE.search(data) is not None
+
+
+def is_dataset(path: str | os.PathLike, extra: Iterable[tuple[str, str]] = ()) -> bool:
+    """True when directory ``path`` holds registry files or settings at its top level.
+
+    ``extra`` is ``(relative path, text)`` of files to count as if they were
+    there (the ``overrides`` of :func:`peacetracker.check`).
+    """
+    root = Path(path)
+    for rel, text in extra:
+        top_level = "/" not in rel and rel.endswith(_SUFFIXES)
+        if top_level and (
+            rel.rsplit(".", 1)[0] in _NAMES or _holds_registry_keys(text.encode("utf-8"))
+        ):
+            return True
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return False
+    candidates = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or not name.endswith(_SUFFIXES):
+            continue
+        try:
+            if not entry.is_file():
+                continue
+        except OSError:
+            continue
+        if name.rsplit(".", 1)[0] in _NAMES:
+            return True
+        candidates.append(entry.path)
+    for file in candidates:
+        try:
+            with open(file, "rb") as fh:
+                if _holds_registry_keys(fh.read(_SCAN_BYTES)):
+                    return True
+        except OSError:
+            continue
+    return False
+
+
+def nearest_dataset(path: str | os.PathLike) -> Path | None:
+    """The closest directory above ``path`` that is a dataset, or None."""
+    here = Path(path).resolve()
+    for parent in here.parents:
+        if is_dataset(parent):
+            return parent
+    return None
