@@ -20,9 +20,15 @@ E = [Evidence("wire-2026-01-07", "quoted words")]
 
 
 def facts(frame, inverse=False):
-    """Rows as comparable tuples (swapped to the other direction with ``inverse``)."""
+    """Rows as comparable tuples (swapped to the other direction with ``inverse``).
+
+    An ``added`` stance carries the value in force before it in the later version
+    (``date_before``, ``before``): context the ``removed`` row of the inverse diff
+    cannot know (the earlier version may differ there too), so it is left out."""
     out = Counter()
     for r in frame.itertuples():
+        if r.kind == "added" and r.entity == "stance":
+            r = r._replace(date_before=pd.NaT, before=None)
         if inverse:
             kind = INVERSE_KIND.get(r.kind, r.kind)
             row = (
@@ -453,8 +459,13 @@ def test_diff_of_two_versions_of_the_mini_fixture():
     added = ch[ch.kind == "added"]
     assert len(added) == 4 and (added.entity == "stance").all()
     army = added[added.issue == "army-size"].iloc[0]
-    # northland's new stance replaced an earlier one: the word is that of a move
+    # northland's new stance replaced an earlier one: the word is that of a move,
+    # and the row carries the value it replaced, as a change between dates does
     assert army.word == "softened" and army.after == 150000
+    assert (army.before, army.before_text) == (100000, "100,000 personnel")
+    assert army.date_before == pd.Timestamp("2026-01-05")
+    assert army.date_after == pd.Timestamp("2026-01-12")
+    assert set(added[added.issue != "army-size"].before_text.isna()) == {True}
     assert set(added[added.issue != "army-size"].word) == {"new"}
     dirs = peacetracker.diff_directions(a, b)
     assert set(dirs.change) == {army.change} and set(dirs.direction) == {"converging"}

@@ -864,6 +864,10 @@ def _added(builder: _Builder, n: Stance) -> None:
         if prev is None:
             row["word"] = "new"
         else:
+            # the value it replaced, as in ``changes``: the stance in force before it
+            row["date_before"] = prev.date
+            row["before"] = prev.prefer
+            row["before_text"] = builder.text(n.issue, "prefer", prev.prefer)
             builder.move(k, prev, n)
 
 
