@@ -14,7 +14,7 @@ $(BIN)/peacetracker: pyproject.toml
 	touch $@
 
 report: $(BIN)/peacetracker
-	$(BIN)/peacetracker report positions/
+	$(BIN)/peacetracker report positions/ --since 2025-12-26
 
 # Headless Chromium for the browser test, from Debian's packages (needs root;
 # elsewhere install the 'chromium' package yourself, or the test is skipped).

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -19,3 +20,13 @@ def _private_cache_dir(tmp_path_factory):
     mp.setenv("PEACETRACKER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     yield
     mp.undo()
+
+
+# Hypothesis: on CI, the same examples every run (a ci profile, as Hypothesis
+# recommends), no deadlines on a shared, noisy machine; locally, fresh random
+# examples each run, so properties keep being explored.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+_hypothesis_settings.register_profile("dev", deadline=None)
+_hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")

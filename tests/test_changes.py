@@ -20,9 +20,15 @@ E = [Evidence("wire-2026-01-07", "quoted words")]
 
 
 def facts(frame, inverse=False):
-    """Rows as comparable tuples (swapped to the other direction with ``inverse``)."""
+    """Rows as comparable tuples (swapped to the other direction with ``inverse``).
+
+    An ``added`` stance carries the value in force before it in the later version
+    (``date_before``, ``before``): context the ``removed`` row of the inverse diff
+    cannot know (the earlier version may differ there too), so it is left out."""
     out = Counter()
     for r in frame.itertuples():
+        if r.kind == "added" and r.entity == "stance":
+            r = r._replace(date_before=pd.NaT, before=None)
         if inverse:
             kind = INVERSE_KIND.get(r.kind, r.kind)
             row = (
@@ -264,7 +270,8 @@ def test_withdrawal_restatement_and_hardening():
     hard = by[("moved", "southland")]
     assert hard.word == "hardened" and hard.after == 300000
     assert by[("accept-narrowed", "southland")].word == "hardened"
-    assert by[("restated", "eastern-league")].word == "unchanged"
+    # the same point with a wider acceptable zone: softened (no longer "unchanged")
+    assert by[("restated", "eastern-league")].word == "softened"
     assert by[("accept-widened", "eastern-league")].word == "softened"
     d = mini(stances=mini().stances + extra).directions("2026-01-13")
     assert set(d.direction) == {"diverging"} and set(d.party) == {"southland"}
@@ -361,6 +368,80 @@ def test_gaps_before_and_after_a_move_on_unordered_scales():
     assert (sq.gap_before, sq.gap_after, sq.direction) == (1, 0, "converging")
 
 
+def _guarantees(party, day, prefer, accept=None):
+    return Stance(party, "guarantees", D(2026, 1, day), prefer=prefer, accept=accept, evidence=E)
+
+
+def test_the_word_is_measured_against_counterparts_only():
+    # eastern-league (a coalition of eastland and westland) moves from binding to
+    # membership.  Its member eastland and the plan stand at membership, southland
+    # (the counterpart) at none.  Against everyone, the mean gap shrinks (2, 1, 1 ->
+    # 3, 0, 0 steps: "softened"); against southland alone it grows (2 -> 3): hardened.
+    extra = (
+        _guarantees("southland", 7, "none"),
+        _guarantees("eastland", 7, "membership"),
+        _guarantees("draft-12-point", 7, "membership"),
+        _guarantees("eastern-league", 14, "membership"),
+        # eastland, a member, moves to none: against its coalition and the plan it
+        # moves away (0 -> 3), against southland closer (3 -> 0): softened
+        _guarantees("eastland", 15, "none"),
+    )
+    ds = mini(stances=(*mini().stances, *extra))
+    ch = ds.changes("2026-01-13").query("kind == 'moved'").set_index("party")
+    assert ch.loc["eastern-league", "word"] == "hardened"
+    assert ch.loc["eastland", "word"] == "softened"
+    # the directions still list every other party
+    d = ds.directions("2026-01-13")
+    assert set(d[d.party == "eastern-league"].other) == {"southland", "eastland", "draft-12-point"}
+    # the same word in a diff between two versions
+    dd = peacetracker.diff(mini(stances=(*mini().stances, *extra[:3])), ds)
+    assert dict(zip(dd.party, dd.word, strict=True)) == {
+        "eastern-league": "hardened",
+        "eastland": "softened",
+    }
+
+
+def test_the_word_follows_the_partys_own_zone_when_it_changed():
+    zone = frozenset({"assurances", "binding", "membership"})  # wider than the 7 Jan zone
+    extra = (
+        _guarantees("southland", 7, "none"),
+        _guarantees("eastern-league", 14, "membership", zone),
+    )
+    ds = mini(stances=(*mini().stances, *extra))
+    ch = ds.changes("2026-01-13")
+    moved = ch[ch.kind == "moved"].iloc[0]
+    # away from southland (2 -> 3 steps), but the acceptable zone widened: softened
+    assert moved.word == "softened"
+    assert ch[ch.kind == "accept-widened"].iloc[0].word == "softened"
+    # the same point restated with a narrower zone: hardened, not "unchanged"
+    narrow = _guarantees("eastern-league", 14, "binding", frozenset({"binding"}))
+    ch = mini(stances=(*mini().stances, narrow)).changes("2026-01-13")
+    ch = ch[ch.field.isin(["prefer", "accept"])]
+    assert dict(zip(ch.kind, ch.word, strict=True)) == {
+        "restated": "hardened",
+        "accept-narrowed": "hardened",
+    }
+
+
+def test_record_fields_are_compared_only_within_one_stance():
+    # a later stance reported with less confidence, on another basis: between two
+    # stances that is no change of the record, only the move itself
+    base = next(s for s in mini().stances if (s.party, s.issue) == ("northland", "army-size"))
+    later = attrs.evolve(
+        base, date=D(2026, 1, 20), prefer=160000.0, confidence="low", basis="reported"
+    )
+    ds = mini(stances=(*mini().stances, later))
+    ch = ds.changes("2026-01-13")
+    assert set(ch.kind) == {"moved", "accept-removed", "move-kind-changed", "conditions-changed"}
+    assert not ch.field.isin(["confidence", "basis", "evidence"]).any()
+    # the same stance edited between two versions: there they are changes
+    edited = attrs.evolve(base, confidence="low", basis="reported")
+    ch = peacetracker.diff(
+        mini(), mini(stances=tuple(edited if s == base else s for s in mini().stances))
+    )
+    assert list(ch.kind) == ["confidence-changed", "basis-changed"]
+
+
 def test_bad_dates_are_refused():
     with pytest.raises(ValueError, match="swap them"):
         mini().changes("2026-01-12", "2026-01-05")
@@ -378,8 +459,13 @@ def test_diff_of_two_versions_of_the_mini_fixture():
     added = ch[ch.kind == "added"]
     assert len(added) == 4 and (added.entity == "stance").all()
     army = added[added.issue == "army-size"].iloc[0]
-    # northland's new stance replaced an earlier one: the word is that of a move
+    # northland's new stance replaced an earlier one: the word is that of a move,
+    # and the row carries the value it replaced, as a change between dates does
     assert army.word == "softened" and army.after == 150000
+    assert (army.before, army.before_text) == (100000, "100,000 personnel")
+    assert army.date_before == pd.Timestamp("2026-01-05")
+    assert army.date_after == pd.Timestamp("2026-01-12")
+    assert set(added[added.issue != "army-size"].before_text.isna()) == {True}
     assert set(added[added.issue != "army-size"].word) == {"new"}
     dirs = peacetracker.diff_directions(a, b)
     assert set(dirs.change) == {army.change} and set(dirs.direction) == {"converging"}
@@ -487,9 +573,10 @@ def test_a_move_on_a_set_issue_by_hand():
 @given(random_datasets(), st.integers(0, 7), st.integers(0, 7))
 def test_words_and_directions_by_their_definitions(ds, d0, d1):
     """Directions: the gap before is between both parties' points in force the day
-    before the move, the gap after between both in force on its day.  Word: the
-    mover's old and new points against the others' points in force on its day (the
-    random datasets hold states only, so every other party is a counterpart)."""
+    before the move, the gap after between both in force on its day.  Word: from the
+    party's own acceptable zone where it widened or narrowed, else the mover's old
+    and new points against the others' points in force on its day (the random
+    datasets hold states only, so every other party is a counterpart)."""
     since, until = sorted(
         (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
     )
@@ -517,6 +604,18 @@ def test_words_and_directions_by_their_definitions(ds, d0, d1):
                 assert pd.isna(row.gap_before) and row.direction == "new"
         if r.word == "reversed":
             assert ds.issues[r.issue].scale.type in ("categorical", "yesno")
+            continue
+        zone = ch[
+            (ch.party == r.party)
+            & (ch.issue == r.issue)
+            & (ch.date_after == r.date_after)
+            & ch.kind.isin(["accept-widened", "accept-narrowed"])
+        ]
+        if len(zone):  # the party's own zone, where it widened or narrowed, decides
+            assert (
+                r.word
+                == {"accept-widened": "softened", "accept-narrowed": "hardened"}[zone.kind.iloc[0]]
+            )
             continue
         own = [core.gap(r.issue, r.before, after[o])[1] for o in others]
         new = [core.gap(r.issue, r.after, after[o])[1] for o in others]

@@ -367,3 +367,43 @@ def test_add_issue_prompts_for_its_options(mini: Path) -> None:
         "question": "Where will talks be held?",
         "scale": {"type": "categorical", "options": ["geneva", "vienna"]},
     }
+
+
+def test_a_quote_from_a_source_without_stored_text_is_added_with_a_warning(mini: Path) -> None:
+    """Many sources have no stored text: the quote is taken on trust, and add says so."""
+    result = run(
+        "add", "source", "-d", str(mini), "radio-2026-01-13", "--kind", "interview",
+        "--outlet", "Radio Example", "--title", "Interview", "--published", "2026-01-13",
+    )
+    assert result.exit_code == 0, result.output
+    args = [a if a != "northland-statement" else "radio-2026-01-13" for a in STANCE]
+    args[args.index("--quote") + 1] = "totally invented words"
+    result = CliRunner().invoke(main, ["add", "stance", "-d", str(mini), *args])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("added northland's stance on guarantees")
+    assert result.stderr.splitlines() == [
+        "warning: quote cannot be verified: source 'radio-2026-01-13' has no stored text "
+        "(unverified-quote)",
+        "    fix: add the source's text to the dataset (e.g. texts/radio-2026-01-13.txt) and "
+        "point 'path:' of source 'radio-2026-01-13' to it",
+    ]
+    (new,) = plain(mini / "stances/northland.yaml")["stances"]["guarantees"]
+    assert new["evidence"][0]["quote"] == "totally invented words"
+
+
+def test_a_quote_checked_against_stored_text_gives_no_warning(mini: Path) -> None:
+    result = CliRunner().invoke(main, ["add", "stance", "-d", str(mini), *STANCE])
+    assert result.exit_code == 0, result.output
+    assert "cannot be verified" not in result.stderr
+
+
+def test_a_folder_inside_a_dataset_is_refused(mini: Path) -> None:
+    """``-d stances`` instead of the dataset: nothing written, the dataset named."""
+    before = (mini / "stances/northland.yaml").read_text()
+    result = run("add", "party", "farland", "--name", "Farland", "-d", str(mini / "stances"))
+    assert result.exit_code == 2
+    assert f"'{mini}/stances' is not a dataset" in result.output
+    assert f"the nearest dataset above it is {mini}: give -d {mini}" in result.output
+    assert "unknown party" not in result.output
+    assert not (mini / "stances/parties.yaml").exists()
+    assert (mini / "stances/northland.yaml").read_text() == before

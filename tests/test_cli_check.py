@@ -224,3 +224,57 @@ def test_the_docs_example_of_a_folder_that_is_not_a_dataset(monkeypatch):
     result = run(*block.group(1).split())
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == block.group(2).strip()
+
+
+# -- a flood of one warning is summarised in text, listed whole elsewhere --------------
+
+POSITIONS = __import__("pathlib").Path(__file__).resolve().parent.parent / "positions"
+
+
+def _rule_counts(output: str) -> dict[str, int]:
+    import collections
+
+    return dict(collections.Counter(
+        line.rsplit("(", 1)[1].rstrip(")") for line in output.splitlines()
+        if ": warning: " in line or ": error: " in line
+    ))
+
+
+def test_text_output_shows_five_warnings_of_a_rule_then_a_count():
+    everything = json.loads(run("check", "-f", "json", POSITIONS).output)
+    total = sum(p["rule"] == "no-accept" for p in everything["problems"])
+    assert total > 5
+    result = run("check", POSITIONS)
+    assert result.exit_code == 0
+    assert _rule_counts(result.output)["no-accept"] == 5
+    lines = result.output.splitlines()
+    assert f"... and {total - 5} more no-accept warnings (--all lists them)" in lines
+    # The summary still counts every problem.
+    assert lines[-1].startswith(f"0 errors, {everything['warnings']} warnings")
+
+
+def test_all_lists_every_warning():
+    everything = json.loads(run("check", "-f", "json", POSITIONS).output)
+    result = run("check", "--all", POSITIONS)
+    counts = _rule_counts(result.output)
+    assert sum(counts.values()) == len(everything["problems"])
+    assert "more no-accept" not in result.output
+
+
+def test_github_format_lists_every_warning():
+    everything = json.loads(run("check", "-f", "json", POSITIONS).output)
+    result = run("check", "-f", "github", POSITIONS)
+    assert sum(line.startswith("::warning ") for line in result.output.splitlines()) == len(
+        everything["problems"])
+
+
+def test_errors_are_never_summarised(tmp_path, mini_path):
+    root = tmp_path / "ds"
+    shutil.copytree(mini_path, root)
+    extra = "".join(
+        f"  west-{n}:\n    name: W{n}\n    kind: stat\n" for n in range(8)
+    )
+    (root / "more.yaml").write_text("parties:\n" + extra)
+    result = run("check", root)
+    assert result.exit_code == 1
+    assert _rule_counts(result.output)["bad-choice"] == 8

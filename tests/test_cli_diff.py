@@ -38,7 +38,7 @@ def test_two_directories_one_block_per_changed_stance(mini_path, changed):
     block = out[out.index("southland/army-size") :]
     assert "± moved: softened" in block
     assert "- 250,000 personnel" in block and "+ 220,000 personnel" in block
-    assert "converging with Northland: gap 0.30 -> 0.24 (close)" in block
+    assert "converging with Northland: gap 0.30 -> 0.24, close" in block
     assert "party/westland" in out and "+ Westland Republic" in out
     # Stances first, then definitions.
     assert out.index("southland/army-size") < out.index("party/westland")

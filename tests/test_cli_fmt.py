@@ -243,3 +243,52 @@ def test_anchors_that_would_break_are_refused() -> None:
     text = "stances:\n  a: &x 1\nparty: *x\n"
     with pytest.raises(EditError, match="anchors and aliases"):
         format_text(text)
+
+
+# -- files fmt cannot read: the same problem as check, counted ------------------------
+
+
+def _with_duplicate_key(tmp_path: Path, mini_path: Path) -> Path:
+    root = tmp_path / "mini"
+    shutil.copytree(mini_path, root)
+    path = root / "stances/northland.yaml"
+    twice = "salience: 90\n      salience: 80\n"
+    path.write_text(path.read_text().replace("salience: 90\n", twice, 1))
+    return root
+
+
+def test_a_file_fmt_cannot_read_gets_the_problem_check_reports(
+    tmp_path: Path, mini_path: Path
+) -> None:
+    root = _with_duplicate_key(tmp_path, mini_path)
+    checked = run("check", str(root)).output.splitlines()
+    at = next(i for i, line in enumerate(checked) if "(duplicate-key)" in line)
+    result = run("fmt", str(root))
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        *checked[at : at + 2],
+        "0 files reformatted, 7 unchanged, 1 file skipped because of errors: "
+        "run peacetracker check",
+    ]
+    assert checked[at] == (
+        f"{root}/stances/northland.yaml:11:7: error: key 'salience' appears twice in this "
+        "mapping (first on line 10) (duplicate-key)"
+    )
+
+
+def test_check_mode_counts_the_skipped_file_too(tmp_path: Path, mini_path: Path) -> None:
+    root = _with_duplicate_key(tmp_path, mini_path)
+    result = run("fmt", "--check", str(root))
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "1 file skipped because of errors: run peacetracker check"
+    )
+
+
+def test_a_file_that_is_not_utf8_is_reported_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "parties.yaml"
+    path.write_bytes("parties:\n  a:\n    name: Caf\u00e9\n".encode("latin-1"))
+    result = run("fmt", str(tmp_path))
+    assert result.exit_code == 2
+    assert "(encoding)" in result.output and "fix: save the file as UTF-8" in result.output
+    assert "internal error" not in result.output

@@ -215,3 +215,33 @@ def test_output_suffix_chooses_the_format_and_an_unknown_one_is_refused(mini_pat
     assert not (tmp_path / "r.xyz").exists()
     # an explicit --format writes any name
     assert run("report", mini_path, "-o", tmp_path / "r.xyz", "-f", "markdown").exit_code == 0
+
+
+def test_a_withdrawal_since_a_git_revision_cites_its_own_quote_and_date(mini_path, tmp_path):
+    import subprocess
+
+    data = git_dataset(tmp_path, mini_path)
+    path = data / "stances" / "northland.yaml"
+    withdrawal = (
+        "  sequencing:\n"
+        "    - date: 2026-01-14\n"
+        "      status: withdrawn\n"
+        "      evidence:\n"
+        "        - source: northland-statement\n"
+        "          quote: the stationing of any foreign troops\n"
+    )
+    path.write_text(path.read_text().replace("  sequencing:\n", withdrawal), encoding="utf-8")
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "w"],
+        cwd=data,
+        check=True,
+    )
+    result = run("report", data, "--since", "HEAD~1", "-f", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    (change,) = [c for c in report["changes"] if c["issue"] == "sequencing"]
+    assert (change["word"], change["new_date"]) == ("dropped", "2026-01-14")
+    cites = {c["number"]: c for c in report["citations"]}
+    assert [cites[n]["quote"] for n in change["notes"]] == ["the stationing of any foreign troops"]
+    md = run("report", data, "--since", "HEAD~1", "-f", "markdown").stdout
+    assert "withdrawn 2026-01-14[^" in md

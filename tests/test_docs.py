@@ -85,3 +85,58 @@ def test_documented_examples_run(workdir, line, expected):
     got = iter(result.output.splitlines())
     for want in expected:
         assert any(want == have for have in got), f"{line}: missing {want!r} in\n{result.output}"
+
+
+# -- every link in README.md and docs/*.md points at something that exists ------------
+
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+#: Link targets that leave the repository (checked by nobody offline).
+EXTERNAL = ("http://", "https://", "mailto:")
+
+
+def _markdown_files() -> list[Path]:
+    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def _anchors(path: Path) -> set[str]:
+    """GitHub's ids for the headings of a Markdown file."""
+    text = re.sub(r"```.*?```", "", path.read_text(encoding="utf-8"), flags=re.S)
+    out = set()
+    for heading in re.findall(r"^#+\s+(.*?)\s*$", text, flags=re.M):
+        slug = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+        out.add(slug)
+    return out
+
+
+def _broken_links(md: Path) -> list[str]:
+    text = re.sub(r"```.*?```", "", md.read_text(encoding="utf-8"), flags=re.S)
+    broken = []
+    for target in LINK.findall(text):
+        if target.startswith(EXTERNAL):
+            continue
+        file, _, anchor = target.partition("#")
+        where = (md.parent / file).resolve() if file else md
+        if not where.exists():
+            broken.append(f"{target} (no such file)")
+        elif anchor and where.suffix == ".md" and anchor not in _anchors(where):
+            broken.append(f"{target} (no heading '#{anchor}' in {where.name})")
+    return broken
+
+
+@pytest.mark.parametrize("md", _markdown_files(), ids=lambda p: p.name)
+def test_every_link_points_at_something_that_exists(md: Path):
+    assert _broken_links(md) == [], f"broken links in {md.name}"
+
+
+def test_the_link_check_can_fail(tmp_path: Path):
+    (tmp_path / "there.md").write_text("# A heading\n")
+    md = tmp_path / "doc.md"
+    md.write_text(
+        "[ok](there.md) [ok](there.md#a-heading) [web](https://example.org/x)\n"
+        "[gone](missing.md) [bad anchor](there.md#nowhere)\n"
+        "```\n[in code](ignored.md)\n```\n"
+    )
+    assert _broken_links(md) == [
+        "missing.md (no such file)",
+        "there.md#nowhere (no heading '#nowhere' in there.md)",
+    ]

@@ -190,3 +190,15 @@ def test_a_condition_on_an_issue_with_a_broken_scale_is_reported_not_raised(mini
     result = peacetracker.check(mini_path, overrides={"issues.yaml": broken})
     assert [p.rule for p in result.errors] == ["bad-scale"]
     assert result.errors[0].file == "issues.yaml"
+
+
+def test_broken_settings_hide_no_unused_source(tmp_path, mini_path):
+    """Only a file that may hold stances or events can hide an unused source."""
+    root = tmp_path / "ds"
+    shutil.copytree(mini_path, root)
+    (root / "peacetracker.yaml").write_text("title: [unclosed\n")
+    (root / "sources.yaml").write_text((root / "sources.yaml").read_text() + (
+        "  never-cited:\n    kind: article\n    outlet: X\n    title: Y\n"
+        "    published: 2026-01-05\n"))
+    rules = [p.rule for p in peacetracker.check(root).problems]
+    assert "syntax" in rules and "unused-source" in rules and "unchecked-ids" not in rules

@@ -477,3 +477,41 @@ def test_timelines_only_for_gaps_that_changed_largest_first(mini):
     (only,) = build_report(mini, series_per_issue=1).timelines
     assert (only.party_a, only.party_b) == ("northland", "southland")  # the larger gap now
     assert build_report(mini, timelines=False).timelines == ()
+
+
+def _with_precisions(ds):
+    """Northland's foreign-troops stance held 'before' 2026-01-12; Southland's
+    sequencing stance known only to the month (January 2026)."""
+    stances = []
+    for s in ds.stances:
+        if (s.party, s.issue) == ("northland", "foreign-troops"):
+            s = attrs.evolve(s, precision="before")
+        elif (s.party, s.issue) == ("southland", "sequencing"):
+            s = attrs.evolve(s, precision="month", date=dt.date(2026, 1, 1))
+        stances.append(s)
+    return attrs.evolve(ds, stances=stances)
+
+
+def test_date_precision_is_shown_wherever_a_stance_date_is(mini):
+    rep = build_report(_with_precisions(mini), since=dt.date(2026, 1, 6))
+    cell = next(c for c in rep.matrix if (c.party, c.issue) == ("northland", "foreign-troops"))
+    assert cell.precision == "before" and cell.date_text == "before 2026-01-12"
+    month = next(c for c in rep.matrix if (c.party, c.issue) == ("southland", "sequencing"))
+    assert month.date_text == "Jan 2026"
+    change = next(c for c in rep.changes if (c.party, c.issue) == ("northland", "foreign-troops"))
+    assert change.word == "new" and change.new_precision == "before"
+    assert change.headline == "first recorded; held before 2026-01-12"
+    plain = render(rep, "terminal")
+    head = "Northland on Foreign troops in Southland: first recorded; held before 2026-01-12"
+    assert head in plain
+    assert "(rejection, before 2026-01-12" in plain
+    assert "Jan 2026" in plain and "2026-01-01" not in plain
+    md = render(rep, "markdown")
+    assert "**first recorded; held before 2026-01-12**" in md and "before 2026-01-12" in md
+    assert "Jan 2026" in md
+    page = render(rep, "html")
+    assert "first recorded; held before 2026-01-12" in page and "Jan 2026" in page
+    data = json.loads(render(rep, "json"))
+    key = ("northland", "foreign-troops")
+    (jc,) = [c for c in data["matrix"] if (c["party"], c["issue"]) == key]
+    assert jc["precision"] == "before"

@@ -140,3 +140,34 @@ def hostile_report_html() -> str:
     from peacetracker.report import build_report, render
 
     return render(build_report(hostile()), "html")
+
+
+def test_many_parties_fit_the_window_without_sideways_scrolling(driver, tmp_path):
+    """The bundled dataset (11 parties) at 1280px: the stance matrix is laid out
+    compactly (each issue a row, the parties with a stance on it wrapping inside
+    it), so no party name is cut off and nothing scrolls sideways."""
+    from selenium.webdriver.common.by import By
+
+    import peacetracker
+    from peacetracker.report import build_report, render
+
+    ds = peacetracker.load(ROOT / "positions")
+    rep = build_report(ds)
+    assert len(rep.matrix_parties) > 8
+    driver.get(_page(tmp_path, render(rep, "html")))
+    matrix = driver.find_element(By.ID, "stance-matrix")
+    box = driver.execute_script(
+        "const m = arguments[0], s = m.parentElement;"
+        "return [m.scrollWidth, m.clientWidth, s.scrollWidth, s.clientWidth,"
+        " document.documentElement.clientWidth, m.getBoundingClientRect().right];",
+        matrix,
+    )
+    width, client, outer, outer_client, window_width, right = box
+    assert width <= client + 1 and outer <= outer_client + 1, box  # no sideways scroll
+    assert right <= window_width, box
+    # every party with a stance is named in full, next to its position
+    names = {e.text.casefold() for e in matrix.find_elements(By.CSS_SELECTOR, ".who")}
+    assert {p.name.casefold() for p in rep.matrix_parties} <= names
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.set_window_size(1280, 2000)
+    assert driver.save_screenshot(str(ARTIFACTS / "report-positions.png"))

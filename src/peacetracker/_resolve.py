@@ -24,6 +24,7 @@ from ._model import (
     Stance,
 )
 from ._quotes import closest_passage, find_passage, find_quote, normalise
+from ._spec import SETTINGS_FILE
 from ._suggest import did_you_mean
 from ._yaml import decode
 from .problems import RULES, Problem
@@ -80,6 +81,8 @@ class _Resolver:
         self.unread: dict[str, str] = {}
         #: Ids not found in a table that an unreadable file may define, in order seen.
         self.unchecked: dict[str, list[str]] = {}
+        #: (kind, id) defined more than once (an error already says so).
+        self.duplicated: set[tuple[str, str]] = set()
 
     def problem(self, rule: str, file: str, path: tuple, on_key: bool = False, /, **params):
         self.pending.append((rule, file, path, on_key, params))
@@ -97,6 +100,7 @@ class _Resolver:
         if first is not None:
             self.problem("duplicate-id", file, path, True, what=what, id=ident,
                          first=Ref(first.file, first.path, True))
+            self.duplicated.add((what, ident))
             return
         table[ident] = _Entry(record, file, path)
 
@@ -368,6 +372,9 @@ class _Resolver:
     def check_quote(self, quote: str, source: str, file: str, path: tuple) -> None:
         text = self.texts.get(source)
         if text is None:
+            entry = self.registries["sources"][source]
+            if "path" not in entry.data and ("source", source) not in self.duplicated:
+                self.problem("unverified-quote", file, (*path, "quote"), source=source)
             return
         if find_quote(quote, text.normalised) is not None:
             return
@@ -473,6 +480,8 @@ _STANCE_KEYS = frozenset({"party", "stances"})
 def _may_hold(file: str, text: str | None) -> tuple[set[str], bool]:
     """For a file that could not be read: the registry tables it may define (by
     its top-level keys as written, or its name) and whether it may cite sources."""
+    if file == SETTINGS_FILE:  # settings define no ids and cite nothing
+        return set(), False
     keys = set(_TOP_KEY.findall(text or ""))
     stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     tables = {k for k in (*keys, stem) if k in _TABLES or k == "groups"}

@@ -211,6 +211,10 @@ RULES: dict[str, Rule] = _rules(
     ("unchecked-ids", W, "ids not checked because the file that may define them could not be read",
      "{what} ids were not checked ({ids}): this file may define them, but it could not be read",
      "fix the error in this file, then run 'peacetracker check' again"),
+    ("unverified-quote", W, "a quote whose source has no stored text to check it against",
+     "quote cannot be verified: source '{source}' has no stored text",
+     "add the source's text to the dataset (e.g. texts/{source}.txt) and point 'path:' of "
+     "source '{source}' to it"),
     ("party-file-mismatch", W, "a stance file named after one party holding another's stances",
      "this file is named after party '{named}' but holds the stances of '{party}'",
      "correct 'party:', or rename the file to {expected}"),

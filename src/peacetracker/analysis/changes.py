@@ -81,16 +81,18 @@ INVERSE_KIND = {
     **{f"{e}-removed": f"{e}-added" for e in ("party", "issue", "group", "source", "event")},
 }
 
-#: Stance fields compared between two different stances (``changes``): the kind
-#: of row each gives.  ``diff`` (the same stance in two versions) adds the rest.
+#: Stance fields that are part of the position, compared between two different
+#: stances too (``changes``): the kind of row each gives.  The record's own fields
+#: (how sure the editor is, on what basis, status, ...) mean something only for the
+#: same stance in two versions (``diff``).
 _POSITION_FIELDS = {
     "salience": "salience-changed",
-    "confidence": "confidence-changed",
-    "basis": "basis-changed",
     "move": "move-kind-changed",
     "conditions": "conditions-changed",
 }
 _RECORD_FIELDS = {
+    "confidence": "confidence-changed",
+    "basis": "basis-changed",
     "status": "status-changed",
     "precision": "precision-changed",
     "event": "event-changed",
@@ -160,6 +162,7 @@ class _Builder:
         self._pos: dict[tuple, float] = {}
         self.moves: list[tuple[int, str, str | None, bool]] = []
         self.pending: list[tuple] = []
+        self._excluded: dict[str, set[str]] = {}
 
     # -- words ----------------------------------------------------------------------
     def text(self, issue: str | None, field: str, value: Any) -> str | None:
@@ -246,14 +249,26 @@ class _Builder:
             )
 
     def _not_counterparts(self, party: str) -> set[str]:
-        """Parties a move is not measured against for its word: the party itself."""
-        return {party}
+        """Parties a move is not measured against for its word: plans, the party's own
+        members (a coalition's states) and the coalitions or blocs it belongs to."""
+        try:
+            return self._excluded[party]
+        except KeyError:
+            pass
+        parties = self.core.ds.parties
+        me = parties.get(party)
+        out = {party, *(me.members if me is not None else ())}
+        for pid, p in parties.items():
+            if p.kind == "plan" or party in p.members:
+                out.add(pid)
+        self._excluded[party] = out
+        return out
 
     def resolve_moves(self) -> None:
         """The fact-checker's word for every move and a direction row per other party,
         vectorised.  Directions: the gap before (both parties' points in force before
         the move) and after (both in force after it).  Word: the party's own move,
-        its old and new point against the others' points in force after it."""
+        its old and new point against its counterparts' points in force after it."""
         core = self.core
         p = self.pending
         if p:
@@ -298,12 +313,14 @@ class _Builder:
             count = np.bincount(change[keep], minlength=size)
             sum_b = np.bincount(change[keep], weights=g_own[keep], minlength=size)
             sum_a = np.bincount(change[keep], weights=ga[keep], minlength=size)
-        for n, issue, _zone, same_point in self.moves:
+        for n, issue, zone, same_point in self.moves:
             row = self.rows[n]
-            if same_point:
-                word = "unchanged"
+            if same_point:  # only the zone can say
+                word = _ZONE_WORD.get(zone, "unchanged")
             elif core.scale_type(issue) in _UNORDERED:
                 word = "reversed"
+            elif zone in _ZONE_WORD:
+                word = _ZONE_WORD[zone]
             elif not p or count[n] == 0:
                 word = "shifted"
             else:
@@ -847,6 +864,10 @@ def _added(builder: _Builder, n: Stance) -> None:
         if prev is None:
             row["word"] = "new"
         else:
+            # the value it replaced, as in ``changes``: the stance in force before it
+            row["date_before"] = prev.date
+            row["before"] = prev.prefer
+            row["before_text"] = builder.text(n.issue, "prefer", prev.prefer)
             builder.move(k, prev, n)
 
 

@@ -4,6 +4,7 @@ shell completion from the registries, and turning errors into messages."""
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -66,6 +67,18 @@ def fail(message: str, fix: str | None = None, code: int = 2) -> None:
 
 
 def open_editor(root: Path | None) -> Editor:
+    if root is not None and root.is_dir() and not looks_like_dataset(root):
+        # A folder inside a dataset (its stances/, say): every entry would be unknown.
+        from .._root import nearest_dataset
+
+        above = nearest_dataset(root)
+        if above is not None:
+            shown_above = str(above) if root.is_absolute() else os.path.relpath(above)
+            fail(
+                f"'{root}' is not a dataset: it holds no registry file "
+                "(parties.yaml, issues.yaml, ...)",
+                f"the nearest dataset above it is {shown_above}: give -d {shown_above}",
+            )
     root = root or default_root()
     try:
         return Editor.open(root)

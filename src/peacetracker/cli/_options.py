@@ -15,7 +15,13 @@ from typing import Any
 
 import click
 
-__all__ = ["dataset_argument", "find_dataset", "format_option", "looks_like_dataset"]
+__all__ = [
+    "dataset_argument",
+    "find_dataset",
+    "format_option",
+    "looks_like_dataset",
+    "selection_options",
+]
 
 _NO_REGISTRY = "it holds no registry file (parties.yaml, issues.yaml, ...)"
 
@@ -106,3 +112,22 @@ def format_option(*choices: str, default: str | None = None):
         )(func)
 
     return decorate
+
+
+def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--parties`` and ``--issues``: comma-separated ids, repeatable (the
+    command checks them against the registries)."""
+    func = click.option(
+        "--issues",
+        "-i",
+        multiple=True,
+        metavar="IDS",
+        help="Only these issues (comma-separated ids; repeatable).",
+    )(func)
+    return click.option(
+        "--parties",
+        "-p",
+        multiple=True,
+        metavar="IDS",
+        help="Only these parties (comma-separated ids; repeatable).",
+    )(func)

@@ -14,6 +14,7 @@ from ruamel.yaml.error import YAMLError
 from .._model import BASES, CONFIDENCES, MOVES, PARTY_KINDS, PRECISIONS, SOURCE_KINDS, STATUSES
 from .._suggest import list_choices
 from ..editing import EditError, Editor
+from ..problems import Problem
 from ._editing import (
     complete_ids,
     complete_options,
@@ -224,6 +225,11 @@ def add_stance(
         dry_run,
         f"added {party}'s stance on {issue} ({date_}) at {shown(editor, where.file)}:{where.line}",
     )
+    if editor.source_text(source) is None:
+        # Not an error (many sources have no stored text), but the quote was taken on trust.
+        warning = Problem.create("unverified-quote", where.file, (), source=source)
+        click.echo(f"{warning.level}: {warning.message} ({warning.rule})", err=True)
+        click.echo(f"    fix: {warning.fix}", err=True)
 
 
 def _scale_type(issue: Any) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -13,6 +14,8 @@ from ._options import dataset_argument, find_dataset, format_option
 __all__ = ["check"]
 
 _LEVEL_COLOURS = {"error": "red", "warning": "yellow"}
+#: In text output, at most this many warnings of one rule are listed (``--all``: every one).
+WARNINGS_PER_RULE = 5
 
 
 def _progress(stream):
@@ -25,6 +28,22 @@ def _progress(stream):
             stream.flush()
 
     return show
+
+
+def _capped(problems, per_rule: int):
+    """The problems to list, and how many warnings of each rule were held back.
+
+    Errors are always listed; of each warning rule, the first ``per_rule``
+    (in file order)."""
+    shown, hidden, seen = [], Counter(), Counter()
+    for p in problems:
+        if not p.is_error:
+            seen[p.rule] += 1
+            if seen[p.rule] > per_rule:
+                hidden[p.rule] += 1
+                continue
+        shown.append(p)
+    return shown, hidden
 
 
 def _coloured(text: str) -> str:
@@ -50,7 +69,13 @@ def _coloured(text: str) -> str:
     is_flag=True,
     help="Show errors only (and warnings with --strict); no summary when clean.",
 )
-def check(dataset: Path | None, format: str, strict: bool, quiet: bool) -> None:
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help=f"In text, list every warning (default: {WARNINGS_PER_RULE} of each rule, then a count).",
+)
+def check(dataset: Path | None, format: str, strict: bool, quiet: bool, show_all: bool) -> None:
     """Check a dataset: report every problem as file:line:col, with a fix.
 
     DATASET is the dataset directory (default: the current directory, if it
@@ -58,8 +83,13 @@ def check(dataset: Path | None, format: str, strict: bool, quiet: bool) -> None:
     warnings with --strict), 2 usage or input error.
 
     \b
+    In text, warnings of one rule after the first five are counted, not
+    listed (--all lists them); json and github list every problem.
+
+    \b
     Examples:
       peacetracker check positions/
+      peacetracker check positions/ --all
       peacetracker check positions/ --format github --strict
     """
     from .._load import check as run_check
@@ -76,8 +106,11 @@ def check(dataset: Path | None, format: str, strict: bool, quiet: bool) -> None:
             click.echo(render_github(shown, base))
         click.echo(summary(result.problems, result.files))
     else:
-        if shown:
-            click.echo(_coloured(render_text(shown, base)), color=None)
+        listed, hidden = (shown, Counter()) if show_all else _capped(shown, WARNINGS_PER_RULE)
+        if listed:
+            click.echo(_coloured(render_text(listed, base)), color=None)
+        for rule, n in sorted(hidden.items()):
+            click.echo(f"... and {n} more {rule} warning{'s' * (n != 1)} (--all lists them)")
         if not (quiet and result.ok(strict)):
             click.echo(summary(result.problems, result.files))
     sys.exit(0 if result.ok(strict) else 1)

@@ -7,7 +7,7 @@ import sys
 import click
 
 from ._choices import DATE, check_ids, split_ids
-from ._options import dataset_argument, find_dataset
+from ._options import dataset_argument, find_dataset, selection_options
 from ._output import format_for, write_atomic
 from ._versions import check_date_order, load_dataset, since_version
 
@@ -32,20 +32,7 @@ _SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".pq": "parq
     metavar="DATE|REV",
     help="For changes: compare with this date, or this git revision of DATASET.",
 )
-@click.option(
-    "--parties",
-    "-p",
-    multiple=True,
-    metavar="IDS",
-    help="Only these parties (comma-separated ids; repeatable).",
-)
-@click.option(
-    "--issues",
-    "-i",
-    multiple=True,
-    metavar="IDS",
-    help="Only these issues (comma-separated ids; repeatable).",
-)
+@selection_options
 @click.option(
     "--format",
     "-f",

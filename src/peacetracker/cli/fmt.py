@@ -9,8 +9,10 @@ from pathlib import Path
 import click
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from .._files import read_file
 from ..editing import EditError, atomic_write, content_hash, format_text
 from ..editing._files import yaml_files
+from ..problems import Problem, render_text
 from ._editing import default_root
 
 __all__ = ["fmt"]
@@ -40,21 +42,19 @@ def fmt(paths: tuple[Path, ...], check_only: bool, as_diff: bool) -> None:
     files: list[Path] = []
     for path in paths or (default_root(),):
         files.extend([path] if path.is_file() else yaml_files(path))
-    changed, broken = [], 0
+    changed, skipped, raced = [], 0, 0
     for path in files:
         raw = path.read_bytes()
-        text = raw.decode("utf-8")
-        try:
-            new = format_text(text)
-        except MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else f"{path}:1:1"
-            click.echo(f"{where}: error: {exc.problem} (syntax)", err=True)
-            broken += 1
-            continue
-        except (YAMLError, EditError) as exc:
-            click.echo(f"{path}:1:1: error: {exc} (fmt)", err=True)
-            broken += 1
+        problems = _unreadable(path, raw)
+        if problems is None:
+            text = raw.decode("utf-8")
+            try:
+                new = format_text(text)
+            except (YAMLError, EditError) as exc:
+                problems = _unreadable(path, raw, exc)
+        if problems is not None:
+            click.echo(render_text(problems), err=True)
+            skipped += 1
             continue
         if new == text:
             continue
@@ -75,17 +75,52 @@ def fmt(paths: tuple[Path, ...], check_only: bool, as_diff: bool) -> None:
                 )
         elif content_hash(path.read_bytes()) != content_hash(raw):
             click.echo(f"{path}: changed while formatting; left alone", err=True)
-            broken += 1
+            raced += 1
         else:
             atomic_write(path, new)
             click.echo(f"{path}: reformatted")
+    counts = []
     if not check_only:
-        click.echo(
-            f"{len(changed)} file{'s' * (len(changed) != 1)} reformatted, "
-            f"{len(files) - len(changed) - broken} unchanged",
-            err=True,
+        counts.append(
+            f"{_files(len(changed))} reformatted, "
+            f"{len(files) - len(changed) - skipped - raced} unchanged"
         )
-    if broken:
+    if skipped:
+        counts.append(f"{_files(skipped)} skipped because of errors: run peacetracker check")
+    if raced:
+        counts.append(f"{_files(raced)} changed on disk while formatting (left alone)")
+    if counts:
+        click.echo(", ".join(counts), err=True)
+    if skipped or raced:
         raise SystemExit(2)
     if check_only and changed:
         raise SystemExit(1)
+
+
+def _files(n: int) -> str:
+    return f"{n} file{'s' * (n != 1)}"
+
+
+def _unreadable(path: Path, raw: bytes, failure: Exception | None = None) -> list[Problem] | None:
+    """The errors ``peacetracker check`` reports for this file on its own (same rule,
+    message, fix and position), or None when it has none and ``failure`` is None.
+    With ``failure`` (fmt could not lay it out), always a list."""
+    result = read_file(str(path), raw)
+    # What the file holds is not fmt's business (it lays out any YAML): only
+    # problems of reading it count.
+    errors = [
+        Problem.from_dict(p)
+        for p in result["problems"]
+        if p["level"] == "error" and p["rule"] != "unknown-file"
+    ]
+    if errors and (result["data"] is None or failure is not None):
+        return errors
+    if failure is None:
+        return None
+    if isinstance(failure, MarkedYAMLError) and failure.problem_mark is not None:
+        mark = failure.problem_mark
+        line, col, message = mark.line + 1, mark.column + 1, f"YAML syntax error: {failure.problem}"
+    else:
+        line, col, message = 1, 1, str(getattr(failure, "message", failure))
+    fix = getattr(failure, "fix", None) or "run peacetracker check on the dataset"
+    return [Problem("fmt", "error", message, fix, str(path), line, col)]

@@ -132,6 +132,8 @@ class _Citations:
                 key = (version, row[0], row[1], row[2])
                 self._rows.setdefault((*key, row[3]), []).append(row)
                 self._rows.setdefault((*key, None), []).append(row)
+        #: (version, party, issue, date) -> the stance's date precision.
+        self.precision: dict[tuple, str] = {}
         self._numbers: dict[tuple, tuple[int, ...]] = {}
         self._by_content: dict[tuple, int] = {}
         self.citations: list[Citation] = []
@@ -175,6 +177,7 @@ class _Citations:
                         party=party,
                         issue=issue,
                         date=date,
+                        precision=self.precision.get((version, party, issue, date), "day"),
                     )
                 )
             if number not in numbers:
@@ -220,6 +223,9 @@ def build_report(
     if old_ds is not None:
         frames.append(("old", old_ds.evidence_frame))
     cites = _Citations(*frames)
+    cites.precision.update(_precisions("new", ds))
+    if old_ds is not None:
+        cites.precision.update(_precisions("old", old_ds))
 
     snap = ds.snapshot(as_of, parties=party_ids, issues=issue_ids)
     in_force: dict[tuple[str, str], tuple[dt.date, str]] = {}
@@ -248,6 +254,7 @@ def build_report(
                     basis=_s(row.basis) or "stated",
                     confidence=_s(row.confidence) or "high",
                     notes=cites.notes(party, issue, date, status),
+                    precision=_s(row.precision) or "day",
                 )
             )
 
@@ -360,6 +367,19 @@ def build_report(
     )
 
 
+def _precisions(version: str, ds: Dataset) -> dict[tuple, str]:
+    """(version, party, issue, date) -> the date's precision, for stances not
+    dated to the day (a stance dated to the day is the default)."""
+    frame = ds.stances_frame
+    frame = frame[frame["precision"] != "day"]
+    return {
+        (version, party, issue, date.date()): str(precision)
+        for party, issue, date, precision in zip(
+            frame["party"], frame["issue"], frame["date"], frame["precision"], strict=True
+        )
+    }
+
+
 def _since_label(since: Any) -> str | None:
     if since is None:
         return None
@@ -428,6 +448,8 @@ def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) 
                 details=details,
                 notes=notes,
                 old_notes=old_notes,
+                old_precision=cites.precision.get((before_version, party, issue, before), "day"),
+                new_precision=cites.precision.get(("new", party, issue, after), "day"),
             )
         )
     return out

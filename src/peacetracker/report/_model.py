@@ -12,6 +12,8 @@ import functools
 
 from attrs import field, frozen
 
+from ._words import date_text
+
 __all__ = [
     "Cell",
     "Change",
@@ -70,6 +72,13 @@ class Citation:
     party: str = ""
     issue: str = ""
     date: dt.date | None = None
+    #: How precise the stance's date is: "day", "month" or "before".
+    precision: str = "day"
+
+    @property
+    def date_text(self) -> str | None:
+        """The stance's date in words ("before 2026-01-06", "Dec 2025")."""
+        return date_text(self.date, self.precision) if self.date else None
 
 
 @frozen
@@ -87,6 +96,14 @@ class Cell:
     basis: str = "stated"
     confidence: str = "high"
     notes: tuple[int, ...] = field(converter=_tuple, default=())
+    #: How precise ``date`` is: "day", "month" (only the month is known) or
+    #: "before" (held at some point before ``date``).
+    precision: str = "day"
+
+    @property
+    def date_text(self) -> str:
+        """The date in words: "2026-01-06", "Dec 2025", "before 2026-01-06"."""
+        return date_text(self.date, self.precision)
 
 
 @frozen
@@ -168,6 +185,25 @@ class Change:
     #: Footnotes behind the new stance, and behind the old one.
     notes: tuple[int, ...] = field(converter=_tuple, default=())
     old_notes: tuple[int, ...] = field(converter=_tuple, default=())
+    #: How precise each date is ("day", "month", "before").
+    old_precision: str = "day"
+    new_precision: str = "day"
+
+    @property
+    def old_date_text(self) -> str | None:
+        return date_text(self.old_date, self.old_precision) if self.old_date else None
+
+    @property
+    def new_date_text(self) -> str | None:
+        return date_text(self.new_date, self.new_precision) if self.new_date else None
+
+    @property
+    def headline(self) -> str:
+        """The fact-checker's word as a reader sees it: a stance first recorded
+        as held *before* a date is not news of that date, so it says so."""
+        if self.word == "new" and self.new_precision == "before" and self.new_date:
+            return f"first recorded; held before {self.new_date.isoformat()}"
+        return self.word
 
 
 @frozen

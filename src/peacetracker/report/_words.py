@@ -1,10 +1,13 @@
 """Small pieces of wording every renderer shares: quotes set in typographic
 quote marks (a quote within a quote in single ones, so a quote that ends in
-a quote mark never shows a doubled one)."""
+a quote mark never shows a doubled one), gaps as phrases, and dates as
+precise as they are known."""
 
 from __future__ import annotations
 
-__all__ = ["gap_phrase", "inner_quotes", "quote_text"]
+import datetime as dt
+
+__all__ = ["date_text", "direction_text", "gap_phrase", "inner_quotes", "quote_text"]
 
 _OPENERS = " \t\n([{-–—/"
 
@@ -38,3 +41,38 @@ def gap_phrase(scale: str, gap_text: str) -> str:
     if scale in ("categorical", "yesno"):
         return gap_text
     return f"a gap of {gap_text}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_text(date: dt.date, precision: str = "day") -> str:
+    """A stance's date as precise as it is known: ``2026-01-06``, ``Dec 2025``
+    (month precision), ``before 2026-01-06`` (held at some point before it)."""
+    if precision == "month":
+        return f"{_MONTHS[date.month - 1]} {date.year}"
+    if precision == "before":
+        return f"before {date.isoformat()}"
+    return date.isoformat()
+
+
+def direction_text(
+    direction: str,
+    other: str,
+    gap_before: float | None,
+    gap_after: float | None,
+    band_after: str | None,
+    arrow: str = "→",
+) -> str:
+    """A move's direction against one other party, the same words in every format:
+    "converging with Russia: gap 0.50 → 0.25, close", or, when the other party
+    had no stance before the move, "Russia had no stance before; gap now 1.00,
+    far apart"."""
+    band = f", {band_after}" if band_after else ""
+    if direction == "new" or gap_before is None:
+        if gap_after is None:
+            return f"{other} had no stance before"
+        return f"{other} had no stance before; gap now {gap_after:.2f}{band}"
+    if gap_after is None:
+        return f"{direction} with {other}"
+    return f"{direction} with {other}: gap {gap_before:.2f} {arrow} {gap_after:.2f}{band}"

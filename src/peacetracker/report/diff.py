@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ._build import _date, _float, _s
 from ._plain import plain_value
+from ._words import direction_text
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -216,9 +217,7 @@ def render_changes_text(changes: ChangeSet, console: Console) -> None:
                 t.append("\n    + ", style=style("green"))
                 t.append(item.after or "(none)", style=style("green"))
             for other, direction, gb, ga, band in item.directions:
-                t.append(f"\n    {direction} with {other}")
-                if gb is not None and ga is not None:
-                    t.append(f": gap {gb:.2f} -> {ga:.2f}" + (f" ({band})" if band else ""))
+                t.append("\n    " + direction_text(direction, other, gb, ga, band, arrow="->"))
         console.print(t)
 
 

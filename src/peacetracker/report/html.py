@@ -12,7 +12,7 @@ from markupsafe import Markup
 from ._charts import _ink, gap_colour, heatmap, timeline_chart
 from ._escape import safe_url
 from ._model import Report
-from ._words import inner_quotes
+from ._words import direction_text, inner_quotes
 
 __all__ = ["MAX_HEAT_COLS", "MAX_HEAT_ROWS", "MAX_SERIES", "render_html"]
 
@@ -23,6 +23,10 @@ MAX_SERIES = 6
 #: largest gaps; every gap is in the table under it.
 MAX_HEAT_ROWS = 40
 MAX_HEAT_COLS = 40
+#: Most parties the stance matrix shows as columns; with more, each issue is a
+#: row whose parties wrap inside it (a page 1280px wide holds about this many
+#: readable columns beside the issue names).
+MAX_MATRIX_COLUMNS = 6
 
 
 def _environment() -> jinja2.Environment:
@@ -140,11 +144,15 @@ def render_html(report: Report) -> str:
         as_of_text=report.as_of_text,
         band_ranges=_band_ranges(report.bands),
         grid=_grid(report),
+        compact=len(report.matrix_parties) > MAX_MATRIX_COLUMNS,
         heat=heat,
         heat_hidden=heat_hidden,
         charts=_charts(report),
         party_name=report.party_name,
         issue_name=report.issue_name,
+        direction=lambda d: direction_text(
+            d.direction, report.party_name(d.other), d.gap_before, d.gap_after, d.band_after
+        ),
         party_names=lambda ids: ", ".join(report.party_name(i) for i in ids),
         colour=gap_colour,
         ink=_ink,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ._escape import md_cell, md_text, md_url, safe_url
 from ._model import Report
-from ._words import inner_quotes
+from ._words import direction_text, inner_quotes
 
 __all__ = ["render_markdown"]
 
@@ -63,7 +63,7 @@ def render_markdown(report: Report) -> str:
                 text = f"**{md_cell(c.prefer)}**{_notes(c.notes)}"
                 if c.accept:
                     text += f"; accepts {md_cell(c.accept)}"
-                extra = [x for x in (c.move, c.date.isoformat()) if x]
+                extra = [x for x in (c.move, c.date_text) if x]
                 if c.basis != "stated":
                     extra.append(c.basis)
                 if c.confidence != "high":
@@ -138,15 +138,15 @@ def render_markdown(report: Report) -> str:
         for c in r.changes:
             head = (
                 f"- **{md_cell(r.party_name(c.party))}** on {md_cell(r.issue_name(c.issue))}: "
-                f"**{md_cell(c.word)}**"
+                f"**{md_cell(c.headline)}**"
             )
             old = (
-                f"{md_cell(c.old)} ({c.old_date.isoformat()})"
+                f"{md_cell(c.old)} ({c.old_date_text})"
                 if c.old and c.old_date
                 else md_cell(c.old or "–")
             ) + _notes(c.old_notes)
             new = (
-                f"{md_cell(c.new)} ({c.new_date.isoformat()})"
+                f"{md_cell(c.new)} ({c.new_date_text})"
                 if c.new and c.new_date
                 else md_cell(c.new or "–")
             )
@@ -157,17 +157,15 @@ def render_markdown(report: Report) -> str:
             else:
                 line = f"{head}: was {old}"
                 if c.new_date:
-                    line += f"; withdrawn {c.new_date.isoformat()}{_notes(c.notes)}"
+                    line += f"; withdrawn {c.new_date_text}{_notes(c.notes)}"
             if c.details:
                 line += " (" + "; ".join(md_cell(d) for d in c.details) + ")"
             out.append(line)
             for d in c.directions:
-                gap = ""
-                if d.gap_before is not None and d.gap_after is not None:
-                    gap = f": gap {d.gap_before:.2f} → {d.gap_after:.2f}"
-                    if d.band_after:
-                        gap += f", {md_cell(d.band_after)}"
-                out.append(f"  - {md_cell(d.direction)} with {md_cell(r.party_name(d.other))}{gap}")
+                phrase = direction_text(
+                    d.direction, r.party_name(d.other), d.gap_before, d.gap_after, d.band_after
+                )
+                out.append(f"  - {md_cell(phrase)}")
         out.append("")
 
     # -- sources --------------------------------------------------------------
@@ -184,7 +182,7 @@ def render_markdown(report: Report) -> str:
         title = md_cell(inner_quotes(c.title))
         title = f"[{title}]({md_url(url)})" if url else f"“{title}”"
         about = f"{md_cell(r.party_name(c.party))} on {md_cell(r.issue_name(c.issue))}" + (
-            f", {c.date.isoformat()}" if c.date else ""
+            f", {c.date_text}" if c.date else ""
         )
         quote = md_cell(inner_quotes(c.quote))
         out.append(

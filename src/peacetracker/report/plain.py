@@ -5,7 +5,7 @@ one record per line or short block (easy to grep), and fast on big datasets
 from __future__ import annotations
 
 from ._model import Report
-from ._words import gap_phrase, quote_text
+from ._words import direction_text, gap_phrase, quote_text
 
 __all__ = ["intro_lines", "notes_text", "render_plain", "source_line"]
 
@@ -33,7 +33,7 @@ def _heading(out: list[str], text: str) -> None:
 
 
 def _stance_details(c) -> str:
-    extra = [x for x in (c.move, c.date.isoformat()) if x]
+    extra = [x for x in (c.move, c.date_text) if x]
     if c.basis != "stated":
         extra.append(c.basis)
     if c.confidence != "high":
@@ -142,22 +142,22 @@ def render_plain(report: Report) -> str:
         if not r.changes:
             out.append("Nothing changed.")
         for c in r.changes:
-            out.append(f"{r.party_name(c.party)} on {r.issue_name(c.issue)}: {c.word}")
+            out.append(f"{r.party_name(c.party)} on {r.issue_name(c.issue)}: {c.headline}")
             if c.old is not None:
-                when = f" ({c.old_date.isoformat()})" if c.old_date else ""
+                when = f" ({c.old_date_text})" if c.old_date else ""
                 out.append(f"  was {c.old}{when}{_marks(c.old_notes)}")
             if c.new is not None:
-                when = f" ({c.new_date.isoformat()})" if c.new_date else ""
+                when = f" ({c.new_date_text})" if c.new_date else ""
                 out.append(f"  now {c.new}{when}{_marks(c.notes)}")
             elif c.new_date is not None:
-                out.append(f"  withdrawn {c.new_date.isoformat()}{_marks(c.notes)}")
+                out.append(f"  withdrawn {c.new_date_text}{_marks(c.notes)}")
             out.extend(f"  {d}" for d in c.details)
             for d in c.directions:
-                gap = ""
-                if d.gap_before is not None and d.gap_after is not None:
-                    gap = f" ({d.gap_before:.2f} -> {d.gap_after:.2f}"
-                    gap += f", {d.band_after})" if d.band_after else ")"
-                out.append(f"  {d.direction} with {r.party_name(d.other)}{gap}")
+                phrase = direction_text(
+                    d.direction, r.party_name(d.other), d.gap_before, d.gap_after,
+                    d.band_after, arrow="->",
+                )
+                out.append(f"  {phrase}")
 
     _heading(out, "Sources")
     if not r.citations:

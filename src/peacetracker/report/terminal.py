@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ._charts import gap_colour
 from ._model import Report
+from ._words import direction_text
 from .plain import intro_lines, notes_text, render_plain, source_line
 
 __all__ = ["make_console", "render_terminal"]
@@ -100,7 +101,7 @@ def _cell_text(c, plain: bool, with_prefer: bool = True) -> Text:
     t.append(_notes(c.notes), style="" if plain else "cyan")
     if c.accept:
         t.append(f"\naccepts {c.accept}", style="" if plain else "dim")
-    extra = [x for x in (c.move, c.date.isoformat()) if x]
+    extra = [x for x in (c.move, c.date_text) if x]
     if c.basis != "stated":
         extra.append(c.basis)
     if c.confidence != "high":
@@ -250,11 +251,11 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
                 column.max_width = width
             for c in r.changes[:cap]:
                 old = Text(
-                    f"{c.old}\n{c.old_date.isoformat()}" if c.old and c.old_date else (c.old or "-")
+                    f"{c.old}\n{c.old_date_text}" if c.old and c.old_date else (c.old or "-")
                 )
                 old.append(_notes(c.old_notes), style="" if plain else "cyan")
                 new = Text(
-                    f"{c.new or 'withdrawn'}\n{c.new_date.isoformat()}"
+                    f"{c.new or 'withdrawn'}\n{c.new_date_text}"
                     if c.new_date
                     else (c.new or "-")
                 )
@@ -263,15 +264,17 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
                     new.append(f"\n{detail}", style="" if plain else "dim")
                 dirs = []
                 for d in c.directions:
-                    s = f"{d.direction} with {r.party_name(d.other)}"
-                    if d.gap_before is not None and d.gap_after is not None:
-                        s += f" ({d.gap_before:.2f} -> {d.gap_after:.2f})"
-                    dirs.append(s)
+                    dirs.append(
+                        direction_text(
+                            d.direction, r.party_name(d.other), d.gap_before, d.gap_after,
+                            d.band_after, arrow="->",
+                        )
+                    )
                 _add(
                     table,
                     r.party_name(c.party),
                     r.issue_name(c.issue),
-                    Text(c.word, style="" if plain else "bold"),
+                    Text(c.headline, style="" if plain else "bold"),
                     old,
                     new,
                     "\n".join(dirs) or "-",
