@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from attrs import field, frozen
@@ -200,17 +201,23 @@ class _Validator:
                         "'[', '{', '-' or holds ': '")
         return False, None
 
-    def _texts(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
+    def _list(
+        self, spec: Field, value: Any, path: tuple, what: str, item: Callable[..., Any]
+    ) -> tuple[bool, Any]:
+        """A list whose every item ``item`` checks (``what`` names it in the message)."""
         if not isinstance(value, list):
             shown = value if isinstance(value, str) else "..."
-            self._wrong(spec, value, path, "a list of text", f"write a list: {spec.key}: [{shown}]")
+            self._wrong(spec, value, path, what, f"write a list: {spec.key}: [{shown}]")
             return False, None
         ok, out = True, []
-        for i, item in enumerate(value):
-            good, clean = self._text(spec, item, (*path, i))
+        for i, x in enumerate(value):
+            good, clean = item(spec, x, (*path, i))
             ok = ok and good
             out.append(clean)
         return ok, out
+
+    def _texts(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
+        return self._list(spec, value, path, "a list of text", self._text)
 
     def _id(self, spec: Field, value: Any, path: tuple, on_key: bool = False) -> tuple[bool, Any]:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
@@ -227,16 +234,7 @@ class _Validator:
         return False, None
 
     def _ids(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
-        if not isinstance(value, list):
-            shown = value if isinstance(value, str) else "..."
-            self._wrong(spec, value, path, "a list of ids", f"write a list: {spec.key}: [{shown}]")
-            return False, None
-        ok, out = True, []
-        for i, item in enumerate(value):
-            good, clean = self._id(spec, item, (*path, i))
-            ok = ok and good
-            out.append(clean)
-        return ok, out
+        return self._list(spec, value, path, "a list of ids", self._id)
 
     def _date(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
         if isinstance(value, dt.datetime):
