@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..analysis._core import EVIDENCE_COLUMNS
 from ._model import (
     Cell,
     Change,
@@ -104,6 +105,11 @@ def gap_words(scale: Any, gap: float) -> str:
     return f"{n} {unit}"
 
 
+#: The evidence frame's columns a footnote needs, in the frame's order (rows are
+#: read as tuples by position below).
+_CITATION_COLUMNS = [c for c in EVIDENCE_COLUMNS if c != "kind"]
+
+
 class _Citations:
     """Numbers footnotes in order of first use; one number per (stance, citation)."""
 
@@ -111,22 +117,7 @@ class _Citations:
         # (version, party, issue, date, status) -> rows of that stance's evidence
         self._rows: dict[tuple, list[tuple]] = {}
         for version, frame in evidence_frames:
-            cols = [
-                "party",
-                "issue",
-                "date",
-                "status",
-                "n",
-                "source",
-                "quote",
-                "speaker",
-                "via",
-                "outlet",
-                "title",
-                "published",
-                "url",
-            ]
-            frame = frame[cols].copy()
+            frame = frame[_CITATION_COLUMNS].copy()
             frame["date"] = frame["date"].dt.date
             for row in frame.itertuples(index=False, name=None):
                 key = (version, row[0], row[1], row[2])
