@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from ..analysis._core import EVIDENCE_COLUMNS
@@ -475,23 +476,30 @@ def _timelines(ds, as_of, party_ids, issue_ids, latest, limit) -> list[Timeline]
     if as_of is not None:
         keep &= frame["date"] <= pd.Timestamp(as_of)
     frame = frame[keep]
-    pair = ["issue", "party_a", "party_b"]
-    moved = frame.groupby(pair, sort=False)["gap_norm"].transform("nunique") > 1
-    frame = frame[moved]
+    # one code per pair, numbered in order of first appearance
+    code = frame.groupby(["issue", "party_a", "party_b"], sort=False).ngroup().to_numpy()
+    moved = pd.Series(frame["gap_norm"].to_numpy()).groupby(code).transform("nunique") > 1
+    frame, code = frame[moved.to_numpy()], code[moved.to_numpy()]
     if limit is not None:
-        by_issue: dict[str, list[tuple[str, str, str]]] = {}
-        for key in frame[pair].drop_duplicates().itertuples(index=False, name=None):
-            by_issue.setdefault(key[0], []).append(key)
-        chosen = set()
+        first = ~pd.Series(code).duplicated().to_numpy()
+        by_issue: dict[str, list[tuple[float, int]]] = {}
+        for issue, a, b, c in zip(
+            frame["issue"].to_numpy(dtype=object)[first],
+            frame["party_a"].to_numpy(dtype=object)[first],
+            frame["party_b"].to_numpy(dtype=object)[first],
+            code[first],
+            strict=True,
+        ):
+            by_issue.setdefault(issue, []).append((-latest.get((issue, a, b), 0.0), c))
+        chosen = []
         for keys in by_issue.values():
-            keys.sort(key=lambda k: -latest.get(k, 0.0))  # stable: registry order on ties
-            chosen.update(keys[:limit])
-        key_col = pd.Series(
-            list(zip(frame["issue"], frame["party_a"], frame["party_b"], strict=True)),
-            index=frame.index,
-        )
-        frame = frame[key_col.isin(chosen)]
-    dates = frame["date"].dt.date.tolist()
+            keys.sort(key=lambda k: k[0])  # stable: registry order on ties
+            chosen.extend(c for _, c in keys[:limit])
+        wanted = np.isin(code, chosen)
+        frame = frame[wanted]
+    # datetime64[D] -> datetime.date, without a Timestamp per value
+    dates = frame["date"].to_numpy(dtype="datetime64[D]").astype(object).tolist()
+    words: dict[tuple[str, float], str] = {}
     series: dict[tuple[str, str, str], list[TimelinePoint]] = {}
     rows = zip(
         frame["issue"].tolist(),
@@ -503,6 +511,8 @@ def _timelines(ds, as_of, party_ids, issue_ids, latest, limit) -> list[Timeline]
         strict=True,
     )
     for issue, a, b, date, norm, gap in rows:
-        text = gap_words(ds.issues[issue].scale, float(gap))
+        text = words.get((issue, gap))
+        if text is None:
+            text = words[(issue, gap)] = gap_words(ds.issues[issue].scale, float(gap))
         series.setdefault((issue, a, b), []).append(TimelinePoint(date, float(norm), text))
     return [Timeline(i, a, b, pts) for (i, a, b), pts in series.items()]

@@ -4,6 +4,7 @@ and SVG charts, no scripts, nothing fetched from the network)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from importlib import resources
 
 import jinja2
@@ -38,7 +39,26 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=False,
     )
     env.filters["inner_quotes"] = inner_quotes
+    env.globals.update(colour=gap_colour, ink=_ink)
     return env
+
+
+def _memo(piece: Callable[..., Markup]) -> Callable[..., Markup]:
+    """``piece`` (a macro of _pieces.html.j2) rendered once per distinct
+    arguments: the same footnote marks and band labels repeat on thousands of
+    rows of a large report, and a macro call costs far more than a lookup."""
+    done: dict[tuple, Markup] = {}
+
+    def render(*args: Hashable) -> Markup:
+        try:
+            return done[args]
+        except KeyError:
+            out = done[args] = piece(*args)
+            return out
+        except TypeError:  # unhashable arguments: render them every time
+            return piece(*args)
+
+    return render
 
 
 def _band_ranges(bands):
@@ -137,6 +157,7 @@ def render_html(report: Report) -> str:
     env = _environment()
     css = resources.files("peacetracker.report").joinpath("templates/report.css").read_text("utf-8")
     template = env.get_template("report.html.j2")
+    pieces = env.get_template("_pieces.html.j2").module
     heat, *heat_hidden = _heat(report)
     return template.render(
         r=report,
@@ -154,7 +175,7 @@ def render_html(report: Report) -> str:
             d.direction, report.party_name(d.other), d.gap_before, d.gap_after, d.band_after
         ),
         party_names=lambda ids: ", ".join(report.party_name(i) for i in ids),
-        colour=gap_colour,
-        ink=_ink,
+        notes=_memo(pieces.notes),
+        band=_memo(pieces.band),
         safe_url=safe_url,
     )
