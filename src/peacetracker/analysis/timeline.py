@@ -205,7 +205,8 @@ class _Trail:
             offset = np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
             pair_parts.append(np.repeat(pair, length))
             day_parts.append(self.day[np.repeat(self.start[g], length) + offset])
-        key = np.unique(np.concatenate(pair_parts) * self.nd + np.concatenate(day_parts))
+        key = np.sort(np.concatenate(pair_parts) * self.nd + np.concatenate(day_parts))
+        key = key[np.append(True, key[1:] != key[:-1])[: len(key)]]  # unique, kept sorted
         return key // self.nd, key % self.nd
 
     def at(self, groups: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -111,6 +111,14 @@ def gap_words(scale: Any, gap: float) -> str:
 _CITATION_COLUMNS = [c for c in EVIDENCE_COLUMNS if c != "kind"]
 
 
+def _column(values: pd.Series) -> list:
+    """A column as Python values, as ``itertuples`` gives them (missing text is
+    NaN) but with dates as ``datetime.date`` (None for none), and much faster."""
+    if values.dtype.kind == "M":
+        return values.to_numpy(dtype="datetime64[D]").astype(object).tolist()
+    return values.to_numpy(dtype=object).tolist()
+
+
 class _Citations:
     """Numbers footnotes in order of first use; one number per (stance, citation)."""
 
@@ -118,9 +126,7 @@ class _Citations:
         # (version, party, issue, date, status) -> rows of that stance's evidence
         self._rows: dict[tuple, list[tuple]] = {}
         for version, frame in evidence_frames:
-            frame = frame[_CITATION_COLUMNS].copy()
-            frame["date"] = frame["date"].dt.date
-            for row in frame.itertuples(index=False, name=None):
+            for row in zip(*(_column(frame[c]) for c in _CITATION_COLUMNS), strict=True):
                 key = (version, row[0], row[1], row[2])
                 self._rows.setdefault((*key, row[3]), []).append(row)
                 self._rows.setdefault((*key, None), []).append(row)
@@ -257,8 +263,10 @@ def build_report(
     gaps_frame = ds.gaps(as_of, parties=party_ids, issues=issue_ids)
     issue_rank = {i: n for n, i in enumerate(issue_ids)}
     party_rank = {p: n for n, p in enumerate(party_ids)}
+    # only the columns used: itertuples converts every value of every column
+    used = ["issue", "party_a", "party_b", "text_a", "text_b", "gap", "gap_norm", "band"]
     gap_rows = sorted(
-        gaps_frame.itertuples(index=False),
+        gaps_frame[[*used, "norm_basis"]].itertuples(index=False),
         key=lambda g: (
             -g.gap_norm,
             issue_rank[g.issue],
@@ -266,6 +274,14 @@ def build_report(
             party_rank[g.party_b],
         ),
     )
+    words: dict[tuple[str, float], str] = {}
+
+    def gap_text(issue: str, gap: float) -> str:
+        text = words.get((issue, gap))
+        if text is None:
+            text = words[(issue, gap)] = gap_words(ds.issues[issue].scale, gap)
+        return text
+
     gaps = [
         GapLine(
             issue=g.issue,
@@ -274,7 +290,7 @@ def build_report(
             prefer_a=_s(g.text_a) or "",
             prefer_b=_s(g.text_b) or "",
             gap=float(g.gap),
-            gap_text=gap_words(ds.issues[g.issue].scale, float(g.gap)),
+            gap_text=gap_text(g.issue, float(g.gap)),
             normalised=float(g.gap_norm),
             band=str(g.band),
             basis="by the observed range" if g.norm_basis == "observed" else None,
