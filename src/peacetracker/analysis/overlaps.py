@@ -37,24 +37,46 @@ OVERLAP_COLUMNS = (
 )
 
 
-def _zones_by_issue(ds: Dataset, as_of: Any, issues) -> dict[str, list[tuple[str, Any, bool]]]:
-    """issue -> [(party, zone, zone assumed)] for every stance in force, in registry
-    order; memoised per dataset (overlaps of many sets of parties share it)."""
+class _Zones:
+    """The zones in force, grouped two ways: issue -> [(party, zone, assumed)]
+    in registry order, and party -> the issues it holds a zone on."""
+
+    def __init__(self, snap: pd.DataFrame):
+        self.groups: dict[str, list[tuple[str, Any, bool]]] = {}
+        self.of_party: dict[str, list[str]] = {}
+        self.at: dict[tuple[str, str], tuple[Any, bool]] = {}
+        for issue, party, zone, assumed in zip(
+            snap["issue"].to_numpy(dtype=object),
+            snap["party"].to_numpy(dtype=object),
+            snap["zone"].to_numpy(dtype=object),
+            snap["zone_assumed"].to_numpy(dtype=bool).tolist(),
+            strict=True,
+        ):
+            self.groups.setdefault(issue, []).append((party, zone, assumed))
+            self.of_party.setdefault(party, []).append(issue)
+            self.at[(issue, party)] = (zone, assumed)
+        #: issue -> its place in ``groups``
+        self.rank = {issue: n for n, issue in enumerate(self.groups)}
+
+    def among(self, parties: list[str]) -> dict[str, list[tuple[str, Any, bool]]]:
+        """``groups`` cut to ``parties`` (already in registry order), without
+        walking the issues none of them holds a zone on."""
+        hit = {i for p in parties for i in self.of_party.get(p, ())}
+        out = {}
+        for issue in sorted(hit, key=self.rank.__getitem__):
+            out[issue] = [(p, *self.at[(issue, p)]) for p in parties if (issue, p) in self.at]
+        return out
+
+
+def _zones(ds: Dataset, as_of: Any, issues) -> _Zones:
+    """The zones of every stance in force; memoised per dataset (overlaps of many
+    sets of parties share them)."""
     core = ds._core
     snap = in_force(ds, as_of, None, issues)
     key = ("zones", id(snap))
     cached = core.snapshots.get(key)
     if cached is None or cached[0] is not snap:
-        groups: dict[str, list[tuple[str, Any, bool]]] = {}
-        for issue, party, zone, assumed in zip(
-            snap["issue"].to_numpy(dtype=object),
-            snap["party"].to_numpy(dtype=object),
-            snap["zone"].to_numpy(dtype=object),
-            snap["zone_assumed"].to_numpy(dtype=bool),
-            strict=True,
-        ):
-            groups.setdefault(issue, []).append((party, zone, bool(assumed)))
-        cached = core.snapshots[key] = (snap, groups)
+        cached = core.snapshots[key] = (snap, _Zones(snap))
     return cached[1]
 
 
@@ -68,11 +90,11 @@ def overlaps(
     core = ds._core
     named = core.check_parties(parties)
     rows: dict[str, list] = {c: [] for c in OVERLAP_COLUMNS}
-    groups = _zones_by_issue(ds, as_of, issues)
-    if named is not None:
-        wanted = set(named)
-        groups = {i: [m for m in ms if m[0] in wanted] for i, ms in groups.items()}
-        groups = {i: ms for i, ms in groups.items() if ms}
+    zones_in_force = _zones(ds, as_of, issues)
+    if named is None:
+        groups = zones_in_force.groups
+    else:
+        groups = zones_in_force.among(sorted(set(named), key=core.party_order.__getitem__))
     for issue, members in groups.items():
         scale = core.scale(issue)
         if scale is None:
@@ -92,7 +114,7 @@ def overlaps(
         rows["missing"].append(join_ids(missing))
         rows["assumed"].append(join_ids(assumed))
         rows["zone"].append(ov.zone)
-        rows["zone_text"].append(None if ov.zone is None else scale.describe_zone(ov.zone))
+        rows["zone_text"].append(None if ov.zone is None else core.zone_text(issue, ov.zone))
         rows["empty"].append(ov.empty)
         rows["concession"].append(float(ov.concession))
         rows["concession_norm"].append(float(ov.concession_norm))
