@@ -123,21 +123,17 @@ def overlaps(
     zone = np.empty(len(rows["zone"]), dtype=object)
     zone[:] = rows["zone"]
     norm = np.array(rows["concession_norm"], dtype="float64")
-    frame = pd.DataFrame(
-        {
-            **{
-                c: text_column(rows[c])
-                for c in ("issue", "group", "scale", "unit", "parties", "missing", "assumed")
-            },
-            "n_parties": pd.Series(rows["n_parties"], dtype="int64"),
-            "zone": pd.Series(zone, dtype=object),
-            "zone_text": text_column(rows["zone_text"]),
-            "empty": pd.Series(rows["empty"], dtype=bool),
-            "concession": np.array(rows["concession"], dtype="float64"),
-            "concession_norm": norm,
-            "norm_basis": text_column(rows["norm_basis"]),
-            "band": text_column(band_words(ds.settings.bands, norm).tolist()),
-            "movers": text_column(rows["movers"]),
-        }
+    typed = {
+        "n_parties": np.array(rows["n_parties"], dtype="int64"),
+        "zone": zone,
+        "empty": np.array(rows["empty"], dtype=bool),
+        "concession": np.array(rows["concession"], dtype="float64"),
+        "concession_norm": norm,
+        "band": text_column(band_words(ds.settings.bands, norm).tolist()).array,
+    }
+    # arrays (not Series) in column order: comparing every pair builds this
+    # frame hundreds of times, and Series and a reordering cost more than the rows
+    return pd.DataFrame(
+        {c: typed[c] if c in typed else text_column(rows[c]).array for c in OVERLAP_COLUMNS},
+        copy=False,
     )
-    return frame.loc[:, list(OVERLAP_COLUMNS)]
