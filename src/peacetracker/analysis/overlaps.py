@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._core import band_words, join_ids, text_column
+from ._core import Core, band_words, join_ids, text_column
 from .snapshot import in_force
 
 if TYPE_CHECKING:
@@ -39,9 +39,10 @@ OVERLAP_COLUMNS = (
 
 class _Zones:
     """The zones in force, grouped two ways: issue -> [(party, zone, assumed)]
-    in registry order, and party -> the issues it holds a zone on."""
+    in registry order, and party -> the issues it holds a zone on; with each
+    issue's scale, span, group, unit and norm basis, looked up once."""
 
-    def __init__(self, snap: pd.DataFrame):
+    def __init__(self, core: Core, snap: pd.DataFrame):
         self.groups: dict[str, list[tuple[str, Any, bool]]] = {}
         self.of_party: dict[str, list[str]] = {}
         self.at: dict[tuple[str, str], tuple[Any, bool]] = {}
@@ -57,6 +58,12 @@ class _Zones:
             self.at[(issue, party)] = (zone, assumed)
         #: issue -> its place in ``groups``
         self.rank = {issue: n for n, issue in enumerate(self.groups)}
+        #: issue -> (scale, span, group, unit, norm basis), for issues with a scale
+        self.meta = {
+            i: (sc, core.span(i), core.ds.issues[i].group, sc.unit, core.norm_basis(i))
+            for i in self.groups
+            if (sc := core.scale(i)) is not None
+        }
 
     def among(self, parties: list[str]) -> dict[str, list[tuple[str, Any, bool]]]:
         """``groups`` cut to ``parties`` (already in registry order), without
@@ -76,7 +83,7 @@ def _zones(ds: Dataset, as_of: Any, issues) -> _Zones:
     key = ("zones", id(snap))
     cached = core.snapshots.get(key)
     if cached is None or cached[0] is not snap:
-        cached = core.snapshots[key] = (snap, _Zones(snap))
+        cached = core.snapshots[key] = (snap, _Zones(core, snap))
     return cached[1]
 
 
@@ -89,37 +96,41 @@ def overlaps(
     """One row per issue on which at least one of ``parties`` holds a stance in force."""
     core = ds._core
     named = core.check_parties(parties)
-    rows: dict[str, list] = {c: [] for c in OVERLAP_COLUMNS}
     zones_in_force = _zones(ds, as_of, issues)
     if named is None:
         groups = zones_in_force.groups
     else:
         groups = zones_in_force.among(sorted(set(named), key=core.party_order.__getitem__))
+    meta, order = zones_in_force.meta, core.party_order.__getitem__
+    found = []  # one tuple per row, in OVERLAP_COLUMNS order but for the band
     for issue, members in groups.items():
-        scale = core.scale(issue)
-        if scale is None:
+        if issue not in meta:  # no scale: nothing to intersect
             continue
-        present = [p for p, _, _ in members]
+        scale, span, group, unit, basis = meta[issue]
         zones = {p: z for p, z, _ in members}
-        ov = scale.overlap(zones, core.span(issue))
-        missing = [p for p in named if p not in zones] if named is not None else []
-        assumed = [p for p, _, a in members if a]
-        iss = ds.issues[issue]
-        rows["issue"].append(issue)
-        rows["group"].append(iss.group)
-        rows["scale"].append(scale.type)
-        rows["unit"].append(scale.unit)
-        rows["parties"].append(join_ids(present))
-        rows["n_parties"].append(len(present))
-        rows["missing"].append(join_ids(missing))
-        rows["assumed"].append(join_ids(assumed))
-        rows["zone"].append(ov.zone)
-        rows["zone_text"].append(None if ov.zone is None else core.zone_text(issue, ov.zone))
-        rows["empty"].append(ov.empty)
-        rows["concession"].append(float(ov.concession))
-        rows["concession_norm"].append(float(ov.concession_norm))
-        rows["norm_basis"].append(core.norm_basis(issue))
-        rows["movers"].append(join_ids(sorted(ov.movers, key=core.party_order.__getitem__)))
+        ov = scale.overlap(zones, span)
+        found.append(
+            (
+                issue,
+                group,
+                scale.type,
+                unit,
+                join_ids(zones),
+                len(zones),
+                join_ids(p for p in named if p not in zones) if named is not None else "",
+                join_ids(p for p, _, a in members if a),
+                ov.zone,
+                None if ov.zone is None else core.zone_text(issue, ov.zone),
+                ov.empty,
+                float(ov.concession),
+                float(ov.concession_norm),
+                basis,
+                join_ids(sorted(ov.movers, key=order)),
+            )
+        )
+    names = [c for c in OVERLAP_COLUMNS if c != "band"]
+    rows = dict(zip(names, map(list, zip(*found, strict=True)), strict=True)) if found else {}
+    rows = {c: rows.get(c, []) for c in names}
     zone = np.empty(len(rows["zone"]), dtype=object)
     zone[:] = rows["zone"]
     norm = np.array(rows["concession_norm"], dtype="float64")
