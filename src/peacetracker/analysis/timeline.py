@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from attrs import frozen
 
 from ._core import IN_FORCE, Core, band_words, text_column
 from .gaps import pair_gaps
@@ -13,7 +14,7 @@ from .gaps import pair_gaps
 if TYPE_CHECKING:
     from .._dataset import Dataset
 
-__all__ = ["TIMELINE_COLUMNS", "timeline", "trajectories"]
+__all__ = ["TIMELINE_COLUMNS", "Steps", "timeline", "timeline_steps", "trajectories"]
 
 TIMELINE_COLUMNS = (
     "issue",
@@ -60,6 +61,55 @@ def timeline(
     ds: Dataset, party_a: str | None = None, party_b: str | None = None, issue: str | None = None
 ) -> pd.DataFrame:
     """One row per (issue, pair, date on which either party's stance in force changed)."""
+    steps = timeline_steps(ds, party_a, party_b, issue)
+    a_c, b_c = steps.name_a[steps.pair], steps.name_b[steps.pair]
+    mover = np.where(
+        steps.moved_a & steps.moved_b, a_c + ", " + b_c, np.where(steps.moved_a, a_c, b_c)
+    )
+    return pd.DataFrame(
+        {
+            "issue": text_column(steps.pair_issue[steps.pair].tolist()),
+            "party_a": text_column(a_c.tolist()),
+            "party_b": text_column(b_c.tolist()),
+            "date": pd.Series(steps.date),
+            "mover": text_column(mover.tolist()),
+            "prefer_a": pd.Series(steps.prefer_a, dtype=object),
+            "prefer_b": pd.Series(steps.prefer_b, dtype=object),
+            "text_a": text_column(steps.text_a.tolist()),
+            "text_b": text_column(steps.text_b.tolist()),
+            "gap": steps.gap,
+            "gap_norm": steps.gap_norm,
+            "band": text_column(band_words(ds.settings.bands, steps.gap_norm).tolist()),
+        }
+    )
+
+
+@frozen(eq=False)  # arrays: no element-wise ==
+class Steps:
+    """The rows of :func:`timeline` as arrays: per pair (``pair_issue``,
+    ``name_a``, ``name_b``) and per row (``pair`` indexes the pair arrays, then
+    the date, who moved, each side's point and the gap).  For callers that
+    select from every pair's timeline before building any text column."""
+
+    pair_issue: np.ndarray
+    name_a: np.ndarray
+    name_b: np.ndarray
+    pair: np.ndarray
+    date: np.ndarray  # datetime64[ns]
+    moved_a: np.ndarray
+    moved_b: np.ndarray
+    prefer_a: np.ndarray
+    prefer_b: np.ndarray
+    text_a: np.ndarray
+    text_b: np.ndarray
+    gap: np.ndarray
+    gap_norm: np.ndarray
+
+
+def timeline_steps(
+    ds: Dataset, party_a: str | None = None, party_b: str | None = None, issue: str | None = None
+) -> Steps:
+    """The rows of :func:`timeline` (same arguments) as :class:`Steps`."""
     core = ds._core
     core.check_parties([p for p in (party_a, party_b) if p is not None])
     issues = core.check_issues(issue)
@@ -71,29 +121,27 @@ def timeline(
     pair, day = trail.expand(group_a, group_b)
     at_a, moved_a = trail.at(group_a[pair], day)
     at_b, moved_b = trail.at(group_b[pair], day)
-    issue_c, a_c, b_c = pair_issue[pair], name_a[pair], name_b[pair]
-    mover = np.where(moved_a & moved_b, a_c + ", " + b_c, np.where(moved_a, a_c, b_c))
     pa, ta, xa = trail.values(at_a)
     pb, tb, xb = trail.values(at_b)
+    issue_c = pair_issue[pair]
     scale_of = {i: core.scale_type(i) for i in pd.unique(issue_c)}
     units, norm = pair_gaps(
         core, issue_c, np.array([scale_of[i] for i in issue_c], dtype=object), pa, pb, xa, xb
     )
-    return pd.DataFrame(
-        {
-            "issue": text_column(issue_c.tolist()),
-            "party_a": text_column(a_c.tolist()),
-            "party_b": text_column(b_c.tolist()),
-            "date": pd.Series(trail.dates[day].astype("datetime64[ns]")),
-            "mover": text_column(mover.tolist()),
-            "prefer_a": pd.Series(pa, dtype=object),
-            "prefer_b": pd.Series(pb, dtype=object),
-            "text_a": text_column(ta.tolist()),
-            "text_b": text_column(tb.tolist()),
-            "gap": units,
-            "gap_norm": norm,
-            "band": text_column(band_words(ds.settings.bands, norm).tolist()),
-        }
+    return Steps(
+        pair_issue,
+        name_a,
+        name_b,
+        pair,
+        trail.dates[day].astype("datetime64[ns]"),
+        moved_a,
+        moved_b,
+        pa,
+        pb,
+        ta,
+        tb,
+        units,
+        norm,
     )
 
 

@@ -480,55 +480,47 @@ def _timelines(ds, as_of, party_ids, issue_ids, latest, limit) -> list[Timeline]
     """The gap over time for the pairs whose gap changed (a line that never
     moves says nothing a gap table does not): per issue, the ``limit`` pairs
     with the largest current gap (``latest``: (issue, a, b) -> normalised gap)."""
-    frame = ds.timeline()
-    if frame.empty:
-        return []
-    keep = (
-        frame["gap_norm"].notna()
-        & frame["issue"].isin(issue_ids)
-        & frame["party_a"].isin(party_ids)
-        & frame["party_b"].isin(party_ids)
+    from ..analysis.timeline import timeline_steps
+
+    # every pair's timeline as arrays: rows are chosen before any text is built
+    steps = timeline_steps(ds)
+    wanted_i, wanted_p = set(issue_ids), set(party_ids)
+    pair_ok = np.array(
+        [
+            i in wanted_i and a in wanted_p and b in wanted_p
+            for i, a, b in zip(steps.pair_issue, steps.name_a, steps.name_b, strict=True)
+        ],
+        dtype=bool,
     )
+    pair, norm = steps.pair, steps.gap_norm
+    keep = pair_ok[pair] & ~np.isnan(norm)
     if as_of is not None:
-        keep &= frame["date"] <= pd.Timestamp(as_of)
-    frame = frame[keep]
-    # one code per pair, numbered in order of first appearance
-    code = frame.groupby(["issue", "party_a", "party_b"], sort=False).ngroup().to_numpy()
-    moved = pd.Series(frame["gap_norm"].to_numpy()).groupby(code).transform("nunique") > 1
-    frame, code = frame[moved.to_numpy()], code[moved.to_numpy()]
+        keep &= steps.date <= np.datetime64(pd.Timestamp(as_of))
+    rows = np.flatnonzero(keep)
+    # pairs whose gap changed (rows are in pair order, then by date)
+    moved = pd.Series(norm[rows]).groupby(pair[rows]).transform("nunique").to_numpy() > 1
+    rows = rows[moved]
     if limit is not None:
-        first = ~pd.Series(code).duplicated().to_numpy()
         by_issue: dict[str, list[tuple[float, int]]] = {}
-        for issue, a, b, c in zip(
-            frame["issue"].to_numpy(dtype=object)[first],
-            frame["party_a"].to_numpy(dtype=object)[first],
-            frame["party_b"].to_numpy(dtype=object)[first],
-            code[first],
-            strict=True,
-        ):
-            by_issue.setdefault(issue, []).append((-latest.get((issue, a, b), 0.0), c))
+        for p in pd.unique(pair[rows]).tolist():
+            key = (steps.pair_issue[p], steps.name_a[p], steps.name_b[p])
+            by_issue.setdefault(key[0], []).append((-latest.get(key, 0.0), p))
         chosen = []
         for keys in by_issue.values():
             keys.sort(key=lambda k: k[0])  # stable: registry order on ties
-            chosen.extend(c for _, c in keys[:limit])
-        wanted = np.isin(code, chosen)
-        frame = frame[wanted]
+            chosen.extend(p for _, p in keys[:limit])
+        rows = rows[np.isin(pair[rows], chosen)]
     # datetime64[D] -> datetime.date, without a Timestamp per value
-    dates = frame["date"].to_numpy(dtype="datetime64[D]").astype(object).tolist()
+    dates = steps.date[rows].astype("datetime64[D]").astype(object).tolist()
     words: dict[tuple[str, float], str] = {}
     series: dict[tuple[str, str, str], list[TimelinePoint]] = {}
-    rows = zip(
-        frame["issue"].tolist(),
-        frame["party_a"].tolist(),
-        frame["party_b"].tolist(),
-        dates,
-        frame["gap_norm"].tolist(),
-        frame["gap"].tolist(),
-        strict=True,
-    )
-    for issue, a, b, date, norm, gap in rows:
+    for p, date, norm_, gap in zip(
+        pair[rows].tolist(), dates, norm[rows].tolist(), steps.gap[rows].tolist(), strict=True
+    ):
+        issue = steps.pair_issue[p]
         text = words.get((issue, gap))
         if text is None:
             text = words[(issue, gap)] = gap_words(ds.issues[issue].scale, float(gap))
-        series.setdefault((issue, a, b), []).append(TimelinePoint(date, float(norm), text))
+        key = (issue, steps.name_a[p], steps.name_b[p])
+        series.setdefault(key, []).append(TimelinePoint(date, float(norm_), text))
     return [Timeline(i, a, b, pts) for (i, a, b), pts in series.items()]
