@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis._core import EVIDENCE_COLUMNS
+from ._gc import without_collector
 from ._model import (
     Cell,
     Change,
@@ -199,6 +200,7 @@ def _selected(registry: Iterable[str], chosen: Sequence[str] | None) -> list[str
     return [i for i in registry if i in wanted]
 
 
+@without_collector
 def build_report(
     ds: Dataset,
     *,
