@@ -13,6 +13,7 @@ import pandas as pd
 
 from .._suggest import did_you_mean
 from ..scales import Interval, NumericScale, Scale
+from ._gc import without_collector
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -263,6 +264,7 @@ class Core:
             self._table = self._build_table()
         return self._table
 
+    @without_collector
     def _build_table(self) -> pd.DataFrame:
         stances = self.ds.stances
         texts: dict[tuple[str, str, Any], str | None] = {}
@@ -389,6 +391,7 @@ class Core:
             self._evidence = self._build_evidence()
         return self._evidence
 
+    @without_collector
     def _build_evidence(self) -> pd.DataFrame:
         rows_i, rows_n, cites = [], [], []
         stances = self.ds.stances

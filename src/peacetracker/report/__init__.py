@@ -11,8 +11,8 @@ laid out as terminal text, Markdown, one self-contained HTML page, or JSON.
 
 from __future__ import annotations
 
+from ..analysis._gc import without_collector
 from ._build import build_report, gap_words
-from ._gc import without_collector
 from ._model import (
     Cell,
     Change,

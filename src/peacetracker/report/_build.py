@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis._core import EVIDENCE_COLUMNS
-from ._gc import without_collector
+from ..analysis._gc import without_collector
 from ._model import (
     Cell,
     Change,

@@ -1,10 +1,10 @@
-"""Building a report allocates millions of short-lived objects (rows, tuples,
-escaped strings) next to a loaded dataset of millions of long-lived ones.
-Each time Python's cycle collector runs a full collection it walks all of
-them: at 100,000 stances that was more than half the time spent rendering
-the HTML page.  Reports create no reference cycles worth collecting early, so
-the collector is paused while one is built and rendered, and resumed after
-(anything left for it is collected then)."""
+"""Building the stance table or a report allocates millions of short-lived
+objects (rows, tuples, escaped strings) next to a loaded dataset of millions
+of long-lived ones.  Each time Python's cycle collector runs a full
+collection it walks all of them: at 100,000 stances that was more than half
+the time spent rendering the HTML page.  These steps create no reference
+cycles worth collecting early, so the collector is paused while they run and
+resumed after (anything left for it is collected then)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The cycle collector is paused while a report is built and rendered, and
-always resumed (or left off when the caller had turned it off)."""
+"""The cycle collector is paused while the stance table or a report is built
+and rendered, and always resumed (or left off when the caller had turned it
+off)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import gc
 import pytest
 
 from _datasets import mini
+from peacetracker.analysis._gc import collector_paused, without_collector
 from peacetracker.report import build_report, render
-from peacetracker.report._gc import collector_paused, without_collector
 
 
 def test_paused_inside_resumed_after_even_after_an_error():
@@ -61,3 +62,20 @@ def test_render_runs_each_format_with_the_collector_paused(monkeypatch):
     render(report, "html")
     render(report, "markdown")
     assert states == [False, False] and gc.isenabled()
+
+
+def test_the_stance_table_is_built_with_the_collector_paused(monkeypatch):
+    from peacetracker.analysis import _core
+
+    states = []
+    real = _core.text_column
+
+    def spy(values):
+        states.append(gc.isenabled())
+        return real(values)
+
+    monkeypatch.setattr(_core, "text_column", spy)
+    ds = mini()
+    assert len(ds._core.table) == len(ds.stances)
+    assert len(ds._core.evidence) == sum(len(s.evidence) for s in ds.stances)
+    assert states and not any(states) and gc.isenabled()
