@@ -11,7 +11,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -118,6 +118,20 @@ _GapRow = collections.namedtuple(
     "_GapRow",
     ["issue", "party_a", "party_b", "text_a", "text_b", "gap", "gap_norm", "band", "norm_basis"],
 )
+
+
+#: The snapshot's columns the stance matrix reads.
+_CellRow = collections.namedtuple(
+    "_CellRow",
+    "party issue date status prefer_text accept_text move basis confidence precision",
+)
+
+
+def _rows(frame: pd.DataFrame, row: Any) -> Iterator:
+    """``frame``'s rows as ``row`` namedtuples of the columns it names, read
+    column by column (``itertuples`` converts every cell of every column, and
+    arrow-backed text one cell at a time)."""
+    return map(row._make, zip(*(_column(frame[c]) for c in row._fields), strict=True))
 
 
 def _column(values: pd.Series) -> list:
@@ -238,7 +252,7 @@ def build_report(
     snap = ds.snapshot(as_of, parties=party_ids, issues=issue_ids)
     in_force: dict[tuple[str, str], tuple[dt.date, str]] = {}
     cells_by_key: dict[tuple[str, str], Any] = {}  # snapshot rows
-    for row in snap.itertuples(index=False):
+    for row in _rows(snap, _CellRow):
         date = _date(row.date)
         in_force[(row.party, row.issue)] = (date, row.status)
         cells_by_key[(row.party, row.issue)] = row
@@ -275,7 +289,7 @@ def build_report(
     party_rank = {p: n for n, p in enumerate(party_ids)}
     # the columns used, read column by column (not by itertuples)
     gap_rows = sorted(
-        map(_GapRow._make, zip(*(_column(gaps_frame[c]) for c in _GapRow._fields), strict=True)),
+        _rows(gaps_frame, _GapRow),
         key=lambda g: (
             -g.gap_norm,
             issue_rank[g.issue],
