@@ -46,6 +46,7 @@ __all__ = [
     "cache_for",
     "cached_reader",
     "code_fingerprint",
+    "content_hash",
     "default_cache_dir",
     "process_stats",
 ]
@@ -54,6 +55,11 @@ __all__ = [
 CACHE_FORMAT = 1
 _MAGIC = b"peacetracker-cache"
 _NOT_FOUND = object()
+
+
+def content_hash(data: bytes) -> str:
+    """The hash by which a file's bytes are known to the caches."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 @functools.cache

@@ -19,7 +19,8 @@ from . import _yaml
 from ._cache import cached_reader
 from ._dataset import Dataset
 from ._files import read_file
-from ._resolve import resolve
+from ._load_cache import LoadCache, LoadEntry, StanceBlob
+from ._resolve import rebuild, resolve
 from ._root import is_dataset, nearest_dataset
 from .problems import DatasetError, Problem
 
@@ -119,6 +120,7 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     overrides = dict(overrides or {})
     # The per-file work also depends on the reader's limits: they are part of the key.
     limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}"
+    custom_reader = file_reader
     file_reader = file_reader or cached_reader(root, read_file, salt=limits)
     files = sorted(set(dataset_files(root)) | set(overrides))
     if not files:
@@ -131,6 +133,20 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
         if rel in overrides:
             return overrides[rel].encode("utf-8")
         return (root / rel).read_bytes()
+
+    # A custom reader (tests) bypasses the whole-load cache: its results differ.
+    loads = LoadCache.default() if custom_reader is None else None
+    key = None
+    if loads is not None:
+        try:
+            key = loads.key(((rel, read_bytes(rel)) for rel in files), salt=limits)
+        except OSError:  # an unreadable file: the full pass reports it
+            key = None
+        entry = loads.get(key, root) if key is not None else None
+        if entry is not None:
+            if progress is not None:
+                progress(len(files), len(files))
+            return _from_entry(entry, root, str(path))
 
     results: dict[str, dict[str, Any]] = {}
     for done, rel in enumerate(files, 1):
@@ -153,11 +169,43 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
         except OSError:
             return None
 
+    blob = StanceBlob() if key is not None else None
     try:
-        dataset, problems = resolve(root, results, read_text, label=str(path))
+        resolved = resolve(
+            root, results, read_text, label=str(path),
+            on_stance_file=(lambda file, result: blob.add(file, result["data"])) if blob else None,
+        )
     except Exception as err:
         raise InternalError(None, err) from err
-    return CheckResult(problems, dataset, len(files), root)
+    if loads is not None and key is not None and blob is not None:
+        ok = resolved.dataset is not None
+        head = {
+            "files": len(files),
+            "deps": resolved.deps,
+            "problems": [p.to_dict() for p in resolved.problems],
+            "ok": ok,
+            "count": resolved.count,
+            "registries": {
+                f: {"kind": r["kind"], "data": r["data"]}
+                for f, r in resolved.registries.items() if ok and r["kind"] is not None
+            },
+        }
+        loads.put(key, head, blob.payload() if ok else b"[]")
+    return CheckResult(resolved.problems, resolved.dataset, len(files), root)
+
+
+def _from_entry(entry: LoadEntry, root: Path, label: str) -> CheckResult:
+    """The result of a check found whole in the load cache."""
+    head = entry.head
+    problems = tuple(Problem.from_dict(p) for p in head["problems"])
+    dataset = None
+    if head["ok"]:
+        try:
+            dataset = rebuild(root, head["registries"], head["count"], entry.stance_files,
+                              label=label)
+        except Exception as err:
+            raise InternalError(None, err) from err
+    return CheckResult(problems, dataset, head["files"], root)
 
 
 def _not_a_dataset(root: Path) -> Problem:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from attrs import frozen
 
-from ._dataset import Dataset
+from ._cache import content_hash
+from ._dataset import Dataset, LazyStances
+from ._files import LOCAL_ERROR
 from ._model import (
     Condition,
     Event,
@@ -30,7 +32,7 @@ from ._yaml import decode
 from .problems import RULES, Problem
 from .scales import Scale, ScaleError, parse_scale
 
-__all__ = ["resolve"]
+__all__ = ["Resolved", "rebuild", "resolve"]
 
 _TABLES = {"parties": "party", "issues": "issue", "sources": "source", "events": "event"}
 
@@ -66,9 +68,14 @@ def _trim(text: str, limit: int = 90) -> str:
 
 
 class _Resolver:
-    def __init__(self, root: Path, read_text: Callable[[str], str | None]):
+    def __init__(self, root: Path, read_text: Callable[[str], str | None], trusted: bool = False):
         self.root = root
         self.read_text = read_text
+        #: Rebuilding a dataset already checked (from the load cache): no stored
+        #: text is read and problems are not looked for.
+        self.trusted = trusted
+        #: Stored texts read: path as written -> hash of its bytes (None: missing).
+        self.deps: dict[str, str | None] = {}
         self.pending: list[tuple[str, str, tuple, bool, dict]] = []
         self.registries: dict[str, dict[str, _Entry]] = {t: {} for t in _TABLES}
         self.groups: dict[str, _Entry] = {}
@@ -159,7 +166,7 @@ class _Resolver:
         out = {}
         for ident, e in self.registries["sources"].items():
             d = e.data
-            if "path" in d:
+            if "path" in d and not self.trusted:
                 self.texts[ident] = self._stored_text(ident, e)
             if d.get("_bad"):
                 continue
@@ -185,10 +192,11 @@ class _Resolver:
             self.problem("source-outside", e.file, path, path=raw, id=ident)
             return None
         if not target.is_file():
+            self.deps[raw] = None
             self.problem("source-missing", e.file, path, path=raw, id=ident)
             return None
         try:
-            text, bad = self._read_stored(target)
+            text, bad = self._read_stored(target, raw)
         except OSError as err:
             self.problem("source-unreadable", e.file, path, path=raw, id=ident,
                          detail=err.strerror or str(err))
@@ -210,11 +218,13 @@ class _Resolver:
             part = "".join(all_lines[lines[0] - 1 : lines[1]])
         return _Text(text, first, part, normalise(part))
 
-    def _read_stored(self, target: Path):
+    def _read_stored(self, target: Path, raw: str):
         """A stored text, decoded once per load (several sources may share a file)."""
         key = str(target)
         if key not in self._stored:
-            self._stored[key] = decode(target.read_bytes())
+            data = target.read_bytes()
+            self.deps[raw] = content_hash(data)
+            self._stored[key] = decode(data)
         return self._stored[key]
 
     def _lines_of(self, target: Path, text: str) -> list[str]:
@@ -297,13 +307,8 @@ class _Resolver:
             self.known("events", d["event"], file, (*path, "event"))
         if d.get("_bad"):
             return None
-        if status == "withdrawn" and ("prefer" in d or "accept" in d):
-            key = "prefer" if "prefer" in d else "accept"
-            self.problem("withdrawn-prefer", file, (*path, key), True)
-        elif status != "withdrawn" and "prefer" not in d:
-            self.problem("missing-prefer", file, path, True, status=status)
-        if status in ("deprecated", "disputed") and "reason" not in d:
-            self.problem("missing-reason", file, path, True, status=status)
+        # The rules a stance answers to on its own were checked in the per-file
+        # pass (peacetracker._files.stance_flags).
         prefer = accept = None
         if issue_ok and status != "withdrawn":
             ok_p = ok_a = False
@@ -327,12 +332,6 @@ class _Resolver:
             else:
                 seen[key] = (file, path)
         # Warnings.
-        basis = d.get("basis", "stated")
-        confidence = d.get("confidence", "high")
-        if status == "active" and "prefer" in d and "accept" not in d:
-            self.problem("no-accept", file, (*path, "prefer"), issue=issue, party=party)
-        if basis != "stated" and confidence == "high":
-            self.problem("confident-hearsay", file, path, True, basis=basis)
         published = [sources[ev["source"]].published for ev in d.get("evidence", ())
                      if ev.get("source") in sources]
         event = events.get(d.get("event"))
@@ -342,25 +341,32 @@ class _Resolver:
         if published and date > max(published) and len(published) == len(d.get("evidence", ())):
             self.problem("date-after-source", file, (*path, "date"), date=d["date"],
                          published=max(published).isoformat())
-        if any(p[0] in _ERROR_RULES for p in self.pending[errors:]) or not issue_ok:
+        if (
+            any(p[0] in _ERROR_RULES for p in self.pending[errors:]) or not issue_ok
+            or d.get(LOCAL_ERROR)
+        ):
             return None
         if not all(
             "value" in c and c.get("issue") in self.scales for c in d.get("conditions", ())
         ):
             # A condition on an issue whose definition is broken (reported where it is).
             return None
+        return self.build(party, issue, d, prefer, accept, date, file, path)
+
+    def build(self, party, issue, d, prefer, accept, date, file, path) -> Stance:
+        """The model of one checked stance (values already parsed by its scale)."""
+        scales = self.scales
         return Stance(
             party=party, issue=issue, date=date, prefer=prefer, accept=accept,
             precision=d.get("precision", "day"),
             salience=float(d["salience"]) if "salience" in d else None,
-            move=d.get("move"), confidence=confidence, basis=basis, status=status,
+            move=d.get("move"), confidence=d.get("confidence", "high"),
+            basis=d.get("basis", "stated"), status=d.get("status", "active"),
             reason=d.get("reason"),
             conditions=[
-                Condition(
-                    c["issue"], self.scales[c["issue"]].parse_value(c["value"]), c.get("note")
-                )
+                Condition(c["issue"], scales[c["issue"]].parse_value(c["value"]), c.get("note"))
                 for c in d.get("conditions", ())
-            ],
+            ] if "conditions" in d else (),
             evidence=[
                 Evidence(ev["source"], ev["quote"], ev.get("speaker"), ev.get("via"),
                          ev.get("note"))
@@ -368,6 +374,21 @@ class _Resolver:
             ],
             event=d.get("event"), note=d.get("note"), origin=Origin(file, path),
         )
+
+    def rebuild_stances(self, file: str, data: dict) -> list[Stance]:
+        """The stances of one stance file of a dataset already checked."""
+        party = data["party"]
+        out = []
+        for issue, entries in (data.get("stances") or {}).items():
+            scale = self.scales[issue]
+            for i, d in enumerate(entries):
+                withdrawn = d.get("status") == "withdrawn"
+                prefer = scale.parse_value(d["prefer"]) if "prefer" in d and not withdrawn else None
+                accept = scale.parse_zone(d["accept"]) if "accept" in d and not withdrawn else None
+                date = dt.date.fromisoformat(d["date"])
+                out.append(self.build(party, issue, d, prefer, accept, date, file,
+                                      ("stances", issue, i)))
+        return out
 
     def check_quote(self, quote: str, source: str, file: str, path: tuple) -> None:
         text = self.texts.get(source)
@@ -406,18 +427,14 @@ class _Resolver:
                 self.problem("unused-source", e.file, e.path, True, id=ident)
 
     # -- positions ---------------------------------------------------------------
-    def located(self, results: Mapping[str, dict[str, Any]]) -> list[Problem]:
-        """Every pending problem with its position: from the marks the per-file
-        pass kept (``_pos``/``_keys``), else by indexing the file once more."""
+    def located(self) -> list[Problem]:
+        """Every pending problem with its position, found by indexing the file's
+        text once more (only files with such problems are)."""
         from ._positions import Positions
 
         positions: dict[str, Positions] = {}
 
         def at(file: str, path: tuple, on_key: bool) -> tuple[int, int]:
-            data = (results.get(file) or {}).get("data")
-            found = locate_in(data, path, on_key) if data else None
-            if found is not None:
-                return found
             if file not in positions:
                 positions[file] = Positions(self.read_text(file))
             return positions[file].locate(path, on_key)
@@ -431,42 +448,6 @@ class _Resolver:
             line, col = at(file, path, on_key)
             problems.append(Problem.create(rule, file, path, line, col, **params))
         return problems
-
-
-def locate_in(data: Any, path: tuple, on_key: bool = False) -> tuple[int, int] | None:
-    """Position of ``path`` from the marks kept in a file's plain data, or None
-    when they do not reach it (the caller then indexes the file's text)."""
-    cur = data
-    best: list[int] | None = None
-    keys: dict[str, list[int]] | None = None
-    for depth, step in enumerate(path):
-        last = depth == len(path) - 1
-        if isinstance(cur, dict):
-            if keys is not None:  # a table: its ids' positions came from the parent
-                mark = keys.get(step)
-                if mark is None:
-                    return None
-                best = mark[:2] if (last and on_key) else mark[2:]
-                keys, cur = None, cur.get(step)
-                continue
-            pos = cur.get("_pos")
-            if pos is None or step not in pos:
-                return None
-            best = pos[step][2:] if (last and on_key) else pos[step]
-            keys = (cur.get("_keys") or {}).get(step)
-            cur = cur.get(step)
-        elif isinstance(cur, list) and isinstance(step, int) and 0 <= step < len(cur):
-            cur = cur[step]
-            if not isinstance(cur, dict) or "_pos" not in cur:
-                return None
-            best = cur["_pos"][""]
-        else:
-            return None
-        if last and on_key and isinstance(cur, dict) and "_pos" in cur and keys is None:
-            best = cur["_pos"][""]
-    if isinstance(cur, dict) and "_pos" in cur and not on_key:
-        best = cur["_pos"][""]
-    return (best[0], best[1]) if best else None
 
 
 # Rules whose presence means a stance cannot be built.
@@ -489,55 +470,92 @@ def _may_hold(file: str, text: str | None) -> tuple[set[str], bool]:
     return tables, stance_like or "events" in tables or not tables
 
 
-def resolve(
-    root: Path,
-    results: Mapping[str, dict[str, Any]],
-    read_text: Callable[[str], str | None],
-    label: str = "",
-) -> tuple[Dataset | None, list[Problem]]:
-    """Check across files and build the dataset (None when any error was found).
+@frozen
+class Resolved:
+    """What the cross-file pass found: the dataset (None when any error was
+    found), every problem, and what the load cache keeps to rebuild it."""
 
-    ``results`` maps each file's relative path to :func:`~peacetracker._files.read_file`'s
-    result; ``read_text(relpath)`` returns a file's text again (for positions).
-    """
-    r = _Resolver(root, read_text)
-    problems: list[Problem] = []
+    dataset: Dataset | None
+    problems: list[Problem]
+    #: Stored texts read: path as written -> hash of its bytes (None: missing).
+    deps: dict[str, str | None]
+    #: The per-file results of every file but the stance files.
+    registries: dict[str, dict[str, Any]]
+    #: How many stances were built.
+    count: int
+
+
+def _registries(r: _Resolver, results: dict[str, dict[str, Any]], read_text, problems=None):
+    """Feed every file but the stance files to ``r``; returns the settings, the
+    stance files' names, unreadable files (name -> first error) and whether an
+    unreadable file may cite sources."""
     settings = Settings()
     stance_files = []
-    unreadable: dict[str, Problem] = {}  # file -> its first error
-    may_cite = False  # an unreadable file may cite sources (stances, events)
+    unreadable: dict[str, Problem] = {}
+    may_cite = False
     for file in sorted(results):
         result = results[file]
-        found = [Problem.from_dict(p) for p in result["problems"]]
-        problems.extend(found)
         kind, data = result["kind"], result["data"]
-        errors = [p for p in found if p.is_error]
-        if kind is None and errors:
-            tables, cites = _may_hold(file, read_text(file))
-            unreadable[file] = errors[0]
-            may_cite = may_cite or cites
-            for table in tables:
-                r.unread.setdefault(table, file)
+        if problems is not None:
+            found = [Problem.from_dict(p) for p in result["problems"]]
+            problems.extend(found)
+            errors = [p for p in found if p.is_error]
+            if kind is None and errors:
+                tables, cites = _may_hold(file, read_text(file))
+                unreadable[file] = errors[0]
+                may_cite = may_cite or cites
+                for table in tables:
+                    r.unread.setdefault(table, file)
         if kind == "registry":
             r.add_registry(file, data)
         elif kind == "stances":
-            stance_files.append((file, data))
+            stance_files.append(file)
         elif kind == "settings" and not data.get("_bad"):
             kwargs: dict[str, Any] = {k: data[k] for k in ("title", "description") if k in data}
             if "bands" in data:
                 kwargs["bands"] = data["bands"]
             settings = Settings(**kwargs)
+    return settings, stance_files, unreadable, may_cite
+
+
+def _sort_key(stance: Stance):
+    return (stance.party, stance.issue, stance.date)
+
+
+def resolve(
+    root: Path,
+    results: dict[str, dict[str, Any]],
+    read_text: Callable[[str], str | None],
+    label: str = "",
+    on_stance_file: Callable[[str, dict[str, Any]], None] | None = None,
+) -> Resolved:
+    """Check across files and build the dataset (None when any error was found).
+
+    ``results`` maps each file's relative path to :func:`~peacetracker._files.read_file`'s
+    result; the stance files' results are consumed (removed once their stances
+    are built, so that the plain data and the model are not both held whole).
+    ``on_stance_file(file, result)`` sees each before it goes.  ``read_text(relpath)``
+    returns a file's text again (for positions).
+    """
+    r = _Resolver(root, read_text)
+    problems: list[Problem] = []
+    settings, stance_files, unreadable, may_cite = _registries(r, results, read_text, problems)
+    registries = {f: res for f, res in results.items() if res["kind"] != "stances"}
     parties = r.parties()
     issues = r.issues()
     sources = r.sources()
     events = r.events()
     seen: dict = {}
-    stances = []
-    for file, data in stance_files:
-        stances.extend(r.stance_file(file, data, seen, sources, events))
+    stances: list[Stance] = []
+    for file in stance_files:
+        result = results.pop(file)
+        stances.extend(r.stance_file(file, result["data"], seen, sources, events))
+        if on_stance_file is not None:
+            on_stance_file(file, result)
+        del result
     if not may_cite:
         r.unused_sources()
-    problems.extend(r.located(results))
+    problems.extend(r.located())
     for table, ids in r.unchecked.items():
         first = unreadable[r.unread[table]]
         shown = ", ".join(f"'{i}'" for i in ids[:5])
@@ -548,11 +566,41 @@ def resolve(
             what=_TABLES.get(table, "group"), ids=shown))
     problems.sort(key=Problem.sort_key)
     if any(p.is_error for p in problems):
-        return None, problems
-    stances.sort(key=lambda s: (s.party, s.issue, s.date))
+        return Resolved(None, problems, r.deps, registries, 0)
+    stances.sort(key=_sort_key)
     dataset = Dataset(
         parties=parties, issues=issues, sources=sources, events=events,
         groups={k: e.data["name"] for k, e in r.groups.items()},
         stances=stances, settings=settings, root=root, label=label or str(root),
     )
-    return dataset, problems
+    return Resolved(dataset, problems, r.deps, registries, len(stances))
+
+
+def rebuild(
+    root: Path,
+    registries: dict[str, dict[str, Any]],
+    count: int,
+    stance_files: Callable[[], Iterable[tuple[str, dict[str, Any]]]],
+    label: str = "",
+) -> Dataset:
+    """A dataset already checked, from what :class:`Resolved` kept: the
+    registries now, the ``count`` stances on first use (``stance_files()``
+    yields each stance file's name and plain data)."""
+    r = _Resolver(root, lambda file: None, trusted=True)
+    settings, _, _, _ = _registries(r, registries, None)
+    parties = r.parties()
+    issues = r.issues()
+
+    def build() -> list[Stance]:
+        stances = []
+        for file, data in stance_files():
+            stances.extend(r.rebuild_stances(file, data))
+        stances.sort(key=_sort_key)
+        return stances
+
+    return Dataset(
+        parties=parties, issues=issues, sources=r.sources(), events=r.events(),
+        groups={k: e.data["name"] for k, e in r.groups.items()},
+        stances=LazyStances(count, build), settings=settings, root=root,
+        label=label or str(root),
+    )
