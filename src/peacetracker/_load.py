@@ -19,7 +19,7 @@ from . import _yaml
 from ._cache import cached_reader
 from ._dataset import Dataset
 from ._files import read_file
-from ._load_cache import LoadCache, LoadEntry, StanceBlob
+from ._load_cache import LoadCache, LoadEntry
 from ._resolve import rebuild, resolve
 from ._root import is_dataset, nearest_dataset
 from .problems import DatasetError, Problem
@@ -148,20 +148,17 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
                 progress(len(files), len(files))
             return _from_entry(entry, root, str(path))
 
-    results: dict[str, dict[str, Any]] = {}
-    for done, rel in enumerate(files, 1):
-        try:
-            data = read_bytes(rel)
-        except OSError as err:
-            problem = Problem.create("unreadable", rel, (), 1, 1, detail=err.strerror or str(err))
-            results[rel] = {"kind": None, "data": None, "problems": [problem.to_dict()]}
-        else:
-            try:
-                results[rel] = file_reader(rel, data)
-            except Exception as err:  # a bug: say which file
-                raise InternalError(rel, err) from err
-        if progress is not None:
-            progress(done, len(files))
+    # The stance files' per-file results go to the load cache's blob as they are read.
+    with_payload = getattr(file_reader, "with_payload", None) if key is not None else None
+    blob = loads.blob_writer() if loads is not None and with_payload is not None else None
+    cache = getattr(file_reader, "cache", None)
+    if cache is not None:
+        cache.background()
+    try:
+        results = _read_files(files, read_bytes, file_reader, with_payload, blob, progress)
+    finally:
+        if cache is not None:
+            cache.flush()
 
     def read_text(rel: str) -> str | None:
         try:
@@ -169,15 +166,13 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
         except OSError:
             return None
 
-    blob = StanceBlob() if key is not None else None
     try:
-        resolved = resolve(
-            root, results, read_text, label=str(path),
-            on_stance_file=(lambda file, result: blob.add(file, result["data"])) if blob else None,
-        )
+        resolved = resolve(root, results, read_text, label=str(path))
     except Exception as err:
+        if blob is not None:
+            blob.discard()
         raise InternalError(None, err) from err
-    if loads is not None and key is not None and blob is not None:
+    if loads is not None and key is not None:
         ok = resolved.dataset is not None
         head = {
             "files": len(files),
@@ -190,8 +185,38 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
                 for f, r in resolved.registries.items() if ok and r["kind"] is not None
             },
         }
-        loads.put(key, head, blob.payload() if ok else b"[]")
+        if blob is not None and not ok:
+            blob.discard()
+        if not ok or blob is not None:  # a dataset with no blob could not be rebuilt
+            loads.put(key, head, blob if ok else None)
     return CheckResult(resolved.problems, resolved.dataset, len(files), root)
+
+
+def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
+    """The per-file pass over every file: relative path -> its result."""
+    results: dict[str, dict[str, Any]] = {}
+    for done, rel in enumerate(files, 1):
+        try:
+            data = read_bytes(rel)
+        except OSError as err:
+            problem = Problem.create("unreadable", rel, (), 1, 1, detail=err.strerror or str(err))
+            results[rel] = {"kind": None, "data": None, "problems": [problem.to_dict()]}
+        else:
+            try:
+                if with_payload is not None:
+                    result, payload = with_payload(rel, data)
+                    if result["kind"] == "stances":
+                        blob.add(rel, payload)
+                else:
+                    result = file_reader(rel, data)
+            except Exception as err:  # a bug: say which file
+                if blob is not None:
+                    blob.discard()
+                raise InternalError(rel, err) from err
+            results[rel] = result
+        if progress is not None:
+            progress(done, len(files))
+    return results
 
 
 def _from_entry(entry: LoadEntry, root: Path, label: str) -> CheckResult:

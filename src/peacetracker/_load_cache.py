@@ -33,7 +33,7 @@ from attrs import define, field, frozen
 
 from ._cache import CACHE_FORMAT, CacheStats, code_fingerprint, content_hash, default_cache_dir
 
-__all__ = ["KEEP", "LoadCache", "LoadEntry", "StanceBlob"]
+__all__ = ["KEEP", "BlobWriter", "LoadCache", "LoadEntry"]
 
 #: How many whole-load entries are kept (the most recently used).
 KEEP = 4
@@ -50,24 +50,72 @@ class LoadEntry:
 
     def stance_files(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Each stance file's name and plain data, decoded from the blob."""
-        yield from json.loads(self.blob)
+        for file, result in json.loads(self.blob) if self.blob else ():
+            yield file, result["data"]
 
 
-@define
-class StanceBlob:
-    """The stance files' plain data, serialised one file at a time as the
-    cross-file pass consumes them (so the plain data need not all be kept)."""
+class BlobWriter:
+    """The stance files' per-file results, streamed to a temporary file as the
+    per-file pass reads them (as the JSON bytes the per-file cache already
+    holds: nothing is serialised twice, and nothing is held in memory)."""
 
-    chunks: list[bytes] = field(factory=list)
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.size = 0
+        self.broken = False
+        self._hash = hashlib.blake2b(digest_size=16)
+        self._out: Any = None
+        self._tmp: str | None = None
 
-    def add(self, file: str, data: dict[str, Any]) -> None:
-        self.chunks.append(
-            json.dumps([file, data], ensure_ascii=False, separators=(",", ":"),
-                       allow_nan=False).encode("utf-8")
-        )
+    def _write(self, data: bytes) -> None:
+        self._out.write(data)
+        self._hash.update(data)
+        self.size += len(data)
 
-    def payload(self) -> bytes:
-        return b"[" + b",".join(self.chunks) + b"]"
+    def add(self, file: str, payload: bytes | None) -> None:
+        """Add one stance file's per-file result (its JSON bytes)."""
+        if self.broken:
+            return
+        if payload is None:
+            self.broken = True
+            return
+        try:
+            if self._out is None:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                fd, self._tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-",
+                                                 suffix=".blob")
+                self._out = os.fdopen(fd, "wb")
+                self._write(b"[")
+            else:
+                self._write(b",")
+            self._write(b"[%s,%s]" % (json.dumps(file).encode(), payload))
+        except OSError:
+            self.broken = True
+
+    def finish(self) -> tuple[str, int, str] | None:
+        """Close the blob: (its temporary path, size, checksum), or None."""
+        if self.broken:
+            self.discard()
+            return None
+        try:
+            if self._out is None:
+                return "", 0, _checksum(b"")
+            self._write(b"]")
+            self._out.close()
+        except OSError:
+            self.discard()
+            return None
+        assert self._tmp is not None
+        return self._tmp, self.size, self._hash.hexdigest()
+
+    def discard(self) -> None:
+        """Drop the blob (the check found errors, or something went wrong)."""
+        if self._out is not None:
+            with contextlib.suppress(OSError):
+                self._out.close()
+        if self._tmp is not None:
+            Path(self._tmp).unlink(missing_ok=True)
+        self._out = self._tmp = None
 
 
 def _checksum(data: bytes) -> str:
@@ -76,7 +124,8 @@ def _checksum(data: bytes) -> str:
 
 @define
 class LoadCache:
-    """The folder of whole-load entries (``default_cache_dir() / "loads"``)."""
+    """The folder of whole-load entries (``default_cache_dir() / "loads"``): for
+    each, ``KEY.json`` (the head) and ``KEY.blob`` (the stances' plain data)."""
 
     directory: Path = field(converter=Path)
     stats: CacheStats = field(factory=CacheStats)
@@ -98,56 +147,83 @@ class LoadCache:
             h.update(f"{rel}\0{content_hash(data)}\0".encode())
         return h.hexdigest()
 
-    def _path(self, key: str) -> Path:
+    def _head(self, key: str) -> Path:
         return self.directory / f"{key}.json"
+
+    def _blob(self, key: str) -> Path:
+        return self.directory / f"{key}.blob"
+
+    def blob_writer(self) -> BlobWriter:
+        return BlobWriter(self.directory)
 
     # -- reading -----------------------------------------------------------------
     def get(self, key: str, root: Path) -> LoadEntry | None:
         """The entry for ``key``, if it exists, is whole, and every stored text
         it depends on (under ``root``) still has the bytes it had."""
-        path = self._path(key)
+        path = self._head(key)
         try:
             raw = path.read_bytes()
         except OSError:
             self.stats.misses += 1
             return None
-        entry = _decode(raw, key)
-        if entry is None or not _deps_hold(entry.head.get("deps", {}), root):
-            self.stats.rejected += entry is None
+        head = _decode(raw, key)
+        blob = b""
+        if head is not None:
+            about = head.get("blob") or {}
+            try:
+                blob = self._blob(key).read_bytes() if about.get("size") else b""
+            except OSError:
+                head = None
+            else:
+                if about.get("size") != len(blob) or about.get("checksum") != _checksum(blob):
+                    head = None
+        if head is None or not _deps_hold(head.get("deps", {}), root):
+            self.stats.rejected += head is None
             self.stats.misses += 1
             return None
         self.stats.hits += 1
         with contextlib.suppress(OSError):
             os.utime(path)  # most recently used: kept longest
-        return entry
+        return LoadEntry(head, blob)
 
     # -- writing -----------------------------------------------------------------
-    def put(self, key: str, head: dict[str, Any], blob: bytes) -> bool:
-        """Store an entry atomically (and drop the least recently used beyond
-        ``keep``).  False if it could not be stored."""
+    def put(self, key: str, head: dict[str, Any], blob: BlobWriter | None) -> bool:
+        """Store an entry atomically (the blob, then the head that vouches for
+        it), and drop the least recently used beyond ``keep``.  ``blob`` None:
+        the entry has no stances.  False if it could not be stored."""
+        finished = blob.finish() if blob is not None else ("", 0, _checksum(b""))
+        if finished is None:
+            self.stats.unstored += 1
+            return False
+        tmp, size, checksum = finished
         try:
             head_bytes = json.dumps(
-                {**head, "blob": {"size": len(blob), "checksum": _checksum(blob)}},
+                {**head, "blob": {"size": size, "checksum": checksum}},
                 ensure_ascii=False, separators=(",", ":"), allow_nan=False,
             ).encode("utf-8")
         except (TypeError, ValueError):
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
             self.stats.unstored += 1
             return False
         header = json.dumps({"format": _VERSION, "key": key, "size": len(head_bytes),
                              "checksum": _checksum(head_bytes)}).encode()
-        path = self._path(key)
+        path = self._head(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            if tmp:
+                os.replace(tmp, self._blob(key))
+            fd, tmp_head = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "wb") as out:
-                    out.write(b"%s %s\n%s\n" % (_MAGIC, header, head_bytes))
-                    out.write(blob)
-                os.replace(tmp, path)
+                    out.write(b"%s %s\n%s" % (_MAGIC, header, head_bytes))
+                os.replace(tmp_head, path)
             except BaseException:
-                Path(tmp).unlink(missing_ok=True)
+                Path(tmp_head).unlink(missing_ok=True)
                 raise
         except OSError:
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
             self.stats.unstored += 1
             return False
         self.stats.writes += 1
@@ -155,44 +231,44 @@ class LoadCache:
         return True
 
     def prune(self) -> None:
-        """Keep only the ``keep`` most recently used entries."""
+        """Keep only the ``keep`` most recently used entries (and no stray blob)."""
         try:
-            entries = sorted(
-                (e for e in os.scandir(self.directory) if e.name.endswith(".json")
-                 and not e.name.startswith(".")),
+            heads = sorted(
+                (e for e in os.scandir(self.directory)
+                 if e.name.endswith(".json") and not e.name.startswith(".")),
                 key=lambda e: e.stat().st_mtime_ns, reverse=True,
             )
+            blobs = [e for e in os.scandir(self.directory)
+                     if e.name.endswith(".blob") and not e.name.startswith(".")]
         except OSError:
             return
-        for old in entries[self.keep:]:
+        kept = {e.name[: -len(".json")] for e in heads[: self.keep]}
+        for old in heads[self.keep :]:
             with contextlib.suppress(OSError):
                 os.unlink(old.path)
+        for blob in blobs:
+            if blob.name[: -len(".blob")] not in kept:
+                with contextlib.suppress(OSError):
+                    os.unlink(blob.path)
 
 
-def _decode(raw: bytes, key: str) -> LoadEntry | None:
-    """The entry in ``raw``, or None when anything about it is wrong."""
+def _decode(raw: bytes, key: str) -> dict[str, Any] | None:
+    """The head in ``raw``, or None when anything about it is wrong."""
     first, sep, rest = raw.partition(b"\n")
     if not sep or not first.startswith(_MAGIC + b" "):
         return None
     try:
-        header = json.loads(first[len(_MAGIC) + 1:])
+        header = json.loads(first[len(_MAGIC) + 1 :])
         if not isinstance(header, dict) or header.get("format") != _VERSION or (
             header.get("key") != key
         ):
             return None
-        size = header.get("size")
-        if not isinstance(size, int) or len(rest) < size + 1:
+        if header.get("size") != len(rest) or header.get("checksum") != _checksum(rest):
             return None
-        head_bytes, blob = rest[:size], rest[size + 1:]
-        if header.get("checksum") != _checksum(head_bytes):
-            return None
-        head = json.loads(head_bytes)
-        about = head.get("blob") or {}
-        if about.get("size") != len(blob) or about.get("checksum") != _checksum(blob):
-            return None
-    except (ValueError, UnicodeDecodeError, AttributeError):
+        head = json.loads(rest)
+    except (ValueError, UnicodeDecodeError):
         return None
-    return LoadEntry(head, blob)
+    return head if isinstance(head, dict) else None
 
 
 def _deps_hold(deps: dict[str, str | None], root: Path) -> bool:

@@ -13,7 +13,7 @@ from attrs import frozen
 
 from ._cache import content_hash
 from ._dataset import Dataset, LazyStances
-from ._files import LOCAL_ERROR
+from ._files import LOCAL_ERROR, marked
 from ._model import (
     Condition,
     Event,
@@ -44,6 +44,8 @@ class Ref:
     file: str
     path: tuple
     on_key: bool = False
+    #: Its (line, col), when known already.
+    at: tuple[int, int] | None = None
 
 
 @frozen
@@ -55,12 +57,30 @@ class _Entry:
 
 @frozen
 class _Text:
-    """A stored text: the whole file, and the normalised slice quotes are checked against."""
+    """A stored text as quotes are checked against it: the normalised slice
+    (only that is kept; the text itself is read again to explain a quote that
+    is not found)."""
 
-    full: str
-    first_line: int
-    part: str
+    target: Path
+    #: The source's ``lines`` (first, last), or None for the whole text.
+    lines: tuple[int, int] | None
     normalised: str
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0] if self.lines else 1
+
+    def full(self) -> str:
+        try:
+            return decode(self.target.read_bytes())[0] or ""
+        except OSError:
+            return ""
+
+    def part(self) -> str:
+        text = self.full()
+        if not self.lines:
+            return text
+        return "".join(text.splitlines(keepends=True)[self.lines[0] - 1 : self.lines[1]])
 
 
 def _trim(text: str, limit: int = 90) -> str:
@@ -76,14 +96,18 @@ class _Resolver:
         self.trusted = trusted
         #: Stored texts read: path as written -> hash of its bytes (None: missing).
         self.deps: dict[str, str | None] = {}
-        self.pending: list[tuple[str, str, tuple, bool, dict]] = []
+        self.pending: list[tuple[str, str, tuple, bool, dict, tuple[int, int] | None]] = []
+        #: The stance file being checked, and its plain data (with its marks).
+        self.current: tuple[str, dict] = ("", {})
         self.registries: dict[str, dict[str, _Entry]] = {t: {} for t in _TABLES}
         self.groups: dict[str, _Entry] = {}
         self.scales: dict[str, Scale] = {}
         self.texts: dict[str, _Text | None] = {}
         self.cited: set[str] = set()
-        self._stored: dict[str, tuple[str | None, Any]] = {}
-        self._split: dict[str, list[str]] = {}
+        #: The stored text read last (path, decoded, its lines): sources sharing a
+        #: file are read in turn, and only one text is held at a time.
+        self._stored: tuple[str, tuple[str | None, Any], list[str] | None] | None = None
+        self._root_resolved: Path | None = None
         #: Registry tables an unreadable file may define -> that file (first one).
         self.unread: dict[str, str] = {}
         #: Ids not found in a table that an unreadable file may define, in order seen.
@@ -92,7 +116,20 @@ class _Resolver:
         self.duplicated: set[tuple[str, str]] = set()
 
     def problem(self, rule: str, file: str, path: tuple, on_key: bool = False, /, **params):
-        self.pending.append((rule, file, path, on_key, params))
+        self.pending.append((rule, file, path, on_key, params, self.mark(file, path, on_key)))
+
+    def mark(self, file: str, path: tuple, on_key: bool = False) -> tuple[int, int] | None:
+        """Where ``path`` is, from the marks the per-file pass kept on the stance
+        file being checked; None when it kept none (located later, from the text)."""
+        current, data = self.current
+        if file != current or on_key or len(path) < 3 or path[0] != "stances":
+            return None
+        entries = (data.get("stances") or {}).get(path[1])
+        if not isinstance(entries, list) or not isinstance(path[2], int) or not (
+            0 <= path[2] < len(entries)
+        ):
+            return None
+        return marked(entries[path[2]], path[3:])
 
     # -- registries ------------------------------------------------------------
     def add_registry(self, file: str, data: dict) -> None:
@@ -166,8 +203,6 @@ class _Resolver:
         out = {}
         for ident, e in self.registries["sources"].items():
             d = e.data
-            if "path" in d and not self.trusted:
-                self.texts[ident] = self._stored_text(ident, e)
             if d.get("_bad"):
                 continue
             out[ident] = Source(
@@ -176,6 +211,12 @@ class _Resolver:
                 path=d.get("path"), lines=tuple(d["lines"]) if "lines" in d else None,
                 author=d.get("author"), note=d.get("note"), origin=Origin(e.file, e.path),
             )
+        if not self.trusted:  # one stored file at a time (several sources may share one)
+            stored = [(e.data["path"], ident, e)
+                      for ident, e in self.registries["sources"].items() if "path" in e.data]
+            for _, ident, e in sorted(stored, key=lambda item: (str(item[0]), item[1])):
+                self.texts[ident] = self._stored_text(ident, e)
+            self._stored = None
         return out
 
     def _stored_text(self, ident: str, e: _Entry) -> _Text | None:
@@ -183,8 +224,10 @@ class _Resolver:
         path = (*e.path, "path")
         target = self.root / raw
         try:
+            if self._root_resolved is None:
+                self._root_resolved = self.root.resolve()
             inside = Path(raw).is_absolute() is False and target.resolve().is_relative_to(
-                self.root.resolve()
+                self._root_resolved
             )
         except (OSError, RuntimeError):
             inside = False
@@ -206,32 +249,32 @@ class _Resolver:
             self.problem("source-unreadable", e.file, path, path=raw, id=ident, detail=detail)
             return None
         lines = e.data.get("lines")
-        first = 1
         part = text
         if lines:
-            all_lines = self._lines_of(target, text)
+            all_lines = self._lines_of(text)
             if lines[1] > len(all_lines):
                 self.problem("source-lines", e.file, (*e.path, "lines"), id=ident, path=raw,
                              lines=f"{lines[0]}-{lines[1]}", count=len(all_lines))
                 return None
-            first = lines[0]
             part = "".join(all_lines[lines[0] - 1 : lines[1]])
-        return _Text(text, first, part, normalise(part))
+        return _Text(target, (lines[0], lines[1]) if lines else None, normalise(part))
 
     def _read_stored(self, target: Path, raw: str):
-        """A stored text, decoded once per load (several sources may share a file)."""
+        """A stored text, decoded once for the sources that share it."""
         key = str(target)
-        if key not in self._stored:
+        if self._stored is None or self._stored[0] != key:
             data = target.read_bytes()
             self.deps[raw] = content_hash(data)
-            self._stored[key] = decode(data)
-        return self._stored[key]
+            self._stored = (key, decode(data), None)
+        return self._stored[1]
 
-    def _lines_of(self, target: Path, text: str) -> list[str]:
-        key = str(target)
-        if key not in self._split:
-            self._split[key] = text.splitlines(keepends=True)
-        return self._split[key]
+    def _lines_of(self, text: str) -> list[str]:
+        assert self._stored is not None
+        key, decoded, lines = self._stored
+        if lines is None:
+            lines = text.splitlines(keepends=True)
+            self._stored = (key, decoded, lines)
+        return lines
 
     def events(self) -> dict[str, Event]:
         out = {}
@@ -265,6 +308,7 @@ class _Resolver:
         self, file: str, data: dict, seen: dict, sources: Mapping[str, Source],
         events: Mapping[str, Event],
     ):
+        self.current = (file, data)
         party = data.get("party")
         if party is None:
             return []
@@ -326,11 +370,12 @@ class _Resolver:
         if status in ("active", "withdrawn"):
             key = (party, issue, date)
             if key in seen:
-                other_file, other_path = seen[key]
+                other_file, other_path, other_at = seen[key]
                 self.problem("duplicate-stance", file, (*path, "date"), party=party, issue=issue,
-                             date=d["date"], other=Ref(other_file, (*other_path, "date")))
+                             date=d["date"],
+                             other=Ref(other_file, (*other_path, "date"), at=other_at))
             else:
-                seen[key] = (file, path)
+                seen[key] = (file, path, self.mark(file, (*path, "date")))
         # Warnings.
         published = [sources[ev["source"]].published for ev in d.get("evidence", ())
                      if ev.get("source") in sources]
@@ -403,8 +448,8 @@ class _Resolver:
         raw_path = entry.data["path"]
         where = ""
         fix = "copy the words exactly from the stored text"
-        if text.part is not text.full:
-            elsewhere = find_passage(quote, text.full)
+        if text.lines:
+            elsewhere = find_passage(quote, text.full())
             if elsewhere is not None:
                 lines = entry.data["lines"]
                 where = (f" (it is at {raw_path}:{elsewhere.line}:{elsewhere.col}, outside the "
@@ -414,7 +459,7 @@ class _Resolver:
                 self.problem("quote-not-found", file, (*path, "quote"), source=source,
                              where=where, fix=fix)
                 return
-        passage = closest_passage(quote, text.part, text.first_line)
+        passage = closest_passage(quote, text.part(), text.first_line)
         if passage is not None and passage.similarity >= 0.3:
             fix = (f"copy the words exactly; the closest passage is at {raw_path}:"
                    f"{passage.line}:{passage.col}: \"{_trim(passage.text)}\"")
@@ -434,18 +479,20 @@ class _Resolver:
 
         positions: dict[str, Positions] = {}
 
-        def at(file: str, path: tuple, on_key: bool) -> tuple[int, int]:
+        def at(file: str, path: tuple, on_key: bool, known=None) -> tuple[int, int]:
+            if known is not None:
+                return known
             if file not in positions:
                 positions[file] = Positions(self.read_text(file))
             return positions[file].locate(path, on_key)
 
         problems = []
-        for rule, file, path, on_key, params in self.pending:
+        for rule, file, path, on_key, params, known in self.pending:
             params = dict(params)
             for k, v in params.items():
                 if isinstance(v, Ref):
-                    params[k] = f"{v.file}:{at(v.file, v.path, v.on_key)[0]}"
-            line, col = at(file, path, on_key)
+                    params[k] = f"{v.file}:{at(v.file, v.path, v.on_key, v.at)[0]}"
+            line, col = at(file, path, on_key, known)
             problems.append(Problem.create(rule, file, path, line, col, **params))
         return problems
 
@@ -527,15 +574,13 @@ def resolve(
     results: dict[str, dict[str, Any]],
     read_text: Callable[[str], str | None],
     label: str = "",
-    on_stance_file: Callable[[str, dict[str, Any]], None] | None = None,
 ) -> Resolved:
     """Check across files and build the dataset (None when any error was found).
 
     ``results`` maps each file's relative path to :func:`~peacetracker._files.read_file`'s
     result; the stance files' results are consumed (removed once their stances
     are built, so that the plain data and the model are not both held whole).
-    ``on_stance_file(file, result)`` sees each before it goes.  ``read_text(relpath)``
-    returns a file's text again (for positions).
+    ``read_text(relpath)`` returns a file's text again (for positions).
     """
     r = _Resolver(root, read_text)
     problems: list[Problem] = []
@@ -550,8 +595,6 @@ def resolve(
     for file in stance_files:
         result = results.pop(file)
         stances.extend(r.stance_file(file, result["data"], seen, sources, events))
-        if on_stance_file is not None:
-            on_stance_file(file, result)
         del result
     if not may_cite:
         r.unused_sources()
