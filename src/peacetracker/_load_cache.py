@@ -31,7 +31,14 @@ from typing import Any
 
 from attrs import define, field, frozen
 
-from ._cache import CACHE_FORMAT, CacheStats, code_fingerprint, content_hash, default_cache_dir
+from ._cache import (
+    _PROCESS_STATS,
+    CACHE_FORMAT,
+    CacheStats,
+    code_fingerprint,
+    content_hash,
+    default_cache_dir,
+)
 
 __all__ = ["KEEP", "BlobWriter", "LoadCache", "LoadEntry"]
 
@@ -137,7 +144,8 @@ class LoadCache:
         if os.environ.get("PEACETRACKER_CACHE", "1").strip().lower() in ("0", "no", "off",
                                                                           "false"):
             return None
-        return cls(default_cache_dir() / "loads")
+        stats = _PROCESS_STATS.setdefault("load", CacheStats())
+        return cls(default_cache_dir() / "loads", stats=stats)
 
     def key(self, files: Iterable[tuple[str, bytes]], salt: str = "") -> str:
         """The key of a check of these (relative path, bytes) files."""
