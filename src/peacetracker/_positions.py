@@ -32,6 +32,8 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ._yaml import release
+
 __all__ = ["NodePositions", "Positions"]
 
 _COMPLEX_KEY = "\x00complex-key"
@@ -61,8 +63,9 @@ def _index(text: str) -> dict[tuple, _Entry]:
     """Key path -> positions of its key and value (1-based), from parse events."""
     index: dict[tuple, _Entry] = {}
     stack: list[_Frame] = []
+    yaml = YAML(typ="safe", pure=False)
     try:
-        for event in YAML(typ="safe", pure=False).parse(text):
+        for event in yaml.parse(text):
             cls = type(event)
             if cls is ScalarEvent or cls is AliasEvent or cls is MappingStartEvent or (
                 cls is SequenceStartEvent
@@ -99,6 +102,8 @@ def _index(text: str) -> dict[tuple, _Entry]:
                 stack.pop()
     except (YAMLError, RecursionError):
         pass  # positions up to the error are indexed
+    finally:
+        release(yaml)
     return index
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 import math
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -127,15 +128,20 @@ class _Validator:
                     bad = True
                 continue
             # Fast paths for the common, correct cases (no path tuple, no call).
-            kind, cls = spec.type, type(value)
-            if cls is str and (
-                kind == "text" or (kind == "choice" and value in spec.choices)
-                or (kind == "id" and ID_RE.match(value))
-            ):
-                out[key] = value
-                continue
+            # Keys are the spec's own strings and ids, choices and dates are
+            # interned: a dataset repeats them on every stance.
+            kind, cls, key = spec.type, type(value), spec.key
+            if cls is str:
+                if kind == "text":
+                    out[key] = value
+                    continue
+                if (kind == "choice" and value in spec.choices) or (
+                    kind == "id" and ID_RE.match(value)
+                ):
+                    out[key] = sys.intern(value)
+                    continue
             if cls is dt.date and kind == "date":
-                out[key] = value.isoformat()
+                out[key] = sys.intern(value.isoformat())
                 continue
             ok, clean = self.value(spec, value, (*path, key))
             if ok:

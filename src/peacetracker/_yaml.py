@@ -31,6 +31,7 @@ __all__ = [
     "Parsed",
     "compose",
     "parse",
+    "release",
 ]
 
 #: Largest YAML file read, in bytes.
@@ -100,6 +101,16 @@ class _Resolver(VersionedResolver):
         if self._rules is None:
             self._rules = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
         return self._rules
+
+
+def release(yaml: YAML) -> None:
+    """Break the reference cycles a load leaves behind (ruamel's C-backed loader
+    refers to itself), so the loader and the text it holds are freed at once,
+    even while the cyclic collector is off (as it is during ``check``)."""
+    loader = getattr(yaml, "_scanner", None)
+    if loader is not None and hasattr(loader, "__dict__"):
+        vars(loader).clear()
+    vars(yaml).clear()
 
 
 def _yaml(allow_duplicates: bool = False) -> YAML:
@@ -221,12 +232,14 @@ def _syntax_finding(err: YAMLError, source: str = "") -> Finding:
 
 def compose(text: str) -> Node | None:
     """The YAML node tree of ``text`` (with marks), or None if it does not parse."""
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Resolver = _Resolver
     try:
-        yaml = YAML(typ="safe", pure=False)
-        yaml.Resolver = _Resolver
         return yaml.compose(text)
     except (YAMLError, RecursionError):
         return None
+    finally:
+        release(yaml)
 
 
 def _walk(root: Node):
@@ -327,8 +340,9 @@ def parse(data: bytes) -> Parsed:
     allow_duplicates = False
     while True:
         _NODES.nodes = nodes = {}
+        yaml = _yaml(allow_duplicates)
         try:
-            tree = _yaml(allow_duplicates).load(text)
+            tree = yaml.load(text)
             break
         except DuplicateKeyError:
             root = compose(text)
@@ -357,6 +371,7 @@ def parse(data: bytes) -> Parsed:
             return Parsed(None, text, tuple(findings))
         finally:
             _NODES.nodes = None
+            release(yaml)
     if "&" in text and "*" in text and _too_many_values(tree, len(data) + MAX_ALIAS_NODES):
         findings.append(Finding("aliases", {"limit": len(data) + MAX_ALIAS_NODES}))
         return Parsed(None, text, tuple(findings))
