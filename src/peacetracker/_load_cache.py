@@ -281,9 +281,11 @@ def _decode(raw: bytes, key: str) -> dict[str, Any] | None:
 
 def _deps_hold(deps: dict[str, str | None], root: Path) -> bool:
     """Every stored text still has the bytes it had (or is still missing)."""
+    base = os.fspath(root)
     for raw, digest in deps.items():
         try:
-            data = (root / raw).read_bytes()
+            with open(os.path.join(base, raw), "rb") as f:
+                data = f.read()
         except OSError:
             if digest is not None:
                 return False
