@@ -19,7 +19,7 @@ from . import _yaml
 from ._cache import cached_reader
 from ._dataset import Dataset
 from ._files import read_file
-from ._load_cache import LoadCache, LoadEntry
+from ._load_cache import DamagedEntry, LoadCache, LoadEntry
 from ._resolve import rebuild, resolve
 from ._root import is_dataset, nearest_dataset
 from .problems import DatasetError, Problem
@@ -149,7 +149,7 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
         if entry is not None:
             if progress is not None:
                 progress(len(files), len(files))
-            return _from_entry(entry, root, str(path))
+            return _from_entry(entry, root, str(path), key, limits, files, read_bytes)
 
     # The stance files' per-file results go to the load cache's blob as they are read.
     with_payload = getattr(file_reader, "with_payload", None) if key is not None else None
@@ -222,14 +222,29 @@ def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
     return results
 
 
-def _from_entry(entry: LoadEntry, root: Path, label: str) -> CheckResult:
+def _from_entry(entry: LoadEntry, root: Path, label: str, key: str, salt: str,
+                files: list[str], read_bytes) -> CheckResult:
     """The result of a check found whole in the load cache."""
     head = entry.head
     problems = tuple(Problem.from_dict(p) for p in head["problems"])
     dataset = None
     if head["ok"]:
+
+        def stance_files() -> list[tuple[str, dict[str, Any]]]:
+            try:
+                return entry.stance_files()
+            except DamagedEntry:  # read the files again, if they are still the same
+                loads = LoadCache(Path("."))
+                if loads.key(((rel, read_bytes(rel)) for rel in files), salt=salt) != key:
+                    raise RuntimeError(
+                        f"{root} changed since it was loaded, and its cached stances are "
+                        "damaged: load it again") from None
+                reader = cached_reader(root, read_file, salt=salt)
+                results = _read_files(files, read_bytes, reader, None, None, None)
+                return [(f, r["data"]) for f, r in results.items() if r["kind"] == "stances"]
+
         try:
-            dataset = rebuild(root, head["registries"], head["count"], entry.stance_files,
+            dataset = rebuild(root, head["registries"], head["count"], stance_files,
                               label=label)
         except Exception as err:
             raise InternalError(None, err) from err

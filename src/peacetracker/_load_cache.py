@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ from ._cache import (
     default_cache_dir,
 )
 
-__all__ = ["KEEP", "BlobWriter", "LoadCache", "LoadEntry"]
+__all__ = ["KEEP", "BlobWriter", "DamagedEntry", "LoadCache", "LoadEntry"]
 
 #: How many whole-load entries are kept (the most recently used).
 KEEP = 4
@@ -48,17 +48,34 @@ _MAGIC = b"peacetracker-load"
 _VERSION = 1
 
 
+class DamagedEntry(RuntimeError):
+    """A load cache entry's stance blob changed after its head was read."""
+
+
 @frozen
 class LoadEntry:
-    """A cached load: the head (problems, registries, counts) and the raw stance blob."""
+    """A cached load: the head (problems, registries, counts), and where its
+    stance blob is (read, and checked against the head, on first use)."""
 
     head: dict[str, Any]
-    blob: bytes
+    blob: Path | None
 
-    def stance_files(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Each stance file's name and plain data, decoded from the blob."""
-        for file, result in json.loads(self.blob) if self.blob else ():
-            yield file, result["data"]
+    def stance_files(self) -> list[tuple[str, dict[str, Any]]]:
+        """Each stance file's name and plain data, from the blob (raises
+        DamagedEntry when the blob is not the one the head vouches for)."""
+        if self.blob is None:
+            return []
+        about = self.head["blob"]
+        try:
+            raw = self.blob.read_bytes()
+        except OSError as err:
+            raise DamagedEntry(f"cannot read {self.blob}: {err}") from err
+        if len(raw) != about["size"] or _checksum(raw) != about["checksum"]:
+            raise DamagedEntry(f"{self.blob} is not the blob its entry names")
+        try:
+            return [(file, result["data"]) for file, result in json.loads(raw)]
+        except (ValueError, TypeError, KeyError) as err:
+            raise DamagedEntry(f"{self.blob} does not hold stance files") from err
 
 
 class BlobWriter:
@@ -175,15 +192,15 @@ class LoadCache:
             self.stats.misses += 1
             return None
         head = _decode(raw, key)
-        blob = b""
-        if head is not None:
+        blob = None
+        if head is not None:  # the blob is read on first use: here, only its size
             about = head.get("blob") or {}
-            try:
-                blob = self._blob(key).read_bytes() if about.get("size") else b""
-            except OSError:
-                head = None
-            else:
-                if about.get("size") != len(blob) or about.get("checksum") != _checksum(blob):
+            if about.get("size"):
+                blob = self._blob(key)
+                try:
+                    if blob.stat().st_size != about["size"]:
+                        head = None
+                except OSError:
                     head = None
         if head is None or not _deps_hold(head.get("deps", {}), root):
             self.stats.rejected += head is None
