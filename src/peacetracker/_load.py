@@ -180,7 +180,9 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
         head = {
             "files": len(files),
             "deps": resolved.deps,
-            "problems": [p.to_dict() for p in resolved.problems],
+            # One row per problem, in Problem's field order (read back with Problem(*row)).
+            "problems": [[p.rule, p.level, p.message, p.fix, p.file, p.line, p.col, p.path]
+                         for p in resolved.problems],
             "ok": ok,
             "count": resolved.count,
             "registries": {
@@ -226,7 +228,7 @@ def _from_entry(entry: LoadEntry, root: Path, label: str, key: str, salt: str,
                 files: list[str], read_bytes) -> CheckResult:
     """The result of a check found whole in the load cache."""
     head = entry.head
-    problems = tuple(Problem.from_dict(p) for p in head["problems"])
+    problems = tuple(Problem(*row) for row in head["problems"])
     dataset = None
     if head["ok"]:
 

@@ -35,6 +35,7 @@ from ._cache import (
     _PROCESS_STATS,
     CACHE_FORMAT,
     CacheStats,
+    checksum,
     code_fingerprint,
     content_hash,
     default_cache_dir,
@@ -87,7 +88,7 @@ class BlobWriter:
         self.directory = directory
         self.size = 0
         self.broken = False
-        self._hash = hashlib.blake2b(digest_size=16)
+        self._hash = hashlib.sha256()
         self._out: Any = None
         self._tmp: str | None = None
 
@@ -130,7 +131,7 @@ class BlobWriter:
             self.discard()
             return None
         assert self._tmp is not None
-        return self._tmp, self.size, self._hash.hexdigest()
+        return self._tmp, self.size, self._hash.hexdigest()[:32]
 
     def discard(self) -> None:
         """Drop the blob (the check found errors, or something went wrong)."""
@@ -143,7 +144,7 @@ class BlobWriter:
 
 
 def _checksum(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return checksum(data)
 
 
 @define
@@ -166,11 +167,11 @@ class LoadCache:
 
     def key(self, files: Iterable[tuple[str, bytes]], salt: str = "") -> str:
         """The key of a check of these (relative path, bytes) files."""
-        h = hashlib.blake2b(digest_size=20)
+        h = hashlib.sha256()
         h.update(f"{CACHE_FORMAT}\0{_VERSION}\0{code_fingerprint()}\0{salt}\0".encode())
         for rel, data in files:
             h.update(f"{rel}\0{content_hash(data)}\0".encode())
-        return h.hexdigest()
+        return h.hexdigest()[:40]
 
     def _head(self, key: str) -> Path:
         return self.directory / f"{key}.json"
