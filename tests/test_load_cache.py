@@ -198,3 +198,16 @@ def test_a_damaged_blob_of_a_dataset_changed_since_says_so(dataset, cache_dir):
     path.write_text(path.read_text() + "# edited\n")
     with pytest.raises(Exception, match="changed since it was loaded"):
         tuple(warm.dataset.stances)
+
+
+def test_leftovers_of_an_interrupted_check_are_cleared(dataset, cache_dir):
+    import os
+
+    loads = cache_dir / "loads"
+    loads.mkdir(parents=True)
+    old, new = loads / ".tmp-old.blob", loads / ".tmp-new.blob"
+    old.write_bytes(b"[")
+    new.write_bytes(b"[")
+    os.utime(old, (1, 1))
+    peacetracker.check(dataset)
+    assert not old.exists() and new.exists()  # a check may still be writing the new one

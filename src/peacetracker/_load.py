@@ -19,8 +19,8 @@ from . import _yaml
 from ._cache import cached_reader
 from ._dataset import Dataset
 from ._files import read_file
-from ._load_cache import DamagedEntry, LoadCache, LoadEntry
-from ._resolve import rebuild, resolve
+from ._load_cache import BlobWriter, DamagedEntry, LoadCache, LoadEntry, load_key
+from ._resolve import Resolved, rebuild, resolve
 from ._root import is_dataset, nearest_dataset
 from .problems import DatasetError, Problem
 
@@ -142,7 +142,7 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     key = None
     if loads is not None:
         try:
-            key = loads.key(((rel, read_bytes(rel)) for rel in files), salt=limits)
+            key = load_key(((rel, read_bytes(rel)) for rel in files), limits)
         except OSError:  # an unreadable file: the full pass reports it
             key = None
         entry = loads.get(key, root) if key is not None else None
@@ -176,25 +176,31 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
             blob.discard()
         raise InternalError(None, err) from err
     if loads is not None and key is not None:
-        ok = resolved.dataset is not None
-        head = {
-            "files": len(files),
-            "deps": resolved.deps,
-            # One row per problem, in Problem's field order (read back with Problem(*row)).
-            "problems": [[p.rule, p.level, p.message, p.fix, p.file, p.line, p.col, p.path]
-                         for p in resolved.problems],
-            "ok": ok,
-            "count": resolved.count,
-            "registries": {
-                f: {"kind": r["kind"], "data": r["data"]}
-                for f, r in resolved.registries.items() if ok and r["kind"] is not None
-            },
-        }
-        if blob is not None and not ok:
-            blob.discard()
-        if not ok or blob is not None:  # a dataset with no blob could not be rebuilt
-            loads.put(key, head, blob if ok else None)
+        _store(loads, key, len(files), resolved, blob)
     return CheckResult(resolved.problems, resolved.dataset, len(files), root)
+
+
+def _store(loads: LoadCache, key: str, files: int, resolved: Resolved,
+           blob: BlobWriter | None) -> None:
+    """Keep a check's result in the load cache (see _from_entry for the way back)."""
+    ok = resolved.dataset is not None
+    head = {
+        "files": files,
+        "deps": resolved.deps,
+        # One row per problem, in Problem's field order (read back with Problem(*row)).
+        "problems": [[p.rule, p.level, p.message, p.fix, p.file, p.line, p.col, p.path]
+                     for p in resolved.problems],
+        "ok": ok,
+        "count": resolved.count,
+        "registries": {
+            f: {"kind": r["kind"], "data": r["data"]}
+            for f, r in resolved.registries.items() if ok and r["kind"] is not None
+        },
+    }
+    if blob is not None and not ok:
+        blob.discard()
+    if not ok or blob is not None:  # a dataset with no blob could not be rebuilt
+        loads.put(key, head, blob if ok else None)
 
 
 def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
@@ -236,8 +242,7 @@ def _from_entry(entry: LoadEntry, root: Path, label: str, key: str, salt: str,
             try:
                 return entry.stance_files()
             except DamagedEntry:  # read the files again, if they are still the same
-                loads = LoadCache(Path("."))
-                if loads.key(((rel, read_bytes(rel)) for rel in files), salt=salt) != key:
+                if load_key(((rel, read_bytes(rel)) for rel in files), salt) != key:
                     raise RuntimeError(
                         f"{root} changed since it was loaded, and its cached stances are "
                         "damaged: load it again") from None

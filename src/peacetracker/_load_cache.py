@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from ._cache import (
     default_cache_dir,
 )
 
-__all__ = ["KEEP", "BlobWriter", "DamagedEntry", "LoadCache", "LoadEntry"]
+__all__ = ["KEEP", "BlobWriter", "DamagedEntry", "LoadCache", "LoadEntry", "load_key"]
 
 #: How many whole-load entries are kept (the most recently used).
 KEEP = 4
@@ -167,11 +168,7 @@ class LoadCache:
 
     def key(self, files: Iterable[tuple[str, bytes]], salt: str = "") -> str:
         """The key of a check of these (relative path, bytes) files."""
-        h = hashlib.sha256()
-        h.update(f"{CACHE_FORMAT}\0{_VERSION}\0{code_fingerprint()}\0{salt}\0".encode())
-        for rel, data in files:
-            h.update(f"{rel}\0{content_hash(data)}\0".encode())
-        return h.hexdigest()[:40]
+        return load_key(files, salt)
 
     def _head(self, key: str) -> Path:
         return self.directory / f"{key}.json"
@@ -276,6 +273,23 @@ class LoadCache:
             if blob.name[: -len(".blob")] not in kept:
                 with contextlib.suppress(OSError):
                     os.unlink(blob.path)
+        # Temporary files of a check that was interrupted (an hour is plenty to finish).
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.directory):
+                if entry.name.startswith(".tmp-") and (
+                    time.time() - entry.stat().st_mtime > 3600
+                ):
+                    os.unlink(entry.path)
+
+
+def load_key(files: Iterable[tuple[str, bytes]], salt: str = "") -> str:
+    """The key of a check of these (relative path, bytes) files: their paths and
+    contents, peacetracker's own code, and ``salt`` (the loader's limits)."""
+    h = hashlib.sha256()
+    h.update(f"{CACHE_FORMAT}\0{_VERSION}\0{code_fingerprint()}\0{salt}\0".encode())
+    for rel, data in files:
+        h.update(f"{rel}\0{content_hash(data)}\0".encode())
+    return h.hexdigest()[:40]
 
 
 def _decode(raw: bytes, key: str) -> dict[str, Any] | None:
