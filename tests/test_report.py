@@ -515,3 +515,39 @@ def test_date_precision_is_shown_wherever_a_stance_date_is(mini):
     key = ("northland", "foreign-troops")
     (jc,) = [c for c in data["matrix"] if (c["party"], c["issue"]) == key]
     assert jc["precision"] == "before"
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_terminal_changes_keep_the_move_word_whole_at_80_and_120_columns(report, width):
+    """The move word ("first recorded" for a stance held before its date) is
+    never wrapped, and what changed gets the widest column (at 120 columns a
+    direction against another party fits on one line)."""
+    import io
+
+    from peacetracker.report._words import direction_text
+    from peacetracker.report.terminal import make_console, render_terminal
+
+    moved = next(c for c in report.changes if c.directions)
+    first = attrs.evolve(
+        report.changes[0], word="new", old=None, new_date=dt.date(2025, 12, 29),
+        new_precision="before",
+    )
+    rep = attrs.evolve(report, changes=(first, moved))
+    buf = io.StringIO()
+    render_terminal(rep, make_console(buf, force_terminal=True, width=width))
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+    section = plain.split("What changed since")[1].split("Sources")[0]
+    lines = section.splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert any("first recorded" in line for line in lines)  # one piece, not "first / recorded;"
+    assert any(moved.word in line.split() for line in lines)
+    assert "now " + first.new + " (before 2025-12-29)" in section  # the detail, beside the word
+    header = next(line for line in lines if "What changed" in line)
+    assert width - header.index("What changed") >= 50
+    if width >= 120:
+        for d in moved.directions:
+            phrase = direction_text(
+                d.direction, rep.party_name(d.other), d.gap_before, d.gap_after, d.band_after,
+                arrow="->",
+            )
+            assert any(phrase in line for line in lines), phrase

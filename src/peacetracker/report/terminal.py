@@ -246,41 +246,7 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         if not r.changes:
             console.print(Text("Nothing changed."))
         else:
-            table = _table(console, "Party", "Issue", "Move", "Before", "Now", "Against the others")
-            for column, width in zip(table.columns, (20, 24, 12, 24, None, 36), strict=True):
-                column.max_width = width
-            for c in r.changes[:cap]:
-                old = Text(
-                    f"{c.old}\n{c.old_date_text}" if c.old and c.old_date else (c.old or "-")
-                )
-                old.append(_notes(c.old_notes), style="" if plain else "cyan")
-                new = Text(
-                    f"{c.new or 'withdrawn'}\n{c.new_date_text}"
-                    if c.new_date
-                    else (c.new or "-")
-                )
-                new.append(_notes(c.notes), style="" if plain else "cyan")
-                for detail in c.details:
-                    new.append(f"\n{detail}", style="" if plain else "dim")
-                dirs = []
-                for d in c.directions:
-                    dirs.append(
-                        direction_text(
-                            d.direction, r.party_name(d.other), d.gap_before, d.gap_after,
-                            d.band_after, arrow="->",
-                        )
-                    )
-                _add(
-                    table,
-                    r.party_name(c.party),
-                    r.issue_name(c.issue),
-                    Text(c.headline, style="" if plain else "bold"),
-                    old,
-                    new,
-                    "\n".join(dirs) or "-",
-                )
-            console.print(table)
-            _more(console, len(r.changes[:cap]), len(r.changes), "changes")
+            _changes(r, console, cap)
 
     _heading(console, "Sources")
     shown = set(r.citations_by_number)
@@ -298,3 +264,71 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
             line.append(f"[{c.number}] ", style="cyan")
             line.append(source_line(r, c))
             console.print(line)
+
+
+#: Below this width the move word stacks under the party and issue (two columns, not three).
+_CHANGES_THREE_COLUMNS = 100
+
+
+def _change_text(r: Report, c) -> Text:
+    """What changed in one stance, one fact a line: was, now, the other changes,
+    then the move against each other party (long lines, so the widest column)."""
+    t = Text()
+    lines = 0
+
+    def line(label: str, value: str, date: str | None, notes) -> None:
+        nonlocal lines
+        if lines:
+            t.append("\n")
+        lines += 1
+        t.append(label, style="dim")
+        if value:
+            t.append(" " + value, style="bold" if label == "now" else "")
+        if date:
+            t.append(f" ({date})")
+        if notes:
+            t.append(" " + _notes(notes), style="cyan")
+
+    if c.old is not None:
+        line("was", c.old, c.old_date_text, c.old_notes)
+    if c.new is not None:
+        line("now", c.new, c.new_date_text, c.notes)
+    elif c.new_date is not None:
+        line("withdrawn", "", c.new_date_text, c.notes)
+    rest = [*c.details]
+    rest += [
+        direction_text(
+            d.direction, r.party_name(d.other), d.gap_before, d.gap_after, d.band_after, arrow="->"
+        )
+        for d in c.directions
+    ]
+    for extra in rest:
+        t.append(("\n" if lines else "") + extra, style="dim" if extra in c.details else "")
+        lines += 1
+    return t
+
+
+def _changes(r: Report, console: Console, cap: int | None) -> None:
+    """The changes table: party and issue, the move word (never wrapped), and
+    what changed; on a narrow terminal the move word stacks under the issue."""
+    three = console.width >= _CHANGES_THREE_COLUMNS
+    if three:
+        table = _table(console, "Party and issue", "Move", "What changed")
+        table.columns[0].max_width = 28
+        table.columns[1].no_wrap = True
+    else:
+        table = _table(console, "Party, issue, move", "What changed")
+        table.columns[0].max_width = 24
+    for c in r.changes[:cap]:
+        who = Text(r.party_name(c.party), style="bold")
+        who.append("\n" + r.issue_name(c.issue))
+        move = Text(c.move, style="bold yellow")
+        if three:
+            _add(table, who, move, _change_text(r, c))
+        else:
+            who.append("\n")
+            who.append_text(move)
+            _add(table, who, _change_text(r, c))
+        table.rows[-1].end_section = True
+    console.print(table)
+    _more(console, len(r.changes[:cap]), len(r.changes), "changes")
