@@ -1,5 +1,5 @@
 """The editing API over a whole dataset: add or withdraw stances, register
-parties, issues and sources, and save every changed file at once, after
+parties, issues, sources and events, and save every changed file at once, after
 checking that the dataset would still pass ``peacetracker check``."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .. import _serialise
 from .._model import (
     PARTY_KINDS,
     SOURCE_KINDS,
+    Event,
     Issue,
     Party,
     Source,
@@ -415,10 +416,31 @@ class Editor:
                 )
         return self._add_registry_entry("sources", source_id, data, "source")
 
+    def add_event(self, event_id: str, data: Mapping[str, Any]) -> Placement:
+        """Register an event (``date`` and ``title`` required; ``parties`` and
+        ``sources``, lists of registered ids, and ``note`` optional)."""
+        data = {k: v for k, v in data.items() if v not in (None, "", (), [])}
+        for key in ("date", "title"):
+            if not data.get(key):
+                raise EditError(f"event '{event_id}' needs a {key}", f"give --{key}")
+        data["date"] = as_date(data["date"], "event's date")
+        for key, what in (("parties", "party"), ("sources", "source")):
+            if key not in data:
+                continue
+            ids = [data[key]] if isinstance(data[key], str) else list(data[key])
+            known = list(self.registry(key))
+            for one in ids:
+                check_choice(one, known, what)
+            repeated = next((x for n, x in enumerate(ids) if x in ids[:n]), None)
+            if repeated is not None:
+                raise EditError(f"{what} '{repeated}' is listed twice", "name each id once")
+            data[key] = ids
+        return self._add_registry_entry("events", event_id, data, "event")
+
     # -- model objects -------------------------------------------------------------
-    def add(self, record: Party | Issue | Source | Stance) -> Placement:
+    def add(self, record: Party | Issue | Source | Event | Stance) -> Placement:
         """Add a model object (a :class:`~peacetracker.Stance`, ``Party``,
-        ``Issue`` or ``Source``), written as the loader would read it back."""
+        ``Issue``, ``Source`` or ``Event``), written as the loader would read it back."""
         if isinstance(record, Stance):
             issues = {}
             for issue_id, raw in self.registry("issues").items():
@@ -436,8 +458,10 @@ class Editor:
             return self.add_issue(record.id, _serialise.issue_to_data(record))
         if isinstance(record, Source):
             return self.add_source(record.id, _serialise.source_to_data(record))
+        if isinstance(record, Event):
+            return self.add_event(record.id, _serialise.event_to_data(record))
         raise TypeError(
-            f"cannot add a {type(record).__name__}: give a Stance, Party, Issue or Source"
+            f"cannot add a {type(record).__name__}: give a Stance, Party, Issue, Source or Event"
         )
 
     # -- saving --------------------------------------------------------------------
