@@ -478,7 +478,7 @@ def test_add_event_asks_only_in_a_terminal(mini: Path, monkeypatch) -> None:
         input="vienna-talks\n2026-01-20\nTalks move to Vienna\n",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "Event id (e.g. paris-summit)" in result.output
+    assert "Event id (e.g. geneva-summit)" in result.output
     assert "Date (YYYY-MM-DD)" in result.output and "What happened (one line)" in result.output
     assert plain(mini / "events.yaml")["events"]["vienna-talks"] == {
         "date": dt.date(2026, 1, 20),

@@ -92,8 +92,8 @@ def add() -> None:
     Examples:
       peacetracker add source reuters-2026-01-06 --kind article --outlet Reuters \\
           --title "..." --published 2026-01-06 --path texts/reuters.txt
-      peacetracker add event paris-summit --date 2026-01-06 --title "..." \\
-          --parties france,ukraine --sources reuters-2026-01-06
+      peacetracker add event talks-resume --date 2026-01-06 --title "..." \\
+          --parties northland,southland --sources reuters-2026-01-06
       peacetracker add stance --party russia --issue army-size --date 2026-01-06 \\
           --prefer 600000 --source reuters-2026-01-06 --quote "..."
     """
@@ -489,8 +489,9 @@ def add_source(
 def add_event(
     dataset, event_id, date_, title, parties, sources, note, interactive, dry_run
 ) -> None:
-    """Register an event (a summit, an attack, a draft published) that
-    stances can name with --event.
+    """Register an event: a summit, an attack, a draft published.
+
+    A stance it explains names it with `add stance --event ID`.
 
     \b
     Example:
@@ -500,7 +501,7 @@ def add_event(
     """
     ask = is_terminal() if interactive is None else interactive
     editor = open_editor(dataset)
-    event_id = _ask(ask, event_id, "EVENT_ID", "Event id (e.g. paris-summit)")
+    event_id = _ask(ask, event_id, "EVENT_ID", "Event id (e.g. geneva-summit)")
     date_ = _ask(ask, date_, "--date", "Date (YYYY-MM-DD)")
     title = _ask(ask, title, "--title", "What happened (one line)")
     data = {
