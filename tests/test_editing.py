@@ -577,3 +577,39 @@ def test_add_an_event_model_object_and_a_first_events_file(mini: Path) -> None:
         "events:\n  summit:\n    date: 2026-01-09\n    title: A summit\n    parties: [eastland]\n"
     )
     assert peacetracker.load(mini).events == {"summit": new}
+
+
+@pytest.mark.parametrize("empty", [" {}  # none yet", "  # none yet", " {}   # none yet\r"])
+def test_the_comment_of_an_empty_stances_or_registry_key_is_kept(mini: Path, empty: str) -> None:
+    """``stances: {}  # none yet`` (or a registry written so) takes its first
+    entry below it, and keeps its end-of-line comment (it used to be dropped)."""
+    eol = "\r\n" if empty.endswith("\r") else "\n"
+    empty = empty.removesuffix("\r")
+    path = mini / "stances/westland.yaml"
+    path.write_bytes(f"party: westland{eol}{eol}stances:{empty}{eol}".encode())
+    (mini / "more-events.yaml").write_bytes(f"# Events of 2027.{eol}events:{empty}{eol}".encode())
+    ed = Editor.open(mini)
+    ed.add_stance("westland", "sequencing", stance("2026-01-08", "ceasefire-first"))
+    assert ed.add_event("summit", {"date": "2027-01-02", "title": "A summit"}).file == (
+        "more-events.yaml"
+    )
+    ed.save()
+    text = path.read_bytes().decode()
+    assert f"stances:  # none yet{eol}  sequencing:{eol}    - date: 2026-01-08{eol}" in text
+    events = (mini / "more-events.yaml").read_bytes().decode()
+    assert events.startswith(f"# Events of 2027.{eol}events:  # none yet{eol}  summit:{eol}")
+    assert plain(path)["stances"]["sequencing"][0]["prefer"] == "ceasefire-first"
+
+
+def test_a_registry_key_added_to_a_file_without_it_reports_the_right_line(mini: Path) -> None:
+    (mini / "events.yaml").unlink()
+    for path in (mini / "stances").glob("*.yaml"):
+        path.write_text(path.read_text().replace("      event: geneva-talks\n", ""))
+    (mini / "events.yaml").write_text("# What happened.")  # no key yet, no final newline
+    ed = Editor.open(mini)
+    where = ed.add_event("summit", {"date": "2026-01-09", "title": "A summit"})
+    text = ed.changes()["events.yaml"]
+    assert text == (
+        "# What happened.\n\nevents:\n  summit:\n    date: 2026-01-09\n    title: A summit\n"
+    )
+    assert text.splitlines()[where.line - 1] == "  summit:"

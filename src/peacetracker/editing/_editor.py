@@ -29,7 +29,7 @@ from .._model import (
 from .._quotes import closest_passage, find_passage
 from .._suggest import did_you_mean
 from ..scales import ScaleError, parse_scale
-from ._document import Document
+from ._document import Document, bare_key
 from ._errors import EditError, RefusedError
 from ._files import DatasetFiles
 from ._inputs import as_date, check_choice, check_id, stance_data
@@ -286,8 +286,7 @@ class Editor:
         key_line = lines[entry.head]
         if key_line.split("#")[0].strip() not in ("stances:", "stances: {}"):
             raise EditError(f"{doc.path}: 'stances:' holds something other than a mapping")
-        lines[entry.head] = "stances:\n"
-        doc.text = "".join([*lines[:at], *new, *lines[at:]])
+        doc.splice(entry.head, at, [bare_key(key_line, "stances"), *new])
         return at + 1
 
     @staticmethod
@@ -350,18 +349,16 @@ class Editor:
             from ._render import render_entry, styled
 
             lines = doc.text.splitlines(keepends=True)
-            if entry is None:
-                at = len(lines)
-                lines.append(f"\n{key}:\n" if lines else f"{key}:\n")
-                at = len(lines)
-            else:
-                lines[entry.head] = f"{key}:\n"
-                at = entry.head + 1
             new = render_entry(
                 entry_id, styled(ordered(data, kind)), doc.indent.mapping, doc.indent
             )
-            doc.text = "".join([*lines[:at], *new, *lines[at:]])
-            line = at
+            if entry is None:  # the key goes at the end, after a blank line
+                head = ["\n", f"{key}:\n"] if lines else [f"{key}:\n"]
+                doc.splice(len(lines), len(lines), [*head, *new])
+                line = len(lines) + len(head)
+            else:
+                doc.splice(entry.head, entry.head + 1, [bare_key(lines[entry.head], key), *new])
+                line = entry.head + 1
         return Placement(rel, line + 1)
 
     def add_party(self, party_id: str, data: Mapping[str, Any]) -> Placement:
