@@ -551,3 +551,27 @@ def test_terminal_changes_keep_the_move_word_whole_at_80_and_120_columns(report,
                 arrow="->",
             )
             assert any(phrase in line for line in lines), phrase
+
+
+@pytest.mark.parametrize("width", [80, 120, 160])
+def test_terminal_gaps_keep_positions_on_a_line_at_80_and_120_columns(report, width):
+    """Below 130 columns the issue and parties share a column and the gap, its
+    value and its band stack in another, so positions are not folded word by
+    word; a wider terminal keeps a column each."""
+    import io
+
+    from peacetracker.report.terminal import make_console, render_terminal
+
+    buf = io.StringIO()
+    render_terminal(report, make_console(buf, force_terminal=True, width=width))
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+    section = plain.split("Gaps between the parties")[1].split("Agreement zones")[0]
+    lines = section.splitlines()
+    assert all(len(line) <= width for line in lines)
+    for g in report.gaps:
+        a = report.party_name(g.party_a)
+        assert any(f"{a}: {g.prefer_a}" in line for line in lines), (a, g.prefer_a)
+        assert any(re.search(rf"\b{g.normalised:.2f}\b.*\b{g.band}\b", line) for line in lines)
+    header = next(line for line in lines if "Positions" in line).split()
+    assert header == (["Issue", "and", "parties", "Positions", "Gap"] if width < 130 else
+                      ["Issue", "Between", "Positions", "Gap", "Norm.", "In", "words"])

@@ -177,26 +177,7 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
 
     _heading(console, "Gaps between the parties, largest first")
     if r.gaps:
-        table = _table(console, "Issue", "Between", "Positions", "Gap", "Norm.", "In words")
-        for column, width in zip(table.columns, (24, 24, None, 18, 10, 10), strict=True):
-            column.max_width = width
-        for g in r.gaps[:cap]:
-            a, b = r.party_name(g.party_a), r.party_name(g.party_b)
-            pos = Text(f"{a}: {g.prefer_a}")
-            pos.append(_notes(g.notes_a), style="" if plain else "cyan")
-            pos.append(f"\n{b}: {g.prefer_b}")
-            pos.append(_notes(g.notes_b), style="" if plain else "cyan")
-            # A mark, explained under the table: the words would wrap down the column.
-            norm = f"{g.normalised:.2f}" + ("*" if g.basis else "")
-            _add(
-                table,
-                r.issue_name(g.issue),
-                f"{a} and {b}",
-                pos,
-                g.gap_text,
-                norm,
-                _band(console, g.band, g.normalised),
-            )
+        table = _gaps_table(r, console, cap)
         console.print(table)
         marked = sorted({g.basis for g in r.gaps[:cap] if g.basis})
         if marked:
@@ -264,6 +245,46 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
             line.append(f"[{c.number}] ", style="cyan")
             line.append(source_line(r, c))
             console.print(line)
+
+
+#: Below this width the issue and the parties of a gap share a column, and the
+#: gap, its normalised value and its band stack in one (three columns, not six).
+_GAPS_SIX_COLUMNS = 130
+
+
+def _gaps_table(r: Report, console: Console, cap: int | None) -> Table:
+    """The gaps, largest first: six columns on a wide terminal, three on a narrow one."""
+    six = console.width >= _GAPS_SIX_COLUMNS
+    if six:
+        table = _table(console, "Issue", "Between", "Positions", "Gap", "Norm.", "In words")
+        for column, width in zip(table.columns, (24, 24, None, 18, 10, 10), strict=True):
+            column.max_width = width
+    else:
+        table = _table(console, "Issue and parties", "Positions", "Gap")
+        table.columns[0].max_width = 24 if console.width < 100 else 36
+        table.columns[2].max_width = 20
+        table.columns[2].justify = "left"
+    for g in r.gaps[:cap]:
+        a, b = r.party_name(g.party_a), r.party_name(g.party_b)
+        pos = Text(f"{a}: {g.prefer_a}")
+        pos.append(_notes(g.notes_a), style="cyan")
+        pos.append(f"\n{b}: {g.prefer_b}")
+        pos.append(_notes(g.notes_b), style="cyan")
+        # A mark, explained under the table: the words would wrap down the column.
+        norm = f"{g.normalised:.2f}" + ("*" if g.basis else "")
+        if six:
+            _add(
+                table, r.issue_name(g.issue), f"{a} and {b}", pos, g.gap_text, norm,
+                _band(console, g.band, g.normalised),
+            )
+            continue
+        who = Text(r.issue_name(g.issue), style="bold")
+        who.append(f"\n{a} and {b}")
+        gap = Text(f"{g.gap_text}\n{norm} ")
+        gap.append_text(_band(console, g.band, g.normalised))
+        _add(table, who, pos, gap)
+        table.rows[-1].end_section = True
+    return table
 
 
 #: Below this width the move word stacks under the party and issue (two columns, not three).
