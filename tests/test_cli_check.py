@@ -158,6 +158,7 @@ def test_a_failure_across_files_says_so(broken, monkeypatch):
         raise ValueError("oops")
 
     monkeypatch.setattr("peacetracker._load.resolve", boom)
+    monkeypatch.setenv("PEACETRACKER_CACHE", "0")  # a cached result would not fail
     monkeypatch.delenv("PEACETRACKER_DEBUG", raising=False)
     result = run("check", broken)
     assert result.exit_code == 2

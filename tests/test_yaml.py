@@ -167,3 +167,105 @@ def test_tabs_in_a_block_scalar_are_never_reported(style, first, more):
         return
     assert [f.rule for f in parsed.findings] == []
     assert parsed.data == YAML(typ="safe", pure=False).load(text)
+
+
+# -- the fast builder against ruamel's constructor ------------------------------------
+
+def _typed(value):
+    """``value`` with every type spelt out (1 == 1.0 == True otherwise)."""
+    if isinstance(value, dict):
+        return ("dict", [(_typed(k), _typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [_typed(v) for v in value])
+    if isinstance(value, float) and value != value:
+        return ("float", "nan")
+    return (type(value).__name__, value)
+
+
+def _both(text: bytes, monkeypatch):
+    monkeypatch.setattr(_yaml, "FAST", True)
+    fast = parse(text)
+    monkeypatch.setattr(_yaml, "FAST", False)
+    slow = parse(text)
+    monkeypatch.setattr(_yaml, "FAST", True)
+    return fast, slow
+
+
+def _same(fast, slow) -> None:
+    assert _typed(fast.data) == _typed(slow.data)
+    assert fast.findings == slow.findings
+    assert fast.text == slow.text
+    # Every mapping's node is kept, and at the same place.
+    marks = {(n.start_mark.line, n.start_mark.column) for n in fast.nodes.values()}
+    assert marks == {(n.start_mark.line, n.start_mark.column) for n in slow.nodes.values()}
+
+
+def _corpus() -> list:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "tests" / "data").rglob("*.yaml"))
+    files += sorted((root / "positions").rglob("*.yaml"))
+    return files
+
+
+def test_the_fast_builder_reads_every_file_of_the_corpus_as_ruamel_does(monkeypatch):
+    files = _corpus()
+    assert len(files) > 80
+    built = []
+    real = _yaml._fast_load
+
+    def counted(text):
+        built.append(real(text) is not None)
+        return real(text)
+
+    monkeypatch.setattr(_yaml, "_fast_load", counted)
+    for path in files:
+        fast, slow = _both(path.read_bytes(), monkeypatch)
+        try:
+            _same(fast, slow)
+        except AssertionError as err:
+            raise AssertionError(f"{path}: {err}") from err
+    assert sum(built) > 60  # most files took the fast path (the others fell back)
+
+
+TRICKY = ["yes", "no", "on", "true", "False", "NULL", "~", "", "1.10", "1_000", "0x1F", "0o17",
+          "017", "+12", "-0", ".inf", "-.INF", ".nan", "1e3", "1.5e-3", "12:30", "2026-01-05",
+          "2026-02-30", "2026-1-5", "2026-01-05T10:20:30Z", "2026-01-05 10:20", "'quoted'",
+          '"dq"', "a: b", "- x", "#c", "[1, 2]", "{a: 1}", "!!str 1", "!!int 3", "!!float 1",
+          "!!bool true", "!!null ''", "!!timestamp 2026-01-05", "!!binary aGk=", "!!set {a}",
+          "!local x", "a&b", "*x", "<<", "é", "💬", "line\\nbreak", "tab\\there"]
+scalar_text = st.sampled_from(TRICKY) | st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=8)
+
+
+@st.composite
+def documents(draw, depth=0):
+    """YAML text in block or flow style, with keys and scalars that stress the
+    resolver (YAML 1.1 words, numbers in every base, dates, tags)."""
+    if depth >= 2 or draw(st.integers(0, 3)) == 0:
+        return draw(scalar_text)
+    kind = draw(st.sampled_from(["map", "seq", "flowmap", "flowseq"]))
+    n = draw(st.integers(0, 3))
+    pad = "  " * (depth + 1)
+    if kind == "map":
+        keys = draw(st.lists(st.sampled_from(["a", "b", "1", "2026-01-05", "yes", "null", "c"]),
+                             min_size=n, max_size=n))
+        return "\n" + "".join(f"{pad}{k}: {draw(documents(depth + 1))}\n" for k in keys)
+    if kind == "seq":
+        return "\n" + "".join(f"{pad}- {draw(documents(depth + 1))}\n" for _ in range(n))
+    items = [draw(scalar_text) for _ in range(n)]
+    if kind == "flowseq":
+        return "[" + ", ".join(items) + "]"
+    return "{" + ", ".join(f"k{i}: {v}" for i, v in enumerate(items)) + "}"
+
+
+@settings(max_examples=400, deadline=None)
+@given(documents())
+def test_the_fast_builder_reads_any_document_as_ruamel_does(body):
+    import pytest
+
+    text = f"top: {body}\n".encode()
+    with pytest.MonkeyPatch.context() as mp:
+        fast, slow = _both(text, mp)
+    _same(fast, slow)
