@@ -292,41 +292,37 @@ _CHANGES_THREE_COLUMNS = 100
 
 
 def _change_text(r: Report, c) -> Text:
-    """What changed in one stance, one fact a line: was, now, the other changes,
-    then the move against each other party (long lines, so the widest column)."""
-    t = Text()
-    lines = 0
+    """What changed in one stance, one fact a line: was, now (or withdrawn),
+    the other changes, then the move against each other party."""
+    lines: list[Text] = []
 
-    def line(label: str, value: str, date: str | None, notes) -> None:
-        nonlocal lines
-        if lines:
-            t.append("\n")
-        lines += 1
-        t.append(label, style="dim")
+    def fact(label: str, value: str, date: str | None, notes) -> Text:
+        t = Text(label, style="dim")
         if value:
             t.append(" " + value, style="bold" if label == "now" else "")
         if date:
             t.append(f" ({date})")
         if notes:
             t.append(" " + _notes(notes), style="cyan")
+        return t
 
     if c.old is not None:
-        line("was", c.old, c.old_date_text, c.old_notes)
+        lines.append(fact("was", c.old, c.old_date_text, c.old_notes))
     if c.new is not None:
-        line("now", c.new, c.new_date_text, c.notes)
+        lines.append(fact("now", c.new, c.new_date_text, c.notes))
     elif c.new_date is not None:
-        line("withdrawn", "", c.new_date_text, c.notes)
-    rest = [*c.details]
-    rest += [
-        direction_text(
-            d.direction, r.party_name(d.other), d.gap_before, d.gap_after, d.band_after, arrow="->"
+        lines.append(fact("withdrawn", "", c.new_date_text, c.notes))
+    lines += [Text(detail, style="dim") for detail in c.details]
+    lines += [
+        Text(
+            direction_text(
+                d.direction, r.party_name(d.other), d.gap_before, d.gap_after, d.band_after,
+                arrow="->",
+            )
         )
         for d in c.directions
     ]
-    for extra in rest:
-        t.append(("\n" if lines else "") + extra, style="dim" if extra in c.details else "")
-        lines += 1
-    return t
+    return Text("\n").join(lines)
 
 
 def _changes(r: Report, console: Console, cap: int | None) -> None:
