@@ -121,6 +121,54 @@ def test_reads_exactly_what_the_stock_safe_loader_reads(tree):
     assert parse(text.encode()).data == expected
 
 
+def test_a_tab_in_a_multi_line_scalar_or_flow_list_is_not_indentation():
+    cases = {
+        b"a:\n  note: |\n    one\n    \ttabbed\n  b: 1\n": {"note": "one\n\ttabbed\n", "b": 1},
+        b"a:\n  note: >-\n    one\n\n    \ttabbed\n": {"note": "one\n\n\ttabbed"},
+        b"a:\n  - |\n    x\n    \t\ty\n": ["x\n\t\ty\n"],
+        b'a:\n  quote: "one\n  \ttwo"\n': {"quote": "one two"},
+        b"a:\n  parties: [x,\n\ty]\n": {"parties": ["x", "y"]},  # separation in a [list]
+    }
+    for text, value in cases.items():
+        parsed = parse(text)
+        assert rules(parsed) == [], text
+        assert parsed.data == {"a": value}
+
+
+def test_a_tab_indenting_structure_next_to_a_block_scalar_is_still_named():
+    # Spaces alone set a block scalar's indentation: a line with fewer spaces
+    # before its tab ends the scalar, so its tab indents structure.
+    assert rules(parse(b"note: |\n  x\n\ty: 1\n")) == [("tab", 3, 1)]
+    assert rules(parse(b"note: |\n    x\n  \ty\n")) == [("tab", 3, 3)]
+    assert rules(parse(b"note: |\n\tx\n")) == [("tab", 2, 1)]
+    assert rules(parse(b"a:\n\tnote: |\n\t  x\n")) == [("tab", 2, 1), ("tab", 3, 1)]
+
+
+_block_line = st.text(alphabet="ab \t:#-'\"", max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["|", "|-", ">", ">+", "|2", ">-2"]),
+    st.text(alphabet="ab\t:#-", min_size=1, max_size=6),
+    st.lists(_block_line, max_size=5),
+)
+def test_tabs_in_a_block_scalar_are_never_reported(style, first, more):
+    """Whatever a block scalar holds after its indentation, tabs included, the
+    text loads as libyaml reads it and no tab is reported.  The one exception
+    is libyaml's: a tab right after the spaces of the first line, when the
+    indentation is not given (``|2``) but taken from that line."""
+    body = "".join(f"    {line}\n" if line else "\n" for line in [first, *more])
+    text = f"issue:\n  note: {style}\n{body}  next: 1\n"
+    parsed = parse(text.encode())
+    if first.startswith("\t") and not style.endswith("2"):
+        found = [(f.rule, f.line) for f in parsed.findings]
+        assert found[0] == ("tab", 3) and {rule for rule, _ in found} == {"tab"}
+        return
+    assert [f.rule for f in parsed.findings] == []
+    assert parsed.data == YAML(typ="safe", pure=False).load(text)
+
+
 # -- the fast builder against ruamel's constructor ------------------------------------
 
 def _typed(value):

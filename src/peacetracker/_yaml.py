@@ -277,11 +277,93 @@ def decode(data: bytes) -> tuple[str | None, Finding | None]:
 
 
 def _tab_findings(text: str) -> list[Finding]:
-    found = []
-    for number, line in enumerate(text.split("\n"), 1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            found.append(Finding("tab", {}, number, line.index("\t") + 1))
+    """A ``tab`` finding for each line with a tab in the indentation of YAML
+    block structure; a tab that starts the text of a multi-line scalar (a
+    ``note: |`` line, the next line of a long quote) is text, and one inside a
+    ``[list]`` or ``{mapping}`` written over lines only separates."""
+    lines = text.split("\n")
+    tabbed = {}
+    for number, line in enumerate(lines):
+        lead = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in lead:
+            tabbed[number] = lead
+    if not tabbed:
+        return []
+    text_lines = _scalar_text_lines(lines, tabbed)
+    return [
+        Finding("tab", {}, number + 1, lead.index("\t") + 1)
+        for number, lead in tabbed.items()
+        if number not in text_lines
+    ]
+
+
+def _leading_spaces(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+_BLOCK_INDICATOR = re.compile(r"[|>](?:[-+]?([1-9])|([1-9])[-+]?)?")
+
+
+def _block_indent(lines: list[str], col: int, first: int, last: int) -> tuple[int, int]:
+    """The indentation of the block scalar whose indicator is at ``col`` of line
+    ``first`` (0-based) and the first line where a tab after that many spaces is
+    text: with an indentation indicator (``|2``), the line after the indicator;
+    else the line after its first line of text (libyaml takes the indentation
+    from that line, and there a tab is where it expects a space)."""
+    head = lines[first]
+    structure = re.match(r"[ ]*(?:-[ ]+)*", head).end()
+    parent = structure if structure < col else max(head.rfind("-", 0, col), 0)
+    explicit = _BLOCK_INDICATOR.match(head, col)
+    digit = explicit and (explicit.group(1) or explicit.group(2))
+    if digit:
+        return parent + int(digit), first + 1
+    body = next((n for n in range(first + 1, last + 1) if lines[n].strip()), None)
+    if body is None or _leading_spaces(lines[body]) <= parent:
+        return 1 << 30, last + 1  # no text: nothing in it is text
+    return _leading_spaces(lines[body]), body + 1
+
+
+def _scalar_text_lines(lines: list[str], tabbed: dict[int, str]) -> set[int]:
+    """Which of the ``tabbed`` lines (0-based) continue a multi-line scalar or
+    flow collection, so their leading tab is text or separation.  The text is
+    scanned (tokens only) with those tabs read as spaces; a block scalar's line
+    counts only when its spaces alone reach the scalar's indentation (YAML
+    never indents with a tab), as libyaml (the parser used) reads it: see
+    :func:`_block_indent`.  Lines after a syntax error count as structure."""
+    from ruamel.yaml import tokens
+
+    spaced = "\n".join(
+        tabbed[n].replace("\t", " ") + line[len(tabbed[n]) :] if n in tabbed else line
+        for n, line in enumerate(lines)
+    )
+    found: set[int] = set()
+    flow_start, depth = 0, 0
+    try:
+        for token in YAML(typ="safe", pure=True).scan(spaced):
+            if isinstance(token, tokens.FlowSequenceStartToken | tokens.FlowMappingStartToken):
+                flow_start = token.start_mark.line if depth == 0 else flow_start
+                depth += 1
+            elif isinstance(token, tokens.FlowSequenceEndToken | tokens.FlowMappingEndToken):
+                depth -= 1
+                if depth == 0:  # a [list] or {mapping} over lines: tabs there only separate
+                    lines_in = range(flow_start + 1, token.start_mark.line + 1)
+                    found.update(n for n in lines_in if n in tabbed)
+            if not isinstance(token, tokens.ScalarToken):
+                continue
+            first = token.start_mark.line
+            last = token.end_mark.line - (token.end_mark.column == 0)
+            span = [n for n in range(first + 1, last + 1) if n in tabbed]
+            if not span:
+                continue
+            if token.style in ("|", ">"):
+                indent, start = _block_indent(lines, token.start_mark.column, first, last)
+                found.update(
+                    n for n in span if n >= start and _leading_spaces(lines[n]) >= indent
+                )
+            else:
+                found.update(span)
+    except YAMLError:
+        pass
     return found
 
 
