@@ -78,7 +78,7 @@ def _entry(cache: ContentCache, key: str) -> Path:
         lambda raw: b"",  # empty
         lambda raw: b"\xff\xfe garbage",  # not text
         lambda raw: raw.split(b"\n", 1)[1],  # header lost
-        lambda raw: raw.replace(b'"format": 1', b'"format": 99'),  # another format
+        lambda raw: raw.replace(b'"format": 2', b'"format": 99'),  # another format
         lambda raw: pickle.dumps({"stances": 1}),  # a pickle is never read as one
     ],
 )
@@ -87,7 +87,9 @@ def test_corrupt_entry_is_detected_and_ignored(tmp_path: Path, damage) -> None:
     key = cache.key("f.yaml", b"v1")
     cache.put(key, {"value": 12345})
     path = _entry(cache, key)
-    path.write_bytes(damage(path.read_bytes()))
+    damaged = damage(path.read_bytes())
+    assert damaged != path.read_bytes()  # the damage does damage
+    path.write_bytes(damaged)
     assert cache.get(key, default="missing") == "missing"
     assert cache.stats.rejected == 1
     # the work is redone and the entry repaired

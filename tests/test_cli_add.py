@@ -407,3 +407,100 @@ def test_a_folder_inside_a_dataset_is_refused(mini: Path) -> None:
     assert "unknown party" not in result.output
     assert not (mini / "stances/parties.yaml").exists()
     assert (mini / "stances/northland.yaml").read_text() == before
+
+
+EVENT = [
+    "vienna-talks", "--date", "2026-01-20", "--title", "Talks move to Vienna",
+    "--parties", "northland,southland", "--sources", "wire-2026-01-07",
+]  # fmt: skip
+
+
+def test_add_event_with_flags_keeps_the_comments(mini: Path) -> None:
+    path = mini / "events.yaml"
+    old = path.read_text() + "  # More to come.\n"
+    path.write_text(old)
+    result = run("add", "event", "-d", str(mini), *EVENT, "--parties", "eastland", "--note", "N.")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"added event vienna-talks at {mini}/events.yaml:13\n"
+    new = path.read_text()
+    assert new.startswith(old.removesuffix("  # More to come.\n")) and "# More to come." in new
+    assert plain(path)["events"]["vienna-talks"] == {
+        "date": dt.date(2026, 1, 20),
+        "title": "Talks move to Vienna",
+        "parties": ["northland", "southland", "eastland"],
+        "sources": ["wire-2026-01-07"],
+        "note": "N.",
+    }
+    # A stance can name it now.
+    result = run("add", "stance", "-d", str(mini), *STANCE, "--event", "vienna-talks")
+    assert result.exit_code == 0, result.output
+
+
+def test_add_event_dry_run_shows_diff_and_writes_nothing(mini: Path) -> None:
+    before = (mini / "events.yaml").read_bytes()
+    result = run("add", "event", "-d", str(mini), *EVENT, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert f"+++ {mini}/events.yaml" in result.output
+    assert "+    parties: [northland, southland]" in result.output
+    assert "(dry run: nothing written)" in result.output
+    assert (mini / "events.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("northland,southland", "northland,southlnd"), "unknown party 'southlnd'"),
+        (("northland,southland", "northland,southlnd"), "did you mean 'southland'?"),
+        (("wire-2026-01-07", "wire-2026-01-08"), "unknown source 'wire-2026-01-08'"),
+        (("2026-01-20", "20 January"), "'20 January' is not a date"),
+        (("vienna-talks", "geneva-talks"), "event 'geneva-talks' already exists"),
+        (("vienna-talks", "Vienna"), "'Vienna' is not a valid event id"),
+    ],
+)
+def test_add_event_refuses_what_check_would_reject(mini: Path, change, expected) -> None:
+    before = (mini / "events.yaml").read_bytes()
+    args = [change[1] if a == change[0] else a for a in EVENT]
+    result = run("add", "event", "-d", str(mini), *args)
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert (mini / "events.yaml").read_bytes() == before
+
+
+def test_add_event_asks_only_in_a_terminal(mini: Path, monkeypatch) -> None:
+    result = run("add", "event", "-d", str(mini), "vienna-talks", "--title", "T")
+    assert result.exit_code == 2
+    assert "missing --date" in result.output and "give --date" in result.output
+    from peacetracker.cli import add as add_module
+
+    monkeypatch.setattr(add_module, "is_terminal", lambda: True)
+    result = run(
+        "add", "event", "-d", str(mini), "--parties", "westland",
+        input="vienna-talks\n2026-01-20\nTalks move to Vienna\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Event id (e.g. geneva-summit)" in result.output
+    assert "Date (YYYY-MM-DD)" in result.output and "What happened (one line)" in result.output
+    assert plain(mini / "events.yaml")["events"]["vienna-talks"] == {
+        "date": dt.date(2026, 1, 20),
+        "title": "Talks move to Vienna",
+        "parties": ["westland"],
+    }
+
+
+def test_add_event_completes_lists_of_ids(mini: Path) -> None:
+    base = ["add", "event", "-d", str(mini), "x"]
+    assert completions([*base, "--parties"], "east") == ["eastern-league", "eastland"]
+    assert completions([*base, "--parties"], "northland,south") == ["northland,southland"]
+    # An id already in the list is not offered again.
+    assert "northland,northland" not in completions([*base, "--parties"], "northland,")
+    assert completions([*base, "--sources"], "wire") == ["wire-2026-01-05", "wire-2026-01-07"]
+    assert completions([*base, "--sources"], "wire-2026-01-05,n") == [
+        "wire-2026-01-05,northland-statement"
+    ]
+
+
+def test_add_event_help_carries_an_example() -> None:
+    result = run("add", "event", "--help")
+    assert result.exit_code == 0
+    assert "peacetracker add event vienna-talks --date 2026-01-20" in result.output
+    assert "--parties ID,..." in result.output and "--sources ID,..." in result.output

@@ -158,6 +158,7 @@ def test_a_failure_across_files_says_so(broken, monkeypatch):
         raise ValueError("oops")
 
     monkeypatch.setattr("peacetracker._load.resolve", boom)
+    monkeypatch.setenv("PEACETRACKER_CACHE", "0")  # a cached result would not fail
     monkeypatch.delenv("PEACETRACKER_DEBUG", raising=False)
     result = run("check", broken)
     assert result.exit_code == 2
@@ -278,3 +279,24 @@ def test_errors_are_never_summarised(tmp_path, mini_path):
     result = run("check", root)
     assert result.exit_code == 1
     assert _rule_counts(result.output)["bad-choice"] == 8
+
+
+def test_a_tab_in_the_text_of_a_note_is_not_an_indentation_error(tmp_path, mini_path):
+    root = tmp_path / "ds"
+    shutil.copytree(mini_path, root)
+    path = root / "stances/northland.yaml"
+    text = path.read_text()
+    noted = (
+        "      event: geneva-talks\n      note: |\n        Pasted from a table:\n"
+        "        \tcol 1\tcol 2\n"
+    )
+    assert "      event: geneva-talks\n" in text
+    path.write_text(text.replace("      event: geneva-talks\n", noted, 1))
+    result = run("check", root)
+    assert result.exit_code == 0, result.output
+    assert "(tab)" not in result.output
+    # The same tab indenting a key is still an error, on its line.
+    path.write_text(text.replace("      move: demand\n", "\t    move: demand\n", 1))
+    result = run("check", root)
+    assert result.exit_code == 1
+    assert f"{path}:9:1: error: " in result.output and "(tab)" in result.output

@@ -487,3 +487,129 @@ def test_source_lines(mini: Path, lines: str, ok: bool) -> None:
     else:
         with pytest.raises(EditError, match="is not a line range"):
             ed.verify_quote("wire-2026-01-07", "proposing a ceiling of 150,000 troops")
+
+
+def test_add_event_keeps_every_byte_and_can_be_cited_at_once(mini: Path) -> None:
+    path = mini / "events.yaml"
+    old = path.read_text().replace("  draft-published:\n", "  # The draft.\n  draft-published:\n")
+    path.write_text(old)
+    ed = Editor.open(mini)
+    where = ed.add_event(
+        "vienna-talks",
+        {
+            "title": "Talks move to Vienna",
+            "date": "2026-01-20",
+            "parties": ["northland", "southland"],
+            "sources": ["wire-2026-01-07"],
+            "note": None,
+        },
+    )
+    assert str(where) == "events.yaml:14"
+    # The new event can be named by a stance in the same session.
+    ed.add_stance("northland", "army-size", stance("2026-01-20", 150000, event="vienna-talks"))
+    ed.save()
+    assert_only_inserted(
+        old,
+        path.read_text(),
+        "  vienna-talks:\n    date: 2026-01-20\n    title: Talks move to Vienna\n"
+        "    parties: [northland, southland]\n    sources: [wire-2026-01-07]\n",
+    )
+    import peacetracker
+
+    ds = peacetracker.load(mini)
+    event = ds.events["vienna-talks"]
+    assert (event.date, event.parties, event.sources) == (
+        dt.date(2026, 1, 20),
+        ("northland", "southland"),
+        ("wire-2026-01-07",),
+    )
+    assert [s.event for s in ds.stances if s.date == dt.date(2026, 1, 20)] == ["vienna-talks"]
+
+
+@pytest.mark.parametrize(
+    ("event_id", "data", "expected"),
+    [
+        ("vienna", {"title": "T"}, "event 'vienna' needs a date"),
+        ("vienna", {"date": "2026-01-20"}, "event 'vienna' needs a title"),
+        ("vienna", {"date": "2026-01-32", "title": "T"}, "'2026-01-32' is not a date"),
+        ("geneva-talks", {"date": "2026-01-20", "title": "T"}, "already exists"),
+        ("Vienna Talks", {"date": "2026-01-20", "title": "T"}, "not a valid event id"),
+        (
+            "vienna",
+            {"date": "2026-01-20", "title": "T", "parties": ["northlnd"]},
+            "unknown party 'northlnd' (did you mean 'northland'?)",
+        ),
+        (
+            "vienna",
+            {"date": "2026-01-20", "title": "T", "sources": ["wire-2026-01-08"]},
+            "unknown source 'wire-2026-01-08'",
+        ),
+        (
+            "vienna",
+            {"date": "2026-01-20", "title": "T", "parties": ["northland", "northland"]},
+            "party 'northland' is listed twice",
+        ),
+    ],
+)
+def test_refused_events_say_why_and_write_nothing(mini: Path, event_id, data, expected) -> None:
+    before = {p: p.read_bytes() for p in mini.rglob("*.yaml")}
+    ed = Editor.open(mini)
+    with pytest.raises(EditError) as err:
+        ed.add_event(event_id, data)
+    assert expected in str(err.value)
+    assert ed.save() == []
+    assert before == {p: p.read_bytes() for p in mini.rglob("*.yaml")}
+
+
+def test_add_an_event_model_object_and_a_first_events_file(mini: Path) -> None:
+    import peacetracker
+    from peacetracker import Event
+
+    events = mini / "events.yaml"
+    events.unlink()
+    for path in (mini / "stances").glob("*.yaml"):  # nothing names an event any more
+        path.write_text(path.read_text().replace("      event: geneva-talks\n", ""))
+    ed = Editor.open(mini)
+    new = Event(id="summit", date=dt.date(2026, 1, 9), title="A summit", parties=("eastland",))
+    assert str(ed.add(new)) == "events.yaml:2"
+    assert ed.save() == ["events.yaml"]
+    assert events.read_text() == (
+        "events:\n  summit:\n    date: 2026-01-09\n    title: A summit\n    parties: [eastland]\n"
+    )
+    assert peacetracker.load(mini).events == {"summit": new}
+
+
+@pytest.mark.parametrize("empty", [" {}  # none yet", "  # none yet", " {}   # none yet\r"])
+def test_the_comment_of_an_empty_stances_or_registry_key_is_kept(mini: Path, empty: str) -> None:
+    """``stances: {}  # none yet`` (or a registry written so) takes its first
+    entry below it, and keeps its end-of-line comment (it used to be dropped)."""
+    eol = "\r\n" if empty.endswith("\r") else "\n"
+    empty = empty.removesuffix("\r")
+    path = mini / "stances/westland.yaml"
+    path.write_bytes(f"party: westland{eol}{eol}stances:{empty}{eol}".encode())
+    (mini / "more-events.yaml").write_bytes(f"# Events of 2027.{eol}events:{empty}{eol}".encode())
+    ed = Editor.open(mini)
+    ed.add_stance("westland", "sequencing", stance("2026-01-08", "ceasefire-first"))
+    assert ed.add_event("summit", {"date": "2027-01-02", "title": "A summit"}).file == (
+        "more-events.yaml"
+    )
+    ed.save()
+    text = path.read_bytes().decode()
+    assert f"stances:  # none yet{eol}  sequencing:{eol}    - date: 2026-01-08{eol}" in text
+    events = (mini / "more-events.yaml").read_bytes().decode()
+    assert events.startswith(f"# Events of 2027.{eol}events:  # none yet{eol}  summit:{eol}")
+    assert plain(path)["stances"]["sequencing"][0]["prefer"] == "ceasefire-first"
+
+
+def test_a_registry_key_added_to_a_file_without_it_reports_the_right_line(mini: Path) -> None:
+    (mini / "events.yaml").unlink()
+    for path in (mini / "stances").glob("*.yaml"):
+        path.write_text(path.read_text().replace("      event: geneva-talks\n", ""))
+    (mini / "events.yaml").write_text("# What happened.")  # no key yet, no final newline
+    ed = Editor.open(mini)
+    where = ed.add_event("summit", {"date": "2026-01-09", "title": "A summit"})
+    text = ed.changes()["events.yaml"]
+    assert text == (
+        "# What happened.\n\nevents:\n  summit:\n    date: 2026-01-09\n    title: A summit\n"
+    )
+    assert text.splitlines()[where.line - 1] == "  summit:"

@@ -99,10 +99,18 @@ def test_overrides_can_add_a_file(mini_path):
     ]
 
 
-def test_progress_is_reported_per_file(mini_path):
+def test_progress_is_reported_per_file(mini_path, monkeypatch):
+    monkeypatch.setenv("PEACETRACKER_CACHE", "0")
     seen = []
     peacetracker.check(mini_path, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(i, 8) for i in range(1, 9)]
+
+
+def test_progress_of_a_check_found_whole_in_the_cache(mini_path):
+    peacetracker.check(mini_path)
+    seen = []
+    peacetracker.check(mini_path, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(8, 8)]
 
 
 def test_an_empty_directory_says_so(tmp_path):

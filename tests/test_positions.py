@@ -1,12 +1,16 @@
-"""Positions of key paths (peacetracker._positions), and the marks the loader
-keeps on plain data (peacetracker._resolve.locate_in) agreeing with them."""
+"""Positions of key paths (peacetracker._positions): from the text's events,
+and from the nodes kept by the load (the two must agree)."""
 
 from __future__ import annotations
 
-from peacetracker._files import read_file
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from peacetracker._load import dataset_files
-from peacetracker._positions import Positions
-from peacetracker._resolve import locate_in
+from peacetracker._positions import NodePositions, Positions
+from peacetracker._yaml import parse
 
 TEXT = """\
 parties:
@@ -44,22 +48,45 @@ def test_source_text_is_the_scalar_as_written():
     assert pos.source_text(("missing",)) is None
 
 
-def test_kept_marks_agree_with_the_index(mini_path):
-    """For every key path of every fixture file, the marks kept by the loader
-    give the same position as indexing the text."""
+def _node_positions(text: str) -> NodePositions:
+    parsed = parse(text.encode())
+    return NodePositions(parsed.nodes[id(parsed.data)])
+
+
+def _fixture_texts() -> list[tuple[str, str]]:
+    root = Path(__file__).parent / "data" / "mini"
+    return [(rel, (root / rel).read_text("utf-8")) for rel in dataset_files(root)]
+
+
+FIXTURES = _fixture_texts()
+
+
+def test_node_positions_agree_with_the_text_everywhere():
+    """Every key path of every fixture file, as a value and as a key, and the
+    scalar as written: the nodes kept by the load answer as the text does."""
     checked = 0
-    for rel in dataset_files(mini_path):
-        raw = (mini_path / rel).read_bytes()
-        data = read_file(rel, raw)["data"]
-        pos = Positions(raw.decode())
-        for path, entry in pos.index.items():
-            if not path or any(isinstance(s, str) and s.startswith("\x00") for s in path):
+    for rel, text in FIXTURES:
+        by_text, by_node = Positions(text), _node_positions(text)
+        for path in by_text.index:
+            if any(isinstance(s, str) and s.startswith("\x00") for s in path):
                 continue
-            kept = locate_in(data, path)
-            if kept is not None:
-                assert kept == pos.locate(path), (rel, path)
-                checked += 1
-            kept_key = locate_in(data, path, on_key=True)
-            if kept_key is not None and entry.key_mark is not None:
-                assert kept_key == entry.key_mark, (rel, path)
-    assert checked > 150
+            for on_key in (False, True):
+                assert by_node.locate(path, on_key) == by_text.locate(path, on_key), (rel, path)
+            assert by_node.source_text(path) == by_text.source_text(path), (rel, path)
+            checked += 1
+    assert checked > 200
+
+
+_STEPS = st.sampled_from(["stances", "party", "parties", "issues", "evidence", "quote",
+                          "prefer", "accept", "min", "nothing", "army-size", "northland"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(range(len(FIXTURES))),
+       st.lists(_STEPS | st.integers(-1, 4), max_size=6), st.booleans())
+def test_node_positions_agree_on_any_path(which, path, on_key):
+    """Paths that go nowhere, or further than the document, fall back alike."""
+    _rel, text = FIXTURES[which]
+    path = tuple(path)
+    assert _node_positions(text).locate(path, on_key) == Positions(text).locate(path, on_key)
+    assert _node_positions(text).source_text(path) == Positions(text).source_text(path)

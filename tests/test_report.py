@@ -622,3 +622,63 @@ def test_html_pieces_rendered_once_equal_pieces_rendered_every_time(ds):
     finally:
         html_mod._memo = memo
     assert fast == slow
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_terminal_changes_keep_the_move_word_whole_at_80_and_120_columns(report, width):
+    """The move word ("first recorded" for a stance held before its date) is
+    never wrapped, and what changed gets the widest column (at 120 columns a
+    direction against another party fits on one line)."""
+    import io
+
+    from peacetracker.report._words import direction_text
+    from peacetracker.report.terminal import make_console, render_terminal
+
+    moved = next(c for c in report.changes if c.directions)
+    first = attrs.evolve(
+        report.changes[0], word="new", old=None, new_date=dt.date(2025, 12, 29),
+        new_precision="before",
+    )
+    rep = attrs.evolve(report, changes=(first, moved))
+    buf = io.StringIO()
+    render_terminal(rep, make_console(buf, force_terminal=True, width=width))
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+    section = plain.split("What changed since")[1].split("Sources")[0]
+    lines = section.splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert any("first recorded" in line for line in lines)  # one piece, not "first / recorded;"
+    assert any(moved.word in line.split() for line in lines)
+    assert "now " + first.new + " (before 2025-12-29)" in section  # the detail, beside the word
+    header = next(line for line in lines if "What changed" in line)
+    assert width - header.index("What changed") >= 50
+    if width >= 120:
+        for d in moved.directions:
+            phrase = direction_text(
+                d.direction, rep.party_name(d.other), d.gap_before, d.gap_after, d.band_after,
+                arrow="->",
+            )
+            assert any(phrase in line for line in lines), phrase
+
+
+@pytest.mark.parametrize("width", [80, 120, 160])
+def test_terminal_gaps_keep_positions_on_a_line_at_80_and_120_columns(report, width):
+    """Below 130 columns the issue and parties share a column and the gap, its
+    value and its band stack in another, so positions are not folded word by
+    word; a wider terminal keeps a column each."""
+    import io
+
+    from peacetracker.report.terminal import make_console, render_terminal
+
+    buf = io.StringIO()
+    render_terminal(report, make_console(buf, force_terminal=True, width=width))
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+    section = plain.split("Gaps between the parties")[1].split("Agreement zones")[0]
+    lines = section.splitlines()
+    assert all(len(line) <= width for line in lines)
+    for g in report.gaps:
+        a = report.party_name(g.party_a)
+        assert any(f"{a}: {g.prefer_a}" in line for line in lines), (a, g.prefer_a)
+        assert any(re.search(rf"\b{g.normalised:.2f}\b.*\b{g.band}\b", line) for line in lines)
+    header = next(line for line in lines if "Positions" in line).split()
+    assert header == (["Issue", "and", "parties", "Positions", "Gap"] if width < 130 else
+                      ["Issue", "Between", "Positions", "Gap", "Norm.", "In", "words"])

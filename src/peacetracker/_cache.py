@@ -45,15 +45,29 @@ __all__ = [
     "ContentCache",
     "cache_for",
     "cached_reader",
+    "checksum",
     "code_fingerprint",
+    "content_hash",
     "default_cache_dir",
+    "encode",
     "process_stats",
 ]
 
 #: Bumped when the layout of an entry changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _MAGIC = b"peacetracker-cache"
 _NOT_FOUND = object()
+
+
+def content_hash(data: bytes) -> str:
+    """The hash by which a file's bytes are known to the caches (SHA-256: the
+    processor computes it, several times faster than BLAKE2 here)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def checksum(data: bytes) -> str:
+    """The checksum an entry's header keeps of its payload."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 @functools.cache
@@ -98,43 +112,82 @@ class ContentCache:
     #: Anything else the cached work depends on (the loader's limits, the name of
     #: the function whose results are cached), as text.  Part of every key.
     salt: str = ""
+    _writer: Any = field(default=None, init=False, repr=False, eq=False)
+    _queued: list = field(factory=list, init=False, repr=False, eq=False)
 
     def key(self, relpath: str, data: bytes) -> str:
         """The key of the work done on file ``relpath`` holding ``data``."""
-        h = hashlib.blake2b(digest_size=20)
+        h = hashlib.sha256()
         h.update(f"{CACHE_FORMAT}\0{code_fingerprint()}\0{self.namespace}\0{self.salt}\0"
                  f"{relpath}\0".encode())
         h.update(data)
-        return h.hexdigest()
+        return h.hexdigest()[:40]
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key[2:]}.json"
 
     def get(self, key: str, default: Any = None) -> Any:
         """The value stored under ``key``, or ``default`` (missing, corrupt or stale entry)."""
+        found = self.get_payload(key)
+        return default if found is None else found[0]
+
+    def get_payload(self, key: str) -> tuple[Any, bytes] | None:
+        """The value stored under ``key`` and its JSON bytes, or None."""
         try:
             raw = self._path(key).read_bytes()
         except OSError:
             self.stats.misses += 1
-            return default
-        value = _decode(raw, key)
+            return None
+        payload = _payload(raw, key)
+        value = _NOT_FOUND
+        if payload is not None:
+            try:
+                value = json.loads(payload)
+            except (ValueError, UnicodeDecodeError):
+                value = _NOT_FOUND
         if value is _NOT_FOUND:
             self.stats.rejected += 1
             self.stats.misses += 1
-            return default
+            return None
         self.stats.hits += 1
-        return value
+        return value, payload  # type: ignore[return-value]
 
     def put(self, key: str, value: Any) -> bool:
         """Store ``value`` (plain JSON data) under ``key``, atomically.  False if it could not."""
-        try:
-            payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"),
-                                 allow_nan=False).encode("utf-8")
-        except (TypeError, ValueError):
+        payload = encode(value)
+        if payload is None:
             self.stats.unstored += 1
             return False
+        return self.put_payload(key, payload)
+
+    def put_payload(self, key: str, payload: bytes) -> bool:
+        """Store ``payload`` (JSON bytes) under ``key``: now, or in the background
+        when :meth:`background` was called (then True means "queued")."""
+        if self._writer is not None:
+            self._queued.append(self._writer.submit(self._write, key, payload))
+            return True
+        return self._write(key, payload)
+
+    def background(self) -> None:
+        """Write entries from a thread from now on (file writes wait on the disk,
+        not on Python); :meth:`flush` waits for them."""
+        if self._writer is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="peacetracker-cache")
+
+    def flush(self) -> None:
+        """Wait for entries written in the background, and stop the thread."""
+        writer, self._writer = self._writer, None
+        for queued in self._queued:
+            queued.result()
+        self._queued.clear()
+        if writer is not None:
+            writer.shutdown()
+
+    def _write(self, key: str, payload: bytes) -> bool:
         header = json.dumps({"format": CACHE_FORMAT, "key": key, "size": len(payload),
-                             "checksum": hashlib.blake2b(payload, digest_size=16).hexdigest()})
+                             "checksum": checksum(payload)})
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -154,32 +207,52 @@ class ContentCache:
 
     def get_or_compute(self, relpath: str, data: bytes, compute: Callable[[], Any]) -> Any:
         """The cached result of ``compute()`` for this file content, computing it on a miss."""
+        return self.get_or_compute_payload(relpath, data, compute)[0]
+
+    def get_or_compute_payload(
+        self, relpath: str, data: bytes, compute: Callable[[], Any]
+    ) -> tuple[Any, bytes | None]:
+        """As :meth:`get_or_compute`, with the value's JSON bytes (None if it has none)."""
         key = self.key(relpath, data)
-        value = self.get(key, _NOT_FOUND)
-        if value is _NOT_FOUND:
-            value = compute()
-            self.put(key, value)
-        return value
+        found = self.get_payload(key)
+        if found is not None:
+            return found
+        value = compute()
+        payload = encode(value)
+        if payload is None:
+            self.stats.unstored += 1
+        else:
+            self.put_payload(key, payload)
+        return value, payload
 
 
-def _decode(raw: bytes, key: str) -> Any:
-    """The payload of an entry, or _NOT_FOUND when anything about it is wrong."""
+def encode(value: Any) -> bytes | None:
+    """``value`` as compact JSON bytes, or None when it is not plain JSON data."""
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
+                          allow_nan=False).encode("utf-8")
+    except (TypeError, ValueError):
+        return None
+
+
+def _payload(raw: bytes, key: str) -> bytes | None:
+    """The payload of an entry, or None when anything about it is wrong."""
     head, sep, payload = raw.partition(b"\n")
     if not sep or not head.startswith(_MAGIC + b" "):
-        return _NOT_FOUND
+        return None
     try:
         header = json.loads(head[len(_MAGIC) + 1 :])
-        if (
-            not isinstance(header, dict)
-            or header.get("format") != CACHE_FORMAT
-            or header.get("key") != key
-            or header.get("size") != len(payload)
-            or header.get("checksum") != hashlib.blake2b(payload, digest_size=16).hexdigest()
-        ):
-            return _NOT_FOUND
-        return json.loads(payload)
     except (ValueError, UnicodeDecodeError):
-        return _NOT_FOUND
+        return None
+    if (
+        not isinstance(header, dict)
+        or header.get("format") != CACHE_FORMAT
+        or header.get("key") != key
+        or header.get("size") != len(payload)
+        or header.get("checksum") != checksum(payload)
+    ):
+        return None
+    return payload
 
 
 #: What the caches made by :func:`cache_for` did in this process, by namespace.
@@ -230,5 +303,9 @@ def cached_reader(
     def read(relpath: str, data: bytes) -> Any:
         return cache.get_or_compute(relpath, data, lambda: reader(relpath, data))
 
+    def with_payload(relpath: str, data: bytes) -> tuple[Any, bytes | None]:
+        return cache.get_or_compute_payload(relpath, data, lambda: reader(relpath, data))
+
     read.cache = cache  # type: ignore[attr-defined]
+    read.with_payload = with_payload  # type: ignore[attr-defined]
     return read

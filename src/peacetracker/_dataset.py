@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,77 @@ if TYPE_CHECKING:
 #: A list of party or issue ids (or one id); None for all.
 Ids = Iterable[str] | str | None
 
-__all__ = ["Dataset"]
+__all__ = ["Dataset", "LazyStances"]
+
+
+class LazyStances(Sequence):
+    """The stances of a dataset read from the load cache, built on first use.
+
+    It behaves as the tuple it stands for (indexing, iteration, ``len``,
+    equality with tuples, hashing, pickling as a tuple); its length is known
+    without building anything.  ``peacetracker check`` never needs the stances
+    themselves, so a warm check never pays for them.
+    """
+
+    __slots__ = ("_build", "_items", "_len", "_lock")
+
+    def __init__(self, length: int, build: Callable[[], Iterable[Stance]]):
+        self._len = length
+        self._build: Callable[[], Iterable[Stance]] | None = build
+        self._items: tuple[Stance, ...] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def built(self) -> bool:
+        """Whether the stances have been built yet."""
+        return self._items is not None
+
+    def _all(self) -> tuple[Stance, ...]:
+        if self._items is None:
+            with self._lock:
+                if self._items is None:
+                    assert self._build is not None
+                    items = tuple(self._build())
+                    if len(items) != self._len:  # the cache and the data disagree: a bug
+                        raise RuntimeError(
+                            f"the load cache promised {self._len} stances, built {len(items)}")
+                    self._items, self._build = items, None
+        return self._items
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Stance]:
+        return iter(self._all())
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._all()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyStances):
+            other = other._all()
+        return self._all() == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __add__(self, other: tuple) -> tuple:
+        return self._all() + tuple(other)
+
+    def __reduce__(self):
+        return (tuple, (self._all(),))
+
+    def __repr__(self) -> str:
+        if self._items is None:
+            return f"<{self._len} stances, built on first use>"
+        return repr(self._items)
+
+
+def _stances(value: Iterable[Stance]) -> tuple[Stance, ...] | LazyStances:
+    return value if isinstance(value, LazyStances) else tuple(value)
 
 
 @frozen(cache_hash=False)
@@ -36,7 +107,9 @@ class Dataset:
     events: Mapping[str, Event] = field(converter=freeze_mapping, factory=dict)
     #: Issue groups: id -> display name.
     groups: Mapping[str, str] = field(converter=freeze_mapping, factory=dict)
-    stances: tuple[Stance, ...] = field(converter=tuple, factory=tuple)
+    #: Sorted by party, issue and date: a tuple (or, loaded from the cache, a
+    #: :class:`LazyStances` that behaves as one and is built on first use).
+    stances: tuple[Stance, ...] = field(converter=_stances, factory=tuple)
     settings: Settings = field(factory=Settings)
     #: Where the dataset was read from (None for one built in memory).
     root: Path | None = field(default=None, eq=False)

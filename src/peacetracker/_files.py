@@ -12,16 +12,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._positions import Positions
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from ._positions import NodePositions, Positions
 from ._spec import FILE_KINDS, REGISTRY_KEYS, classify
 from ._validate import SOURCE_TEXT, Flag, validate
 from ._yaml import parse
 from .problems import Problem
 
-__all__ = ["FILE_RESULT_VERSION", "locate_flags", "read_file"]
+__all__ = [
+    "FILE_RESULT_VERSION",
+    "LOCAL_ERROR",
+    "MARKS",
+    "locate_flags",
+    "marked",
+    "read_file",
+    "stance_flags",
+    "stance_marks",
+]
 
 #: Bump when the shape or meaning of read_file's result changes (cache key).
-FILE_RESULT_VERSION = 1
+FILE_RESULT_VERSION = 2
+
+#: Set on a stance whose own keys contradict each other (an error is reported
+#: here, in the per-file pass): the cross-file pass checks it but builds nothing.
+LOCAL_ERROR = "_local_error"
+
+#: Where a stance's values are, for problems found across files: see stance_marks.
+MARKS = "_at"
+#: The keys of a stance whose values the cross-file pass may point at, in slot order
+#: (slot 0 is the stance itself); then each evidence's source and quote, then each
+#: condition's issue and value.
+MARKED_KEYS = ("date", "event", "prefer", "accept")
 
 _WHERE = {
     "settings": "peacetracker.yaml",
@@ -30,9 +52,13 @@ _WHERE = {
 }
 
 
-def locate_flags(relpath: str, text: str | None, flags: list[Flag]) -> list[Problem]:
-    """Problems for ``flags``, each with its line and column in ``text``."""
-    positions = Positions(text)
+def locate_flags(
+    relpath: str, text: str | None, flags: list[Flag], positions: Any = None
+) -> list[Problem]:
+    """Problems for ``flags``, each with its line and column in ``text`` (found
+    by ``positions`` when given, else by indexing ``text``)."""
+    if positions is None:
+        positions = Positions(text)
     problems = []
     for flag in flags:
         line, col = positions.locate(flag.path, flag.on_key)
@@ -66,8 +92,12 @@ def read_file(relpath: str, data: bytes) -> dict[str, Any]:
         flags = [Flag("unknown-file", (), {"keys": keys})]
         problems += locate_flags(relpath, parsed.text, flags)
         return {"kind": None, "data": None, "problems": [p.to_dict() for p in problems]}
-    plain, flags = validate(FILE_KINDS[kind], parsed.data, _WHERE[kind], parsed.nodes)
+    plain, flags = validate(FILE_KINDS[kind], parsed.data, _WHERE[kind])
+    positions = _positions(parsed)
     if kind == "stances":
+        flags += stance_flags(plain)
+        if positions is not None:
+            stance_marks(parsed.data, plain, parsed.nodes)
         # Registry keys in a stance file are a common slip: say where they belong.
         for flag in flags:
             if flag.rule == "unknown-key" and flag.path and flag.path[0] in REGISTRY_KEYS:
@@ -76,6 +106,140 @@ def read_file(relpath: str, data: bytes) -> dict[str, Any]:
                     f"{flag.path[0]}.yaml, not in a stance file"
                 )
     if flags:
-        problems += locate_flags(relpath, parsed.text, flags)
+        problems += locate_flags(relpath, parsed.text, flags, positions)
     problems.sort(key=Problem.sort_key)
     return {"kind": kind, "data": plain, "problems": [p.to_dict() for p in problems]}
+
+
+def _positions(parsed: Any) -> NodePositions | None:
+    """Positions from the nodes kept by the load, where they match the text's
+    (no aliases, merges or anything already reported); else None."""
+    text = parsed.text or ""
+    if parsed.findings or "&" in text or "<<" in text or not isinstance(parsed.data, dict):
+        return None
+    root = parsed.nodes.get(id(parsed.data))
+    return NodePositions(root) if root is not None else None
+
+
+def stance_flags(plain: dict[str, Any]) -> list[Flag]:
+    """The rules a stance answers to on its own (no registry needed): a
+    withdrawn stance states no position, any other states ``prefer``, a
+    deprecated or disputed one gives its ``reason``; warnings for a stance with
+    no acceptable zone and for hearsay marked high confidence.  A stance with
+    such an error gets ``LOCAL_ERROR`` set."""
+    party = plain.get("party")
+    if party is None:  # the cross-file pass checks nothing in such a file either
+        return []
+    flags = []
+    for issue, entries in (plain.get("stances") or {}).items():
+        for i, d in enumerate(entries):
+            if d.get("_bad"):
+                continue
+            path = ("stances", issue, i)
+            status = d.get("status", "active")
+            error = True
+            if status == "withdrawn" and ("prefer" in d or "accept" in d):
+                key = "prefer" if "prefer" in d else "accept"
+                flags.append(Flag("withdrawn-prefer", (*path, key), {}, True))
+            elif status != "withdrawn" and "prefer" not in d:
+                flags.append(Flag("missing-prefer", path, {"status": status}, True))
+            else:
+                error = False
+            if status in ("deprecated", "disputed") and "reason" not in d:
+                flags.append(Flag("missing-reason", path, {"status": status}, True))
+                error = True
+            if error:
+                d[LOCAL_ERROR] = True
+            if status == "active" and "prefer" in d and "accept" not in d:
+                flags.append(Flag("no-accept", (*path, "prefer"),
+                                  {"issue": issue, "party": party}))
+            basis = d.get("basis", "stated")
+            if basis != "stated" and d.get("confidence", "high") == "high":
+                flags.append(Flag("confident-hearsay", path, {"basis": basis}, True))
+    return flags
+
+
+def _pairs(node: Any) -> dict[str, tuple[Any, Any]]:
+    return {k.value: v for k, v in node.value if isinstance(k, ScalarNode)} if isinstance(
+        node, MappingNode) else {}
+
+
+def _at(node: Any) -> str:
+    mark = node.start_mark
+    return f"{mark.line + 1},{mark.column + 1}"
+
+
+def _item_marks(parent: Any, values: dict, key: str, count: int, keys: tuple[str, str],
+                out: list[str]) -> None:
+    """Marks of ``keys`` in each of ``count`` items of the list under ``key``,
+    falling back as far as the document goes (as Positions.locate does)."""
+    seq = values.get(key)
+    for j in range(count):
+        if not isinstance(seq, SequenceNode):
+            where = _at(seq if seq is not None else parent)
+            out.extend((where, where))
+            continue
+        if j >= len(seq.value):
+            out.extend((_at(seq), _at(seq)))
+            continue
+        item = seq.value[j]
+        item_values = _pairs(item)
+        for k in keys:
+            value = item_values.get(k)
+            out.append(_at(value if value is not None else item))
+
+
+def stance_marks(raw: Any, plain: dict[str, Any], nodes: dict[int, Any]) -> None:
+    """Keep, on each stance of ``plain``, the line and column of what problems
+    found across files point at (``MARKS``: "line,col,..." in slot order; see
+    ``MARKED_KEYS``), read off the load's nodes.  Far cheaper to keep than
+    every position, and it spares indexing the file again for such problems."""
+    raw_stances = raw.get("stances") if isinstance(raw, dict) else None
+    if not isinstance(raw_stances, dict):
+        return
+    for issue, entries in (plain.get("stances") or {}).items():
+        raw_entries = raw_stances.get(issue)
+        if not isinstance(raw_entries, list) or len(raw_entries) != len(entries):
+            continue
+        for d, raw_d in zip(entries, raw_entries, strict=True):
+            node = nodes.get(id(raw_d))
+            if node is None:
+                continue
+            values = _pairs(node)
+            out = [_at(node)]
+            for key in MARKED_KEYS:
+                value = values.get(key)
+                out.append(_at(value if value is not None else node))
+            evidence, conditions = d.get("evidence"), d.get("conditions")
+            _item_marks(node, values, "evidence", len(evidence) if isinstance(evidence, list)
+                        else 0, ("source", "quote"), out)
+            _item_marks(node, values, "conditions", len(conditions)
+                        if isinstance(conditions, list) else 0, ("issue", "value"), out)
+            d[MARKS] = ",".join(out)
+
+
+def marked(d: dict[str, Any], rest: tuple) -> tuple[int, int] | None:
+    """The position kept by :func:`stance_marks` on stance ``d`` for the path
+    ``rest`` below it, or None when none was kept for it."""
+    marks = d.get(MARKS)
+    if not marks:
+        return None
+    slot = None
+    if not rest:
+        slot = 0
+    elif len(rest) == 1 and rest[0] in MARKED_KEYS:
+        slot = 1 + MARKED_KEYS.index(rest[0])
+    elif len(rest) == 3 and isinstance(rest[1], int) and rest[1] >= 0:
+        evidence = d.get("evidence")
+        count = len(evidence) if isinstance(evidence, list) else 0
+        base = 1 + len(MARKED_KEYS)
+        if rest[0] == "evidence" and rest[1] < count and rest[2] in ("source", "quote"):
+            slot = base + 2 * rest[1] + (rest[2] == "quote")
+        elif rest[0] == "conditions" and rest[2] in ("issue", "value"):
+            conditions = d.get("conditions")
+            if isinstance(conditions, list) and rest[1] < len(conditions):
+                slot = base + 2 * count + 2 * rest[1] + (rest[2] == "value")
+    if slot is None:
+        return None
+    numbers = marks.split(",")
+    return int(numbers[2 * slot]), int(numbers[2 * slot + 1])

@@ -16,10 +16,11 @@ from typing import Any
 from attrs import field, frozen
 
 from . import _yaml
-from ._cache import cached_reader
+from ._cache import cached_reader, content_hash
 from ._dataset import Dataset
 from ._files import read_file
-from ._resolve import resolve
+from ._load_cache import BlobWriter, DamagedEntry, LoadCache, LoadEntry, load_key
+from ._resolve import Resolved, rebuild, resolve
 from ._root import is_dataset, nearest_dataset
 from .problems import DatasetError, Problem
 
@@ -119,6 +120,7 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     overrides = dict(overrides or {})
     # The per-file work also depends on the reader's limits: they are part of the key.
     limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}"
+    custom_reader = file_reader
     file_reader = file_reader or cached_reader(root, read_file, salt=limits)
     files = sorted(set(dataset_files(root)) | set(overrides))
     if not files:
@@ -127,11 +129,90 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     if not is_dataset(root, overrides.items()):
         return CheckResult((_not_a_dataset(root),), None, 0, root)
 
+    base = os.fspath(root)
+
     def read_bytes(rel: str) -> bytes:
         if rel in overrides:
             return overrides[rel].encode("utf-8")
-        return (root / rel).read_bytes()
+        with open(os.path.join(base, rel), "rb") as f:  # (pathlib costs more per file)
+            return f.read()
 
+    # A custom reader (tests) bypasses the whole-load cache: its results differ.
+    loads = LoadCache.default() if custom_reader is None else None
+    key = None
+    if loads is not None:
+        hashes = loads.file_hashes()
+
+        def digest(rel: str) -> str | None:
+            if rel in overrides:
+                return content_hash(overrides[rel].encode("utf-8"))
+            return hashes.hash(os.path.join(base, rel))
+
+        digests = [(rel, digest(rel)) for rel in files]
+        # An unreadable file: the full pass reports it.
+        if all(d is not None for _, d in digests):
+            key = load_key(digests, limits)  # type: ignore[arg-type]
+        entry = loads.get(key, root, hashes) if key is not None else None
+        hashes.save()
+        if entry is not None:
+            if progress is not None:
+                progress(len(files), len(files))
+            return _from_entry(entry, root, str(path), key, limits, files, read_bytes)
+
+    # The stance files' per-file results go to the load cache's blob as they are read.
+    with_payload = getattr(file_reader, "with_payload", None) if key is not None else None
+    blob = loads.blob_writer() if loads is not None and with_payload is not None else None
+    cache = getattr(file_reader, "cache", None)
+    if cache is not None:
+        cache.background()
+    try:
+        results = _read_files(files, read_bytes, file_reader, with_payload, blob, progress)
+    finally:
+        if cache is not None:
+            cache.flush()
+
+    def read_text(rel: str) -> str | None:
+        try:
+            return read_bytes(rel).decode("utf-8-sig", errors="replace")
+        except OSError:
+            return None
+
+    try:
+        resolved = resolve(root, results, read_text, label=str(path))
+    except Exception as err:
+        if blob is not None:
+            blob.discard()
+        raise InternalError(None, err) from err
+    if loads is not None and key is not None:
+        _store(loads, key, len(files), resolved, blob)
+    return CheckResult(resolved.problems, resolved.dataset, len(files), root)
+
+
+def _store(loads: LoadCache, key: str, files: int, resolved: Resolved,
+           blob: BlobWriter | None) -> None:
+    """Keep a check's result in the load cache (see _from_entry for the way back)."""
+    ok = resolved.dataset is not None
+    head = {
+        "files": files,
+        "deps": resolved.deps,
+        # One row per problem, in Problem's field order (read back with Problem(*row)).
+        "problems": [[p.rule, p.level, p.message, p.fix, p.file, p.line, p.col, p.path]
+                     for p in resolved.problems],
+        "ok": ok,
+        "count": resolved.count,
+        "registries": {
+            f: {"kind": r["kind"], "data": r["data"]}
+            for f, r in resolved.registries.items() if ok and r["kind"] is not None
+        },
+    }
+    if blob is not None and not ok:
+        blob.discard()
+    if not ok or blob is not None:  # a dataset with no blob could not be rebuilt
+        loads.put(key, head, blob if ok else None)
+
+
+def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
+    """The per-file pass over every file: relative path -> its result."""
     results: dict[str, dict[str, Any]] = {}
     for done, rel in enumerate(files, 1):
         try:
@@ -141,23 +222,49 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
             results[rel] = {"kind": None, "data": None, "problems": [problem.to_dict()]}
         else:
             try:
-                results[rel] = file_reader(rel, data)
+                if with_payload is not None:
+                    result, payload = with_payload(rel, data)
+                    if result["kind"] == "stances":
+                        blob.add(rel, payload)
+                else:
+                    result = file_reader(rel, data)
             except Exception as err:  # a bug: say which file
+                if blob is not None:
+                    blob.discard()
                 raise InternalError(rel, err) from err
+            results[rel] = result
         if progress is not None:
             progress(done, len(files))
+    return results
 
-    def read_text(rel: str) -> str | None:
+
+def _from_entry(entry: LoadEntry, root: Path, label: str, key: str, salt: str,
+                files: list[str], read_bytes) -> CheckResult:
+    """The result of a check found whole in the load cache."""
+    head = entry.head
+    problems = tuple(Problem(*row) for row in head["problems"])
+    dataset = None
+    if head["ok"]:
+
+        def stance_files() -> list[tuple[str, dict[str, Any]]]:
+            try:
+                return entry.stance_files()
+            except DamagedEntry:  # read the files again, if they are still the same
+                now = [(rel, content_hash(read_bytes(rel))) for rel in files]
+                if load_key(now, salt) != key:
+                    raise RuntimeError(
+                        f"{root} changed since it was loaded, and its cached stances are "
+                        "damaged: load it again") from None
+                reader = cached_reader(root, read_file, salt=salt)
+                results = _read_files(files, read_bytes, reader, None, None, None)
+                return [(f, r["data"]) for f, r in results.items() if r["kind"] == "stances"]
+
         try:
-            return read_bytes(rel).decode("utf-8-sig", errors="replace")
-        except OSError:
-            return None
-
-    try:
-        dataset, problems = resolve(root, results, read_text, label=str(path))
-    except Exception as err:
-        raise InternalError(None, err) from err
-    return CheckResult(problems, dataset, len(files), root)
+            dataset = rebuild(root, head["registries"], head["count"], stance_files,
+                              label=label)
+        except Exception as err:
+            raise InternalError(None, err) from err
+    return CheckResult(problems, dataset, head["files"], root)
 
 
 def _not_a_dataset(root: Path) -> Problem:

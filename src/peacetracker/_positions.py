@@ -19,6 +19,7 @@ part of it that exists.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -29,8 +30,11 @@ from ruamel.yaml.events import (
     ScalarEvent,
     SequenceStartEvent,
 )
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-__all__ = ["Positions"]
+from ._yaml import release
+
+__all__ = ["NodePositions", "Positions"]
 
 _COMPLEX_KEY = "\x00complex-key"
 
@@ -59,8 +63,9 @@ def _index(text: str) -> dict[tuple, _Entry]:
     """Key path -> positions of its key and value (1-based), from parse events."""
     index: dict[tuple, _Entry] = {}
     stack: list[_Frame] = []
+    yaml = YAML(typ="safe", pure=False)
     try:
-        for event in YAML(typ="safe", pure=False).parse(text):
+        for event in yaml.parse(text):
             cls = type(event)
             if cls is ScalarEvent or cls is AliasEvent or cls is MappingStartEvent or (
                 cls is SequenceStartEvent
@@ -97,6 +102,8 @@ def _index(text: str) -> dict[tuple, _Entry]:
                 stack.pop()
     except (YAMLError, RecursionError):
         pass  # positions up to the error are indexed
+    finally:
+        release(yaml)
     return index
 
 
@@ -139,3 +146,61 @@ class Positions:
         if entry is None or len(found) != len(path):
             return None
         return entry.text
+
+
+def _mark(node: Any) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class NodePositions:
+    """:class:`Positions` read off the node tree kept from the load, instead of
+    parsing the text again: the per-file pass locates its own problems with it.
+
+    Only for files without aliases, merge keys or duplicate keys (where a
+    node's mark and the text's event marks could differ): the caller falls
+    back to :class:`Positions` for those.  ``locate`` and ``source_text``
+    answer exactly as :class:`Positions` does (a test checks it).
+    """
+
+    def __init__(self, root: Any):
+        self._root = root
+
+    def _walk(self, path: Sequence[str | int]) -> tuple[int, Any, Any]:
+        """How many steps of ``path`` exist, and the node (and key node) reached."""
+        node, key_node, depth = self._root, None, 0
+        for step in path:
+            if isinstance(node, MappingNode) and not isinstance(step, int):
+                wanted = str(step)
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and k.value == wanted:
+                        node, key_node = v, k
+                        break
+                else:
+                    break
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and (
+                0 <= step < len(node.value)
+            ):
+                node, key_node = node.value[step], None
+            else:
+                break
+            depth += 1
+        return depth, node, key_node
+
+    def locate(self, path: Sequence[str | int], on_key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``path`` (of its key when
+        ``on_key``), or of the deepest part of ``path`` that exists."""
+        if self._root is None:
+            return 1, 1
+        depth, node, key_node = self._walk(path)
+        if on_key and depth == len(path) and key_node is not None:
+            return _mark(key_node)
+        return _mark(node)
+
+    def source_text(self, path: Sequence[str | int]) -> str | None:
+        """The scalar as written at ``path``."""
+        if self._root is None:
+            return None
+        depth, node, _ = self._walk(path)
+        if depth != len(path) or not isinstance(node, ScalarNode):
+            return None
+        return node.value

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from attrs import frozen
 
-from ._dataset import Dataset
+from ._cache import content_hash
+from ._dataset import Dataset, LazyStances
+from ._files import LOCAL_ERROR, marked
 from ._model import (
     Condition,
     Event,
@@ -30,7 +32,7 @@ from ._yaml import decode
 from .problems import RULES, Problem
 from .scales import Scale, ScaleError, parse_scale
 
-__all__ = ["resolve"]
+__all__ = ["Resolved", "rebuild", "resolve"]
 
 _TABLES = {"parties": "party", "issues": "issue", "sources": "source", "events": "event"}
 
@@ -42,6 +44,8 @@ class Ref:
     file: str
     path: tuple
     on_key: bool = False
+    #: Its (line, col), when known already.
+    at: tuple[int, int] | None = None
 
 
 @frozen
@@ -53,12 +57,30 @@ class _Entry:
 
 @frozen
 class _Text:
-    """A stored text: the whole file, and the normalised slice quotes are checked against."""
+    """A stored text as quotes are checked against it: the normalised slice
+    (only that is kept; the text itself is read again to explain a quote that
+    is not found)."""
 
-    full: str
-    first_line: int
-    part: str
+    target: Path
+    #: The source's ``lines`` (first, last), or None for the whole text.
+    lines: tuple[int, int] | None
     normalised: str
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0] if self.lines else 1
+
+    def full(self) -> str:
+        try:
+            return decode(self.target.read_bytes())[0] or ""
+        except OSError:
+            return ""
+
+    def part(self) -> str:
+        text = self.full()
+        if not self.lines:
+            return text
+        return "".join(text.splitlines(keepends=True)[self.lines[0] - 1 : self.lines[1]])
 
 
 def _trim(text: str, limit: int = 90) -> str:
@@ -66,17 +88,26 @@ def _trim(text: str, limit: int = 90) -> str:
 
 
 class _Resolver:
-    def __init__(self, root: Path, read_text: Callable[[str], str | None]):
+    def __init__(self, root: Path, read_text: Callable[[str], str | None], trusted: bool = False):
         self.root = root
         self.read_text = read_text
-        self.pending: list[tuple[str, str, tuple, bool, dict]] = []
+        #: Rebuilding a dataset already checked (from the load cache): no stored
+        #: text is read and problems are not looked for.
+        self.trusted = trusted
+        #: Stored texts read: path as written -> hash of its bytes (None: missing).
+        self.deps: dict[str, str | None] = {}
+        self.pending: list[tuple[str, str, tuple, bool, dict, tuple[int, int] | None]] = []
+        #: The stance file being checked, and its plain data (with its marks).
+        self.current: tuple[str, dict] = ("", {})
         self.registries: dict[str, dict[str, _Entry]] = {t: {} for t in _TABLES}
         self.groups: dict[str, _Entry] = {}
         self.scales: dict[str, Scale] = {}
         self.texts: dict[str, _Text | None] = {}
         self.cited: set[str] = set()
-        self._stored: dict[str, tuple[str | None, Any]] = {}
-        self._split: dict[str, list[str]] = {}
+        #: The stored text read last (path, decoded, its lines): sources sharing a
+        #: file are read in turn, and only one text is held at a time.
+        self._stored: tuple[str, tuple[str | None, Any], list[str] | None] | None = None
+        self._root_resolved: Path | None = None
         #: Registry tables an unreadable file may define -> that file (first one).
         self.unread: dict[str, str] = {}
         #: Ids not found in a table that an unreadable file may define, in order seen.
@@ -85,7 +116,20 @@ class _Resolver:
         self.duplicated: set[tuple[str, str]] = set()
 
     def problem(self, rule: str, file: str, path: tuple, on_key: bool = False, /, **params):
-        self.pending.append((rule, file, path, on_key, params))
+        self.pending.append((rule, file, path, on_key, params, self.mark(file, path, on_key)))
+
+    def mark(self, file: str, path: tuple, on_key: bool = False) -> tuple[int, int] | None:
+        """Where ``path`` is, from the marks the per-file pass kept on the stance
+        file being checked; None when it kept none (located later, from the text)."""
+        current, data = self.current
+        if file != current or on_key or len(path) < 3 or path[0] != "stances":
+            return None
+        entries = (data.get("stances") or {}).get(path[1])
+        if not isinstance(entries, list) or not isinstance(path[2], int) or not (
+            0 <= path[2] < len(entries)
+        ):
+            return None
+        return marked(entries[path[2]], path[3:])
 
     # -- registries ------------------------------------------------------------
     def add_registry(self, file: str, data: dict) -> None:
@@ -159,8 +203,6 @@ class _Resolver:
         out = {}
         for ident, e in self.registries["sources"].items():
             d = e.data
-            if "path" in d:
-                self.texts[ident] = self._stored_text(ident, e)
             if d.get("_bad"):
                 continue
             out[ident] = Source(
@@ -169,6 +211,12 @@ class _Resolver:
                 path=d.get("path"), lines=tuple(d["lines"]) if "lines" in d else None,
                 author=d.get("author"), note=d.get("note"), origin=Origin(e.file, e.path),
             )
+        if not self.trusted:  # one stored file at a time (several sources may share one)
+            stored = [(e.data["path"], ident, e)
+                      for ident, e in self.registries["sources"].items() if "path" in e.data]
+            for _, ident, e in sorted(stored, key=lambda item: (str(item[0]), item[1])):
+                self.texts[ident] = self._stored_text(ident, e)
+            self._stored = None
         return out
 
     def _stored_text(self, ident: str, e: _Entry) -> _Text | None:
@@ -176,8 +224,10 @@ class _Resolver:
         path = (*e.path, "path")
         target = self.root / raw
         try:
+            if self._root_resolved is None:
+                self._root_resolved = self.root.resolve()
             inside = Path(raw).is_absolute() is False and target.resolve().is_relative_to(
-                self.root.resolve()
+                self._root_resolved
             )
         except (OSError, RuntimeError):
             inside = False
@@ -185,10 +235,11 @@ class _Resolver:
             self.problem("source-outside", e.file, path, path=raw, id=ident)
             return None
         if not target.is_file():
+            self.deps[raw] = None
             self.problem("source-missing", e.file, path, path=raw, id=ident)
             return None
         try:
-            text, bad = self._read_stored(target)
+            text, bad = self._read_stored(target, raw)
         except OSError as err:
             self.problem("source-unreadable", e.file, path, path=raw, id=ident,
                          detail=err.strerror or str(err))
@@ -198,30 +249,32 @@ class _Resolver:
             self.problem("source-unreadable", e.file, path, path=raw, id=ident, detail=detail)
             return None
         lines = e.data.get("lines")
-        first = 1
         part = text
         if lines:
-            all_lines = self._lines_of(target, text)
+            all_lines = self._lines_of(text)
             if lines[1] > len(all_lines):
                 self.problem("source-lines", e.file, (*e.path, "lines"), id=ident, path=raw,
                              lines=f"{lines[0]}-{lines[1]}", count=len(all_lines))
                 return None
-            first = lines[0]
             part = "".join(all_lines[lines[0] - 1 : lines[1]])
-        return _Text(text, first, part, normalise(part))
+        return _Text(target, (lines[0], lines[1]) if lines else None, normalise(part))
 
-    def _read_stored(self, target: Path):
-        """A stored text, decoded once per load (several sources may share a file)."""
+    def _read_stored(self, target: Path, raw: str):
+        """A stored text, decoded once for the sources that share it."""
         key = str(target)
-        if key not in self._stored:
-            self._stored[key] = decode(target.read_bytes())
-        return self._stored[key]
+        if self._stored is None or self._stored[0] != key:
+            data = target.read_bytes()
+            self.deps[raw] = content_hash(data)
+            self._stored = (key, decode(data), None)
+        return self._stored[1]
 
-    def _lines_of(self, target: Path, text: str) -> list[str]:
-        key = str(target)
-        if key not in self._split:
-            self._split[key] = text.splitlines(keepends=True)
-        return self._split[key]
+    def _lines_of(self, text: str) -> list[str]:
+        assert self._stored is not None
+        key, decoded, lines = self._stored
+        if lines is None:
+            lines = text.splitlines(keepends=True)
+            self._stored = (key, decoded, lines)
+        return lines
 
     def events(self) -> dict[str, Event]:
         out = {}
@@ -255,6 +308,7 @@ class _Resolver:
         self, file: str, data: dict, seen: dict, sources: Mapping[str, Source],
         events: Mapping[str, Event],
     ):
+        self.current = (file, data)
         party = data.get("party")
         if party is None:
             return []
@@ -297,13 +351,8 @@ class _Resolver:
             self.known("events", d["event"], file, (*path, "event"))
         if d.get("_bad"):
             return None
-        if status == "withdrawn" and ("prefer" in d or "accept" in d):
-            key = "prefer" if "prefer" in d else "accept"
-            self.problem("withdrawn-prefer", file, (*path, key), True)
-        elif status != "withdrawn" and "prefer" not in d:
-            self.problem("missing-prefer", file, path, True, status=status)
-        if status in ("deprecated", "disputed") and "reason" not in d:
-            self.problem("missing-reason", file, path, True, status=status)
+        # The rules a stance answers to on its own were checked in the per-file
+        # pass (peacetracker._files.stance_flags).
         prefer = accept = None
         if issue_ok and status != "withdrawn":
             ok_p = ok_a = False
@@ -321,18 +370,13 @@ class _Resolver:
         if status in ("active", "withdrawn"):
             key = (party, issue, date)
             if key in seen:
-                other_file, other_path = seen[key]
+                other_file, other_path, other_at = seen[key]
                 self.problem("duplicate-stance", file, (*path, "date"), party=party, issue=issue,
-                             date=d["date"], other=Ref(other_file, (*other_path, "date")))
+                             date=d["date"],
+                             other=Ref(other_file, (*other_path, "date"), at=other_at))
             else:
-                seen[key] = (file, path)
+                seen[key] = (file, path, self.mark(file, (*path, "date")))
         # Warnings.
-        basis = d.get("basis", "stated")
-        confidence = d.get("confidence", "high")
-        if status == "active" and "prefer" in d and "accept" not in d:
-            self.problem("no-accept", file, (*path, "prefer"), issue=issue, party=party)
-        if basis != "stated" and confidence == "high":
-            self.problem("confident-hearsay", file, path, True, basis=basis)
         published = [sources[ev["source"]].published for ev in d.get("evidence", ())
                      if ev.get("source") in sources]
         event = events.get(d.get("event"))
@@ -342,25 +386,32 @@ class _Resolver:
         if published and date > max(published) and len(published) == len(d.get("evidence", ())):
             self.problem("date-after-source", file, (*path, "date"), date=d["date"],
                          published=max(published).isoformat())
-        if any(p[0] in _ERROR_RULES for p in self.pending[errors:]) or not issue_ok:
+        if (
+            any(p[0] in _ERROR_RULES for p in self.pending[errors:]) or not issue_ok
+            or d.get(LOCAL_ERROR)
+        ):
             return None
         if not all(
             "value" in c and c.get("issue") in self.scales for c in d.get("conditions", ())
         ):
             # A condition on an issue whose definition is broken (reported where it is).
             return None
+        return self.build(party, issue, d, prefer, accept, date, file, path)
+
+    def build(self, party, issue, d, prefer, accept, date, file, path) -> Stance:
+        """The model of one checked stance (values already parsed by its scale)."""
+        scales = self.scales
         return Stance(
             party=party, issue=issue, date=date, prefer=prefer, accept=accept,
             precision=d.get("precision", "day"),
             salience=float(d["salience"]) if "salience" in d else None,
-            move=d.get("move"), confidence=confidence, basis=basis, status=status,
+            move=d.get("move"), confidence=d.get("confidence", "high"),
+            basis=d.get("basis", "stated"), status=d.get("status", "active"),
             reason=d.get("reason"),
             conditions=[
-                Condition(
-                    c["issue"], self.scales[c["issue"]].parse_value(c["value"]), c.get("note")
-                )
+                Condition(c["issue"], scales[c["issue"]].parse_value(c["value"]), c.get("note"))
                 for c in d.get("conditions", ())
-            ],
+            ] if "conditions" in d else (),
             evidence=[
                 Evidence(ev["source"], ev["quote"], ev.get("speaker"), ev.get("via"),
                          ev.get("note"))
@@ -368,6 +419,21 @@ class _Resolver:
             ],
             event=d.get("event"), note=d.get("note"), origin=Origin(file, path),
         )
+
+    def rebuild_stances(self, file: str, data: dict) -> list[Stance]:
+        """The stances of one stance file of a dataset already checked."""
+        party = data["party"]
+        out = []
+        for issue, entries in (data.get("stances") or {}).items():
+            scale = self.scales[issue]
+            for i, d in enumerate(entries):
+                withdrawn = d.get("status") == "withdrawn"
+                prefer = scale.parse_value(d["prefer"]) if "prefer" in d and not withdrawn else None
+                accept = scale.parse_zone(d["accept"]) if "accept" in d and not withdrawn else None
+                date = dt.date.fromisoformat(d["date"])
+                out.append(self.build(party, issue, d, prefer, accept, date, file,
+                                      ("stances", issue, i)))
+        return out
 
     def check_quote(self, quote: str, source: str, file: str, path: tuple) -> None:
         text = self.texts.get(source)
@@ -382,8 +448,8 @@ class _Resolver:
         raw_path = entry.data["path"]
         where = ""
         fix = "copy the words exactly from the stored text"
-        if text.part is not text.full:
-            elsewhere = find_passage(quote, text.full)
+        if text.lines:
+            elsewhere = find_passage(quote, text.full())
             if elsewhere is not None:
                 lines = entry.data["lines"]
                 where = (f" (it is at {raw_path}:{elsewhere.line}:{elsewhere.col}, outside the "
@@ -393,7 +459,7 @@ class _Resolver:
                 self.problem("quote-not-found", file, (*path, "quote"), source=source,
                              where=where, fix=fix)
                 return
-        passage = closest_passage(quote, text.part, text.first_line)
+        passage = closest_passage(quote, text.part(), text.first_line)
         if passage is not None and passage.similarity >= 0.3:
             fix = (f"copy the words exactly; the closest passage is at {raw_path}:"
                    f"{passage.line}:{passage.col}: \"{_trim(passage.text)}\"")
@@ -406,67 +472,29 @@ class _Resolver:
                 self.problem("unused-source", e.file, e.path, True, id=ident)
 
     # -- positions ---------------------------------------------------------------
-    def located(self, results: Mapping[str, dict[str, Any]]) -> list[Problem]:
-        """Every pending problem with its position: from the marks the per-file
-        pass kept (``_pos``/``_keys``), else by indexing the file once more."""
+    def located(self) -> list[Problem]:
+        """Every pending problem with its position, found by indexing the file's
+        text once more (only files with such problems are)."""
         from ._positions import Positions
 
         positions: dict[str, Positions] = {}
 
-        def at(file: str, path: tuple, on_key: bool) -> tuple[int, int]:
-            data = (results.get(file) or {}).get("data")
-            found = locate_in(data, path, on_key) if data else None
-            if found is not None:
-                return found
+        def at(file: str, path: tuple, on_key: bool, known=None) -> tuple[int, int]:
+            if known is not None:
+                return known
             if file not in positions:
                 positions[file] = Positions(self.read_text(file))
             return positions[file].locate(path, on_key)
 
         problems = []
-        for rule, file, path, on_key, params in self.pending:
+        for rule, file, path, on_key, params, known in self.pending:
             params = dict(params)
             for k, v in params.items():
                 if isinstance(v, Ref):
-                    params[k] = f"{v.file}:{at(v.file, v.path, v.on_key)[0]}"
-            line, col = at(file, path, on_key)
+                    params[k] = f"{v.file}:{at(v.file, v.path, v.on_key, v.at)[0]}"
+            line, col = at(file, path, on_key, known)
             problems.append(Problem.create(rule, file, path, line, col, **params))
         return problems
-
-
-def locate_in(data: Any, path: tuple, on_key: bool = False) -> tuple[int, int] | None:
-    """Position of ``path`` from the marks kept in a file's plain data, or None
-    when they do not reach it (the caller then indexes the file's text)."""
-    cur = data
-    best: list[int] | None = None
-    keys: dict[str, list[int]] | None = None
-    for depth, step in enumerate(path):
-        last = depth == len(path) - 1
-        if isinstance(cur, dict):
-            if keys is not None:  # a table: its ids' positions came from the parent
-                mark = keys.get(step)
-                if mark is None:
-                    return None
-                best = mark[:2] if (last and on_key) else mark[2:]
-                keys, cur = None, cur.get(step)
-                continue
-            pos = cur.get("_pos")
-            if pos is None or step not in pos:
-                return None
-            best = pos[step][2:] if (last and on_key) else pos[step]
-            keys = (cur.get("_keys") or {}).get(step)
-            cur = cur.get(step)
-        elif isinstance(cur, list) and isinstance(step, int) and 0 <= step < len(cur):
-            cur = cur[step]
-            if not isinstance(cur, dict) or "_pos" not in cur:
-                return None
-            best = cur["_pos"][""]
-        else:
-            return None
-        if last and on_key and isinstance(cur, dict) and "_pos" in cur and keys is None:
-            best = cur["_pos"][""]
-    if isinstance(cur, dict) and "_pos" in cur and not on_key:
-        best = cur["_pos"][""]
-    return (best[0], best[1]) if best else None
 
 
 # Rules whose presence means a stance cannot be built.
@@ -489,55 +517,88 @@ def _may_hold(file: str, text: str | None) -> tuple[set[str], bool]:
     return tables, stance_like or "events" in tables or not tables
 
 
-def resolve(
-    root: Path,
-    results: Mapping[str, dict[str, Any]],
-    read_text: Callable[[str], str | None],
-    label: str = "",
-) -> tuple[Dataset | None, list[Problem]]:
-    """Check across files and build the dataset (None when any error was found).
+@frozen
+class Resolved:
+    """What the cross-file pass found: the dataset (None when any error was
+    found), every problem, and what the load cache keeps to rebuild it."""
 
-    ``results`` maps each file's relative path to :func:`~peacetracker._files.read_file`'s
-    result; ``read_text(relpath)`` returns a file's text again (for positions).
-    """
-    r = _Resolver(root, read_text)
-    problems: list[Problem] = []
+    dataset: Dataset | None
+    problems: list[Problem]
+    #: Stored texts read: path as written -> hash of its bytes (None: missing).
+    deps: dict[str, str | None]
+    #: The per-file results of every file but the stance files.
+    registries: dict[str, dict[str, Any]]
+    #: How many stances were built.
+    count: int
+
+
+def _registries(r: _Resolver, results: dict[str, dict[str, Any]], read_text, problems=None):
+    """Feed every file but the stance files to ``r``; returns the settings, the
+    stance files' names, unreadable files (name -> first error) and whether an
+    unreadable file may cite sources."""
     settings = Settings()
     stance_files = []
-    unreadable: dict[str, Problem] = {}  # file -> its first error
-    may_cite = False  # an unreadable file may cite sources (stances, events)
+    unreadable: dict[str, Problem] = {}
+    may_cite = False
     for file in sorted(results):
         result = results[file]
-        found = [Problem.from_dict(p) for p in result["problems"]]
-        problems.extend(found)
         kind, data = result["kind"], result["data"]
-        errors = [p for p in found if p.is_error]
-        if kind is None and errors:
-            tables, cites = _may_hold(file, read_text(file))
-            unreadable[file] = errors[0]
-            may_cite = may_cite or cites
-            for table in tables:
-                r.unread.setdefault(table, file)
+        if problems is not None:
+            found = [Problem.from_dict(p) for p in result["problems"]]
+            problems.extend(found)
+            errors = [p for p in found if p.is_error]
+            if kind is None and errors:
+                tables, cites = _may_hold(file, read_text(file))
+                unreadable[file] = errors[0]
+                may_cite = may_cite or cites
+                for table in tables:
+                    r.unread.setdefault(table, file)
         if kind == "registry":
             r.add_registry(file, data)
         elif kind == "stances":
-            stance_files.append((file, data))
+            stance_files.append(file)
         elif kind == "settings" and not data.get("_bad"):
             kwargs: dict[str, Any] = {k: data[k] for k in ("title", "description") if k in data}
             if "bands" in data:
                 kwargs["bands"] = data["bands"]
             settings = Settings(**kwargs)
+    return settings, stance_files, unreadable, may_cite
+
+
+def _sort_key(stance: Stance):
+    return (stance.party, stance.issue, stance.date)
+
+
+def resolve(
+    root: Path,
+    results: dict[str, dict[str, Any]],
+    read_text: Callable[[str], str | None],
+    label: str = "",
+) -> Resolved:
+    """Check across files and build the dataset (None when any error was found).
+
+    ``results`` maps each file's relative path to :func:`~peacetracker._files.read_file`'s
+    result; the stance files' results are consumed (removed once their stances
+    are built, so that the plain data and the model are not both held whole).
+    ``read_text(relpath)`` returns a file's text again (for positions).
+    """
+    r = _Resolver(root, read_text)
+    problems: list[Problem] = []
+    settings, stance_files, unreadable, may_cite = _registries(r, results, read_text, problems)
+    registries = {f: res for f, res in results.items() if res["kind"] != "stances"}
     parties = r.parties()
     issues = r.issues()
     sources = r.sources()
     events = r.events()
     seen: dict = {}
-    stances = []
-    for file, data in stance_files:
-        stances.extend(r.stance_file(file, data, seen, sources, events))
+    stances: list[Stance] = []
+    for file in stance_files:
+        result = results.pop(file)
+        stances.extend(r.stance_file(file, result["data"], seen, sources, events))
+        del result
     if not may_cite:
         r.unused_sources()
-    problems.extend(r.located(results))
+    problems.extend(r.located())
     for table, ids in r.unchecked.items():
         first = unreadable[r.unread[table]]
         shown = ", ".join(f"'{i}'" for i in ids[:5])
@@ -548,11 +609,41 @@ def resolve(
             what=_TABLES.get(table, "group"), ids=shown))
     problems.sort(key=Problem.sort_key)
     if any(p.is_error for p in problems):
-        return None, problems
-    stances.sort(key=lambda s: (s.party, s.issue, s.date))
+        return Resolved(None, problems, r.deps, registries, 0)
+    stances.sort(key=_sort_key)
     dataset = Dataset(
         parties=parties, issues=issues, sources=sources, events=events,
         groups={k: e.data["name"] for k, e in r.groups.items()},
         stances=stances, settings=settings, root=root, label=label or str(root),
     )
-    return dataset, problems
+    return Resolved(dataset, problems, r.deps, registries, len(stances))
+
+
+def rebuild(
+    root: Path,
+    registries: dict[str, dict[str, Any]],
+    count: int,
+    stance_files: Callable[[], Iterable[tuple[str, dict[str, Any]]]],
+    label: str = "",
+) -> Dataset:
+    """A dataset already checked, from what :class:`Resolved` kept: the
+    registries now, the ``count`` stances on first use (``stance_files()``
+    yields each stance file's name and plain data)."""
+    r = _Resolver(root, lambda file: None, trusted=True)
+    settings, _, _, _ = _registries(r, registries, None)
+    parties = r.parties()
+    issues = r.issues()
+
+    def build() -> list[Stance]:
+        stances = []
+        for file, data in stance_files():
+            stances.extend(r.rebuild_stances(file, data))
+        stances.sort(key=_sort_key)
+        return stances
+
+    return Dataset(
+        parties=parties, issues=issues, sources=r.sources(), events=r.events(),
+        groups={k: e.data["name"] for k, e in r.groups.items()},
+        stances=LazyStances(count, build), settings=settings, root=root,
+        label=label or str(root),
+    )

@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 import math
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -76,8 +77,6 @@ def _is_scalar(value: Any) -> bool:
 
 
 _FIELD_MAPS: dict[int, dict[str, Field]] = {}
-#: Records with tables among their fields (their "_keys" are kept).
-_HAS_TABLES = frozenset({"registry file", "stance file"})
 
 
 def _fields(record: Record) -> dict[str, Field]:
@@ -91,21 +90,17 @@ _TABLE_TYPES = frozenset({"table", "table-of-lists", "labels"})
 
 
 class _Validator:
-    def __init__(self, nodes: dict[int, Any] | None = None) -> None:
+    def __init__(self) -> None:
         self.flags: list[Flag] = []
-        #: id(mapping) -> its YAML node (see peacetracker._yaml.Parsed.nodes).
-        self.nodes = nodes or {}
-        #: path of a table -> {id: [line, col] of the id's key}
-        self.keys: dict[tuple, dict[str, list[int]]] = {}
 
     def flag(self, rule: str, path: tuple, on_key: bool = False, **params: Any) -> None:
         self.flags.append(Flag(rule, path, params, on_key))
 
     # -- records ---------------------------------------------------------------
     def record(
-        self, record: Record, raw: Any, path: tuple, where: str, at: list[int] | None = None
+        self, record: Record, raw: Any, path: tuple, where: str
     ) -> dict[str, Any]:
-        """Plain data for one record; ``at`` is the position of its key in a table."""
+        """Plain data for one record."""
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
@@ -133,15 +128,20 @@ class _Validator:
                     bad = True
                 continue
             # Fast paths for the common, correct cases (no path tuple, no call).
-            kind, cls = spec.type, type(value)
-            if cls is str and (
-                kind == "text" or (kind == "choice" and value in spec.choices)
-                or (kind == "id" and ID_RE.match(value))
-            ):
-                out[key] = value
-                continue
+            # Keys are the spec's own strings and ids, choices and dates are
+            # interned: a dataset repeats them on every stance.
+            kind, cls, key = spec.type, type(value), spec.key
+            if cls is str:
+                if kind == "text":
+                    out[key] = value
+                    continue
+                if (kind == "choice" and value in spec.choices) or (
+                    kind == "id" and ID_RE.match(value)
+                ):
+                    out[key] = sys.intern(value)
+                    continue
             if cls is dt.date and kind == "date":
-                out[key] = value.isoformat()
+                out[key] = sys.intern(value.isoformat())
                 continue
             ok, clean = self.value(spec, value, (*path, key))
             if ok:
@@ -155,22 +155,6 @@ class _Validator:
                 bad = True
         if bad:
             out["_bad"] = True
-        node = self.nodes.get(id(raw))
-        if node is not None:
-            # Positions of the record and of each value, for problems found later.
-            pos: dict[str, list[int]] = {"": [node.start_mark.line + 1, node.start_mark.column + 1]}
-            for key_node, value_node in node.value:
-                mark, key_mark = value_node.start_mark, key_node.start_mark
-                pos[key_node.value] = [
-                    mark.line + 1, mark.column + 1, key_mark.line + 1, key_mark.column + 1
-                ]
-            out["_pos"] = pos
-        elif at is not None:
-            out["_pos"] = {"": at}
-        if record.name in _HAS_TABLES:
-            keys = {k: self.keys.pop((*path, k)) for k in out if (*path, k) in self.keys}
-            if keys:
-                out["_keys"] = keys
         return out
 
     # -- values ----------------------------------------------------------------
@@ -384,13 +368,6 @@ class _Validator:
             ok, clean = self._id(spec, key, (*path, key), on_key=True)
             if ok:
                 items[clean] = item
-        node = self.nodes.get(id(value))
-        if node is not None:
-            self.keys[path] = {
-                str(k.value): [k.start_mark.line + 1, k.start_mark.column + 1,
-                               v.start_mark.line + 1, v.start_mark.column + 1]
-                for k, v in node.value
-            }
         return items
 
     def _labels(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
@@ -463,10 +440,8 @@ class _Validator:
                             f"write each {name} as 'its-id:' followed by its keys, indented")
         if items is None:
             return False, None
-        keys = self.keys.get(path, {})
         out = {
-            key: self.record(spec.record, item, (*path, key), f"{name} '{key}'",
-                             keys[key][:2] if key in keys else None)
+            key: self.record(spec.record, item, (*path, key), f"{name} '{key}'")
             for key, item in items.items()
         }
         return True, out
@@ -500,17 +475,9 @@ class _Validator:
         return True, out
 
 
-def validate(
-    record: Record, data: Any, where: str, nodes: dict[int, Any] | None = None
-) -> tuple[dict[str, Any], list[Flag]]:
-    """Plain data for one file's top-level mapping, and the problems found.
-
-    With ``nodes`` (id(mapping) -> YAML node), each record keeps the positions
-    of its values under ``"_pos"`` (``key: [line, col, key line, key col]``;
-    ``""``: the record itself, ``[line, col]``) and tables the
-    positions of their ids (and values) under the parent's ``"_keys"``: problems found
-    across files are located without parsing the file again.
-    """
-    validator = _Validator(nodes)
+def validate(record: Record, data: Any, where: str) -> tuple[dict[str, Any], list[Flag]]:
+    """Plain data for one file's top-level mapping, and the problems found (at
+    key paths: the caller locates them)."""
+    validator = _Validator()
     out = validator.record(record, data, (), where)
     return out, validator.flags

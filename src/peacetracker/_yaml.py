@@ -22,6 +22,7 @@ from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeCon
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 __all__ = [
     "MAX_ALIAS_NODES",
@@ -31,7 +32,12 @@ __all__ = [
     "Parsed",
     "compose",
     "parse",
+    "release",
 ]
+
+#: Build plain data straight from the composed tree where ruamel's constructor
+#: is not needed (tests turn it off to compare both).
+FAST = True
 
 #: Largest YAML file read, in bytes.
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -101,6 +107,121 @@ class _Resolver(VersionedResolver):
             self._rules = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
         return self._rules
 
+    _version: Any = None
+
+    @property
+    def processing_version(self) -> Any:
+        # Asked for every number read (ruamel finds it through failing lookups).
+        if self._version is None:
+            self._version = VersionedResolver.processing_version.fget(self)  # type: ignore[attr-defined]
+        return self._version
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """As ruamel's, for a plain scalar: the same rules, in the same order, but
+        one shared tag object per tag (the fast builder tells them apart by
+        their suffix, without formatting a tag per scalar)."""
+        if kind is ScalarNode and implicit[0]:
+            rules = self.versioned_resolver
+            for tag, regexp in (*rules.get(value[0] if value else "", ()), *rules.get(None, ())):
+                if regexp.match(value):
+                    return _shared_tag(tag)
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+_TAGS: dict[str, Tag] = {}
+
+
+def _shared_tag(tag: str) -> Tag:
+    found = _TAGS.get(tag)
+    if found is None:
+        found = _TAGS[tag] = Tag(suffix=tag)
+    return found
+
+
+class _Fallback(Exception):
+    """The fast builder met something it leaves to ruamel's constructor."""
+
+
+_STR, _SEQ, _MAP = _STD + "str", _STD + "seq", _STD + "map"
+#: Scalar tags the fast builder hands to the constructor's own function.
+_SCALAR_TAGS = frozenset(_STD + t for t in ("null", "bool", "int", "float", "timestamp"))
+
+
+def _tag_of(node: Node) -> str:
+    ctag = node.ctag
+    return ctag.suffix if ctag.handle is None else str(ctag)
+
+
+def _build(root: Node, loader: Any, nodes: dict[int, MappingNode]) -> Any:
+    """Plain data from a composed tree, as ruamel's safe constructor builds it,
+    for documents without anchors, merge keys, duplicate keys or tags beyond
+    the plain ones (anything else raises _Fallback: the caller lets ruamel's
+    constructor do it, and report what is wrong).  Several times faster: no
+    generator, no tag formatting, no dispatch per node."""
+    constructors = loader.yaml_constructors
+
+    def build(node: Node) -> Any:
+        cls = type(node)
+        tag = _tag_of(node)
+        if cls is ScalarNode:
+            if tag == _STR:
+                return node.value
+            if tag in _SCALAR_TAGS:
+                return constructors[tag](loader, node)
+            raise _Fallback
+        if cls is MappingNode and tag == _MAP:
+            data: dict[Any, Any] = {}
+            nodes[id(data)] = node
+            for key_node, value_node in node.value:
+                key = build(key_node)
+                try:
+                    if key in data:
+                        raise _Fallback
+                except TypeError:  # unhashable
+                    raise _Fallback from None
+                data[key] = build(value_node)
+            return data
+        if cls is SequenceNode and tag == _SEQ:
+            return [build(item) for item in node.value]
+        raise _Fallback
+
+    try:
+        return build(root)
+    finally:
+        # ``build`` refers to itself through its closure: break that cycle, or it
+        # keeps the loader and every node alive while the collector is off.
+        build = None
+
+
+def _fast_load(text: str) -> tuple[Any, dict[int, MappingNode]] | None:
+    """The data and mapping nodes of ``text`` by composing it (C) and building
+    the data directly; None when the file needs ruamel's constructor (anchors,
+    merge keys, duplicate keys, tags) or does not parse (the slow path then
+    reports why, exactly as before)."""
+    if "&" in text or "<<" in text:
+        return None
+    yaml = _yaml()
+    try:
+        root = yaml.compose(text)
+        nodes: dict[int, MappingNode] = {}
+        data = _build(root, yaml._scanner, nodes) if root is not None else None
+    except (_Fallback, YAMLError, RecursionError, ValueError, TypeError):
+        return None
+    finally:
+        release(yaml)
+    return data, nodes
+
+
+def release(yaml: YAML) -> None:
+    """Break the reference cycles a load leaves behind (ruamel's C-backed loader
+    refers to itself), so the loader and the text it holds are freed at once,
+    even while the cyclic collector is off (as it is during ``check``)."""
+    loader = getattr(yaml, "_scanner", None)
+    if loader is not None and hasattr(loader, "__dict__"):
+        vars(loader).clear()
+    vars(yaml).clear()
+
 
 def _yaml(allow_duplicates: bool = False) -> YAML:
     yaml = YAML(typ="safe", pure=False)
@@ -156,11 +277,93 @@ def decode(data: bytes) -> tuple[str | None, Finding | None]:
 
 
 def _tab_findings(text: str) -> list[Finding]:
-    found = []
-    for number, line in enumerate(text.split("\n"), 1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            found.append(Finding("tab", {}, number, line.index("\t") + 1))
+    """A ``tab`` finding for each line with a tab in the indentation of YAML
+    block structure; a tab that starts the text of a multi-line scalar (a
+    ``note: |`` line, the next line of a long quote) is text, and one inside a
+    ``[list]`` or ``{mapping}`` written over lines only separates."""
+    lines = text.split("\n")
+    tabbed = {}
+    for number, line in enumerate(lines):
+        lead = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in lead:
+            tabbed[number] = lead
+    if not tabbed:
+        return []
+    text_lines = _scalar_text_lines(lines, tabbed)
+    return [
+        Finding("tab", {}, number + 1, lead.index("\t") + 1)
+        for number, lead in tabbed.items()
+        if number not in text_lines
+    ]
+
+
+def _leading_spaces(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+_BLOCK_INDICATOR = re.compile(r"[|>](?:[-+]?([1-9])|([1-9])[-+]?)?")
+
+
+def _block_indent(lines: list[str], col: int, first: int, last: int) -> tuple[int, int]:
+    """The indentation of the block scalar whose indicator is at ``col`` of line
+    ``first`` (0-based) and the first line where a tab after that many spaces is
+    text: with an indentation indicator (``|2``), the line after the indicator;
+    else the line after its first line of text (libyaml takes the indentation
+    from that line, and there a tab is where it expects a space)."""
+    head = lines[first]
+    structure = re.match(r"[ ]*(?:-[ ]+)*", head).end()
+    parent = structure if structure < col else max(head.rfind("-", 0, col), 0)
+    explicit = _BLOCK_INDICATOR.match(head, col)
+    digit = explicit and (explicit.group(1) or explicit.group(2))
+    if digit:
+        return parent + int(digit), first + 1
+    body = next((n for n in range(first + 1, last + 1) if lines[n].strip()), None)
+    if body is None or _leading_spaces(lines[body]) <= parent:
+        return 1 << 30, last + 1  # no text: nothing in it is text
+    return _leading_spaces(lines[body]), body + 1
+
+
+def _scalar_text_lines(lines: list[str], tabbed: dict[int, str]) -> set[int]:
+    """Which of the ``tabbed`` lines (0-based) continue a multi-line scalar or
+    flow collection, so their leading tab is text or separation.  The text is
+    scanned (tokens only) with those tabs read as spaces; a block scalar's line
+    counts only when its spaces alone reach the scalar's indentation (YAML
+    never indents with a tab), as libyaml (the parser used) reads it: see
+    :func:`_block_indent`.  Lines after a syntax error count as structure."""
+    from ruamel.yaml import tokens
+
+    spaced = "\n".join(
+        tabbed[n].replace("\t", " ") + line[len(tabbed[n]) :] if n in tabbed else line
+        for n, line in enumerate(lines)
+    )
+    found: set[int] = set()
+    flow_start, depth = 0, 0
+    try:
+        for token in YAML(typ="safe", pure=True).scan(spaced):
+            if isinstance(token, tokens.FlowSequenceStartToken | tokens.FlowMappingStartToken):
+                flow_start = token.start_mark.line if depth == 0 else flow_start
+                depth += 1
+            elif isinstance(token, tokens.FlowSequenceEndToken | tokens.FlowMappingEndToken):
+                depth -= 1
+                if depth == 0:  # a [list] or {mapping} over lines: tabs there only separate
+                    lines_in = range(flow_start + 1, token.start_mark.line + 1)
+                    found.update(n for n in lines_in if n in tabbed)
+            if not isinstance(token, tokens.ScalarToken):
+                continue
+            first = token.start_mark.line
+            last = token.end_mark.line - (token.end_mark.column == 0)
+            span = [n for n in range(first + 1, last + 1) if n in tabbed]
+            if not span:
+                continue
+            if token.style in ("|", ">"):
+                indent, start = _block_indent(lines, token.start_mark.column, first, last)
+                found.update(
+                    n for n in span if n >= start and _leading_spaces(lines[n]) >= indent
+                )
+            else:
+                found.update(span)
+    except YAMLError:
+        pass
     return found
 
 
@@ -221,12 +424,14 @@ def _syntax_finding(err: YAMLError, source: str = "") -> Finding:
 
 def compose(text: str) -> Node | None:
     """The YAML node tree of ``text`` (with marks), or None if it does not parse."""
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Resolver = _Resolver
     try:
-        yaml = YAML(typ="safe", pure=False)
-        yaml.Resolver = _Resolver
         return yaml.compose(text)
     except (YAMLError, RecursionError):
         return None
+    finally:
+        release(yaml)
 
 
 def _walk(root: Node):
@@ -323,12 +528,21 @@ def parse(data: bytes) -> Parsed:
     if not text.strip():
         return Parsed(None, text, (Finding("empty-file", {"detail": ""}),))
     findings: list[Finding] = _tab_findings(text) if "\t" in text else []
+    if not findings and FAST:
+        fast = _fast_load(text)
+        if fast is not None:
+            tree, nodes = fast
+            if tree is None:
+                return Parsed(None, text, (Finding("empty-file",
+                                                   {"detail": " (it holds only comments)"}),))
+            return Parsed(tree, text, (), nodes)
     tab_lines = {f.line for f in findings}
     allow_duplicates = False
     while True:
         _NODES.nodes = nodes = {}
+        yaml = _yaml(allow_duplicates)
         try:
-            tree = _yaml(allow_duplicates).load(text)
+            tree = yaml.load(text)
             break
         except DuplicateKeyError:
             root = compose(text)
@@ -357,6 +571,7 @@ def parse(data: bytes) -> Parsed:
             return Parsed(None, text, tuple(findings))
         finally:
             _NODES.nodes = None
+            release(yaml)
     if "&" in text and "*" in text and _too_many_values(tree, len(data) + MAX_ALIAS_NODES):
         findings.append(Finding("aliases", {"limit": len(data) + MAX_ALIAS_NODES}))
         return Parsed(None, text, tuple(findings))

@@ -17,6 +17,7 @@ from ..editing import ConflictError, EditError, Editor, RefusedError
 from ._options import looks_like_dataset
 
 __all__ = [
+    "complete_id_list",
     "complete_ids",
     "complete_options",
     "dataset_option",
@@ -150,6 +151,23 @@ def complete_ids(key: str) -> Callable[[click.Context, Any, str], list[Completio
 
     def complete(ctx: click.Context, param: Any, incomplete: str) -> list[CompletionItem]:
         return [CompletionItem(i) for i in _registry_ids(ctx, key) if i.startswith(incomplete)]
+
+    return complete
+
+
+def complete_id_list(key: str) -> Callable[[click.Context, Any, str], list[CompletionItem]]:
+    """Shell completion of a comma-separated list of ids from a registry
+    (``--parties northland,sou`` -> ``northland,southland``), ids listed once."""
+
+    def complete(ctx: click.Context, param: Any, incomplete: str) -> list[CompletionItem]:
+        head, _, last = incomplete.rpartition(",")
+        listed = set(head.split(",")) if head else set()
+        prefix = f"{head}," if head else ""
+        return [
+            CompletionItem(prefix + i)
+            for i in _registry_ids(ctx, key)
+            if i.startswith(last) and i not in listed
+        ]
 
     return complete
 

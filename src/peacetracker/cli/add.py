@@ -1,4 +1,4 @@
-"""``peacetracker add stance|party|issue|source``: add an entry to the dataset's
+"""``peacetracker add stance|party|issue|source|event``: add an entry to the dataset's
 YAML without typing its structure; comments and layout are kept."""
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from .._model import BASES, CONFIDENCES, MOVES, PARTY_KINDS, PRECISIONS, SOURCE_
 from .._suggest import list_choices
 from ..editing import EditError, Editor
 from ..problems import Problem
+from ._choices import split_ids
 from ._editing import (
+    complete_id_list,
     complete_ids,
     complete_options,
     dataset_option,
@@ -84,12 +86,14 @@ def _finish(editor: Editor, dry_run: bool, done: str) -> None:
 
 @click.group()
 def add() -> None:
-    """Add a stance, party, issue or source to a dataset.
+    """Add a stance, party, issue, source or event to a dataset.
 
     \b
     Examples:
       peacetracker add source reuters-2026-01-06 --kind article --outlet Reuters \\
           --title "..." --published 2026-01-06 --path texts/reuters.txt
+      peacetracker add event talks-resume --date 2026-01-06 --title "..." \\
+          --parties northland,southland --sources reuters-2026-01-06
       peacetracker add stance --party russia --issue army-size --date 2026-01-06 \\
           --prefer 600000 --source reuters-2026-01-06 --quote "..."
     """
@@ -458,6 +462,57 @@ def add_source(
     _finish(
         editor, dry_run, f"added source {source_id} at {shown(editor, where.file)}:{where.line}"
     )
+
+
+@add.command("event")
+@dataset_option
+@click.argument("event_id", required=False)
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="When it happened.")
+@click.option("--title", help="What happened, in one line.")
+@click.option(
+    "--parties",
+    multiple=True,
+    shell_complete=complete_id_list("parties"),
+    metavar="ID,...",
+    help="Party ids involved, separated by commas (repeatable).",
+)
+@click.option(
+    "--sources",
+    multiple=True,
+    shell_complete=complete_id_list("sources"),
+    metavar="ID,...",
+    help="Source ids that report it, separated by commas (repeatable).",
+)
+@click.option("--note", help="Free text.")
+@_interactive
+@_dry_run
+def add_event(
+    dataset, event_id, date_, title, parties, sources, note, interactive, dry_run
+) -> None:
+    """Register an event: a summit, an attack, a draft published.
+
+    A stance it explains names it with `add stance --event ID`.
+
+    \b
+    Example:
+      peacetracker add event vienna-talks --date 2026-01-20 \\
+          --title "Talks move to Vienna" --parties northland,southland \\
+          --sources wire-2026-01-07
+    """
+    ask = is_terminal() if interactive is None else interactive
+    editor = open_editor(dataset)
+    event_id = _ask(ask, event_id, "EVENT_ID", "Event id (e.g. geneva-summit)")
+    date_ = _ask(ask, date_, "--date", "Date (YYYY-MM-DD)")
+    title = _ask(ask, title, "--title", "What happened (one line)")
+    data = {
+        "date": date_,
+        "title": title,
+        "parties": split_ids(parties),
+        "sources": split_ids(sources),
+        "note": note,
+    }
+    where = _edit(editor, editor.add_event, event_id, data)
+    _finish(editor, dry_run, f"added event {event_id} at {shown(editor, where.file)}:{where.line}")
 
 
 def _number(value: float | None) -> float | int | None:

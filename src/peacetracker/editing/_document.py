@@ -17,7 +17,7 @@ from ._errors import ConflictError, EditError
 from ._layout import Entry, Indent, detect_indent, is_trivia, parse_layout
 from ._render import render_entry, render_item, styled
 
-__all__ = ["Document"]
+__all__ = ["Document", "bare_key"]
 
 
 class Document:
@@ -102,7 +102,9 @@ class Document:
         crlf = self._text.count("\r\n")
         return "\r\n" if crlf and crlf * 2 >= self._text.count("\n") else "\n"
 
-    def _splice(self, lo: int, hi: int, new: list[str]) -> None:
+    def splice(self, lo: int, hi: int, new: list[str]) -> None:
+        """Replace lines ``lo:hi`` (0-based) with ``new``, written with the
+        file's line ending (the text must stay valid YAML)."""
         lines = self._text.splitlines(keepends=True)
         eol = self.newline
         if lines and not lines[-1].endswith("\n"):
@@ -133,7 +135,7 @@ class Document:
             styled(value, [*entry.value, *like]), near.col, near.content_col, self.indent
         )
         at = items[index].start if index < len(items) else self._content_end(items[-1])
-        self._splice(at, at, lines)
+        self.splice(at, at, lines)
         return at
 
     def append_entry(self, map_path: Sequence[Any], key: Any, value: Any) -> int:
@@ -154,7 +156,7 @@ class Document:
         lines = render_entry(
             key, styled({key: value}, [{key: s} for s in siblings])[key], col, indent
         )
-        self._splice(at, at, lines)
+        self.splice(at, at, lines)
         return at
 
     def replace_entry(self, map_path: Sequence[Any], key: Any, value: Any) -> int:
@@ -172,7 +174,7 @@ class Document:
         comment = _comment_of(self._text.splitlines()[entry.head])
         if comment:
             lines[0] = lines[0].rstrip("\n") + "  " + comment + "\n"
-        self._splice(entry.head, self._content_end(entry), lines)
+        self.splice(entry.head, self._content_end(entry), lines)
         return entry.head
 
     def remove_item(self, seq_path: Sequence[Any], index: int) -> None:
@@ -203,7 +205,7 @@ class Document:
                 kept.append(" " * col + comment + "\n")
             elif at < item.head and not lines[at].strip():
                 kept.append(lines[at])  # a blank line that set the item apart
-        self._splice(item.start, end, kept)
+        self.splice(item.start, end, kept)
 
     def _content_end(self, entry: Entry) -> int:
         """The line after the last non-comment, non-blank line of ``entry``."""
@@ -233,6 +235,16 @@ class Document:
         self.original = self._text
         self.disk_hash = content_hash(self._text.encode("utf-8"))
         return True
+
+
+def bare_key(line: str, key: str) -> str:
+    """The line ``key: {}  # note`` (a key with an empty or no value) as
+    ``key:  # note``, ready for block content below it; its indentation, its
+    end-of-line comment and its line ending are kept."""
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    comment = _comment_of(line)
+    end = "\r\n" if line.endswith("\r\n") else "\n"
+    return f"{indent}{key}:" + (f"  {comment}" if comment else "") + end
 
 
 def _comment_of(line: str) -> str | None:

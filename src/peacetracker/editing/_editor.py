@@ -1,5 +1,5 @@
 """The editing API over a whole dataset: add or withdraw stances, register
-parties, issues and sources, and save every changed file at once, after
+parties, issues, sources and events, and save every changed file at once, after
 checking that the dataset would still pass ``peacetracker check``."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .. import _serialise
 from .._model import (
     PARTY_KINDS,
     SOURCE_KINDS,
+    Event,
     Issue,
     Party,
     Source,
@@ -28,7 +29,7 @@ from .._model import (
 from .._quotes import closest_passage, find_passage
 from .._suggest import did_you_mean
 from ..scales import ScaleError, parse_scale
-from ._document import Document
+from ._document import Document, bare_key
 from ._errors import EditError, RefusedError
 from ._files import DatasetFiles
 from ._inputs import as_date, check_choice, check_id, stance_data
@@ -285,8 +286,7 @@ class Editor:
         key_line = lines[entry.head]
         if key_line.split("#")[0].strip() not in ("stances:", "stances: {}"):
             raise EditError(f"{doc.path}: 'stances:' holds something other than a mapping")
-        lines[entry.head] = "stances:\n"
-        doc.text = "".join([*lines[:at], *new, *lines[at:]])
+        doc.splice(entry.head, at, [bare_key(key_line, "stances"), *new])
         return at + 1
 
     @staticmethod
@@ -349,18 +349,16 @@ class Editor:
             from ._render import render_entry, styled
 
             lines = doc.text.splitlines(keepends=True)
-            if entry is None:
-                at = len(lines)
-                lines.append(f"\n{key}:\n" if lines else f"{key}:\n")
-                at = len(lines)
-            else:
-                lines[entry.head] = f"{key}:\n"
-                at = entry.head + 1
             new = render_entry(
                 entry_id, styled(ordered(data, kind)), doc.indent.mapping, doc.indent
             )
-            doc.text = "".join([*lines[:at], *new, *lines[at:]])
-            line = at
+            if entry is None:  # the key goes at the end, after a blank line
+                head = ["\n", f"{key}:\n"] if lines else [f"{key}:\n"]
+                doc.splice(len(lines), len(lines), [*head, *new])
+                line = len(lines) + len(head)
+            else:
+                doc.splice(entry.head, entry.head + 1, [bare_key(lines[entry.head], key), *new])
+                line = entry.head + 1
         return Placement(rel, line + 1)
 
     def add_party(self, party_id: str, data: Mapping[str, Any]) -> Placement:
@@ -415,10 +413,31 @@ class Editor:
                 )
         return self._add_registry_entry("sources", source_id, data, "source")
 
+    def add_event(self, event_id: str, data: Mapping[str, Any]) -> Placement:
+        """Register an event (``date`` and ``title`` required; ``parties`` and
+        ``sources``, lists of registered ids, and ``note`` optional)."""
+        data = {k: v for k, v in data.items() if v not in (None, "", (), [])}
+        for key in ("date", "title"):
+            if not data.get(key):
+                raise EditError(f"event '{event_id}' needs a {key}", f"give --{key}")
+        data["date"] = as_date(data["date"], "event's date")
+        for key, what in (("parties", "party"), ("sources", "source")):
+            if key not in data:
+                continue
+            ids = [data[key]] if isinstance(data[key], str) else list(data[key])
+            known = list(self.registry(key))
+            for one in ids:
+                check_choice(one, known, what)
+            repeated = next((x for n, x in enumerate(ids) if x in ids[:n]), None)
+            if repeated is not None:
+                raise EditError(f"{what} '{repeated}' is listed twice", "name each id once")
+            data[key] = ids
+        return self._add_registry_entry("events", event_id, data, "event")
+
     # -- model objects -------------------------------------------------------------
-    def add(self, record: Party | Issue | Source | Stance) -> Placement:
+    def add(self, record: Party | Issue | Source | Event | Stance) -> Placement:
         """Add a model object (a :class:`~peacetracker.Stance`, ``Party``,
-        ``Issue`` or ``Source``), written as the loader would read it back."""
+        ``Issue``, ``Source`` or ``Event``), written as the loader would read it back."""
         if isinstance(record, Stance):
             issues = {}
             for issue_id, raw in self.registry("issues").items():
@@ -436,8 +455,10 @@ class Editor:
             return self.add_issue(record.id, _serialise.issue_to_data(record))
         if isinstance(record, Source):
             return self.add_source(record.id, _serialise.source_to_data(record))
+        if isinstance(record, Event):
+            return self.add_event(record.id, _serialise.event_to_data(record))
         raise TypeError(
-            f"cannot add a {type(record).__name__}: give a Stance, Party, Issue or Source"
+            f"cannot add a {type(record).__name__}: give a Stance, Party, Issue, Source or Event"
         )
 
     # -- saving --------------------------------------------------------------------

@@ -198,11 +198,19 @@ class Change:
         return date_text(self.new_date, self.new_precision) if self.new_date else None
 
     @property
+    def move(self) -> str:
+        """The fact-checker's word in short: "first recorded" for a stance that
+        is new to the data but was held *before* its date (not news of that date)."""
+        if self.word == "new" and self.new_precision == "before" and self.new_date:
+            return "first recorded"
+        return self.word
+
+    @property
     def headline(self) -> str:
         """The fact-checker's word as a reader sees it: a stance first recorded
         as held *before* a date is not news of that date, so it says so."""
-        if self.word == "new" and self.new_precision == "before" and self.new_date:
-            return f"first recorded; held before {self.new_date.isoformat()}"
+        if self.move != self.word:
+            return f"{self.move}; held before {self.new_date.isoformat()}"
         return self.word
 
 

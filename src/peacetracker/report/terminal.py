@@ -177,26 +177,7 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
 
     _heading(console, "Gaps between the parties, largest first")
     if r.gaps:
-        table = _table(console, "Issue", "Between", "Positions", "Gap", "Norm.", "In words")
-        for column, width in zip(table.columns, (24, 24, None, 18, 10, 10), strict=True):
-            column.max_width = width
-        for g in r.gaps[:cap]:
-            a, b = r.party_name(g.party_a), r.party_name(g.party_b)
-            pos = Text(f"{a}: {g.prefer_a}")
-            pos.append(_notes(g.notes_a), style="" if plain else "cyan")
-            pos.append(f"\n{b}: {g.prefer_b}")
-            pos.append(_notes(g.notes_b), style="" if plain else "cyan")
-            # A mark, explained under the table: the words would wrap down the column.
-            norm = f"{g.normalised:.2f}" + ("*" if g.basis else "")
-            _add(
-                table,
-                r.issue_name(g.issue),
-                f"{a} and {b}",
-                pos,
-                g.gap_text,
-                norm,
-                _band(console, g.band, g.normalised),
-            )
+        table = _gaps_table(r, console, cap)
         console.print(table)
         marked = sorted({g.basis for g in r.gaps[:cap] if g.basis})
         if marked:
@@ -246,41 +227,7 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         if not r.changes:
             console.print(Text("Nothing changed."))
         else:
-            table = _table(console, "Party", "Issue", "Move", "Before", "Now", "Against the others")
-            for column, width in zip(table.columns, (20, 24, 12, 24, None, 36), strict=True):
-                column.max_width = width
-            for c in r.changes[:cap]:
-                old = Text(
-                    f"{c.old}\n{c.old_date_text}" if c.old and c.old_date else (c.old or "-")
-                )
-                old.append(_notes(c.old_notes), style="" if plain else "cyan")
-                new = Text(
-                    f"{c.new or 'withdrawn'}\n{c.new_date_text}"
-                    if c.new_date
-                    else (c.new or "-")
-                )
-                new.append(_notes(c.notes), style="" if plain else "cyan")
-                for detail in c.details:
-                    new.append(f"\n{detail}", style="" if plain else "dim")
-                dirs = []
-                for d in c.directions:
-                    dirs.append(
-                        direction_text(
-                            d.direction, r.party_name(d.other), d.gap_before, d.gap_after,
-                            d.band_after, arrow="->",
-                        )
-                    )
-                _add(
-                    table,
-                    r.party_name(c.party),
-                    r.issue_name(c.issue),
-                    Text(c.headline, style="" if plain else "bold"),
-                    old,
-                    new,
-                    "\n".join(dirs) or "-",
-                )
-            console.print(table)
-            _more(console, len(r.changes[:cap]), len(r.changes), "changes")
+            _changes(r, console, cap)
 
     _heading(console, "Sources")
     shown = set(r.citations_by_number)
@@ -298,3 +245,107 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
             line.append(f"[{c.number}] ", style="cyan")
             line.append(source_line(r, c))
             console.print(line)
+
+
+#: Below this width the issue and the parties of a gap share a column, and the
+#: gap, its normalised value and its band stack in one (three columns, not six).
+_GAPS_SIX_COLUMNS = 130
+
+
+def _gaps_table(r: Report, console: Console, cap: int | None) -> Table:
+    """The gaps, largest first: six columns on a wide terminal, three on a narrow one."""
+    six = console.width >= _GAPS_SIX_COLUMNS
+    if six:
+        table = _table(console, "Issue", "Between", "Positions", "Gap", "Norm.", "In words")
+        for column, width in zip(table.columns, (24, 24, None, 18, 10, 10), strict=True):
+            column.max_width = width
+    else:
+        table = _table(console, "Issue and parties", "Positions", "Gap")
+        table.columns[0].max_width = 24 if console.width < 100 else 36
+        table.columns[2].max_width = 20
+        table.columns[2].justify = "left"
+    for g in r.gaps[:cap]:
+        a, b = r.party_name(g.party_a), r.party_name(g.party_b)
+        pos = Text(f"{a}: {g.prefer_a}")
+        pos.append(_notes(g.notes_a), style="cyan")
+        pos.append(f"\n{b}: {g.prefer_b}")
+        pos.append(_notes(g.notes_b), style="cyan")
+        # A mark, explained under the table: the words would wrap down the column.
+        norm = f"{g.normalised:.2f}" + ("*" if g.basis else "")
+        if six:
+            _add(
+                table, r.issue_name(g.issue), f"{a} and {b}", pos, g.gap_text, norm,
+                _band(console, g.band, g.normalised),
+            )
+            continue
+        who = Text(r.issue_name(g.issue), style="bold")
+        who.append(f"\n{a} and {b}")
+        gap = Text(f"{g.gap_text}\n{norm} ")
+        gap.append_text(_band(console, g.band, g.normalised))
+        _add(table, who, pos, gap)
+        table.rows[-1].end_section = True
+    return table
+
+
+#: Below this width the move word stacks under the party and issue (two columns, not three).
+_CHANGES_THREE_COLUMNS = 100
+
+
+def _change_text(r: Report, c) -> Text:
+    """What changed in one stance, one fact a line: was, now (or withdrawn),
+    the other changes, then the move against each other party."""
+    lines: list[Text] = []
+
+    def fact(label: str, value: str, date: str | None, notes) -> Text:
+        t = Text(label, style="dim")
+        if value:
+            t.append(" " + value, style="bold" if label == "now" else "")
+        if date:
+            t.append(f" ({date})")
+        if notes:
+            t.append(" " + _notes(notes), style="cyan")
+        return t
+
+    if c.old is not None:
+        lines.append(fact("was", c.old, c.old_date_text, c.old_notes))
+    if c.new is not None:
+        lines.append(fact("now", c.new, c.new_date_text, c.notes))
+    elif c.new_date is not None:
+        lines.append(fact("withdrawn", "", c.new_date_text, c.notes))
+    lines += [Text(detail, style="dim") for detail in c.details]
+    lines += [
+        Text(
+            direction_text(
+                d.direction, r.party_name(d.other), d.gap_before, d.gap_after, d.band_after,
+                arrow="->",
+            )
+        )
+        for d in c.directions
+    ]
+    return Text("\n").join(lines)
+
+
+def _changes(r: Report, console: Console, cap: int | None) -> None:
+    """The changes table: party and issue, the move word (never wrapped), and
+    what changed; on a narrow terminal the move word stacks under the issue."""
+    three = console.width >= _CHANGES_THREE_COLUMNS
+    if three:
+        table = _table(console, "Party and issue", "Move", "What changed")
+        table.columns[0].max_width = 28
+        table.columns[1].no_wrap = True
+    else:
+        table = _table(console, "Party, issue, move", "What changed")
+        table.columns[0].max_width = 24
+    for c in r.changes[:cap]:
+        who = Text(r.party_name(c.party), style="bold")
+        who.append("\n" + r.issue_name(c.issue))
+        move = Text(c.move, style="bold yellow")
+        if three:
+            _add(table, who, move, _change_text(r, c))
+        else:
+            who.append("\n")
+            who.append_text(move)
+            _add(table, who, _change_text(r, c))
+        table.rows[-1].end_section = True
+    console.print(table)
+    _more(console, len(r.changes[:cap]), len(r.changes), "changes")

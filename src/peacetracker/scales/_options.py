@@ -23,6 +23,8 @@ class OptionScale(Scale):
         return dict(self.labels).get(option, humanise(option))
 
     def parse_value(self, raw: Any) -> str:
+        if type(raw) is str and raw in self.options:  # the common case, first
+            return raw
         if isinstance(raw, bool) or raw is None or isinstance(raw, Mapping | list):
             raise ScaleError(
                 f"the value must be one option id, not {raw!r}",

@@ -1,0 +1,395 @@
+"""The load cache: a whole check's result, keyed by every file it read.
+
+A warm ``check`` (no file changed since the last one) must not parse, check
+or build anything.  Its result is a pure function of the bytes of the
+dataset's YAML files, of the stored texts the quotes were checked against,
+and of peacetracker's own code and limits, so it is kept whole:
+
+- the key hashes every YAML file's path and bytes (and the code and limits);
+- the entry lists the stored texts the cross-file pass read, each with the
+  hash of its bytes (or "missing"), and is used only if they still match;
+- the entry holds the problems, the registries' plain data, and the stances'
+  plain data as a separate blob that is decoded only when the dataset's
+  stances are first used (:class:`~peacetracker._dataset.LazyStances`).
+
+Entries are JSON with a checksum (never pickle: reading one runs no code); a
+truncated, corrupt or stale entry is ignored and the work redone.  They live
+in ``loads/`` under the cache folder of :mod:`peacetracker._cache`, and only
+the few most recently used are kept: each holds a whole dataset.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from attrs import define, field, frozen
+
+from ._cache import (
+    _PROCESS_STATS,
+    CACHE_FORMAT,
+    CacheStats,
+    checksum,
+    code_fingerprint,
+    content_hash,
+    default_cache_dir,
+)
+
+__all__ = [
+    "KEEP",
+    "BlobWriter",
+    "DamagedEntry",
+    "FileHashes",
+    "LoadCache",
+    "LoadEntry",
+    "load_key",
+]
+
+#: How many whole-load entries are kept (the most recently used).
+KEEP = 4
+_MAGIC = b"peacetracker-load"
+_VERSION = 1
+
+
+class DamagedEntry(RuntimeError):
+    """A load cache entry's stance blob changed after its head was read."""
+
+
+@frozen
+class LoadEntry:
+    """A cached load: the head (problems, registries, counts), and where its
+    stance blob is (read, and checked against the head, on first use)."""
+
+    head: dict[str, Any]
+    blob: Path | None
+
+    def stance_files(self) -> list[tuple[str, dict[str, Any]]]:
+        """Each stance file's name and plain data, from the blob (raises
+        DamagedEntry when the blob is not the one the head vouches for)."""
+        if self.blob is None:
+            return []
+        about = self.head["blob"]
+        try:
+            raw = self.blob.read_bytes()
+        except OSError as err:
+            raise DamagedEntry(f"cannot read {self.blob}: {err}") from err
+        if len(raw) != about["size"] or _checksum(raw) != about["checksum"]:
+            raise DamagedEntry(f"{self.blob} is not the blob its entry names")
+        try:
+            return [(file, result["data"]) for file, result in json.loads(raw)]
+        except (ValueError, TypeError, KeyError) as err:
+            raise DamagedEntry(f"{self.blob} does not hold stance files") from err
+
+
+class BlobWriter:
+    """The stance files' per-file results, streamed to a temporary file as the
+    per-file pass reads them (as the JSON bytes the per-file cache already
+    holds: nothing is serialised twice, and nothing is held in memory)."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.size = 0
+        self.broken = False
+        self._hash = hashlib.sha256()
+        self._out: Any = None
+        self._tmp: str | None = None
+
+    def _write(self, data: bytes) -> None:
+        self._out.write(data)
+        self._hash.update(data)
+        self.size += len(data)
+
+    def add(self, file: str, payload: bytes | None) -> None:
+        """Add one stance file's per-file result (its JSON bytes)."""
+        if self.broken:
+            return
+        if payload is None:
+            self.broken = True
+            return
+        try:
+            if self._out is None:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                fd, self._tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-",
+                                                 suffix=".blob")
+                self._out = os.fdopen(fd, "wb")
+                self._write(b"[")
+            else:
+                self._write(b",")
+            self._write(b"[%s,%s]" % (json.dumps(file).encode(), payload))
+        except OSError:
+            self.broken = True
+
+    def finish(self) -> tuple[str, int, str] | None:
+        """Close the blob: (its temporary path, size, checksum), or None."""
+        if self.broken:
+            self.discard()
+            return None
+        try:
+            if self._out is None:
+                return "", 0, _checksum(b"")
+            self._write(b"]")
+            self._out.close()
+        except OSError:
+            self.discard()
+            return None
+        assert self._tmp is not None
+        return self._tmp, self.size, self._hash.hexdigest()[:32]
+
+    def discard(self) -> None:
+        """Drop the blob (the check found errors, or something went wrong)."""
+        if self._out is not None:
+            with contextlib.suppress(OSError):
+                self._out.close()
+        if self._tmp is not None:
+            Path(self._tmp).unlink(missing_ok=True)
+        self._out = self._tmp = None
+
+
+def _checksum(data: bytes) -> str:
+    return checksum(data)
+
+
+@define
+class LoadCache:
+    """The folder of whole-load entries (``default_cache_dir() / "loads"``): for
+    each, ``KEY.json`` (the head) and ``KEY.blob`` (the stances' plain data)."""
+
+    directory: Path = field(converter=Path)
+    stats: CacheStats = field(factory=CacheStats)
+    keep: int = KEEP
+
+    @classmethod
+    def default(cls) -> LoadCache | None:
+        """The load cache, or None when caching is off (``PEACETRACKER_CACHE=0``)."""
+        if os.environ.get("PEACETRACKER_CACHE", "1").strip().lower() in ("0", "no", "off",
+                                                                          "false"):
+            return None
+        stats = _PROCESS_STATS.setdefault("load", CacheStats())
+        return cls(default_cache_dir() / "loads", stats=stats)
+
+    def key(self, files: Iterable[tuple[str, bytes]], salt: str = "") -> str:
+        """The key of a check of these (relative path, bytes) files."""
+        return load_key(files, salt)
+
+    def file_hashes(self) -> FileHashes:
+        """The index of file hashes kept with the load cache."""
+        return FileHashes(self.directory / "files.index")
+
+    def _head(self, key: str) -> Path:
+        return self.directory / f"{key}.json"
+
+    def _blob(self, key: str) -> Path:
+        return self.directory / f"{key}.blob"
+
+    def blob_writer(self) -> BlobWriter:
+        return BlobWriter(self.directory)
+
+    # -- reading -----------------------------------------------------------------
+    def get(self, key: str, root: Path, hashes: FileHashes | None = None) -> LoadEntry | None:
+        """The entry for ``key``, if it exists, is whole, and every stored text
+        it depends on (under ``root``) still has the bytes it had."""
+        path = self._head(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.stats.misses += 1
+            return None
+        head = _decode(raw, key)
+        blob = None
+        if head is not None:  # the blob is read on first use: here, only its size
+            about = head.get("blob") or {}
+            if about.get("size"):
+                blob = self._blob(key)
+                try:
+                    if blob.stat().st_size != about["size"]:
+                        head = None
+                except OSError:
+                    head = None
+        if head is None or not _deps_hold(head.get("deps", {}), root,
+                                          hashes or FileHashes(None)):
+            self.stats.rejected += head is None
+            self.stats.misses += 1
+            return None
+        self.stats.hits += 1
+        with contextlib.suppress(OSError):
+            os.utime(path)  # most recently used: kept longest
+        return LoadEntry(head, blob)
+
+    # -- writing -----------------------------------------------------------------
+    def put(self, key: str, head: dict[str, Any], blob: BlobWriter | None) -> bool:
+        """Store an entry atomically (the blob, then the head that vouches for
+        it), and drop the least recently used beyond ``keep``.  ``blob`` None:
+        the entry has no stances.  False if it could not be stored."""
+        finished = blob.finish() if blob is not None else ("", 0, _checksum(b""))
+        if finished is None:
+            self.stats.unstored += 1
+            return False
+        tmp, size, checksum = finished
+        try:
+            head_bytes = json.dumps(
+                {**head, "blob": {"size": size, "checksum": checksum}},
+                ensure_ascii=False, separators=(",", ":"), allow_nan=False,
+            ).encode("utf-8")
+        except (TypeError, ValueError):
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+            self.stats.unstored += 1
+            return False
+        header = json.dumps({"format": _VERSION, "key": key, "size": len(head_bytes),
+                             "checksum": _checksum(head_bytes)}).encode()
+        path = self._head(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if tmp:
+                os.replace(tmp, self._blob(key))
+            fd, tmp_head = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(b"%s %s\n%s" % (_MAGIC, header, head_bytes))
+                os.replace(tmp_head, path)
+            except BaseException:
+                Path(tmp_head).unlink(missing_ok=True)
+                raise
+        except OSError:
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+            self.stats.unstored += 1
+            return False
+        self.stats.writes += 1
+        self.prune()
+        return True
+
+    def prune(self) -> None:
+        """Keep only the ``keep`` most recently used entries (and no stray blob)."""
+        try:
+            heads = sorted(
+                (e for e in os.scandir(self.directory)
+                 if e.name.endswith(".json") and not e.name.startswith(".")),
+                key=lambda e: e.stat().st_mtime_ns, reverse=True,
+            )
+            blobs = [e for e in os.scandir(self.directory)
+                     if e.name.endswith(".blob") and not e.name.startswith(".")]
+        except OSError:
+            return
+        kept = {e.name[: -len(".json")] for e in heads[: self.keep]}
+        for old in heads[self.keep :]:
+            with contextlib.suppress(OSError):
+                os.unlink(old.path)
+        for blob in blobs:
+            if blob.name[: -len(".blob")] not in kept:
+                with contextlib.suppress(OSError):
+                    os.unlink(blob.path)
+        # Temporary files of a check that was interrupted (an hour is plenty to finish).
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.directory):
+                if entry.name.startswith(".tmp-") and (
+                    time.time() - entry.stat().st_mtime > 3600
+                ):
+                    os.unlink(entry.path)
+
+
+def load_key(files: Iterable[tuple[str, str]], salt: str = "") -> str:
+    """The key of a check of these files, given as (relative path, content hash):
+    their paths and contents, peacetracker's own code, and ``salt`` (the
+    loader's limits)."""
+    h = hashlib.sha256()
+    h.update(f"{CACHE_FORMAT}\0{_VERSION}\0{code_fingerprint()}\0{salt}\0".encode())
+    for rel, digest in files:
+        h.update(f"{rel}\0{digest}\0".encode())
+    return h.hexdigest()[:40]
+
+
+#: A file whose status changed less than this long before the index is written
+#: may change again within the same clock tick: its hash is not kept.
+_RACY_NS = 2_000_000_000
+
+
+class FileHashes:
+    """Content hashes of files, each read and hashed once, then known by its
+    status while that does not change (device, inode, size, modification and
+    status-change times: any write to a file changes its status-change time,
+    which no tool can set back), as git's index does.  Kept in ``files.index``
+    in the load cache's folder, for every dataset, by absolute path."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.entries: dict[str, list] = {}
+        self.changed = False
+        if path is not None:
+            with contextlib.suppress(OSError, ValueError):
+                found = json.loads(path.read_bytes())
+                if isinstance(found, dict) and found.get("format") == _VERSION:
+                    self.entries = found.get("files") or {}
+
+    def hash(self, path: str) -> str | None:
+        """The content hash of the file at ``path`` (None: it cannot be read)."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        status = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        known = self.entries.get(path)
+        if known is not None and known[:5] == status:
+            return known[5]
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            return None
+        digest = content_hash(data)
+        self.entries[path] = [*status, digest]
+        self.changed = True
+        return digest
+
+    def save(self) -> None:
+        """Write the index (atomically), without the files changed too recently
+        to be sure of."""
+        if self.path is None or not self.changed:
+            return
+        now = time.time_ns()
+        files = {p: e for p, e in self.entries.items() if now - e[4] > _RACY_NS}
+        payload = json.dumps({"format": _VERSION, "files": files},
+                             separators=(",", ":")).encode()
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(payload)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        self.changed = False
+
+
+def _decode(raw: bytes, key: str) -> dict[str, Any] | None:
+    """The head in ``raw``, or None when anything about it is wrong."""
+    first, sep, rest = raw.partition(b"\n")
+    if not sep or not first.startswith(_MAGIC + b" "):
+        return None
+    try:
+        header = json.loads(first[len(_MAGIC) + 1 :])
+        if not isinstance(header, dict) or header.get("format") != _VERSION or (
+            header.get("key") != key
+        ):
+            return None
+        if header.get("size") != len(rest) or header.get("checksum") != _checksum(rest):
+            return None
+        head = json.loads(rest)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return head if isinstance(head, dict) else None
+
+
+def _deps_hold(deps: dict[str, str | None], root: Path, hashes: FileHashes) -> bool:
+    """Every stored text still has the bytes it had (or is still missing)."""
+    base = os.fspath(root)
+    return all(hashes.hash(os.path.join(base, raw)) == digest for raw, digest in deps.items())
