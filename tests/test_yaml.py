@@ -297,3 +297,21 @@ def test_nothing_of_a_parse_outlives_it_while_the_collector_is_off(monkeypatch):
             assert alive() == before, f"FAST={fast}"
         finally:
             gc.enable()
+
+
+@settings(max_examples=400, deadline=None)
+@given(documents())
+def test_any_document_reads_as_with_the_stock_safe_loader(body):
+    """Our resolver and builder against ruamel's own, untouched: where the stock
+    loader reads a document, we read the same (we refuse object-building tags
+    and keep impossible dates as text, where the stock loader fails)."""
+    text = f"top: {body}\n"
+    try:
+        expected = YAML(typ="safe", pure=False).load(text)
+    except Exception:
+        return
+    parsed = parse(text.encode())
+    if parsed.findings:  # a tag we refuse, e.g. !!binary or !local
+        assert {f.rule for f in parsed.findings} <= {"tag", "syntax"}
+        return
+    assert _typed(parsed.data) == _typed(expected)

@@ -116,17 +116,42 @@ class _Resolver(VersionedResolver):
             self._version = VersionedResolver.processing_version.fget(self)  # type: ignore[attr-defined]
         return self._version
 
+    #: First character of a plain scalar -> the rules that may match it, in
+    #: ruamel's order, with shared tag objects (the same for every loader: the
+    #: C parser always reads the default YAML version).
+    _plan: Any = None
+
+    def _make_plan(self) -> dict[str, tuple]:
+        rules = self.versioned_resolver
+        anywhere = tuple((_shared_tag(t), r) for t, r in rules.get(None, ()))
+        plan = {first: (*((_shared_tag(t), r) for t, r in found), *anywhere)
+                for first, found in rules.items() if first is not None}
+        plan[None] = anywhere
+        _Resolver._plan = plan  # (self's class is made anew for every load)
+        return plan
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        """As ruamel's, for a plain scalar: the same rules, in the same order, but
-        one shared tag object per tag (the fast builder tells them apart by
-        their suffix, without formatting a tag per scalar)."""
-        if kind is ScalarNode and implicit[0]:
-            rules = self.versioned_resolver
-            for tag, regexp in (*rules.get(value[0] if value else "", ()), *rules.get(None, ())):
-                if regexp.match(value):
-                    return _shared_tag(tag)
+        """As ruamel's, with the same rules in the same order (a test compares
+        them on any document), but each scalar looked up by its first
+        character in a plan made once, one shared tag object per tag (the
+        fast builder tells them apart without formatting a tag per scalar),
+        and no path resolvers (none are registered)."""
+        if kind is ScalarNode:
+            if implicit[0]:
+                plan = self._plan or self._make_plan()
+                for tag, regexp in plan.get(value[0] if value else "", plan[None]):
+                    if regexp.match(value):
+                        return tag
             return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
+        if kind is MappingNode:
+            return self.DEFAULT_MAPPING_TAG
+        return self.DEFAULT_SEQUENCE_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Nothing to do: no path resolvers are registered."""
+
+    def ascend_resolver(self) -> None:
+        """Nothing to do: no path resolvers are registered."""
 
 
 _TAGS: dict[str, Tag] = {}
@@ -163,7 +188,8 @@ def _build(root: Node, loader: Any, nodes: dict[int, MappingNode]) -> Any:
 
     def build(node: Node) -> Any:
         cls = type(node)
-        tag = _tag_of(node)
+        ctag = node.ctag
+        tag = ctag.suffix if ctag.handle is None else str(ctag)
         if cls is ScalarNode:
             if tag == _STR:
                 return node.value
@@ -422,6 +448,31 @@ def _syntax_finding(err: YAMLError, source: str = "") -> Finding:
     return Finding("syntax", {"problem": text, "fix": fix}, line, col)
 
 
+def _unreadable_scalar(text: str) -> Finding:
+    """The first plain scalar that looks like a number, date or boolean to the
+    resolver but cannot be read as one, as a syntax finding at its place."""
+    fix = "put the value in quotes to keep it as text"
+    yaml = _yaml()
+    try:
+        root = yaml.compose(text)
+        loader = yaml._scanner
+        for node in _walk(root) if root is not None else ():
+            if isinstance(node, ScalarNode) and node.tag in loader.yaml_constructors:
+                try:
+                    loader.yaml_constructors[node.tag](loader, node)
+                except (ValueError, TypeError):
+                    mark = node.start_mark
+                    return Finding("syntax", {
+                        "problem": f"'{node.value}' reads as a number, date or true/false "
+                                   "but is not one", "fix": fix},
+                        mark.line + 1, mark.column + 1)
+    except (YAMLError, RecursionError):
+        pass
+    finally:
+        release(yaml)
+    return Finding("syntax", {"problem": "a value cannot be read", "fix": fix})
+
+
 def compose(text: str) -> Node | None:
     """The YAML node tree of ``text`` (with marks), or None if it does not parse."""
     yaml = YAML(typ="safe", pure=False)
@@ -560,6 +611,10 @@ def parse(data: bytes) -> Parsed:
             syntax = _syntax_finding(err, text)
             if syntax.line not in tab_lines:
                 findings.append(syntax)
+            return Parsed(None, text, tuple(findings))
+        except (ValueError, TypeError):
+            # A plain scalar the resolver reads as a number that is none ("-_", "._").
+            findings.append(_unreadable_scalar(text))
             return Parsed(None, text, tuple(findings))
         except RecursionError:
             findings.append(Finding("syntax", {
