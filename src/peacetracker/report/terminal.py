@@ -94,6 +94,8 @@ def _heading(console: Console, text: str) -> None:
 
 #: Width a party's column needs in the wide matrix; narrower terminals get one row per stance.
 _PARTY_COLUMN = 24
+#: Below this width the matrix's issue is a heading row, not a column of its own.
+_MATRIX_ISSUE_COLUMN = 100
 
 
 def _cell_text(c, plain: bool, with_prefer: bool = True) -> Text:
@@ -112,13 +114,19 @@ def _cell_text(c, plain: bool, with_prefer: bool = True) -> Text:
 
 def _matrix(r: Report, console: Console, cap: int | None = None) -> None:
     """The stance matrix: issues by parties when the terminal is wide enough,
-    else one row per party under each issue (at most ``cap`` issues)."""
+    else one row per party under each issue (at most ``cap`` issues); below
+    100 columns the issue is a heading row above its parties, so the
+    positions get the width an issue column would take."""
     plain = not console.is_terminal
     cells = {(c.issue, c.party): c for c in r.matrix}
     used = {c.issue for c in r.matrix}
     wide = 28 + _PARTY_COLUMN * len(r.matrix_parties) <= console.width
+    headed = not wide and console.width < _MATRIX_ISSUE_COLUMN
     if wide:
         table = _table(console, "Issue", *(p.name for p in r.matrix_parties))
+    elif headed:
+        table = _table(console, "Issue, party", "Position")
+        table.columns[0].max_width = 24
     else:
         table = _table(console, "Issue", "Party", "Position")
         table.columns[0].max_width = 26
@@ -135,8 +143,15 @@ def _matrix(r: Report, console: Console, cap: int | None = None) -> None:
             _add(table, *row)
             continue
         held = [cells[(issue.id, p.id)] for p in r.matrix_parties if (issue.id, p.id) in cells]
+        if headed:
+            name.stylize("underline")
+            _add(table, name, "")
         for n, c in enumerate(held):
-            _add(table, name if n == 0 else "", r.party_name(c.party), _cell_text(c, plain))
+            party, cell = r.party_name(c.party), _cell_text(c, plain)
+            if headed:
+                _add(table, party, cell)
+            else:
+                _add(table, name if n == 0 else "", party, cell)
         table.rows[-1].end_section = True
     console.print(table)
     _more(console, len(r.matrix_issues[:cap]), len(r.matrix_issues), "issues")
