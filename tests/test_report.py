@@ -599,3 +599,33 @@ def test_terminal_matrix_below_100_columns_heads_each_issue(report):
             assert any(long in line for line in lines)  # on one line
         assert any(line.strip() == issue for line in lines) == headed
         assert any(line.startswith(f"{rep.party_name(first.party)} ") for line in lines) == headed
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_terminal_zones_in_two_columns_below_100(report, width):
+    """At 80 columns the smallest concession and who would make it go under the
+    zone (two columns, the zone's text the width of three); at 120, four columns."""
+    import io
+
+    from peacetracker.report.terminal import make_console, render_terminal
+
+    buf = io.StringIO()
+    render_terminal(report, make_console(buf, force_terminal=True, width=width))
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+    lines = plain.split("Agreement zones")[1].split("What changed")[0].splitlines()
+    assert all(len(line) <= width for line in lines)
+    header = next(line for line in lines if line.startswith("Issue and parties"))
+    none = [z for z in report.zones if not z.exists]
+    assert none  # the fixture has issues with no zone
+    if width < 100:
+        assert " ".join(header.split()) == "Issue and parties Zone of agreement, or who would move"
+        at = header.index("Zone")
+        text = " ".join(line[at:].strip() for line in lines)  # the second column, joined
+        for z in none:
+            movers = ", ".join(report.party_name(p) for p in z.movers)
+            concession = f"{z.concession_text} ({z.concession_norm:.2f})"
+            assert f"smallest concession: {concession}, by {movers}" in text
+    else:
+        assert " ".join(header.split()) == (
+            "Issue and parties Zone of agreement Smallest concession Who would move"
+        )

@@ -205,33 +205,7 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
     if r.plans_text:
         console.print(Text(r.plans_text, style="" if plain else "italic"))
     if r.zones:
-        table = _table(
-            console,
-            "Issue and parties",
-            "Zone of agreement",
-            "Smallest concession",
-            "Who would move",
-        )
-        for column, width in zip(table.columns, (36, None, 22, 28), strict=True):
-            column.max_width = width
-        for z in r.zones[:cap]:
-            issue = Text(r.issue_name(z.issue), style="" if plain else "bold")
-            issue.append("\n" + ", ".join(r.party_name(p) for p in z.parties))
-            zone = Text(
-                z.zone if z.exists else "none",
-                style="" if plain else ("bold green" if z.exists else "bold red"),
-            )
-            zone.append(_notes(z.notes), style="" if plain else "cyan")
-            if z.assumed:
-                zone.append(
-                    "\nassumes only the preferred point for "
-                    + ", ".join(r.party_name(p) for p in z.assumed)
-                    + " (no acceptable range stated)",
-                    style="" if plain else "yellow",
-                )
-            concession = "-" if z.exists else f"{z.concession_text} ({z.concession_norm:.2f})"
-            movers = "-" if z.exists else ", ".join(r.party_name(p) for p in z.movers)
-            _add(table, issue, zone, concession, movers)
+        table = _zones_table(r, console, cap)
         console.print(table)
         _more(console, len(r.zones[:cap]), len(r.zones), "issues")
     else:
@@ -261,6 +235,46 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
             line.append(source_line(r, c))
             console.print(line)
 
+
+#: Below this width the smallest concession and who would make it go under the
+#: zone (two columns, not four).
+_ZONES_FOUR_COLUMNS = 100
+
+
+def _zones_table(r: Report, console: Console, cap: int | None) -> Table:
+    """The agreement zones: four columns on a wide terminal, two on a narrow one."""
+    four = console.width >= _ZONES_FOUR_COLUMNS
+    if four:
+        headers = ("Issue and parties", "Zone of agreement", "Smallest concession",
+                   "Who would move")
+        table = _table(console, *headers)
+        for column, width in zip(table.columns, (36, None, 22, 28), strict=True):
+            column.max_width = width
+    else:
+        table = _table(console, "Issue and parties", "Zone of agreement, or who would move")
+        table.columns[0].max_width = 24
+    for z in r.zones[:cap]:
+        issue = Text(r.issue_name(z.issue), style="bold")
+        issue.append("\n" + ", ".join(r.party_name(p) for p in z.parties))
+        zone = Text(z.zone if z.exists else "none", style="bold green" if z.exists else "bold red")
+        zone.append(_notes(z.notes), style="cyan")
+        if z.assumed:
+            zone.append(
+                "\nassumes only the preferred point for "
+                + ", ".join(r.party_name(p) for p in z.assumed)
+                + " (no acceptable range stated)",
+                style="yellow",
+            )
+        concession = "-" if z.exists else f"{z.concession_text} ({z.concession_norm:.2f})"
+        movers = "-" if z.exists else ", ".join(r.party_name(p) for p in z.movers)
+        if four:
+            _add(table, issue, zone, concession, movers)
+            continue
+        if not z.exists:
+            zone.append(f"\nsmallest concession: {concession}, by {movers}")
+        _add(table, issue, zone)
+        table.rows[-1].end_section = True
+    return table
 
 #: Below this width the issue and the parties of a gap share a column, and the
 #: gap, its normalised value and its band stack in one (three columns, not six).
