@@ -110,3 +110,58 @@ def test_unknown_ids_in_memory_do_not_break_any_analysis():
     assert "no-such-issue" not in set(ds.gaps().issue)
     assert len(ds.timeline()) > 0 and len(ds.outcomes()) == 3
     assert ds.distance_matrix().shape == (4, 4)
+
+
+def _evidence_row_by_row(ds) -> pd.DataFrame:
+    """The evidence frame built citation by citation (the first implementation)."""
+    from peacetracker.analysis._core import dates_column, text_column
+
+    rows = []
+    for i in ds._core.table["_i"]:
+        s = ds.stances[i]
+        for n, e in enumerate(s.evidence):
+            src = ds.sources.get(e.source)
+            rows.append((s, n, e, src))
+
+    def of_source(attr: str) -> list:
+        return [getattr(src, attr) if src is not None else None for *_, src in rows]
+
+    return pd.DataFrame(
+        {
+            "party": text_column([s.party for s, *_ in rows]),
+            "issue": text_column([s.issue for s, *_ in rows]),
+            "date": dates_column([s.date for s, *_ in rows]),
+            "status": text_column([s.status for s, *_ in rows]),
+            "n": pd.Series([n for _, n, *_ in rows], dtype="int64"),
+            "source": text_column([e.source for _, _, e, _ in rows]),
+            "quote": text_column([e.quote for _, _, e, _ in rows]),
+            "speaker": text_column([e.speaker for _, _, e, _ in rows]),
+            "via": text_column([e.via for _, _, e, _ in rows]),
+            "outlet": text_column(of_source("outlet")),
+            "title": text_column(of_source("title")),
+            "kind": text_column(of_source("kind")),
+            "published": dates_column(of_source("published")),
+            "url": text_column(of_source("url")),
+        }
+    )
+
+
+@settings(max_examples=20, deadline=None)
+@given(random_datasets(max_stances=20))
+def test_evidence_frame_equals_the_citation_by_citation_frame(ds):
+    pd.testing.assert_frame_equal(ds.evidence_frame, _evidence_row_by_row(ds))
+
+
+def test_evidence_frame_of_an_unknown_source_equals_the_citation_by_citation_frame():
+    from _datasets import D
+    from peacetracker import Evidence, Stance
+
+    ghost = Stance(
+        "northland",
+        "army-size",
+        D(2026, 1, 9),
+        prefer=1.0,
+        evidence=[Evidence("no-such-source", "words")],
+    )
+    ds = mini(stances=(*mini().stances, ghost))
+    pd.testing.assert_frame_equal(ds.evidence_frame, _evidence_row_by_row(ds))

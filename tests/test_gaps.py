@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from _datasets import PARTIES, D, mini, random_datasets
 from peacetracker import Evidence, Stance
@@ -210,3 +211,27 @@ def test_distance_matrix_for_named_parties_without_common_issues():
     assert list(m.columns) == ["northland", "westland"]
     assert np.isnan(m.loc["northland", "westland"]) and m.loc["westland", "westland"] == 0
     assert set(PARTIES) >= set(m.index)
+
+
+def _gaps_by_merge(ds, as_of=None, parties=None, issues=None):
+    """The first construction of the pairs: a merge of the snapshot with itself
+    on the issue, cut to a before b in registry order."""
+    from peacetracker.analysis.gaps import _finish, _side_frame
+    from peacetracker.analysis.snapshot import in_force
+
+    core = ds._core
+    snap = in_force(ds, as_of, parties, issues)
+    frame = _side_frame(snap, core, "_a").merge(_side_frame(snap, core, "_b"), on="issue")
+    frame = frame[frame["_po_a"].to_numpy() < frame["_po_b"].to_numpy()]
+    return _finish(core, frame.reset_index(drop=True), False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets(max_parties=5, max_stances=24), st.data())
+def test_gaps_equal_the_self_merge_of_the_snapshot(ds, data):
+    parties = data.draw(st.one_of(st.none(), st.lists(st.sampled_from(sorted(ds.parties)))))
+    issues = data.draw(st.one_of(st.none(), st.lists(st.sampled_from(sorted(ds.issues)))))
+    as_of = data.draw(st.sampled_from([None, D(2026, 1, 3)]))
+    pd.testing.assert_frame_equal(
+        ds.gaps(as_of, parties, issues), _gaps_by_merge(ds, as_of, parties, issues)
+    )

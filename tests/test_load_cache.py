@@ -211,3 +211,51 @@ def test_leftovers_of_an_interrupted_check_are_cleared(dataset, cache_dir):
     os.utime(old, (1, 1))
     peacetracker.check(dataset)
     assert not old.exists() and new.exists()  # a check may still be writing the new one
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(dataset, cache_dir,
+                                                              monkeypatch):
+    """File hashes are known by each file's status; the status-change time moves
+    on any write, even when a tool puts the size and modification time back."""
+    import os
+    import time
+
+    from peacetracker import _load_cache
+
+    monkeypatch.setattr(_load_cache, "_RACY_NS", 0)  # keep even the fixture's fresh files
+    path = dataset / "stances" / "northland.yaml"
+    old = path.stat()
+    peacetracker.check(dataset)
+    index = _load_cache.FileHashes(cache_dir / "loads" / "files.index")
+    assert str(path) in index.entries  # its hash is known by its status now
+    time.sleep(0.05)  # a later clock tick
+    text = path.read_text()
+    edited = text.replace("prefer: 100000", "prefer: 100001")
+    assert len(edited) == len(text)
+    path.write_text(edited)
+    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
+    result = peacetracker.check(dataset)
+    assert 100001.0 in {s.prefer for s in result.dataset.stances}
+
+
+def test_file_hashes_are_kept_only_for_files_settled_long_enough(tmp_path):
+    import os
+
+    from peacetracker._load_cache import FileHashes
+
+    settled, fresh = tmp_path / "settled.txt", tmp_path / "fresh.txt"
+    settled.write_text("a")
+    fresh.write_text("b")
+    index = FileHashes(tmp_path / "files.index")
+    for path in (settled, fresh):
+        assert index.hash(str(path)) is not None
+    assert index.hash(str(tmp_path / "missing.txt")) is None
+    # Pretend the settled file's status changed long ago.
+    index.entries[str(settled)][4] -= 10**10
+    index.save()
+    again = FileHashes(tmp_path / "files.index")
+    assert set(again.entries) == {str(settled)}
+    # A damaged index is no index.
+    (tmp_path / "files.index").write_bytes(b"\x80garbage")
+    assert FileHashes(tmp_path / "files.index").entries == {}
+    assert os.path.exists(settled)

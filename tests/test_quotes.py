@@ -112,3 +112,13 @@ def test_find_passage_text_normalises_to_the_quote(before, quote):
     if quote_pieces(quote) and "..." not in normalise(quote):
         assert passage is not None
         assert normalise(passage.text) == normalise(quote)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    [*"ab \n\t.-'\"", "\u201c", "\u201d", "\u2019", "\u2014", "\u2026", "\u00ad",
+     "\u00ab", "\u2212", "\u00e9", "\u00a0", "\u2009"]), max_size=60))
+def test_normalise_changes_what_the_translation_table_says(text):
+    from peacetracker._quotes import _TRANSLATE
+
+    assert normalise(text) == " ".join(text.translate(_TRANSLATE).split())

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 import peacetracker
+from _datasets import random_datasets
 from _report_data import HOSTILE_QUOTE, hostile
 from peacetracker.report import FORMATS, build_report, render
 from peacetracker.report._escape import md_cell, safe_url
@@ -515,6 +516,112 @@ def test_date_precision_is_shown_wherever_a_stance_date_is(mini):
     key = ("northland", "foreign-troops")
     (jc,) = [c for c in data["matrix"] if (c["party"], c["issue"]) == key]
     assert jc["precision"] == "before"
+
+
+def _inner_quotes_by_character(text: str) -> str:
+    """The first, character-by-character inner_quotes (the reference)."""
+    from peacetracker.report._words import _OPENERS
+
+    out = []
+    for n, ch in enumerate(text):
+        if ch == "“":
+            out.append("‘")
+        elif ch == "”":
+            out.append("’")
+        elif ch == '"':
+            out.append("‘" if n == 0 or text[n - 1] in _OPENERS else "’")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from('"“”‘’ \t\n([{-–—/)a,.'), max_size=24))
+def test_inner_quotes_equals_the_character_by_character_rule(text):
+    from peacetracker.report._words import inner_quotes
+
+    assert inner_quotes(text) == _inner_quotes_by_character(text)
+
+
+def _timelines_reference(ds, as_of, party_ids, issue_ids, latest, limit):
+    """The first implementation of the report's timeline selection (a tuple
+    key per row, a Timestamp per date, gap words per row)."""
+    import pandas as pd
+
+    from peacetracker.report import Timeline, TimelinePoint, gap_words
+
+    frame = ds.timeline()
+    if frame.empty:
+        return []
+    keep = (
+        frame["gap_norm"].notna()
+        & frame["issue"].isin(issue_ids)
+        & frame["party_a"].isin(party_ids)
+        & frame["party_b"].isin(party_ids)
+    )
+    if as_of is not None:
+        keep &= frame["date"] <= pd.Timestamp(as_of)
+    frame = frame[keep]
+    pair = ["issue", "party_a", "party_b"]
+    frame = frame[frame.groupby(pair, sort=False)["gap_norm"].transform("nunique") > 1]
+    if limit is not None:
+        by_issue: dict = {}
+        for key in frame[pair].drop_duplicates().itertuples(index=False, name=None):
+            by_issue.setdefault(key[0], []).append(key)
+        chosen = set()
+        for keys in by_issue.values():
+            keys.sort(key=lambda k: -latest.get(k, 0.0))
+            chosen.update(keys[:limit])
+        key_col = pd.Series(
+            list(zip(frame["issue"], frame["party_a"], frame["party_b"], strict=True)),
+            index=frame.index,
+        )
+        frame = frame[key_col.isin(chosen)]
+    series: dict = {}
+    for issue, a, b, date, norm, gap in zip(
+        frame["issue"], frame["party_a"], frame["party_b"], frame["date"].dt.date,
+        frame["gap_norm"], frame["gap"], strict=True,
+    ):
+        text = gap_words(ds.issues[issue].scale, float(gap))
+        series.setdefault((issue, a, b), []).append(TimelinePoint(date, float(norm), text))
+    return [Timeline(i, a, b, pts) for (i, a, b), pts in series.items()]
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets(max_parties=5, max_stances=24), st.data())
+def test_report_timelines_equal_the_row_by_row_selection(ds, data):
+    from peacetracker.report._build import _timelines
+
+    limit = data.draw(st.sampled_from([None, 1, 2, 6]), label="limit")
+    as_of = data.draw(st.sampled_from([None, dt.date(2026, 1, 3)]), label="as_of")
+    parties = data.draw(st.lists(st.sampled_from(sorted(ds.parties)), min_size=1, unique=True))
+    issues = sorted(ds.issues)
+    rng = data.draw(st.randoms(use_true_random=False))
+    # few distinct gaps: ties keep registry order
+    latest = {
+        (i, a, b): rng.choice([0.0, 0.5, 1.0]) for i in issues for a in parties for b in parties
+    }
+    assert _timelines(ds, as_of, parties, issues, latest, limit) == _timelines_reference(
+        ds, as_of, parties, issues, latest, limit
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(random_datasets(max_parties=5, max_stances=24))
+def test_html_pieces_rendered_once_equal_pieces_rendered_every_time(ds):
+    """render_html renders each distinct footnote mark and band label once: the
+    page is the same as when every row renders its own."""
+    from peacetracker.report import html as html_mod
+
+    rep = build_report(ds)
+    fast = render(rep, "html")
+    memo = html_mod._memo
+    html_mod._memo = lambda piece: piece
+    try:
+        slow = render(rep, "html")
+    finally:
+        html_mod._memo = memo
+    assert fast == slow
 
 
 @pytest.mark.parametrize("width", [80, 120])

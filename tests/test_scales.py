@@ -292,3 +292,28 @@ def test_categorical_tie_names_every_side_that_could_move():
         }
     )
     assert e.movers == ("p", "q", "s")
+
+
+WIDE = parse_scale({"type": "categorical", "options": [f"o{i}" for i in range(8)]})
+
+
+@given(
+    st.sampled_from([CAT, ORD, WIDE]).flatmap(
+        lambda scale: st.tuples(
+            st.just(scale),
+            st.dictionaries(
+                st.sampled_from("abcdef"),
+                st.frozensets(st.sampled_from(scale.options), min_size=1),
+                min_size=1,
+            ),
+        )
+    )
+)
+def test_most_accepted_counts_each_zone_once_per_option(scale_zones):
+    """Who must move when no option is common: the count of zones holding each
+    option, as first written (a sum over the zones per option)."""
+    scale, zones = scale_zones
+    counts = {o: sum(o in z for z in zones.values()) for o in scale.options}
+    best = [o for o in scale.options if counts[o] == max(counts.values())]
+    movers = tuple(sorted(p for p, z in zones.items() if not all(o in z for o in best)))
+    assert scale._most_accepted(zones).movers == movers

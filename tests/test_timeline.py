@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from _datasets import D, mini, random_datasets
 from peacetracker import Evidence, Stance
@@ -65,3 +66,101 @@ def test_the_last_row_of_each_pair_is_todays_gap(ds):
             assert r.gap_norm == pytest.approx(gaps[key])
         else:
             assert np.isnan(r.gap_norm)
+
+
+def _reference_timeline(ds, party_a=None, party_b=None, issue=None) -> pd.DataFrame:
+    """The first, pair-by-pair implementation (a Python loop over every pair's
+    dates): the vectorised one must give exactly the same frame."""
+    import itertools
+
+    from peacetracker.analysis._core import band_words, join_ids, text_column
+    from peacetracker.analysis.gaps import pair_gaps
+    from peacetracker.analysis.timeline import trajectories
+
+    core = ds._core
+    trails = trajectories(ds, core.check_issues(issue))
+    rows = []
+    for iss in sorted(trails, key=core.issue_order.__getitem__):
+        by_party = trails[iss]
+        names = sorted(by_party, key=core.party_order.__getitem__)
+        if party_a is not None and party_b is not None:
+            pairs = [(party_a, party_b)]
+        else:
+            fixed = party_a if party_a is not None else party_b
+            if fixed is not None:
+                pairs = [(fixed, p) for p in names if p != fixed] if fixed in by_party else []
+            else:
+                pairs = list(itertools.combinations(names, 2))
+        for a, b in pairs:
+            ta, tb = by_party.get(a, []), by_party.get(b, [])
+            if not ta and not tb:
+                continue
+            ia = ib = 0
+            cur_a = cur_b = (None, None, np.nan)
+            for d in sorted({e[0] for e in ta} | {e[0] for e in tb}):
+                movers = []
+                while ia < len(ta) and ta[ia][0] <= d:
+                    cur_a = ta[ia][1:]
+                    if ta[ia][0] == d:
+                        movers.append(a)
+                    ia += 1
+                while ib < len(tb) and tb[ib][0] <= d:
+                    cur_b = tb[ib][1:]
+                    if tb[ib][0] == d:
+                        movers.append(b)
+                    ib += 1
+                rows.append((iss, a, b, d, join_ids(movers), *cur_a, *cur_b))
+
+    def col(k: int) -> list:
+        return [r[k] for r in rows]
+
+    def obj(values: list) -> np.ndarray:
+        arr = np.empty(len(values), dtype=object)
+        arr[:] = values
+        return arr
+
+    issues = obj(col(0))
+    pa, pb = obj(col(5)), obj(col(8))
+    units, norm = pair_gaps(
+        core,
+        issues,
+        obj([core.scale_type(i) for i in col(0)]),
+        pa,
+        pb,
+        np.array(col(7), dtype=float),
+        np.array(col(10), dtype=float),
+    )
+    return pd.DataFrame(
+        {
+            "issue": text_column(col(0)),
+            "party_a": text_column(col(1)),
+            "party_b": text_column(col(2)),
+            "date": pd.Series(
+                pd.to_datetime(pd.Series(col(3), dtype=object)), dtype="datetime64[ns]"
+            ),
+            "mover": text_column(col(4)),
+            "prefer_a": pd.Series(pa, dtype=object),
+            "prefer_b": pd.Series(pb, dtype=object),
+            "text_a": text_column(col(6)),
+            "text_b": text_column(col(9)),
+            "gap": units,
+            "gap_norm": norm,
+            "band": text_column(band_words(ds.settings.bands, norm).tolist()),
+        }
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets(max_stances=20), st.data())
+def test_the_vectorised_timeline_equals_the_pair_by_pair_one(ds, data):
+    parties = [None, *ds.parties]
+    a = data.draw(st.sampled_from(parties), label="party_a")
+    b = data.draw(st.sampled_from([p for p in parties if p is None or p != a]), label="party_b")
+    issue = data.draw(st.sampled_from([None, *ds.issues]), label="issue")
+    pd.testing.assert_frame_equal(ds.timeline(a, b, issue), _reference_timeline(ds, a, b, issue))
+
+
+def test_the_vectorised_timeline_equals_the_pair_by_pair_one_on_the_fixture():
+    ds = mini()
+    for args in [(), ("northland",), (None, "southland"), ("southland", "northland", "sequencing")]:
+        pd.testing.assert_frame_equal(ds.timeline(*args), _reference_timeline(ds, *args))

@@ -269,3 +269,31 @@ def test_the_fast_builder_reads_any_document_as_ruamel_does(body):
     with pytest.MonkeyPatch.context() as mp:
         fast, slow = _both(text, mp)
     _same(fast, slow)
+
+
+def test_nothing_of_a_parse_outlives_it_while_the_collector_is_off(monkeypatch):
+    """``check`` turns the cyclic collector off: a parse must leave no cycle
+    behind (ruamel's loaders refer to themselves; a recursive closure does too),
+    or every file's nodes and text stay in memory to the end."""
+    import gc
+
+    from ruamel.yaml.nodes import Node
+
+    def alive() -> tuple[int, int]:
+        objects = gc.get_objects()
+        return (sum(isinstance(o, Node) for o in objects),
+                sum(type(o).__name__ == "XLoader" for o in objects))
+
+    text = b"party: p\nstances:\n  a:\n    - date: 2026-01-05\n      prefer: 1\n"
+    for fast in (True, False):
+        monkeypatch.setattr(_yaml, "FAST", fast)
+        gc.collect()
+        gc.disable()
+        try:
+            before = alive()
+            parsed = parse(text)
+            assert parsed.nodes and alive()[0] > before[0]  # the nodes are kept with the data
+            del parsed
+            assert alive() == before, f"FAST={fast}"
+        finally:
+            gc.enable()

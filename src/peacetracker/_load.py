@@ -16,7 +16,7 @@ from typing import Any
 from attrs import field, frozen
 
 from . import _yaml
-from ._cache import cached_reader
+from ._cache import cached_reader, content_hash
 from ._dataset import Dataset
 from ._files import read_file
 from ._load_cache import BlobWriter, DamagedEntry, LoadCache, LoadEntry, load_key
@@ -141,11 +141,19 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     loads = LoadCache.default() if custom_reader is None else None
     key = None
     if loads is not None:
-        try:
-            key = load_key(((rel, read_bytes(rel)) for rel in files), limits)
-        except OSError:  # an unreadable file: the full pass reports it
-            key = None
-        entry = loads.get(key, root) if key is not None else None
+        hashes = loads.file_hashes()
+
+        def digest(rel: str) -> str | None:
+            if rel in overrides:
+                return content_hash(overrides[rel].encode("utf-8"))
+            return hashes.hash(os.path.join(base, rel))
+
+        digests = [(rel, digest(rel)) for rel in files]
+        # An unreadable file: the full pass reports it.
+        if all(d is not None for _, d in digests):
+            key = load_key(digests, limits)  # type: ignore[arg-type]
+        entry = loads.get(key, root, hashes) if key is not None else None
+        hashes.save()
         if entry is not None:
             if progress is not None:
                 progress(len(files), len(files))
@@ -242,7 +250,8 @@ def _from_entry(entry: LoadEntry, root: Path, label: str, key: str, salt: str,
             try:
                 return entry.stance_files()
             except DamagedEntry:  # read the files again, if they are still the same
-                if load_key(((rel, read_bytes(rel)) for rel in files), salt) != key:
+                now = [(rel, content_hash(read_bytes(rel))) for rel in files]
+                if load_key(now, salt) != key:
                     raise RuntimeError(
                         f"{root} changed since it was loaded, and its cached stances are "
                         "damaged: load it again") from None

@@ -42,7 +42,15 @@ from ._cache import (
     default_cache_dir,
 )
 
-__all__ = ["KEEP", "BlobWriter", "DamagedEntry", "LoadCache", "LoadEntry", "load_key"]
+__all__ = [
+    "KEEP",
+    "BlobWriter",
+    "DamagedEntry",
+    "FileHashes",
+    "LoadCache",
+    "LoadEntry",
+    "load_key",
+]
 
 #: How many whole-load entries are kept (the most recently used).
 KEEP = 4
@@ -170,6 +178,10 @@ class LoadCache:
         """The key of a check of these (relative path, bytes) files."""
         return load_key(files, salt)
 
+    def file_hashes(self) -> FileHashes:
+        """The index of file hashes kept with the load cache."""
+        return FileHashes(self.directory / "files.index")
+
     def _head(self, key: str) -> Path:
         return self.directory / f"{key}.json"
 
@@ -180,7 +192,7 @@ class LoadCache:
         return BlobWriter(self.directory)
 
     # -- reading -----------------------------------------------------------------
-    def get(self, key: str, root: Path) -> LoadEntry | None:
+    def get(self, key: str, root: Path, hashes: FileHashes | None = None) -> LoadEntry | None:
         """The entry for ``key``, if it exists, is whole, and every stored text
         it depends on (under ``root``) still has the bytes it had."""
         path = self._head(key)
@@ -200,7 +212,8 @@ class LoadCache:
                         head = None
                 except OSError:
                     head = None
-        if head is None or not _deps_hold(head.get("deps", {}), root):
+        if head is None or not _deps_hold(head.get("deps", {}), root,
+                                          hashes or FileHashes(None)):
             self.stats.rejected += head is None
             self.stats.misses += 1
             return None
@@ -282,14 +295,79 @@ class LoadCache:
                     os.unlink(entry.path)
 
 
-def load_key(files: Iterable[tuple[str, bytes]], salt: str = "") -> str:
-    """The key of a check of these (relative path, bytes) files: their paths and
-    contents, peacetracker's own code, and ``salt`` (the loader's limits)."""
+def load_key(files: Iterable[tuple[str, str]], salt: str = "") -> str:
+    """The key of a check of these files, given as (relative path, content hash):
+    their paths and contents, peacetracker's own code, and ``salt`` (the
+    loader's limits)."""
     h = hashlib.sha256()
     h.update(f"{CACHE_FORMAT}\0{_VERSION}\0{code_fingerprint()}\0{salt}\0".encode())
-    for rel, data in files:
-        h.update(f"{rel}\0{content_hash(data)}\0".encode())
+    for rel, digest in files:
+        h.update(f"{rel}\0{digest}\0".encode())
     return h.hexdigest()[:40]
+
+
+#: A file whose status changed less than this long before the index is written
+#: may change again within the same clock tick: its hash is not kept.
+_RACY_NS = 2_000_000_000
+
+
+class FileHashes:
+    """Content hashes of files, each read and hashed once, then known by its
+    status while that does not change (device, inode, size, modification and
+    status-change times: any write to a file changes its status-change time,
+    which no tool can set back), as git's index does.  Kept in ``files.index``
+    in the load cache's folder, for every dataset, by absolute path."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.entries: dict[str, list] = {}
+        self.changed = False
+        if path is not None:
+            with contextlib.suppress(OSError, ValueError):
+                found = json.loads(path.read_bytes())
+                if isinstance(found, dict) and found.get("format") == _VERSION:
+                    self.entries = found.get("files") or {}
+
+    def hash(self, path: str) -> str | None:
+        """The content hash of the file at ``path`` (None: it cannot be read)."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        status = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        known = self.entries.get(path)
+        if known is not None and known[:5] == status:
+            return known[5]
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            return None
+        digest = content_hash(data)
+        self.entries[path] = [*status, digest]
+        self.changed = True
+        return digest
+
+    def save(self) -> None:
+        """Write the index (atomically), without the files changed too recently
+        to be sure of."""
+        if self.path is None or not self.changed:
+            return
+        now = time.time_ns()
+        files = {p: e for p, e in self.entries.items() if now - e[4] > _RACY_NS}
+        payload = json.dumps({"format": _VERSION, "files": files},
+                             separators=(",", ":")).encode()
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(payload)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        self.changed = False
 
 
 def _decode(raw: bytes, key: str) -> dict[str, Any] | None:
@@ -311,17 +389,7 @@ def _decode(raw: bytes, key: str) -> dict[str, Any] | None:
     return head if isinstance(head, dict) else None
 
 
-def _deps_hold(deps: dict[str, str | None], root: Path) -> bool:
+def _deps_hold(deps: dict[str, str | None], root: Path, hashes: FileHashes) -> bool:
     """Every stored text still has the bytes it had (or is still missing)."""
     base = os.fspath(root)
-    for raw, digest in deps.items():
-        try:
-            with open(os.path.join(base, raw), "rb") as f:
-                data = f.read()
-        except OSError:
-            if digest is not None:
-                return False
-            continue
-        if digest != content_hash(data):
-            return False
-    return True
+    return all(hashes.hash(os.path.join(base, raw)) == digest for raw, digest in deps.items())

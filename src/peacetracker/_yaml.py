@@ -186,7 +186,12 @@ def _build(root: Node, loader: Any, nodes: dict[int, MappingNode]) -> Any:
             return [build(item) for item in node.value]
         raise _Fallback
 
-    return build(root)
+    try:
+        return build(root)
+    finally:
+        # ``build`` refers to itself through its closure: break that cycle, or it
+        # keeps the loader and every node alive while the collector is off.
+        build = None
 
 
 def _fast_load(text: str) -> tuple[Any, dict[int, MappingNode]] | None:

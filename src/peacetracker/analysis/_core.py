@@ -13,6 +13,7 @@ import pandas as pd
 
 from .._suggest import did_you_mean
 from ..scales import Interval, NumericScale, Scale
+from ._gc import without_collector
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -166,6 +167,7 @@ class Core:
         self.issue_order = _order(ds.issues, (s.issue for s in stances))
         self._scales: dict[str, Scale] = {k: v.scale for k, v in ds.issues.items()}
         self._span_cache: dict[str, float | None] = {}
+        self._zone_texts: dict[tuple[str, Any], str] = {}
         self._table: pd.DataFrame | None = None
         #: in_force() results by (as_of, parties, issues): datasets never change.
         self.snapshots: dict[tuple, pd.DataFrame] = {}
@@ -236,6 +238,17 @@ class Core:
         self._span_cache[issue] = span
         return span
 
+    def zone_text(self, issue: str, zone: Any) -> str:
+        """:meth:`Scale.describe_zone`, once per distinct (issue, zone)."""
+        key = (issue, zone)
+        try:
+            return self._zone_texts[key]
+        except KeyError:
+            text = self._zone_texts[key] = self._scales[issue].describe_zone(zone)
+            return text
+        except TypeError:  # an unhashable zone
+            return self._scales[issue].describe_zone(zone)
+
     def norm_basis(self, issue: str) -> str:
         scale = self.scale(issue)
         if isinstance(scale, NumericScale):
@@ -251,6 +264,7 @@ class Core:
             self._table = self._build_table()
         return self._table
 
+    @without_collector
     def _build_table(self) -> pd.DataFrame:
         stances = self.ds.stances
         texts: dict[tuple[str, str, Any], str | None] = {}
@@ -377,19 +391,24 @@ class Core:
             self._evidence = self._build_evidence()
         return self._evidence
 
+    @without_collector
     def _build_evidence(self) -> pd.DataFrame:
         rows_i, rows_n, cites = [], [], []
         stances = self.ds.stances
-        for i in self.table["_i"].to_numpy():
+        for i in self.table["_i"].to_numpy().tolist():
             for n, e in enumerate(stances[i].evidence):
-                rows_i.append(int(i))
+                rows_i.append(i)
                 rows_n.append(n)
                 cites.append(e)
+        # the cited source's fields: a column per field over the registry
+        # (plus a last row of None for an unknown source), taken by position
         sources = self.ds.sources
+        where = pd.Index(list(sources), dtype=object).get_indexer([e.source for e in cites])
+        where[where < 0] = len(sources)
 
-        def src(e, attr):
-            s = sources.get(e.source)
-            return getattr(s, attr) if s is not None else None
+        def src(attr: str, column=text_column) -> pd.Series:
+            values = [getattr(s, attr) for s in sources.values()] + [None]
+            return column(values).take(where).reset_index(drop=True)
 
         owner = [stances[i] for i in rows_i]
         return pd.DataFrame(
@@ -403,11 +422,11 @@ class Core:
                 "quote": text_column([e.quote for e in cites]),
                 "speaker": text_column([e.speaker for e in cites]),
                 "via": text_column([e.via for e in cites]),
-                "outlet": text_column([src(e, "outlet") for e in cites]),
-                "title": text_column([src(e, "title") for e in cites]),
-                "kind": text_column([src(e, "kind") for e in cites]),
-                "published": dates_column([src(e, "published") for e in cites]),
-                "url": text_column([src(e, "url") for e in cites]),
+                "outlet": src("outlet"),
+                "title": src("title"),
+                "kind": src("kind"),
+                "published": src("published", dates_column),
+                "url": src("url"),
                 "_i": pd.Series(rows_i, dtype="int64"),
             }
         )

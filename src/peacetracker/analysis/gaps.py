@@ -161,9 +161,26 @@ def gaps(
             right, on=["issue", "party_b"], how="left"
         )
     else:
-        frame = left.merge(right, on="issue")
-        frame = frame[frame["_po_a"].to_numpy() < frame["_po_b"].to_numpy()]
+        a, b = _pair_rows(snap["_io"].to_numpy(dtype="int64"))
+        frame = pd.concat(
+            [left.iloc[a].reset_index(drop=True), right.iloc[b, 1:].reset_index(drop=True)],
+            axis=1,
+        )
     return _finish(core, frame.reset_index(drop=True), missing)
+
+
+def _pair_rows(issue_order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row positions (a, b) of every pair of rows on the same issue, a before b,
+    for rows sorted by issue and then party: in issue, a's and b's party order."""
+    n = len(issue_order)
+    starts = np.flatnonzero(np.append(True, issue_order[1:] != issue_order[:-1]))[:n]
+    ends = np.append(starts[1:], n)[: len(starts)]
+    parts = [np.triu_indices(hi - lo, k=1) for lo, hi in zip(starts, ends, strict=True)]
+    if not parts:
+        return np.zeros(0, "int64"), np.zeros(0, "int64")
+    a = np.concatenate([i + lo for (i, _), lo in zip(parts, starts, strict=True)])
+    b = np.concatenate([j + lo for (_, j), lo in zip(parts, starts, strict=True)])
+    return a.astype("int64"), b.astype("int64")
 
 
 def _all_pairs(core: Core, snap: pd.DataFrame, parties, issues) -> pd.DataFrame:
@@ -274,7 +291,8 @@ def _finish(core: Core, f: pd.DataFrame, missing: bool) -> pd.DataFrame:
         else:
             keys = [f[c].to_numpy(dtype="int64") for c in ("_po_b", "_po_a", "_io_a")]
         order = np.lexsort(keys)
-        out = out.iloc[order].reset_index(drop=True)
+        if not np.array_equal(order, np.arange(len(order))):  # already in order: no copy
+            out = out.iloc[order].reset_index(drop=True)
     return out.loc[:, list(GAP_COLUMNS)]
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._core import band_words, join_ids, text_column
+from ._core import Core, band_words, join_ids, text_column
 from .snapshot import in_force
 
 if TYPE_CHECKING:
@@ -37,24 +37,53 @@ OVERLAP_COLUMNS = (
 )
 
 
-def _zones_by_issue(ds: Dataset, as_of: Any, issues) -> dict[str, list[tuple[str, Any, bool]]]:
-    """issue -> [(party, zone, zone assumed)] for every stance in force, in registry
-    order; memoised per dataset (overlaps of many sets of parties share it)."""
+class _Zones:
+    """The zones in force, grouped two ways: issue -> [(party, zone, assumed)]
+    in registry order, and party -> the issues it holds a zone on; with each
+    issue's scale, span, group, unit and norm basis, looked up once."""
+
+    def __init__(self, core: Core, snap: pd.DataFrame):
+        self.groups: dict[str, list[tuple[str, Any, bool]]] = {}
+        self.of_party: dict[str, list[str]] = {}
+        self.at: dict[tuple[str, str], tuple[Any, bool]] = {}
+        for issue, party, zone, assumed in zip(
+            snap["issue"].to_numpy(dtype=object),
+            snap["party"].to_numpy(dtype=object),
+            snap["zone"].to_numpy(dtype=object),
+            snap["zone_assumed"].to_numpy(dtype=bool).tolist(),
+            strict=True,
+        ):
+            self.groups.setdefault(issue, []).append((party, zone, assumed))
+            self.of_party.setdefault(party, []).append(issue)
+            self.at[(issue, party)] = (zone, assumed)
+        #: issue -> its place in ``groups``
+        self.rank = {issue: n for n, issue in enumerate(self.groups)}
+        #: issue -> (scale, span, group, unit, norm basis), for issues with a scale
+        self.meta = {
+            i: (sc, core.span(i), core.ds.issues[i].group, sc.unit, core.norm_basis(i))
+            for i in self.groups
+            if (sc := core.scale(i)) is not None
+        }
+
+    def among(self, parties: list[str]) -> dict[str, list[tuple[str, Any, bool]]]:
+        """``groups`` cut to ``parties`` (already in registry order), without
+        walking the issues none of them holds a zone on."""
+        hit = {i for p in parties for i in self.of_party.get(p, ())}
+        out = {}
+        for issue in sorted(hit, key=self.rank.__getitem__):
+            out[issue] = [(p, *self.at[(issue, p)]) for p in parties if (issue, p) in self.at]
+        return out
+
+
+def _zones(ds: Dataset, as_of: Any, issues) -> _Zones:
+    """The zones of every stance in force; memoised per dataset (overlaps of many
+    sets of parties share them)."""
     core = ds._core
     snap = in_force(ds, as_of, None, issues)
     key = ("zones", id(snap))
     cached = core.snapshots.get(key)
     if cached is None or cached[0] is not snap:
-        groups: dict[str, list[tuple[str, Any, bool]]] = {}
-        for issue, party, zone, assumed in zip(
-            snap["issue"].to_numpy(dtype=object),
-            snap["party"].to_numpy(dtype=object),
-            snap["zone"].to_numpy(dtype=object),
-            snap["zone_assumed"].to_numpy(dtype=bool),
-            strict=True,
-        ):
-            groups.setdefault(issue, []).append((party, zone, bool(assumed)))
-        cached = core.snapshots[key] = (snap, groups)
+        cached = core.snapshots[key] = (snap, _Zones(core, snap))
     return cached[1]
 
 
@@ -67,55 +96,55 @@ def overlaps(
     """One row per issue on which at least one of ``parties`` holds a stance in force."""
     core = ds._core
     named = core.check_parties(parties)
-    rows: dict[str, list] = {c: [] for c in OVERLAP_COLUMNS}
-    groups = _zones_by_issue(ds, as_of, issues)
-    if named is not None:
-        wanted = set(named)
-        groups = {i: [m for m in ms if m[0] in wanted] for i, ms in groups.items()}
-        groups = {i: ms for i, ms in groups.items() if ms}
+    zones_in_force = _zones(ds, as_of, issues)
+    if named is None:
+        groups = zones_in_force.groups
+    else:
+        groups = zones_in_force.among(sorted(set(named), key=core.party_order.__getitem__))
+    meta, order = zones_in_force.meta, core.party_order.__getitem__
+    found = []  # one tuple per row, in OVERLAP_COLUMNS order but for the band
     for issue, members in groups.items():
-        scale = core.scale(issue)
-        if scale is None:
+        if issue not in meta:  # no scale: nothing to intersect
             continue
-        present = [p for p, _, _ in members]
+        scale, span, group, unit, basis = meta[issue]
         zones = {p: z for p, z, _ in members}
-        ov = scale.overlap(zones, core.span(issue))
-        missing = [p for p in named if p not in zones] if named is not None else []
-        assumed = [p for p, _, a in members if a]
-        iss = ds.issues[issue]
-        rows["issue"].append(issue)
-        rows["group"].append(iss.group)
-        rows["scale"].append(scale.type)
-        rows["unit"].append(scale.unit)
-        rows["parties"].append(join_ids(present))
-        rows["n_parties"].append(len(present))
-        rows["missing"].append(join_ids(missing))
-        rows["assumed"].append(join_ids(assumed))
-        rows["zone"].append(ov.zone)
-        rows["zone_text"].append(None if ov.zone is None else scale.describe_zone(ov.zone))
-        rows["empty"].append(ov.empty)
-        rows["concession"].append(float(ov.concession))
-        rows["concession_norm"].append(float(ov.concession_norm))
-        rows["norm_basis"].append(core.norm_basis(issue))
-        rows["movers"].append(join_ids(sorted(ov.movers, key=core.party_order.__getitem__)))
+        ov = scale.overlap(zones, span)
+        found.append(
+            (
+                issue,
+                group,
+                scale.type,
+                unit,
+                join_ids(zones),
+                len(zones),
+                join_ids(p for p in named if p not in zones) if named is not None else "",
+                join_ids(p for p, _, a in members if a),
+                ov.zone,
+                None if ov.zone is None else core.zone_text(issue, ov.zone),
+                ov.empty,
+                float(ov.concession),
+                float(ov.concession_norm),
+                basis,
+                join_ids(sorted(ov.movers, key=order)),
+            )
+        )
+    names = [c for c in OVERLAP_COLUMNS if c != "band"]
+    rows = dict(zip(names, map(list, zip(*found, strict=True)), strict=True)) if found else {}
+    rows = {c: rows.get(c, []) for c in names}
     zone = np.empty(len(rows["zone"]), dtype=object)
     zone[:] = rows["zone"]
     norm = np.array(rows["concession_norm"], dtype="float64")
-    frame = pd.DataFrame(
-        {
-            **{
-                c: text_column(rows[c])
-                for c in ("issue", "group", "scale", "unit", "parties", "missing", "assumed")
-            },
-            "n_parties": pd.Series(rows["n_parties"], dtype="int64"),
-            "zone": pd.Series(zone, dtype=object),
-            "zone_text": text_column(rows["zone_text"]),
-            "empty": pd.Series(rows["empty"], dtype=bool),
-            "concession": np.array(rows["concession"], dtype="float64"),
-            "concession_norm": norm,
-            "norm_basis": text_column(rows["norm_basis"]),
-            "band": text_column(band_words(ds.settings.bands, norm).tolist()),
-            "movers": text_column(rows["movers"]),
-        }
+    typed = {
+        "n_parties": np.array(rows["n_parties"], dtype="int64"),
+        "zone": zone,
+        "empty": np.array(rows["empty"], dtype=bool),
+        "concession": np.array(rows["concession"], dtype="float64"),
+        "concession_norm": norm,
+        "band": text_column(band_words(ds.settings.bands, norm).tolist()).array,
+    }
+    # arrays (not Series) in column order: comparing every pair builds this
+    # frame hundreds of times, and Series and a reordering cost more than the rows
+    return pd.DataFrame(
+        {c: typed[c] if c in typed else text_column(rows[c]).array for c in OVERLAP_COLUMNS},
+        copy=False,
     )
-    return frame.loc[:, list(OVERLAP_COLUMNS)]

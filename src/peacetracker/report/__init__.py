@@ -11,6 +11,7 @@ laid out as terminal text, Markdown, one self-contained HTML page, or JSON.
 
 from __future__ import annotations
 
+from ..analysis._gc import without_collector
 from ._build import build_report, gap_words
 from ._model import (
     Cell,
@@ -50,6 +51,7 @@ __all__ = [
 FORMATS = ("terminal", "markdown", "html", "json")
 
 
+@without_collector
 def render(report: Report, fmt: str) -> str:
     """The report as text in ``fmt`` (one of :data:`FORMATS`).  For ``terminal``
     this is the plain-text layout used when output is piped; on a terminal the

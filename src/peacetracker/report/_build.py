@@ -8,14 +8,17 @@ walked once, and citations are looked up in a dict built in one pass.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from ..analysis._core import EVIDENCE_COLUMNS
+from ..analysis._gc import without_collector
 from ._model import (
     Cell,
     Change,
@@ -110,6 +113,35 @@ def gap_words(scale: Any, gap: float) -> str:
 _CITATION_COLUMNS = [c for c in EVIDENCE_COLUMNS if c != "kind"]
 
 
+#: The gaps frame's columns the report reads.
+_GapRow = collections.namedtuple(
+    "_GapRow",
+    ["issue", "party_a", "party_b", "text_a", "text_b", "gap", "gap_norm", "band", "norm_basis"],
+)
+
+
+#: The snapshot's columns the stance matrix reads.
+_CellRow = collections.namedtuple(
+    "_CellRow",
+    "party issue date status prefer_text accept_text move basis confidence precision",
+)
+
+
+def _rows(frame: pd.DataFrame, row: Any) -> Iterator:
+    """``frame``'s rows as ``row`` namedtuples of the columns it names, read
+    column by column (``itertuples`` converts every cell of every column, and
+    arrow-backed text one cell at a time)."""
+    return map(row._make, zip(*(_column(frame[c]) for c in row._fields), strict=True))
+
+
+def _column(values: pd.Series) -> list:
+    """A column as Python values, as ``itertuples`` gives them (missing text is
+    NaN) but with dates as ``datetime.date`` (None for none), and much faster."""
+    if values.dtype.kind == "M":
+        return values.to_numpy(dtype="datetime64[D]").astype(object).tolist()
+    return values.to_numpy(dtype=object).tolist()
+
+
 class _Citations:
     """Numbers footnotes in order of first use; one number per (stance, citation)."""
 
@@ -117,9 +149,7 @@ class _Citations:
         # (version, party, issue, date, status) -> rows of that stance's evidence
         self._rows: dict[tuple, list[tuple]] = {}
         for version, frame in evidence_frames:
-            frame = frame[_CITATION_COLUMNS].copy()
-            frame["date"] = frame["date"].dt.date
-            for row in frame.itertuples(index=False, name=None):
+            for row in zip(*(_column(frame[c]) for c in _CITATION_COLUMNS), strict=True):
                 key = (version, row[0], row[1], row[2])
                 self._rows.setdefault((*key, row[3]), []).append(row)
                 self._rows.setdefault((*key, None), []).append(row)
@@ -184,6 +214,7 @@ def _selected(registry: Iterable[str], chosen: Sequence[str] | None) -> list[str
     return [i for i in registry if i in wanted]
 
 
+@without_collector
 def build_report(
     ds: Dataset,
     *,
@@ -221,7 +252,7 @@ def build_report(
     snap = ds.snapshot(as_of, parties=party_ids, issues=issue_ids)
     in_force: dict[tuple[str, str], tuple[dt.date, str]] = {}
     cells_by_key: dict[tuple[str, str], Any] = {}  # snapshot rows
-    for row in snap.itertuples(index=False):
+    for row in _rows(snap, _CellRow):
         date = _date(row.date)
         in_force[(row.party, row.issue)] = (date, row.status)
         cells_by_key[(row.party, row.issue)] = row
@@ -256,8 +287,9 @@ def build_report(
     gaps_frame = ds.gaps(as_of, parties=party_ids, issues=issue_ids)
     issue_rank = {i: n for n, i in enumerate(issue_ids)}
     party_rank = {p: n for n, p in enumerate(party_ids)}
+    # the columns used, read column by column (not by itertuples)
     gap_rows = sorted(
-        gaps_frame.itertuples(index=False),
+        _rows(gaps_frame, _GapRow),
         key=lambda g: (
             -g.gap_norm,
             issue_rank[g.issue],
@@ -265,6 +297,14 @@ def build_report(
             party_rank[g.party_b],
         ),
     )
+    words: dict[tuple[str, float], str] = {}
+
+    def gap_text(issue: str, gap: float) -> str:
+        text = words.get((issue, gap))
+        if text is None:
+            text = words[(issue, gap)] = gap_words(ds.issues[issue].scale, gap)
+        return text
+
     gaps = [
         GapLine(
             issue=g.issue,
@@ -273,7 +313,7 @@ def build_report(
             prefer_a=_s(g.text_a) or "",
             prefer_b=_s(g.text_b) or "",
             gap=float(g.gap),
-            gap_text=gap_words(ds.issues[g.issue].scale, float(g.gap)),
+            gap_text=gap_text(g.issue, float(g.gap)),
             normalised=float(g.gap_norm),
             band=str(g.band),
             basis="by the observed range" if g.norm_basis == "observed" else None,
@@ -463,46 +503,47 @@ def _timelines(ds, as_of, party_ids, issue_ids, latest, limit) -> list[Timeline]
     """The gap over time for the pairs whose gap changed (a line that never
     moves says nothing a gap table does not): per issue, the ``limit`` pairs
     with the largest current gap (``latest``: (issue, a, b) -> normalised gap)."""
-    frame = ds.timeline()
-    if frame.empty:
-        return []
-    keep = (
-        frame["gap_norm"].notna()
-        & frame["issue"].isin(issue_ids)
-        & frame["party_a"].isin(party_ids)
-        & frame["party_b"].isin(party_ids)
+    from ..analysis.timeline import timeline_steps
+
+    # every pair's timeline as arrays: rows are chosen before any text is built
+    steps = timeline_steps(ds)
+    wanted_i, wanted_p = set(issue_ids), set(party_ids)
+    pair_ok = np.array(
+        [
+            i in wanted_i and a in wanted_p and b in wanted_p
+            for i, a, b in zip(steps.pair_issue, steps.name_a, steps.name_b, strict=True)
+        ],
+        dtype=bool,
     )
+    pair, norm = steps.pair, steps.gap_norm
+    keep = pair_ok[pair] & ~np.isnan(norm)
     if as_of is not None:
-        keep &= frame["date"] <= pd.Timestamp(as_of)
-    frame = frame[keep]
-    pair = ["issue", "party_a", "party_b"]
-    moved = frame.groupby(pair, sort=False)["gap_norm"].transform("nunique") > 1
-    frame = frame[moved]
+        keep &= steps.date <= np.datetime64(pd.Timestamp(as_of))
+    rows = np.flatnonzero(keep)
+    # pairs whose gap changed (rows are in pair order, then by date)
+    moved = pd.Series(norm[rows]).groupby(pair[rows]).transform("nunique").to_numpy() > 1
+    rows = rows[moved]
     if limit is not None:
-        by_issue: dict[str, list[tuple[str, str, str]]] = {}
-        for key in frame[pair].drop_duplicates().itertuples(index=False, name=None):
-            by_issue.setdefault(key[0], []).append(key)
-        chosen = set()
+        by_issue: dict[str, list[tuple[float, int]]] = {}
+        for p in pd.unique(pair[rows]).tolist():
+            key = (steps.pair_issue[p], steps.name_a[p], steps.name_b[p])
+            by_issue.setdefault(key[0], []).append((-latest.get(key, 0.0), p))
+        chosen = []
         for keys in by_issue.values():
-            keys.sort(key=lambda k: -latest.get(k, 0.0))  # stable: registry order on ties
-            chosen.update(keys[:limit])
-        key_col = pd.Series(
-            list(zip(frame["issue"], frame["party_a"], frame["party_b"], strict=True)),
-            index=frame.index,
-        )
-        frame = frame[key_col.isin(chosen)]
-    dates = frame["date"].dt.date.tolist()
+            keys.sort(key=lambda k: k[0])  # stable: registry order on ties
+            chosen.extend(p for _, p in keys[:limit])
+        rows = rows[np.isin(pair[rows], chosen)]
+    # datetime64[D] -> datetime.date, without a Timestamp per value
+    dates = steps.date[rows].astype("datetime64[D]").astype(object).tolist()
+    words: dict[tuple[str, float], str] = {}
     series: dict[tuple[str, str, str], list[TimelinePoint]] = {}
-    rows = zip(
-        frame["issue"].tolist(),
-        frame["party_a"].tolist(),
-        frame["party_b"].tolist(),
-        dates,
-        frame["gap_norm"].tolist(),
-        frame["gap"].tolist(),
-        strict=True,
-    )
-    for issue, a, b, date, norm, gap in rows:
-        text = gap_words(ds.issues[issue].scale, float(gap))
-        series.setdefault((issue, a, b), []).append(TimelinePoint(date, float(norm), text))
+    for p, date, norm_, gap in zip(
+        pair[rows].tolist(), dates, norm[rows].tolist(), steps.gap[rows].tolist(), strict=True
+    ):
+        issue = steps.pair_issue[p]
+        text = words.get((issue, gap))
+        if text is None:
+            text = words[(issue, gap)] = gap_words(ds.issues[issue].scale, float(gap))
+        key = (issue, steps.name_a[p], steps.name_b[p])
+        series.setdefault(key, []).append(TimelinePoint(date, float(norm_), text))
     return [Timeline(i, a, b, pts) for (i, a, b), pts in series.items()]

@@ -6,27 +6,28 @@ precise as they are known."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 __all__ = ["date_text", "direction_text", "gap_phrase", "inner_quotes", "quote_text"]
 
 _OPENERS = " \t\n([{-–—/"
+_CURLY = str.maketrans({"“": "‘", "”": "’"})
 
 
 def inner_quotes(text: str) -> str:
     """``text`` with its double quote marks (straight or curly) turned into
     single typographic ones: ``as "X,"`` -> ``as ‘X,’``.  A straight mark
     opens at the start or after a space or bracket, and closes elsewhere."""
-    out = []
-    for n, ch in enumerate(text):
-        if ch == "“":
-            out.append("‘")
-        elif ch == "”":
-            out.append("’")
-        elif ch == '"':
-            opens = n == 0 or text[n - 1] in _OPENERS
-            out.append("‘" if opens else "’")
-        else:
-            out.append(ch)
+    text = text.translate(_CURLY)
+    if '"' not in text:
+        return text
+    # each straight mark: what precedes it decides (the start, a space or bracket: opens)
+    parts = text.split('"')
+    out = [parts[0]]
+    for before, part in itertools.pairwise(parts):
+        opens = (before[-1] in _OPENERS) if before else len(out) == 1
+        out.append("‘" if opens else "’")
+        out.append(part)
     return "".join(out)
 
 

@@ -4,6 +4,7 @@ and SVG charts, no scripts, nothing fetched from the network)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from importlib import resources
 
 import jinja2
@@ -38,7 +39,26 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=False,
     )
     env.filters["inner_quotes"] = inner_quotes
+    env.globals.update(colour=gap_colour, ink=_ink)
     return env
+
+
+def _memo(piece: Callable[..., Markup]) -> Callable[..., Markup]:
+    """``piece`` (a macro of _pieces.html.j2) rendered once per distinct
+    arguments: the same footnote marks and band labels repeat on thousands of
+    rows of a large report, and a macro call costs far more than a lookup."""
+    done: dict[tuple, Markup] = {}
+
+    def render(*args: Hashable) -> Markup:
+        try:
+            return done[args]
+        except KeyError:
+            out = done[args] = piece(*args)
+            return out
+        except TypeError:  # unhashable arguments: render them every time
+            return piece(*args)
+
+    return render
 
 
 def _band_ranges(bands):
@@ -93,8 +113,9 @@ def _heat(report: Report):
 
 def _charts(report: Report):
     """One timeline chart per issue on which some pair's gap changed:
-    (issue, chart, figure rows, pairs left out).  Pairs whose gap changed are
-    drawn first (the largest current gap first), at most MAX_SERIES of them."""
+    (issue, chart, figure rows (pair, date, gap, normalised), pairs left out).
+    Pairs whose gap changed are drawn first (the largest current gap first), at
+    most MAX_SERIES of them."""
     latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in report.gaps}
     by_issue = defaultdict(list)
     for t in report.timelines:
@@ -126,10 +147,36 @@ def _charts(report: Report):
                 for p in t.points
             ]
             series.append((name, points))
-            rows.extend((name, p) for p in t.points)
+            rows.extend(
+                (name, p.date.isoformat(), p.gap_text, f"{p.normalised:.2f}") for p in t.points
+            )
         chart = timeline_chart(series, report.bands, end=end)
         out.append((issue, chart, rows, hidden))
     return out
+
+
+def _gap_rows(report: Report, notes: Callable, band: Callable) -> list[tuple]:
+    """The gap table's cells, one tuple per row: names looked up, footnote marks
+    and figures formatted here, once (the table has a row per issue and pair:
+    tens of thousands in a large report, and a call made by the template costs
+    several times one made here)."""
+    party, issue = report.party_name, report.issue_name
+    return [
+        (
+            issue(g.issue),
+            party(g.party_a),
+            party(g.party_b),
+            g.prefer_a,
+            notes(g.notes_a),
+            g.prefer_b,
+            notes(g.notes_b),
+            g.gap_text,
+            f"{g.normalised:.2f}",
+            g.basis,
+            band(g.band, g.normalised),
+        )
+        for g in report.gaps
+    ]
 
 
 def render_html(report: Report) -> str:
@@ -137,7 +184,9 @@ def render_html(report: Report) -> str:
     env = _environment()
     css = resources.files("peacetracker.report").joinpath("templates/report.css").read_text("utf-8")
     template = env.get_template("report.html.j2")
+    pieces = env.get_template("_pieces.html.j2").module
     heat, *heat_hidden = _heat(report)
+    notes, band = _memo(pieces.notes), _memo(pieces.band)
     return template.render(
         r=report,
         css=Markup(css),
@@ -154,7 +203,7 @@ def render_html(report: Report) -> str:
             d.direction, report.party_name(d.other), d.gap_before, d.gap_after, d.band_after
         ),
         party_names=lambda ids: ", ".join(report.party_name(i) for i in ids),
-        colour=gap_colour,
-        ink=_ink,
+        notes=notes,
+        gap_rows=_gap_rows(report, notes, band),
         safe_url=safe_url,
     )

@@ -78,7 +78,11 @@ class OptionScale(Scale):
         have to move: everyone not accepting it.  On a tie, any of the tied options
         could be the one agreed, so every party that does not accept all of them
         could have to move."""
-        counts = {o: sum(o in z for z in zones.values()) for o in self.options}
+        counts = dict.fromkeys(self.options, 0)  # zones are sets: each counts once
+        for z in zones.values():
+            for o in z:
+                if o in counts:
+                    counts[o] += 1
         top = max(counts.values())
         best = [o for o in self.options if counts[o] == top]
         movers = tuple(sorted(p for p, z in zones.items() if not all(o in z for o in best)))
