@@ -682,3 +682,57 @@ def test_terminal_gaps_keep_positions_on_a_line_at_80_and_120_columns(report, wi
     header = next(line for line in lines if "Positions" in line).split()
     assert header == (["Issue", "and", "parties", "Positions", "Gap"] if width < 130 else
                       ["Issue", "Between", "Positions", "Gap", "Norm.", "In", "words"])
+
+
+def test_terminal_matrix_below_100_columns_heads_each_issue(report):
+    """At 80 columns the issue is a heading row over its parties, so a position
+    gets the width an issue column would take (it fitted in 28 columns); at
+    120 the issue keeps its column."""
+    import io
+
+    from peacetracker.report.terminal import make_console, render_terminal
+
+    long = "Binding commitments, with an Article 5-like clause"
+    first = attrs.evolve(report.matrix[0], prefer=long)
+    rep = attrs.evolve(report, matrix=(first, *report.matrix[1:]))
+    issue = rep.issue_name(first.issue)
+    for width, headed in ((80, True), (120, False)):
+        buf = io.StringIO()
+        render_terminal(rep, make_console(buf, force_terminal=True, width=width))
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+        lines = plain.split("Where the parties stand")[1].split("Gaps between")[0].splitlines()
+        assert all(len(line) <= width for line in lines)
+        if headed:
+            assert any(long in line for line in lines)  # on one line
+        assert any(line.strip() == issue for line in lines) == headed
+        assert any(line.startswith(f"{rep.party_name(first.party)} ") for line in lines) == headed
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_terminal_zones_in_two_columns_below_100(report, width):
+    """At 80 columns the smallest concession and who would make it go under the
+    zone (two columns, the zone's text the width of three); at 120, four columns."""
+    import io
+
+    from peacetracker.report.terminal import make_console, render_terminal
+
+    buf = io.StringIO()
+    render_terminal(report, make_console(buf, force_terminal=True, width=width))
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+    lines = plain.split("Agreement zones")[1].split("What changed")[0].splitlines()
+    assert all(len(line) <= width for line in lines)
+    header = next(line for line in lines if line.startswith("Issue and parties"))
+    none = [z for z in report.zones if not z.exists]
+    assert none  # the fixture has issues with no zone
+    if width < 100:
+        assert " ".join(header.split()) == "Issue and parties Zone of agreement, or who would move"
+        at = header.index("Zone")
+        text = " ".join(line[at:].strip() for line in lines)  # the second column, joined
+        for z in none:
+            movers = ", ".join(report.party_name(p) for p in z.movers)
+            concession = f"{z.concession_text} ({z.concession_norm:.2f})"
+            assert f"smallest concession: {concession}, by {movers}" in text
+    else:
+        assert " ".join(header.split()) == (
+            "Issue and parties Zone of agreement Smallest concession Who would move"
+        )

@@ -352,7 +352,7 @@ def _block_indent(lines: list[str], col: int, first: int, last: int) -> tuple[in
 def _scalar_text_lines(lines: list[str], tabbed: dict[int, str]) -> set[int]:
     """Which of the ``tabbed`` lines (0-based) continue a multi-line scalar or
     flow collection, so their leading tab is text or separation.  The text is
-    scanned (tokens only) with those tabs read as spaces; a block scalar's line
+    scanned (tokens only, by libyaml) with those tabs read as spaces; a block scalar's line
     counts only when its spaces alone reach the scalar's indentation (YAML
     never indents with a tab), as libyaml (the parser used) reads it: see
     :func:`_block_indent`.  Lines after a syntax error count as structure."""
@@ -365,7 +365,7 @@ def _scalar_text_lines(lines: list[str], tabbed: dict[int, str]) -> set[int]:
     found: set[int] = set()
     flow_start, depth = 0, 0
     try:
-        for token in YAML(typ="safe", pure=True).scan(spaced):
+        for token in YAML(typ="safe", pure=False).scan(spaced):
             if isinstance(token, tokens.FlowSequenceStartToken | tokens.FlowMappingStartToken):
                 flow_start = token.start_mark.line if depth == 0 else flow_start
                 depth += 1

@@ -94,6 +94,8 @@ def _heading(console: Console, text: str) -> None:
 
 #: Width a party's column needs in the wide matrix; narrower terminals get one row per stance.
 _PARTY_COLUMN = 24
+#: Below this width the matrix's issue is a heading row, not a column of its own.
+_MATRIX_ISSUE_COLUMN = 100
 
 
 def _cell_text(c, plain: bool, with_prefer: bool = True) -> Text:
@@ -112,13 +114,19 @@ def _cell_text(c, plain: bool, with_prefer: bool = True) -> Text:
 
 def _matrix(r: Report, console: Console, cap: int | None = None) -> None:
     """The stance matrix: issues by parties when the terminal is wide enough,
-    else one row per party under each issue (at most ``cap`` issues)."""
+    else one row per party under each issue (at most ``cap`` issues); below
+    100 columns the issue is a heading row above its parties, so the
+    positions get the width an issue column would take."""
     plain = not console.is_terminal
     cells = {(c.issue, c.party): c for c in r.matrix}
     used = {c.issue for c in r.matrix}
     wide = 28 + _PARTY_COLUMN * len(r.matrix_parties) <= console.width
+    headed = not wide and console.width < _MATRIX_ISSUE_COLUMN
     if wide:
         table = _table(console, "Issue", *(p.name for p in r.matrix_parties))
+    elif headed:
+        table = _table(console, "Issue, party", "Position")
+        table.columns[0].max_width = 24
     else:
         table = _table(console, "Issue", "Party", "Position")
         table.columns[0].max_width = 26
@@ -135,8 +143,15 @@ def _matrix(r: Report, console: Console, cap: int | None = None) -> None:
             _add(table, *row)
             continue
         held = [cells[(issue.id, p.id)] for p in r.matrix_parties if (issue.id, p.id) in cells]
+        if headed:
+            name.stylize("underline")
+            _add(table, name, "")
         for n, c in enumerate(held):
-            _add(table, name if n == 0 else "", r.party_name(c.party), _cell_text(c, plain))
+            party, cell = r.party_name(c.party), _cell_text(c, plain)
+            if headed:
+                _add(table, party, cell)
+            else:
+                _add(table, name if n == 0 else "", party, cell)
         table.rows[-1].end_section = True
     console.print(table)
     _more(console, len(r.matrix_issues[:cap]), len(r.matrix_issues), "issues")
@@ -190,33 +205,7 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
     if r.plans_text:
         console.print(Text(r.plans_text, style="" if plain else "italic"))
     if r.zones:
-        table = _table(
-            console,
-            "Issue and parties",
-            "Zone of agreement",
-            "Smallest concession",
-            "Who would move",
-        )
-        for column, width in zip(table.columns, (36, None, 22, 28), strict=True):
-            column.max_width = width
-        for z in r.zones[:cap]:
-            issue = Text(r.issue_name(z.issue), style="" if plain else "bold")
-            issue.append("\n" + ", ".join(r.party_name(p) for p in z.parties))
-            zone = Text(
-                z.zone if z.exists else "none",
-                style="" if plain else ("bold green" if z.exists else "bold red"),
-            )
-            zone.append(_notes(z.notes), style="" if plain else "cyan")
-            if z.assumed:
-                zone.append(
-                    "\nassumes only the preferred point for "
-                    + ", ".join(r.party_name(p) for p in z.assumed)
-                    + " (no acceptable range stated)",
-                    style="" if plain else "yellow",
-                )
-            concession = "-" if z.exists else f"{z.concession_text} ({z.concession_norm:.2f})"
-            movers = "-" if z.exists else ", ".join(r.party_name(p) for p in z.movers)
-            _add(table, issue, zone, concession, movers)
+        table = _zones_table(r, console, cap)
         console.print(table)
         _more(console, len(r.zones[:cap]), len(r.zones), "issues")
     else:
@@ -246,6 +235,46 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
             line.append(source_line(r, c))
             console.print(line)
 
+
+#: Below this width the smallest concession and who would make it go under the
+#: zone (two columns, not four).
+_ZONES_FOUR_COLUMNS = 100
+
+
+def _zones_table(r: Report, console: Console, cap: int | None) -> Table:
+    """The agreement zones: four columns on a wide terminal, two on a narrow one."""
+    four = console.width >= _ZONES_FOUR_COLUMNS
+    if four:
+        headers = ("Issue and parties", "Zone of agreement", "Smallest concession",
+                   "Who would move")
+        table = _table(console, *headers)
+        for column, width in zip(table.columns, (36, None, 22, 28), strict=True):
+            column.max_width = width
+    else:
+        table = _table(console, "Issue and parties", "Zone of agreement, or who would move")
+        table.columns[0].max_width = 24
+    for z in r.zones[:cap]:
+        issue = Text(r.issue_name(z.issue), style="bold")
+        issue.append("\n" + ", ".join(r.party_name(p) for p in z.parties))
+        zone = Text(z.zone if z.exists else "none", style="bold green" if z.exists else "bold red")
+        zone.append(_notes(z.notes), style="cyan")
+        if z.assumed:
+            zone.append(
+                "\nassumes only the preferred point for "
+                + ", ".join(r.party_name(p) for p in z.assumed)
+                + " (no acceptable range stated)",
+                style="yellow",
+            )
+        concession = "-" if z.exists else f"{z.concession_text} ({z.concession_norm:.2f})"
+        movers = "-" if z.exists else ", ".join(r.party_name(p) for p in z.movers)
+        if four:
+            _add(table, issue, zone, concession, movers)
+            continue
+        if not z.exists:
+            zone.append(f"\nsmallest concession: {concession}, by {movers}")
+        _add(table, issue, zone)
+        table.rows[-1].end_section = True
+    return table
 
 #: Below this width the issue and the parties of a gap share a column, and the
 #: gap, its normalised value and its band stack in one (three columns, not six).
