@@ -259,3 +259,23 @@ def test_file_hashes_are_kept_only_for_files_settled_long_enough(tmp_path):
     (tmp_path / "files.index").write_bytes(b"\x80garbage")
     assert FileHashes(tmp_path / "files.index").entries == {}
     assert os.path.exists(settled)
+
+
+def test_the_file_index_forgets_other_datasets_when_it_grows_too_big(tmp_path, monkeypatch):
+    from peacetracker import _load_cache
+
+    monkeypatch.setattr(_load_cache, "_RACY_NS", -(10**12))  # keep even fresh files
+    monkeypatch.setattr(_load_cache, "MAX_INDEXED", 2)
+    files = [tmp_path / f"{n}.txt" for n in range(3)]
+    for path in files:
+        path.write_text(path.name)
+    index = _load_cache.FileHashes(tmp_path / "files.index")
+    for path in files:
+        index.hash(str(path))
+    index.save()
+    assert len(_load_cache.FileHashes(tmp_path / "files.index").entries) == 3
+    later = _load_cache.FileHashes(tmp_path / "files.index")
+    later.hash(str(files[0]))  # the next check sees one file only
+    later.changed = True
+    later.save()
+    assert set(_load_cache.FileHashes(tmp_path / "files.index").entries) == {str(files[0])}

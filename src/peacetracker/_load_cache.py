@@ -309,6 +309,8 @@ def load_key(files: Iterable[tuple[str, str]], salt: str = "") -> str:
 #: A file whose status changed less than this long before the index is written
 #: may change again within the same clock tick: its hash is not kept.
 _RACY_NS = 2_000_000_000
+#: Beyond this many files, the index keeps only those of the latest check.
+MAX_INDEXED = 200_000
 
 
 class FileHashes:
@@ -322,6 +324,8 @@ class FileHashes:
         self.path = path
         self.entries: dict[str, list] = {}
         self.changed = False
+        #: Paths asked about in this process (kept when the index grows too big).
+        self.seen: set[str] = set()
         if path is not None:
             with contextlib.suppress(OSError, ValueError):
                 found = json.loads(path.read_bytes())
@@ -335,6 +339,7 @@ class FileHashes:
         except OSError:
             return None
         status = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        self.seen.add(path)
         known = self.entries.get(path)
         if known is not None and known[:5] == status:
             return known[5]
@@ -354,7 +359,10 @@ class FileHashes:
         if self.path is None or not self.changed:
             return
         now = time.time_ns()
-        files = {p: e for p, e in self.entries.items() if now - e[4] > _RACY_NS}
+        entries = self.entries
+        if len(entries) > MAX_INDEXED:  # files of datasets long gone: keep this one's
+            entries = {p: e for p, e in entries.items() if p in self.seen}
+        files = {p: e for p, e in entries.items() if now - e[4] > _RACY_NS}
         payload = json.dumps({"format": _VERSION, "files": files},
                              separators=(",", ":")).encode()
         with contextlib.suppress(OSError):
