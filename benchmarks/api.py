@@ -16,6 +16,7 @@ __all__ = [
     "gaps_and_overlaps",
     "load_and_check",
     "load_dataset",
+    "prepare_diff",
     "report_html",
 ]
 
@@ -60,6 +61,16 @@ def load_dataset(root: Path) -> Any:
     dataset = load(root)
     tuple(dataset.stances)
     return dataset
+
+
+def prepare_diff() -> None:
+    """Import what the diff uses (pandas among them), as a script would at its top."""
+    import importlib
+
+    try:
+        importlib.import_module("peacetracker.analysis.changes")
+    except ImportError as exc:
+        raise Unavailable(f"peacetracker.analysis.changes not importable ({exc})") from None
 
 
 def diff(old: Any, new: Any) -> Any:
