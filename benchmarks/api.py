@@ -16,7 +16,7 @@ __all__ = [
     "gaps_and_overlaps",
     "load_and_check",
     "load_dataset",
-    "prepare_diff",
+    "prepare",
     "report_html",
 ]
 
@@ -63,14 +63,16 @@ def load_dataset(root: Path) -> Any:
     return dataset
 
 
-def prepare_diff() -> None:
-    """Import what the diff uses (pandas among them), as a script would at its top."""
+def prepare(*modules: str) -> None:
+    """Import what a timed operation uses (pandas among them), as a script would
+    at its top: a fixed cost, not the operation's."""
     import importlib
 
-    try:
-        importlib.import_module("peacetracker.analysis.changes")
-    except ImportError as exc:
-        raise Unavailable(f"peacetracker.analysis.changes not importable ({exc})") from None
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError as exc:
+            raise Unavailable(f"{module} not importable ({exc})") from None
 
 
 def diff(old: Any, new: Any) -> Any:
