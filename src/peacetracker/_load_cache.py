@@ -174,10 +174,6 @@ class LoadCache:
         stats = _PROCESS_STATS.setdefault("load", CacheStats())
         return cls(default_cache_dir() / "loads", stats=stats)
 
-    def key(self, files: Iterable[tuple[str, bytes]], salt: str = "") -> str:
-        """The key of a check of these (relative path, bytes) files."""
-        return load_key(files, salt)
-
     def file_hashes(self) -> FileHashes:
         """The index of file hashes kept with the load cache."""
         return FileHashes(self.directory / "files.index")

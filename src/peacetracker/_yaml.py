@@ -173,11 +173,6 @@ _STR, _SEQ, _MAP = _STD + "str", _STD + "seq", _STD + "map"
 _SCALAR_TAGS = frozenset(_STD + t for t in ("null", "bool", "int", "float", "timestamp"))
 
 
-def _tag_of(node: Node) -> str:
-    ctag = node.ctag
-    return ctag.suffix if ctag.handle is None else str(ctag)
-
-
 def _build(root: Node, loader: Any, nodes: dict[int, MappingNode]) -> Any:
     """Plain data from a composed tree, as ruamel's safe constructor builds it,
     for documents without anchors, merge keys, duplicate keys or tags beyond
