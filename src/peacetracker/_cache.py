@@ -51,6 +51,7 @@ __all__ = [
     "default_cache_dir",
     "encode",
     "process_stats",
+    "write_atomically",
 ]
 
 #: Bumped when the layout of an entry changes.
@@ -188,18 +189,8 @@ class ContentCache:
     def _write(self, key: str, payload: bytes) -> bool:
         header = json.dumps({"format": CACHE_FORMAT, "key": key, "size": len(payload),
                              "checksum": checksum(payload)})
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(_MAGIC + b" " + header.encode() + b"\n" + payload)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
+        if not write_atomically(self._path(key), _MAGIC + b" " + header.encode() + b"\n",
+                                payload):
             self.stats.unstored += 1
             return False
         self.stats.writes += 1
@@ -224,6 +215,26 @@ class ContentCache:
         else:
             self.put_payload(key, payload)
         return value, payload
+
+
+def write_atomically(path: Path, *chunks: bytes) -> bool:
+    """Write ``chunks`` to ``path`` through a temporary file in its folder and a
+    rename, so a reader sees the old file or the whole new one.  False (and
+    nothing left behind) when the folder cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True
 
 
 def encode(value: Any) -> bytes | None:

@@ -40,6 +40,7 @@ from ._cache import (
     code_fingerprint,
     content_hash,
     default_cache_dir,
+    write_atomically,
 )
 
 __all__ = [
@@ -240,22 +241,14 @@ class LoadCache:
             return False
         header = json.dumps({"format": _VERSION, "key": key, "size": len(head_bytes),
                              "checksum": _checksum(head_bytes)}).encode()
-        path = self._head(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             if tmp:
                 os.replace(tmp, self._blob(key))
-            fd, tmp_head = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(b"%s %s\n%s" % (_MAGIC, header, head_bytes))
-                os.replace(tmp_head, path)
-            except BaseException:
-                Path(tmp_head).unlink(missing_ok=True)
-                raise
         except OSError:
-            if tmp:
-                Path(tmp).unlink(missing_ok=True)
+            Path(tmp).unlink(missing_ok=True)
+            self.stats.unstored += 1
+            return False
+        if not write_atomically(self._head(key), b"%s %s\n" % (_MAGIC, header), head_bytes):
             self.stats.unstored += 1
             return False
         self.stats.writes += 1
@@ -361,16 +354,7 @@ class FileHashes:
         files = {p: e for p, e in entries.items() if now - e[4] > _RACY_NS}
         payload = json.dumps({"format": _VERSION, "files": files},
                              separators=(",", ":")).encode()
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(payload)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+        write_atomically(self.path, payload)
         self.changed = False
 
 
