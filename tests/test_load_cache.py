@@ -279,3 +279,28 @@ def test_the_file_index_forgets_other_datasets_when_it_grows_too_big(tmp_path, m
     later.changed = True
     later.save()
     assert set(_load_cache.FileHashes(tmp_path / "files.index").entries) == {str(files[0])}
+
+
+def test_a_file_edited_during_a_check_is_filed_under_what_was_read(dataset, cache_dir,
+                                                                   monkeypatch):
+    """The result is stored under the bytes the check read, not those hashed
+    for the lookup: put the old bytes back, and the old result comes back."""
+    from peacetracker import _load
+
+    path = dataset / "stances" / "northland.yaml"
+    before = path.read_text()
+    after = before.replace("prefer: 100000", "prefer: 100001")
+    real = _load._read_files
+
+    def edit_then_read(*args, **kwargs):
+        path.write_text(after)  # the editor saves while the check runs
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_load, "_read_files", edit_then_read)
+    first = peacetracker.check(dataset)
+    assert 100001.0 in {s.prefer for s in first.dataset.stances}
+    monkeypatch.setattr(_load, "_read_files", real)
+    path.write_text(before)
+    again = peacetracker.check(dataset)
+    assert 100001.0 not in {s.prefer for s in again.dataset.stances}
+    assert 100000.0 in {s.prefer for s in again.dataset.stances}

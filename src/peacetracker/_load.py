@@ -166,7 +166,8 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     if cache is not None:
         cache.background()
     try:
-        results = _read_files(files, read_bytes, file_reader, with_payload, blob, progress)
+        results, read = _read_files(files, read_bytes, file_reader, with_payload, blob,
+                                    progress)
     finally:
         if cache is not None:
             cache.flush()
@@ -184,7 +185,12 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
             blob.discard()
         raise InternalError(None, err) from err
     if loads is not None and key is not None:
-        _store(loads, key, len(files), resolved, blob)
+        # Stored under the key of the bytes this check read: a file edited since
+        # the lookup must not get this result filed under its earlier content.
+        if len(read) == len(files) and all(digest is not None for _, digest in read):
+            _store(loads, load_key(read, limits), len(files), resolved, blob)  # type: ignore[arg-type]
+        elif blob is not None:
+            blob.discard()
     return CheckResult(resolved.problems, resolved.dataset, len(files), root)
 
 
@@ -212,17 +218,22 @@ def _store(loads: LoadCache, key: str, files: int, resolved: Resolved,
 
 
 def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
-    """The per-file pass over every file: relative path -> its result."""
+    """The per-file pass over every file: relative path -> its result, and, when
+    the results go to the load cache (``with_payload``), each file's content
+    hash as read (None: unreadable)."""
     results: dict[str, dict[str, Any]] = {}
+    read: list[tuple[str, str | None]] = []
     for done, rel in enumerate(files, 1):
         try:
             data = read_bytes(rel)
         except OSError as err:
             problem = Problem.create("unreadable", rel, (), 1, 1, detail=err.strerror or str(err))
             results[rel] = {"kind": None, "data": None, "problems": [problem.to_dict()]}
+            read.append((rel, None))
         else:
             try:
                 if with_payload is not None:
+                    read.append((rel, content_hash(data)))
                     result, payload = with_payload(rel, data)
                     if result["kind"] == "stances":
                         blob.add(rel, payload)
@@ -235,7 +246,7 @@ def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
             results[rel] = result
         if progress is not None:
             progress(done, len(files))
-    return results
+    return results, read
 
 
 def _from_entry(entry: LoadEntry, root: Path, label: str, key: str, salt: str,
@@ -256,7 +267,7 @@ def _from_entry(entry: LoadEntry, root: Path, label: str, key: str, salt: str,
                         f"{root} changed since it was loaded, and its cached stances are "
                         "damaged: load it again") from None
                 reader = cached_reader(root, read_file, salt=salt)
-                results = _read_files(files, read_bytes, reader, None, None, None)
+                results, _ = _read_files(files, read_bytes, reader, None, None, None)
                 return [(f, r["data"]) for f, r in results.items() if r["kind"] == "stances"]
 
         try:
