@@ -305,6 +305,17 @@ def test_json_is_the_report_model(report):
     assert data["bands"][1] == {"word": "close", "upto": 0.25}
 
 
+def _terminal_plain(rep, width: int) -> str:
+    """The terminal report as a terminal ``width`` columns wide shows it, colours removed."""
+    import io
+
+    from peacetracker.report.terminal import make_console, render_terminal
+
+    buf = io.StringIO()
+    render_terminal(rep, make_console(buf, force_terminal=True, width=width))
+    return re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+
+
 def test_on_a_terminal_tables_colour_and_a_row_limit(report):
     import io
 
@@ -415,9 +426,7 @@ def test_gap_wording_reads_as_a_sentence(report):
 
 
 def test_observed_range_is_a_mark_on_a_terminal_not_words_down_the_column(mini):
-    import io
 
-    from peacetracker.report.terminal import make_console, render_terminal
     from peacetracker.scales import parse_scale
 
     issues = dict(mini.issues)
@@ -426,9 +435,7 @@ def test_observed_range_is_a_mark_on_a_terminal_not_words_down_the_column(mini):
     )
     rep = build_report(attrs.evolve(mini, issues=issues))
     assert any(g.basis == "by the observed range" for g in rep.gaps)
-    buf = io.StringIO()
-    render_terminal(rep, make_console(buf, force_terminal=True, width=120))
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+    plain = _terminal_plain(rep, 120)
     assert "observed" not in plain.split("* normalised")[0]  # not in the table
     assert re.search(r"\b0\.\d\d\*", plain)
     assert "* normalised by the observed range (the issue declares no range)" in plain
@@ -629,10 +636,8 @@ def test_terminal_changes_keep_the_move_word_whole_at_80_and_120_columns(report,
     """The move word ("first recorded" for a stance held before its date) is
     never wrapped, and what changed gets the widest column (at 120 columns a
     direction against another party fits on one line)."""
-    import io
 
     from peacetracker.report._words import direction_text
-    from peacetracker.report.terminal import make_console, render_terminal
 
     moved = next(c for c in report.changes if c.directions)
     first = attrs.evolve(
@@ -640,9 +645,7 @@ def test_terminal_changes_keep_the_move_word_whole_at_80_and_120_columns(report,
         new_precision="before",
     )
     rep = attrs.evolve(report, changes=(first, moved))
-    buf = io.StringIO()
-    render_terminal(rep, make_console(buf, force_terminal=True, width=width))
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+    plain = _terminal_plain(rep, width)
     section = plain.split("What changed since")[1].split("Sources")[0]
     lines = section.splitlines()
     assert all(len(line) <= width for line in lines)
@@ -665,13 +668,9 @@ def test_terminal_gaps_keep_positions_on_a_line_at_80_and_120_columns(report, wi
     """Below 130 columns the issue and parties share a column and the gap, its
     value and its band stack in another, so positions are not folded word by
     word; a wider terminal keeps a column each."""
-    import io
 
-    from peacetracker.report.terminal import make_console, render_terminal
 
-    buf = io.StringIO()
-    render_terminal(report, make_console(buf, force_terminal=True, width=width))
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+    plain = _terminal_plain(report, width)
     section = plain.split("Gaps between the parties")[1].split("Agreement zones")[0]
     lines = section.splitlines()
     assert all(len(line) <= width for line in lines)
@@ -688,18 +687,14 @@ def test_terminal_matrix_below_100_columns_heads_each_issue(report):
     """At 80 columns the issue is a heading row over its parties, so a position
     gets the width an issue column would take (it fitted in 28 columns); at
     120 the issue keeps its column."""
-    import io
 
-    from peacetracker.report.terminal import make_console, render_terminal
 
     long = "Binding commitments, with an Article 5-like clause"
     first = attrs.evolve(report.matrix[0], prefer=long)
     rep = attrs.evolve(report, matrix=(first, *report.matrix[1:]))
     issue = rep.issue_name(first.issue)
     for width, headed in ((80, True), (120, False)):
-        buf = io.StringIO()
-        render_terminal(rep, make_console(buf, force_terminal=True, width=width))
-        plain = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+        plain = _terminal_plain(rep, width)
         lines = plain.split("Where the parties stand")[1].split("Gaps between")[0].splitlines()
         assert all(len(line) <= width for line in lines)
         if headed:
@@ -712,13 +707,9 @@ def test_terminal_matrix_below_100_columns_heads_each_issue(report):
 def test_terminal_zones_in_two_columns_below_100(report, width):
     """At 80 columns the smallest concession and who would make it go under the
     zone (two columns, the zone's text the width of three); at 120, four columns."""
-    import io
 
-    from peacetracker.report.terminal import make_console, render_terminal
 
-    buf = io.StringIO()
-    render_terminal(report, make_console(buf, force_terminal=True, width=width))
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+    plain = _terminal_plain(report, width)
     lines = plain.split("Agreement zones")[1].split("What changed")[0].splitlines()
     assert all(len(line) <= width for line in lines)
     header = next(line for line in lines if line.startswith("Issue and parties"))
