@@ -10,10 +10,11 @@ import click
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .._files import read_file
-from ..editing import EditError, atomic_write, content_hash, format_text
+from .._root import nearest_dataset
+from ..editing import EditError, EditLock, LockedError, atomic_write, content_hash, format_text
 from ..editing._files import yaml_files
 from ..problems import Problem, render_text
-from ._editing import default_root
+from ._editing import default_root, fail
 
 __all__ = ["fmt"]
 
@@ -40,8 +41,27 @@ def fmt(paths: tuple[Path, ...], check_only: bool, as_diff: bool) -> None:
       peacetracker fmt --check --diff positions/stances/russia.yaml
     """
     files: list[Path] = []
+    locks: dict[Path, EditLock] = {}
     for path in paths or (default_root(),):
         files.extend([path] if path.is_file() else yaml_files(path))
+        if not check_only:
+            root = path if path.is_dir() else nearest_dataset(path) or path.parent
+            locks.setdefault(root.resolve(), EditLock(root))
+    try:
+        for root in sorted(locks):  # one order for every command: no deadlock
+            locks[root].acquire()
+    except EditError as exc:
+        for lock in locks.values():
+            lock.release_all()
+        fail(exc.message, exc.fix, code=1 if isinstance(exc, LockedError) else 2)
+    try:
+        _format_files(files, check_only, as_diff)
+    finally:
+        for lock in locks.values():
+            lock.release_all()
+
+
+def _format_files(files: list[Path], check_only: bool, as_diff: bool) -> None:
     changed, skipped, raced = [], 0, 0
     for path in files:
         raw = path.read_bytes()

@@ -29,7 +29,7 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
     Example:
       peacetracker quote northland-statement "rejects - in the strongest terms"
     """
-    editor = open_editor(dataset)
+    editor = open_editor(dataset, lock=False)
     try:
         stored = editor.source_text(source)
     except EditError as exc:

@@ -33,6 +33,7 @@ from ._document import Document, bare_key
 from ._errors import EditError, RefusedError
 from ._files import DatasetFiles
 from ._inputs import as_date, check_choice, check_id, stance_data
+from ._lock import EditLock, LockedError
 from ._order import ordered
 from ._passages import verbatim
 from ._validate import new_problems
@@ -71,21 +72,51 @@ class Editor:
     Edits accumulate in memory; :meth:`save` checks the result first (when
     the check or a conflict stops it, nothing is written), then replaces each
     changed file atomically.
+
+    An editor holds the dataset's edit lock (:mod:`peacetracker.editing._lock`)
+    from opening until :meth:`save` or :meth:`close` (or the end of a ``with``
+    block), so no other editing command reads or writes the dataset in
+    between; opening waits for the lock, then raises
+    :class:`~peacetracker.editing.LockedError`.  ``lock=False`` reads without
+    it (for lookups); :meth:`save` always takes it.
     """
 
-    def __init__(self, root: str | os.PathLike[str]):
+    def __init__(self, root: str | os.PathLike[str], lock: bool = True):
         self.root = Path(root)
         if not self.root.is_dir():
             raise EditError(f"{self.root} is not a directory", "give the dataset's directory")
+        self._lock = EditLock(self.root)
+        if lock:
+            try:
+                self._lock.acquire()
+            except LockedError:
+                raise
+            except EditError:
+                pass  # a read-only folder: reading is harmless; save says why it cannot write
         self.files = DatasetFiles.scan(self.root)
         self._docs: dict[str, Document] = {}
         #: registry key -> the file started for it in this session
         self._new_files: dict[str, str] = {}
 
     @classmethod
-    def open(cls, root: str | os.PathLike[str]) -> Editor:
-        """Open the dataset in directory ``root`` for editing."""
-        return cls(root)
+    def open(cls, root: str | os.PathLike[str], lock: bool = True) -> Editor:
+        """Open the dataset in directory ``root`` for editing (see :class:`Editor`)."""
+        return cls(root, lock=lock)
+
+    def close(self) -> None:
+        """Give back the edit lock (unsaved edits stay in memory, unwritten)."""
+        self._lock.release_all()
+
+    def __enter__(self) -> Editor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        lock = getattr(self, "_lock", None)
+        if lock is not None:
+            lock.release_all()
 
     # -- files -------------------------------------------------------------------
     def document(self, relpath: str) -> Document:
@@ -476,22 +507,29 @@ class Editor:
         """
         changes = self.changes()
         if not changes:
+            self.close()
             return []
-        for rel in changes:
-            self._docs[rel].check_unchanged_on_disk()
-        if validate:
-            problems = new_problems(self.root, changes)
-            if problems:
-                raise RefusedError(
-                    f"not saved: the edit would make `peacetracker check` fail "
-                    f"({len(problems)} problem{'s' * (len(problems) != 1)})",
-                    problems,
-                )
-        written = []
-        for rel in changes:
-            if self._docs[rel].save():
-                written.append(rel)
-        self.files = DatasetFiles.scan(self.root)
+        # Held from the check of each file on disk to its rename (and, when the
+        # editor was opened with the lock, since the files were first read).
+        self._lock.acquire()
+        try:
+            for rel in changes:
+                self._docs[rel].check_unchanged_on_disk()
+            if validate:
+                problems = new_problems(self.root, changes)
+                if problems:
+                    raise RefusedError(
+                        f"not saved: the edit would make `peacetracker check` fail "
+                        f"({len(problems)} problem{'s' * (len(problems) != 1)})",
+                        problems,
+                    )
+            written = []
+            for rel in changes:
+                if self._docs[rel].save():
+                    written.append(rel)
+            self.files = DatasetFiles.scan(self.root)
+        finally:
+            self.close()
         return written
 
 
