@@ -119,7 +119,7 @@ def check(
 def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     overrides = dict(overrides or {})
     # The per-file work also depends on the reader's limits: they are part of the key.
-    limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}"
+    limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}:{_yaml.MAX_DEPTH}"
     custom_reader = file_reader
     file_reader = file_reader or cached_reader(root, read_file, salt=limits)
     files = sorted(set(dataset_files(root)) | set(overrides))

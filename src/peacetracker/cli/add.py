@@ -46,7 +46,7 @@ def _value(text: str | None, what: str) -> Any:
         return None
     try:
         return YAML(typ="safe", pure=True).load(text)
-    except YAMLError:
+    except (YAMLError, RecursionError):
         fail(f"{what} '{text}' cannot be read", "write e.g. 120000, binding, [a, b] or {max: 5}")
 
 

@@ -13,10 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
-from .. import _serialise
+from .. import _serialise, _yaml
 from .._model import (
     PARTY_KINDS,
     SOURCE_KINDS,
@@ -535,13 +532,10 @@ class Editor:
 
 @functools.lru_cache(maxsize=32)
 def _safe_load(text: str) -> Any:
-    """Plain data, read the way ``peacetracker check`` reads it (the C-backed safe
-    loader: fast, even for large registries).  Unreadable text reads as nothing:
-    the checker reports it."""
-    try:
-        return YAML(typ="safe", pure=False).load(text)
-    except YAMLError:
-        return None
+    """Plain data, read as ``peacetracker check`` reads it (the C-backed safe
+    loader, with its bounds on size, nesting and aliases).  Unreadable text
+    reads as nothing: the checker reports it."""
+    return _yaml.parse(text.encode("utf-8")).data
 
 
 def _date_key(stance: Any) -> dt.date:
