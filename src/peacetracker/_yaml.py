@@ -612,6 +612,44 @@ def too_deep(text: str) -> Finding | None:
     return None
 
 
+def _expands_too_far(root: Node, budget: int) -> bool:
+    """True when the composed tree ``root`` expands to more than ``budget``
+    values, counting every alias and every merge (``<<``) as a copy of what it
+    names, or refers to itself.  Computed once per node (shared nodes are
+    counted by reference), so the count itself costs the size of the file,
+    while the work it stands for is what ruamel's constructor would do:
+    merged keys are copied before duplicates are dropped, so a chain of
+    ``<<: [*a, *a]`` doubles the work each level even though the values it
+    builds stay few."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if isinstance(node, MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, SequenceNode):
+            children = node.value
+        else:
+            children = ()
+        if done:
+            open_nodes.discard(key)
+            total = 1 + sum(sizes[id(c)] for c in children)
+            if total > budget:
+                return True
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:  # an alias to a node that holds it
+            return True
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+    return False
+
+
 def parse(data: bytes) -> Parsed:
     """Read one YAML file's bytes safely.  Never raises for bad input."""
     if len(data) > MAX_FILE_BYTES:
@@ -635,6 +673,12 @@ def parse(data: bytes) -> Parsed:
                 return Parsed(None, text, (Finding("empty-file",
                                                    {"detail": " (it holds only comments)"}),))
             return Parsed(tree, text, (), nodes)
+    if "*" in text and "&" in text:
+        # Bound the work of aliases and merges before anything is built.
+        root = compose(text)
+        budget = len(data) + MAX_ALIAS_NODES
+        if root is not None and _expands_too_far(root, budget):
+            return Parsed(None, text, (*findings, Finding("aliases", {"limit": budget})))
     tab_lines = {f.line for f in findings}
     allow_duplicates = False
     while True:
