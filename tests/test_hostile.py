@@ -64,3 +64,88 @@ def test_deep_nesting_is_a_located_error_not_a_segfault(mini: Path, command: str
     else:
         assert result.returncode in (1, 2), (result.returncode, result.stderr[-500:])
         assert "notes.yaml:2:" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "report", "add"])
+def test_a_fifo_named_like_a_yaml_file_is_refused_not_waited_on(mini: Path, command: str,
+                                                                 tmp_path: Path) -> None:
+    os.mkfifo(mini / "stances" / "x.yaml")
+    result = cli(*_commands(mini)[command], PEACETRACKER_CACHE_DIR=str(tmp_path / "cache"))
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    if command == "add":
+        assert result.returncode == 0, result.stderr
+    else:
+        assert result.returncode in (1, 2)
+        assert "stances/x.yaml:1:1: error: file cannot be read: it is a FIFO, not a regular " \
+            "file (unreadable)" in result.stdout + result.stderr
+
+
+def test_a_device_behind_a_symlink_and_a_huge_sparse_file(mini: Path, tmp_path: Path) -> None:
+    (mini / "stances" / "zero.yaml").symlink_to("/dev/zero")
+    with open(mini / "stances" / "huge.yaml", "wb") as f:
+        f.truncate(1 << 30)  # 1 GiB of nothing: its size alone refuses it
+    result = cli("check", str(mini), PEACETRACKER_CACHE_DIR=str(tmp_path / "cache"))
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "stances/zero.yaml:1:1: error: file cannot be read: it is a device, not a regular " \
+        "file (unreadable)" in out
+    assert f"stances/huge.yaml:1:1: error: file is {1 << 30:,} bytes, more than the limit of " \
+        f"{32 * 1024 * 1024:,} (too-large)" in out
+
+
+def test_a_fifo_as_a_stored_text(mini: Path, tmp_path: Path) -> None:
+    target = mini / "texts" / "statement.txt"
+    target.unlink()
+    os.mkfifo(target)
+    env = {"PEACETRACKER_CACHE_DIR": str(tmp_path / "cache")}
+    quoted = cli("quote", "-d", str(mini), "northland-statement", "rejects", **env)
+    assert quoted.returncode == 2, quoted.stderr
+    assert "cannot read" in quoted.stderr and "it is a FIFO, not a regular file" in quoted.stderr
+    checked = cli("check", str(mini), **env)
+    assert checked.returncode == 1
+    assert "cannot be read: it is a FIFO, not a regular file (source-unreadable)" in checked.stdout
+
+
+def test_a_fifo_in_the_cache_is_a_miss(mini: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert cli("check", str(mini), PEACETRACKER_CACHE_DIR=str(cache)).returncode == 0
+    # Every file the caches read back, replaced by a FIFO.
+    planted = [p for p in cache.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    assert any(p.name == "files.index" for p in planted)
+    for path in planted:
+        path.unlink()
+        os.mkfifo(path)
+    result = cli("check", str(mini), PEACETRACKER_CACHE_DIR=str(cache))
+    assert result.returncode == 0, result.stderr
+
+
+def test_add_refuses_a_read_only_file_and_keeps_a_symlink(mini: Path, tmp_path: Path) -> None:
+    stance_file = mini / "stances" / "northland.yaml"
+    before = stance_file.read_bytes()
+    stance_file.chmod(0o444)
+    refused = cli(*_commands(mini)["add"], PEACETRACKER_CACHE_DIR=str(tmp_path / "cache"))
+    assert refused.returncode == 2, refused.stderr
+    assert "northland.yaml is read-only; nothing was written" in refused.stderr
+    assert stance_file.read_bytes() == before
+    # A symlinked stance file: the link stays, the file it points to gets the stance.
+    stance_file.chmod(0o644)
+    real = mini / "stances" / "real-northland.txt"
+    stance_file.rename(real)
+    stance_file.symlink_to(real.name)
+    added = cli(*_commands(mini)["add"], PEACETRACKER_CACHE_DIR=str(tmp_path / "cache"))
+    assert added.returncode == 0, added.stderr
+    assert stance_file.is_symlink() and "2026-01-13" in real.read_text()
+
+
+@pytest.mark.parametrize("args", [["check", "--format", "json"], ["report", "-f", "json"]])
+def test_a_date_as_a_key_in_json_output(mini: Path, tmp_path: Path, args: list[str]) -> None:
+    (mini / "stances" / "westland.yaml").write_text("party: westland\nstances: {2026-01-01: []}\n")
+    result = cli(*args, str(mini), PEACETRACKER_CACHE_DIR=str(tmp_path / "cache"))
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode in (1, 2), result.stderr
+    if args[0] == "check":
+        import json
+
+        problems = json.loads(result.stdout)["problems"]
+        paths = [p["path"] for p in problems if p["file"].endswith("westland.yaml")]
+        assert ["stances", "2026-01-01"] in paths

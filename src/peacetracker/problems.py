@@ -195,6 +195,10 @@ RULES: dict[str, Rule] = _rules(
     ("source-unreadable", E, "a source's stored text cannot be read",
      "stored text '{path}' of source '{id}' cannot be read: {detail}",
      "save it as a UTF-8 text file"),
+    ("source-too-large", E, "a source's stored text is larger than the limit",
+     "stored text '{path}' of source '{id}' is {size:,} bytes, more than the limit of {limit:,}",
+     "keep only the article itself in that file (split a long document into one file "
+     "per article and cite each)"),
     ("source-lines", E, "a source's line range goes beyond its stored text",
      "lines {lines} of source '{id}' go beyond the end of '{path}' ({count} lines)",
      "check the line range against the file"),
@@ -246,7 +250,10 @@ class Problem:
     file: str
     line: int = 1
     col: int = 1
-    path: tuple[str | int, ...] = field(converter=tuple, default=())
+    #: Keys as text (a date or number written as a key, ``2026-01-01:``, is
+    #: its text), indices as int: always JSON data.
+    path: tuple[str | int, ...] = field(converter=lambda p: tuple(_path_item(x) for x in p),
+                                        default=())
 
     @classmethod
     def create(
@@ -309,6 +316,10 @@ class Problem:
             col=data["col"],
             path=tuple(data.get("path", ())),
         )
+
+
+def _path_item(item: Any) -> str | int:
+    return item if type(item) is int else str(item)
 
 
 class DatasetError(Exception):

@@ -9,9 +9,11 @@ from pathlib import Path
 import click
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .._files import read_file
+from .. import _yaml
+from .._files import TooLarge, read_file, read_regular
 from .._root import nearest_dataset
 from ..editing import EditError, EditLock, LockedError, atomic_write, content_hash, format_text
+from ..editing._atomic import read_hash
 from ..editing._files import yaml_files
 from ..problems import Problem, render_text
 from ._editing import default_root, fail
@@ -62,9 +64,20 @@ def fmt(paths: tuple[Path, ...], check_only: bool, as_diff: bool) -> None:
 
 
 def _format_files(files: list[Path], check_only: bool, as_diff: bool) -> None:
-    changed, skipped, raced = [], 0, 0
+    changed, skipped, raced, unwritten = [], 0, 0, 0
     for path in files:
-        raw = path.read_bytes()
+        try:  # a regular file, at most the limit + 1 bytes
+            raw = read_regular(path, _yaml.MAX_FILE_BYTES)
+        except TooLarge as exc:
+            click.echo(render_text([Problem.create("too-large", str(path), (), 1, 1,
+                                                   size=exc.size, limit=exc.limit)]), err=True)
+            skipped += 1
+            continue
+        except OSError as exc:
+            click.echo(render_text([Problem.create("unreadable", str(path), (), 1, 1,
+                                                   detail=exc.strerror or str(exc))]), err=True)
+            skipped += 1
+            continue
         problems = _unreadable(path, raw)
         if problems is None:
             text = raw.decode("utf-8")
@@ -93,25 +106,32 @@ def _format_files(files: list[Path], check_only: bool, as_diff: bool) -> None:
                     ),
                     nl=False,
                 )
-        elif content_hash(path.read_bytes()) != content_hash(raw):
+        elif read_hash(path) != content_hash(raw):
             click.echo(f"{path}: changed while formatting; left alone", err=True)
             raced += 1
         else:
-            atomic_write(path, new)
+            try:
+                atomic_write(path, new)
+            except OSError as exc:  # a read-only file or folder: left as it was
+                click.echo(f"{path}: not written: {exc.strerror or exc}", err=True)
+                unwritten += 1
+                continue
             click.echo(f"{path}: reformatted")
     counts = []
     if not check_only:
         counts.append(
-            f"{_files(len(changed))} reformatted, "
-            f"{len(files) - len(changed) - skipped - raced} unchanged"
+            f"{_files(len(changed) - raced - unwritten)} reformatted, "
+            f"{len(files) - len(changed) - skipped} unchanged"
         )
     if skipped:
         counts.append(f"{_files(skipped)} skipped because of errors: run peacetracker check")
     if raced:
         counts.append(f"{_files(raced)} changed on disk while formatting (left alone)")
+    if unwritten:
+        counts.append(f"{_files(unwritten)} could not be written (left alone)")
     if counts:
         click.echo(", ".join(counts), err=True)
-    if skipped or raced:
+    if skipped or raced or unwritten:
         raise SystemExit(2)
     if check_only and changed:
         raise SystemExit(1)

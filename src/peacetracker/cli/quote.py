@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from .._quotes import closest_passage, find_passage
+from .._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
 from ..editing import EditError, verbatim
+from ..editing._atomic import read_text
 from ._editing import complete_ids, dataset_option, fail, open_editor, shown
 
 __all__ = ["quote"]
@@ -49,7 +50,10 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
         return
     lines = editor.registry("sources")[source].get("lines")
     if lines:  # the file holds other articles too: is it in one of those?
-        whole = (editor.root / raw_path).read_text(encoding="utf-8")
+        try:
+            whole = read_text(editor.root / raw_path, MAX_TEXT_BYTES)
+        except EditError as exc:
+            fail(exc.message, exc.fix)
         elsewhere = find_passage(text, whole)
         if elsewhere is not None:
             click.echo(

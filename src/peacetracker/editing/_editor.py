@@ -23,9 +23,10 @@ from .._model import (
     Source,
     Stance,
 )
-from .._quotes import closest_passage, find_passage
+from .._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
 from .._suggest import did_you_mean
 from ..scales import ScaleError, parse_scale
+from ._atomic import read_text
 from ._document import Document, bare_key
 from ._errors import EditError, RefusedError
 from ._files import DatasetFiles
@@ -136,7 +137,7 @@ class Editor:
             files = (*files, self._new_files[key])
         for rel in files:
             doc = self._docs.get(rel)
-            text = doc.text if doc is not None else (self.root / rel).read_text(encoding="utf-8")
+            text = doc.text if doc is not None else read_text(self.root / rel)
             data = _safe_load(text)
             block = data.get(key) if isinstance(data, dict) else None
             if isinstance(block, dict):
@@ -171,7 +172,7 @@ class Editor:
                 text = (
                     self._docs[rel].text
                     if rel in self._docs
-                    else ((self.root / rel).read_text(encoding="utf-8"))
+                    else (read_text(self.root / rel))
                 )
                 if pattern.search(text):
                     return rel
@@ -188,7 +189,7 @@ class Editor:
         """The schema modeline other files in ``folder`` start with (to copy), or ''."""
         for rel in sorted(r for files in self.files.stance_files.values() for r in files):
             if rel.startswith(f"{folder}/") and rel.count("/") == 1:
-                first = (self.root / rel).read_text(encoding="utf-8").split("\n", 1)[0]
+                first = read_text(self.root / rel).split("\n", 1)[0]
                 if first.startswith("# yaml-language-server:"):
                     return first + "\n"
         return ""
@@ -208,9 +209,9 @@ class Editor:
         if not file.is_relative_to(self.root.resolve()):
             raise EditError(f"source '{source}': path {path} leaves the dataset directory")
         try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise EditError(f"source '{source}': cannot read {path}: {exc.strerror}") from None
+            text = read_text(file, MAX_TEXT_BYTES)
+        except EditError as exc:
+            raise EditError(f"source '{source}': {exc.message}", exc.fix) from None
         first = 1
         lines = entry.get("lines")
         if lines:
@@ -239,7 +240,7 @@ class Editor:
             return
         near = closest_passage(quote, text, first)
         path = self.registry("sources")[source].get("path")
-        elsewhere = find_passage(quote, (self.root / str(path)).read_text(encoding="utf-8"))
+        elsewhere = find_passage(quote, read_text(self.root / str(path), MAX_TEXT_BYTES))
         if elsewhere is not None:
             lines = self.registry("sources")[source].get("lines")
             raise EditError(
@@ -512,6 +513,7 @@ class Editor:
         try:
             for rel in changes:
                 self._docs[rel].check_unchanged_on_disk()
+                self._docs[rel].check_writable()
             if validate:
                 problems = new_problems(self.root, changes)
                 if problems:
