@@ -8,9 +8,12 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
@@ -149,3 +152,82 @@ def test_a_date_as_a_key_in_json_output(mini: Path, tmp_path: Path, args: list[s
         problems = json.loads(result.stdout)["problems"]
         paths = [p["path"] for p in problems if p["file"].endswith("westland.yaml")]
         assert ["stances", "2026-01-01"] in paths
+
+
+# -- control sequences from the data ------------------------------------------------
+#: A party name that writes the clipboard (OSC 52), sets the window title (OSC 0),
+#: rings the bell, clears the screen (CSI 2J) and sends an 8-bit CSI.
+EVIL = '\\e]52;c;ZXZpbA==\\a\\e]0;pwned\\a\\e[2J\\x9b31m\\x7f'
+RAW = ("\x1b]52", "\x1b]0;", "\x1b[2J", "\x07", "\x9b", "\x7f")
+
+
+def _evil(root: Path) -> None:
+    parties = root / "parties.yaml"
+    parties.write_text(parties.read_text().replace(
+        "name: Southland", f'name: "Southland{EVIL}"'))
+    path = root / "stances" / "southland.yaml"
+    path.write_text(path.read_text().replace("prefer: 250000", "prefer: 220000"))
+    # An unknown id, echoed by check's message.
+    (root / "stances" / "westland.yaml").write_text(
+        f'party: westland\nstances:\n  "bogus{EVIL}":\n    - date: 2026-01-05\n'
+        "      prefer: 1\n")
+
+
+def test_no_control_sequence_from_the_data_reaches_plain_output(mini: Path,
+                                                                 tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(mini, old)
+    _evil(mini)
+    (mini / "stances" / "westland.yaml").unlink()
+    outputs = {
+        "report": cli("report", str(mini)),
+        "diff": cli("diff", str(old), str(mini)),
+    }
+    _evil(mini)
+    outputs["check"] = cli("check", str(mini))
+    outputs["check-github"] = cli("check", "--format", "github", str(mini))
+    for name, result in outputs.items():
+        text = result.stdout + result.stderr
+        assert "Southland" in text or "bogus" in text, (name, text[-800:])
+        assert "\u241b]52;c;ZXZpbA==" in text, name  # shown, harmless
+        for raw in RAW:
+            assert raw not in text, (name, raw)
+
+
+def test_no_control_sequence_from_the_data_in_the_terminal_report(mini: Path) -> None:
+    import io
+
+    import peacetracker
+    from peacetracker.report import build_report
+    from peacetracker.report.terminal import make_console, render_terminal
+
+    _evil(mini)
+    (mini / "stances" / "westland.yaml").unlink()
+    out = io.StringIO()
+    console = make_console(out, width=120, force_terminal=True)
+    render_terminal(build_report(peacetracker.load(mini)), console)
+    text = out.getvalue()
+    assert "\x1b[" in text  # the report's own colours are still there
+    assert "\u241b]52;c;ZXZpbA==" in text
+    for raw in RAW:
+        assert raw not in text, raw
+
+
+def test_quote_shows_a_passage_without_its_control_sequences(mini: Path) -> None:
+    text = mini / "texts" / "statement.txt"
+    text.write_text(text.read_text().replace("rejects", "rejects\x1b]0;pwned\x07", 1))
+    result = cli("quote", "-d", str(mini), "northland-statement", "rejects ... strongest terms")
+    assert result.returncode == 0, result.stderr
+    assert "\u241b]0;pwned\u2407" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
+@given(st.text())
+def test_terminal_safe_leaves_no_control_character(text: str) -> None:
+    from peacetracker._terminal import terminal_safe
+
+    safe = terminal_safe(text)
+    assert not any(unicodedata.category(c) == "Cc" and c not in "\t\n" for c in safe)
+    assert len(safe) == len(text)  # one visible character for each control one
+    if not any(unicodedata.category(c) == "Cc" for c in text):
+        assert safe == text

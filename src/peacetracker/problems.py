@@ -362,12 +362,14 @@ def summary(problems: Iterable[Problem], files: int | None = None) -> str:
 
 def render_text(problems: Iterable[Problem], base: str = "") -> str:
     """``file:line:col: level: message (rule)`` lines, each with an indented fix."""
+    from ._terminal import terminal_safe
+
     lines = []
     for p in problems:
         lines.append(f"{_join(base, str(p))}")
         if p.fix:
             lines.append(f"    fix: {p.fix}")
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))  # no control sequence from the data
 
 
 def render_json(problems: Iterable[Problem], base: str = "", files: int | None = None) -> str:
@@ -388,7 +390,9 @@ def render_json(problems: Iterable[Problem], base: str = "", files: int | None =
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    from ._terminal import terminal_safe
+
+    return terminal_safe(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

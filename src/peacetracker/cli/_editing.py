@@ -13,6 +13,7 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
+from .._terminal import terminal_safe
 from ..editing import ConflictError, EditError, Editor, LockedError, RefusedError
 from ._options import looks_like_dataset
 
@@ -61,9 +62,9 @@ def is_terminal() -> bool:
 
 def fail(message: str, fix: str | None = None, code: int = 2) -> None:
     """Print ``error: message`` and a fix to try, and exit with ``code``."""
-    click.echo(f"error: {message}", err=True)
+    click.echo(terminal_safe(f"error: {message}"), err=True)
     if fix:
-        click.echo(f"  fix: {fix}", err=True)
+        click.echo(terminal_safe(f"  fix: {fix}"), err=True)
     raise SystemExit(code)
 
 
@@ -105,10 +106,10 @@ def save_or_fail(editor: Editor) -> list[str]:
     try:
         return editor.save()
     except RefusedError as exc:
-        click.echo(f"error: {exc.message}", err=True)
+        click.echo(terminal_safe(f"error: {exc.message}"), err=True)
         for problem in exc.problems:
             first, *rest = problem.split("\n")
-            click.echo("\n".join([shown(editor, first), *rest]), err=True)
+            click.echo(terminal_safe("\n".join([shown(editor, first), *rest])), err=True)
         raise SystemExit(1) from None
     except (ConflictError, LockedError) as exc:
         fail(exc.message, exc.fix, code=1)
@@ -127,14 +128,14 @@ def show_diff(editor: Editor) -> None:
     for rel, text in editor.changes().items():
         old = editor.document(rel).original
         click.echo(
-            "".join(
+            terminal_safe("".join(
                 difflib.unified_diff(
                     old.splitlines(keepends=True),
                     text.splitlines(keepends=True),
                     fromfile=shown(editor, rel),
                     tofile=shown(editor, rel),
                 )
-            ),
+            )),
             nl=False,
         )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
+from .._terminal import terminal_safe
 from ..editing import EditError, verbatim
 from ..editing._atomic import read_text
 from ._editing import complete_ids, dataset_option, fail, open_editor, shown
@@ -46,7 +47,7 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
     found = find_passage(text, body, first)
     if found is not None:
         click.echo(f"{path}:{found.line}: found")
-        click.echo(verbatim(body, found, first))
+        click.echo(terminal_safe(verbatim(body, found, first)))
         return
     lines = editor.registry("sources")[source].get("lines")
     if lines:  # the file holds other articles too: is it in one of those?
@@ -61,7 +62,7 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
                 f"({lines}): cite the source of "
                 "that article"
             )
-            click.echo(verbatim(whole, elsewhere))
+            click.echo(terminal_safe(verbatim(whole, elsewhere)))
             raise SystemExit(1)
     near = closest_passage(text, body, first)
     if near is None or near.similarity < 0.3:
@@ -71,5 +72,5 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
         f"{path}:{near.line}: not found; the closest passage "
         f"({round(near.similarity * 100)}% alike) is:"
     )
-    click.echo(verbatim(body, near, first))
+    click.echo(terminal_safe(verbatim(body, near, first)))
     raise SystemExit(1)
