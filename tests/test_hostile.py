@@ -231,3 +231,24 @@ def test_terminal_safe_leaves_no_control_character(text: str) -> None:
     assert len(safe) == len(text)  # one visible character for each control one
     if not any(unicodedata.category(c) == "Cc" for c in text):
         assert safe == text
+
+
+def test_a_stored_text_over_the_limit_is_refused_by_its_size(mini: Path, tmp_path: Path) -> None:
+    """A 200 MB stored text took `check` 13 s and 3 GB, `quote` 91 s and 10 GB,
+    and `add` a MemoryError; it is now refused by its size, never read."""
+    target = mini / "texts" / "statement.txt"
+    with open(target, "r+b") as f:
+        f.truncate(200_000_000)
+    env = {"PEACETRACKER_CACHE_DIR": str(tmp_path / "cache")}
+    limit = f"{16 * 1024 * 1024:,}"
+    checked = cli("check", str(mini), **env)
+    assert checked.returncode == 1
+    assert ("stored text 'texts/statement.txt' of source 'northland-statement' is "
+            f"200,000,000 bytes, more than the limit of {limit} (source-too-large)"
+            ) in checked.stdout
+    quoted = cli("quote", "-d", str(mini), "northland-statement", "rejects", **env)
+    added = cli(*_commands(mini)["add"], **env)
+    for result in (quoted, added):
+        assert result.returncode == 2, result.stderr
+        assert f"is 200,000,000 bytes, more than the limit of {limit}" in result.stderr
+        assert "internal error" not in result.stderr
