@@ -8,6 +8,7 @@
 from ._dataset import Dataset
 from ._load import CheckResult, check, load
 from ._model import (
+    Claim,
     Condition,
     Event,
     Evidence,
@@ -52,6 +53,7 @@ def diff_directions(a: Dataset, b: Dataset):
 __all__ = [
     "CategoricalScale",
     "CheckResult",
+    "Claim",
     "Condition",
     "Dataset",
     "DatasetError",
