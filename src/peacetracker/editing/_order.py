@@ -39,7 +39,7 @@ KEY_ORDERS: dict[str, tuple[str, ...]] = {
     "source": (
         "kind", "outlet", "affiliation", "title", "published", "url", "path", "lines", "author",
         "note",
-    ),  # fmt: skip
+    ),
     "event": ("date", "title", "parties", "sources", "note"),
 }
 
