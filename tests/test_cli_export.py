@@ -71,7 +71,11 @@ def test_values_are_plain_data(mini_path):
     assert row["date_a"] == "2026-01-12"
     zones = json.loads(run("export", "overlaps", mini_path, "-f", "json").stdout)
     guarantees = next(z for z in zones if z["issue"] == "guarantees")
-    assert guarantees["zone"] == ["assurances", "binding"]
+    # only the Eastern League holds a stance: one-sided, no zone, no band
+    assert guarantees["status"] == "one-sided"
+    assert guarantees["zone"] is None and guarantees["band"] is None
+    sequencing = next(z for z in zones if z["issue"] == "sequencing")
+    assert (sequencing["status"], sequencing["zone"]) == ("zone", ["settlement-first"])
     csv = run("export", "stances", mini_path).stdout
     assert '"{""min"": null, ""max"": 150000}"' in csv  # a zone as JSON text in one CSV cell
 

@@ -15,7 +15,12 @@ from .snapshot import in_force
 if TYPE_CHECKING:
     from .._dataset import Dataset
 
-__all__ = ["OVERLAP_COLUMNS", "overlaps"]
+__all__ = ["OVERLAP_COLUMNS", "STATUSES", "overlaps"]
+
+#: The ``status`` of an overlap row: a zone every party accepts (at least two
+#: parties hold a stance), zones that do not meet, or fewer than two parties
+#: holding a stance (no overlap, no agreement, no band).
+STATUSES = ("zone", "no-zone", "one-sided")
 
 OVERLAP_COLUMNS = (
     "issue",
@@ -26,6 +31,7 @@ OVERLAP_COLUMNS = (
     "n_parties",
     "missing",
     "assumed",
+    "status",
     "zone",
     "zone_text",
     "empty",
@@ -93,7 +99,8 @@ def overlaps(
     as_of: Any = None,
     issues: Iterable[str] | str | None = None,
 ) -> pd.DataFrame:
-    """One row per issue on which at least one of ``parties`` holds a stance in force."""
+    """One row per issue on which at least one of ``parties`` holds a stance in force;
+    a row where fewer than two hold one is ``one-sided`` (no zone, no band)."""
     core = ds._core
     named = core.check_parties(parties)
     zones_in_force = _zones(ds, as_of, issues)
@@ -108,17 +115,25 @@ def overlaps(
             continue
         scale, span, group, unit, basis = meta[issue]
         zones = {p: z for p, z, _ in members}
+        head = (
+            issue,
+            group,
+            scale.type,
+            unit,
+            join_ids(zones),
+            len(zones),
+            join_ids(p for p in named if p not in zones) if named is not None else "",
+            join_ids(p for p, _, a in members if a),
+        )
+        if len(zones) < 2:
+            # one party's zone is not an agreement: no zone, no concession, no band
+            found.append((*head, "one-sided", None, None, True, np.nan, np.nan, basis, ""))
+            continue
         ov = scale.overlap(zones, span)
         found.append(
             (
-                issue,
-                group,
-                scale.type,
-                unit,
-                join_ids(zones),
-                len(zones),
-                join_ids(p for p in named if p not in zones) if named is not None else "",
-                join_ids(p for p, _, a in members if a),
+                *head,
+                "no-zone" if ov.empty else "zone",
                 ov.zone,
                 None if ov.zone is None else core.zone_text(issue, ov.zone),
                 ov.empty,
