@@ -133,3 +133,21 @@ def test_an_unknown_output_suffix_is_refused(mini_path, tmp_path):
     assert result.exit_code == 2
     assert "'.xlsx'" in result.output and ".csv" in result.output and ".parquet" in result.output
     assert not (tmp_path / "gaps.xlsx").exists()
+
+
+def test_evidence_filters(ds, mini_path):
+    every = json.loads(run("export", "gaps", mini_path, "-f", "json").stdout)
+    sure = run("export", "gaps", mini_path, "-f", "json", "--min-confidence", "high")
+    assert sure.exit_code == 0, sure.output
+    rows = json.loads(sure.stdout)
+    assert len(rows) == len(ds.gaps(min_confidence="high")) < len(every)
+    assert {r["confidence_a"] for r in rows} | {r["confidence_b"] for r in rows} <= {"high"}
+    changes = run(
+        "export", "changes", mini_path, "--since", "2026-01-06", "-f", "json",
+        "--basis", "stated,reported", "--exclude-kinds", "opinion",
+    )
+    assert changes.exit_code == 0, changes.output
+    expected = ds.changes("2026-01-06", basis=["stated", "reported"], exclude_kinds="opinion")
+    assert len(json.loads(changes.stdout)) == len(expected) < len(ds.changes("2026-01-06"))
+    bad = run("export", "gaps", mini_path, "--exclude-kinds", "opinon")
+    assert bad.exit_code == 2 and "did you mean 'opinion'" in bad.output
