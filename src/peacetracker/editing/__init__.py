@@ -14,6 +14,7 @@ from ._editor import Editor, Placement
 from ._errors import ConflictError, EditError, RefusedError
 from ._format import CANONICAL, format_text
 from ._layout import Indent
+from ._lock import EditLock, LockedError
 from ._passages import verbatim
 
 __all__ = [
@@ -21,8 +22,10 @@ __all__ = [
     "ConflictError",
     "Document",
     "EditError",
+    "EditLock",
     "Editor",
     "Indent",
+    "LockedError",
     "Placement",
     "RefusedError",
     "atomic_write",
