@@ -115,9 +115,9 @@ def _matches(expected: str, actual: str, partial: bool) -> bool:
 
 
 def run_steps(steps: list[Step], start: Path) -> list[str]:
-    """Run the steps from directory ``start``; returns the commands skipped
-    because they do not exist yet.  Fails (AssertionError) on the first
-    command whose output differs from the document's."""
+    """Run the steps from directory ``start``.  Fails (AssertionError) on the
+    first command that does not exist or whose output differs from the
+    document's.  Returns the commands skipped: none (kept for the callers)."""
     cwd = start
     skipped: list[str] = []
     runner = CliRunner()
@@ -146,10 +146,12 @@ def run_steps(steps: list[Step], start: Path) -> list[str]:
                 shutil.copytree(cwd / argv[2], cwd / argv[3])
                 continue
             assert argv[0] == "peacetracker", f"the runner does not know {argv[0]!r}"
-            if argv[1] not in COMMANDS:
-                skipped.append(step.arg)
-                continue
-            result = runner.invoke(main, argv[1:], env={"COLUMNS": "100"})
+            assert argv[1] in COMMANDS, (
+                f"$ {step.arg}\nthe document runs a command that does not exist: {argv[1]!r}"
+            )
+            result = runner.invoke(
+                main, argv[1:], env={"COLUMNS": "100"}, prog_name="peacetracker"
+            )
             assert result.exception is None or isinstance(result.exception, SystemExit), (
                 f"$ {step.arg}\nraised {result.exception!r}"
             )

@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "diff": "diff:diff",
     "export": "export:export",
     "fmt": "fmt:fmt",
+    "init": "init:init",
     "quote": "quote:quote",
     "report": "report:report",
     "schema": "schema:schema",

@@ -163,6 +163,8 @@ class Editor:
                 first = (self.root / rel).read_text(encoding="utf-8").split("\n", 1)[0]
                 if first.startswith("# yaml-language-server:"):
                     return first + "\n"
+        if (self.root / "schema" / f"{folder}.schema.json").is_file():  # as `init` writes it
+            return f"# yaml-language-server: $schema=../schema/{folder}.schema.json\n"
         return ""
 
     # -- sources and quotes -------------------------------------------------------
