@@ -15,12 +15,14 @@ COMMANDS: dict[str, str] = {
     "add": "add:add",
     "check": "check:check",
     "diff": "diff:diff",
+    "edit": "edit:edit",
     "export": "export:export",
     "fmt": "fmt:fmt",
     "init": "init:init",
     "quote": "quote:quote",
     "report": "report:report",
     "schema": "schema:schema",
+    "set": "settings:set_",
 }
 
 

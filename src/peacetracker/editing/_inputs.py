@@ -32,7 +32,11 @@ def check_choice(value: Any, choices: Sequence[str], what: str) -> None:
     """Raise :class:`EditError` (with the closest choice) unless ``value`` is
     one of ``choices`` or None."""
     if value is not None and value not in choices:
-        raise EditError(f"unknown {what} '{value}'", did_you_mean(str(value), choices))
+        fix = did_you_mean(str(value), choices)
+        kind = what.split()[0]
+        if not list(choices) and kind in ("party", "issue", "source", "event", "group"):
+            fix = f"none are defined yet: add one with 'peacetracker add {kind} ID ...' first"
+        raise EditError(f"unknown {what} '{value}'", fix)
 
 
 def as_date(value: Any, what: str = "date") -> dt.date:
