@@ -425,8 +425,21 @@ def add_issue(
 @click.argument("source_id", required=False)
 @click.option("--kind", type=click.Choice(SOURCE_KINDS), help="What kind of document.")
 @click.option("--outlet", help="Who published it.")
+@click.option(
+    "--no-outlet", is_flag=True, help="The document names no outlet (reports say 'outlet unknown')."
+)
 @click.option("--title", help="Its title.")
-@click.option("--published", metavar="YYYY-MM-DD", help="Publication date.")
+@click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    help="Publication date (with --precision when only the month, or a latest day, is known).",
+)
+@click.option(
+    "--precision",
+    type=click.Choice(PRECISIONS),
+    help="How precise --published is: day (default); month (write its first day); "
+    "before (published some time before that day, e.g. the day you retrieved it).",
+)
 @click.option("--url", help="Its address.")
 @click.option("--path", help="Its stored text, relative to the dataset (e.g. texts/x.txt).")
 @click.option("--lines", help="Where the file holds several articles: e.g. 12-40.")
@@ -439,8 +452,10 @@ def add_source(
     source_id,
     kind,
     outlet,
+    no_outlet,
     title,
     published,
+    precision,
     url,
     path,
     lines,
@@ -451,23 +466,38 @@ def add_source(
 ) -> None:
     """Register a source document (an article, statement, draft, ...).
 
+    A document that names no outlet is registered with --no-outlet; one whose
+    date is not printed gets the latest day it can have been published with
+    --precision before (or its month's first day with --precision month):
+    reports then say "outlet unknown", "before 2026-01-20", "Jan 2026".
+
     \b
-    Example:
+    Examples:
       peacetracker add source wire-2026-01-20 --kind article --outlet "Example Wire" \\
           --title "Talks stall" --published 2026-01-20 --path texts/wire-0120.txt
+      peacetracker add source leaked-draft --kind draft --no-outlet \\
+          --title "Draft framework" --published 2026-01-20 --precision before
     """
     ask = is_terminal() if interactive is None else interactive
     editor = open_editor(dataset)
     source_id = _ask(ask, source_id, "SOURCE_ID", "Source id (e.g. reuters-2026-01-06)")
     kind = _ask(ask, kind, "--kind", "Kind", list(SOURCE_KINDS))
-    outlet = _ask(ask, outlet, "--outlet", "Outlet")
+    if no_outlet and outlet:
+        fail("--outlet and --no-outlet contradict each other", "give one of them")
+    if not no_outlet:
+        if outlet in (None, "") and not ask:
+            fail("missing --outlet", "give --outlet, or --no-outlet when the document names none")
+        outlet = outlet or click.prompt(
+            "Outlet (Enter if the document names none)", default="", show_default=False
+        )
     title = _ask(ask, title, "--title", "Title")
     published = _ask(ask, published, "--published", "Published (YYYY-MM-DD)")
     data = {
         "kind": kind,
-        "outlet": outlet,
+        "outlet": outlet or None,
         "title": title,
         "published": published,
+        "precision": precision,
         "url": url,
         "path": path,
         "lines": lines,

@@ -19,6 +19,7 @@ from ruamel.yaml.error import YAMLError
 from .. import _serialise
 from .._model import (
     PARTY_KINDS,
+    PRECISIONS,
     SOURCE_KINDS,
     Event,
     Issue,
@@ -579,12 +580,17 @@ class Editor:
         return self._add_registry_entry("issues", issue_id, data, "issue")
 
     def add_source(self, source_id: str, data: Mapping[str, Any]) -> Placement:
-        """Register a source (``kind``, ``outlet``, ``title``, ``published`` required)."""
+        """Register a source (``kind``, ``title``, ``published`` required; ``outlet``
+        left out when the document names none; ``precision`` of the date:
+        ``day``, ``month``, ``before``)."""
         data = {k: v for k, v in data.items() if v not in (None, (), [])}
-        for key in ("kind", "outlet", "title", "published"):
+        for key in ("kind", "title", "published"):
             if not data.get(key):
                 raise EditError(f"source '{source_id}' needs {key}", f"give --{key}")
         check_choice(data["kind"], SOURCE_KINDS, "source kind")
+        check_choice(data.get("precision"), PRECISIONS, "precision")
+        if data.get("precision") == "day":
+            del data["precision"]  # the default
         data["published"] = as_date(data["published"], "publication date")
         if data.get("path"):
             file = (self.root / str(data["path"])).resolve()

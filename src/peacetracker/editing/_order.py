@@ -36,7 +36,18 @@ KEY_ORDERS: dict[str, tuple[str, ...]] = {
     ),
     "issue": ("name", "question", "group", "scale", "note"),
     "scale": ("type", "unit", "min", "max", "options", "universe"),
-    "source": ("kind", "outlet", "title", "published", "url", "path", "lines", "author", "note"),
+    "source": (
+        "kind",
+        "outlet",
+        "title",
+        "published",
+        "precision",
+        "url",
+        "path",
+        "lines",
+        "author",
+        "note",
+    ),
     "event": ("date", "title", "parties", "sources", "note"),
 }
 
