@@ -280,3 +280,10 @@ def test_set_title_and_a_new_settings_file(tmp_path: Path, mini: Path) -> None:
     result = run(mini, "set", "bands", "{agreed: 0, close: 0.3, apart: 0.7, far apart: 1}")
     assert result.exit_code == 0, result.output
     assert peacetracker.load(mini).settings.band(0.65) == "apart"
+
+
+def test_a_bare_accept_is_written_as_a_list(mini: Path) -> None:
+    result = run(mini, "edit", "stance", "--party", "southland", "--issue", "sequencing",
+                 "--date", "2026-01-05", "--accept", "ceasefire-first")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "      accept: [ceasefire-first]\n" in (mini / "stances/southland.yaml").read_text()

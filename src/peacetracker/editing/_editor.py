@@ -736,8 +736,20 @@ def _set_key(
         if entry is not None:
             doc.splice(entry.head, entry.end, [])
         return
-    if entry is not None:
-        doc.replace_entry(path, key, value)
+    examples = [{key: x[key]} for x in like if isinstance(x, Mapping) and key in x]
+    if entry is not None:  # rewritten in place, styled like the same key elsewhere
+        from ._document import _comment_of
+        from ._layout import is_trivia
+
+        text = doc.text.splitlines(keepends=True)
+        lines = render_entry(key, styled({key: value}, examples)[key], entry.col, doc.indent)
+        comment = _comment_of(text[entry.head])
+        if comment:
+            lines[0] = lines[0].rstrip("\n") + "  " + comment + "\n"
+        end = entry.end
+        while end > entry.head + 1 and is_trivia(text[end - 1]):
+            end -= 1
+        doc.splice(entry.head, end, lines)
         return
     parent = doc.find(path)
     rank = {k: i for i, k in enumerate(order)}
@@ -748,7 +760,6 @@ def _set_key(
         doc.append_entry(path, key, value)
         return
     nxt = later[0]
-    examples = [{key: x[key]} for x in like if isinstance(x, Mapping) and key in x]
     lines = render_entry(key, styled({key: value}, examples)[key], nxt.col, doc.indent)
     doc.splice(nxt.start, nxt.start, lines)
 

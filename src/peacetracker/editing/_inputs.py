@@ -111,6 +111,8 @@ def stance_data(
                 parse(data[key])
             except ScaleError as exc:
                 raise EditError(f"{key} on issue '{issue}': {exc.message}", exc.fix) from None
+    if isinstance(data.get("accept"), str | bool):
+        data["accept"] = [data["accept"]]  # `accept: no` is `[no]`, written in the list form
     if data.get("event") is not None:
         check_choice(data["event"], list(events()), "event")
     for cond in data.get("conditions", ()):
