@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: report test lint browser bench-smoke clean
+.PHONY: report test lint browser docs bench-smoke clean
 
 $(BIN)/peacetracker: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ browser:
 	    echo "  install them with: sudo apt-get install chromium chromium-driver (or run 'make browser' as root)"; \
 	  fi; \
 	fi
+
+# docs/cli.md's --help blocks, regenerated from the commands (a test fails when stale).
+docs: $(BIN)/peacetracker
+	$(BIN)/cog -r docs/cli.md
 
 lint: $(BIN)/peacetracker
 	$(BIN)/ruff check .

@@ -77,6 +77,7 @@ def main() -> None:
 
     \b
     Examples:
+      peacetracker init talks --title "Northland-Southland talks"
       peacetracker check positions/
       peacetracker report positions/ --since 2025-12-26
     """
