@@ -34,11 +34,12 @@ KEY_ORDERS: dict[str, tuple[str, ...]] = {
         "capability",
         "note",
     ),
-    "issue": ("name", "question", "group", "scale", "note"),
+    "issue": ("name", "question", "group", "scale", "salience", "salience-evidence", "note"),
     "scale": ("type", "unit", "min", "max", "options", "universe"),
     "source": (
         "kind",
         "outlet",
+        "affiliation",
         "title",
         "published",
         "precision",

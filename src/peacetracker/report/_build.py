@@ -428,18 +428,9 @@ def _since_label(since: Any) -> str | None:
 
 
 def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) -> list[Change]:
-    import peacetracker
-
-    if old_ds is None:
-        frame = ds.changes(since, as_of)
-        dirs = ds.directions(since, as_of)
-        before_version = "new"
-    else:
-        new = ds.as_of(as_of) if as_of is not None else ds
-        old = old_ds.as_of(as_of) if as_of is not None else old_ds
-        frame = peacetracker.diff(old, new)
-        dirs = peacetracker.diff_directions(old, new)
-        before_version = "old"
+    compared = ds.compare(since if old_ds is None else old_ds, as_of)
+    frame, dirs = compared.changes, compared.directions
+    before_version = "new" if old_ds is None else "old"
     wanted_p, wanted_i = set(party_ids), set(issue_ids)
     by_change: dict[int, list[Direction]] = {}
     for d in dirs.itertuples(index=False):
