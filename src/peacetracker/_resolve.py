@@ -291,10 +291,11 @@ class _Resolver:
             if d.get("_bad"):
                 continue
             out[ident] = Source(
-                id=ident, kind=d["kind"], outlet=d["outlet"], title=d["title"],
+                id=ident, kind=d["kind"], outlet=d.get("outlet"), title=d["title"],
                 published=dt.date.fromisoformat(d["published"]), url=d.get("url"),
                 path=d.get("path"), lines=tuple(d["lines"]) if "lines" in d else None,
-                author=d.get("author"), note=d.get("note"), origin=Origin(e.file, e.path),
+                author=d.get("author"), note=d.get("note"),
+                precision=d.get("precision", "day"), origin=Origin(e.file, e.path),
                 affiliation=d.get("affiliation"),
             )
         if not self.trusted:  # one stored file at a time (several sources may share one)

@@ -264,7 +264,7 @@ class _Validator:
             if loose:
                 y, m, d = (int(x) for x in loose.groups())
                 fix = f"write it as YYYY-MM-DD: {spec.key}: {y:04d}-{m:02d}-{d:02d}"
-            elif month and spec.key == "date":
+            elif month and spec.key in ("date", "published"):
                 y, m = (int(x) for x in month.groups())
                 fix = (f"write the month's first day and say so: {spec.key}: {y:04d}-{m:02d}-01 "
                        "with precision: month")
