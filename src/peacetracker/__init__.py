@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from ._dataset import Dataset
 from ._load import CheckResult, check, load
 from ._model import (
+    Claim,
     Condition,
     Event,
     Evidence,
@@ -55,6 +56,7 @@ def diff(
 __all__ = [
     "CategoricalScale",
     "CheckResult",
+    "Claim",
     "Condition",
     "Dataset",
     "DatasetError",
