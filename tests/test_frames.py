@@ -13,6 +13,7 @@ STANCE_DTYPES = {
     "issue": "str",
     "date": "datetime64[ns]",
     "precision": "str",
+    "start_known": "bool",
     "status": "str",
     "prefer": "object",
     "prefer_text": "str",
@@ -30,6 +31,8 @@ STANCE_DTYPES = {
     "sources": "str",
     "n_evidence": "int64",
     "file": "str",
+    "kinds": "str",
+    "strength": "str",
 }
 
 

@@ -220,6 +220,26 @@ class _Validator:
     def _ids(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
         return self._list(spec, value, path, "a list of ids", self._id)
 
+    def _claim(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
+        """A structural claim: a bare id, or a record with its evidence."""
+        assert spec.record is not None
+        if isinstance(value, dict):
+            # Like a stance in its table: a claim with a problem stays, marked
+            # "_bad" (its problem is reported), so the claims beside it and its
+            # own valid keys (ids, evidence) are still checked across files.
+            return True, self.record(spec.record, value, path,
+                                     f"{spec.record.name} in '{spec.key}'")
+        if isinstance(value, list):
+            self._wrong(spec, value, path, f"an id or a {spec.record.name} (one, not a list)",
+                        f"write one id: {spec.key}: {spec.example or 'the-plan-id'}")
+            return False, None
+        return self._id(spec, value, path)
+
+    def _claims(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
+        assert spec.record is not None
+        return self._list(spec, value, path, f"a list of ids or {spec.record.name}s",
+                          self._claim)
+
     def _date(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
         if isinstance(value, dt.datetime):
             self.flag("date-format", path, key=spec.key, value=value.isoformat(),
@@ -244,7 +264,7 @@ class _Validator:
             if loose:
                 y, m, d = (int(x) for x in loose.groups())
                 fix = f"write it as YYYY-MM-DD: {spec.key}: {y:04d}-{m:02d}-{d:02d}"
-            elif month and spec.key == "date":
+            elif month and spec.key in ("date", "published"):
                 y, m = (int(x) for x in month.groups())
                 fix = (f"write the month's first day and say so: {spec.key}: {y:04d}-{m:02d}-01 "
                        "with precision: month")

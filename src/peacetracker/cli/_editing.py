@@ -40,8 +40,19 @@ def default_root() -> Path:
         return here
     if looks_like_dataset(Path("positions")):
         return Path("positions")
+    from .._root import nearest_dataset
+
+    above = nearest_dataset(here.resolve())
+    if above is not None:
+        shown_above = os.path.relpath(above)
+        raise click.UsageError(
+            f"no dataset in the current directory; the nearest dataset above it is "
+            f"{shown_above}: give -d {shown_above}, or cd there"
+        )
     raise click.UsageError(
-        "no dataset in the current directory: give its directory with -d, e.g. -d positions/"
+        "no dataset in the current directory: give its directory with -d "
+        "(e.g. -d positions/), or start one here with 'peacetracker init .' "
+        "(or in a new folder: 'peacetracker init DIR --title \"...\"')"
     )
 
 

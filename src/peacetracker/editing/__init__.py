@@ -13,6 +13,7 @@ from ._document import Document
 from ._editor import Editor, Placement
 from ._errors import ConflictError, EditError, RefusedError
 from ._format import CANONICAL, format_text
+from ._init import init_dataset
 from ._layout import Indent
 from ._lock import EditLock, LockedError
 from ._passages import verbatim
@@ -31,5 +32,6 @@ __all__ = [
     "atomic_write",
     "content_hash",
     "format_text",
+    "init_dataset",
     "verbatim",
 ]
