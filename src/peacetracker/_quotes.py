@@ -327,5 +327,16 @@ def _word_starts_near(norm: str, start: int, slack: int = 24) -> list[int]:
     """The word starts within ``slack`` characters of ``start`` (a passage
     starts at a word), nearest first; ``start`` itself when there is none."""
     lo, hi = max(0, start - slack), min(len(norm), start + slack + 1)
-    near = [i for i in range(lo, hi) if i == 0 or norm[i - 1] == " "]
-    return sorted(near, key=lambda i: abs(i - start)) or [start]
+    near = []
+    for i in range(lo, hi):
+        if i == 0 or norm[i - 1] == " ":
+            near.append(i)
+            j = i
+            while j < hi and norm[j] in _OPENING:  # or just after its opening quote mark
+                j += 1
+                near.append(j)
+    return sorted(set(near), key=lambda i: abs(i - start)) or [start]
+
+
+#: Marks that may open a word without being part of what a quote cites.
+_OPENING = "\"'([{<"

@@ -101,6 +101,9 @@ RULES: dict[str, Rule] = _rules(
     ("unreadable", E, "a file that cannot be read",
      "file cannot be read: {detail}",
      "check the file's permissions"),
+    ("file-outside", E, "a YAML file that is a symlink to a file outside the dataset",
+     "file is a symlink to {target}, outside the dataset directory: it was not read",
+     "copy the file into the dataset, or remove the link"),
     ("unknown-file", E, "a YAML file whose top-level keys say nothing of what it holds",
      "cannot tell what this file holds (top-level keys: {keys})",
      "a stance file has 'party:' and 'stances:'; a registry file has parties:, issues:, "

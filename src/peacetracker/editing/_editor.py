@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from .. import _serialise, _yaml
+from .._files import link_outside
 from .._model import (
     PARTY_KINDS,
     PRECISIONS,
@@ -121,6 +122,12 @@ class Editor:
     def document(self, relpath: str) -> Document:
         """The open document for a file of the dataset (read once, then cached)."""
         if relpath not in self._docs:
+            target = link_outside(os.path.realpath(self.root), os.fspath(self.root / relpath))
+            if target is not None:  # writing through it would change a file elsewhere
+                raise EditError(
+                    f"{relpath} is a symlink to {target}, outside the dataset: not edited",
+                    "copy the file into the dataset, or edit it where it is",
+                )
             self._docs[relpath] = Document.open(self.root / relpath)
         return self._docs[relpath]
 
