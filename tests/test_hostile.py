@@ -324,3 +324,20 @@ def test_only_regular_files_are_read_and_never_past_the_limit(tmp_path: Path) ->
     assert read_regular(tmp_path / "f", 101) == b"x" * 101
     (tmp_path / "empty").write_bytes(b"")
     assert read_regular(tmp_path / "empty", 0) == b""
+
+
+def test_a_tab_before_a_comment_is_read_alike_by_check_fmt_and_add(mini: Path,
+                                                                   tmp_path: Path) -> None:
+    """`check` (libyaml) accepted a tab before `#`; `fmt` (ruamel's own
+    scanner) called it a syntax error and `add` crashed."""
+    path = mini / "stances" / "northland.yaml"
+    text = path.read_text()
+    assert "\nstances:\n" in text
+    path.write_text(text.replace("\nstances:\n", "\nstances:\t# positions by issue\n"))
+    env = {"PEACETRACKER_CACHE_DIR": str(tmp_path / "cache")}
+    assert cli("check", str(mini), **env).returncode == 0
+    formatted = cli("fmt", "--check", str(path), **env)
+    assert formatted.returncode in (0, 1) and "syntax" not in formatted.stderr, formatted.stderr
+    added = cli(*_commands(mini)["add"], **env)
+    assert added.returncode == 0, added.stderr
+    assert "stances:\t# positions by issue\n" in path.read_text()

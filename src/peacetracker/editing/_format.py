@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from ._errors import EditError
-from ._layout import Entry, Indent, parse_layout
+from ._layout import Entry, Indent, _spaced_comments, parse_layout
 from ._order import KEY_ORDERS, key_order_at
 
 __all__ = ["CANONICAL", "format_text"]
@@ -186,7 +186,7 @@ def _listed(line: str, col: int) -> str:
 
 def _plain(text: str) -> Any:
     yaml = YAML(typ="safe", pure=True)
-    return yaml.load(text)
+    return yaml.load(_spaced_comments(text))
 
 
 def _comparable(data: Any, top: Any = None, path: tuple = ()) -> Any:

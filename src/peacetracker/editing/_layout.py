@@ -10,6 +10,7 @@ comment at the end of a line stays on its line.
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from typing import Any
 
@@ -24,7 +25,36 @@ def load_roundtrip(text: str) -> Any:
     """Load ``text`` as a round-trip document (comments, key order, quoting kept)."""
     yaml = YAML(typ="rt", pure=True)
     yaml.preserve_quotes = True
-    return yaml.load(io.StringIO(text))
+    return yaml.load(io.StringIO(_spaced_comments(text)))
+
+
+_TAB_COMMENT = re.compile(r"\t[ \t]*#")
+
+
+def _spaced_comments(text: str) -> str:
+    """``text`` with the tabs just before a comment (``key: value\t# note``)
+    read as spaces: YAML allows them there, and libyaml (``check``) reads
+    them, but ruamel.yaml's own scanner (round-trip) stops at them.  Same
+    length, so every position stays; tabs inside the text of a scalar are
+    left alone."""
+    if not _TAB_COMMENT.search(text):
+        return text
+    from .._yaml import _scalar_text_lines
+    from ._document import comment_start
+
+    lines = text.split("\n")
+    candidates = {n: "" for n, line in enumerate(lines) if _TAB_COMMENT.search(line)}
+    inside = _scalar_text_lines(lines, candidates)
+    for n in candidates:
+        if n in inside:
+            continue
+        line = lines[n]
+        at = comment_start(line)
+        if at is None:
+            continue
+        lead = len(line[:at].rstrip(" \t"))
+        lines[n] = line[:lead] + line[lead:at].replace("\t", " ") + line[at:]
+    return "\n".join(lines)
 
 
 def is_trivia(line: str) -> bool:
