@@ -317,3 +317,14 @@ def test_a_bare_accept_is_written_in_the_list_form(tmp_path, mini_path) -> None:
     assert "      accept: [ceasefire-first]  # only this\n" in path.read_text()
     assert peacetracker.load(root).stances == before  # the same zone, in the list form
     assert runner.invoke(main, ["fmt", "--check", str(root)]).exit_code == 0
+
+
+def test_line_endings_are_kept_whatever_they_are() -> None:
+    """A file with CR alone as its line ending came out with mixed endings
+    (its last line in CRLF); a CRLF file without a final newline got an LF."""
+    cr = "party: x\rstances:\r  a:\r    - prefer: 1\r      date: 2026-01-05\r"
+    out = format_text(cr)
+    assert "\n" not in out and out.count("\r") == cr.count("\r")
+    assert out == format_text(cr.replace("\r", "\n")).replace("\n", "\r")
+    crlf = "groups:\r\n  a: A\r\n  b: B"
+    assert format_text(crlf) == "groups:\r\n  a: A\r\n  b: B\r\n"

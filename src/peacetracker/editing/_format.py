@@ -224,9 +224,14 @@ def format_text(text: str, indent: Indent = CANONICAL) -> str:
     be written)."""
     if not text.strip():
         return text
+    # Old Mac line endings (CR alone): laid out as LF, written back as CR (they
+    # came out mixed, the last line ending in CRLF).
+    cr_only = "\r" in text and "\n" not in text
+    if cr_only:
+        return format_text(text.replace("\r", "\n"), indent).replace("\n", "\r")
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
-        text += "\n"
+        text += "\r\n" if lines[0].endswith("\r\n") else "\n"
     result = _Formatter(text, indent).run()
     before = _plain(text)
     try:
