@@ -328,3 +328,13 @@ def test_line_endings_are_kept_whatever_they_are() -> None:
     assert out == format_text(cr.replace("\r", "\n")).replace("\n", "\r")
     crlf = "groups:\r\n  a: A\r\n  b: B"
     assert format_text(crlf) == "groups:\r\n  a: A\r\n  b: B\r\n"
+
+
+def test_a_hash_line_inside_a_block_scalar_is_text_not_a_comment() -> None:
+    """fmt refused such a file ("would change a value"): it took the line
+    for the next key's comment and moved it away from the text."""
+    text = ("party: x\nstances:\n  a:\n    - date: 2026-01-05\n      note: |\n"
+            "        line one\n        # not a comment\n      prefer: 1\n")
+    assert format_text(text) == (
+        "party: x\nstances:\n  a:\n    - date: 2026-01-05\n      prefer: 1\n"
+        "      note: |\n        line one\n        # not a comment\n")
