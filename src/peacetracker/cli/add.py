@@ -11,7 +11,16 @@ import click
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .._model import BASES, CONFIDENCES, MOVES, PARTY_KINDS, PRECISIONS, SOURCE_KINDS, STATUSES
+from .._model import (
+    AFFILIATIONS,
+    BASES,
+    CONFIDENCES,
+    MOVES,
+    PARTY_KINDS,
+    PRECISIONS,
+    SOURCE_KINDS,
+    STATUSES,
+)
 from .._suggest import list_choices
 from ..editing import EditError, Editor
 from ..problems import Problem
@@ -428,6 +437,9 @@ def add_issue(
 @click.option(
     "--no-outlet", is_flag=True, help="The document names no outlet (reports say 'outlet unknown')."
 )
+@click.option(
+    "--affiliation", type=click.Choice(AFFILIATIONS), help="Who stands behind the outlet."
+)
 @click.option("--title", help="Its title.")
 @click.option(
     "--published",
@@ -453,6 +465,7 @@ def add_source(
     kind,
     outlet,
     no_outlet,
+    affiliation,
     title,
     published,
     precision,
@@ -495,6 +508,7 @@ def add_source(
     data = {
         "kind": kind,
         "outlet": outlet or None,
+        "affiliation": affiliation,
         "title": title,
         "published": published,
         "precision": precision,

@@ -18,6 +18,7 @@ from ruamel.yaml.error import YAMLError
 
 from .. import _serialise
 from .._model import (
+    AFFILIATIONS,
     PARTY_KINDS,
     PRECISIONS,
     SOURCE_KINDS,
@@ -589,6 +590,7 @@ class Editor:
                 raise EditError(f"source '{source_id}' needs {key}", f"give --{key}")
         check_choice(data["kind"], SOURCE_KINDS, "source kind")
         check_choice(data.get("precision"), PRECISIONS, "precision")
+        check_choice(data.get("affiliation"), AFFILIATIONS, "affiliation")
         if data.get("precision") == "day":
             del data["precision"]  # the default
         data["published"] = as_date(data["published"], "publication date")
