@@ -287,3 +287,21 @@ def test_a_bare_accept_is_written_as_a_list(mini: Path) -> None:
                  "--date", "2026-01-05", "--accept", "ceasefire-first")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "      accept: [ceasefire-first]\n" in (mini / "stances/southland.yaml").read_text()
+
+
+def test_shell_completion_of_the_stance_options(mini: Path) -> None:
+    from click.shell_completion import ShellComplete
+
+    def completions(args: list[str], incomplete: str) -> list[str]:
+        comp = ShellComplete(main, {}, "peacetracker", "_PEACETRACKER_COMPLETE")
+        return [c.value for c in comp.get_completions(args, incomplete)]
+
+    for command in (["add", "evidence"], ["edit", "stance"]):
+        base = [*command, "-d", str(mini)]
+        assert completions([*base, "--party"], "east") == ["eastern-league", "eastland"]
+        assert completions([*base, "--issue"], "a") == ["army-size", "alliance-membership"]
+    assert completions(["edit", "stance", "-d", str(mini), "--issue", "guarantees",
+                        "--accept"], "b") == ["binding"]  # fmt: skip
+    assert completions(["add", "evidence", "-d", str(mini), "--source"], "north") == [
+        "northland-statement"
+    ]

@@ -28,6 +28,7 @@ __all__ = [
     "save_or_fail",
     "show_diff",
     "shown",
+    "stance_options",
 ]
 
 
@@ -63,6 +64,36 @@ def dataset_option(func: Callable) -> Callable:
         default=None,
         help="The dataset directory (default: the current one, or positions/).",
     )(func)
+
+
+def stance_options(required: bool = False) -> Callable[[Callable], Callable]:
+    """``--party``, ``--issue`` and ``--date``: the three that name an existing
+    stance (``add evidence``, ``edit stance``), completed from the registries."""
+
+    def decorate(func: Callable) -> Callable:
+        func = click.option(
+            "--date",
+            "date_",
+            required=required,
+            metavar="YYYY-MM-DD",
+            help="The date of the stance (with the party and issue, it names the stance).",
+        )(func)
+        func = click.option(
+            "--issue",
+            required=required,
+            shell_complete=complete_ids("issues"),
+            metavar="ID",
+            help="Issue id.",
+        )(func)
+        return click.option(
+            "--party",
+            required=required,
+            shell_complete=complete_ids("parties"),
+            metavar="ID",
+            help="Party id.",
+        )(func)
+
+    return decorate
 
 
 def is_terminal() -> bool:

@@ -37,6 +37,7 @@ from ._editing import (
     scale_choices,
     show_diff,
     shown,
+    stance_options,
 )
 
 __all__ = ["add"]
@@ -636,9 +637,7 @@ def add_group(dataset, group_id, name, interactive, dry_run) -> None:
 
 @add.command("evidence")
 @dataset_option
-@click.option("--party", shell_complete=complete_ids("parties"), metavar="ID", help="Party id.")
-@click.option("--issue", shell_complete=complete_ids("issues"), metavar="ID", help="Issue id.")
-@click.option("--date", "date_", metavar="YYYY-MM-DD", help="The date of the stance.")
+@stance_options()
 @click.option(
     "--source", shell_complete=complete_ids("sources"), metavar="ID", help="Source id of the quote."
 )

@@ -9,7 +9,15 @@ from typing import Any
 import click
 
 from .._model import BASES, CONFIDENCES, MOVES, PRECISIONS
-from ._editing import complete_ids, complete_options, dataset_option, fail, open_editor, shown
+from ._editing import (
+    complete_ids,
+    complete_options,
+    dataset_option,
+    fail,
+    open_editor,
+    shown,
+    stance_options,
+)
 from .add import _dry_run, _finish, _value
 
 __all__ = ["edit"]
@@ -31,12 +39,7 @@ def edit() -> None:
 
 @edit.command("stance")
 @dataset_option
-@click.option("--party", required=True, shell_complete=complete_ids("parties"), metavar="ID",
-              help="Party id.")
-@click.option("--issue", required=True, shell_complete=complete_ids("issues"), metavar="ID",
-              help="Issue id.")
-@click.option("--date", "date_", required=True, metavar="YYYY-MM-DD",
-              help="The date of the stance to change (it identifies the stance).")
+@stance_options(required=True)
 @click.option("--prefer", shell_complete=complete_options, metavar="VALUE",
               help="New preferred point.")
 @click.option("--accept", shell_complete=complete_options, metavar="VALUE",
