@@ -302,6 +302,8 @@ def test_shell_completion_of_the_stance_options(mini: Path) -> None:
         assert completions([*base, "--issue"], "a") == ["army-size", "alliance-membership"]
     assert completions(["edit", "stance", "-d", str(mini), "--issue", "guarantees",
                         "--accept"], "b") == ["binding"]  # fmt: skip
+    dates = ["edit", "stance", "-d", str(mini), "--party", "northland", "--issue", "army-size"]
+    assert completions([*dates, "--date"], "") == ["2026-01-05", "2026-01-12"]
     assert completions(["add", "evidence", "-d", str(mini), "--source"], "north") == [
         "northland-statement"
     ]

@@ -75,6 +75,7 @@ def stance_options(required: bool = False) -> Callable[[Callable], Callable]:
             "--date",
             "date_",
             required=required,
+            shell_complete=complete_stance_dates,
             metavar="YYYY-MM-DD",
             help="The date of the stance (with the party and issue, it names the stance).",
         )(func)
@@ -212,6 +213,24 @@ def complete_id_list(key: str) -> Callable[[click.Context, Any, str], list[Compl
         ]
 
     return complete
+
+
+def complete_stance_dates(
+    ctx: click.Context, param: Any, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of the dates of the stances of ``--party`` on ``--issue``."""
+    party, issue = ctx.params.get("party"), ctx.params.get("issue")
+    if not party or not issue:
+        return []
+    try:
+        editor = Editor.open(_root_of(ctx))
+        if party not in editor.files.stance_files:
+            return []
+        stances = editor.document(editor.stance_file(party, issue)).data["stances"]
+        dates = sorted({str(s["date"]) for s in stances.get(issue) or ()})
+    except Exception:  # completion must never fail loudly
+        return []
+    return [CompletionItem(d) for d in dates if d.startswith(incomplete)]
 
 
 def scale_choices(issue: Any) -> list[str]:
