@@ -507,7 +507,7 @@ def test_date_precision_is_shown_wherever_a_stance_date_is(mini):
     month = next(c for c in rep.matrix if (c.party, c.issue) == ("southland", "sequencing"))
     assert month.date_text == "Jan 2026"
     change = next(c for c in rep.changes if (c.party, c.issue) == ("northland", "foreign-troops"))
-    assert change.word == "new" and change.new_precision == "before"
+    assert change.word == "recorded" and change.new_precision == "before"
     assert change.headline == "first recorded; held before 2026-01-12"
     plain = render(rep, "terminal")
     head = "Northland on Foreign troops in Southland: first recorded; held before 2026-01-12"

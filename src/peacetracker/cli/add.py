@@ -22,6 +22,7 @@ from .._model import (
     STATUSES,
 )
 from .._suggest import list_choices
+from .._terminal import terminal_safe
 from ..editing import EditError, Editor
 from ..problems import Problem
 from ._choices import split_ids
@@ -56,7 +57,7 @@ def _value(text: str | None, what: str) -> Any:
         return None
     try:
         return YAML(typ="safe", pure=True).load(text)
-    except YAMLError:
+    except (YAMLError, RecursionError):
         fail(f"{what} '{text}' cannot be read", "write e.g. 120000, binding, [a, b] or {max: 5}")
 
 
@@ -91,7 +92,7 @@ def _finish(editor: Editor, dry_run: bool, done: str) -> None:
         click.echo("(dry run: nothing written)", err=True)
         return
     save_or_fail(editor)
-    click.echo(done)
+    click.echo(terminal_safe(done))
 
 
 @click.group()
@@ -242,8 +243,9 @@ def add_stance(
     if editor.source_text(source) is None:
         # Not an error (many sources have no stored text), but the quote was taken on trust.
         warning = Problem.create("unverified-quote", where.file, (), source=source)
-        click.echo(f"{warning.level}: {warning.message} ({warning.rule})", err=True)
-        click.echo(f"    fix: {warning.fix}", err=True)
+        click.echo(terminal_safe(f"{warning.level}: {warning.message} ({warning.rule})"),
+                   err=True)
+        click.echo(terminal_safe(f"    fix: {warning.fix}"), err=True)
 
 
 def _scale_type(issue: Any) -> str | None:

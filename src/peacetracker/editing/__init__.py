@@ -15,6 +15,7 @@ from ._errors import ConflictError, EditError, RefusedError
 from ._format import CANONICAL, format_text
 from ._init import init_dataset
 from ._layout import Indent
+from ._lock import EditLock, LockedError
 from ._passages import verbatim
 
 __all__ = [
@@ -22,8 +23,10 @@ __all__ = [
     "ConflictError",
     "Document",
     "EditError",
+    "EditLock",
     "Editor",
     "Indent",
+    "LockedError",
     "Placement",
     "RefusedError",
     "atomic_write",

@@ -13,10 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
-from .. import _serialise
+from .. import _serialise, _yaml
 from .._model import (
     AFFILIATIONS,
     PARTY_KINDS,
@@ -28,13 +25,15 @@ from .._model import (
     Source,
     Stance,
 )
-from .._quotes import closest_passage, find_passage
+from .._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
 from .._suggest import did_you_mean
 from ..scales import ScaleError, parse_scale
+from ._atomic import read_text
 from ._document import Document, bare_key
 from ._errors import EditError, RefusedError
 from ._files import DatasetFiles
 from ._inputs import as_date, check_choice, check_id, stance_data
+from ._lock import EditLock, LockedError
 from ._order import STANCE_KEYS, ordered
 from ._passages import verbatim
 from ._validate import new_problems
@@ -73,21 +72,51 @@ class Editor:
     Edits accumulate in memory; :meth:`save` checks the result first (when
     the check or a conflict stops it, nothing is written), then replaces each
     changed file atomically.
+
+    An editor holds the dataset's edit lock (:mod:`peacetracker.editing._lock`)
+    from opening until :meth:`save` or :meth:`close` (or the end of a ``with``
+    block), so no other editing command reads or writes the dataset in
+    between; opening waits for the lock, then raises
+    :class:`~peacetracker.editing.LockedError`.  ``lock=False`` reads without
+    it (for lookups); :meth:`save` always takes it.
     """
 
-    def __init__(self, root: str | os.PathLike[str]):
+    def __init__(self, root: str | os.PathLike[str], lock: bool = True):
         self.root = Path(root)
         if not self.root.is_dir():
             raise EditError(f"{self.root} is not a directory", "give the dataset's directory")
+        self._lock = EditLock(self.root)
+        if lock:
+            try:
+                self._lock.acquire()
+            except LockedError:
+                raise
+            except EditError:
+                pass  # a read-only folder: reading is harmless; save says why it cannot write
         self.files = DatasetFiles.scan(self.root)
         self._docs: dict[str, Document] = {}
         #: registry key -> the file started for it in this session
         self._new_files: dict[str, str] = {}
 
     @classmethod
-    def open(cls, root: str | os.PathLike[str]) -> Editor:
-        """Open the dataset in directory ``root`` for editing."""
-        return cls(root)
+    def open(cls, root: str | os.PathLike[str], lock: bool = True) -> Editor:
+        """Open the dataset in directory ``root`` for editing (see :class:`Editor`)."""
+        return cls(root, lock=lock)
+
+    def close(self) -> None:
+        """Give back the edit lock (unsaved edits stay in memory, unwritten)."""
+        self._lock.release_all()
+
+    def __enter__(self) -> Editor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        lock = getattr(self, "_lock", None)
+        if lock is not None:
+            lock.release_all()
 
     # -- files -------------------------------------------------------------------
     def document(self, relpath: str) -> Document:
@@ -110,7 +139,7 @@ class Editor:
             files = (*files, self._new_files[key])
         for rel in files:
             doc = self._docs.get(rel)
-            text = doc.text if doc is not None else (self.root / rel).read_text(encoding="utf-8")
+            text = doc.text if doc is not None else read_text(self.root / rel)
             data = _safe_load(text)
             block = data.get(key) if isinstance(data, dict) else None
             if isinstance(block, dict):
@@ -145,7 +174,7 @@ class Editor:
                 text = (
                     self._docs[rel].text
                     if rel in self._docs
-                    else ((self.root / rel).read_text(encoding="utf-8"))
+                    else (read_text(self.root / rel))
                 )
                 if pattern.search(text):
                     return rel
@@ -162,7 +191,7 @@ class Editor:
         """The schema modeline other files in ``folder`` start with (to copy), or ''."""
         for rel in sorted(r for files in self.files.stance_files.values() for r in files):
             if rel.startswith(f"{folder}/") and rel.count("/") == 1:
-                first = (self.root / rel).read_text(encoding="utf-8").split("\n", 1)[0]
+                first = read_text(self.root / rel).split("\n", 1)[0]
                 if first.startswith("# yaml-language-server:"):
                     return first + "\n"
         if (self.root / "schema" / f"{folder}.schema.json").is_file():  # as `init` writes it
@@ -184,9 +213,9 @@ class Editor:
         if not file.is_relative_to(self.root.resolve()):
             raise EditError(f"source '{source}': path {path} leaves the dataset directory")
         try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise EditError(f"source '{source}': cannot read {path}: {exc.strerror}") from None
+            text = read_text(file, MAX_TEXT_BYTES)
+        except EditError as exc:
+            raise EditError(f"source '{source}': {exc.message}", exc.fix) from None
         first = 1
         lines = entry.get("lines")
         if lines:
@@ -215,7 +244,7 @@ class Editor:
             return
         near = closest_passage(quote, text, first)
         path = self.registry("sources")[source].get("path")
-        elsewhere = find_passage(quote, (self.root / str(path)).read_text(encoding="utf-8"))
+        elsewhere = find_passage(quote, read_text(self.root / str(path), MAX_TEXT_BYTES))
         if elsewhere is not None:
             lines = self.registry("sources")[source].get("lines")
             raise EditError(
@@ -671,34 +700,39 @@ class Editor:
         """
         changes = self.changes()
         if not changes:
+            self.close()
             return []
-        for rel in changes:
-            self._docs[rel].check_unchanged_on_disk()
-        if validate:
-            problems = new_problems(self.root, changes)
-            if problems:
-                raise RefusedError(
-                    f"not saved: the edit would make `peacetracker check` fail "
-                    f"({len(problems)} problem{'s' * (len(problems) != 1)})",
-                    problems,
-                )
-        written = []
-        for rel in changes:
-            if self._docs[rel].save():
-                written.append(rel)
-        self.files = DatasetFiles.scan(self.root)
+        # Held from the check of each file on disk to its rename (and, when the
+        # editor was opened with the lock, since the files were first read).
+        self._lock.acquire()
+        try:
+            for rel in changes:
+                self._docs[rel].check_unchanged_on_disk()
+                self._docs[rel].check_writable()
+            if validate:
+                problems = new_problems(self.root, changes)
+                if problems:
+                    raise RefusedError(
+                        f"not saved: the edit would make `peacetracker check` fail "
+                        f"({len(problems)} problem{'s' * (len(problems) != 1)})",
+                        problems,
+                    )
+            written = []
+            for rel in changes:
+                if self._docs[rel].save():
+                    written.append(rel)
+            self.files = DatasetFiles.scan(self.root)
+        finally:
+            self.close()
         return written
 
 
 @functools.lru_cache(maxsize=32)
 def _safe_load(text: str) -> Any:
-    """Plain data, read the way ``peacetracker check`` reads it (the C-backed safe
-    loader: fast, even for large registries).  Unreadable text reads as nothing:
-    the checker reports it."""
-    try:
-        return YAML(typ="safe", pure=False).load(text)
-    except YAMLError:
-        return None
+    """Plain data, read as ``peacetracker check`` reads it (the C-backed safe
+    loader, with its bounds on size, nesting and aliases).  Unreadable text
+    reads as nothing: the checker reports it."""
+    return _yaml.parse(text.encode("utf-8")).data
 
 
 def _date_key(stance: Any) -> dt.date:

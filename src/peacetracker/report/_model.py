@@ -208,7 +208,7 @@ class Change:
     def move(self) -> str:
         """The fact-checker's word in short: "first recorded" for a stance that
         is new to the data but was held *before* its date (not news of that date)."""
-        if self.word == "new" and self.new_precision == "before" and self.new_date:
+        if self.word in ("new", "recorded") and self.new_precision == "before" and self.new_date:
             return "first recorded"
         return self.word
 
