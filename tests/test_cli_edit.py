@@ -307,3 +307,14 @@ def test_shell_completion_of_the_stance_options(mini: Path) -> None:
     assert completions(["add", "evidence", "-d", str(mini), "--source"], "north") == [
         "northland-statement"
     ]
+
+
+def test_edit_stance_names_what_changed(mini: Path) -> None:
+    # prefer is given but already 100000: only accept changes, and the message says so.
+    key = ["--party", "northland", "--issue", "army-size", "--date", "2026-01-05"]
+    result = run(mini, "edit", "stance", *key, "--prefer", "100000", "--accept", "{max: 100000}")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("changed accept of northland's stance on army-size")
+    assert Editor.open(mini).stance("northland", "army-size", "2026-01-05")["accept"] == {
+        "max": 100000
+    }

@@ -105,10 +105,12 @@ def edit_stance(
     from ..editing import EditError
 
     try:
+        before = editor.stance(party, issue, date_)
         where = editor.edit_stance(party, issue, date_, changes)
+        after = editor.stance(party, issue, date_)
     except EditError as exc:
         fail(exc.message, exc.fix)
-    named = ", ".join(sorted(changes))
+    named = ", ".join(sorted(k for k in {*before, *after} if before.get(k) != after.get(k)))
     _finish(
         editor,
         dry_run,

@@ -395,6 +395,13 @@ class Editor:
             "edit that file by hand: the command cannot tell which one you mean",
         )
 
+    def stance(self, party: str, issue: str, date: Any) -> dict[str, Any]:
+        """The stance of ``party`` on ``issue`` dated ``date`` as plain data, as the
+        file holds it now (edits made here included); :class:`EditError` when
+        there is none, or more than one."""
+        _, doc, index = self._find_stance(party, issue, date)
+        return _plain(doc.data["stances"][issue][index])
+
     def add_evidence(
         self, party: str, issue: str, date: Any, citation: Mapping[str, Any]
     ) -> Placement:
