@@ -69,9 +69,17 @@ def dataset_option(func: Callable) -> Callable:
 
 def stance_options(required: bool = False) -> Callable[[Callable], Callable]:
     """``--party``, ``--issue`` and ``--date``: the three that name an existing
-    stance (``add evidence``, ``edit stance``), completed from the registries."""
+    stance (``add evidence``, ``edit stance``), completed from the registries,
+    and ``--citing SOURCE`` for a day with several stances."""
 
     def decorate(func: Callable) -> Callable:
+        func = click.option(
+            "--citing",
+            shell_complete=complete_ids("sources"),
+            metavar="SOURCE",
+            help="Of several stances of that date (a disputed claim beside another), "
+            "the one citing this source.",
+        )(func)
         func = click.option(
             "--date",
             "date_",

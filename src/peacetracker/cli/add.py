@@ -650,7 +650,7 @@ def add_group(dataset, group_id, name, interactive, dry_run) -> None:
 @_interactive
 @_dry_run
 def add_evidence(
-    dataset, party, issue, date_, source, quote, speaker, via, note, interactive, dry_run
+    dataset, party, issue, date_, citing, source, quote, speaker, via, note, interactive, dry_run
 ) -> None:
     """Cite another source for an existing stance.
 
@@ -672,7 +672,7 @@ def add_evidence(
     quote = _ask(ask, quote, "--quote", "Quote (exact words from the source)")
     cite = {"source": source, "quote": quote, "speaker": speaker, "via": via, "note": note}
     try:
-        where = editor.add_evidence(party, issue, date_, cite)
+        where = editor.add_evidence(party, issue, date_, cite, citing)
     except EditError as exc:
         fix = exc.fix
         if exc.message.startswith("quote not found"):

@@ -59,7 +59,7 @@ def edit() -> None:
 @click.option("--note", help="Free text (replaces the note).")
 @_dry_run
 def edit_stance(
-    dataset, party, issue, date_, prefer, accept, no_accept, confidence, basis, move,
+    dataset, party, issue, date_, citing, prefer, accept, no_accept, confidence, basis, move,
     salience, precision, status, reason, event, note, dry_run,
 ) -> None:  # fmt: skip
     """Change keys of an existing stance; the others, and every comment, stay.
@@ -105,9 +105,9 @@ def edit_stance(
     from ..editing import EditError
 
     try:
-        before = editor.stance(party, issue, date_)
-        where = editor.edit_stance(party, issue, date_, changes)
-        after = editor.stance(party, issue, date_)
+        before = editor.stance(party, issue, date_, citing)
+        where = editor.edit_stance(party, issue, date_, changes, citing)
+        after = editor.stance(party, issue, date_, citing)
     except EditError as exc:
         fail(exc.message, exc.fix)
     named = ", ".join(sorted(k for k in {*before, *after} if before.get(k) != after.get(k)))
