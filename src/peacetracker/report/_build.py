@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..analysis._core import EVIDENCE_COLUMNS
 from ..analysis._gc import without_collector
 from ._model import (
     Cell,
@@ -108,9 +107,11 @@ def gap_words(scale: Any, gap: float) -> str:
     return f"{n} {unit}"
 
 
-#: The evidence frame's columns a footnote needs, in the frame's order (rows are
-#: read as tuples by position below).
-_CITATION_COLUMNS = [c for c in EVIDENCE_COLUMNS if c != "kind"]
+#: The evidence frame's columns a footnote reads (by name: see :class:`_CiteRow`).
+_CiteRow = collections.namedtuple(
+    "_CiteRow",
+    "party issue date status n source quote speaker via outlet title kind published url",
+)
 
 
 #: The gaps frame's columns the report reads.
@@ -147,11 +148,11 @@ class _Citations:
 
     def __init__(self, *evidence_frames: tuple[str, pd.DataFrame]):
         # (version, party, issue, date, status) -> rows of that stance's evidence
-        self._rows: dict[tuple, list[tuple]] = {}
+        self._rows: dict[tuple, list[_CiteRow]] = {}
         for version, frame in evidence_frames:
-            for row in zip(*(_column(frame[c]) for c in _CITATION_COLUMNS), strict=True):
-                key = (version, row[0], row[1], row[2])
-                self._rows.setdefault((*key, row[3]), []).append(row)
+            for row in _rows(frame, _CiteRow):
+                key = (version, row.party, row.issue, row.date)
+                self._rows.setdefault((*key, row.status), []).append(row)
                 self._rows.setdefault((*key, None), []).append(row)
         #: (version, party, issue, date) -> the stance's date precision.
         self.precision: dict[tuple, str] = {}
@@ -176,35 +177,36 @@ class _Citations:
             return known
         rows = self._rows.get(key) or self._rows.get((*key[:4], None), [])
         numbers = []
-        for row in sorted(rows, key=lambda r: r[4]):
+        for row in sorted(rows, key=lambda r: r.n):
             # The same quote on the same stance is one footnote, whichever
             # version or status it was found under.
-            content = (party, issue, date, row[5], row[6])
+            content = (party, issue, date, row.source, row.quote)
             number = self._by_content.get(content)
             if number is None:
                 number = len(self.citations) + 1
                 self._by_content[content] = number
-                self.citations.append(
-                    Citation(
-                        number=number,
-                        quote=str(row[6]),
-                        source=str(row[5]),
-                        outlet=_s(row[9]) or str(row[5]),
-                        title=_s(row[10]) or "",
-                        published=_date(row[11]) or date,
-                        speaker=_s(row[7]),
-                        via=_s(row[8]),
-                        url=_s(row[12]),
-                        party=party,
-                        issue=issue,
-                        date=date,
-                        precision=self.precision.get((version, party, issue, date), "day"),
-                    )
-                )
+                self.citations.append(self._citation(number, row, version))
             if number not in numbers:
                 numbers.append(number)
         self._numbers[key] = tuple(numbers)
         return self._numbers[key]
+
+    def _citation(self, number: int, row: _CiteRow, version: str) -> Citation:
+        return Citation(
+            number=number,
+            quote=str(row.quote),
+            source=str(row.source),
+            outlet=_s(row.outlet) or str(row.source),
+            title=_s(row.title) or "",
+            published=_date(row.published) or row.date,
+            speaker=_s(row.speaker),
+            via=_s(row.via),
+            url=_s(row.url),
+            party=row.party,
+            issue=row.issue,
+            date=row.date,
+            precision=self.precision.get((version, row.party, row.issue, row.date), "day"),
+        )
 
 
 def _selected(registry: Iterable[str], chosen: Sequence[str] | None) -> list[str]:
@@ -212,6 +214,48 @@ def _selected(registry: Iterable[str], chosen: Sequence[str] | None) -> list[str
         return list(registry)
     wanted = set(chosen)
     return [i for i in registry if i in wanted]
+
+
+class _Inputs:
+    """What every section builder reads: the dataset, the selection, the
+    stances in force, and the footnotes (numbered in the order sections use them)."""
+
+    def __init__(self, ds: Dataset, as_of, since, parties, issues) -> None:
+        self.ds = ds
+        self.as_of = as_of
+        self.since = since
+        self.parties_named = parties is not None
+        self.party_ids = _selected(ds.parties, parties)
+        self.issue_ids = _selected(ds.issues, issues)
+        self.old_ds = since if since is not None and not isinstance(since, dt.date) else None
+        frames = [("new", ds.evidence_frame)]
+        if self.old_ds is not None:
+            frames.append(("old", self.old_ds.evidence_frame))
+        self.cites = _Citations(*frames)
+        self.cites.precision.update(_precisions("new", ds))
+        if self.old_ds is not None:
+            self.cites.precision.update(_precisions("old", self.old_ds))
+        snap = ds.snapshot(as_of=as_of, parties=self.party_ids, issues=self.issue_ids)
+        #: (party, issue) -> the snapshot row of the stance in force.
+        self.in_force: dict[tuple[str, str], _CellRow] = {
+            (row.party, row.issue): row._replace(date=_date(row.date))
+            for row in _rows(snap, _CellRow)
+        }
+        self.issue_rank = {i: n for n, i in enumerate(self.issue_ids)}
+        self.party_rank = {p: n for n, p in enumerate(self.party_ids)}
+        self._words: dict[tuple[str, float], str] = {}
+
+    def stance_notes(self, party: str, issue: str) -> tuple[int, ...]:
+        """Footnotes behind the stance in force of ``party`` on ``issue``."""
+        hit = self.in_force.get((party, issue))
+        return self.cites.notes(party, issue, hit.date, hit.status) if hit else ()
+
+    def gap_text(self, issue: str, gap: float) -> str:
+        """A gap in ``issue``'s units, in words (worked out once per value)."""
+        text = self._words.get((issue, gap))
+        if text is None:
+            text = self._words[(issue, gap)] = gap_words(self.ds.issues[issue].scale, gap)
+        return text
 
 
 @without_collector
@@ -237,59 +281,101 @@ def build_report(
     the pairs with the largest current gap among those whose gap changed
     (None: every such pair).  ``label`` names the data in the
     report (default: the dataset's own label).
-    """
-    party_ids = _selected(ds.parties, parties)
-    issue_ids = _selected(ds.issues, issues)
-    old_ds = since if since is not None and not isinstance(since, dt.date) else None
-    frames = [("new", ds.evidence_frame)]
-    if old_ds is not None:
-        frames.append(("old", old_ds.evidence_frame))
-    cites = _Citations(*frames)
-    cites.precision.update(_precisions("new", ds))
-    if old_ds is not None:
-        cites.precision.update(_precisions("old", old_ds))
 
-    snap = ds.snapshot(as_of, parties=party_ids, issues=issue_ids)
-    in_force: dict[tuple[str, str], tuple[dt.date, str]] = {}
-    cells_by_key: dict[tuple[str, str], Any] = {}  # snapshot rows
-    for row in _rows(snap, _CellRow):
-        date = _date(row.date)
-        in_force[(row.party, row.issue)] = (date, row.status)
-        cells_by_key[(row.party, row.issue)] = row
-    # The matrix: issues and parties in registry order (footnotes numbered in reading order).
-    used_parties = [p for p in party_ids if any((p, i) in cells_by_key for i in issue_ids)]
+    Each section has its own builder below; they share :class:`_Inputs`.
+    """
+    inp = _Inputs(ds, as_of, since, parties, issues)
+    matrix = _matrix(inp)
+    gaps = _gaps(inp)
+    zones, plans_left_out = _zones(inp)
+    changes = _changes(inp) if since is not None else []
+    latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in gaps}
+    lines = (
+        _timelines(ds, as_of, inp.party_ids, inp.issue_ids, latest, series_per_issue)
+        if timelines
+        else []
+    )
+
+    # Name every party and issue the report mentions (a withdrawn stance's too).
+    named_parties = {c.party for c in matrix} | {c.party for c in changes}
+    named_parties |= {d.other for c in changes for d in c.directions}
+    named_issues = {c.issue for c in matrix} | {c.issue for c in changes}
+    return Report(
+        title=ds.settings.title,
+        description=ds.settings.description,
+        label=label or ds.label or (str(ds.root) if ds.root else "in memory"),
+        as_of=as_of,
+        latest=max((c.date for c in matrix), default=None),
+        since=_since_label(since),
+        parties=_party_infos(ds, [p for p in inp.party_ids if p in named_parties]),
+        issues=_issue_infos(ds, [i for i in inp.issue_ids if i in named_issues]),
+        bands=ds.settings.bands,
+        matrix=matrix,
+        gaps=gaps,
+        zones=zones,
+        changes=changes,
+        timelines=lines,
+        citations=inp.cites.citations,
+        plans_left_out=plans_left_out,
+    )
+
+
+def _party_infos(ds: Dataset, ids: Iterable[str]) -> list[PartyInfo]:
+    return [PartyInfo(p, ds.parties[p].name, ds.parties[p].kind) for p in ids]
+
+
+def _issue_infos(ds: Dataset, ids: Iterable[str]) -> list[IssueInfo]:
+    out = []
+    for i in ids:
+        issue = ds.issues[i]
+        out.append(
+            IssueInfo(
+                i, issue.name, issue.question, issue.scale.type, issue.scale.unit or "",
+                issue.group,
+            )
+        )
+    return out
+
+
+def _used_parties(inp: _Inputs) -> list[str]:
+    """The selected parties with a stance in force, in registry order."""
+    held = {p for p, _ in inp.in_force}
+    return [p for p in inp.party_ids if p in held]
+
+
+def _matrix(inp: _Inputs) -> list[Cell]:
+    """The stance matrix: issues and parties in registry order (footnotes
+    numbered in reading order)."""
+    used = _used_parties(inp)
     matrix = []
-    for issue in issue_ids:
-        for party in used_parties:
-            row = cells_by_key.get((party, issue))
+    for issue in inp.issue_ids:
+        for party in used:
+            row = inp.in_force.get((party, issue))
             if row is None:
                 continue
-            date, status = in_force[(party, issue)]
             matrix.append(
                 Cell(
                     party=party,
                     issue=issue,
                     prefer=_s(row.prefer_text) or "",
-                    date=date,
+                    date=row.date,
                     accept=_s(row.accept_text),
                     move=_s(row.move),
                     basis=_s(row.basis) or "stated",
                     confidence=_s(row.confidence) or "high",
-                    notes=cites.notes(party, issue, date, status),
+                    notes=inp.cites.notes(party, issue, row.date, row.status),
                     precision=_s(row.precision) or "day",
                 )
             )
+    return matrix
 
-    def stance_notes(party: str, issue: str) -> tuple[int, ...]:
-        hit = in_force.get((party, issue))
-        return cites.notes(party, issue, hit[0], hit[1]) if hit else ()
 
-    gaps_frame = ds.gaps(as_of, parties=party_ids, issues=issue_ids)
-    issue_rank = {i: n for n, i in enumerate(issue_ids)}
-    party_rank = {p: n for n, p in enumerate(party_ids)}
-    # the columns used, read column by column (not by itertuples)
-    gap_rows = sorted(
-        _rows(gaps_frame, _GapRow),
+def _gaps(inp: _Inputs) -> list[GapLine]:
+    """Every pair's gap on every issue, largest first."""
+    frame = inp.ds.gaps(as_of=inp.as_of, parties=inp.party_ids, issues=inp.issue_ids)
+    issue_rank, party_rank = inp.issue_rank, inp.party_rank
+    rows = sorted(
+        _rows(frame, _GapRow),
         key=lambda g: (
             -g.gap_norm,
             issue_rank[g.issue],
@@ -297,15 +383,7 @@ def build_report(
             party_rank[g.party_b],
         ),
     )
-    words: dict[tuple[str, float], str] = {}
-
-    def gap_text(issue: str, gap: float) -> str:
-        text = words.get((issue, gap))
-        if text is None:
-            text = words[(issue, gap)] = gap_words(ds.issues[issue].scale, gap)
-        return text
-
-    gaps = [
+    return [
         GapLine(
             issue=g.issue,
             party_a=g.party_a,
@@ -313,25 +391,30 @@ def build_report(
             prefer_a=_s(g.text_a) or "",
             prefer_b=_s(g.text_b) or "",
             gap=float(g.gap),
-            gap_text=gap_text(g.issue, float(g.gap)),
+            gap_text=inp.gap_text(g.issue, float(g.gap)),
             normalised=float(g.gap_norm),
             band=str(g.band),
             basis="by the observed range" if g.norm_basis == "observed" else None,
-            notes_a=stance_notes(g.party_a, g.issue),
-            notes_b=stance_notes(g.party_b, g.issue),
+            notes_a=inp.stance_notes(g.party_a, g.issue),
+            notes_b=inp.stance_notes(g.party_b, g.issue),
         )
-        for g in gap_rows
+        for g in rows
     ]
 
-    # A plan (a draft treaty, a framework) is a document, not a negotiator:
-    # the zones count it only when the caller names it.
-    zone_ids = party_ids
+
+def _zones(inp: _Inputs) -> tuple[list[Zone], list[str]]:
+    """The agreement zones, and the plans they leave out.  A plan (a draft
+    treaty, a framework) is a document, not a negotiator: the zones count it
+    only when the caller names it."""
+    ds = inp.ds
+    zone_ids = inp.party_ids
     plans_left_out: list[str] = []
-    if parties is None:
-        zone_ids = [p for p in party_ids if ds.parties[p].kind != "plan"]
-        plans_left_out = [p for p in used_parties if ds.parties[p].kind == "plan"]
+    if not inp.parties_named:
+        zone_ids = [p for p in inp.party_ids if ds.parties[p].kind != "plan"]
+        plans_left_out = [p for p in _used_parties(inp) if ds.parties[p].kind == "plan"]
     zones = []
-    for z in ds.overlaps(zone_ids, as_of=as_of, issues=issue_ids).itertuples(index=False):
+    frame = ds.overlaps(parties=zone_ids, as_of=inp.as_of, issues=inp.issue_ids)
+    for z in frame.itertuples(index=False):
         who = _ids(z.parties)
         if len(who) < 2:
             continue
@@ -347,55 +430,11 @@ def build_report(
                 concession_norm=float(z.concession_norm),
                 movers=_ids(z.movers),
                 assumed=_ids(z.assumed),
-                notes=tuple(n for p in who for n in stance_notes(p, z.issue)),
+                notes=tuple(n for p in who for n in inp.stance_notes(p, z.issue)),
             )
         )
-    zones.sort(key=lambda z: (z.exists, -z.concession_norm, issue_rank[z.issue]))
-
-    changes = (
-        _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites) if since is not None else []
-    )
-
-    latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in gaps}
-    lines = (
-        _timelines(ds, as_of, party_ids, issue_ids, latest, series_per_issue) if timelines else []
-    )
-
-    # Name every party and issue the report mentions (a withdrawn stance's too).
-    named_parties = {c.party for c in matrix} | {c.party for c in changes}
-    named_parties |= {d.other for c in changes for d in c.directions}
-    named_issues = {c.issue for c in matrix} | {c.issue for c in changes}
-    used_parties = [p for p in party_ids if p in named_parties]
-    issue_ids = [i for i in issue_ids if i in named_issues]
-
-    return Report(
-        title=ds.settings.title,
-        description=ds.settings.description,
-        label=label or ds.label or (str(ds.root) if ds.root else "in memory"),
-        as_of=as_of,
-        latest=max((c.date for c in matrix), default=None),
-        since=_since_label(since),
-        parties=[PartyInfo(p, ds.parties[p].name, ds.parties[p].kind) for p in used_parties],
-        issues=[
-            IssueInfo(
-                i,
-                ds.issues[i].name,
-                ds.issues[i].question,
-                ds.issues[i].scale.type,
-                ds.issues[i].scale.unit or "",
-                ds.issues[i].group,
-            )
-            for i in issue_ids
-        ],
-        bands=ds.settings.bands,
-        matrix=matrix,
-        gaps=gaps,
-        zones=zones,
-        changes=changes,
-        timelines=lines,
-        citations=cites.citations,
-        plans_left_out=plans_left_out,
-    )
+    zones.sort(key=lambda z: (z.exists, -z.concession_norm, inp.issue_rank[z.issue]))
+    return zones, plans_left_out
 
 
 def _precisions(version: str, ds: Dataset) -> dict[tuple, str]:
@@ -419,8 +458,12 @@ def _since_label(since: Any) -> str | None:
     return since.label or "the other version"
 
 
-def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) -> list[Change]:
+def _changes(inp: _Inputs) -> list[Change]:
+    """What changed since ``inp.since``: one :class:`Change` per changed stance."""
     import peacetracker
+
+    ds, since, old_ds, as_of, cites = inp.ds, inp.since, inp.old_ds, inp.as_of, inp.cites
+    party_ids, issue_ids = inp.party_ids, inp.issue_ids
 
     if old_ds is None:
         frame = ds.changes(since, as_of)
