@@ -727,3 +727,79 @@ def test_terminal_zones_in_two_columns_below_100(report, width):
         assert " ".join(header.split()) == (
             "Issue and parties Zone of agreement Smallest concession Who would move"
         )
+
+
+# -- provenance: outlet, kind of source, basis, confidence and notes everywhere ---
+
+
+def _weakened(ds):
+    """The mini fixture with Southland's army-size stance inferred at low
+    confidence from an opinion piece, and notes on the stance, its quote and
+    the source."""
+    sources = dict(ds.sources)
+    sources["column"] = attrs.evolve(
+        sources["wire-2026-01-05"], id="column", kind="opinion", outlet="The Daily Column",
+        note="A signed column; the author is a former minister.",
+    )
+    stances = []
+    for s in ds.stances:
+        if s.party == "southland" and s.issue == "army-size" and s.status == "active":
+            evidence = [attrs.evolve(e, source="column", note="Sarcastic in context.")
+                        for e in s.evidence]
+            s = attrs.evolve(s, basis="inferred", confidence="low", evidence=evidence,
+                             note="Inferred from the column's complaint.")
+        stances.append(s)
+    return attrs.evolve(ds, sources=sources, stances=stances)
+
+
+def test_weak_evidence_is_named_on_the_cell_the_gap_and_the_footnote(mini):
+    ds = _weakened(mini)
+    rep = build_report(ds)
+    by_key = {(c.party, c.issue): c for c in rep.matrix}
+    weak = by_key[("southland", "army-size")]
+    assert weak.weak == ("low confidence", "inferred", "opinion only")
+    assert weak.outlets == ("The Daily Column, opinion piece",)
+    assert weak.quality_text == "inferred by the editor, low confidence"
+    # a stance stated by the party in an official statement is not weak
+    strong = by_key[("northland", "army-size")]
+    assert strong.weak == () and strong.quality_text.startswith("said by the party itself")
+    gap = next(g for g in rep.gaps if g.issue == "army-size" and "southland" in
+               (g.party_a, g.party_b) and "northland" in (g.party_a, g.party_b))
+    assert gap.weak == ("Southland: low confidence, inferred, opinion only",)
+    cite = rep.citations_by_number[weak.notes[0]]
+    assert (cite.kind, cite.basis, cite.confidence) == ("opinion", "inferred", "low")
+    assert cite.note_texts == (
+        "Note on the stance: Inferred from the column's complaint.",
+        "Note on the quote: Sarcastic in context.",
+        "Note on the source: A signed column; the author is a former minister.",
+    )
+    for fmt in ("terminal", "markdown", "html"):
+        text = html.unescape(render(rep, fmt))
+        for words in ("The Daily Column", "opinion piece", "inferred by the editor, low "
+                      "confidence", "Sarcastic in context.", "former minister",
+                      "weak", "said by the party itself"):
+            assert words in text, (fmt, words)
+
+
+def test_html_draws_weak_cells_hatched_with_a_legend(mini):
+    page = render(build_report(_weakened(mini)), "html")
+    assert 'id="weak-legend"' in page and "Hatched: weak evidence" in page
+    # the matrix cell, the heatmap square and the gap row of the weak stance
+    assert re.search(r'<td class="weak" title="weak evidence: low confidence, inferred, '
+                     r'opinion only">', page)
+    assert 'fill="url(#weak-hatch)"' in page
+    assert '<tr class="weak" title="weak evidence: Southland: low confidence' in page
+    # one hatched square per gap with a weak side, none for the others
+    for rep in (build_report(mini), build_report(_weakened(mini))):
+        page = render(rep, "html")
+        assert page.count('fill="url(#weak-hatch)"') == sum(1 for g in rep.gaps if g.weak)
+        assert page.count('<td class="weak"') == sum(1 for c in rep.matrix if c.weak)
+
+
+def test_state_media_only_is_weak_when_the_registry_says_so(mini):
+    if "affiliation" not in attrs.fields_dict(type(next(iter(mini.sources.values())))):
+        pytest.skip("Source.affiliation is not in the format yet")
+    sources = {k: attrs.evolve(s, affiliation="state-media") for k, s in mini.sources.items()}
+    rep = build_report(attrs.evolve(mini, sources=sources))
+    assert all("state media only" in c.weak for c in rep.matrix)
+    assert all(", state media" in o for c in rep.matrix for o in c.outlets)

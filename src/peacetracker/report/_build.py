@@ -110,7 +110,7 @@ def gap_words(scale: Any, gap: float) -> str:
 #: The evidence frame's columns a footnote reads (by name: see :class:`_CiteRow`).
 _CiteRow = collections.namedtuple(
     "_CiteRow",
-    "party issue date status n source quote speaker via outlet title kind published url",
+    "party issue date status n source quote speaker via outlet title kind published url i",
 )
 
 
@@ -131,8 +131,10 @@ _CellRow = collections.namedtuple(
 def _rows(frame: pd.DataFrame, row: Any) -> Iterator:
     """``frame``'s rows as ``row`` namedtuples of the columns it names, read
     column by column (``itertuples`` converts every cell of every column, and
-    arrow-backed text one cell at a time)."""
-    return map(row._make, zip(*(_column(frame[c]) for c in row._fields), strict=True))
+    arrow-backed text one cell at a time).  A field ``i`` reads the private
+    column ``_i`` (a namedtuple field cannot start with an underscore)."""
+    names = ["_i" if c == "i" else c for c in row._fields]
+    return map(row._make, zip(*(_column(frame[c]) for c in names), strict=True))
 
 
 def _column(values: pd.Series) -> list:
@@ -146,10 +148,12 @@ def _column(values: pd.Series) -> list:
 class _Citations:
     """Numbers footnotes in order of first use; one number per (stance, citation)."""
 
-    def __init__(self, *evidence_frames: tuple[str, pd.DataFrame]):
+    def __init__(self, *versions: tuple[str, Dataset]):
         # (version, party, issue, date, status) -> rows of that stance's evidence
         self._rows: dict[tuple, list[_CiteRow]] = {}
-        for version, frame in evidence_frames:
+        self._datasets = dict(versions)
+        for version, ds in versions:
+            frame = ds._core.evidence  # the public columns and the stance's index
             for row in _rows(frame, _CiteRow):
                 key = (version, row.party, row.issue, row.date)
                 self._rows.setdefault((*key, row.status), []).append(row)
@@ -159,6 +163,8 @@ class _Citations:
         self._numbers: dict[tuple, tuple[int, ...]] = {}
         self._by_content: dict[tuple, int] = {}
         self.citations: list[Citation] = []
+        # A note on a stance or a source is printed once, with its first footnote.
+        self._noted: set[tuple] = set()
 
     def notes(
         self,
@@ -192,6 +198,14 @@ class _Citations:
         return self._numbers[key]
 
     def _citation(self, number: int, row: _CiteRow, version: str) -> Citation:
+        ds = self._datasets[version]
+        stance = ds.stances[row.i]
+        evidence = stance.evidence[row.n]
+        source = ds.sources.get(row.source)
+        stance_key = ("stance", row.party, row.issue, row.date)
+        stance_note = stance.note if stance_key not in self._noted else None
+        source_note = getattr(source, "note", None) if row.source not in self._noted else None
+        self._noted.update((stance_key, row.source))
         return Citation(
             number=number,
             quote=str(row.quote),
@@ -206,7 +220,32 @@ class _Citations:
             issue=row.issue,
             date=row.date,
             precision=self.precision.get((version, row.party, row.issue, row.date), "day"),
+            kind=_s(row.kind),
+            affiliation=getattr(source, "affiliation", None),
+            basis=stance.basis,
+            confidence=stance.confidence,
+            stance_note=stance_note,
+            evidence_note=evidence.note,
+            source_note=source_note,
         )
+
+    def weak(self, numbers: Sequence[int], confidence: str, basis: str) -> tuple[str, ...]:
+        """Why the evidence of a stance (its footnotes ``numbers``) is weak, if it is."""
+        out = []
+        if confidence == "low":
+            out.append("low confidence")
+        if basis == "inferred":
+            out.append("inferred")
+        cited = [self.citations[n - 1] for n in numbers]
+        if cited and all(c.kind == "opinion" for c in cited):
+            out.append("opinion only")
+        if cited and all(c.affiliation == "state-media" for c in cited):
+            out.append("state media only")
+        return tuple(out)
+
+    def outlets(self, numbers: Sequence[int]) -> tuple[str, ...]:
+        """The outlets behind footnotes ``numbers``, each named once, in order."""
+        return tuple(dict.fromkeys(self.citations[n - 1].outlet_text for n in numbers))
 
 
 def _selected(registry: Iterable[str], chosen: Sequence[str] | None) -> list[str]:
@@ -228,10 +267,10 @@ class _Inputs:
         self.party_ids = _selected(ds.parties, parties)
         self.issue_ids = _selected(ds.issues, issues)
         self.old_ds = since if since is not None and not isinstance(since, dt.date) else None
-        frames = [("new", ds.evidence_frame)]
+        versions = [("new", ds)]
         if self.old_ds is not None:
-            frames.append(("old", self.old_ds.evidence_frame))
-        self.cites = _Citations(*frames)
+            versions.append(("old", self.old_ds))
+        self.cites = _Citations(*versions)
         self.cites.precision.update(_precisions("new", ds))
         if self.old_ds is not None:
             self.cites.precision.update(_precisions("old", self.old_ds))
@@ -249,6 +288,15 @@ class _Inputs:
         """Footnotes behind the stance in force of ``party`` on ``issue``."""
         hit = self.in_force.get((party, issue))
         return self.cites.notes(party, issue, hit.date, hit.status) if hit else ()
+
+    def weak(self, party: str, issue: str) -> tuple[str, ...]:
+        """Why the evidence for the stance in force of ``party`` on ``issue`` is weak."""
+        hit = self.in_force.get((party, issue))
+        if hit is None:
+            return ()
+        return self.cites.weak(
+            self.stance_notes(party, issue), _s(hit.confidence) or "high", _s(hit.basis) or "stated"
+        )
 
     def gap_text(self, issue: str, gap: float) -> str:
         """A gap in ``issue``'s units, in words (worked out once per value)."""
@@ -353,6 +401,7 @@ def _matrix(inp: _Inputs) -> list[Cell]:
             row = inp.in_force.get((party, issue))
             if row is None:
                 continue
+            notes = inp.cites.notes(party, issue, row.date, row.status)
             matrix.append(
                 Cell(
                     party=party,
@@ -363,8 +412,10 @@ def _matrix(inp: _Inputs) -> list[Cell]:
                     move=_s(row.move),
                     basis=_s(row.basis) or "stated",
                     confidence=_s(row.confidence) or "high",
-                    notes=inp.cites.notes(party, issue, row.date, row.status),
+                    notes=notes,
                     precision=_s(row.precision) or "day",
+                    outlets=inp.cites.outlets(notes),
+                    weak=inp.weak(party, issue),
                 )
             )
     return matrix
@@ -397,9 +448,18 @@ def _gaps(inp: _Inputs) -> list[GapLine]:
             basis="by the observed range" if g.norm_basis == "observed" else None,
             notes_a=inp.stance_notes(g.party_a, g.issue),
             notes_b=inp.stance_notes(g.party_b, g.issue),
+            weak=_pair_weak(inp, g.issue, g.party_a, g.party_b),
         )
         for g in rows
     ]
+
+
+def _pair_weak(inp: _Inputs, issue: str, a: str, b: str) -> tuple[str, ...]:
+    """Why either side of a gap rests on weak evidence: "Russia: opinion only"."""
+    names = inp.ds.parties
+    return tuple(
+        f"{names[p].name}: {', '.join(why)}" for p in (a, b) if (why := inp.weak(p, issue))
+    )
 
 
 def _zones(inp: _Inputs) -> tuple[list[Zone], list[str]]:

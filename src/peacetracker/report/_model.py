@@ -12,9 +12,10 @@ import functools
 
 from attrs import field, frozen
 
-from ._words import date_text
+from ._words import basis_text, date_text, kind_text
 
 __all__ = [
+    "WEAK_REASONS",
     "Cell",
     "Change",
     "Citation",
@@ -27,6 +28,10 @@ __all__ = [
     "TimelinePoint",
     "Zone",
 ]
+
+
+#: Why a stance's evidence is drawn weak, in the order they are named.
+WEAK_REASONS = ("low confidence", "inferred", "opinion only", "state media only")
 
 
 def _tuple(value) -> tuple:
@@ -74,11 +79,68 @@ class Citation:
     date: dt.date | None = None
     #: How precise the stance's date is: "day", "month" or "before".
     precision: str = "day"
+    #: What kind of text the source is ("article", "opinion", "statement", "draft"...).
+    kind: str | None = None
+    #: Who owns the outlet, where the sources registry says ("state-media", "independent"...).
+    affiliation: str | None = None
+    #: How the stance rests on its sources, and how sure the editor is.
+    basis: str = "stated"
+    confidence: str = "high"
+    #: The editor's notes: on the stance, on this piece of evidence, on the source.
+    stance_note: str | None = None
+    evidence_note: str | None = None
+    source_note: str | None = None
 
     @property
     def date_text(self) -> str | None:
         """The stance's date in words ("before 2026-01-06", "Dec 2025")."""
         return date_text(self.date, self.precision) if self.date else None
+
+    @property
+    def outlet_text(self) -> str:
+        """The outlet with what kind of text it is and who owns it, where known:
+        "RT, opinion piece, state media"."""
+        return outlet_text(self.outlet, self.kind, self.affiliation)
+
+    @property
+    def source_words(self) -> tuple[str, ...]:
+        """The kind of text and the outlet's owner in words, where known:
+        ("opinion piece", "state media")."""
+        return source_words(self.kind, self.affiliation)
+
+    @property
+    def quality_text(self) -> str:
+        """Basis and confidence in words: "reported by others, medium confidence"."""
+        return f"{basis_text(self.basis)}, {self.confidence} confidence"
+
+    @property
+    def note_texts(self) -> tuple[str, ...]:
+        """The editor's notes, labelled by what they are about."""
+        out = []
+        if self.stance_note:
+            out.append(f"Note on the stance: {' '.join(self.stance_note.split())}")
+        if self.evidence_note:
+            out.append(f"Note on the quote: {' '.join(self.evidence_note.split())}")
+        if self.source_note:
+            out.append(f"Note on the source: {' '.join(self.source_note.split())}")
+        return tuple(out)
+
+
+def outlet_text(outlet: str, kind: str | None, affiliation: str | None) -> str:
+    """An outlet with its kind of text and its owner, where known:
+    "RT, opinion piece, state media"."""
+    return ", ".join([outlet, *source_words(kind, affiliation)])
+
+
+def source_words(kind: str | None, affiliation: str | None) -> tuple[str, ...]:
+    """A source's kind and its outlet's owner in words, where known."""
+    words = (kind_text(kind) if kind else None, affiliation_text(affiliation))
+    return tuple(x for x in words if x)
+
+
+def affiliation_text(affiliation: str | None) -> str | None:
+    """An affiliation in words: "state-media" -> "state media"."""
+    return affiliation.replace("-", " ") if affiliation else None
 
 
 @frozen
@@ -99,11 +161,22 @@ class Cell:
     #: How precise ``date`` is: "day", "month" (only the month is known) or
     #: "before" (held at some point before ``date``).
     precision: str = "day"
+    #: The outlets behind the stance, each with its kind of text and owner
+    #: ("RT, opinion piece, state media").
+    outlets: tuple[str, ...] = field(converter=_tuple, default=())
+    #: Why the evidence is weak, if it is: "low confidence", "inferred",
+    #: "opinion only", "state media only" (see :data:`WEAK_REASONS`).
+    weak: tuple[str, ...] = field(converter=_tuple, default=())
 
     @property
     def date_text(self) -> str:
         """The date in words: "2026-01-06", "Dec 2025", "before 2026-01-06"."""
         return date_text(self.date, self.precision)
+
+    @property
+    def quality_text(self) -> str:
+        """Basis and confidence in words: "reported by others, medium confidence"."""
+        return f"{basis_text(self.basis)}, {self.confidence} confidence"
 
 
 @frozen
@@ -126,6 +199,8 @@ class GapLine:
     #: Footnotes behind each side's position.
     notes_a: tuple[int, ...] = field(converter=_tuple, default=())
     notes_b: tuple[int, ...] = field(converter=_tuple, default=())
+    #: Why either side's evidence is weak ("Russia: opinion only"); empty when neither is.
+    weak: tuple[str, ...] = field(converter=_tuple, default=())
 
     @property
     def notes(self) -> tuple[int, ...]:

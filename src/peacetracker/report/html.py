@@ -101,7 +101,7 @@ def _heat(report: Report):
     row_of = {ab: n for n, ab in enumerate(pairs)}
     col_of = {i: n for n, i in enumerate(issue_ids)}
     values = {
-        (row_of[(g.party_a, g.party_b)], col_of[g.issue]): (g.normalised, g.band)
+        (row_of[(g.party_a, g.party_b)], col_of[g.issue]): (g.normalised, g.band, "; ".join(g.weak))
         for g in report.gaps
         if (g.party_a, g.party_b) in row_of and g.issue in col_of
     }
@@ -174,6 +174,7 @@ def _gap_rows(report: Report, notes: Callable, band: Callable) -> list[tuple]:
             f"{g.normalised:.2f}",
             g.basis,
             band(g.band, g.normalised),
+            "; ".join(g.weak),
         )
         for g in report.gaps
     ]

@@ -64,11 +64,12 @@ def render_markdown(report: Report) -> str:
                 if c.accept:
                     text += f"; accepts {md_cell(c.accept)}"
                 extra = [x for x in (c.move, c.date_text) if x]
-                if c.basis != "stated":
-                    extra.append(c.basis)
-                if c.confidence != "high":
-                    extra.append(f"{c.confidence} confidence")
-                text += f" ({md_cell(', '.join(extra))})"
+                text += f" ({md_cell(', '.join(extra))}; {md_cell(c.quality_text)}"
+                if c.outlets:
+                    text += f"; {md_cell('; '.join(c.outlets))}"
+                text += ")"
+                if c.weak:
+                    text += f" *weak: {md_cell(', '.join(c.weak))}*"
                 row.append(text)
             out.append(_row(row))
     else:
@@ -83,13 +84,14 @@ def render_markdown(report: Report) -> str:
         for g in r.gaps:
             a, b = md_cell(r.party_name(g.party_a)), md_cell(r.party_name(g.party_b))
             norm = f"{g.normalised:.2f}" + (f" ({md_cell(g.basis)})" if g.basis else "")
+            weak = f" *weak evidence: {md_cell('; '.join(g.weak))}*" if g.weak else ""
             out.append(
                 _row(
                     [
                         md_cell(r.issue_name(g.issue)),
                         f"{a} and {b}",
                         f"{a}: {md_cell(g.prefer_a)}{_notes(g.notes_a)}; "
-                        f"{b}: {md_cell(g.prefer_b)}{_notes(g.notes_b)}",
+                        f"{b}: {md_cell(g.prefer_b)}{_notes(g.notes_b)}{weak}",
                         md_cell(g.gap_text),
                         norm,
                         f"**{md_cell(g.band)}**",
@@ -185,8 +187,10 @@ def render_markdown(report: Report) -> str:
             f", {c.date_text}" if c.date else ""
         )
         quote = md_cell(inner_quotes(c.quote))
+        outlet = f"*{md_cell(c.outlet)}*" + "".join(f", {md_cell(x)}" for x in c.source_words)
+        notes = "".join(f" {md_cell(n)}" for n in c.note_texts)
         out.append(
-            f"[^{c.number}]: “{quote}” {who}*{md_cell(c.outlet)}*, {title}, "
-            f"{c.published.isoformat()}. ({about})"
+            f"[^{c.number}]: “{quote}” {who}{outlet}, {title}, "
+            f"{c.published.isoformat()}. ({about}: {md_cell(c.quality_text)}.){notes}"
         )
     return "\n".join(out).rstrip() + "\n"

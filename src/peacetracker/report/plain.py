@@ -7,7 +7,7 @@ from __future__ import annotations
 from ._model import Report
 from ._words import direction_text, gap_phrase, quote_text
 
-__all__ = ["intro_lines", "notes_text", "render_plain", "source_line"]
+__all__ = ["intro_lines", "notes_text", "provenance_text", "render_plain", "source_line"]
 
 
 def notes_text(numbers) -> str:
@@ -34,12 +34,18 @@ def _heading(out: list[str], text: str) -> None:
 
 def _stance_details(c) -> str:
     extra = [x for x in (c.move, c.date_text) if x]
-    if c.basis != "stated":
-        extra.append(c.basis)
-    if c.confidence != "high":
-        extra.append(f"{c.confidence} confidence")
     accept = f"; accepts {c.accept}" if c.accept else ""
     return f"{c.prefer}{_marks(c.notes)}{accept} ({', '.join(extra)})"
+
+
+def provenance_text(c) -> str:
+    """A stance's evidence in words: basis, confidence, the outlets, and why it is weak."""
+    text = c.quality_text
+    if c.outlets:
+        text += "; " + "; ".join(c.outlets)
+    if c.weak:
+        text += f" [weak: {', '.join(c.weak)}]"
+    return text
 
 
 def intro_lines(r: Report) -> list[str]:
@@ -68,16 +74,22 @@ def _one_line(text: str) -> str:
 
 
 def source_line(r: Report, c) -> str:
-    """A footnote in words: quote, speaker, outlet, title, date, address."""
+    """A footnote in words: quote, speaker, outlet (its kind of text and owner),
+    title, date, address; what it supports, on what basis and how surely; the
+    editor's notes."""
     who = ""
     if c.speaker:
         who = c.speaker + (f", as relayed by {c.via}" if c.via else "") + ". "
     elif c.via:
         who = f"Relayed by {c.via}. "
     url = f" {c.url}" if c.url else ""
+    about = f"{r.party_name(c.party)} on {r.issue_name(c.issue)}" + (
+        f", {c.date_text}" if c.date else ""
+    )
+    notes = "".join(f" {n}" for n in c.note_texts)
     return _one_line(
-        f"{quote_text(c.quote)} {who}{c.outlet}, {quote_text(c.title)}, "
-        f"{c.published.isoformat()}.{url}"
+        f"{quote_text(c.quote)} {who}{c.outlet_text}, {quote_text(c.title)}, "
+        f"{c.published.isoformat()}.{url} ({about}: {c.quality_text}.){notes}"
     )
 
 
@@ -99,6 +111,7 @@ def render_plain(report: Report) -> str:
         out.append(issue.name)
         for c in sorted(by_issue[issue.id], key=lambda c: order[c.party]):
             out.append(f"  {r.party_name(c.party)}: {_stance_details(c)}")
+            out.append(f"    {provenance_text(c)}")
 
     _heading(out, "Gaps between the parties, largest first")
     if not r.gaps:
@@ -114,6 +127,8 @@ def render_plain(report: Report) -> str:
         )
         out.append(f"  {a}: {g.prefer_a}{_marks(g.notes_a)}")
         out.append(f"  {b}: {g.prefer_b}{_marks(g.notes_b)}")
+        if g.weak:
+            out.append(f"  weak evidence: {'; '.join(g.weak)}")
 
     _heading(out, "Agreement zones")
     if r.plans_text:

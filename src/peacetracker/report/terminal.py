@@ -104,11 +104,10 @@ def _cell_text(c, plain: bool, with_prefer: bool = True) -> Text:
     if c.accept:
         t.append(f"\naccepts {c.accept}", style="" if plain else "dim")
     extra = [x for x in (c.move, c.date_text) if x]
-    if c.basis != "stated":
-        extra.append(c.basis)
-    if c.confidence != "high":
-        extra.append(f"{c.confidence} confidence")
     t.append("\n" + ", ".join(extra), style="" if plain else "dim")
+    t.append("\n" + c.quality_text + "; " + "; ".join(c.outlets), style="" if plain else "dim")
+    if c.weak:
+        t.append(f"\nweak: {', '.join(c.weak)}", style="" if plain else "yellow")
     return t
 
 
