@@ -150,8 +150,12 @@ def test_changes_name_the_move_and_its_direction(report):
     south = next(d for d in moved.directions if d.other == "southland")
     assert (south.direction, south.gap_before, south.gap_after) == ("converging", 0.3, 0.2)
     assert "kind of move: demand → offer" in moved.details
-    new = [c for c in report.changes if c.word == "new"]
-    assert {(c.party, c.issue) for c in new} >= {("eastern-league", "guarantees")}
+    # stances new to the data are not moves: one entry per party, after the moves
+    assert all(c.word != "new" for c in report.changes)
+    firsts = {(f.party, r.issue) for f in report.first_records for r in f.records}
+    assert ("eastern-league", "guarantees") in firsts
+    kinds = [c.kind for c in report.changes]
+    assert kinds == sorted(kinds, key=lambda k: k != "moved")  # real moves first
     # Each changed stance is one entry, however many of its fields changed.
     keys = [(c.party, c.issue, c.old_date, c.new_date) for c in report.changes]
     assert len(keys) == len(set(keys))
@@ -326,7 +330,7 @@ def test_on_a_terminal_tables_colour_and_a_row_limit(report):
     out = buf.getvalue()
     assert "\x1b[" in out  # colour on a terminal
     assert "Showing 2 of 4 gaps: --top 0 shows all" in out
-    assert "Showing 2 of 6 changes" in out
+    assert "first recorded: 3 stances" in re.sub(r"\x1b\[[0-9;]*m", "", out)
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert "Ceasefire sequencing" in plain and "far apart" in plain
     # Only the sources of the rows shown are listed.
@@ -506,19 +510,18 @@ def test_date_precision_is_shown_wherever_a_stance_date_is(mini):
     assert cell.precision == "before" and cell.date_text == "before 2026-01-12"
     month = next(c for c in rep.matrix if (c.party, c.issue) == ("southland", "sequencing"))
     assert month.date_text == "Jan 2026"
-    change = next(c for c in rep.changes if (c.party, c.issue) == ("northland", "foreign-troops"))
-    assert change.word == "new" and change.new_precision == "before"
-    assert change.headline == "first recorded; held before 2026-01-12"
+    (north,) = [f for f in rep.first_records if f.party == "northland"]
+    first = next(r for r in north.records if r.issue == "foreign-troops")
+    assert first.precision == "before" and first.date_text == "before 2026-01-12"
     plain = render(rep, "terminal")
-    head = "Northland on Foreign troops in Southland: first recorded; held before 2026-01-12"
-    assert head in plain
+    assert "Foreign troops in Southland (before 2026-01-12)" in plain
     assert "(rejection, before 2026-01-12" in plain
     assert "Jan 2026" in plain and "2026-01-01" not in plain
     md = render(rep, "markdown")
-    assert "**first recorded; held before 2026-01-12**" in md and "before 2026-01-12" in md
+    assert "Foreign troops in Southland (before 2026-01-12)[^" in md
     assert "Jan 2026" in md
     page = render(rep, "html")
-    assert "first recorded; held before 2026-01-12" in page and "Jan 2026" in page
+    assert "(before 2026-01-12)" in page and "Jan 2026" in page
     data = json.loads(render(rep, "json"))
     key = ("northland", "foreign-troops")
     (jc,) = [c for c in data["matrix"] if (c["party"], c["issue"]) == key]

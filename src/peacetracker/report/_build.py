@@ -23,6 +23,8 @@ from ._model import (
     Change,
     Citation,
     Direction,
+    FirstRecord,
+    FirstRecords,
     GapLine,
     IssueInfo,
     PartyInfo,
@@ -337,6 +339,7 @@ def build_report(
     gaps = _gaps(inp)
     zones, plans_left_out = _zones(inp)
     changes = _changes(inp) if since is not None else []
+    changes, first_records = _news(inp, changes)
     latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in gaps}
     lines = (
         _timelines(ds, as_of, inp.party_ids, inp.issue_ids, latest, series_per_issue)
@@ -347,7 +350,9 @@ def build_report(
     # Name every party and issue the report mentions (a withdrawn stance's too).
     named_parties = {c.party for c in matrix} | {c.party for c in changes}
     named_parties |= {d.other for c in changes for d in c.directions}
+    named_parties |= {f.party for f in first_records}
     named_issues = {c.issue for c in matrix} | {c.issue for c in changes}
+    named_issues |= {r.issue for f in first_records for r in f.records}
     return Report(
         title=ds.settings.title,
         description=ds.settings.description,
@@ -365,6 +370,7 @@ def build_report(
         timelines=lines,
         citations=inp.cites.citations,
         plans_left_out=plans_left_out,
+        first_records=first_records,
     )
 
 
@@ -536,9 +542,13 @@ def _changes(inp: _Inputs) -> list[Change]:
         dirs = peacetracker.diff_directions(old, new)
         before_version = "old"
     wanted_p, wanted_i = set(party_ids), set(issue_ids)
+    # A move is measured against negotiators: plans only when named.
+    counterparts = wanted_p if inp.parties_named else {
+        p for p in wanted_p if ds.parties[p].kind != "plan"
+    }
     by_change: dict[int, list[Direction]] = {}
     for d in dirs.itertuples(index=False):
-        if d.other not in wanted_p:
+        if d.other not in counterparts:
             continue
         by_change.setdefault(int(d.change), []).append(
             Direction(
@@ -587,6 +597,30 @@ def _changes(inp: _Inputs) -> list[Change]:
             )
         )
     return out
+
+
+#: Order of the changes as news: moves of the preferred point first, then
+#: withdrawals, then changes to what a party would accept, then the rest.
+_NEWS_ORDER = {"moved": 0, "withdrawn": 1, "removed": 1}
+
+
+def _news(inp: _Inputs, changes: list[Change]) -> tuple[list[Change], list[FirstRecords]]:
+    """The changes as news: real moves first (each against its counterparts),
+    and the stances merely first recorded collapsed into one entry per party."""
+    firsts: dict[str, list[FirstRecord]] = {}
+    kept = []
+    for c in changes:
+        if c.kind == "added" and c.word == "new":
+            firsts.setdefault(c.party, []).append(
+                FirstRecord(c.issue, c.new_date, c.new_precision, c.notes)
+            )
+        else:
+            kept.append(c)
+    rank = inp.party_rank
+    kept.sort(key=lambda c: (_NEWS_ORDER.get(c.kind, 2 if c.kind.startswith("accept") else 3),
+                             inp.issue_rank.get(c.issue, 0), rank.get(c.party, 0)))
+    records = [FirstRecords(p, firsts[p]) for p in sorted(firsts, key=lambda p: rank.get(p, 0))]
+    return kept, records
 
 
 def _detail(c: Any) -> str:

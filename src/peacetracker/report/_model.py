@@ -20,6 +20,8 @@ __all__ = [
     "Change",
     "Citation",
     "Direction",
+    "FirstRecord",
+    "FirstRecords",
     "GapLine",
     "IssueInfo",
     "PartyInfo",
@@ -290,6 +292,35 @@ class Change:
 
 
 @frozen
+class FirstRecord:
+    """One stance new to the data since the comparison point: not a move (the
+    data says nothing of what the party held before), so it is listed, not told."""
+
+    issue: str
+    date: dt.date | None
+    precision: str = "day"
+    notes: tuple[int, ...] = field(converter=_tuple, default=())
+
+    @property
+    def date_text(self) -> str | None:
+        return date_text(self.date, self.precision) if self.date else None
+
+
+@frozen
+class FirstRecords:
+    """A party's stances first recorded since the comparison point, on one line."""
+
+    party: str
+    records: tuple[FirstRecord, ...] = field(converter=_tuple)
+
+    @property
+    def headline(self) -> str:
+        """ "first recorded: 12 stances"."""
+        n = len(self.records)
+        return f"first recorded: {n} stance{'' if n == 1 else 's'}"
+
+
+@frozen
 class TimelinePoint:
     date: dt.date
     normalised: float
@@ -332,6 +363,9 @@ class Report:
     #: Parties of kind ``plan`` with stances that the agreement zones leave out
     #: (a draft is not a negotiator); empty when the parties were named.
     plans_left_out: tuple[str, ...] = field(converter=_tuple, default=())
+    #: Stances first recorded since the comparison point, one entry per party
+    #: (``changes`` holds the real changes: moves, withdrawals, ranges).
+    first_records: tuple[FirstRecords, ...] = field(converter=_tuple, default=())
 
     @functools.cached_property
     def matrix_parties(self) -> tuple[PartyInfo, ...]:

@@ -14,6 +14,7 @@ from ._charts import _ink, gap_colour, heatmap, timeline_chart
 from ._escape import safe_url
 from ._model import Report
 from ._words import direction_text, inner_quotes
+from .plain import FIRST_RECORDS_INTRO
 
 __all__ = ["MAX_HEAT_COLS", "MAX_HEAT_ROWS", "MAX_SERIES", "render_html"]
 
@@ -207,4 +208,5 @@ def render_html(report: Report) -> str:
         notes=notes,
         gap_rows=_gap_rows(report, notes, band),
         safe_url=safe_url,
+        first_records_intro=FIRST_RECORDS_INTRO,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ._escape import md_cell, md_text, md_url, safe_url
 from ._model import Report
 from ._words import direction_text, inner_quotes
+from .plain import FIRST_RECORDS_INTRO
 
 __all__ = ["render_markdown"]
 
@@ -135,8 +136,10 @@ def render_markdown(report: Report) -> str:
     # -- changes --------------------------------------------------------------
     if r.since is not None:
         out += [f"## What changed since {md_cell(r.since)}", ""]
-        if not r.changes:
+        if not r.changes and not r.first_records:
             out += ["Nothing changed.", ""]
+        elif not r.changes:
+            out += ["No party moved: every change is a stance first recorded (below).", ""]
         for c in r.changes:
             head = (
                 f"- **{md_cell(r.party_name(c.party))}** on {md_cell(r.issue_name(c.issue))}: "
@@ -168,6 +171,16 @@ def render_markdown(report: Report) -> str:
                     d.direction, r.party_name(d.other), d.gap_before, d.gap_after, d.band_after
                 )
                 out.append(f"  - {md_cell(phrase)}")
+        if r.first_records:
+            out += ["", md_text(FIRST_RECORDS_INTRO), ""]
+            for f in r.first_records:
+                items = "; ".join(
+                    md_cell(r.issue_name(x.issue))
+                    + (f" ({x.date_text})" if x.date else "")
+                    + _notes(x.notes)
+                    for x in f.records
+                )
+                out.append(f"- **{md_cell(r.party_name(f.party))}**, {f.headline}: {items}")
         out.append("")
 
     # -- sources --------------------------------------------------------------

@@ -7,7 +7,15 @@ from __future__ import annotations
 from ._model import Report
 from ._words import direction_text, gap_phrase, quote_text
 
-__all__ = ["intro_lines", "notes_text", "provenance_text", "render_plain", "source_line"]
+__all__ = [
+    "FIRST_RECORDS_INTRO",
+    "first_records_text",
+    "intro_lines",
+    "notes_text",
+    "provenance_text",
+    "render_plain",
+    "source_line",
+]
 
 
 def notes_text(numbers) -> str:
@@ -93,6 +101,22 @@ def source_line(r: Report, c) -> str:
     )
 
 
+#: The line above the first records in every format.
+FIRST_RECORDS_INTRO = (
+    "First recorded since then (new to the data, not moves: what the party held before "
+    "is not recorded):"
+)
+
+
+def first_records_text(r: Report, f, notes=notes_text) -> str:
+    """A party's first records on one line: "Army (2026-01-06) [3]; Ceasefire [4]"."""
+    return "; ".join(
+        f"{r.issue_name(x.issue)}" + (f" ({x.date_text})" if x.date else "")
+        + (f" {notes(x.notes)}" if x.notes else "")
+        for x in f.records
+    )
+
+
 def render_plain(report: Report) -> str:
     """The whole report as plain text."""
     r = report
@@ -154,8 +178,10 @@ def render_plain(report: Report) -> str:
 
     if r.since is not None:
         _heading(out, f"What changed since {r.since}")
-        if not r.changes:
+        if not r.changes and not r.first_records:
             out.append("Nothing changed.")
+        elif not r.changes:
+            out.append("No party moved: every change is a stance first recorded (below).")
         for c in r.changes:
             out.append(f"{r.party_name(c.party)} on {r.issue_name(c.issue)}: {c.headline}")
             if c.old is not None:
@@ -173,6 +199,10 @@ def render_plain(report: Report) -> str:
                     d.band_after, arrow="->",
                 )
                 out.append(f"  {phrase}")
+        if r.first_records:
+            out += ["", FIRST_RECORDS_INTRO]
+            for f in r.first_records:
+                out.append(f"  {r.party_name(f.party)}: {f.headline}: {first_records_text(r, f)}")
 
     _heading(out, "Sources")
     if not r.citations:

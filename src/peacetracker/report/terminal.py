@@ -13,7 +13,14 @@ from rich.text import Text
 from ._charts import gap_colour
 from ._model import Report
 from ._words import direction_text
-from .plain import intro_lines, notes_text, render_plain, source_line
+from .plain import (
+    FIRST_RECORDS_INTRO,
+    first_records_text,
+    intro_lines,
+    notes_text,
+    render_plain,
+    source_line,
+)
 
 __all__ = ["make_console", "render_terminal"]
 
@@ -212,10 +219,19 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
 
     if r.since is not None:
         _heading(console, f"What changed since {r.since}")
-        if not r.changes:
+        if not r.changes and not r.first_records:
             console.print(Text("Nothing changed."))
-        else:
+        elif r.changes:
             _changes(r, console, cap)
+        else:
+            console.print(Text("No party moved: every change is a stance first recorded."))
+        if r.first_records:
+            console.print(Text(FIRST_RECORDS_INTRO, style="italic"))
+            for f in r.first_records:
+                line = Text(f"{r.party_name(f.party)}: ", style="bold")
+                line.append(f"{f.headline}: ", style="yellow")
+                line.append(first_records_text(r, f))
+                console.print(line)
 
     _heading(console, "Sources")
     shown = set(r.citations_by_number)
@@ -225,6 +241,7 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         shown |= {n for g in r.gaps[:cap] for n in g.notes}
         shown |= {n for z in r.zones[:cap] for n in z.notes}
         shown |= {n for c in r.changes[:cap] for n in c.notes + c.old_notes}
+        shown |= {n for f in r.first_records for x in f.records for n in x.notes}
     if not r.citations:
         console.print(Text("No sources cited."))
     for c in r.citations:
