@@ -458,21 +458,24 @@ def test_zones_leave_out_plans_unless_named(mini):
     ds = _with_a_plan(mini)
     assert ds.parties["draft-12-point"].kind == "plan"
     rep = build_report(ds)
-    # the plan is in the matrix and the gaps ...
+    # the plan is in the matrix, but not in the gaps ...
     assert any(c.party == "draft-12-point" for c in rep.matrix)
-    assert any("draft-12-point" in (g.party_a, g.party_b) for g in rep.gaps)
-    # ... but not among the negotiators of a zone, and the report says so
+    assert not any("draft-12-point" in (g.party_a, g.party_b) for g in rep.gaps)
+    with_plans = build_report(ds, plans=True)
+    assert any("draft-12-point" in (g.party_a, g.party_b) for g in with_plans.gaps)
+    # ... nor among the negotiators of a zone, and the report says so
     army = next(z for z in rep.zones if z.issue == "army-size")
     assert "draft-12-point" not in army.parties + army.movers
     assert rep.plans_left_out == ("draft-12-point",)
     for fmt in ("terminal", "markdown", "html"):
         text = render(rep, fmt)
-        assert "12-point draft framework" in text and "left out of the agreement zones" in text
+        assert "12-point draft framework" in text
+        assert "left out of the gaps and the agreement zones" in text
     # named explicitly, a plan counts
     named = build_report(ds, parties=["northland", "southland", "draft-12-point"])
     army = next(z for z in named.zones if z.issue == "army-size")
     assert "draft-12-point" in army.parties and named.plans_left_out == ()
-    assert "left out of the agreement zones" not in render(named, "markdown")
+    assert "left out of the gaps" not in render(named, "markdown")
 
 
 def test_timelines_only_for_gaps_that_changed_largest_first(mini):
@@ -806,3 +809,74 @@ def test_state_media_only_is_weak_when_the_registry_says_so(mini):
     rep = build_report(attrs.evolve(mini, sources=sources))
     assert all("state media only" in c.weak for c in rep.matrix)
     assert all(", state media" in o for c in rep.matrix for o in c.outlets)
+
+
+# -- order by importance: focus parties, issue order, strength of evidence ----------
+
+
+def test_default_focus_is_the_two_negotiators_with_the_most_stances(mini):
+    counts = mini.stances_frame["party"].value_counts()
+    rep = build_report(_with_a_plan(mini))  # the plan never counts
+    expected = [p for p in counts.index if mini.parties[p].kind != "plan"][:2]
+    assert list(rep.focus) == expected == ["northland", "southland"]
+    # the focus parties head the party list, and their pair heads the gaps
+    assert [p.id for p in rep.parties[:2]] == expected
+    pairs = [{g.party_a, g.party_b} for g in rep.gaps]
+    n_focus = sum(1 for p in pairs if p == set(expected))
+    assert n_focus and all(p == set(expected) for p in pairs[:n_focus])
+
+
+def test_focus_from_the_settings_or_the_caller_orders_the_pairs(mini):
+    ds = attrs.evolve(mini, settings=attrs.evolve(mini.settings,
+                                                  focus=("southland", "eastern-league")))
+    for rep in (build_report(ds), build_report(mini, focus=["southland", "eastern-league"])):
+        assert rep.focus == ("southland", "eastern-league")
+        first = rep.gaps[0]
+        assert {first.party_a, first.party_b} == {"southland", "eastern-league"}
+        # pairs with one focus party come before pairs with none
+        involved = [len({g.party_a, g.party_b} & set(rep.focus)) for g in rep.gaps]
+        assert involved == sorted(involved, reverse=True)
+
+
+def test_issue_order_from_the_settings_then_by_the_focus_gap(mini):
+    rep = build_report(mini)
+    # no order set: the issue on which the focus parties are furthest apart first
+    focus_gap = {g.issue: g.normalised for g in rep.gaps
+                 if {g.party_a, g.party_b} == set(rep.focus)}
+    assert rep.issues[0].id == max(focus_gap, key=focus_gap.get)
+    ordered = attrs.evolve(mini, settings=attrs.evolve(
+        mini.settings, issue_order=("foreign-troops", "guarantees")))
+    rep = build_report(ordered)
+    assert [i.id for i in rep.issues[:2]] == ["foreign-troops", "guarantees"]
+    assert [i.id for i in rep.matrix_issues[:2]] == ["foreign-troops", "guarantees"]
+
+
+def test_issue_salience_orders_issues_when_the_format_has_it(mini):
+    if "salience" not in attrs.fields_dict(type(next(iter(mini.issues.values())))):
+        pytest.skip("Issue.salience is not in the format yet")
+    issues = dict(mini.issues)
+    issues["guarantees"] = attrs.evolve(issues["guarantees"], salience="high")
+    issues["army-size"] = attrs.evolve(issues["army-size"], salience="low")
+    rep = build_report(attrs.evolve(mini, issues=issues))
+    order = [i.id for i in rep.issues]
+    assert order[0] == "guarantees" and order[-1] == "army-size"
+
+
+def test_equal_gaps_put_the_stronger_evidence_first(mini):
+    # army-size: Southland-Eastern League and Northland-Southland are both 0.20
+    # apart; weaken Southland's partner evidence on one of them
+    # (Westland, with no stance, is the focus: no pair is a focus pair)
+    rep = build_report(mini, focus=["westland"])
+    tied = [g for g in rep.gaps if g.normalised == 0.2 and g.issue == "army-size"]
+    # registry order on equal evidence
+    assert [(g.party_a, g.party_b) for g in tied] == [
+        ("northland", "southland"), ("southland", "eastern-league")]
+    weak_ds = _weakened(mini)  # Southland's army-size stance: weak
+    stances = [attrs.evolve(s, confidence="low") if s.party == "northland"
+               and s.issue == "army-size" else s for s in weak_ds.stances]
+    rep = build_report(attrs.evolve(weak_ds, stances=stances), focus=["westland"])
+    tied = [g for g in rep.gaps if g.issue == "army-size" and g.normalised == 0.2]
+    # both rows hold Southland's weak stance; the other side decides: Eastern
+    # League's (strong) before Northland's (low confidence)
+    assert [(g.party_a, g.party_b) for g in tied] == [
+        ("southland", "eastern-league"), ("northland", "southland")]

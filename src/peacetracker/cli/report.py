@@ -56,13 +56,25 @@ _SUFFIX_FORMATS = {
     "Piped output and files always hold everything.",
 )
 @click.option(
+    "--focus",
+    multiple=True,
+    metavar="IDS",
+    help="Lead with these parties (comma-separated ids; default: focus: in peacetracker.yaml, "
+    "else the two non-plan parties with the most stances).",
+)
+@click.option(
+    "--plans",
+    is_flag=True,
+    help="Keep draft plans in the gap tables and zones (default: compared as plans only).",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
     default=None,
     help="Write to this file instead of standard output.",
 )
-def report(dataset, as_of, since, parties, issues, fmt, top, output):
+def report(dataset, as_of, since, parties, issues, fmt, top, focus, plans, output):
     """Print the position-gap report: where each party stands on each issue,
     the gaps between them (largest first), the zones of possible agreement,
     what changed, and the quote behind every figure.
@@ -86,6 +98,8 @@ def report(dataset, as_of, since, parties, issues, fmt, top, output):
     party_ids, issue_ids = split_ids(parties), split_ids(issues)
     check_ids(party_ids, ds.parties, "party", "--parties")
     check_ids(issue_ids, ds.issues, "issue", "--issues")
+    focus_ids = split_ids(focus)
+    check_ids(focus_ids, ds.parties, "party", "--focus")
     old = since_version(directory, since)
     check_date_order(old, as_of)
     rep = build_report(
@@ -96,6 +110,8 @@ def report(dataset, as_of, since, parties, issues, fmt, top, output):
         issues=issue_ids,
         timelines=fmt in ("html", "json"),
         label=str(directory),
+        focus=focus_ids,
+        plans=plans,
     )
     if fmt == "terminal" and output is None and sys.stdout.isatty():
         from ..report.terminal import make_console, render_terminal

@@ -257,11 +257,67 @@ def _selected(registry: Iterable[str], chosen: Sequence[str] | None) -> list[str
     return [i for i in registry if i in wanted]
 
 
+_CONFIDENCE_RANK = {"high": 0, "medium": 1, "low": 2}
+_BASIS_RANK = {"stated": 0, "reported": 1, "inferred": 2}
+#: Issue salience, most important first (unset last).
+_SALIENCE_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def _focus(
+    ds: Dataset, chosen: Sequence[str] | None, party_ids: list[str], negotiators: list[str]
+) -> list[str]:
+    """The parties the report leads with: ``chosen``, else the settings'
+    ``focus:``, else the two negotiators (non-plan parties) with the most
+    stances (ties in registry order); only parties in the selection."""
+    wanted = chosen or ds.settings.focus
+    if wanted:
+        return [p for p in wanted if p in party_ids]
+    frame = ds.stances_frame
+    counts = frame["party"].value_counts().to_dict() if len(frame) else {}
+    ranked = sorted(
+        (p for p in negotiators if ds.parties[p].kind != "plan" and counts.get(p)),
+        key=lambda p: -counts[p],
+    )
+    return ranked[:2]
+
+
+def _issue_order(
+    ds: Dataset, issue_ids: list[str], gaps: pd.DataFrame, focus: list[str]
+) -> list[str]:
+    """Issues by importance: the settings' ``issue-order:`` first, then by
+    salience (high, medium, low, unset), then by the gap between the focus
+    parties, then by the largest gap between any two, then registry order."""
+    listed = {i: n for n, i in enumerate(ds.settings.issue_order)}
+    focus_gap: dict[str, float] = {}
+    any_gap: dict[str, float] = {}
+    if len(gaps):
+        norm = gaps["gap_norm"].to_numpy(dtype=float)
+        any_gap = pd.Series(norm).groupby(gaps["issue"].to_numpy()).max().to_dict()
+        if len(focus) >= 2:
+            both = gaps["party_a"].isin(focus).to_numpy() & gaps["party_b"].isin(focus).to_numpy()
+            if both.any():
+                sub = pd.Series(norm[both]).groupby(gaps["issue"].to_numpy()[both]).max()
+                focus_gap = sub.to_dict()
+    registry = {i: n for n, i in enumerate(issue_ids)}
+
+    def key(i: str) -> tuple:
+        salience = getattr(ds.issues[i], "salience", None)
+        return (
+            listed.get(i, len(listed)),
+            _SALIENCE_RANK.get(salience, 3),
+            -focus_gap.get(i, -1.0),
+            -any_gap.get(i, -1.0),
+            registry[i],
+        )
+
+    return sorted(issue_ids, key=key)
+
+
 class _Inputs:
     """What every section builder reads: the dataset, the selection, the
     stances in force, and the footnotes (numbered in the order sections use them)."""
 
-    def __init__(self, ds: Dataset, as_of, since, parties, issues) -> None:
+    def __init__(self, ds: Dataset, as_of, since, parties, issues, focus, plans) -> None:
         self.ds = ds
         self.as_of = as_of
         self.since = since
@@ -282,14 +338,37 @@ class _Inputs:
             (row.party, row.issue): row._replace(date=_date(row.date))
             for row in _rows(snap, _CellRow)
         }
-        self.issue_rank = {i: n for n, i in enumerate(self.issue_ids)}
-        self.party_rank = {p: n for n, p in enumerate(self.party_ids)}
         self._words: dict[tuple[str, float], str] = {}
+        #: Plans (drafts, frameworks) are documents, not negotiators: the gap
+        #: tables and zones leave them out unless named or asked for.
+        self.plans = plans or self.parties_named
+        self.negotiators = [
+            p for p in self.party_ids if self.plans or ds.parties[p].kind != "plan"
+        ]
+        self.focus = _focus(ds, focus, self.party_ids, self.negotiators)
+        # parties: the focus first, then the others in registry order
+        self.party_ids = [*self.focus, *(p for p in self.party_ids if p not in self.focus)]
+        self.party_rank = {p: n for n, p in enumerate(self.party_ids)}
+        self.gaps_frame = ds.gaps(as_of=as_of, parties=self.negotiators, issues=self.issue_ids)
+        self.issue_ids = _issue_order(ds, self.issue_ids, self.gaps_frame, self.focus)
+        self.issue_rank = {i: n for n, i in enumerate(self.issue_ids)}
 
     def stance_notes(self, party: str, issue: str) -> tuple[int, ...]:
         """Footnotes behind the stance in force of ``party`` on ``issue``."""
         hit = self.in_force.get((party, issue))
         return self.cites.notes(party, issue, hit.date, hit.status) if hit else ()
+
+    def strength(self, party: str, issue: str) -> tuple[int, int, int]:
+        """How weak the evidence for a stance in force is, as a sort key (lower
+        is stronger): the number of reasons it is weak, then confidence, then basis."""
+        hit = self.in_force.get((party, issue))
+        if hit is None:
+            return (9, 9, 9)
+        return (
+            len(self.weak(party, issue)),
+            _CONFIDENCE_RANK.get(_s(hit.confidence) or "high", 0),
+            _BASIS_RANK.get(_s(hit.basis) or "stated", 0),
+        )
 
     def weak(self, party: str, issue: str) -> tuple[str, ...]:
         """Why the evidence for the stance in force of ``party`` on ``issue`` is weak."""
@@ -319,6 +398,8 @@ def build_report(
     timelines: bool = True,
     series_per_issue: int | None = 6,
     label: str | None = None,
+    focus: Sequence[str] | None = None,
+    plans: bool = False,
 ) -> Report:
     """Work out the position-gap report for ``ds``.
 
@@ -332,9 +413,18 @@ def build_report(
     (None: every such pair).  ``label`` names the data in the
     report (default: the dataset's own label).
 
+    ``focus`` names the parties the report leads with (default: the settings'
+    ``focus:``, else the two non-plan parties with the most stances): they
+    come first in the tables, and their pairs first among the gaps.  Issues
+    are ordered by importance (the settings' ``issue-order:``, then issue
+    salience, then the gap between the focus parties).  ``plans=True`` keeps
+    the plans (parties of kind ``plan``) in the gap tables and zones; by
+    default they are compared as plans in a section of their own, unless
+    named in ``parties``.
+
     Each section has its own builder below; they share :class:`_Inputs`.
     """
-    inp = _Inputs(ds, as_of, since, parties, issues)
+    inp = _Inputs(ds, as_of, since, parties, issues, focus, plans)
     matrix = _matrix(inp)
     gaps = _gaps(inp)
     zones, plans_left_out = _zones(inp)
@@ -353,6 +443,7 @@ def build_report(
     named_parties |= {f.party for f in first_records}
     named_issues = {c.issue for c in matrix} | {c.issue for c in changes}
     named_issues |= {r.issue for f in first_records for r in f.records}
+    focus = set(inp.focus)
     return Report(
         title=ds.settings.title,
         description=ds.settings.description,
@@ -360,7 +451,7 @@ def build_report(
         as_of=as_of,
         latest=max((c.date for c in matrix), default=None),
         since=_since_label(since),
-        parties=_party_infos(ds, [p for p in inp.party_ids if p in named_parties]),
+        parties=_party_infos(ds, [p for p in inp.party_ids if p in named_parties | focus]),
         issues=_issue_infos(ds, [i for i in inp.issue_ids if i in named_issues]),
         bands=ds.settings.bands,
         matrix=matrix,
@@ -371,6 +462,7 @@ def build_report(
         citations=inp.cites.citations,
         plans_left_out=plans_left_out,
         first_records=first_records,
+        focus=inp.focus,
     )
 
 
@@ -429,17 +521,26 @@ def _matrix(inp: _Inputs) -> list[Cell]:
 
 def _gaps(inp: _Inputs) -> list[GapLine]:
     """Every pair's gap on every issue, largest first."""
-    frame = inp.ds.gaps(as_of=inp.as_of, parties=inp.party_ids, issues=inp.issue_ids)
     issue_rank, party_rank = inp.issue_rank, inp.party_rank
-    rows = sorted(
-        _rows(frame, _GapRow),
-        key=lambda g: (
+    focus = set(inp.focus)
+
+    def key(g: _GapRow) -> tuple:
+        # the focus pair first, then pairs with one focus party, then the rest;
+        # largest first; then the more important issue; then the stronger
+        # evidence (the weaker side's first, then the other's), then registry order
+        a, b = (g.party_a, g.party_b) if party_rank[g.party_a] < party_rank[g.party_b] else (
+            g.party_b, g.party_a)
+        return (
+            -((g.party_a in focus) + (g.party_b in focus)),
             -g.gap_norm,
             issue_rank[g.issue],
-            party_rank[g.party_a],
-            party_rank[g.party_b],
-        ),
-    )
+            sorted((inp.strength(g.party_a, g.issue), inp.strength(g.party_b, g.issue)),
+                   reverse=True),
+            party_rank[a],
+            party_rank[b],
+        )
+
+    rows = sorted(_rows(inp.gaps_frame, _GapRow), key=key)
     return [
         GapLine(
             issue=g.issue,
@@ -473,11 +574,8 @@ def _zones(inp: _Inputs) -> tuple[list[Zone], list[str]]:
     treaty, a framework) is a document, not a negotiator: the zones count it
     only when the caller names it."""
     ds = inp.ds
-    zone_ids = inp.party_ids
-    plans_left_out: list[str] = []
-    if not inp.parties_named:
-        zone_ids = [p for p in inp.party_ids if ds.parties[p].kind != "plan"]
-        plans_left_out = [p for p in _used_parties(inp) if ds.parties[p].kind == "plan"]
+    zone_ids = inp.negotiators
+    plans_left_out = [p for p in _used_parties(inp) if p not in zone_ids]
     zones = []
     frame = ds.overlaps(parties=zone_ids, as_of=inp.as_of, issues=inp.issue_ids)
     for z in frame.itertuples(index=False):
@@ -542,10 +640,8 @@ def _changes(inp: _Inputs) -> list[Change]:
         dirs = peacetracker.diff_directions(old, new)
         before_version = "old"
     wanted_p, wanted_i = set(party_ids), set(issue_ids)
-    # A move is measured against negotiators: plans only when named.
-    counterparts = wanted_p if inp.parties_named else {
-        p for p in wanted_p if ds.parties[p].kind != "plan"
-    }
+    # A move is measured against negotiators: plans only when named or asked for.
+    counterparts = set(inp.negotiators)
     by_change: dict[int, list[Direction]] = {}
     for d in dirs.itertuples(index=False):
         if d.other not in counterparts:

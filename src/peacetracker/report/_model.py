@@ -366,6 +366,8 @@ class Report:
     #: Stances first recorded since the comparison point, one entry per party
     #: (``changes`` holds the real changes: moves, withdrawals, ranges).
     first_records: tuple[FirstRecords, ...] = field(converter=_tuple, default=())
+    #: The parties the report leads with (ids), most important first.
+    focus: tuple[str, ...] = field(converter=_tuple, default=())
 
     @functools.cached_property
     def matrix_parties(self) -> tuple[PartyInfo, ...]:
@@ -395,9 +397,9 @@ class Report:
             return None
         names = ", ".join(self.party_name(p) for p in self.plans_left_out)
         return (
-            f"Plans ({names}) are left out of the agreement zones: they are drafts, not "
-            "negotiators. They appear in the stance matrix and the gaps; name them among "
-            "the parties (--parties) to count them."
+            f"Plans ({names}) are left out of the gaps and the agreement zones: they are "
+            "drafts, not negotiators. They appear in the stance matrix and are compared "
+            "as plans; name them among the parties (--parties) or add --plans to count them."
         )
 
     @property
