@@ -880,3 +880,80 @@ def test_equal_gaps_put_the_stronger_evidence_first(mini):
     # League's (strong) before Northland's (low confidence)
     assert [(g.party_a, g.party_b) for g in tied] == [
         ("southland", "eastern-league"), ("northland", "southland")]
+
+
+# -- the lede ---------------------------------------------------------------------
+
+
+BUNDLED = Path(__file__).parent.parent / "positions"
+
+
+def _lede_text(rep) -> str:
+    return "\n".join(f"{s.kind}: {s.text} {list(s.notes)}" for s in rep.lede) + "\n"
+
+
+def test_lede_snapshot_on_the_bundled_dataset():
+    ds = peacetracker.load(BUNDLED)
+    rep = build_report(ds, since=dt.date(2025, 12, 26))
+    check_snapshot("lede-bundled.txt", _lede_text(rep))
+    kinds = [s.kind for s in rep.lede]
+    assert kinds[0] == "apart" and "moved" in kinds
+    # every format opens with it, before the tables
+    for fmt in ("terminal", "markdown", "html"):
+        text = html.unescape(render(rep, fmt))
+        first = rep.lede[0].text
+        assert first in text and text.index(first) < text.index("Where the parties stand")
+
+
+def test_lede_snapshot_on_two_plans():
+    from _report_data import two_plans
+
+    rep = build_report(two_plans())
+    check_snapshot("lede-two-plans.txt", _lede_text(rep))
+    # only plans: they are counted as parties, and the report says how
+    assert rep.plans_counted and rep.zones
+    assert "--parties draft-12-point,draft-15-point" in rep.plans_text
+    assert any(s.kind == "zone" for s in rep.lede)
+
+
+def test_plans_compared_clause_by_clause_along_their_lineage():
+    from _report_data import two_plans
+
+    rep = build_report(two_plans())
+    old, new = rep.plans
+    assert old.plan == "draft-12-point" and not old.parent_on_record
+    assert new.derived_from == "draft-12-point"
+    got = {(c.status, c.issue, c.old, c.new) for c in new.clauses}
+    assert got == {
+        ("changed", "army-size", "150,000 personnel", "200,000 personnel"),
+        ("dropped", "alliance-membership", "no", None),
+        ("added", "guarantees", None, "Binding commitments"),
+        ("kept", "sequencing", "settlement first", "settlement first"),
+        ("kept", "foreign-troops", "none", "none"),
+    }
+    assert new.summary == "kept 2, changed 1, dropped 1, added 1"
+    for fmt in ("terminal", "markdown", "html"):
+        text = html.unescape(render(rep, fmt))
+        assert "revising 12-point draft framework: kept 2, changed 1, dropped 1, added 1" in text
+
+
+def test_plans_leave_the_gap_tables_of_the_bundled_dataset():
+    ds = peacetracker.load(BUNDLED)
+    rep = build_report(ds)
+    plans = {p for p in ds.parties if ds.parties[p].kind == "plan"}
+    assert not any({g.party_a, g.party_b} & plans for g in rep.gaps)
+    assert {p.plan for p in rep.plans} == {c.party for c in rep.matrix} & plans
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets(max_parties=4, max_stances=20),
+       st.sampled_from([None, dt.date(2026, 1, 2), dt.date(2026, 1, 4)]))
+def test_every_lede_sentence_has_a_footnote_that_resolves_to_a_quote(ds, since):
+    rep = build_report(ds, since=since)
+    cites = rep.citations_by_number
+    for sentence in rep.lede:
+        assert sentence.notes, sentence
+        for n in sentence.notes:
+            assert cites[n].quote.strip()
+            # the quote is about a party the sentence names
+            assert rep.party_name(cites[n].party) in sentence.text, (sentence, cites[n])

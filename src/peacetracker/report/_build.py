@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import numpy as np
 import pandas as pd
 
@@ -27,12 +28,16 @@ from ._model import (
     FirstRecords,
     GapLine,
     IssueInfo,
+    LedeSentence,
     PartyInfo,
+    PlanClause,
+    PlanInfo,
     Report,
     Timeline,
     TimelinePoint,
     Zone,
 )
+from ._words import gap_phrase
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -268,15 +273,16 @@ def _focus(
 ) -> list[str]:
     """The parties the report leads with: ``chosen``, else the settings'
     ``focus:``, else the two negotiators (non-plan parties) with the most
-    stances (ties in registry order); only parties in the selection."""
+    stances (ties in registry order; plans only when they are counted and
+    fewer than two other parties hold stances); only parties in the selection."""
     wanted = chosen or ds.settings.focus
     if wanted:
         return [p for p in wanted if p in party_ids]
     frame = ds.stances_frame
     counts = frame["party"].value_counts().to_dict() if len(frame) else {}
     ranked = sorted(
-        (p for p in negotiators if ds.parties[p].kind != "plan" and counts.get(p)),
-        key=lambda p: -counts[p],
+        (p for p in negotiators if counts.get(p)),
+        key=lambda p: (ds.parties[p].kind == "plan", -counts[p]),
     )
     return ranked[:2]
 
@@ -342,6 +348,9 @@ class _Inputs:
         #: Plans (drafts, frameworks) are documents, not negotiators: the gap
         #: tables and zones leave them out unless named or asked for.
         self.plans = plans or self.parties_named
+        held = {p for p, _ in self.in_force}
+        if not any(ds.parties[p].kind != "plan" for p in held):
+            self.plans = True  # a dataset of plans alone: compare them as parties
         self.negotiators = [
             p for p in self.party_ids if self.plans or ds.parties[p].kind != "plan"
         ]
@@ -430,6 +439,8 @@ def build_report(
     zones, plans_left_out = _zones(inp)
     changes = _changes(inp) if since is not None else []
     changes, first_records = _news(inp, changes)
+    lede = _lede(inp, gaps, changes)
+    plan_infos = _plans(inp)
     latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in gaps}
     lines = (
         _timelines(ds, as_of, inp.party_ids, inp.issue_ids, latest, series_per_issue)
@@ -441,6 +452,7 @@ def build_report(
     named_parties = {c.party for c in matrix} | {c.party for c in changes}
     named_parties |= {d.other for c in changes for d in c.directions}
     named_parties |= {f.party for f in first_records}
+    named_parties |= {q for p in plan_infos for q in (p.plan, *p.endorsed_by, p.derived_from) if q}
     named_issues = {c.issue for c in matrix} | {c.issue for c in changes}
     named_issues |= {r.issue for f in first_records for r in f.records}
     focus = set(inp.focus)
@@ -463,7 +475,188 @@ def build_report(
         plans_left_out=plans_left_out,
         first_records=first_records,
         focus=inp.focus,
+        lede=lede,
+        plans_counted=inp.plans,
+        plans=plan_infos,
     )
+
+
+def _plans(inp: _Inputs) -> list[PlanInfo]:
+    """Each plan with stances in force, compared as a plan: clause by clause
+    against the plan it was derived from (kept, changed, dropped, added)."""
+    ds = inp.ds
+    out = []
+    for plan in _used_parties(inp):
+        party = ds.parties[plan]
+        if party.kind != "plan":
+            continue
+        parent = party.derived_from
+        # compared only with an earlier plan in the selection
+        compare = parent if parent in inp.party_rank else None
+        clauses = []
+        for issue in inp.issue_ids:
+            new = inp.in_force.get((plan, issue))
+            old = inp.in_force.get((compare, issue)) if compare else None
+            if new is None and old is None:
+                continue
+            if not compare:
+                status = "recorded"
+            elif old is None:
+                status = "added"
+            elif new is None:
+                status = "dropped"
+            else:
+                status = "kept" if _s(old.prefer_text) == _s(new.prefer_text) and _s(
+                    old.accept_text) == _s(new.accept_text) else "changed"
+            clauses.append(
+                PlanClause(
+                    issue=issue,
+                    status=status,
+                    old=_s(old.prefer_text) if old is not None else None,
+                    new=_s(new.prefer_text) if new is not None else None,
+                    old_notes=inp.stance_notes(compare, issue) if old is not None else (),
+                    notes=inp.stance_notes(plan, issue) if new is not None else (),
+                )
+            )
+        if compare and not any(c.status in ("kept", "changed", "dropped") for c in clauses):
+            # the earlier plan has no clause on record: nothing can be said to be new
+            clauses = [attrs.evolve(c, status="recorded") for c in clauses]
+        order = {"changed": 0, "dropped": 1, "added": 2, "kept": 3, "recorded": 4}
+        clauses.sort(key=lambda c: order[c.status])  # stable: issue order within
+        out.append(PlanInfo(plan, party.endorsed_by, parent, clauses))
+    # lineage first: a plan derived from another right after it
+    return out
+
+
+#: At most this many sentences on each finding of the lede.
+_LEDE_GAPS = 3
+_LEDE_MOVES = 3
+_LEDE_ZONES = 2
+
+
+def _lede(inp: _Inputs, gaps: list[GapLine], changes: list[Change]) -> list[LedeSentence]:
+    """The story first: where the focus parties are furthest apart (in units),
+    who really moved since the comparison point (moves, not first records),
+    and where a deal could lie (zones both stated positions share).  Every
+    sentence carries the footnotes behind it."""
+    if len(inp.focus) < 2:
+        return []
+    ds = inp.ds
+    a, b = inp.focus[:2]
+    name = {p: ds.parties[p].name for p in inp.party_ids}
+    out = _lede_gaps(inp, gaps, a, b, name)
+    if inp.since is not None:
+        out += _lede_moves(inp, changes, a, b, name, gaps)
+    out += _lede_zones(inp, a, b, name)
+    return out
+
+
+def _lede_gaps(inp, gaps, a, b, name) -> list[LedeSentence]:
+    ds = inp.ds
+    pair = [g for g in gaps if {g.party_a, g.party_b} == {a, b} and g.normalised > 0]
+    out = []
+    for n, g in enumerate(pair[:_LEDE_GAPS]):
+        first, second = (g.party_a, g.party_b) if g.party_a == a else (g.party_b, g.party_a)
+        prefer = {g.party_a: g.prefer_a, g.party_b: g.prefer_b}
+        issue = ds.issues[g.issue].name
+        phrase = gap_phrase(ds.issues[g.issue].scale.type, g.gap_text)
+        weak = f"; weak evidence: {'; '.join(g.weak)}" if g.weak else ""
+        where = (
+            f"{name[a]} and {name[b]} are furthest apart on {issue}"
+            if n == 0
+            else f"They are also {g.band} on {issue}"
+        )
+        out.append(
+            LedeSentence(
+                "apart",
+                f"{where}: {name[first]}, {prefer[first]}; {name[second]}, "
+                f"{prefer[second]} ({phrase}, {g.band}{weak}).",
+                g.notes,
+            )
+        )
+    return out
+
+
+def _lede_moves(inp, changes, a, b, name, gaps) -> list[LedeSentence]:
+    """Moves by the focus parties first, then moves by others that changed
+    their gap to a focus party."""
+    ds = inp.ds
+    focus = {a, b}
+    real = [c for c in changes if c.kind in ("moved", "withdrawn", "removed") or
+            (c.kind == "added" and c.word == "dropped")]
+    own = [c for c in real if c.party in focus]
+    others = [
+        c for c in real if c.party not in focus and any(
+            d.other in focus and d.gap_before is not None and d.gap_after is not None
+            and d.gap_before != d.gap_after for d in c.directions
+        )
+    ]
+    out = []
+    since = inp.since if isinstance(inp.since, dt.date) else None
+    when = f"Since {since.isoformat()}" if since else "Since the other version"
+    for c in (own + others)[:_LEDE_MOVES]:
+        issue = ds.issues[c.issue].name
+        if c.new is None:
+            text = f"{when}, {name.get(c.party, c.party)} dropped its stance on {issue}"
+            text += f" ({c.old})." if c.old else "."
+        else:
+            text = (f"{when}, {name.get(c.party, c.party)} moved on {issue}: "
+                    f"{c.old} → {c.new} ({c.word})")
+            toward = [
+                f"{d.direction} with {name.get(d.other, d.other)}, gap "
+                f"{d.gap_before:.2f} → {d.gap_after:.2f}"
+                for d in c.directions
+                if d.other in focus and d.gap_before is not None and d.gap_after is not None
+            ]
+            text += f"; {'; '.join(toward)}." if toward else "."
+        out.append(LedeSentence("moved", text, tuple(dict.fromkeys(c.old_notes + c.notes))))
+    if not own:
+        pair = next((g for g in gaps if {g.party_a, g.party_b} == focus), None)
+        notes = pair.notes if pair else ()
+        if notes:
+            out.insert(0, LedeSentence(
+                "still",
+                f"{when}, neither {name[a]} nor {name[b]} changed a recorded stance"
+                + (f"; on {ds.issues[pair.issue].name} both hold what they held." if pair else "."),
+                notes,
+            ))
+    return out
+
+
+def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
+    """Where a deal could lie: issues on which what both focus parties would
+    accept overlaps (both holding a stance); else the smallest gap to close."""
+    ds = inp.ds
+    frame = ds.overlaps(parties=[a, b], as_of=inp.as_of, issues=inp.issue_ids)
+    rows = [z for z in frame.itertuples(index=False) if len(_ids(z.parties)) >= 2]
+    rows.sort(key=lambda z: inp.issue_rank[z.issue])
+    out = []
+    for z in [z for z in rows if not bool(z.empty)][:_LEDE_ZONES]:
+        issue = ds.issues[z.issue].name
+        assumed = _ids(z.assumed)
+        text = (f"A deal between {name[a]} and {name[b]} could lie on {issue}: both would "
+                f"accept {_s(z.zone_text)}")
+        if assumed:
+            who = " and ".join(name[p] for p in assumed)
+            text += (f" (assuming {who} would accept only {'its' if len(assumed) == 1 else 'their'}"
+                     " preferred point: no acceptable range is on record)")
+        notes = inp.stance_notes(a, z.issue) + inp.stance_notes(b, z.issue)
+        out.append(LedeSentence("zone", text + ".", notes))
+    if not out:
+        empty = sorted((z for z in rows if bool(z.empty)),
+                       key=lambda z: (float(z.concession_norm), inp.issue_rank[z.issue]))
+        if empty:
+            z = empty[0]
+            scale = ds.issues[z.issue].scale
+            notes = inp.stance_notes(a, z.issue) + inp.stance_notes(b, z.issue)
+            out.append(LedeSentence(
+                "no-zone",
+                f"On no issue do the positions {name[a]} and {name[b]} would accept overlap; "
+                f"the smallest gap to close is on {ds.issues[z.issue].name}: "
+                f"{gap_words(scale, float(z.concession))}.",
+                notes,
+            ))
+    return out
 
 
 def _party_infos(ds: Dataset, ids: Iterable[str]) -> list[PartyInfo]:

@@ -24,7 +24,10 @@ __all__ = [
     "FirstRecords",
     "GapLine",
     "IssueInfo",
+    "LedeSentence",
     "PartyInfo",
+    "PlanClause",
+    "PlanInfo",
     "Report",
     "Timeline",
     "TimelinePoint",
@@ -292,6 +295,60 @@ class Change:
 
 
 @frozen
+class LedeSentence:
+    """One sentence of the report's lede: a computed finding about the focus
+    parties, with the footnotes that support it."""
+
+    #: "apart" (where the focus parties are furthest apart), "moved" (who
+    #: moved), "still" (nobody moved), "zone" (where a deal could lie),
+    #: "no-zone" (no stated positions overlap).
+    kind: str
+    text: str
+    #: The footnotes behind the sentence, in number order.
+    notes: tuple[int, ...] = field(converter=lambda v: tuple(sorted(set(v or ()))), default=())
+
+
+@frozen
+class PlanClause:
+    """One issue of a plan against the plan it was derived from."""
+
+    issue: str
+    #: "kept", "changed", "dropped", "added", or "recorded" (the earlier
+    #: plan's clauses are not on record, so nothing can be said to have changed).
+    status: str
+    old: str | None = None
+    new: str | None = None
+    old_notes: tuple[int, ...] = field(converter=_tuple, default=())
+    notes: tuple[int, ...] = field(converter=_tuple, default=())
+
+
+@frozen
+class PlanInfo:
+    """A plan compared as a plan: who endorses it, and, when it revises an
+    earlier plan (``derived-from``), what it kept, changed, dropped and added."""
+
+    plan: str
+    endorsed_by: tuple[str, ...] = field(converter=_tuple, default=())
+    derived_from: str | None = None
+    clauses: tuple[PlanClause, ...] = field(converter=_tuple, default=())
+
+    @property
+    def parent_on_record(self) -> bool:
+        """True when the earlier plan has clauses on record to compare with."""
+        return any(c.status != "recorded" for c in self.clauses)
+
+    @property
+    def summary(self) -> str:
+        """ "kept 3, changed 1, dropped 1, added 2" (statuses with no clause left out)."""
+        if not self.parent_on_record:
+            n = len(self.clauses)
+            return f"{n} clause{'' if n == 1 else 's'} on record"
+        counts = {k: sum(1 for c in self.clauses if c.status == k)
+                  for k in ("kept", "changed", "dropped", "added")}
+        return ", ".join(f"{k} {n}" for k, n in counts.items() if n)
+
+
+@frozen
 class FirstRecord:
     """One stance new to the data since the comparison point: not a move (the
     data says nothing of what the party held before), so it is listed, not told."""
@@ -368,6 +425,13 @@ class Report:
     first_records: tuple[FirstRecords, ...] = field(converter=_tuple, default=())
     #: The parties the report leads with (ids), most important first.
     focus: tuple[str, ...] = field(converter=_tuple, default=())
+    #: The story first: a few computed sentences about the focus parties.
+    lede: tuple[LedeSentence, ...] = field(converter=_tuple, default=())
+    #: True when the plans are counted as parties in the gaps and zones
+    #: (named, asked for, or no other party holds a stance).
+    plans_counted: bool = False
+    #: The plans with stances, compared as plans (lineage first).
+    plans: tuple[PlanInfo, ...] = field(converter=_tuple, default=())
 
     @functools.cached_property
     def matrix_parties(self) -> tuple[PartyInfo, ...]:
@@ -393,6 +457,14 @@ class Report:
     @property
     def plans_text(self) -> str | None:
         """Why the zones leave out the plans, in words (None when none is left out)."""
+        if self.plans_counted and self.plans and not any(
+            p.kind != "plan" for p in self.matrix_parties
+        ):
+            ids = ",".join(p.id for p in self.matrix_parties)
+            return (
+                "Only plans hold stances here, so they are compared as parties in the gaps "
+                f"and the agreement zones (as with --parties {ids})."
+            )
         if not self.plans_left_out:
             return None
         names = ", ".join(self.party_name(p) for p in self.plans_left_out)

@@ -14,7 +14,7 @@ from ._charts import _ink, gap_colour, heatmap, timeline_chart
 from ._escape import safe_url
 from ._model import Report
 from ._words import direction_text, inner_quotes
-from .plain import FIRST_RECORDS_INTRO
+from .plain import FIRST_RECORDS_INTRO, PLANS_HEADING, plan_heading
 
 __all__ = ["MAX_HEAT_COLS", "MAX_HEAT_ROWS", "MAX_SERIES", "render_html"]
 
@@ -209,4 +209,6 @@ def render_html(report: Report) -> str:
         gap_rows=_gap_rows(report, notes, band),
         safe_url=safe_url,
         first_records_intro=FIRST_RECORDS_INTRO,
+        plans_heading=PLANS_HEADING,
+        plan_heading=plan_heading,
     )

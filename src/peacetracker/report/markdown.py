@@ -6,7 +6,7 @@ from __future__ import annotations
 from ._escape import md_cell, md_text, md_url, safe_url
 from ._model import Report
 from ._words import direction_text, inner_quotes
-from .plain import FIRST_RECORDS_INTRO
+from .plain import FIRST_RECORDS_INTRO, LEDE_HEADING, PLANS_HEADING, clause_text, plan_heading
 
 __all__ = ["render_markdown"]
 
@@ -27,6 +27,10 @@ def render_markdown(report: Report) -> str:
     """The report as a Markdown document."""
     r = report
     out: list[str] = [f"# {md_cell(r.title)}", ""]
+    if r.lede:
+        out += [f"**{LEDE_HEADING}**", ""]
+        out += [f"- {md_cell(s.text)}{_notes(s.notes)}" for s in r.lede]
+        out.append("")
     if r.description:
         out += [md_text(r.description), ""]
     out.append(
@@ -132,6 +136,14 @@ def render_markdown(report: Report) -> str:
     else:
         out.append("No issue has stances from two or more of these parties.")
     out.append("")
+
+    # -- plans ----------------------------------------------------------------
+    if r.plans:
+        out += [f"## {PLANS_HEADING}", ""]
+        for p in r.plans:
+            out += [f"**{md_cell(plan_heading(r, p))}**", ""]
+            out += [f"- {clause_text(r, c, _notes, md_cell)}" for c in p.clauses]
+            out.append("")
 
     # -- changes --------------------------------------------------------------
     if r.since is not None:

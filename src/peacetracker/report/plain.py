@@ -9,9 +9,14 @@ from ._words import direction_text, gap_phrase, quote_text
 
 __all__ = [
     "FIRST_RECORDS_INTRO",
+    "LEDE_HEADING",
+    "PLANS_HEADING",
+    "clause_text",
     "first_records_text",
     "intro_lines",
+    "lede_lines",
     "notes_text",
+    "plan_heading",
     "provenance_text",
     "render_plain",
     "source_line",
@@ -56,9 +61,20 @@ def provenance_text(c) -> str:
     return text
 
 
+#: The heading of the lede in the text formats.
+LEDE_HEADING = "In short"
+
+
+def lede_lines(r: Report) -> list[str]:
+    """The lede: one sentence a line, each with its footnote marks."""
+    if not r.lede:
+        return []
+    return [LEDE_HEADING, *(f"- {s.text}{_marks(s.notes)}" for s in r.lede), ""]
+
+
 def intro_lines(r: Report) -> list[str]:
-    """The title block: title, description, what data, and the band words."""
-    out = [r.title]
+    """The title block: title, the lede, description, what data, and the band words."""
+    out = [r.title, "", *lede_lines(r)] if r.lede else [r.title]
     if r.description:
         out.append(" ".join(r.description.split()))
     out.append(
@@ -115,6 +131,36 @@ def first_records_text(r: Report, f, notes=notes_text) -> str:
         + (f" {notes(x.notes)}" if x.notes else "")
         for x in f.records
     )
+
+
+#: The heading of the plans section.
+PLANS_HEADING = "Plans compared, clause by clause"
+
+
+def plan_heading(r: Report, p) -> str:
+    """A plan's line: its name, who endorses it, what it revises and the tally."""
+    text = r.party_name(p.plan)
+    if p.endorsed_by:
+        text += f" (endorsed by {', '.join(r.party_name(x) for x in p.endorsed_by)})"
+    if p.derived_from:
+        text += f", revising {r.party_name(p.derived_from)}"
+        if not p.parent_on_record:
+            text += " (whose clauses are not on record)"
+    return f"{text}: {p.summary}"
+
+
+def clause_text(r: Report, c, notes=notes_text, cell=str) -> str:
+    """One clause of a plan: "changed: Army size: 150,000 → 200,000 [1] [2]"."""
+    issue = cell(r.issue_name(c.issue))
+    old = f"{cell(c.old)}" + (f" {notes(c.old_notes)}" if c.old_notes else "")
+    new = f"{cell(c.new)}" + (f" {notes(c.notes)}" if c.notes else "")
+    if c.status == "changed":
+        return f"changed: {issue}: {old} → {new}"
+    if c.status == "dropped":
+        return f"dropped: {issue} (was {old})"
+    if c.status == "recorded":
+        return f"{issue}: {new}"
+    return f"{c.status}: {issue}: {new}"
 
 
 def render_plain(report: Report) -> str:
@@ -175,6 +221,15 @@ def render_plain(report: Report) -> str:
                 + ", ".join(r.party_name(p) for p in z.assumed)
                 + " (no acceptable range stated)"
             )
+
+    if r.plans:
+        _heading(out, PLANS_HEADING)
+        for n, p in enumerate(r.plans):
+            if n:
+                out.append("")
+            out.append(plan_heading(r, p))
+            for c in p.clauses:
+                out.append(f"  {clause_text(r, c)}")
 
     if r.since is not None:
         _heading(out, f"What changed since {r.since}")

@@ -15,9 +15,12 @@ from ._model import Report
 from ._words import direction_text
 from .plain import (
     FIRST_RECORDS_INTRO,
+    PLANS_HEADING,
+    clause_text,
     first_records_text,
     intro_lines,
     notes_text,
+    plan_heading,
     render_plain,
     source_line,
 )
@@ -217,6 +220,13 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
     else:
         console.print(Text("No issue has stances from two or more of these parties."))
 
+    if r.plans:
+        _heading(console, PLANS_HEADING)
+        for p in r.plans:
+            console.print(Text(plan_heading(r, p), style="bold"))
+            for c in p.clauses:
+                console.print(Text("  " + clause_text(r, c)))
+
     if r.since is not None:
         _heading(console, f"What changed since {r.since}")
         if not r.changes and not r.first_records:
@@ -242,6 +252,8 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         shown |= {n for z in r.zones[:cap] for n in z.notes}
         shown |= {n for c in r.changes[:cap] for n in c.notes + c.old_notes}
         shown |= {n for f in r.first_records for x in f.records for n in x.notes}
+        shown |= {n for p in r.plans for c in p.clauses for n in c.notes + c.old_notes}
+        shown |= {n for s in r.lede for n in s.notes}
     if not r.citations:
         console.print(Text("No sources cited."))
     for c in r.citations:
