@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from peacetracker import (
+    Claim,
     Condition,
     Dataset,
     Event,
@@ -79,7 +80,10 @@ PARTIES = {
     "eastland": Party("eastland", "Eastland"),
     "westland": Party("westland", "Westland"),
     "draft-12-point": Party(
-        "draft-12-point", "12-point draft framework", kind="plan", endorsed_by=["eastern-league"]
+        "draft-12-point", "12-point draft framework", kind="plan", endorsed_by=["eastern-league"],
+        claims=[Claim("endorsed-by", "eastern-league", basis="reported", confidence="medium",
+                      evidence=[Evidence("wire-2026-01-07", "The Eastern League published a "
+                                         "12-point draft framework")])],
     ),
 }
 

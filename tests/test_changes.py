@@ -119,7 +119,7 @@ def test_a_diff_of_a_version_with_itself_is_empty(ds):
     assert peacetracker.diff(ds, ds).empty
     copy = attrs.evolve(ds, stances=tuple(reversed(ds.stances)))  # list order does not matter
     assert peacetracker.diff(ds, copy).empty
-    assert peacetracker.diff_directions(ds, copy).empty
+    assert copy.compare(ds).directions.empty
 
 
 @settings(max_examples=60, deadline=None)
@@ -226,7 +226,7 @@ def test_mini_changes_since_a_date():
 
 
 def test_mini_directions_of_a_move():
-    d = mini().directions(since="2026-01-06")
+    d = mini().compare(since="2026-01-06").directions
     assert tuple(d.columns) == DIRECTION_COLUMNS
     rows = {r.other: r for r in d.itertuples()}
     assert set(rows) == {"southland", "eastern-league"}
@@ -273,7 +273,7 @@ def test_withdrawal_restatement_and_hardening():
     # the same point with a wider acceptable zone: softened (no longer "unchanged")
     assert by[("restated", "eastern-league")].word == "softened"
     assert by[("accept-widened", "eastern-league")].word == "softened"
-    d = mini(stances=mini().stances + extra).directions("2026-01-13")
+    d = mini(stances=mini().stances + extra).compare("2026-01-13").directions
     assert set(d.direction) == {"diverging"} and set(d.party) == {"southland"}
 
 
@@ -305,7 +305,7 @@ def test_every_dated_step_inside_the_window_is_a_change():
     ]
     assert seq.iloc[0].before == "ceasefire-first" and seq.iloc[1].after == "settlement-first"
     # every step has its own directions
-    d = ds.directions("2026-01-06", "2026-01-13")
+    d = ds.compare("2026-01-06", "2026-01-13").directions
     assert set(d[d.party == "northland"].change) == set(army.change)
     # the net change: the two snapshots only
     net = ds.changes("2026-01-06", "2026-01-13", net=True)
@@ -315,7 +315,8 @@ def test_every_dated_step_inside_the_window_is_a_change():
     assert list(zip(seq.kind, seq.before, seq.after, strict=True)) == [
         ("moved", "ceasefire-first", "settlement-first")
     ]
-    assert len(ds.directions("2026-01-06", "2026-01-13", net=True).query("party == 'northland'"))
+    net = ds.compare("2026-01-06", "2026-01-13", net=True).directions
+    assert len(net.query("party == 'northland'"))
 
 
 def test_the_gap_before_a_move_uses_both_parties_points_before_it():
@@ -326,7 +327,7 @@ def test_the_gap_before_a_move_uses_both_parties_points_before_it():
     # the plan takes its first stance that day: there is no gap before
     plan = Stance("draft-12-point", "army-size", D(2026, 1, 12), prefer=120000.0, evidence=E)
     ds = mini(stances=(*mini().stances, league, plan))
-    d = ds.directions("2026-01-06")
+    d = ds.compare("2026-01-06").directions
     north = {r.other: r for r in d[d.party == "northland"].itertuples()}
     assert set(north) == {"southland", "eastern-league", "draft-12-point"}
     el = north["eastern-league"]
@@ -342,7 +343,7 @@ def test_the_gap_before_a_move_uses_both_parties_points_before_it():
     lg = d[(d.party == "eastern-league") & (d.other == "northland")].iloc[0]
     assert (lg.units_before, lg.units_after, lg.direction) == (50000, 50000, "level")
     # the same in a diff between two versions
-    dd = peacetracker.diff_directions(mini(), ds)
+    dd = ds.compare(mini()).directions
     el = dd[(dd.party == "northland") & (dd.other == "eastern-league")]
     assert el.empty  # northland's move is in both versions: not a change
     lg = dd[(dd.party == "eastern-league") & (dd.other == "northland")].iloc[0]
@@ -359,7 +360,7 @@ def test_gaps_before_and_after_a_move_on_unordered_scales():
         Stance("southland", "sequencing", D(2026, 1, 20), prefer="settlement-first", evidence=E),
     )
     ds = mini(stances=(*mini().stances, *extra))
-    d = ds.directions("2026-01-13")
+    d = ds.compare("2026-01-13").directions
     yn = d[(d.issue == "alliance-membership")].iloc[0]
     assert (yn.party, yn.other, yn.gap_before, yn.gap_after) == ("northland", "southland", 1, 0)
     assert yn.direction == "converging"
@@ -391,7 +392,7 @@ def test_the_word_is_measured_against_counterparts_only():
     assert ch.loc["eastern-league", "word"] == "hardened"
     assert ch.loc["eastland", "word"] == "softened"
     # the directions still list every other party
-    d = ds.directions("2026-01-13")
+    d = ds.compare("2026-01-13").directions
     assert set(d[d.party == "eastern-league"].other) == {"southland", "eastland", "draft-12-point"}
     # the same word in a diff between two versions
     dd = peacetracker.diff(mini(stances=(*mini().stances, *extra[:3])), ds)
@@ -467,7 +468,7 @@ def test_diff_of_two_versions_of_the_mini_fixture():
     assert army.date_after == pd.Timestamp("2026-01-12")
     assert set(added[added.issue != "army-size"].before_text.isna()) == {True}
     assert set(added[added.issue != "army-size"].word) == {"new"}
-    dirs = peacetracker.diff_directions(a, b)
+    dirs = b.compare(a).directions
     assert set(dirs.change) == {army.change} and set(dirs.direction) == {"converging"}
     back = peacetracker.diff(b, a)
     assert set(back.kind) == {"removed"} and back.word.isna().all()
@@ -563,7 +564,7 @@ def test_a_move_on_a_set_issue_by_hand():
     ds = mini(stances=(*mini().stances, *extra))
     moved = ds.changes("2026-01-13").query("kind == 'moved'").iloc[0]
     assert moved.word == "softened" and moved.after_text == "eastland"
-    d = ds.directions("2026-01-13").iloc[0]
+    d = ds.compare("2026-01-13").directions.iloc[0]
     # {} vs {eastland, westland}: 2 elements, Jaccard 1; {eastland} vs both: 1 element, 0.5
     assert (d.units_before, d.units_after, d.gap_before, d.gap_after) == (2, 1, 1, 0.5)
     assert d.direction == "converging" and d.other == "southland"
@@ -581,7 +582,7 @@ def test_words_and_directions_by_their_definitions(ds, d0, d1):
         (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
     )
     ch = ds.changes(since, until)
-    dirs = ds.directions(since, until)
+    dirs = ds.compare(since, until).directions
     core = ds._core
     for r in ch[ch.kind == "moved"].itertuples():
         day = r.date_after.date()

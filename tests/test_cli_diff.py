@@ -118,3 +118,20 @@ def test_outside_a_dataset_folder_a_revision_needs_dir(tmp_path, monkeypatch):
     result = run("diff", "HEAD~1", "HEAD")
     assert result.exit_code == 2
     assert "no dataset in the current directory" in result.output and "--dir" in result.output
+
+
+def test_evidence_filters_leave_out_changes(mini_path):
+    every = json.loads(
+        run("diff", "2026-01-06", "2026-01-12", "--dir", mini_path, "-f", "json").stdout
+    )
+    sure = run(
+        "diff", "2026-01-06", "2026-01-12", "--dir", mini_path, "-f", "json",
+        "--min-confidence", "high",
+    )
+    assert sure.exit_code == 0, sure.output
+    rows = json.loads(sure.stdout)["changes"]
+    assert len(rows) < every["count"]
+    assert all(r["confidence_after"] in (None, "high") for r in rows)
+    assert all(r["confidence_before"] in (None, "high") for r in rows)
+    bad = run("diff", "2026-01-06", "2026-01-12", "--dir", mini_path, "--basis", "said")
+    assert bad.exit_code == 2 and "unknown basis 'said'" in bad.output

@@ -71,7 +71,11 @@ def test_values_are_plain_data(mini_path):
     assert row["date_a"] == "2026-01-12"
     zones = json.loads(run("export", "overlaps", mini_path, "-f", "json").stdout)
     guarantees = next(z for z in zones if z["issue"] == "guarantees")
-    assert guarantees["zone"] == ["assurances", "binding"]
+    # only the Eastern League holds a stance: one-sided, no zone, no band
+    assert guarantees["status"] == "one-sided"
+    assert guarantees["zone"] is None and guarantees["band"] is None
+    sequencing = next(z for z in zones if z["issue"] == "sequencing")
+    assert (sequencing["status"], sequencing["zone"]) == ("zone", ["settlement-first"])
     csv = run("export", "stances", mini_path).stdout
     assert '"{""min"": null, ""max"": 150000}"' in csv  # a zone as JSON text in one CSV cell
 
@@ -129,3 +133,21 @@ def test_an_unknown_output_suffix_is_refused(mini_path, tmp_path):
     assert result.exit_code == 2
     assert "'.xlsx'" in result.output and ".csv" in result.output and ".parquet" in result.output
     assert not (tmp_path / "gaps.xlsx").exists()
+
+
+def test_evidence_filters(ds, mini_path):
+    every = json.loads(run("export", "gaps", mini_path, "-f", "json").stdout)
+    sure = run("export", "gaps", mini_path, "-f", "json", "--min-confidence", "high")
+    assert sure.exit_code == 0, sure.output
+    rows = json.loads(sure.stdout)
+    assert len(rows) == len(ds.gaps(min_confidence="high")) < len(every)
+    assert {r["confidence_a"] for r in rows} | {r["confidence_b"] for r in rows} <= {"high"}
+    changes = run(
+        "export", "changes", mini_path, "--since", "2026-01-06", "-f", "json",
+        "--basis", "stated,reported", "--exclude-kinds", "opinion",
+    )
+    assert changes.exit_code == 0, changes.output
+    expected = ds.changes("2026-01-06", basis=["stated", "reported"], exclude_kinds="opinion")
+    assert len(json.loads(changes.stdout)) == len(expected) < len(ds.changes("2026-01-06"))
+    bad = run("export", "gaps", mini_path, "--exclude-kinds", "opinon")
+    assert bad.exit_code == 2 and "did you mean 'opinion'" in bad.output

@@ -30,6 +30,8 @@ STANCE_DTYPES = {
     "sources": "str",
     "n_evidence": "int64",
     "file": "str",
+    "kinds": "str",
+    "strength": "str",
 }
 
 

@@ -47,6 +47,10 @@ def test_mini_values_are_parsed_by_their_scales(mini_path):
     assert league.accept == frozenset({"assurances", "binding"})
     assert ds.sources["wire-2026-01-05"].lines == (1, 4)
     assert ds.parties["draft-12-point"].endorsed_by == ("eastern-league",)
+    (claim,) = ds.parties["draft-12-point"].claims
+    assert (claim.relation, claim.party, claim.basis, claim.confidence) == (
+        "endorsed-by", "eastern-league", "reported", "medium")
+    assert claim.evidence[0].source == "wire-2026-01-07" and claim.backed
 
 
 def test_mini_checks_without_errors(mini_path):

@@ -39,22 +39,38 @@ def test_overlap_is_commutative_and_inside_every_zone(ds, rnd):
     assert len(a) == len(b)
     for issue, r in by_issue(a).items():
         s = by_issue(b)[issue]
-        assert (r.zone, r.empty, r.concession, r.concession_norm) == (
-            s.zone,
-            s.empty,
-            s.concession,
-            s.concession_norm,
+        assert (r.status, r.zone, r.empty) == (s.status, s.zone, s.empty)
+        assert (r.concession, r.concession_norm) == pytest.approx(
+            (s.concession, s.concession_norm), nan_ok=True
         )
         assert set(r.movers.split(", ")) == set(s.movers.split(", "))
     snap = ds.snapshot()
     for r in a.itertuples():
         zones = snap[snap.issue == r.issue]
         assert r.n_parties == len(zones)
-        if not r.empty:
+        if r.status == "one-sided":
+            assert r.n_parties < 2 and r.zone is None and pd.isna(r.band)
+        elif not r.empty:
             assert all(within(r.zone, z) for z in zones.zone)
             assert r.concession == 0 and r.movers == ""
         else:
             assert r.concession > 0 and r.movers
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets(max_parties=5, max_stances=24), st.data())
+def test_no_agreement_without_two_parties_sharing_a_zone(ds, data):
+    parties = data.draw(
+        st.one_of(st.none(), st.lists(st.sampled_from(sorted(ds.parties)), unique=True))
+    )
+    snap = ds.snapshot()
+    for r in ds.overlaps(parties).itertuples():
+        agreed = r.status == "zone" or r.band == "agreed" or not r.empty
+        if not agreed:
+            continue
+        holders = snap[(snap.issue == r.issue) & snap.party.isin(r.parties.split(", "))]
+        assert len(holders) >= 2 and r.n_parties >= 2
+        assert r.zone is not None and all(within(r.zone, z) for z in holders.zone)
 
 
 @settings(max_examples=30, deadline=None)
@@ -67,6 +83,8 @@ def test_overlap_only_shrinks_when_a_party_is_added(ds):
     more = by_issue(ds.overlaps(names))
     for issue, r in fewer.items():
         s = more[issue]
+        if r.status == "one-sided":  # no zone to shrink: one party alone agrees with no one
+            continue
         if r.empty:
             assert s.empty
         elif not s.empty:
@@ -96,7 +114,10 @@ def test_missing_parties_and_single_party_issues():
     ov = by_issue(mini().overlaps(["northland", "southland"]))
     alliance = ov["alliance-membership"]
     assert alliance.n_parties == 1 and alliance.missing == "southland"
-    assert alliance.zone == frozenset({False}) and alliance.zone_text == "no"
+    # one party's zone is not an agreement: no zone, no concession, no band
+    assert alliance.status == "one-sided" and alliance.empty and alliance.zone is None
+    assert pd.isna(alliance.zone_text) and pd.isna(alliance.band)
+    assert pd.isna(alliance.concession) and alliance.movers == ""
     assert "guarantees" not in ov  # neither named party addressed it
 
 
@@ -150,7 +171,8 @@ def test_columns_dtypes_and_empty_dataset():
     assert tuple(ov.columns) == OVERLAP_COLUMNS
     assert ov.dtypes["n_parties"] == "int64" and ov.dtypes["empty"] == "bool"
     assert ov.dtypes["concession"] == "float64" and ov.dtypes["zone"] == "object"
-    assert ov.dtypes["movers"] == "str"
+    assert ov.dtypes["movers"] == "str" and ov.dtypes["status"] == "str"
+    assert set(ov.status) <= {"zone", "no-zone", "one-sided"}
     none = mini(stances=()).overlaps()
     assert none.empty and tuple(none.columns) == OVERLAP_COLUMNS
 
@@ -173,6 +195,22 @@ def _reference_rows(ds, parties, as_of=None):
             continue
         scale = ds.issues[issue].scale
         zones = {p: z for p, z, _ in members}
+        if len(zones) < 2:
+            rows.append(
+                (
+                    issue,
+                    ", ".join(p for p, _, _ in members),
+                    ", ".join(p for p in (parties or []) if p not in zones),
+                    ", ".join(p for p, _, a in members if a),
+                    None,
+                    None,
+                    True,
+                    None,
+                    None,
+                    "",
+                )
+            )
+            continue
         ov = scale.overlap(zones, core.span(issue))
         rows.append(
             (
@@ -208,10 +246,25 @@ def test_overlaps_of_any_parties_equal_the_stance_by_stance_rows(ds, data):
             r.zone,
             None if pd.isna(r.zone_text) else r.zone_text,
             r.empty,
-            r.concession,
-            r.concession_norm,
+            None if pd.isna(r.concession) else r.concession,
+            None if pd.isna(r.concession_norm) else r.concession_norm,
             r.movers,
         )
         for r in frame.itertuples()
     ]
     assert got == _reference_rows(ds, parties, as_of)
+
+
+def test_bundled_one_sided_rows_are_never_agreements():
+    """Seen on positions/: rows where only Ukraine or only Russia held a stance
+    came back with ``empty=False`` and ``band="agreed"``."""
+    import peacetracker
+    from conftest import ROOT
+
+    ds = peacetracker.load(ROOT / "positions")
+    ov = ds.overlaps(["ukraine", "russia"])
+    one = ov[ov.n_parties < 2]
+    assert len(one) and (one.status == "one-sided").all()
+    assert one.band.isna().all() and one.zone.isna().all() and one["empty"].all()
+    agreed = ov[ov.band == "agreed"]
+    assert (agreed.n_parties == 2).all() and (agreed.status == "zone").all()

@@ -192,3 +192,48 @@ def test_any_dataset_round_trips_through_yaml(dataset):
     result = reload(dataset)
     assert [str(p) for p in result.errors] == []
     assert result.dataset == dataset
+
+
+def test_claims_salience_and_affiliation_round_trip(mini_path, tmp_path):
+    """The format extensions of issue #13 survive model -> YAML -> load."""
+    import attrs
+
+    from peacetracker import Claim
+
+    ds = peacetracker.load(mini_path)
+    quote = Evidence("wire-2026-01-07", "The Eastern League published a 12-point draft framework")
+    plan = ds.parties["draft-12-point"]
+    derived = attrs.evolve(
+        plan, id="draft-13-point", name="13-point draft",
+        endorsed_by=("northland",), derived_from="draft-12-point",
+        claims=(Claim("endorsed-by", "northland"),
+                Claim("derived-from", "draft-12-point", basis="inferred", confidence="low",
+                      evidence=(quote,), note="a reading")),
+    )
+    guarantees = attrs.evolve(
+        ds.issues["guarantees"], salience="high",
+        salience_evidence=(Evidence("wire-2026-01-07", "offers binding security commitments",
+                                    speaker="a spokesperson"),),
+    )
+    wire = attrs.evolve(ds.sources["wire-2026-01-05"], affiliation="independent")
+    changed = attrs.evolve(
+        ds,
+        parties={**ds.parties, derived.id: derived},
+        issues={**ds.issues, "guarantees": guarantees},
+        sources={**ds.sources, wire.id: wire},
+    )
+    files = dataset_to_files(changed)
+    written = files["parties.yaml"]["parties"]["draft-13-point"]
+    assert written["endorsed-by"] == ["northland"]  # bare: written as an id
+    assert written["derived-from"]["plan"] == "draft-12-point"
+    result = reload(changed, mini_path / "texts")
+    assert result.errors == ()
+    back = result.dataset
+    assert back.parties["draft-13-point"] == derived
+    assert back.parties["draft-13-point"].claims[1].evidence == (quote,)
+    assert back.issues["guarantees"].salience == "high"
+    assert back.issues["guarantees"].salience_rank == 3
+    assert back.issues["guarantees"].salience_evidence == guarantees.salience_evidence
+    assert back.sources["wire-2026-01-05"].affiliation == "independent"
+    # The bare endorsement is read, and warned about.
+    assert [p.rule for p in result.warnings if p.file == "parties.yaml"] == ["unbacked-claim"]

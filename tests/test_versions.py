@@ -62,7 +62,7 @@ def test_load_a_git_revision_and_diff_it(repo: Path):
     # eastern-league (150,000) on 12 January, the mean gap stays 0.1 (0.2 -> 0.18
     # and 0 -> 0.02)
     assert moved.word == "softened"
-    dirs = peacetracker.diff_directions(old, new)
+    dirs = new.compare(old).directions
     assert dict(zip(dirs.other, dirs.direction, strict=True)) == {
         "southland": "converging",
         "eastern-league": "diverging",

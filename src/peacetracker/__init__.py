@@ -5,9 +5,12 @@
 >>> ds.gaps().head()                                # doctest: +SKIP
 """
 
+from collections.abc import Iterable
+
 from ._dataset import Dataset
 from ._load import CheckResult, check, load
 from ._model import (
+    Claim,
     Condition,
     Event,
     Evidence,
@@ -33,25 +36,27 @@ from .scales import (
 from .versions import load_version
 
 
-def diff(a: Dataset, b: Dataset):
+def diff(
+    a: Dataset,
+    b: Dataset,
+    *,
+    min_confidence: str | None = None,
+    exclude_kinds: Iterable[str] | str | None = None,
+    basis: Iterable[str] | str | None = None,
+):
     """Classified changes from dataset ``a`` to dataset ``b``, one row per change
-    (a pandas DataFrame; columns in docs/api.md)."""
+    (a pandas DataFrame; columns in docs/api.md).  ``b.compare(a)`` gives the
+    directions of its moves too."""
+    from .analysis._quality import Quality
     from .analysis.changes import diff as _diff
 
-    return _diff(a, b)
-
-
-def diff_directions(a: Dataset, b: Dataset):
-    """For every move from ``a`` to ``b``: converging or diverging from each other
-    party, with the gap before and after (a pandas DataFrame)."""
-    from .analysis.changes import diff_directions as _diff_directions
-
-    return _diff_directions(a, b)
+    return _diff(a, b, quality=Quality.of(min_confidence, exclude_kinds, basis))
 
 
 __all__ = [
     "CategoricalScale",
     "CheckResult",
+    "Claim",
     "Condition",
     "Dataset",
     "DatasetError",
@@ -74,7 +79,6 @@ __all__ = [
     "YesNoScale",
     "check",
     "diff",
-    "diff_directions",
     "load",
     "load_version",
 ]

@@ -15,7 +15,8 @@ from ._model import Event, Issue, Party, Settings, Source, Stance, freeze_mappin
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .analysis._core import Core
+    from .analysis._core import Core, DateLike
+    from .analysis.changes import Comparison
 
 #: A list of party or issue ids (or one id); None for all.
 Ids = Iterable[str] | str | None
@@ -148,12 +149,23 @@ class Dataset:
         return snapshot(self, as_of, parties, issues)
 
     def gaps(
-        self, as_of: Any = None, parties: Ids = None, issues: Ids = None, missing: bool = False
+        self,
+        as_of: Any = None,
+        parties: Ids = None,
+        issues: Ids = None,
+        missing: bool = False,
+        *,
+        min_confidence: str | None = None,
+        exclude_kinds: Ids = None,
+        basis: Ids = None,
     ) -> pd.DataFrame:
-        """One row per issue and pair of parties: both points and the gap between them."""
+        """One row per issue and pair of parties: both points and the gap between them
+        (only stances that pass the evidence filters, docs/api.md)."""
+        from .analysis._quality import Quality
         from .analysis.gaps import gaps
 
-        return gaps(self, as_of, parties, issues, missing=missing)
+        quality = Quality.of(min_confidence, exclude_kinds, basis)
+        return gaps(self, as_of, parties, issues, missing=missing, quality=quality)
 
     def distances(self, as_of: Any = None, parties: Ids = None, issues: Ids = None) -> pd.DataFrame:
         """Salience-weighted mean normalised gap for every pair of parties (tidy)."""
@@ -169,11 +181,23 @@ class Dataset:
 
         return distance_matrix(self, as_of, parties, issues)
 
-    def overlaps(self, parties: Ids = None, as_of: Any = None, issues: Ids = None) -> pd.DataFrame:
-        """Per issue: the zone every party would accept, or the concession that would open one."""
+    def overlaps(
+        self,
+        parties: Ids = None,
+        as_of: Any = None,
+        issues: Ids = None,
+        *,
+        min_confidence: str | None = None,
+        exclude_kinds: Ids = None,
+        basis: Ids = None,
+    ) -> pd.DataFrame:
+        """Per issue: the zone every party would accept, or the concession that would open
+        one (only stances that pass the evidence filters, docs/api.md)."""
+        from .analysis._quality import Quality
         from .analysis.overlaps import overlaps
 
-        return overlaps(self, parties, as_of, issues)
+        quality = Quality.of(min_confidence, exclude_kinds, basis)
+        return overlaps(self, parties, as_of, issues, quality=quality)
 
     def outcomes(self, as_of: Any = None, issues: Ids = None) -> pd.DataFrame:
         """Outcome estimates per issue from the compromise model (a model, labelled as one)."""
@@ -189,21 +213,48 @@ class Dataset:
 
         return timeline(self, party_a, party_b, issue)
 
-    def changes(self, since: Any, until: Any = None, net: bool = False) -> pd.DataFrame:
-        """Classified changes between two dates, one row per change: every dated step
-        (``net=True``: the two snapshots only)."""
-        from .analysis.changes import changes
+    def compare(
+        self,
+        since: DateLike | Dataset,
+        until: DateLike | None = None,
+        *,
+        net: bool = False,
+        min_confidence: str | None = None,
+        exclude_kinds: Ids = None,
+        basis: Ids = None,
+    ) -> Comparison:
+        """What changed since a date (every dated step; ``net=True``: the two
+        snapshots) or since another version of this dataset (both cut at ``until``):
+        ``.changes`` (one row per change) and ``.directions`` (one row per move and
+        other party), only stances that pass the evidence filters (docs/api.md)."""
+        from .analysis._quality import Quality
+        from .analysis.changes import compare
 
-        return changes(self, since, until, net)
+        quality = Quality.of(min_confidence, exclude_kinds, basis)
+        return compare(self, since, until, net=net, quality=quality)
+
+    def changes(
+        self,
+        since: DateLike | Dataset,
+        until: DateLike | None = None,
+        *,
+        net: bool = False,
+        min_confidence: str | None = None,
+        exclude_kinds: Ids = None,
+        basis: Ids = None,
+    ) -> pd.DataFrame:
+        """Classified changes, one row per change: ``compare(...).changes``."""
+        return self.compare(
+            since,
+            until,
+            net=net,
+            min_confidence=min_confidence,
+            exclude_kinds=exclude_kinds,
+            basis=basis,
+        ).changes
 
     def provenance(self) -> dict[str, Any]:
         """The provenance graph (sources, quotes, speakers, stances, plans) as PROV-JSON."""
         from .analysis.provenance import provenance
 
         return provenance(self)
-
-    def directions(self, since: Any, until: Any = None, net: bool = False) -> pd.DataFrame:
-        """For every move between two dates: converging or diverging from each other party."""
-        from .analysis.changes import directions
-
-        return directions(self, since, until, net)

@@ -155,7 +155,8 @@ def stance_flags(plain: dict[str, Any]) -> list[Flag]:
                                   {"issue": issue, "party": party}))
             basis = d.get("basis", "stated")
             if basis != "stated" and d.get("confidence", "high") == "high":
-                flags.append(Flag("confident-hearsay", path, {"basis": basis}, True))
+                flags.append(Flag("confident-hearsay", path, {"basis": basis, "what": "stance"},
+                                  True))
     return flags
 
 

@@ -91,6 +91,10 @@ def _field(spec: Field) -> dict[str, Any]:
             {"type": "object", "properties": {"min": _VALUE, "max": _VALUE},
              "additionalProperties": False, "minProperties": 1},
         ]}
+    elif kind in ("claim", "claims"):
+        assert spec.record is not None
+        one = {"anyOf": [dict(_ID), {"$ref": f"#/definitions/{_name(spec.record)}"}]}
+        out = one if kind == "claim" else {"type": "array", "items": one}
     elif kind == "lines":
         out = {"anyOf": [{"type": "string", "pattern": r"^\s*\d+\s*-\s*\d+\s*$"},
                          {"type": "integer", "minimum": 1}]}

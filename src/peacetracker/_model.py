@@ -20,13 +20,18 @@ from attrs import field, frozen
 from .scales import Scale
 
 __all__ = [
+    "AFFILIATIONS",
     "BASES",
     "CONFIDENCES",
     "MOVES",
     "PARTY_KINDS",
     "PRECISIONS",
+    "RELATIONS",
+    "SALIENCES",
+    "SALIENCE_RANK",
     "SOURCE_KINDS",
     "STATUSES",
+    "Claim",
     "Condition",
     "Event",
     "Evidence",
@@ -63,6 +68,23 @@ SOURCE_KINDS = (
     "report",
     "other",
 )
+#: Who stands behind the outlet that published a source (a closed vocabulary;
+#: docs/format.md defines each word).
+AFFILIATIONS = (
+    "state-media",
+    "public-media",
+    "government",
+    "party-affiliated",
+    "intergovernmental",
+    "independent",
+    "unknown",
+)
+#: How much an issue matters to the talks as a whole, most first.
+SALIENCES = ("high", "medium", "low")
+#: Sort rank of an issue's salience: high > medium > low > unset (0).
+SALIENCE_RANK = {"high": 3, "medium": 2, "low": 1}
+#: Structural claims a plan makes about other parties.
+RELATIONS = ("endorsed-by", "derived-from")
 
 
 def _one_of(allowed: tuple[str, ...]):
@@ -103,6 +125,42 @@ class Origin:
 
 
 @frozen
+class Evidence:
+    """A citation: the verbatim quote from a source, who said it and who relayed it."""
+
+    source: str
+    quote: str
+    speaker: str | None = None
+    #: Who relayed it (an aide reporting a call, an outlet's unnamed diplomat).
+    via: str | None = None
+    note: str | None = None
+
+
+@frozen
+class Claim:
+    """A structural claim about a plan: that ``party`` endorses it
+    (``endorsed-by``) or that it was revised from the plan ``party``
+    (``derived-from``), with the evidence for it, like a stance's.
+
+    A claim written as a bare id has no evidence, and ``basis`` and
+    ``confidence`` are None (``peacetracker check`` warns: ``unbacked-claim``).
+    """
+
+    relation: str = field(validator=_one_of(RELATIONS))
+    #: The endorsing party (``endorsed-by``) or the plan revised (``derived-from``).
+    party: str
+    basis: str | None = field(default=None, validator=_optional_one_of(BASES))
+    confidence: str | None = field(default=None, validator=_optional_one_of(CONFIDENCES))
+    evidence: tuple[Evidence, ...] = field(converter=_tuple, default=())
+    note: str | None = None
+
+    @property
+    def backed(self) -> bool:
+        """True when the claim cites evidence."""
+        return bool(self.evidence)
+
+
+@frozen
 class Party:
     """Someone who takes positions: a state, a coalition, an organisation, a plan."""
 
@@ -120,6 +178,17 @@ class Party:
     capability: float | None = None
     note: str | None = None
     origin: Origin | None = field(default=None, eq=False, repr=False)
+    #: The structural claims behind ``endorsed_by`` and ``derived_from``, in
+    #: that order, with their evidence (see :class:`Claim`).  When not given,
+    #: one bare claim (no evidence) per id.
+    claims: tuple[Claim, ...] = field(converter=_tuple)
+
+    @claims.default
+    def _bare_claims(self) -> tuple[Claim, ...]:
+        bare = [Claim("endorsed-by", p) for p in self.endorsed_by]
+        if self.derived_from is not None:
+            bare.append(Claim("derived-from", self.derived_from))
+        return tuple(bare)
 
 
 @frozen
@@ -133,6 +202,16 @@ class Issue:
     group: str | None = None
     note: str | None = None
     origin: Origin | None = field(default=None, eq=False, repr=False)
+    #: How much the issue matters to the talks: ``high``, ``medium``, ``low``
+    #: (see :data:`SALIENCES`), or None when the texts give no cue.
+    salience: str | None = field(default=None, validator=_optional_one_of(SALIENCES))
+    #: The citations that back ``salience``.
+    salience_evidence: tuple[Evidence, ...] = field(converter=_tuple, default=())
+
+    @property
+    def salience_rank(self) -> int:
+        """3 for high, 2 medium, 1 low, 0 unset: sort with ``-issue.salience_rank``."""
+        return SALIENCE_RANK.get(self.salience or "", 0)
 
 
 @frozen
@@ -152,6 +231,8 @@ class Source:
     author: str | None = None
     note: str | None = None
     origin: Origin | None = field(default=None, eq=False, repr=False)
+    #: Who stands behind the outlet (see :data:`AFFILIATIONS`); None when not given.
+    affiliation: str | None = field(default=None, validator=_optional_one_of(AFFILIATIONS))
 
 
 @frozen
@@ -165,18 +246,6 @@ class Event:
     sources: tuple[str, ...] = field(converter=_tuple, default=())
     note: str | None = None
     origin: Origin | None = field(default=None, eq=False, repr=False)
-
-
-@frozen
-class Evidence:
-    """A citation: the verbatim quote from a source, who said it and who relayed it."""
-
-    source: str
-    quote: str
-    speaker: str | None = None
-    #: Who relayed it (an aide reporting a call, an outlet's unnamed diplomat).
-    via: str | None = None
-    note: str | None = None
 
 
 @frozen

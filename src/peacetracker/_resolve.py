@@ -15,6 +15,7 @@ from ._cache import content_hash
 from ._dataset import Dataset, LazyStances
 from ._files import LOCAL_ERROR, marked
 from ._model import (
+    Claim,
     Condition,
     Event,
     Evidence,
@@ -163,23 +164,57 @@ class _Resolver:
         return False
 
     # -- building ----------------------------------------------------------------
+    @staticmethod
+    def claims_of(d: dict) -> list[tuple[tuple, Any]]:
+        """A party's structural claims as written: (key path below the party,
+        a bare id or the claim's plain record), ``endorsed-by`` first."""
+        out: list[tuple[tuple, Any]] = [
+            (("endorsed-by", i), item) for i, item in enumerate(d.get("endorsed-by", ()))
+        ]
+        if "derived-from" in d:
+            out.append((("derived-from",), d["derived-from"]))
+        return out
+
+    @staticmethod
+    def claim(relation: str, item: Any) -> Claim:
+        if not isinstance(item, dict):
+            return Claim(relation, item)
+        return Claim(
+            relation, item["party" if relation == "endorsed-by" else "plan"],
+            basis=item.get("basis", "stated"), confidence=item.get("confidence", "high"),
+            evidence=[_evidence(ev) for ev in item.get("evidence", ())], note=item.get("note"),
+        )
+
     def parties(self) -> dict[str, Party]:
         out = {}
         for ident, e in self.registries["parties"].items():
             d = e.data
-            for key in ("members", "endorsed-by"):
-                for i, other in enumerate(d.get(key, ())):
-                    self.known("parties", other, e.file, (*e.path, key, i))
-            if "derived-from" in d:
-                self.known("parties", d["derived-from"], e.file, (*e.path, "derived-from"))
+            for i, other in enumerate(d.get("members", ())):
+                self.known("parties", other, e.file, (*e.path, "members", i))
+            claims = []
+            for where, item in self.claims_of(d):
+                relation = where[0]
+                if isinstance(item, dict):
+                    key = "party" if relation == "endorsed-by" else "plan"
+                    if key in item:
+                        self.known("parties", item[key], e.file, (*e.path, *where, key))
+                    if item.get("_bad"):
+                        continue
+                elif item is not None:
+                    self.known("parties", item, e.file, (*e.path, *where))
+                else:
+                    continue
+                claims.append(self.claim(relation, item))
             if d.get("_bad"):
                 continue
             out[ident] = Party(
                 id=ident, name=d["name"], kind=d.get("kind", "state"),
                 aliases=d.get("aliases", ()), members=d.get("members", ()),
-                endorsed_by=d.get("endorsed-by", ()), derived_from=d.get("derived-from"),
+                endorsed_by=[c.party for c in claims if c.relation == "endorsed-by"],
+                derived_from=next((c.party for c in claims if c.relation == "derived-from"),
+                                  None),
                 capability=float(d["capability"]) if "capability" in d else None,
-                note=d.get("note"), origin=Origin(e.file, e.path),
+                note=d.get("note"), origin=Origin(e.file, e.path), claims=claims,
             )
         return out
 
@@ -196,8 +231,58 @@ class _Resolver:
             out[ident] = Issue(
                 id=ident, name=d["name"], question=d["question"], scale=self.scales[ident],
                 group=d.get("group"), note=d.get("note"), origin=Origin(e.file, e.path),
+                salience=d.get("salience"),
+                salience_evidence=[_evidence(ev) for ev in d.get("salience-evidence", ())],
             )
         return out
+
+    def registry_evidence(self) -> None:
+        """Evidence in the registries (structural claims on plans, issue
+        salience): sources known, quotes found, and the warnings for claims
+        with no evidence and hearsay marked high confidence.  Run after
+        :meth:`sources`, which reads the stored texts."""
+        for ident, e in self.registries["parties"].items():
+            for where, item in self.claims_of(e.data):
+                path = (*e.path, *where)
+                if isinstance(item, dict):
+                    self.citations(item.get("evidence", ()), e.file, (*path, "evidence"))
+                    basis = item.get("basis", "stated")
+                    if basis != "stated" and item.get("confidence", "high") == "high":
+                        at = (*path, "confidence") if "confidence" in item else (*path, "basis")
+                        self.problem("confident-hearsay", e.file, at, basis=basis,
+                                     what=f"'{where[0]}' claim")
+                elif item is not None:
+                    relation = where[0]
+                    form = (f"'- party: {item}'" if relation == "endorsed-by"
+                            else f"a mapping, 'plan: {item}',")
+                    self.problem("unbacked-claim", e.file, path, relation=relation, id=item,
+                                 party=ident, form=form)
+        for ident, e in self.registries["issues"].items():
+            d = e.data
+            self.citations(d.get("salience-evidence", ()), e.file,
+                           (*e.path, "salience-evidence"))
+            if "salience" in d and not d.get("salience-evidence"):
+                self.problem("unbacked-salience", e.file, (*e.path, "salience"),
+                             issue=ident, salience=d["salience"])
+            elif "salience-evidence" in d and "salience" not in d:
+                self.problem("missing-key", e.file, e.path, True, where=f"issue '{ident}'",
+                             key="salience", hint="high, medium or low: what the "
+                             "salience-evidence shows")
+
+    def citations(self, evidence: Any, file: str, path: tuple) -> None:
+        """Sources known and quotes found, for a list of citations at ``path``."""
+        known_sources = self.registries["sources"]
+        for j, ev in enumerate(evidence or ()):
+            if not isinstance(ev, dict):
+                continue
+            source = ev.get("source")
+            if source is None:
+                continue
+            self.cited.add(source)
+            known = source in known_sources or self.known(
+                "sources", source, file, (*path, j, "source"))
+            if known and "quote" in ev:
+                self.check_quote(ev["quote"], source, file, (*path, j))
 
     def sources(self) -> dict[str, Source]:
         out = {}
@@ -210,6 +295,7 @@ class _Resolver:
                 published=dt.date.fromisoformat(d["published"]), url=d.get("url"),
                 path=d.get("path"), lines=tuple(d["lines"]) if "lines" in d else None,
                 author=d.get("author"), note=d.get("note"), origin=Origin(e.file, e.path),
+                affiliation=d.get("affiliation"),
             )
         if not self.trusted:  # one stored file at a time (several sources may share one)
             stored = [(e.data["path"], ident, e)
@@ -412,11 +498,7 @@ class _Resolver:
                 Condition(c["issue"], scales[c["issue"]].parse_value(c["value"]), c.get("note"))
                 for c in d.get("conditions", ())
             ] if "conditions" in d else (),
-            evidence=[
-                Evidence(ev["source"], ev["quote"], ev.get("speaker"), ev.get("via"),
-                         ev.get("note"))
-                for ev in d.get("evidence", ())
-            ],
+            evidence=[_evidence(ev) for ev in d.get("evidence", ())],
             event=d.get("event"), note=d.get("note"), origin=Origin(file, path),
         )
 
@@ -495,6 +577,10 @@ class _Resolver:
             line, col = at(file, path, on_key, known)
             problems.append(Problem.create(rule, file, path, line, col, **params))
         return problems
+
+
+def _evidence(ev: dict) -> Evidence:
+    return Evidence(ev["source"], ev["quote"], ev.get("speaker"), ev.get("via"), ev.get("note"))
 
 
 # Rules whose presence means a stance cannot be built.
@@ -599,6 +685,7 @@ def resolve(
     issues = r.issues()
     sources = r.sources()
     events = r.events()
+    r.registry_evidence()
     seen: dict = {}
     stances: list[Stance] = []
     for file in stance_files:

@@ -20,12 +20,14 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from ._dataset import Dataset
-from ._model import Event, Issue, Party, Settings, Source, Stance
+from ._model import Claim, Event, Evidence, Issue, Party, Settings, Source, Stance
 
 __all__ = [
+    "claim_to_data",
     "dataset_to_files",
     "dump_yaml",
     "event_to_data",
+    "evidence_to_data",
     "issue_to_data",
     "party_to_data",
     "settings_to_data",
@@ -54,17 +56,44 @@ def party_to_data(party: Party) -> dict[str, Any]:
     _put(data, "kind", party.kind, "state")
     _put(data, "aliases", party.aliases)
     _put(data, "members", party.members)
-    _put(data, "endorsed-by", party.endorsed_by)
-    _put(data, "derived-from", party.derived_from)
+    claims = {c.relation: [] for c in party.claims}
+    for c in party.claims:
+        claims[c.relation].append(claim_to_data(c))
+    _put(data, "endorsed-by", tuple(claims.get("endorsed-by", ())))
+    if claims.get("derived-from"):
+        data["derived-from"] = claims["derived-from"][0]
     if party.capability is not None:
         data["capability"] = _number(party.capability)
     _put(data, "note", party.note)
     return data
 
 
+def evidence_to_data(ev: Evidence) -> dict[str, Any]:
+    item: dict[str, Any] = {"source": ev.source, "quote": ev.quote}
+    _put(item, "speaker", ev.speaker)
+    _put(item, "via", ev.via)
+    _put(item, "note", ev.note)
+    return item
+
+
+def claim_to_data(claim: Claim) -> Any:
+    """A structural claim as written: its id when bare, else a mapping with its evidence."""
+    if not claim.evidence:
+        return claim.party
+    data: dict[str, Any] = {"party" if claim.relation == "endorsed-by" else "plan": claim.party}
+    _put(data, "basis", claim.basis, "stated")
+    _put(data, "confidence", claim.confidence, "high")
+    data["evidence"] = [evidence_to_data(ev) for ev in claim.evidence]
+    _put(data, "note", claim.note)
+    return data
+
+
 def issue_to_data(issue: Issue) -> dict[str, Any]:
     data: dict[str, Any] = {"name": issue.name, "question": issue.question}
     _put(data, "group", issue.group)
+    _put(data, "salience", issue.salience)
+    if issue.salience_evidence:
+        data["salience-evidence"] = [evidence_to_data(ev) for ev in issue.salience_evidence]
     scale = issue.scale.to_data()
     for key in ("min", "max"):
         if key in scale:
@@ -86,6 +115,7 @@ def source_to_data(source: Source) -> dict[str, Any]:
     if source.lines is not None:
         data["lines"] = f"{source.lines[0]}-{source.lines[1]}"
     _put(data, "author", source.author)
+    _put(data, "affiliation", source.affiliation)
     _put(data, "note", source.note)
     return data
 
@@ -124,13 +154,7 @@ def stance_to_data(stance: Stance, issues: dict[str, Issue] | Any) -> dict[str, 
     _put(data, "status", stance.status, "active")
     _put(data, "reason", stance.reason)
     _put(data, "event", stance.event)
-    data["evidence"] = []
-    for ev in stance.evidence:
-        item: dict[str, Any] = {"source": ev.source, "quote": ev.quote}
-        _put(item, "speaker", ev.speaker)
-        _put(item, "via", ev.via)
-        _put(item, "note", ev.note)
-        data["evidence"].append(item)
+    data["evidence"] = [evidence_to_data(ev) for ev in stance.evidence]
     _put(data, "note", stance.note)
     return data
 

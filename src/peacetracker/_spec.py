@@ -12,7 +12,17 @@ from typing import Any
 
 from attrs import field, frozen
 
-from ._model import BASES, CONFIDENCES, MOVES, PARTY_KINDS, PRECISIONS, SOURCE_KINDS, STATUSES
+from ._model import (
+    AFFILIATIONS,
+    BASES,
+    CONFIDENCES,
+    MOVES,
+    PARTY_KINDS,
+    PRECISIONS,
+    SALIENCES,
+    SOURCE_KINDS,
+    STATUSES,
+)
 
 __all__ = [
     "FILE_KINDS",
@@ -36,7 +46,8 @@ class Field:
 
     ``type`` is one of: ``text``, ``texts`` (a list of text), ``id``, ``ids``,
     ``date``, ``number``, ``choice``, ``value`` (a point on an issue's scale),
-    ``zone`` (an acceptable zone), ``lines``, ``scale``, ``labels`` (id ->
+    ``zone`` (an acceptable zone), ``claim`` (an id, or a ``record`` backing
+    it with evidence), ``claims`` (a list of ``claim``), ``lines``, ``scale``, ``labels`` (id ->
     text), ``bands`` (word -> number), ``records`` (a list of ``record``),
     ``table`` (id -> ``record``) and ``table-of-lists`` (id -> list of ``record``).
     """
@@ -83,13 +94,42 @@ class Record:
 
 NOTE = Field("note", "text", "free text")
 
+EVIDENCE = Record("citation", "a verbatim quote from a source", [
+    Field("source", "id", "a source id", required=True, refers="source"),
+    Field("quote", "text", "the verbatim words from the source", required=True),
+    Field("speaker", "text", "who said it"),
+    Field("via", "text", "who relayed it"),
+    NOTE,
+])
+
+
+def _claim(name: str, key: str, about: str, refers_about: str) -> Record:
+    """A structural claim written out with its evidence, like a stance's."""
+    return Record(name, about, [
+        Field(key, "id", refers_about, required=True, refers="party"),
+        Field("basis", "choice", "said, reported or inferred", choices=BASES, default="stated"),
+        Field("confidence", "choice", "how sure the editor is", choices=CONFIDENCES,
+              default="high"),
+        Field("evidence", "records", "one or more citations", required=True, record=EVIDENCE,
+              nonempty=True),
+        NOTE,
+    ])
+
+
+ENDORSEMENT = _claim("endorsement", "party", "a party that backs the plan, with the evidence",
+                     "the endorsing party")
+DERIVATION = _claim("derivation", "plan", "the plan this one revises, with the evidence",
+                    "the plan revised")
+
 PARTY = Record("party", "someone who takes positions", [
     Field("name", "text", "display name", required=True, example="Northland"),
     Field("kind", "choice", "what kind of party", choices=PARTY_KINDS, default="state"),
     Field("aliases", "texts", "other names the party goes by", example=["the North"]),
     Field("members", "ids", "party ids of a coalition's or bloc's members", refers="party"),
-    Field("endorsed-by", "ids", "for a plan: the party ids that back it", refers="party"),
-    Field("derived-from", "id", "for a plan: the plan it revises", refers="party"),
+    Field("endorsed-by", "claims", "for a plan: the parties that back it (ids, or "
+          "endorsements with evidence)", refers="party", record=ENDORSEMENT),
+    Field("derived-from", "claim", "for a plan: the plan it revises (an id, or a derivation "
+          "with evidence)", refers="party", record=DERIVATION),
     Field("capability", "number", "relative capability, 0..100 (compromise model)", lo=0, hi=100),
     NOTE,
 ])
@@ -100,12 +140,16 @@ ISSUE = Record("issue", "what is negotiated, and on what scale", [
     Field("scale", "scale", "how stances compare", required=True,
           example={"type": "yesno"}),
     Field("group", "id", "a group id from groups:", refers="group"),
+    Field("salience", "choice", "how much the issue matters to the talks", choices=SALIENCES),
+    Field("salience-evidence", "records", "citations that back the salience",
+          record=EVIDENCE, nonempty=True),
     NOTE,
 ])
 
 SOURCE = Record("source", "a dated document that stances cite", [
     Field("kind", "choice", "what kind of document", required=True, choices=SOURCE_KINDS),
     Field("outlet", "text", "who published it", required=True),
+    Field("affiliation", "choice", "who stands behind the outlet", choices=AFFILIATIONS),
     Field("title", "text", "its title, or its first line", required=True),
     Field("published", "date", "publication date", required=True, example="2026-01-05"),
     Field("url", "text", "address, where known"),
@@ -128,14 +172,6 @@ EVENT = Record("event", "something that happened", [
 CONDITION = Record("condition", "the stance holds only if another issue is settled so", [
     Field("issue", "id", "the issue the stance is tied to", required=True, refers="issue"),
     Field("value", "value", "the value on that issue's scale", required=True),
-    NOTE,
-])
-
-EVIDENCE = Record("citation", "a verbatim quote from a source", [
-    Field("source", "id", "a source id", required=True, refers="source"),
-    Field("quote", "text", "the verbatim words from the source", required=True),
-    Field("speaker", "text", "who said it"),
-    Field("via", "text", "who relayed it"),
     NOTE,
 ])
 

@@ -220,6 +220,23 @@ class _Validator:
     def _ids(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
         return self._list(spec, value, path, "a list of ids", self._id)
 
+    def _claim(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
+        """A structural claim: a bare id, or a record with its evidence."""
+        assert spec.record is not None
+        if isinstance(value, dict):
+            clean = self.record(spec.record, value, path, f"{spec.record.name} in '{spec.key}'")
+            return "_bad" not in clean, clean
+        if isinstance(value, list):
+            self._wrong(spec, value, path, f"an id or a {spec.record.name} (one, not a list)",
+                        f"write one id: {spec.key}: {spec.example or 'the-plan-id'}")
+            return False, None
+        return self._id(spec, value, path)
+
+    def _claims(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
+        assert spec.record is not None
+        return self._list(spec, value, path, f"a list of ids or {spec.record.name}s",
+                          self._claim)
+
     def _date(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
         if isinstance(value, dt.datetime):
             self.flag("date-format", path, key=spec.key, value=value.isoformat(),

@@ -202,8 +202,9 @@ RULES: dict[str, Rule] = _rules(
     ("no-accept", W, "a stance with no acceptable zone",
      "no acceptable zone ('accept') on '{issue}': analyses will assume the preferred point alone",
      "add 'accept:' if the source says what '{party}' would accept"),
-    ("confident-hearsay", W, "a reported or inferred stance marked high confidence",
-     "a {basis} stance is marked high confidence",
+    ("confident-hearsay", W, "a reported or inferred stance or structural claim marked high "
+     "confidence",
+     "a {basis} {what} is marked high confidence",
      "set 'confidence: medium' or 'low', or 'basis: stated' if the party said it itself"),
     ("unused-source", W, "a source no stance or event cites",
      "source '{id}' is never cited",
@@ -224,6 +225,14 @@ RULES: dict[str, Rule] = _rules(
     ("date-after-source", W, "a stance dated after every source that reports it",
      "stance dated {date} is later than its sources (the latest was published {published})",
      "check the date: a source cannot report a stance before it was held"),
+    ("unbacked-claim", W, "a plan's endorsed-by or derived-from claim with no evidence",
+     "'{relation}: {id}' on '{party}' cites no evidence",
+     "write it as {form} with 'basis', 'confidence' and 'evidence' (source and quote), "
+     "as for a stance"),
+    ("unbacked-salience", W, "an issue's salience with no evidence",
+     "salience '{salience}' of issue '{issue}' cites no evidence",
+     "add 'salience-evidence:' with the source and quote that show how much it matters, "
+     "or remove 'salience'"),
 )
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from .._suggest import did_you_mean
 from ..scales import Interval, NumericScale, Scale
 from ._gc import without_collector
+from ._quality import Quality, stance_quality
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -21,12 +22,17 @@ if TYPE_CHECKING:
 __all__ = [
     "IN_FORCE",
     "Core",
+    "DateLike",
     "band_words",
     "dates_column",
     "join_ids",
     "text_column",
     "to_timestamp",
 ]
+
+#: A date as every analysis takes it: a ``datetime.date``, a ``pandas.Timestamp``
+#: or an ISO string ``"2026-01-07"``.
+DateLike = dt.date | pd.Timestamp | str
 
 #: Statuses of stances that can be in force.
 IN_FORCE = ("active", "withdrawn")
@@ -54,6 +60,8 @@ STANCE_COLUMNS = (
     "sources",
     "n_evidence",
     "file",
+    "kinds",
+    "strength",
 )
 
 #: Public columns of the evidence frame, in order.
@@ -324,6 +332,17 @@ class Core:
                 zones.append(None)
                 assumed.append(False)
         types = {k: sc.type for k, sc in scales.items()}
+        # evidence quality, once per distinct (confidence, basis, cited sources)
+        sources = self.ds.sources
+        graded: dict[tuple, tuple[str, str]] = {}
+        kinds, strength = [], []
+        for s in stances:
+            key = (s.confidence, s.basis, tuple(e.source for e in s.evidence))
+            q = graded.get(key)
+            if q is None:
+                q = graded[key] = stance_quality(s, sources)
+            kinds.append(q[0])
+            strength.append(q[1])
 
         def conditions_text(s) -> str:
             parts = []
@@ -371,6 +390,8 @@ class Core:
                 "sources": text_column([join_ids(e.source for e in s.evidence) for s in stances]),
                 "n_evidence": pd.Series([len(s.evidence) for s in stances], dtype="int64"),
                 "file": text_column([s.origin.file if s.origin else None for s in stances]),
+                "kinds": text_column(kinds),
+                "strength": text_column(strength),
                 "_i": pd.Series(np.arange(len(stances)), dtype="int64"),
                 "_scale": text_column([types.get(s.issue) for s in stances]),
                 "_x": np.array(xs, dtype="float64"),
@@ -434,6 +455,15 @@ class Core:
     @property
     def evidence_frame(self) -> pd.DataFrame:
         return self.evidence.loc[:, list(EVIDENCE_COLUMNS)].copy()
+
+    def keep(self, snap: pd.DataFrame, quality: Quality | None) -> pd.DataFrame:
+        """``snap`` (rows of the table) cut to the stances that pass ``quality``'s
+        filters: rows are only ever removed, never replaced by older stances."""
+        if quality is None or not quality.active or not len(snap):
+            return snap
+        stances, sources = self.ds.stances, self.ds.sources
+        mask = [quality.keeps(stances[i], sources) for i in snap["_i"].to_numpy().tolist()]
+        return snap[np.array(mask, dtype=bool)].reset_index(drop=True)
 
     # -- arguments ----------------------------------------------------------------
     def check_parties(self, parties: Iterable[str] | str | None) -> list[str] | None:

@@ -1,7 +1,7 @@
-"""Changes between versions, classified: between the snapshots at two dates of
-one dataset (:func:`changes`), or between two datasets (:func:`diff`), with
-each move's direction relative to every other party (:func:`directions`,
-:func:`diff_directions`).  Stances are matched by party, issue and date."""
+"""Changes between versions, classified: between two dates of one dataset, or
+between two datasets, with each move's direction relative to every other
+party: :func:`compare` returns both (:func:`changes` and :func:`diff` are its
+changes alone).  Stances are matched by party, issue and date."""
 
 from __future__ import annotations
 
@@ -14,9 +14,20 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 import pandas as pd
+from attrs import frozen
 
 from .._model import Stance
-from ._core import IN_FORCE, Core, band_words, dates_column, join_ids, text_column, to_timestamp
+from ._core import (
+    IN_FORCE,
+    Core,
+    DateLike,
+    band_words,
+    dates_column,
+    join_ids,
+    text_column,
+    to_timestamp,
+)
+from ._quality import Quality, stance_quality, weakest
 from .gaps import pair_gaps
 
 if TYPE_CHECKING:
@@ -26,10 +37,10 @@ __all__ = [
     "CHANGE_COLUMNS",
     "DIRECTION_COLUMNS",
     "INVERSE_KIND",
+    "Comparison",
     "changes",
+    "compare",
     "diff",
-    "diff_directions",
-    "directions",
 ]
 
 CHANGE_COLUMNS = (
@@ -48,6 +59,13 @@ CHANGE_COLUMNS = (
     "before_text",
     "after_text",
     "sources",
+    "confidence_before",
+    "confidence_after",
+    "basis_before",
+    "basis_after",
+    "kinds_before",
+    "kinds_after",
+    "strength",
 )
 
 DIRECTION_COLUMNS = (
@@ -163,6 +181,10 @@ class _Builder:
         self.moves: list[tuple[int, str, str | None, bool]] = []
         self.pending: list[tuple] = []
         self._excluded: dict[str, set[str]] = {}
+        #: Sources by id, for the evidence quality of both versions' stances.
+        self.sources: Mapping[str, Any] = core.ds.sources
+        #: Evidence filters: change rows comparing a stance that fails them are left out.
+        self.quality: Quality | None = None
 
     # -- words ----------------------------------------------------------------------
     def text(self, issue: str | None, field: str, value: Any) -> str | None:
@@ -213,6 +235,8 @@ class _Builder:
             "before": kw.get("before"),
             "after": kw.get("after"),
             "sources": kw.get("sources"),
+            "_old": kw.get("_old"),
+            "_new": kw.get("_new"),
         }
         f = row["field"]
         row["before_text"] = kw.get("before_text", self.text(row["issue"], f, row["before"]))
@@ -348,6 +372,8 @@ class _Builder:
             "date_before": old.date,
             "date_after": new.date,
             "sources": join_ids(e.source for e in new.evidence),
+            "_old": old,
+            "_new": new,
         }
         if old.prefer != new.prefer:
             n = self.add(
@@ -450,6 +476,31 @@ class _Builder:
                 )
 
     # -- frames ---------------------------------------------------------------------------
+    def _quality(self, rows: list[dict[str, Any]]) -> dict[str, pd.Series]:
+        """The evidence-quality columns of change rows: each side's stance's
+        confidence, basis and source kinds, and the weaker side's strength."""
+        sources = self.sources
+        graded: dict[int, tuple[str, str]] = {}
+
+        def grade(s: Stance | None) -> tuple[str | None, str | None, str | None, str | None]:
+            if s is None:
+                return None, None, None, None
+            q = graded.get(id(s))
+            if q is None:
+                q = graded[id(s)] = stance_quality(s, sources)
+            return s.confidence, s.basis, q[0], q[1]
+
+        before = [grade(r["_old"]) for r in rows]
+        after = [grade(r["_new"]) for r in rows]
+        out = {}
+        for k, name in enumerate(("confidence", "basis", "kinds")):
+            out[f"{name}_before"] = text_column([b[k] for b in before])
+            out[f"{name}_after"] = text_column([a[k] for a in after])
+        out["strength"] = text_column(
+            weakest([b[3] for b in before], [a[3] for a in after]).tolist()
+        )
+        return out
+
     def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         core = self.core
         self.resolve_moves()
@@ -478,9 +529,21 @@ class _Builder:
             )
 
         order = sorted(range(len(self.rows)), key=key)
+        quality = self.quality
+        if quality is not None and quality.active:
+            # a stance change is kept when every stance it compares passes the filters
+            sources = self.sources
+
+            def passes(k: int) -> bool:
+                r = self.rows[k]
+                sides = (r["_old"], r["_new"])
+                return all(s is None or quality.keeps(s, sources) for s in sides)
+
+            order = [k for k in order if passes(k)]
         renumber = {old: new for new, old in enumerate(order)}
         rows = [self.rows[k] for k in order]
-        col = {c: [r[c] for r in rows] for c in CHANGE_COLUMNS if c != "change"}
+        own = CHANGE_COLUMNS[1 : CHANGE_COLUMNS.index("sources") + 1]
+        col = {c: [r[c] for r in rows] for c in own}
         changes_frame = pd.DataFrame(
             {
                 "change": pd.Series(range(len(rows)), dtype="int64"),
@@ -496,9 +559,18 @@ class _Builder:
                 "before_text": text_column(col["before_text"]),
                 "after_text": text_column(col["after_text"]),
                 "sources": text_column(col["sources"]),
+                **self._quality(rows),
             }
         )
         dcol = self.dirs or {c: [] for c in DIRECTION_COLUMNS if not c.startswith("band")}
+        if len(dcol["change"]) and len(renumber) < len(self.rows):
+            kept = np.array([int(c) in renumber for c in dcol["change"]], dtype=bool)
+            dcol = {
+                c: [x for x, k in zip(v, kept, strict=True) if k]
+                if isinstance(v, list)
+                else np.asarray(v)[kept]
+                for c, v in dcol.items()
+            }
         renumbered = np.array([renumber[int(c)] for c in dcol["change"]], dtype="int64")
         po = core.party_order
         other_rank = np.array([po.get(o, len(po)) for o in dcol["other"]], dtype="int64")
@@ -616,6 +688,8 @@ def _step(builder: _Builder, o: Stance | None, n: Stance) -> None:
                 before=o.prefer,
                 after=None,
                 sources=sources,
+                _old=o,
+                _new=n,
             )
     elif o is None:
         builder.add(
@@ -629,6 +703,7 @@ def _step(builder: _Builder, o: Stance | None, n: Stance) -> None:
             before=None,
             after=n.prefer,
             sources=sources,
+            _new=n,
         )
     elif o is not n:
         builder.compare(o, n, same=False)
@@ -663,16 +738,71 @@ def _in_force_with_withdrawals(ds: Dataset, when: pd.Timestamp | None) -> pd.Dat
     return t[mask].drop_duplicates(["issue", "party"], keep="last")
 
 
-def changes(ds: Dataset, since: Any, until: Any = None, net: bool = False) -> pd.DataFrame:
+@frozen(eq=False)  # frames: no element-wise ==
+class Comparison:
+    """What changed between two versions: the classified changes (one row per
+    change) and, for every move, its direction against each other party (one
+    row per move and other party, joined on ``change``)."""
+
+    changes: pd.DataFrame
+    directions: pd.DataFrame
+    #: The two versions in words: dates, or the datasets' labels.
+    old: str
+    new: str
+
+
+def compare(
+    ds: Dataset,
+    since: DateLike | Dataset,
+    until: DateLike | None = None,
+    *,
+    net: bool = False,
+    quality: Quality | None = None,
+) -> Comparison:
+    """Changes to ``ds`` since a date or since another version of it.
+
+    ``since`` a date: every dated step of ``ds`` after it and up to ``until``
+    (``net=True``: the snapshot at ``since`` against the one at ``until``).
+    ``since`` a :class:`Dataset` (another directory, a git revision): that
+    version against ``ds``, both cut at ``until`` when given.  With
+    ``quality``, a stance change is kept only when every stance it compares
+    passes the filters (docs/api.md)."""
+    from .._dataset import Dataset as _Dataset
+
+    if isinstance(since, _Dataset):
+        if net:
+            raise ValueError(
+                "net=True compares two dates of one dataset; two versions are always compared net"
+            )
+        old = since.as_of(until) if until is not None else since
+        new = ds.as_of(until) if until is not None else ds
+        builder = _compare_datasets(old, new)
+        labels = (old.label or "old", new.label or "new")
+    else:
+        builder = _compare_dates(ds, since, until, net)
+        t1 = to_timestamp(until, "until")
+        labels = (
+            to_timestamp(since, "since").date().isoformat(),
+            t1.date().isoformat() if t1 is not None else (ds.label or "latest"),
+        )
+    builder.quality = quality
+    frames = builder.frames()
+    return Comparison(frames[0], frames[1], *labels)
+
+
+def changes(
+    ds: Dataset,
+    since: DateLike,
+    until: DateLike | None = None,
+    *,
+    net: bool = False,
+    quality: Quality | None = None,
+) -> pd.DataFrame:
     """Classified changes between ``since`` and ``until``: every dated step in the
     window, each against the stance in force just before it; with ``net=True``,
-    only the snapshot at ``since`` against the one at ``until`` (docs/api.md)."""
-    return _compare_dates(ds, since, until, net).frames()[0]
-
-
-def directions(ds: Dataset, since: Any, until: Any = None, net: bool = False) -> pd.DataFrame:
-    """For every move between two dates: the gap to each other party before and after."""
-    return _compare_dates(ds, since, until, net).frames()[1]
+    only the snapshot at ``since`` against the one at ``until`` (docs/api.md).
+    The changes of :func:`compare`."""
+    return compare(ds, since, until, net=net, quality=quality).changes
 
 
 # -- between two datasets -----------------------------------------------------------------
@@ -787,6 +917,7 @@ def _field_text(name: str, value: Any) -> str | None:
 def _compare_datasets(a: Dataset, b: Dataset) -> _Builder:
     core = b._core
     builder = _Builder(core, _Trails(b))
+    builder.sources = {**a.sources, **b.sources}
     if a.settings != b.settings:
         for f in attrs.fields(type(b.settings)):
             x, y = getattr(a.settings, f.name), getattr(b.settings, f.name)
@@ -841,6 +972,7 @@ def _removed(builder: _Builder, o: Stance) -> None:
         before=o.prefer,
         after=None,
         sources=join_ids(e.source for e in o.evidence),
+        _old=o,
     )
 
 
@@ -855,6 +987,7 @@ def _added(builder: _Builder, n: Stance) -> None:
         before=None,
         after=n.prefer,
         sources=join_ids(e.source for e in n.evidence),
+        _new=n,
     )
     row = builder.rows[k]
     if n.status == "withdrawn":
@@ -868,14 +1001,11 @@ def _added(builder: _Builder, n: Stance) -> None:
             row["date_before"] = prev.date
             row["before"] = prev.prefer
             row["before_text"] = builder.text(n.issue, "prefer", prev.prefer)
+            row["_old"] = prev
             builder.move(k, prev, n)
 
 
-def diff(a: Dataset, b: Dataset) -> pd.DataFrame:
-    """Classified changes from dataset ``a`` to dataset ``b`` (all stances and definitions)."""
-    return _compare_datasets(a, b).frames()[0]
-
-
-def diff_directions(a: Dataset, b: Dataset) -> pd.DataFrame:
-    """For every move from ``a`` to ``b``: the gap to each other party before and after."""
-    return _compare_datasets(a, b).frames()[1]
+def diff(a: Dataset, b: Dataset, *, quality: Quality | None = None) -> pd.DataFrame:
+    """Classified changes from dataset ``a`` to dataset ``b`` (all stances and
+    definitions): the changes of ``compare(b, a)``."""
+    return compare(b, a, quality=quality).changes

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._core import Core, band_words, text_column
+from ._quality import Quality, weakest
 from .snapshot import in_force
 
 if TYPE_CHECKING:
@@ -50,6 +51,15 @@ GAP_COLUMNS = (
     "outlet_b",
     "published_a",
     "published_b",
+    "confidence_a",
+    "confidence_b",
+    "basis_a",
+    "basis_b",
+    "kinds_a",
+    "kinds_b",
+    "strength_a",
+    "strength_b",
+    "strength",
 )
 
 
@@ -121,6 +131,10 @@ def pair_gaps(
     return units, norm
 
 
+#: Evidence-quality columns of the stance table, given per side.
+_QUALITY = ("confidence", "basis", "kinds", "strength")
+
+
 def _side_frame(snap: pd.DataFrame, core: Core, suffix: str) -> pd.DataFrame:
     """The columns of one side of a pair, from the snapshot, with the first citation."""
     first = core.evidence[core.evidence["n"] == 0].set_index("_i")
@@ -133,6 +147,7 @@ def _side_frame(snap: pd.DataFrame, core: Core, suffix: str) -> pd.DataFrame:
             "text": snap["prefer_text"].array,
             "salience": snap["salience"].array,
             "sources": snap["sources"].array,
+            **{c: snap[c].array for c in _QUALITY},
             "_po": snap["_po"].array,
             "_io": snap["_io"].array,
             "_x": snap["_x"].array,
@@ -149,10 +164,13 @@ def gaps(
     parties: Iterable[str] | str | None = None,
     issues: Iterable[str] | str | None = None,
     missing: bool = False,
+    *,
+    quality: Quality | None = None,
 ) -> pd.DataFrame:
-    """One row per issue and pair of parties with stances in force (docs/api.md)."""
+    """One row per issue and pair of parties with stances in force (docs/api.md);
+    with ``quality``, only stances that pass its filters take part."""
     core = ds._core
-    snap = in_force(ds, as_of, parties, issues)
+    snap = core.keep(in_force(ds, as_of, parties, issues), quality)
     left = _side_frame(snap, core, "_a")
     right = _side_frame(snap, core, "_b")
     if missing:
@@ -278,8 +296,12 @@ def _finish(core: Core, f: pd.DataFrame, missing: bool) -> pd.DataFrame:
             },
             "published_a": dates("published_a"),
             "published_b": dates("published_b"),
+            **{f"{c}_{side}": text(f"{c}_{side}") for c in _QUALITY for side in ("a", "b")},
         }
     )
+    out["strength"] = text_column(
+        weakest(f["strength_a"].to_numpy(dtype=object), f["strength_b"].to_numpy(dtype=object))
+    ).array
     if len(out):
         if missing:
             po, io = core.party_order, core.issue_order

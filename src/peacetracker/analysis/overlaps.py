@@ -10,12 +10,18 @@ import numpy as np
 import pandas as pd
 
 from ._core import Core, band_words, join_ids, text_column
+from ._quality import LEVELS, Quality
 from .snapshot import in_force
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
 
-__all__ = ["OVERLAP_COLUMNS", "overlaps"]
+__all__ = ["OVERLAP_COLUMNS", "STATUSES", "overlaps"]
+
+#: The ``status`` of an overlap row: a zone every party accepts (at least two
+#: parties hold a stance), zones that do not meet, or fewer than two parties
+#: holding a stance (no overlap, no agreement, no band).
+STATUSES = ("zone", "no-zone", "one-sided")
 
 OVERLAP_COLUMNS = (
     "issue",
@@ -26,6 +32,7 @@ OVERLAP_COLUMNS = (
     "n_parties",
     "missing",
     "assumed",
+    "status",
     "zone",
     "zone_text",
     "empty",
@@ -34,6 +41,10 @@ OVERLAP_COLUMNS = (
     "norm_basis",
     "band",
     "movers",
+    "confidence",
+    "basis",
+    "kinds",
+    "strength",
 )
 
 
@@ -46,13 +57,17 @@ class _Zones:
         self.groups: dict[str, list[tuple[str, Any, bool]]] = {}
         self.of_party: dict[str, list[str]] = {}
         self.at: dict[tuple[str, str], tuple[Any, bool]] = {}
-        for issue, party, zone, assumed in zip(
+        #: (issue, party) -> (confidence, basis, source kinds, strength)
+        self.quality: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+        for issue, party, zone, assumed, *quality in zip(
             snap["issue"].to_numpy(dtype=object),
             snap["party"].to_numpy(dtype=object),
             snap["zone"].to_numpy(dtype=object),
             snap["zone_assumed"].to_numpy(dtype=bool).tolist(),
+            *(snap[c].to_numpy(dtype=object) for c in ("confidence", "basis", "kinds", "strength")),
             strict=True,
         ):
+            self.quality[(issue, party)] = tuple(quality)
             self.groups.setdefault(issue, []).append((party, zone, assumed))
             self.of_party.setdefault(party, []).append(issue)
             self.at[(issue, party)] = (zone, assumed)
@@ -75,16 +90,36 @@ class _Zones:
         return out
 
 
-def _zones(ds: Dataset, as_of: Any, issues) -> _Zones:
-    """The zones of every stance in force; memoised per dataset (overlaps of many
-    sets of parties share them)."""
+def _zones(ds: Dataset, as_of: Any, issues, quality: Quality | None = None) -> _Zones:
+    """The zones of every stance in force (that passes ``quality``); memoised per
+    dataset (overlaps of many sets of parties share them)."""
     core = ds._core
     snap = in_force(ds, as_of, None, issues)
-    key = ("zones", id(snap))
+    key = ("zones", id(snap), quality)
+    if quality is not None and quality.active:
+        cached = core.snapshots.get(key)
+        if cached is not None and cached[0] is snap:
+            return cached[1]
+        zones = _Zones(core, core.keep(snap, quality))
+        core.snapshots[key] = (snap, zones)
+        return zones
     cached = core.snapshots.get(key)
     if cached is None or cached[0] is not snap:
         cached = core.snapshots[key] = (snap, _Zones(core, snap))
     return cached[1]
+
+
+_CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
+
+
+def _quality_cells(sides: list[tuple[str, str, str, str]]) -> tuple[str, str, str, str]:
+    """An overlap row's evidence quality over its parties' stances: the lowest
+    confidence, the distinct bases and source kinds, the weakest strength."""
+    confidence = min((c for c, *_ in sides), key=lambda c: _CONFIDENCE_RANK.get(c, 0))
+    bases = join_ids(dict.fromkeys(b for _, b, _, _ in sides))
+    kinds = join_ids(dict.fromkeys(k for _, _, ks, _ in sides for k in ks.split(", ") if k))
+    strength = min((w for *_, w in sides), key=lambda w: LEVELS.index(w) if w in LEVELS else 0)
+    return confidence, bases, kinds, strength
 
 
 def overlaps(
@@ -92,11 +127,14 @@ def overlaps(
     parties: Iterable[str] | str | None = None,
     as_of: Any = None,
     issues: Iterable[str] | str | None = None,
+    *,
+    quality: Quality | None = None,
 ) -> pd.DataFrame:
-    """One row per issue on which at least one of ``parties`` holds a stance in force."""
+    """One row per issue on which at least one of ``parties`` holds a stance in force;
+    a row where fewer than two hold one is ``one-sided`` (no zone, no band)."""
     core = ds._core
     named = core.check_parties(parties)
-    zones_in_force = _zones(ds, as_of, issues)
+    zones_in_force = _zones(ds, as_of, issues, quality)
     if named is None:
         groups = zones_in_force.groups
     else:
@@ -108,17 +146,28 @@ def overlaps(
             continue
         scale, span, group, unit, basis = meta[issue]
         zones = {p: z for p, z, _ in members}
+        tail = _quality_cells([zones_in_force.quality[(issue, p)] for p in zones])
+        head = (
+            issue,
+            group,
+            scale.type,
+            unit,
+            join_ids(zones),
+            len(zones),
+            join_ids(p for p in named if p not in zones) if named is not None else "",
+            join_ids(p for p, _, a in members if a),
+        )
+        if len(zones) < 2:
+            # one party's zone is not an agreement: no zone, no concession, no band
+            found.append(
+                (*head, "one-sided", None, None, True, np.nan, np.nan, basis, "", *tail)
+            )
+            continue
         ov = scale.overlap(zones, span)
         found.append(
             (
-                issue,
-                group,
-                scale.type,
-                unit,
-                join_ids(zones),
-                len(zones),
-                join_ids(p for p in named if p not in zones) if named is not None else "",
-                join_ids(p for p, _, a in members if a),
+                *head,
+                "no-zone" if ov.empty else "zone",
                 ov.zone,
                 None if ov.zone is None else core.zone_text(issue, ov.zone),
                 ov.empty,
@@ -126,6 +175,7 @@ def overlaps(
                 float(ov.concession_norm),
                 basis,
                 join_ids(sorted(ov.movers, key=order)),
+                *tail,
             )
         )
     names = [c for c in OVERLAP_COLUMNS if c != "band"]

@@ -131,3 +131,54 @@ def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
         metavar="IDS",
         help="Only these parties (comma-separated ids; repeatable).",
     )(func)
+
+
+def quality_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--min-confidence``, ``--exclude-kinds`` and ``--basis``: the evidence
+    filters of the analysis API (docs/api.md, "Evidence quality"); the command
+    passes :func:`quality_filters` of them to the API."""
+    from .._model import BASES, CONFIDENCES
+
+    func = click.option(
+        "--basis",
+        "basis",
+        multiple=True,
+        metavar="BASES",
+        help=f"Only stances on these bases ({', '.join(BASES)}; comma-separated; repeatable).",
+    )(func)
+    func = click.option(
+        "--exclude-kinds",
+        "exclude_kinds",
+        multiple=True,
+        metavar="KINDS",
+        help="Leave out stances that rest only on sources of these kinds or affiliations "
+        "(e.g. opinion, state-media; comma-separated; repeatable).",
+    )(func)
+    return click.option(
+        "--min-confidence",
+        "min_confidence",
+        type=click.Choice(CONFIDENCES),
+        default=None,
+        help="Only stances at least this sure.",
+    )(func)
+
+
+def quality_filters(
+    min_confidence: str | None, exclude_kinds: tuple[str, ...], basis: tuple[str, ...]
+) -> dict[str, Any]:
+    """The options of :func:`quality_options` as keyword arguments of the API;
+    an unknown kind or basis is a usage error naming the valid ones."""
+    from ..analysis._quality import Quality
+    from ._choices import split_ids
+
+    filters = {
+        "min_confidence": min_confidence,
+        "exclude_kinds": split_ids(exclude_kinds),
+        "basis": split_ids(basis),
+    }
+    try:
+        Quality.of(**filters)
+    except ValueError as exc:
+        option = "--basis" if "basis" in str(exc) else "--exclude-kinds"
+        raise click.BadParameter(str(exc), param_hint=option) from None
+    return filters

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._options import find_dataset
+from ._options import find_dataset, quality_filters, quality_options
 from ._versions import load_dataset, resolve_version
 
 __all__ = ["diff"]
@@ -39,13 +39,15 @@ __all__ = ["diff"]
     is_flag=True,
     help="Exit with 1 when there are changes, 0 when there are none (2: error).",
 )
-def diff(old, new, directory, fmt, exit_code):
+@quality_options
+def diff(old, new, directory, fmt, exit_code, min_confidence, exclude_kinds, basis):
     """Show what changed between two versions of a dataset: one block per
     changed stance (party, issue, old and new value, and the direction of the
     move against every other party), then changed definitions.
 
     OLD and NEW are each a dataset directory, a git revision of --dir, or a
-    date (the stances in force on that day).
+    date (the stances in force on that day).  --min-confidence,
+    --exclude-kinds and --basis leave out changes to weakly supported stances.
 
     \b
     Examples:
@@ -89,12 +91,14 @@ def diff(old, new, directory, fmt, exit_code):
             f"OLD {v_old} is after NEW {v_new}: a diff runs from the earlier version to the "
             f"later one; swap them: peacetracker diff {v_new} {v_old}"
         )
+    filters = quality_filters(min_confidence, exclude_kinds, basis)
     ds_old, ds_new = load(k_old, v_old), load(k_new, v_new)
     result = changes_between(
         ds_old,
         ds_new,
         old_date=v_old if k_old == "date" else None,
         new_date=v_new if k_new == "date" else None,
+        **filters,
     )
     if fmt == "json":
         click.echo(render_changes_json(result), nl=False)

@@ -7,7 +7,13 @@ import sys
 import click
 
 from ._choices import DATE, check_ids, split_ids
-from ._options import dataset_argument, find_dataset, selection_options
+from ._options import (
+    dataset_argument,
+    find_dataset,
+    quality_filters,
+    quality_options,
+    selection_options,
+)
 from ._output import format_for, write_atomic
 from ._versions import check_date_order, load_dataset, since_version
 
@@ -33,6 +39,7 @@ _SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".pq": "parq
     help="For changes: compare with this date, or this git revision of DATASET.",
 )
 @selection_options
+@quality_options
 @click.option(
     "--format",
     "-f",
@@ -48,11 +55,25 @@ _SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".pq": "parq
     default=None,
     help="Write to this file (required for parquet) instead of standard output.",
 )
-def export(table, dataset, as_of, since, parties, issues, fmt, output):
+def export(
+    table,
+    dataset,
+    as_of,
+    since,
+    parties,
+    issues,
+    min_confidence,
+    exclude_kinds,
+    basis,
+    fmt,
+    output,
+):
     """Export one of the analysis tables with the same columns as the Python
     API's DataFrames (see docs/api.md): stances (every stance), evidence (every
     quote), gaps, overlaps, or changes (with --since).  DATASET is the dataset
     directory (default: the current directory, if it holds a dataset).
+    --min-confidence, --exclude-kinds and --basis leave out weakly supported
+    stances (gaps, overlaps, changes).
 
     \b
     Examples:
@@ -61,8 +82,6 @@ def export(table, dataset, as_of, since, parties, issues, fmt, output):
       peacetracker export changes positions/ --since 2025-12-26 -o changes.parquet
       peacetracker export overlaps positions/ --parties russia,ukraine -o zones.json
     """
-    import peacetracker
-
     from ..report.export import frame_bytes
 
     fmt = format_for(fmt, output, _SUFFIXES, "csv")
@@ -79,22 +98,19 @@ def export(table, dataset, as_of, since, parties, issues, fmt, output):
     check_ids(party_ids, ds.parties, "party", "--parties")
     check_ids(issue_ids, ds.issues, "issue", "--issues")
 
+    filters = quality_filters(min_confidence, exclude_kinds, basis)
     if table == "stances":
         frame = ds.stances_frame
     elif table == "evidence":
         frame = ds.evidence_frame
     elif table == "gaps":
-        frame = ds.gaps(as_of, parties=party_ids, issues=issue_ids)
+        frame = ds.gaps(as_of, parties=party_ids, issues=issue_ids, **filters)
     elif table == "overlaps":
-        frame = ds.overlaps(party_ids, as_of=as_of, issues=issue_ids)
+        frame = ds.overlaps(party_ids, as_of=as_of, issues=issue_ids, **filters)
     else:
         old = since_version(directory, since)
         check_date_order(old, as_of)
-        if isinstance(old, peacetracker.Dataset):
-            new = ds.as_of(as_of) if as_of is not None else ds
-            frame = peacetracker.diff(old.as_of(as_of) if as_of is not None else old, new)
-        else:
-            frame = ds.changes(old, as_of)
+        frame = ds.compare(old, as_of, **filters).changes
     if table in ("stances", "evidence", "changes"):
         keep = True
         if party_ids is not None:

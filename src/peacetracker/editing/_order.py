@@ -34,9 +34,12 @@ KEY_ORDERS: dict[str, tuple[str, ...]] = {
         "capability",
         "note",
     ),
-    "issue": ("name", "question", "group", "scale", "note"),
+    "issue": ("name", "question", "group", "scale", "salience", "salience-evidence", "note"),
     "scale": ("type", "unit", "min", "max", "options", "universe"),
-    "source": ("kind", "outlet", "title", "published", "url", "path", "lines", "author", "note"),
+    "source": (
+        "kind", "outlet", "affiliation", "title", "published", "url", "path", "lines", "author",
+        "note",
+    ),
     "event": ("date", "title", "parties", "sources", "note"),
 }
 

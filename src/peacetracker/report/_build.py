@@ -817,21 +817,11 @@ def _since_label(since: Any) -> str | None:
 
 def _changes(inp: _Inputs) -> list[Change]:
     """What changed since ``inp.since``: one :class:`Change` per changed stance."""
-    import peacetracker
-
     ds, since, old_ds, as_of, cites = inp.ds, inp.since, inp.old_ds, inp.as_of, inp.cites
     party_ids, issue_ids = inp.party_ids, inp.issue_ids
-
-    if old_ds is None:
-        frame = ds.changes(since, as_of)
-        dirs = ds.directions(since, as_of)
-        before_version = "new"
-    else:
-        new = ds.as_of(as_of) if as_of is not None else ds
-        old = old_ds.as_of(as_of) if as_of is not None else old_ds
-        frame = peacetracker.diff(old, new)
-        dirs = peacetracker.diff_directions(old, new)
-        before_version = "old"
+    compared = ds.compare(since if old_ds is None else old_ds, as_of)
+    frame, dirs = compared.changes, compared.directions
+    before_version = "new" if old_ds is None else "old"
     wanted_p, wanted_i = set(party_ids), set(issue_ids)
     # A move is measured against negotiators: plans only when named or asked for.
     counterparts = set(inp.negotiators)

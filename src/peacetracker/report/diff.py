@@ -72,23 +72,25 @@ class ChangeSet:
 
 
 def changes_between(
-    old: Dataset, new: Dataset, *, old_date: dt.date | None = None, new_date: dt.date | None = None
+    old: Dataset,
+    new: Dataset,
+    *,
+    old_date: dt.date | None = None,
+    new_date: dt.date | None = None,
+    **filters: Any,
 ) -> ChangeSet:
-    """Changes from ``old`` to ``new``.  When both are dates of one dataset,
-    the snapshots at the two dates are compared (``Dataset.changes``); else
-    the two versions (``peacetracker.diff``), each cut at its date if given."""
-    import peacetracker
-
+    """Changes from ``old`` to ``new`` (``Dataset.compare``).  When both are dates
+    of one dataset, every dated step between them; else the two versions, each
+    cut at its date if given.  ``filters`` are the evidence filters of
+    ``Dataset.compare`` (``min_confidence``, ``exclude_kinds``, ``basis``)."""
     if old_date is not None and new_date is not None and old is new:
-        frame = new.changes(old_date, new_date)
-        dirs = new.directions(old_date, new_date)
-        labels = (old_date.isoformat(), new_date.isoformat())
+        result = new.compare(old_date, new_date, **filters)
     else:
         a = old.as_of(old_date) if old_date is not None else old
         b = new.as_of(new_date) if new_date is not None else new
-        frame = peacetracker.diff(a, b)
-        dirs = peacetracker.diff_directions(a, b)
-        labels = (a.label or "old", b.label or "new")
+        result = b.compare(a, **filters)
+    frame, dirs = result.changes, result.directions
+    labels = (result.old, result.new)
 
     names = {
         **{k: p.name for k, p in old.parties.items()},
