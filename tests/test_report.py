@@ -867,7 +867,7 @@ def test_equal_gaps_put_the_stronger_evidence_first(mini):
     # army-size: Southland-Eastern League and Northland-Southland are both 0.20
     # apart; weaken Southland's partner evidence on one of them
     # (Westland, with no stance, is the focus: no pair is a focus pair)
-    rep = build_report(mini, focus=["westland"])
+    rep = build_report(mini, focus=["westland"], all_pairs=True)
     tied = [g for g in rep.gaps if g.normalised == 0.2 and g.issue == "army-size"]
     # registry order on equal evidence
     assert [(g.party_a, g.party_b) for g in tied] == [
@@ -875,7 +875,8 @@ def test_equal_gaps_put_the_stronger_evidence_first(mini):
     weak_ds = _weakened(mini)  # Southland's army-size stance: weak
     stances = [attrs.evolve(s, confidence="low") if s.party == "northland"
                and s.issue == "army-size" else s for s in weak_ds.stances]
-    rep = build_report(attrs.evolve(weak_ds, stances=stances), focus=["westland"])
+    rep = build_report(attrs.evolve(weak_ds, stances=stances), focus=["westland"],
+                       all_pairs=True)
     tied = [g for g in rep.gaps if g.issue == "army-size" and g.normalised == 0.2]
     # both rows hold Southland's weak stance; the other side decides: Eastern
     # League's (strong) before Northland's (low confidence)
@@ -958,3 +959,19 @@ def test_every_lede_sentence_has_a_footnote_that_resolves_to_a_quote(ds, since):
             assert cites[n].quote.strip()
             # the quote is about a party the sentence names
             assert rep.party_name(cites[n].party) in sentence.text, (sentence, cites[n])
+
+
+def test_gaps_heatmap_and_timelines_hold_focus_pairs_unless_all_pairs(mini):
+    rep = build_report(mini, focus=["eastern-league"])
+    assert rep.gaps and all("eastern-league" in (g.party_a, g.party_b) for g in rep.gaps)
+    assert all("eastern-league" in (t.party_a, t.party_b) for t in rep.timelines)
+    assert rep.pairs_text == "Only pairs that include Eastern League; --all-pairs shows every pair."
+    every = build_report(mini, focus=["eastern-league"], all_pairs=True)
+    assert {(g.issue, g.party_a, g.party_b) for g in rep.gaps} < {
+        (g.issue, g.party_a, g.party_b) for g in every.gaps}
+    assert every.pairs_text is None
+    assert len(every.gaps) == len(mini.gaps())
+    page = render(rep, "html")
+    heat = page[page.index('<svg id="gap-heatmap"'):page.index("</svg>", page.index("gap-heatmap"))]
+    assert "Eastern League" in heat and "Northland – Southland" not in heat
+    assert "--all-pairs shows every pair" in page

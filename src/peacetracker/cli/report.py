@@ -68,13 +68,20 @@ _SUFFIX_FORMATS = {
     help="Keep draft plans in the gap tables and zones (default: compared as plans only).",
 )
 @click.option(
+    "--all-pairs",
+    "all_pairs",
+    is_flag=True,
+    help="Show the gaps, heatmap and timelines of every pair of parties "
+    "(default: pairs with a focus party).",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
     default=None,
     help="Write to this file instead of standard output.",
 )
-def report(dataset, as_of, since, parties, issues, fmt, top, focus, plans, output):
+def report(dataset, as_of, since, parties, issues, fmt, top, focus, plans, all_pairs, output):
     """Print the position-gap report: where each party stands on each issue,
     the gaps between them (largest first), the zones of possible agreement,
     what changed, and the quote behind every figure.
@@ -112,6 +119,7 @@ def report(dataset, as_of, since, parties, issues, fmt, top, focus, plans, outpu
         label=str(directory),
         focus=focus_ids,
         plans=plans,
+        all_pairs=all_pairs,
     )
     if fmt == "terminal" and output is None and sys.stdout.isatty():
         from ..report.terminal import make_console, render_terminal

@@ -323,8 +323,11 @@ class _Inputs:
     """What every section builder reads: the dataset, the selection, the
     stances in force, and the footnotes (numbered in the order sections use them)."""
 
-    def __init__(self, ds: Dataset, as_of, since, parties, issues, focus, plans) -> None:
+    def __init__(
+        self, ds: Dataset, as_of, since, parties, issues, focus, plans, all_pairs
+    ) -> None:
         self.ds = ds
+        self.all_pairs = all_pairs
         self.as_of = as_of
         self.since = since
         self.parties_named = parties is not None
@@ -409,6 +412,7 @@ def build_report(
     label: str | None = None,
     focus: Sequence[str] | None = None,
     plans: bool = False,
+    all_pairs: bool = False,
 ) -> Report:
     """Work out the position-gap report for ``ds``.
 
@@ -429,11 +433,12 @@ def build_report(
     salience, then the gap between the focus parties).  ``plans=True`` keeps
     the plans (parties of kind ``plan``) in the gap tables and zones; by
     default they are compared as plans in a section of their own, unless
-    named in ``parties``.
+    named in ``parties``.  The gaps and the timelines hold the pairs with a
+    focus party; ``all_pairs=True`` holds every pair.
 
     Each section has its own builder below; they share :class:`_Inputs`.
     """
-    inp = _Inputs(ds, as_of, since, parties, issues, focus, plans)
+    inp = _Inputs(ds, as_of, since, parties, issues, focus, plans, all_pairs)
     matrix = _matrix(inp)
     gaps = _gaps(inp)
     zones, plans_left_out = _zones(inp)
@@ -443,7 +448,8 @@ def build_report(
     plan_infos = _plans(inp)
     latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in gaps}
     lines = (
-        _timelines(ds, as_of, inp.party_ids, inp.issue_ids, latest, series_per_issue)
+        _timelines(ds, as_of, inp.party_ids, inp.issue_ids, latest, series_per_issue,
+                   None if all_pairs or not inp.focus else set(inp.focus))
         if timelines
         else []
     )
@@ -478,6 +484,7 @@ def build_report(
         lede=lede,
         plans_counted=inp.plans,
         plans=plan_infos,
+        all_pairs=all_pairs or not inp.focus,
     )
 
 
@@ -733,7 +740,10 @@ def _gaps(inp: _Inputs) -> list[GapLine]:
             party_rank[b],
         )
 
-    rows = sorted(_rows(inp.gaps_frame, _GapRow), key=key)
+    rows = _rows(inp.gaps_frame, _GapRow)
+    if not inp.all_pairs and focus:
+        rows = [g for g in rows if g.party_a in focus or g.party_b in focus]
+    rows = sorted(rows, key=key)
     return [
         GapLine(
             issue=g.issue,
@@ -915,10 +925,11 @@ def _detail(c: Any) -> str:
     return label
 
 
-def _timelines(ds, as_of, party_ids, issue_ids, latest, limit) -> list[Timeline]:
+def _timelines(ds, as_of, party_ids, issue_ids, latest, limit, focus=None) -> list[Timeline]:
     """The gap over time for the pairs whose gap changed (a line that never
     moves says nothing a gap table does not): per issue, the ``limit`` pairs
-    with the largest current gap (``latest``: (issue, a, b) -> normalised gap)."""
+    with the largest current gap (``latest``: (issue, a, b) -> normalised gap);
+    only pairs with a party in ``focus`` when given."""
     from ..analysis.timeline import timeline_steps
 
     # every pair's timeline as arrays: rows are chosen before any text is built
@@ -927,6 +938,7 @@ def _timelines(ds, as_of, party_ids, issue_ids, latest, limit) -> list[Timeline]
     pair_ok = np.array(
         [
             i in wanted_i and a in wanted_p and b in wanted_p
+            and (focus is None or a in focus or b in focus)
             for i, a, b in zip(steps.pair_issue, steps.name_a, steps.name_b, strict=True)
         ],
         dtype=bool,

@@ -432,6 +432,17 @@ class Report:
     plans_counted: bool = False
     #: The plans with stances, compared as plans (lineage first).
     plans: tuple[PlanInfo, ...] = field(converter=_tuple, default=())
+    #: True when the gaps, heatmap and timelines hold every pair; False when
+    #: only pairs with a focus party (``--all-pairs`` shows the rest).
+    all_pairs: bool = True
+
+    @property
+    def pairs_text(self) -> str | None:
+        """Which pairs the gaps show, in words (None when every pair)."""
+        if self.all_pairs:
+            return None
+        names = " or ".join(self.party_name(p) for p in self.focus)
+        return f"Only pairs that include {names}; --all-pairs shows every pair."
 
     @functools.cached_property
     def matrix_parties(self) -> tuple[PartyInfo, ...]:

@@ -95,8 +95,10 @@ def _heat(report: Report):
     for g in report.gaps:
         pair_score[(g.party_a, g.party_b)] += g.normalised + 0.01
         issue_score[g.issue] += g.normalised + 0.01
+    focus = set(report.focus)
     pairs = sorted(pair_score, key=lambda ab: -pair_score[ab])[:MAX_HEAT_ROWS]
-    pairs.sort(key=lambda ab: (order[ab[0]], order[ab[1]]))
+    # the focus pair first, then pairs with one focus party, in party order
+    pairs.sort(key=lambda ab: (-len(focus & set(ab)), order[ab[0]], order[ab[1]]))
     issue_ids = sorted(issue_score, key=lambda i: -issue_score[i])[:MAX_HEAT_COLS]
     issue_ids.sort(key=lambda i: issue_order[i])
     row_of = {ab: n for n, ab in enumerate(pairs)}

@@ -83,6 +83,8 @@ def render_markdown(report: Report) -> str:
 
     # -- gaps -----------------------------------------------------------------
     out += ["## Gaps between the parties, largest first", ""]
+    if r.pairs_text:
+        out += [md_text(r.pairs_text), ""]
     if r.gaps:
         out.append(_row(["Issue", "Between", "Positions", "Gap", "Normalised", "In words"]))
         out.append(_row(["---", "---", "---", "---:", "---:", "---"]))

@@ -184,6 +184,8 @@ def render_plain(report: Report) -> str:
             out.append(f"    {provenance_text(c)}")
 
     _heading(out, "Gaps between the parties, largest first")
+    if r.pairs_text:
+        out += [r.pairs_text, ""]
     if not r.gaps:
         out.append("No issue has stances from two or more of these parties.")
     width = max((len(w) for w, _ in r.bands), default=0)

@@ -200,6 +200,8 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         console.print(Text("No stances in force."))
 
     _heading(console, "Gaps between the parties, largest first")
+    if r.pairs_text:
+        console.print(Text(r.pairs_text, style="italic"))
     if r.gaps:
         table = _gaps_table(r, console, cap)
         console.print(table)
