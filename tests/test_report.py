@@ -975,3 +975,30 @@ def test_gaps_heatmap_and_timelines_hold_focus_pairs_unless_all_pairs(mini):
     heat = page[page.index('<svg id="gap-heatmap"'):page.index("</svg>", page.index("gap-heatmap"))]
     assert "Eastern League" in heat and "Northland – Southland" not in heat
     assert "--all-pairs shows every pair" in page
+
+
+# -- evidence filters --------------------------------------------------------------
+
+
+def test_filters_leave_out_weak_stances_everywhere_and_say_so(mini):
+    ds = _weakened(mini)  # Southland's army-size stance: inferred, low, opinion only
+    full = build_report(ds, all_pairs=True)
+    for kw in ({"min_confidence": "medium"}, {"exclude_kinds": ["opinion"]},
+               {"basis": ["stated", "reported"]}):
+        rep = build_report(ds, all_pairs=True, **kw)
+        assert ("southland", "army-size") not in {(c.party, c.issue) for c in rep.matrix}
+        assert not any(g.issue == "army-size" and "southland" in (g.party_a, g.party_b)
+                       for g in rep.gaps)
+        # filters never add rows
+        assert {(c.party, c.issue) for c in rep.matrix} <= {(c.party, c.issue)
+                                                            for c in full.matrix}
+        assert {(g.issue, g.party_a, g.party_b) for g in rep.gaps} <= {
+            (g.issue, g.party_a, g.party_b) for g in full.gaps}
+        assert rep.filters and rep.filters.startswith("Only stances with")
+        for fmt in ("terminal", "markdown", "html"):
+            assert rep.filters in render(rep, fmt)
+    assert full.filters is None
+    # the API's own filters agree with the report's gaps
+    api = ds.gaps(min_confidence="medium")
+    rep = build_report(ds, all_pairs=True, min_confidence="medium")
+    assert len(rep.gaps) == len(api)

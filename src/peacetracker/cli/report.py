@@ -7,7 +7,13 @@ import sys
 import click
 
 from ._choices import DATE, check_ids, split_ids
-from ._options import dataset_argument, find_dataset, selection_options
+from ._options import (
+    dataset_argument,
+    find_dataset,
+    quality_filters,
+    quality_options,
+    selection_options,
+)
 from ._output import format_for, write_atomic
 from ._versions import check_date_order, load_dataset, since_version
 
@@ -38,6 +44,7 @@ _SUFFIX_FORMATS = {
     help="Add 'what changed' since this date, or since this git revision of DATASET.",
 )
 @selection_options
+@quality_options
 @click.option(
     "--format",
     "-f",
@@ -81,7 +88,10 @@ _SUFFIX_FORMATS = {
     default=None,
     help="Write to this file instead of standard output.",
 )
-def report(dataset, as_of, since, parties, issues, fmt, top, focus, plans, all_pairs, output):
+def report(
+    dataset, as_of, since, parties, issues, min_confidence, exclude_kinds, basis, fmt, top,
+    focus, plans, all_pairs, output,
+):
     """Print the position-gap report: where each party stands on each issue,
     the gaps between them (largest first), the zones of possible agreement,
     what changed, and the quote behind every figure.
@@ -99,6 +109,7 @@ def report(dataset, as_of, since, parties, issues, fmt, top, focus, plans, all_p
     from ..report import build_report, render
 
     fmt = format_for(fmt, output, _SUFFIX_FORMATS, "terminal")
+    filters = quality_filters(min_confidence, exclude_kinds, basis)
     root, shown = find_dataset(dataset)
     directory = shown or str(root)
     ds = load_dataset(root)
@@ -120,6 +131,7 @@ def report(dataset, as_of, since, parties, issues, fmt, top, focus, plans, all_p
         focus=focus_ids,
         plans=plans,
         all_pairs=all_pairs,
+        **filters,
     )
     if fmt == "terminal" and output is None and sys.stdout.isatty():
         from ..report.terminal import make_console, render_terminal

@@ -324,10 +324,15 @@ class _Inputs:
     stances in force, and the footnotes (numbered in the order sections use them)."""
 
     def __init__(
-        self, ds: Dataset, as_of, since, parties, issues, focus, plans, all_pairs
+        self, ds: Dataset, as_of, since, parties, issues, focus, plans, all_pairs, filters
     ) -> None:
+        from ..analysis._quality import Quality
+
         self.ds = ds
         self.all_pairs = all_pairs
+        #: The evidence filters, as keyword arguments of the analysis API.
+        self.filters: dict[str, Any] = filters
+        self.quality = Quality.of(**filters)
         self.as_of = as_of
         self.since = since
         self.parties_named = parties is not None
@@ -347,6 +352,16 @@ class _Inputs:
             (row.party, row.issue): row._replace(date=_date(row.date))
             for row in _rows(snap, _CellRow)
         }
+        if self.quality.active:  # as the analysis API does: the stance in force must pass
+            kept = {
+                (x.party, x.issue, x.date, x.status)
+                for x in ds.stances
+                if self.quality.keeps(x, ds.sources)
+            }
+            self.in_force = {
+                k: row for k, row in self.in_force.items()
+                if (row.party, row.issue, row.date, row.status) in kept
+            }
         self._words: dict[tuple[str, float], str] = {}
         #: Plans (drafts, frameworks) are documents, not negotiators: the gap
         #: tables and zones leave them out unless named or asked for.
@@ -361,7 +376,9 @@ class _Inputs:
         # parties: the focus first, then the others in registry order
         self.party_ids = [*self.focus, *(p for p in self.party_ids if p not in self.focus)]
         self.party_rank = {p: n for n, p in enumerate(self.party_ids)}
-        self.gaps_frame = ds.gaps(as_of=as_of, parties=self.negotiators, issues=self.issue_ids)
+        self.gaps_frame = ds.gaps(
+            as_of=as_of, parties=self.negotiators, issues=self.issue_ids, **filters
+        )
         self.issue_ids = _issue_order(ds, self.issue_ids, self.gaps_frame, self.focus)
         self.issue_rank = {i: n for n, i in enumerate(self.issue_ids)}
 
@@ -413,6 +430,9 @@ def build_report(
     focus: Sequence[str] | None = None,
     plans: bool = False,
     all_pairs: bool = False,
+    min_confidence: str | None = None,
+    exclude_kinds: Sequence[str] | None = None,
+    basis: Sequence[str] | None = None,
 ) -> Report:
     """Work out the position-gap report for ``ds``.
 
@@ -434,11 +454,18 @@ def build_report(
     the plans (parties of kind ``plan``) in the gap tables and zones; by
     default they are compared as plans in a section of their own, unless
     named in ``parties``.  The gaps and the timelines hold the pairs with a
-    focus party; ``all_pairs=True`` holds every pair.
+    focus party; ``all_pairs=True`` holds every pair.  ``min_confidence``,
+    ``exclude_kinds`` and ``basis`` are the evidence filters of the analysis
+    API (docs/api.md): every section holds only stances that pass them.
 
     Each section has its own builder below; they share :class:`_Inputs`.
     """
-    inp = _Inputs(ds, as_of, since, parties, issues, focus, plans, all_pairs)
+    filters = {"min_confidence": min_confidence, "exclude_kinds": exclude_kinds, "basis": basis}
+    inp = _Inputs(ds, as_of, since, parties, issues, focus, plans, all_pairs, filters)
+    if inp.quality.active:  # the timelines too: the history of the stances that pass
+        ds = attrs.evolve(
+            ds, stances=[x for x in ds.stances if inp.quality.keeps(x, ds.sources)]
+        )
     matrix = _matrix(inp)
     gaps = _gaps(inp)
     zones, plans_left_out = _zones(inp)
@@ -485,6 +512,7 @@ def build_report(
         plans_counted=inp.plans,
         plans=plan_infos,
         all_pairs=all_pairs or not inp.focus,
+        filters=_filters_text(inp.quality),
     )
 
 
@@ -634,7 +662,7 @@ def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
     """Where a deal could lie: issues on which what both focus parties would
     accept overlaps (both holding a stance); else the smallest gap to close."""
     ds = inp.ds
-    frame = ds.overlaps(parties=[a, b], as_of=inp.as_of, issues=inp.issue_ids)
+    frame = ds.overlaps(parties=[a, b], as_of=inp.as_of, issues=inp.issue_ids, **inp.filters)
     rows = [z for z in frame.itertuples(index=False) if len(_ids(z.parties)) >= 2]
     rows.sort(key=lambda z: inp.issue_rank[z.issue])
     out = []
@@ -664,6 +692,19 @@ def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
                 notes,
             ))
     return out
+
+
+def _filters_text(quality: Any) -> str | None:
+    """The evidence filters in words, for the report's header (None: no filter)."""
+    parts = []
+    if quality.min_confidence:
+        parts.append(f"confidence at least {quality.min_confidence}")
+    if quality.basis:
+        parts.append(f"basis {' or '.join(quality.basis)}")
+    if quality.exclude_kinds:
+        words = " or ".join(k.replace("-", " ") for k in quality.exclude_kinds)
+        parts.append(f"not resting only on {words} sources")
+    return "Only stances with " + "; ".join(parts) + "." if parts else None
 
 
 def _party_infos(ds: Dataset, ids: Iterable[str]) -> list[PartyInfo]:
@@ -780,7 +821,7 @@ def _zones(inp: _Inputs) -> tuple[list[Zone], list[str]]:
     zone_ids = inp.negotiators
     plans_left_out = [p for p in _used_parties(inp) if p not in zone_ids]
     zones = []
-    frame = ds.overlaps(parties=zone_ids, as_of=inp.as_of, issues=inp.issue_ids)
+    frame = ds.overlaps(parties=zone_ids, as_of=inp.as_of, issues=inp.issue_ids, **inp.filters)
     for z in frame.itertuples(index=False):
         who = _ids(z.parties)
         if len(who) < 2:
@@ -829,7 +870,7 @@ def _changes(inp: _Inputs) -> list[Change]:
     """What changed since ``inp.since``: one :class:`Change` per changed stance."""
     ds, since, old_ds, as_of, cites = inp.ds, inp.since, inp.old_ds, inp.as_of, inp.cites
     party_ids, issue_ids = inp.party_ids, inp.issue_ids
-    compared = ds.compare(since if old_ds is None else old_ds, as_of)
+    compared = ds.compare(since if old_ds is None else old_ds, as_of, **inp.filters)
     frame, dirs = compared.changes, compared.directions
     before_version = "new" if old_ds is None else "old"
     wanted_p, wanted_i = set(party_ids), set(issue_ids)

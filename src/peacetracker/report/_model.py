@@ -435,6 +435,9 @@ class Report:
     #: True when the gaps, heatmap and timelines hold every pair; False when
     #: only pairs with a focus party (``--all-pairs`` shows the rest).
     all_pairs: bool = True
+    #: The evidence filters in words ("Only stances with confidence at least
+    #: medium."); None when none applies.
+    filters: str | None = None
 
     @property
     def pairs_text(self) -> str | None:

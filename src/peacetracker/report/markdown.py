@@ -36,6 +36,7 @@ def render_markdown(report: Report) -> str:
     out.append(
         f"{r.as_of_text}. Data: {md_cell(r.label)}. {len(r.parties)} parties, "
         f"{len(r.issues)} issues, {r.sources_text}."
+        + (f" {md_text(r.filters)}" if r.filters else "")
     )
     words, lo = [], 0.0
     for word, hi in r.bands:

@@ -81,6 +81,8 @@ def intro_lines(r: Report) -> list[str]:
         f"{r.as_of_text}. Data: {r.label}. {len(r.parties)} parties, {len(r.issues)} issues, "
         f"{r.sources_text}."
     )
+    if r.filters:
+        out.append(r.filters)
     lo, words = 0.0, []
     for word, hi in r.bands:
         words.append(f"{word} ({hi:.2f})" if hi == lo else f"{word} (to {hi:.2f})")
