@@ -1002,3 +1002,34 @@ def test_filters_leave_out_weak_stances_everywhere_and_say_so(mini):
     api = ds.gaps(min_confidence="medium")
     rep = build_report(ds, all_pairs=True, min_confidence="medium")
     assert len(rep.gaps) == len(api)
+
+
+# -- size: a large dataset's tables cut to the most important rows ---------------
+
+
+def test_without_full_the_tables_keep_the_most_important_rows(mini, monkeypatch):
+    from peacetracker.report import _build
+
+    monkeypatch.setattr(_build, "MAX_ISSUES", 2)
+    monkeypatch.setattr(_build, "MAX_GAPS", 1)
+    monkeypatch.setattr(_build, "MAX_CHARTS", 1)
+    full = build_report(mini, full=True)
+    rep = build_report(mini)
+    held = [i.id for i in full.matrix_issues]
+    assert [i.id for i in rep.matrix_issues] == held[:2]  # the most important
+    assert len(rep.gaps) == 1 and rep.gaps[0] == full.gaps[0]
+    assert {z.issue for z in rep.zones} <= set(held[:2])
+    assert len({t.issue for t in rep.timelines}) <= 1
+    assert ("issues", 2, len(held)) in rep.left_out
+    assert ("gaps", 1, len(full.gaps)) in rep.left_out
+    assert full.left_out == ()
+    # only the quotes behind what is shown are listed, and every one is used
+    used = {n for c in rep.matrix for n in c.notes} | {n for g in rep.gaps for n in g.notes}
+    used |= {n for z in rep.zones for n in z.notes} | {n for s in rep.lede for n in s.notes}
+    used |= {n for p in rep.plans for c in p.clauses for n in c.notes + c.old_notes}
+    assert {c.number for c in rep.citations} == used
+    assert len(rep.citations) < len(full.citations)
+    for fmt in ("terminal", "markdown", "html"):
+        text = render(rep, fmt)
+        assert f"Showing the 2 most important of {len(held)} issues; --full shows all." in text
+        assert f"Showing the first 1 of {len(full.gaps)} gaps; --full shows all." in text

@@ -82,6 +82,12 @@ _SUFFIX_FORMATS = {
     "(default: pairs with a focus party).",
 )
 @click.option(
+    "--full",
+    is_flag=True,
+    help="Every row of every table (default: on a large dataset, only the most important "
+    "issues, gaps and timeline charts; the report says what it left out).",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
@@ -90,7 +96,7 @@ _SUFFIX_FORMATS = {
 )
 def report(
     dataset, as_of, since, parties, issues, min_confidence, exclude_kinds, basis, fmt, top,
-    focus, plans, all_pairs, output,
+    focus, plans, all_pairs, full, output,
 ):
     """Print the position-gap report: where each party stands on each issue,
     the gaps between them (largest first), the zones of possible agreement,
@@ -131,6 +137,7 @@ def report(
         focus=focus_ids,
         plans=plans,
         all_pairs=all_pairs,
+        full=full,
         **filters,
     )
     if fmt == "terminal" and output is None and sys.stdout.isatty():

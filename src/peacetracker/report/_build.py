@@ -236,17 +236,24 @@ class _Citations:
             source_note=source_note,
         )
 
-    def weak(self, numbers: Sequence[int], confidence: str, basis: str) -> tuple[str, ...]:
-        """Why the evidence of a stance (its footnotes ``numbers``) is weak, if it is."""
+    def weak(
+        self, party: str, issue: str, date: dt.date, status: str, confidence: str, basis: str
+    ) -> tuple[str, ...]:
+        """Why the evidence of a stance is weak, if it is (read from its evidence
+        rows: no footnote is numbered for it)."""
         out = []
         if confidence == "low":
             out.append("low confidence")
         if basis == "inferred":
             out.append("inferred")
-        cited = [self.citations[n - 1] for n in numbers]
-        if cited and all(c.kind == "opinion" for c in cited):
+        key = ("new", party, issue, date)
+        rows = self._rows.get((*key, status)) or self._rows.get((*key, None), [])
+        sources = self._datasets["new"].sources
+        if rows and all(_s(r.kind) == "opinion" for r in rows):
             out.append("opinion only")
-        if cited and all(c.affiliation == "state-media" for c in cited):
+        if rows and all(
+            getattr(sources.get(r.source), "affiliation", None) == "state-media" for r in rows
+        ):
             out.append("state media only")
         return tuple(out)
 
@@ -324,7 +331,8 @@ class _Inputs:
     stances in force, and the footnotes (numbered in the order sections use them)."""
 
     def __init__(
-        self, ds: Dataset, as_of, since, parties, issues, focus, plans, all_pairs, filters
+        self, ds: Dataset, as_of, since, parties, issues, focus, plans, all_pairs, filters,
+        full=True,
     ) -> None:
         from ..analysis._quality import Quality
 
@@ -363,6 +371,7 @@ class _Inputs:
                 if (row.party, row.issue, row.date, row.status) in kept
             }
         self._words: dict[tuple[str, float], str] = {}
+        self._weak: dict[tuple[str, str], tuple[str, ...]] = {}
         #: Plans (drafts, frameworks) are documents, not negotiators: the gap
         #: tables and zones leave them out unless named or asked for.
         self.plans = plans or self.parties_named
@@ -381,6 +390,15 @@ class _Inputs:
         )
         self.issue_ids = _issue_order(ds, self.issue_ids, self.gaps_frame, self.focus)
         self.issue_rank = {i: n for n, i in enumerate(self.issue_ids)}
+        self.full = full
+        #: The issues the tables show: all with ``full``, else the most important.
+        held = {i for _, i in self.in_force}
+        with_stance = [i for i in self.issue_ids if i in held]
+        self.shown_issues = with_stance if full else with_stance[:MAX_ISSUES]
+        #: (what, shown, total) for every section cut short.
+        self.left_out: list[tuple[str, int, int]] = []
+        if len(self.shown_issues) < len(with_stance):
+            self.left_out.append(("issues", len(self.shown_issues), len(with_stance)))
 
     def stance_notes(self, party: str, issue: str) -> tuple[int, ...]:
         """Footnotes behind the stance in force of ``party`` on ``issue``."""
@@ -401,12 +419,17 @@ class _Inputs:
 
     def weak(self, party: str, issue: str) -> tuple[str, ...]:
         """Why the evidence for the stance in force of ``party`` on ``issue`` is weak."""
+        known = self._weak.get((party, issue))
+        if known is not None:
+            return known
         hit = self.in_force.get((party, issue))
         if hit is None:
             return ()
-        return self.cites.weak(
-            self.stance_notes(party, issue), _s(hit.confidence) or "high", _s(hit.basis) or "stated"
+        out = self._weak[(party, issue)] = self.cites.weak(
+            party, issue, hit.date, hit.status,
+            _s(hit.confidence) or "high", _s(hit.basis) or "stated",
         )
+        return out
 
     def gap_text(self, issue: str, gap: float) -> str:
         """A gap in ``issue``'s units, in words (worked out once per value)."""
@@ -433,6 +456,7 @@ def build_report(
     min_confidence: str | None = None,
     exclude_kinds: Sequence[str] | None = None,
     basis: Sequence[str] | None = None,
+    full: bool = False,
 ) -> Report:
     """Work out the position-gap report for ``ds``.
 
@@ -457,11 +481,14 @@ def build_report(
     focus party; ``all_pairs=True`` holds every pair.  ``min_confidence``,
     ``exclude_kinds`` and ``basis`` are the evidence filters of the analysis
     API (docs/api.md): every section holds only stances that pass them.
+    Without ``full``, a large dataset's tables are cut to the most important
+    rows (:data:`MAX_ISSUES` issues, :data:`MAX_GAPS` gaps, :data:`MAX_CHARTS`
+    timeline charts) and the report says so; ``full=True`` keeps every row.
 
     Each section has its own builder below; they share :class:`_Inputs`.
     """
     filters = {"min_confidence": min_confidence, "exclude_kinds": exclude_kinds, "basis": basis}
-    inp = _Inputs(ds, as_of, since, parties, issues, focus, plans, all_pairs, filters)
+    inp = _Inputs(ds, as_of, since, parties, issues, focus, plans, all_pairs, filters, full)
     if inp.quality.active:  # the timelines too: the history of the stances that pass
         ds = attrs.evolve(
             ds, stances=[x for x in ds.stances if inp.quality.keeps(x, ds.sources)]
@@ -475,11 +502,16 @@ def build_report(
     plan_infos = _plans(inp)
     latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in gaps}
     lines = (
-        _timelines(ds, as_of, inp.party_ids, inp.issue_ids, latest, series_per_issue,
+        _timelines(ds, as_of, inp.party_ids, inp.shown_issues, latest, series_per_issue,
                    None if all_pairs or not inp.focus else set(inp.focus))
         if timelines
         else []
     )
+    charted = list(dict.fromkeys(t.issue for t in lines))
+    if not full and len(charted) > MAX_CHARTS:
+        inp.left_out.append(("charts", MAX_CHARTS, len(charted)))
+        keep = set(sorted(charted, key=inp.issue_rank.__getitem__)[:MAX_CHARTS])
+        lines = [t for t in lines if t.issue in keep]
 
     # Name every party and issue the report mentions (a withdrawn stance's too).
     named_parties = {c.party for c in matrix} | {c.party for c in changes}
@@ -513,6 +545,7 @@ def build_report(
         plans=plan_infos,
         all_pairs=all_pairs or not inp.focus,
         filters=_filters_text(inp.quality),
+        left_out=inp.left_out,
     )
 
 
@@ -529,7 +562,7 @@ def _plans(inp: _Inputs) -> list[PlanInfo]:
         # compared only with an earlier plan in the selection
         compare = parent if parent in inp.party_rank else None
         clauses = []
-        for issue in inp.issue_ids:
+        for issue in inp.shown_issues:
             new = inp.in_force.get((plan, issue))
             old = inp.in_force.get((compare, issue)) if compare else None
             if new is None and old is None:
@@ -561,6 +594,14 @@ def _plans(inp: _Inputs) -> list[PlanInfo]:
         out.append(PlanInfo(plan, party.endorsed_by, parent, clauses))
     # lineage first: a plan derived from another right after it
     return out
+
+
+#: Without ``full``: the most important issues shown in the matrix, zones and
+#: plans; the most gap rows; the most issues with a gap timeline.  (At 100,000
+#: stances the full HTML page is tens of megabytes; these keep it readable.)
+MAX_ISSUES = 100
+MAX_GAPS = 500
+MAX_CHARTS = 24
 
 
 #: At most this many sentences on each finding of the lede.
@@ -735,7 +776,7 @@ def _matrix(inp: _Inputs) -> list[Cell]:
     numbered in reading order)."""
     used = _used_parties(inp)
     matrix = []
-    for issue in inp.issue_ids:
+    for issue in inp.shown_issues:
         for party in used:
             row = inp.in_force.get((party, issue))
             if row is None:
@@ -785,6 +826,9 @@ def _gaps(inp: _Inputs) -> list[GapLine]:
     if not inp.all_pairs and focus:
         rows = [g for g in rows if g.party_a in focus or g.party_b in focus]
     rows = sorted(rows, key=key)
+    if not inp.full and len(rows) > MAX_GAPS:
+        inp.left_out.append(("gaps", MAX_GAPS, len(rows)))
+        rows = rows[:MAX_GAPS]
     return [
         GapLine(
             issue=g.issue,
@@ -821,7 +865,9 @@ def _zones(inp: _Inputs) -> tuple[list[Zone], list[str]]:
     zone_ids = inp.negotiators
     plans_left_out = [p for p in _used_parties(inp) if p not in zone_ids]
     zones = []
-    frame = ds.overlaps(parties=zone_ids, as_of=inp.as_of, issues=inp.issue_ids, **inp.filters)
+    frame = ds.overlaps(
+        parties=zone_ids, as_of=inp.as_of, issues=inp.shown_issues, **inp.filters
+    )
     for z in frame.itertuples(index=False):
         who = _ids(z.parties)
         if len(who) < 2:

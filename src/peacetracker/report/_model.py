@@ -438,6 +438,24 @@ class Report:
     #: The evidence filters in words ("Only stances with confidence at least
     #: medium."); None when none applies.
     filters: str | None = None
+    #: Sections cut short (without ``full``): (what, shown, total), what being
+    #: "issues", "gaps" or "charts".
+    left_out: tuple[tuple[str, int, int], ...] = field(
+        converter=lambda v: tuple(tuple(x) for x in v or ()), default=()
+    )
+
+    def cut_text(self, what: str) -> str | None:
+        """Why a section shows fewer rows than it could ("Showing the 100 most
+        important of 500 issues; --full shows all."), None when it shows all."""
+        for name, shown, total in self.left_out:
+            if name == what:
+                text = {
+                    "issues": f"the {shown:,} most important of {total:,} issues",
+                    "gaps": f"the first {shown:,} of {total:,} gaps",
+                    "charts": f"timelines for the {shown:,} most important of {total:,} issues",
+                }[what]
+                return f"Showing {text}; --full shows all."
+        return None
 
     @property
     def pairs_text(self) -> str | None:

@@ -52,6 +52,8 @@ def render_markdown(report: Report) -> str:
 
     # -- matrix ---------------------------------------------------------------
     out += ["## Where the parties stand", ""]
+    if r.cut_text("issues"):
+        out += [md_text(r.cut_text("issues")), ""]
     if r.matrix:
         cells = {(c.issue, c.party): c for c in r.matrix}
         used = {c.issue for c in r.matrix}
@@ -84,8 +86,9 @@ def render_markdown(report: Report) -> str:
 
     # -- gaps -----------------------------------------------------------------
     out += ["## Gaps between the parties, largest first", ""]
-    if r.pairs_text:
-        out += [md_text(r.pairs_text), ""]
+    for note in (r.pairs_text, r.cut_text("gaps")):
+        if note:
+            out += [md_text(note), ""]
     if r.gaps:
         out.append(_row(["Issue", "Between", "Positions", "Gap", "Normalised", "In words"]))
         out.append(_row(["---", "---", "---", "---:", "---:", "---"]))

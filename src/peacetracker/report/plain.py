@@ -171,6 +171,8 @@ def render_plain(report: Report) -> str:
     out = intro_lines(r)
 
     _heading(out, "Where the parties stand")
+    if r.cut_text("issues"):
+        out += [r.cut_text("issues"), ""]
     if not r.matrix:
         out.append("No stances in force.")
     by_issue: dict[str, list] = {}
@@ -188,6 +190,8 @@ def render_plain(report: Report) -> str:
     _heading(out, "Gaps between the parties, largest first")
     if r.pairs_text:
         out += [r.pairs_text, ""]
+    if r.cut_text("gaps"):
+        out += [r.cut_text("gaps"), ""]
     if not r.gaps:
         out.append("No issue has stances from two or more of these parties.")
     width = max((len(w) for w, _ in r.bands), default=0)

@@ -194,14 +194,17 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         console.print(Text(line))
 
     _heading(console, "Where the parties stand")
+    if r.cut_text("issues"):
+        console.print(Text(r.cut_text("issues"), style="italic"))
     if r.matrix:
         _matrix(r, console, cap)
     else:
         console.print(Text("No stances in force."))
 
     _heading(console, "Gaps between the parties, largest first")
-    if r.pairs_text:
-        console.print(Text(r.pairs_text, style="italic"))
+    for note in (r.pairs_text, r.cut_text("gaps")):
+        if note:
+            console.print(Text(note, style="italic"))
     if r.gaps:
         table = _gaps_table(r, console, cap)
         console.print(table)
