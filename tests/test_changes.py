@@ -639,3 +639,45 @@ def test_a_diff_between_two_cuts_of_one_dataset_only_adds(ds, d0, d1):
     expected = sum(early < s.date <= late for s in ds.stances)
     assert len(ch) == expected
     assert (ch.date_after > pd.Timestamp(early)).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets(max_parties=3, max_stances=14), st.data())
+def test_a_first_record_held_before_its_date_is_never_new(ds, data):
+    """``precision: before`` means held by that date, start unknown: a party's first
+    record so dated is ``recorded``, never ``new`` and never a move, in step and
+    net mode and in ``diff``."""
+    dated = tuple(
+        attrs.evolve(s, precision=data.draw(st.sampled_from(["day", "before"])))
+        for s in ds.stances
+    )
+    ds = attrs.evolve(ds, stances=dated)
+    for frame in (
+        ds.changes("2026-01-01"),
+        ds.changes("2026-01-01", net=True),
+        peacetracker.diff(attrs.evolve(ds, stances=()), ds),
+    ):
+        added = frame[frame.kind == "added"]
+        assert not ((added.word == "new") & (added.precision_after == "before")).any()
+        recorded = frame[frame.word == "recorded"]
+        assert (recorded.kind == "added").all() and (recorded.precision_after == "before").all()
+
+
+def test_bundled_before_dated_first_records_are_recorded_not_new():
+    """Seen on positions/: a stance dated ``before 2026-01-06`` came out as
+    "added: new (2026-01-06)" in ``changes`` and in ``peacetracker diff``."""
+    from click.testing import CliRunner
+
+    from conftest import ROOT
+    from peacetracker.cli import main
+
+    ds = peacetracker.load(ROOT / "positions")
+    ch = ds.changes("2025-12-26", "2026-01-06")
+    before = ch[(ch.kind == "added") & (ch.precision_after == "before")]
+    assert len(before) and (before.word == "recorded").all()
+    out = CliRunner().invoke(
+        main, ["diff", "2025-12-26", "2026-01-06", "--dir", str(ROOT / "positions")]
+    ).output
+    assert "added: first recorded; held before " in out
+    for r in before.itertuples():
+        assert f"({'before ' + r.date_after.date().isoformat()})" in out

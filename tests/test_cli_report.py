@@ -263,3 +263,15 @@ def test_report_filters_and_focus_options(mini_path):
     every = json.loads(run("report", mini_path, "--all-pairs", "-f", "json").stdout)
     some = json.loads(run("report", mini_path, "--focus", "eastern-league", "-f", "json").stdout)
     assert len(some["gaps"]) < len(every["gaps"])
+
+
+def test_output_file_says_what_it_wrote(mini_path, tmp_path):
+    target = tmp_path / "report.html"
+    result = run("report", mini_path, "-o", target)
+    assert result.exit_code == 0 and result.stdout == ""
+    size = target.stat().st_size
+    assert size > 1000
+    assert result.stderr == f"wrote {target} ({size / 1000:,.0f} KB)\n"
+    small = tmp_path / "r.json"
+    result = run("report", mini_path, "-o", small, "--issues", "army-size")
+    assert result.stderr.startswith(f"wrote {small} (")

@@ -13,6 +13,7 @@ STANCE_DTYPES = {
     "issue": "str",
     "date": "datetime64[ns]",
     "precision": "str",
+    "start_known": "bool",
     "status": "str",
     "prefer": "object",
     "prefer_text": "str",

@@ -105,3 +105,15 @@ def test_as_of_cuts_the_dataset_and_says_so():
     assert max(s.date for s in ds.stances) == D(2026, 1, 7)
     assert ds.label == "as of 2026-01-07"
     assert ds.snapshot().equals(mini().snapshot("2026-01-07"))
+
+
+def test_start_known_is_false_for_a_stance_held_before_its_date():
+    import attrs
+
+    ds = mini()
+    held = tuple(
+        attrs.evolve(s, precision="before") if s.party == "southland" else s for s in ds.stances
+    )
+    snap = attrs.evolve(ds, stances=held).snapshot()
+    assert snap.dtypes["start_known"] == "bool"
+    assert (snap.start_known == (snap.party != "southland")).all()

@@ -29,7 +29,8 @@ def test_pair_on_an_issue_by_hand():
 def test_dates_before_the_other_side_spoke_and_after_a_withdrawal():
     extra = (Stance("southland", "sequencing", D(2026, 1, 14), status="withdrawn", evidence=E),)
     tl = mini(stances=(*mini().stances, extra[0])).timeline("northland", "southland", "sequencing")
-    assert tl.mover.tolist() == ["southland", "northland", "southland"]
+    # both first records (southland on the 5th, northland on the 12th) are not moves
+    assert tl.mover.tolist() == ["", "", "southland"]
     assert np.isnan(tl.gap.iloc[0]) and tl.gap.iloc[1] == 1 and np.isnan(tl.gap.iloc[2])
     assert tl.prefer_b.iloc[2] is None and pd.isna(tl.text_b.iloc[2])
 
@@ -101,12 +102,12 @@ def _reference_timeline(ds, party_a=None, party_b=None, issue=None) -> pd.DataFr
                 movers = []
                 while ia < len(ta) and ta[ia][0] <= d:
                     cur_a = ta[ia][1:]
-                    if ta[ia][0] == d:
+                    if ta[ia][0] == d and ia > 0:  # a first record is not a move
                         movers.append(a)
                     ia += 1
                 while ib < len(tb) and tb[ib][0] <= d:
                     cur_b = tb[ib][1:]
-                    if tb[ib][0] == d:
+                    if tb[ib][0] == d and ib > 0:
                         movers.append(b)
                     ib += 1
                 rows.append((iss, a, b, d, join_ids(movers), *cur_a, *cur_b))
@@ -164,3 +165,33 @@ def test_the_vectorised_timeline_equals_the_pair_by_pair_one_on_the_fixture():
     ds = mini()
     for args in [(), ("northland",), (None, "southland"), ("southland", "northland", "sequencing")]:
         pd.testing.assert_frame_equal(ds.timeline(*args), _reference_timeline(ds, *args))
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets(max_parties=4, max_stances=16))
+def test_a_first_record_is_never_a_move(ds):
+    """``mover`` names a party only on a date it changed a stance it already held
+    (or withdrew it): its first record on the issue is not a move."""
+    first: dict[tuple, pd.Timestamp] = {}
+    for s in sorted(ds.stances, key=lambda s: s.date):
+        if s.status in ("active", "withdrawn"):
+            first.setdefault((s.party, s.issue), pd.Timestamp(s.date))
+    for r in ds.timeline().itertuples():
+        for party in filter(None, r.mover.split(", ")):
+            assert r.date > first[(party, r.issue)]
+
+
+def test_bundled_timelines_do_not_call_first_records_moves():
+    """Seen on positions/: ``timeline`` labelled every party's first record a move."""
+    import peacetracker
+    from conftest import ROOT
+
+    ds = peacetracker.load(ROOT / "positions")
+    snap = ds.stances_frame
+    held = snap[snap.status.isin(["active", "withdrawn"])]
+    firsts = held.groupby(["party", "issue"]).date.min()
+    tl = ds.timeline()
+    assert len(tl)
+    for r in tl.itertuples():
+        for party in filter(None, r.mover.split(", ")):
+            assert r.date > firsts[(party, r.issue)]

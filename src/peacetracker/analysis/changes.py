@@ -59,6 +59,8 @@ CHANGE_COLUMNS = (
     "before_text",
     "after_text",
     "sources",
+    "precision_before",
+    "precision_after",
     "confidence_before",
     "confidence_after",
     "basis_before",
@@ -492,7 +494,14 @@ class _Builder:
 
         before = [grade(r["_old"]) for r in rows]
         after = [grade(r["_new"]) for r in rows]
-        out = {}
+        out = {
+            "precision_before": text_column(
+                [None if r["_old"] is None else r["_old"].precision for r in rows]
+            ),
+            "precision_after": text_column(
+                [None if r["_new"] is None else r["_new"].precision for r in rows]
+            ),
+        }
         for k, name in enumerate(("confidence", "basis", "kinds")):
             out[f"{name}_before"] = text_column([b[k] for b in before])
             out[f"{name}_after"] = text_column([a[k] for a in after])
@@ -671,6 +680,13 @@ def _compare_dates(ds: Dataset, since: Any, until: Any, net: bool = False) -> _B
     return builder
 
 
+def _first_word(n: Stance) -> str:
+    """The word for a stance where the party had none in force: ``new``, or
+    ``recorded`` when its date is only "held by" (``precision: before``): first
+    recorded then, start unknown, so never news of that date."""
+    return "recorded" if n.precision == "before" else "new"
+
+
 def _step(builder: _Builder, o: Stance | None, n: Stance) -> None:
     """Rows for one step: the stance ``o`` in force (None: none) followed by ``n``."""
     sources = join_ids(e.source for e in n.evidence)
@@ -695,7 +711,7 @@ def _step(builder: _Builder, o: Stance | None, n: Stance) -> None:
         builder.add(
             "added",
             "stance",
-            word="new",
+            word=_first_word(n),
             party=n.party,
             issue=n.issue,
             date_after=n.date,
@@ -995,7 +1011,7 @@ def _added(builder: _Builder, n: Stance) -> None:
     elif n.status == "active":
         prev = builder.trails.at(n.issue, n.party, n.date, before=True)
         if prev is None:
-            row["word"] = "new"
+            row["word"] = _first_word(n)
         else:
             # the value it replaced, as in ``changes``: the stance in force before it
             row["date_before"] = prev.date

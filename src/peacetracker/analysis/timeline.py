@@ -60,11 +60,14 @@ def trajectories(ds: Dataset, issues: list[str] | None = None) -> dict[str, dict
 def timeline(
     ds: Dataset, party_a: str | None = None, party_b: str | None = None, issue: str | None = None
 ) -> pd.DataFrame:
-    """One row per (issue, pair, date on which either party's stance in force changed)."""
+    """One row per (issue, pair, date on which either party's stance in force changed);
+    ``mover`` names who moved that day: a party's first record is not a move."""
     steps = timeline_steps(ds, party_a, party_b, issue)
     a_c, b_c = steps.name_a[steps.pair], steps.name_b[steps.pair]
     mover = np.where(
-        steps.moved_a & steps.moved_b, a_c + ", " + b_c, np.where(steps.moved_a, a_c, b_c)
+        steps.moved_a & steps.moved_b,
+        a_c + ", " + b_c,
+        np.where(steps.moved_a, a_c, np.where(steps.moved_b, b_c, "")),
     )
     return pd.DataFrame(
         {
@@ -180,6 +183,8 @@ class _Trail:
         n = len(io)
         first = np.ones(n, dtype=bool)
         first[1:] = (io[1:] != io[:-1]) | (po[1:] != po[:-1])
+        #: whether an entry is its party's first record on the issue (never a move)
+        self.first = first
         self.group = np.cumsum(first) - 1
         self.start = np.flatnonzero(first)
         self.stop = np.append(self.start[1:], n).astype("int64")
@@ -259,12 +264,13 @@ class _Trail:
 
     def at(self, groups: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each (group, date): the index of the entry in force then (-1 for
-        none yet, or no group), and whether that entry is of that very date."""
+        none yet, or no group), and whether that entry is a move of that very
+        date (an entry of that date that is not the party's first record)."""
         idx = np.searchsorted(self.key, groups * self.nd + day, side="right") - 1
         ok = (groups >= 0) & (idx >= 0)
         ok[ok] = self.group[idx[ok]] == groups[ok]
         moved = ok.copy()
-        moved[ok] = self.day[idx[ok]] == day[ok]
+        moved[ok] = (self.day[idx[ok]] == day[ok]) & ~self.first[idx[ok]]
         return np.where(ok, idx, -1), moved
 
     def values(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

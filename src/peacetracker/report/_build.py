@@ -167,6 +167,14 @@ class _Citations:
                 self._rows.setdefault((*key, None), []).append(row)
         #: (version, party, issue, date) -> the stance's date precision.
         self.precision: dict[tuple, str] = {}
+        #: source id -> how precise its publication date is (when not to the day);
+        #: the newer version's word wins.
+        self.published_precision: dict[str, str] = {
+            s.id: s.precision
+            for _, ds in reversed(versions)
+            for s in ds.sources.values()
+            if getattr(s, "precision", "day") != "day"
+        }
         self._numbers: dict[tuple, tuple[int, ...]] = {}
         self._by_content: dict[tuple, int] = {}
         self.citations: list[Citation] = []
@@ -217,9 +225,10 @@ class _Citations:
             number=number,
             quote=str(row.quote),
             source=str(row.source),
-            outlet=_s(row.outlet) or str(row.source),
+            outlet=_s(row.outlet) or "outlet unknown",
             title=_s(row.title) or "",
             published=_date(row.published) or row.date,
+            published_precision=self.published_precision.get(str(row.source), "day"),
             speaker=_s(row.speaker),
             via=_s(row.via),
             url=_s(row.url),
@@ -338,6 +347,8 @@ class _Inputs:
 
         self.ds = ds
         self.all_pairs = all_pairs
+        #: True once the gaps left out a pair with no focus party.
+        self.pairs_cut = False
         #: The evidence filters, as keyword arguments of the analysis API.
         self.filters: dict[str, Any] = filters
         self.quality = Quality.of(**filters)
@@ -543,7 +554,7 @@ def build_report(
         lede=lede,
         plans_counted=inp.plans,
         plans=plan_infos,
-        all_pairs=all_pairs or not inp.focus,
+        all_pairs=not inp.pairs_cut,
         filters=_filters_text(inp.quality),
         left_out=inp.left_out,
     )
@@ -822,9 +833,11 @@ def _gaps(inp: _Inputs) -> list[GapLine]:
             party_rank[b],
         )
 
-    rows = _rows(inp.gaps_frame, _GapRow)
+    rows = list(_rows(inp.gaps_frame, _GapRow))
     if not inp.all_pairs and focus:
+        every = len(rows)
         rows = [g for g in rows if g.party_a in focus or g.party_b in focus]
+        inp.pairs_cut = len(rows) < every
     rows = sorted(rows, key=key)
     if not inp.full and len(rows) > MAX_GAPS:
         inp.left_out.append(("gaps", MAX_GAPS, len(rows)))
@@ -986,7 +999,7 @@ def _news(inp: _Inputs, changes: list[Change]) -> tuple[list[Change], list[First
     firsts: dict[str, list[FirstRecord]] = {}
     kept = []
     for c in changes:
-        if c.kind == "added" and c.word == "new":
+        if c.kind == "added" and c.word in ("new", "recorded"):
             firsts.setdefault(c.party, []).append(
                 FirstRecord(c.issue, c.new_date, c.new_precision, c.notes)
             )

@@ -84,6 +84,8 @@ class Citation:
     date: dt.date | None = None
     #: How precise the stance's date is: "day", "month" or "before".
     precision: str = "day"
+    #: How precise the publication date is: "day", "month" or "before".
+    published_precision: str = "day"
     #: What kind of text the source is ("article", "opinion", "statement", "draft"...).
     kind: str | None = None
     #: Who owns the outlet, where the sources registry says ("state-media", "independent"...).
@@ -100,6 +102,11 @@ class Citation:
     def date_text(self) -> str | None:
         """The stance's date in words ("before 2026-01-06", "Dec 2025")."""
         return date_text(self.date, self.precision) if self.date else None
+
+    @property
+    def published_text(self) -> str:
+        """The publication date as precisely as known ("Jan 2026", "before 2026-01-14")."""
+        return date_text(self.published, self.published_precision)
 
     @property
     def outlet_text(self) -> str:
@@ -281,7 +288,7 @@ class Change:
     def move(self) -> str:
         """The fact-checker's word in short: "first recorded" for a stance that
         is new to the data but was held *before* its date (not news of that date)."""
-        if self.word == "new" and self.new_precision == "before" and self.new_date:
+        if self.word in ("new", "recorded") and self.new_precision == "before" and self.new_date:
             return "first recorded"
         return self.word
 
@@ -433,7 +440,7 @@ class Report:
     #: The plans with stances, compared as plans (lineage first).
     plans: tuple[PlanInfo, ...] = field(converter=_tuple, default=())
     #: True when the gaps, heatmap and timelines hold every pair; False when
-    #: only pairs with a focus party (``--all-pairs`` shows the rest).
+    #: pairs with no focus party were left out (``--all-pairs`` shows them).
     all_pairs: bool = True
     #: The evidence filters in words ("Only stances with confidence at least
     #: medium."); None when none applies.

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from ._build import _date, _float, _s
 from ._plain import plain_value
-from ._words import direction_text
+from ._words import date_text, direction_text
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -56,6 +56,18 @@ class ChangeBlock:
     date_before: dt.date | None
     date_after: dt.date | None
     items: tuple[ChangeItem, ...] = field(converter=tuple)
+    #: How precise each date is (``day``, ``month``, ``before``), as the report shows it.
+    precision_before: str = "day"
+    precision_after: str = "day"
+
+    @property
+    def dates_text(self) -> str:
+        """The stance dates compared, as precise as they are known."""
+        before = date_text(self.date_before, self.precision_before) if self.date_before else ""
+        after = date_text(self.date_after, self.precision_after) if self.date_after else ""
+        if before and after and self.date_before != self.date_after:
+            return f"{before} -> {after}"
+        return after or before
 
 
 @frozen
@@ -140,10 +152,13 @@ def changes_between(
                 "date_before": before,
                 "date_after": after,
                 "items": [],
+                "precision_before": _s(c.precision_before) or "day",
+                "precision_after": _s(c.precision_after) or "day",
             },
         )
         if block["date_before"] is None:
             block["date_before"] = before
+            block["precision_before"] = _s(c.precision_before) or "day"
         block["items"].append(
             ChangeItem(
                 str(c.kind),
@@ -167,6 +182,14 @@ def _definition_title(entity: str, ident: str, names: dict, issues: dict) -> str
     if entity == "settings":
         return "dataset settings"
     return f"{entity} {ident}".strip()
+
+
+def _word_text(word: str, block: ChangeBlock) -> str:
+    """The fact-checker's word with the qualifiers the report shows: a stance
+    only known to be held by its date is first recorded then, not new."""
+    if word in ("new", "recorded") and block.precision_after == "before" and block.date_after:
+        return f"first recorded; held before {block.date_after.isoformat()}"
+    return word
 
 
 def _plural(n: int, word: str) -> str:
@@ -197,17 +220,14 @@ def render_changes_text(changes: ChangeSet, console: Console) -> None:
         t = Text("\n")
         t.append(b.path, style=style("bold cyan"))
         dates = ""
-        if b.entity == "stance":
-            if b.date_before and b.date_after and b.date_before != b.date_after:
-                dates = f"  ({b.date_before.isoformat()} -> {b.date_after.isoformat()})"
-            elif b.date_after or b.date_before:
-                dates = f"  ({(b.date_after or b.date_before).isoformat()})"
+        if b.entity == "stance" and (b.date_after or b.date_before):
+            dates = f"  ({b.dates_text})"
         t.append(dates)
         t.append(f"\n  {b.title}", style=style("dim"))
         for item in b.items:
             label = item.kind.replace("-", " ")
             if item.word:
-                label += f": {item.word}"
+                label += f": {_word_text(item.word, b)}"
             if item.field and b.entity != "stance":
                 label += f" ({item.field})"
             t.append("\n  ± ", style=style("yellow"))

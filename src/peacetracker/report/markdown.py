@@ -222,6 +222,6 @@ def render_markdown(report: Report) -> str:
         notes = "".join(f" {md_cell(n)}" for n in c.note_texts)
         out.append(
             f"[^{c.number}]: “{quote}” {who}{outlet}, {title}, "
-            f"{c.published.isoformat()}. ({about}: {md_cell(c.quality_text)}.){notes}"
+            f"{c.published_text}. ({about}: {md_cell(c.quality_text)}.){notes}"
         )
     return "\n".join(out).rstrip() + "\n"

@@ -115,7 +115,7 @@ def source_line(r: Report, c) -> str:
     notes = "".join(f" {n}" for n in c.note_texts)
     return _one_line(
         f"{quote_text(c.quote)} {who}{c.outlet_text}, {quote_text(c.title)}, "
-        f"{c.published.isoformat()}.{url} ({about}: {c.quality_text}.){notes}"
+        f"{c.published_text}.{url} ({about}: {c.quality_text}.){notes}"
     )
 
 
