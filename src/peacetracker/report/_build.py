@@ -37,7 +37,7 @@ from ._model import (
     TimelinePoint,
     Zone,
 )
-from ._words import gap_phrase
+from ._words import direction_text, gap_phrase
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -689,9 +689,10 @@ def _lede_moves(inp, changes, a, b, name, gaps) -> list[LedeSentence]:
         else:
             text = (f"{when}, {name.get(c.party, c.party)} moved on {issue}: "
                     f"{c.old} → {c.new} ({c.word})")
+            # the same words as the changes section (one home: _words.direction_text)
             toward = [
-                f"{d.direction} with {name.get(d.other, d.other)}, gap "
-                f"{d.gap_before:.2f} → {d.gap_after:.2f}"
+                direction_text(d.direction, name.get(d.other, d.other), d.gap_before,
+                               d.gap_after, d.band_after)
                 for d in c.directions
                 if d.other in focus and d.gap_before is not None and d.gap_after is not None
             ]
@@ -721,7 +722,7 @@ def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
     for z in [z for z in rows if not bool(z.empty)][:_LEDE_ZONES]:
         issue = ds.issues[z.issue].name
         assumed = _ids(z.assumed)
-        text = (f"A deal between {name[a]} and {name[b]} could lie on {issue}: both would "
+        text = (f"Common ground for {name[a]} and {name[b]} on {issue}: both would "
                 f"accept {_s(z.zone_text)}")
         if assumed:
             who = " and ".join(name[p] for p in assumed)
