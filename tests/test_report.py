@@ -934,6 +934,14 @@ def test_plans_compared_clause_by_clause_along_their_lineage():
         ("kept", "foreign-troops", "none", "none"),
     }
     assert new.summary == "kept 2, changed 1, dropped 1, added 1"
+    # side by side, newsroom style: one row per issue, a column per plan
+    grid = {issue.id: tuple(c.prefer if c else None for c in row) for issue, row in rep.plan_grid}
+    assert grid["army-size"] == ("150,000 personnel", "200,000 personnel")
+    assert grid["alliance-membership"] == ("no", None)
+    assert grid["guarantees"] == (None, "Binding commitments")
+    md = render(rep, "markdown")
+    assert "| Issue | 12-point draft framework | 15-point revised framework |" in md
+    assert 'id="plan-grid"' in render(rep, "html")
     for fmt in ("terminal", "markdown", "html"):
         text = html.unescape(render(rep, fmt))
         assert "revising 12-point draft framework: kept 2, changed 1, dropped 1, added 1" in text

@@ -473,6 +473,22 @@ class Report:
         return f"Only pairs that include {names}; --all-pairs shows every pair."
 
     @functools.cached_property
+    def plan_grid(self) -> tuple[tuple[IssueInfo, tuple[Cell | None, ...]], ...]:
+        """The plans side by side: (issue, the clause of each plan in ``plans``
+        or None), for issues on which at least one plan has a clause; empty
+        with fewer than two plans."""
+        if len(self.plans) < 2:
+            return ()
+        ids = [p.plan for p in self.plans]
+        cells = {(c.issue, c.party): c for c in self.matrix if c.party in set(ids)}
+        out = []
+        for issue in self.matrix_issues:
+            row = tuple(cells.get((issue.id, p)) for p in ids)
+            if any(row):
+                out.append((issue, row))
+        return tuple(out)
+
+    @functools.cached_property
     def matrix_parties(self) -> tuple[PartyInfo, ...]:
         """The columns of the stance matrix: parties with a stance in force."""
         held = {c.party for c in self.matrix}

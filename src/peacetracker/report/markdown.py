@@ -146,6 +146,13 @@ def render_markdown(report: Report) -> str:
     # -- plans ----------------------------------------------------------------
     if r.plans:
         out += [f"## {PLANS_HEADING}", ""]
+        if r.plan_grid:
+            out.append(_row(["Issue", *(md_cell(r.party_name(p.plan)) for p in r.plans)]))
+            out.append(_row(["---"] * (len(r.plans) + 1)))
+            for issue, row in r.plan_grid:
+                out.append(_row([md_cell(issue.name), *(
+                    f"{md_cell(c.prefer)}{_notes(c.notes)}" if c else "–" for c in row)]))
+            out.append("")
         for p in r.plans:
             out += [f"**{md_cell(plan_heading(r, p))}**", ""]
             out += [f"- {clause_text(r, c, _notes, md_cell)}" for c in p.clauses]

@@ -137,6 +137,8 @@ def first_records_text(r: Report, f, notes=notes_text) -> str:
 
 #: The heading of the plans section.
 PLANS_HEADING = "Plans compared, clause by clause"
+#: The line above the plans side by side.
+PLANS_SIDE_BY_SIDE = "Side by side (what each plan says on each issue):"
 
 
 def plan_heading(r: Report, p) -> str:
@@ -232,6 +234,14 @@ def render_plain(report: Report) -> str:
 
     if r.plans:
         _heading(out, PLANS_HEADING)
+        if r.plan_grid:
+            out.append(PLANS_SIDE_BY_SIDE)
+            for issue, row in r.plan_grid:
+                out.append(f"  {issue.name}")
+                for p, c in zip(r.plans, row, strict=True):
+                    what = f"{c.prefer}{_marks(c.notes)}" if c else "none on record"
+                    out.append(f"    {r.party_name(p.plan)}: {what}")
+            out.append("")
         for n, p in enumerate(r.plans):
             if n:
                 out.append("")
