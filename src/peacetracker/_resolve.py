@@ -630,6 +630,7 @@ def _registries(r: _Resolver, results: dict[str, dict[str, Any]], read_text, pro
     stance files' names, unreadable files (name -> first error) and whether an
     unreadable file may cite sources."""
     settings = Settings()
+    settings_file: tuple[str, Any] | None = None
     stance_files = []
     unreadable: dict[str, Problem] = {}
     may_cite = False
@@ -651,10 +652,18 @@ def _registries(r: _Resolver, results: dict[str, dict[str, Any]], read_text, pro
         elif kind == "stances":
             stance_files.append(file)
         elif kind == "settings" and not data.get("_bad"):
-            kwargs: dict[str, Any] = {k: data[k] for k in ("title", "description") if k in data}
-            if "bands" in data:
-                kwargs["bands"] = data["bands"]
-            settings = Settings(**kwargs)
+            settings_file = (file, data)
+    if settings_file is not None:  # after every registry: it names parties and issues
+        file, data = settings_file
+        kwargs: dict[str, Any] = {k: data[k] for k in ("title", "description") if k in data}
+        if "bands" in data:
+            kwargs["bands"] = data["bands"]
+        for key, table in (("focus", "parties"), ("issue-order", "issues")):
+            if key in data:
+                kwargs[key.replace("-", "_")] = [
+                    i for n, i in enumerate(data[key]) if r.known(table, i, file, (key, n))
+                ]
+        settings = Settings(**kwargs)
     return settings, stance_files, unreadable, may_cite
 
 
