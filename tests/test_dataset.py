@@ -79,7 +79,7 @@ def test_only_expected_warnings():
     see docs/dataset.md) and the two off-topic pieces of file 003."""
     result = peacetracker.check(POSITIONS)
     rules = {p.rule for p in result.warnings}
-    assert rules <= {"no-accept", "unused-source"}
+    assert rules <= {"no-accept", "unused-source", "no-range"}
     unused = sorted(p.message for p in result.warnings if p.rule == "unused-source")
     assert len(unused) == 2
     assert "rt-2025-12-28-houthis" in unused[0] and "rt-2025-12-28-netanyahu" in unused[1]

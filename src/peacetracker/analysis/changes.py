@@ -303,16 +303,14 @@ class _Builder:
             issues = np.array(cols[1], dtype=object)
             old, new, was, other = (_objects(cols[k]).to_numpy() for k in (5, 6, 7, 8))
             counterpart = np.array(cols[9], dtype=bool)
-            scale_of = {i: core.scale_type(i) for i in set(cols[1])}
-            scales = np.array([scale_of[i] for i in cols[1]], dtype=object)
             pos = self._positions
             x_old, x_new, x_was, x_oth = (
                 np.array([pos(i, v) for i, v in zip(cols[1], values, strict=True)])
                 for values in (old, new, was, other)
             )
-            ub, gb = pair_gaps(core, issues, scales, old, was, x_old, x_was)
-            ua, ga = pair_gaps(core, issues, scales, new, other, x_new, x_oth)
-            _, g_own = pair_gaps(core, issues, scales, old, other, x_old, x_oth)
+            ub, gb = pair_gaps(core, issues, old, was, x_old, x_was)
+            ua, ga = pair_gaps(core, issues, new, other, x_new, x_oth)
+            _, g_own = pair_gaps(core, issues, old, other, x_old, x_oth)
             idx = np.flatnonzero(~np.isnan(ga))
             direction = np.where(
                 np.isnan(gb),

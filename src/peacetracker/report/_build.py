@@ -316,7 +316,7 @@ def build_report(
             gap_text=gap_text(g.issue, float(g.gap)),
             normalised=float(g.gap_norm),
             band=str(g.band),
-            basis="by the observed range" if g.norm_basis == "observed" else None,
+            basis="relative to the larger figure" if g.norm_basis == "relative" else None,
             notes_a=stance_notes(g.party_a, g.issue),
             notes_b=stance_notes(g.party_b, g.issue),
         )
