@@ -485,7 +485,8 @@ def test_russia_diverges_from_the_us_on_the_agreements_after_the_attack(ds):
     changes = ds.changes("2025-12-28", "2025-12-29")
     moved = changes[(changes["party"] == "russia") & (changes["issue"] == "standing-agreements")]
     moved = moved[moved["kind"] == "moved"]
-    assert list(moved["word"]) == ["hardened"]
+    assert list(moved["word"]) == ["away"]
+    assert "united-states" in moved["away_from"].iloc[0]
 
 
 def test_europeans_condition_relayed_by_a_nato_diplomat(ds):

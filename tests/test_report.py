@@ -143,7 +143,7 @@ def test_zones_say_where_none_exists_who_moves_and_what_is_assumed(report):
 def test_changes_name_the_move_and_its_direction(report):
     moved = next(c for c in report.changes if c.party == "northland" and c.issue == "army-size")
     assert (moved.word, moved.old, moved.new) == (
-        "softened",
+        "toward",
         "100,000 personnel",
         "150,000 personnel",
     )
@@ -175,7 +175,7 @@ def test_every_figure_is_footnoted_and_every_footnote_is_used(report):
         used.update(c.notes + c.old_notes)
     assert used == numbers
     # The old stance of a move is cited too: the quote that set the earlier figure.
-    moved = next(c for c in report.changes if c.word == "softened")
+    moved = next(c for c in report.changes if c.kind == "moved" and c.party == "northland")
     old_quote = report.citations_by_number[moved.old_notes[0]]
     assert old_quote.date == dt.date(2026, 1, 5) and "100,000 troops" in old_quote.quote
     assert old_quote.speaker == "Foreign minister of Northland"
