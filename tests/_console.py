@@ -13,6 +13,8 @@ a reader does not see, set things up:
 - ``<!-- replace: PATH "OLD" "NEW" -->``: change OLD to NEW in PATH;
 - ``<!-- output: partial -->`` before a console block: the shown output is an
   excerpt; each run of lines between ``...`` lines must appear, in order.
+
+Inside a shown line, ``...`` stands for any text (``wrote report.html (... KB)``).
 """
 
 from __future__ import annotations
@@ -92,11 +94,22 @@ def parse(markdown: str) -> list[Step]:
     return steps
 
 
+def _same(want: str, got: str) -> bool:
+    """A shown line and a printed one: equal, where ``...`` inside a shown line
+    stands for any text (a size, ``wrote report.html (... KB)``)."""
+    if want == got:
+        return True
+    if "..." not in want or want.strip() == "...":
+        return False
+    pattern = ".*".join(re.escape(part) for part in want.split("..."))
+    return re.fullmatch(pattern, got) is not None
+
+
 def _matches(expected: str, actual: str, partial: bool) -> bool:
     got = [ln.rstrip() for ln in actual.rstrip("\n").splitlines()]
     want = [ln.rstrip() for ln in expected.rstrip("\n").splitlines()]
     if not partial:
-        return got == want
+        return len(got) == len(want) and all(map(_same, want, got))
     chunks: list[list[str]] = [[]]
     for ln in want:
         if ln.strip() == "...":
@@ -106,7 +119,7 @@ def _matches(expected: str, actual: str, partial: bool) -> bool:
     at = 0
     for chunk in filter(None, chunks):
         for start in range(at, len(got) - len(chunk) + 1):
-            if got[start : start + len(chunk)] == chunk:
+            if all(map(_same, chunk, got[start : start + len(chunk)])):
                 at = start + len(chunk)
                 break
         else:
@@ -115,9 +128,9 @@ def _matches(expected: str, actual: str, partial: bool) -> bool:
 
 
 def run_steps(steps: list[Step], start: Path) -> list[str]:
-    """Run the steps from directory ``start``; returns the commands skipped
-    because they do not exist yet.  Fails (AssertionError) on the first
-    command whose output differs from the document's."""
+    """Run the steps from directory ``start``.  Fails (AssertionError) on the
+    first command that does not exist or whose output differs from the
+    document's.  Returns the commands skipped: none (kept for the callers)."""
     cwd = start
     skipped: list[str] = []
     runner = CliRunner()
@@ -146,10 +159,12 @@ def run_steps(steps: list[Step], start: Path) -> list[str]:
                 shutil.copytree(cwd / argv[2], cwd / argv[3])
                 continue
             assert argv[0] == "peacetracker", f"the runner does not know {argv[0]!r}"
-            if argv[1] not in COMMANDS:
-                skipped.append(step.arg)
-                continue
-            result = runner.invoke(main, argv[1:], env={"COLUMNS": "100"})
+            assert argv[1] in COMMANDS, (
+                f"$ {step.arg}\nthe document runs a command that does not exist: {argv[1]!r}"
+            )
+            result = runner.invoke(
+                main, argv[1:], env={"COLUMNS": "100"}, prog_name="peacetracker"
+            )
             assert result.exception is None or isinstance(result.exception, SystemExit), (
                 f"$ {step.arg}\nraised {result.exception!r}"
             )

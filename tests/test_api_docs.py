@@ -79,3 +79,12 @@ def test_the_quote_and_serialise_helpers_are_public():
         assert names <= set(module.__all__), module.__name__
         for name in module.__all__:
             assert getattr(module, name).__doc__, f"{module.__name__}.{name} has no docstring"
+
+
+def test_api_md_has_each_section_once_and_points_to_no_source_file():
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    prose = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
+    headings = re.findall(r"^## (.*?)\s*$", prose, flags=re.M)
+    titles = [h.split(":")[0] for h in headings]
+    assert len(titles) == len(set(titles)), f"a section appears twice: {sorted(titles)}"
+    assert not re.search(r"src/peacetracker|\b_\w+\.py\b", text), "a pointer to a source file"

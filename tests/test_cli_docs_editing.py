@@ -1,4 +1,4 @@
-"""The examples of docs/cli.md for add, quote and fmt run and print what the
+"""The examples of docs/cli.md for add, quote, fmt, edit and set run and print what the
 page shows (in a copy of the fixture dataset)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from _console import parse, run_steps
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = ("add", "quote", "fmt")
+SECTIONS = ("add", "quote", "fmt", "edit", "set")
 
 
 def section(name: str) -> str:

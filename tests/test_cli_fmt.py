@@ -292,3 +292,28 @@ def test_a_file_that_is_not_utf8_is_reported_not_a_crash(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "(encoding)" in result.output and "fix: save the file as UTF-8" in result.output
     assert "internal error" not in result.output
+
+
+def test_a_bare_accept_is_written_in_the_list_form(tmp_path, mini_path) -> None:
+    import shutil
+
+    from click.testing import CliRunner
+
+    import peacetracker
+    from peacetracker.cli import main
+
+    root = tmp_path / "mini"
+    shutil.copytree(mini_path, root)
+    path = root / "stances/southland.yaml"
+    text = path.read_text()
+    old = "      accept: [ceasefire-first, settlement-first]\n"
+    assert old in text
+    path.write_text(text.replace(old, "      accept: ceasefire-first  # only this\n"))
+    before = peacetracker.load(root).stances
+    runner = CliRunner()
+    check = runner.invoke(main, ["fmt", "--check", str(root)])
+    assert check.exit_code == 1 and "stances/southland.yaml" in check.output
+    assert runner.invoke(main, ["fmt", str(root)]).exit_code == 0
+    assert "      accept: [ceasefire-first]  # only this\n" in path.read_text()
+    assert peacetracker.load(root).stances == before  # the same zone, in the list form
+    assert runner.invoke(main, ["fmt", "--check", str(root)]).exit_code == 0

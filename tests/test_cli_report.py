@@ -245,3 +245,15 @@ def test_a_withdrawal_since_a_git_revision_cites_its_own_quote_and_date(mini_pat
     assert [cites[n]["quote"] for n in change["notes"]] == ["the stationing of any foreign troops"]
     md = run("report", data, "--since", "HEAD~1", "-f", "markdown").stdout
     assert "withdrawn 2026-01-14[^" in md
+
+
+def test_output_file_says_what_it_wrote(mini_path, tmp_path):
+    target = tmp_path / "report.html"
+    result = run("report", mini_path, "-o", target)
+    assert result.exit_code == 0 and result.stdout == ""
+    size = target.stat().st_size
+    assert size > 1000
+    assert result.stderr == f"wrote {target} ({size / 1000:,.0f} KB)\n"
+    small = tmp_path / "r.json"
+    result = run("report", mini_path, "-o", small, "--issues", "army-size")
+    assert result.stderr.startswith(f"wrote {small} (")

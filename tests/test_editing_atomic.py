@@ -74,3 +74,25 @@ _atomic.atomic_write({str(path)!r}, open({str(tmp_path / "new.txt")!r}).read())
     # The half-written temporary file is there, beside the intact target.
     (tmp,) = leftovers(tmp_path)
     assert 0 < (tmp_path / tmp).stat().st_size < len(NEW)
+
+
+def test_a_symlink_stays_a_link_and_its_target_is_written(tmp_path: Path) -> None:
+    target = tmp_path / "real.yaml"
+    target.write_text(OLD)
+    link = tmp_path / "link.yaml"
+    link.symlink_to("real.yaml")
+    atomic_write(link, NEW)
+    assert link.is_symlink() and os.readlink(link) == "real.yaml"
+    assert target.read_text() == NEW
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(OLD)
+    path.chmod(0o444)
+    with pytest.raises(PermissionError, match="read-only"):
+        atomic_write(path, NEW)
+    assert path.read_text() == OLD
+    assert leftovers(tmp_path) == []

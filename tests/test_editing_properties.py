@@ -270,3 +270,56 @@ def test_registering_parties_keeps_every_line(generated, new_ids) -> None:
     assert not comments_of(text) - comments_of(new_text)
     if format_text(text) == text:
         assert format_text(new_text) == new_text
+
+
+#: Changes `edit_stance` may make to any stance of the generated files.
+CHANGES = st.fixed_dictionaries(
+    {},
+    optional={
+        "confidence": st.sampled_from(["high", "medium", "low"]),
+        "basis": st.sampled_from(["stated", "reported", "inferred"]),
+        "move": st.sampled_from(["demand", "offer", "proposal"]),
+        "salience": st.integers(0, 100),
+        "note": words,
+    },
+).filter(bool)
+
+
+@settings(max_examples=40, deadline=None)
+@given(stance_file(), st.data())
+def test_editing_a_stance_or_citing_it_again_keeps_everything_else(generated, data) -> None:
+    """``edit_stance`` and ``add_evidence`` change only the stance named: every
+    other stance reads back the same, every comment and every original line
+    stays (in order), and the changed keys read back as given."""
+    text, model = generated
+    issue = data.draw(st.sampled_from(sorted(model)))
+    date = data.draw(st.sampled_from(sorted(model[issue])))
+    change = data.draw(CHANGES)
+    cite = data.draw(st.booleans())
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "mini"
+        shutil.copytree(MINI, root)
+        path = root / "stances/northland.yaml"
+        path.write_text(text)
+        before = YAML(typ="safe", pure=True).load(text)["stances"]
+        ed = Editor.open(root)
+        ed.edit_stance("northland", issue, date, change)
+        if cite:
+            ed.add_evidence("northland", issue, date,
+                            {"source": "wire-2026-01-05", "quote": "Geneva"})  # fmt: skip
+        ed.save(validate=False)
+        new = path.read_text()
+    after = YAML(typ="safe", pure=True).load(new)["stances"]
+    assert comments_of(new) == comments_of(text)
+    assert is_subsequence(text.splitlines(), new.splitlines())
+    for each, items in before.items():
+        for old, now in zip(items, after[each], strict=True):
+            if (each, old["date"]) != (issue, date):
+                assert now == old
+                continue
+            expected = {**old, **change}
+            if cite:
+                expected["evidence"] = [
+                    *old["evidence"], {"source": "wire-2026-01-05", "quote": "Geneva"}
+                ]
+            assert now == expected

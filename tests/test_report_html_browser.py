@@ -21,11 +21,16 @@ pytestmark = pytest.mark.browser
 
 
 def _browser_or_skip():
-    missing = CHROMIUM is None or not os.path.exists(DRIVER)
+    absent = {"chromium": CHROMIUM is None, "chromium-driver": not os.path.exists(DRIVER)}
+    missing = [name for name, gone in absent.items() if gone]
     if missing:
+        what = " and ".join(missing)
         if os.environ.get("CI"):
-            pytest.fail("CI is set but chromium/chromium-driver are missing: run 'make browser'")
-        pytest.skip("chromium and chromium-driver are not installed (run 'make browser' as root)")
+            pytest.fail(f"CI is set but {what} missing: run 'make browser' as root")
+        pytest.skip(
+            f"{what} not installed: run 'make browser' as root, "
+            "or 'sudo apt-get install chromium chromium-driver'"
+        )
 
 
 @pytest.fixture

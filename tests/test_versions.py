@@ -114,3 +114,66 @@ def test_the_in_memory_fixture_is_the_loaded_one(mini_path: Path):
     from _datasets import mini
 
     assert peacetracker.diff(mini(), peacetracker.load(mini_path)).empty
+
+
+@pytest.mark.parametrize("data_filter", [True, False], ids=["filter", "python-3.11.0-3"])
+def test_extraction_with_and_without_tarfiles_data_filter(repo: Path, tmp_path: Path,
+                                                          monkeypatch, data_filter: bool):
+    """Python 3.11.0 to 3.11.3 have no ``extractall(filter="data")``: the
+    fallback extracts the same files, and refuses the same links."""
+    from peacetracker import versions
+
+    monkeypatch.setattr(versions, "_HAS_DATA_FILTER", data_filter)
+    out = extract_revision(repo, "HEAD~1", tmp_path / "out")
+    assert (out / "stances" / "northland.yaml").read_text().count("prefer: 150000") == 1
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == sorted(
+        p.relative_to(repo).as_posix() for p in repo.rglob("*"))
+    assert load_version(repo, rev="HEAD~1").stances
+    # A committed symlink pointing out of the dataset: refused, in our words.
+    (repo / "texts" / "escape.txt").symlink_to("../../../../outside.txt")
+    (repo / "texts" / "inside.txt").symlink_to("wire.txt")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "links")
+    with pytest.raises(RevisionError, match=r"holds 'texts/escape.txt', which was refused: "
+                       "it is a link or path that points outside the dataset"):
+        extract_revision(repo, "HEAD", tmp_path / "out2")
+    assert not (tmp_path / "outside.txt").exists()
+
+
+def test_the_fallback_refuses_what_the_data_filter_refuses(tmp_path: Path):
+    import io
+    import tarfile
+
+    from peacetracker.versions import _extract_data_only, _Refused
+
+    def archive(*members: tarfile.TarInfo) -> tarfile.TarFile:
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w") as tar:
+            for m in members:
+                tar.addfile(m, io.BytesIO(b"x" * m.size) if m.isreg() else None)
+        buf.seek(0)
+        return tarfile.open(fileobj=buf)
+
+    def info(name: str, kind: bytes = tarfile.REGTYPE, link: str = "", size: int = 1):
+        m = tarfile.TarInfo(name)
+        m.type, m.linkname, m.size = kind, link, size if kind == tarfile.REGTYPE else 0
+        m.mode = 0o4777
+        return m
+
+    cases = {
+        "an absolute path": info("/etc/evil"),
+        "a path outside": info("../evil"),
+        "an absolute link": info("a", tarfile.SYMTYPE, "/etc/passwd"),
+        "a link outside": info("d/a", tarfile.SYMTYPE, "../../x"),
+        "a hard link": info("h", tarfile.LNKTYPE, "a"),
+        "a FIFO": info("f", tarfile.FIFOTYPE),
+        "a device": info("c", tarfile.CHRTYPE),
+    }
+    for what, member in cases.items():
+        with archive(member) as tar, pytest.raises(_Refused):
+            _extract_data_only(tar, tmp_path / what)
+        assert not list((tmp_path).glob(f"{what}/**/*")), what
+    with archive(info("ok/file.txt"), info("ok/link", tarfile.SYMTYPE, "file.txt")) as tar:
+        _extract_data_only(tar, tmp_path / "good")
+    assert (tmp_path / "good/ok/link").read_text() == "x"
+    assert (tmp_path / "good/ok/file.txt").stat().st_mode & 0o7777 == 0o755

@@ -315,3 +315,36 @@ def test_any_document_reads_as_with_the_stock_safe_loader(body):
         assert {f.rule for f in parsed.findings} <= {"tag", "syntax"}
         return
     assert _typed(parsed.data) == _typed(expected)
+
+
+def test_nesting_is_bounded_before_the_c_composer_sees_it():
+    """30,000 levels crashed libyaml's composer (SIGSEGV): flow or block, the
+    file is refused at the first level past the limit, with its place."""
+    flow = parse(("note: " + "[" * 30_000 + "]" * 30_000 + "\n").encode())
+    assert [(f.rule, f.line, f.col) for f in flow.findings] == [("too-deep", 1, 1006)]
+    block = parse(("x:\n" + "- " * 30_000 + "a\n").encode())
+    assert [(f.rule, f.line, f.col) for f in block.findings] == [("too-deep", 2, 1999)]
+    assert flow.data is None and block.data is None
+
+
+def test_nesting_up_to_the_limit_reads(monkeypatch):
+    monkeypatch.setattr(_yaml, "MAX_DEPTH", 8)
+    assert parse(b"a: [[[[[[[1]]]]]]]\n").data == {"a": [[[[[[[1]]]]]]]}
+    assert rules(parse(b"a: [[[[[[[[1]]]]]]]]\n")) == [("too-deep", 1, 11)]
+    # Block structure counts as well as brackets.
+    assert parse(b"a:\n- - - - - - - 1\n").findings == ()
+    assert rules(parse(b"a:\n- - - - - - - - 1\n")) == [("too-deep", 2, 15)]
+
+
+def test_merge_keys_are_bounded_by_the_work_they_stand_for():
+    """`<<: [*a, *a]` doubles the constructor's work each level while the
+    values stay few (merged keys are copied, then de-duplicated): 40 levels
+    ran past a minute and 550 MB.  The work is counted on the composed nodes."""
+    lines = ["x0: &a0 {k0: v}"]
+    lines += [f"x{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}], k{i}: v}}" for i in range(1, 40)]
+    text = ("\n".join(lines) + "\n").encode()
+    assert rules(parse(text)) == [("aliases", 1, 1)]
+    # Ordinary merges still read.
+    ok = parse(b"base: &b {a: 1, b: 2}\nx: {<<: *b, c: 3}\ny: {<<: [*b], a: 9}\n")
+    assert ok.findings == ()
+    assert ok.data["x"] == {"a": 1, "b": 2, "c": 3} and ok.data["y"] == {"a": 9, "b": 2}

@@ -56,6 +56,8 @@ __all__ = [
 
 #: Bumped when the layout of an entry changes.
 CACHE_FORMAT = 2
+#: Largest cache entry read back (anything larger is a miss).
+ENTRY_LIMIT = 1 << 30
 _MAGIC = b"peacetracker-cache"
 _NOT_FOUND = object()
 
@@ -134,8 +136,10 @@ class ContentCache:
 
     def get_payload(self, key: str) -> tuple[Any, bytes] | None:
         """The value stored under ``key`` and its JSON bytes, or None."""
-        try:
-            raw = self._path(key).read_bytes()
+        from ._files import read_regular
+
+        try:  # a regular file only: a FIFO planted in the cache must not hang a check
+            raw = read_regular(self._path(key), ENTRY_LIMIT)
         except OSError:
             self.stats.misses += 1
             return None

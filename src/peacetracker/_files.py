@@ -10,6 +10,9 @@ is plain JSON-serialisable data, so it can be cached by content hash::
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -24,9 +27,12 @@ __all__ = [
     "FILE_RESULT_VERSION",
     "LOCAL_ERROR",
     "MARKS",
+    "NotRegularFile",
+    "TooLarge",
     "locate_flags",
     "marked",
     "read_file",
+    "read_regular",
     "stance_flags",
     "stance_marks",
 ]
@@ -44,6 +50,59 @@ MARKS = "_at"
 #: (slot 0 is the stance itself); then each evidence's source and quote, then each
 #: condition's issue and value.
 MARKED_KEYS = ("date", "event", "prefer", "accept")
+
+class NotRegularFile(OSError):
+    """The path is a FIFO, a device, a socket or a directory, not a file."""
+
+
+class TooLarge(OSError):
+    """The file holds more than the limit (``size``: its size, at least limit + 1)."""
+
+    def __init__(self, path: str, size: int, limit: int):
+        super().__init__(errno.EFBIG, f"{size:,} bytes, more than the limit of {limit:,}", path)
+        self.size = size
+        self.limit = limit
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | (
+    getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of the regular file at ``path`` (a symlink to one is fine),
+    reading at most ``limit`` + 1 bytes.
+
+    Raises :class:`NotRegularFile` for anything else (opening a FIFO to read
+    would wait for a writer forever, ``/dev/zero`` never ends: the file is
+    opened without blocking and checked before a byte is read), and
+    :class:`TooLarge` when it holds more than ``limit`` bytes (its size is
+    known first, so a huge sparse file is not read at all)."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = ("a directory" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(
+                st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(
+                st.st_mode) else "a socket or other special file")
+            raise NotRegularFile(errno.EINVAL, f"it is {kind}, not a regular file",
+                                 os.fspath(path))
+        if st.st_size > limit:
+            raise TooLarge(os.fspath(path), st.st_size, limit)
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, max(st.st_size + 1, 1 << 16)))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)  # (no copy for one chunk)
+    if len(data) > limit:  # grew since its size was read
+        raise TooLarge(os.fspath(path), len(data), limit)
+    return data
+
 
 _WHERE = {
     "settings": "peacetracker.yaml",

@@ -18,7 +18,7 @@ from attrs import field, frozen
 from . import _yaml
 from ._cache import cached_reader, content_hash
 from ._dataset import Dataset
-from ._files import read_file
+from ._files import TooLarge, read_file, read_regular
 from ._load_cache import BlobWriter, DamagedEntry, LoadCache, LoadEntry, load_key
 from ._resolve import Resolved, rebuild, resolve
 from ._root import is_dataset, nearest_dataset
@@ -119,7 +119,7 @@ def check(
 def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     overrides = dict(overrides or {})
     # The per-file work also depends on the reader's limits: they are part of the key.
-    limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}"
+    limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}:{_yaml.MAX_DEPTH}"
     custom_reader = file_reader
     file_reader = file_reader or cached_reader(root, read_file, salt=limits)
     files = sorted(set(dataset_files(root)) | set(overrides))
@@ -134,8 +134,8 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     def read_bytes(rel: str) -> bytes:
         if rel in overrides:
             return overrides[rel].encode("utf-8")
-        with open(os.path.join(base, rel), "rb") as f:  # (pathlib costs more per file)
-            return f.read()
+        # Regular files only, at most the limit + 1 bytes (pathlib costs more per file).
+        return read_regular(os.path.join(base, rel), _yaml.MAX_FILE_BYTES)
 
     # A custom reader (tests) bypasses the whole-load cache: its results differ.
     loads = LoadCache.default() if custom_reader is None else None
@@ -226,6 +226,10 @@ def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
     for done, rel in enumerate(files, 1):
         try:
             data = read_bytes(rel)
+        except TooLarge as err:
+            problem = Problem.create("too-large", rel, (), 1, 1, size=err.size, limit=err.limit)
+            results[rel] = {"kind": None, "data": None, "problems": [problem.to_dict()]}
+            read.append((rel, None))
         except OSError as err:
             problem = Problem.create("unreadable", rel, (), 1, 1, detail=err.strerror or str(err))
             results[rel] = {"kind": None, "data": None, "problems": [problem.to_dict()]}

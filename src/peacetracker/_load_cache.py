@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterable
@@ -35,6 +36,7 @@ from attrs import define, field, frozen
 from ._cache import (
     _PROCESS_STATS,
     CACHE_FORMAT,
+    ENTRY_LIMIT,
     CacheStats,
     checksum,
     code_fingerprint,
@@ -42,6 +44,7 @@ from ._cache import (
     default_cache_dir,
     write_atomically,
 )
+from ._files import read_regular
 
 __all__ = [
     "KEEP",
@@ -78,7 +81,7 @@ class LoadEntry:
             return []
         about = self.head["blob"]
         try:
-            raw = self.blob.read_bytes()
+            raw = read_regular(self.blob, ENTRY_LIMIT)
         except OSError as err:
             raise DamagedEntry(f"cannot read {self.blob}: {err}") from err
         if len(raw) != about["size"] or _checksum(raw) != about["checksum"]:
@@ -194,7 +197,7 @@ class LoadCache:
         it depends on (under ``root``) still has the bytes it had."""
         path = self._head(key)
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path, ENTRY_LIMIT)
         except OSError:
             self.stats.misses += 1
             return None
@@ -298,6 +301,8 @@ def load_key(files: Iterable[tuple[str, str]], salt: str = "") -> str:
 #: A file whose status changed less than this long before the index is written
 #: may change again within the same clock tick: its hash is not kept.
 _RACY_NS = 2_000_000_000
+#: Files larger than this are not hashed (no YAML file or stored text may be as large).
+HASH_LIMIT = 64 * 1024 * 1024
 #: Beyond this many files, the index keeps only those of the latest check.
 MAX_INDEXED = 200_000
 
@@ -316,10 +321,11 @@ class FileHashes:
         #: Paths asked about in this process (kept when the index grows too big).
         self.seen: set[str] = set()
         if path is not None:
-            with contextlib.suppress(OSError, ValueError):
-                found = json.loads(path.read_bytes())
-                if isinstance(found, dict) and found.get("format") == _VERSION:
-                    self.entries = found.get("files") or {}
+            with contextlib.suppress(OSError, ValueError):  # unreadable: start afresh
+                found = json.loads(read_regular(path, ENTRY_LIMIT))
+                files = found.get("files") if isinstance(found, dict) else None
+                if isinstance(files, dict) and found.get("format") == _VERSION:
+                    self.entries = files
 
     def hash(self, path: str) -> str | None:
         """The content hash of the file at ``path`` (None: it cannot be read)."""
@@ -327,14 +333,15 @@ class FileHashes:
             st = os.stat(path)
         except OSError:
             return None
+        if not stat.S_ISREG(st.st_mode) or st.st_size > HASH_LIMIT:
+            return None  # a FIFO or device (never read), or a file the full pass refuses
         status = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
         self.seen.add(path)
         known = self.entries.get(path)
-        if known is not None and known[:5] == status:
-            return known[5]
+        if isinstance(known, list) and len(known) == 6 and known[:5] == status:
+            return known[5] if isinstance(known[5], str) else None
         try:
-            with open(path, "rb") as f:
-                data = f.read()
+            data = read_regular(path, HASH_LIMIT)
         except OSError:
             return None
         digest = content_hash(data)

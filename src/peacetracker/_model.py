@@ -220,7 +220,8 @@ class Source:
 
     id: str
     kind: str = field(validator=_one_of(SOURCE_KINDS))
-    outlet: str
+    #: Who published it; None when the document names no outlet ("outlet unknown").
+    outlet: str | None
     title: str
     published: dt.date
     url: str | None = None
@@ -230,6 +231,10 @@ class Source:
     lines: tuple[int, int] | None = None
     author: str | None = None
     note: str | None = None
+    #: How precise ``published`` is: "day", "month" (only the month is known;
+    #: ``published`` is its first day) or "before" (published at some point
+    #: before that day, e.g. the day it was retrieved).
+    precision: str = field(default="day", validator=_one_of(PRECISIONS))
     origin: Origin | None = field(default=None, eq=False, repr=False)
     #: Who stands behind the outlet (see :data:`AFFILIATIONS`); None when not given.
     affiliation: str | None = field(default=None, validator=_optional_one_of(AFFILIATIONS))

@@ -22,6 +22,7 @@ import re
 from attrs import frozen
 
 __all__ = [
+    "MAX_TEXT_BYTES",
     "Passage",
     "closest_passage",
     "find_passage",
@@ -29,6 +30,11 @@ __all__ = [
     "normalise",
     "quote_pieces",
 ]
+
+#: Largest stored text read (a source's ``path``), in bytes.  An article, a
+#: transcript or a long report is far smaller; past it ``check`` reports
+#: ``source-too-large`` and ``add``/``quote`` refuse with the same words.
+MAX_TEXT_BYTES = 16 * 1024 * 1024
 
 _TRANSLATE = str.maketrans(
     {

@@ -13,7 +13,7 @@ from attrs import frozen
 
 from ._cache import content_hash
 from ._dataset import Dataset, LazyStances
-from ._files import LOCAL_ERROR, marked
+from ._files import LOCAL_ERROR, TooLarge, marked, read_regular
 from ._model import (
     Claim,
     Condition,
@@ -26,7 +26,7 @@ from ._model import (
     Source,
     Stance,
 )
-from ._quotes import closest_passage, find_passage, find_quote, normalise
+from ._quotes import MAX_TEXT_BYTES, closest_passage, find_passage, find_quote, normalise
 from ._spec import SETTINGS_FILE
 from ._suggest import did_you_mean
 from ._yaml import decode
@@ -73,7 +73,7 @@ class _Text:
 
     def full(self) -> str:
         try:
-            return decode(self.target.read_bytes())[0] or ""
+            return decode(read_regular(self.target, MAX_TEXT_BYTES))[0] or ""
         except OSError:
             return ""
 
@@ -291,10 +291,11 @@ class _Resolver:
             if d.get("_bad"):
                 continue
             out[ident] = Source(
-                id=ident, kind=d["kind"], outlet=d["outlet"], title=d["title"],
+                id=ident, kind=d["kind"], outlet=d.get("outlet"), title=d["title"],
                 published=dt.date.fromisoformat(d["published"]), url=d.get("url"),
                 path=d.get("path"), lines=tuple(d["lines"]) if "lines" in d else None,
-                author=d.get("author"), note=d.get("note"), origin=Origin(e.file, e.path),
+                author=d.get("author"), note=d.get("note"),
+                precision=d.get("precision", "day"), origin=Origin(e.file, e.path),
                 affiliation=d.get("affiliation"),
             )
         if not self.trusted:  # one stored file at a time (several sources may share one)
@@ -320,13 +321,19 @@ class _Resolver:
         if not inside:
             self.problem("source-outside", e.file, path, path=raw, id=ident)
             return None
-        if not target.is_file():
+        if not target.exists():
             self.deps[raw] = None
             self.problem("source-missing", e.file, path, path=raw, id=ident)
             return None
         try:
             text, bad = self._read_stored(target, raw)
-        except OSError as err:
+        except TooLarge as err:
+            self.deps[raw] = None
+            self.problem("source-too-large", e.file, path, path=raw, id=ident, size=err.size,
+                         limit=err.limit)
+            return None
+        except OSError as err:  # a FIFO or device is never opened to read
+            self.deps[raw] = None
             self.problem("source-unreadable", e.file, path, path=raw, id=ident,
                          detail=err.strerror or str(err))
             return None
@@ -349,7 +356,7 @@ class _Resolver:
         """A stored text, decoded once for the sources that share it."""
         key = str(target)
         if self._stored is None or self._stored[0] != key:
-            data = target.read_bytes()
+            data = read_regular(target, MAX_TEXT_BYTES)  # never a FIFO or device
             self.deps[raw] = content_hash(data)
             self._stored = (key, decode(data), None)
         return self._stored[1]

@@ -104,12 +104,12 @@ def issue_to_data(issue: Issue) -> dict[str, Any]:
 
 
 def source_to_data(source: Source) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "kind": source.kind,
-        "outlet": source.outlet,
-        "title": source.title,
-        "published": source.published,
-    }
+    data: dict[str, Any] = {"kind": source.kind}
+    _put(data, "outlet", source.outlet)
+    data["title"] = source.title
+    data["published"] = source.published
+    if source.precision != "day":
+        data["precision"] = source.precision
     _put(data, "url", source.url)
     _put(data, "path", source.path)
     if source.lines is not None:

@@ -148,10 +148,12 @@ ISSUE = Record("issue", "what is negotiated, and on what scale", [
 
 SOURCE = Record("source", "a dated document that stances cite", [
     Field("kind", "choice", "what kind of document", required=True, choices=SOURCE_KINDS),
-    Field("outlet", "text", "who published it", required=True),
+    Field("outlet", "text", "who published it; left out when the document names no outlet"),
     Field("affiliation", "choice", "who stands behind the outlet", choices=AFFILIATIONS),
     Field("title", "text", "its title, or its first line", required=True),
     Field("published", "date", "publication date", required=True, example="2026-01-05"),
+    Field("precision", "choice", "how precise the publication date is", choices=PRECISIONS,
+          default="day"),
     Field("url", "text", "address, where known"),
     Field("path", "text", "the stored text, relative to the dataset directory",
           example="texts/article.txt"),

@@ -224,8 +224,11 @@ class _Validator:
         """A structural claim: a bare id, or a record with its evidence."""
         assert spec.record is not None
         if isinstance(value, dict):
-            clean = self.record(spec.record, value, path, f"{spec.record.name} in '{spec.key}'")
-            return "_bad" not in clean, clean
+            # Like a stance in its table: a claim with a problem stays, marked
+            # "_bad" (its problem is reported), so the claims beside it and its
+            # own valid keys (ids, evidence) are still checked across files.
+            return True, self.record(spec.record, value, path,
+                                     f"{spec.record.name} in '{spec.key}'")
         if isinstance(value, list):
             self._wrong(spec, value, path, f"an id or a {spec.record.name} (one, not a list)",
                         f"write one id: {spec.key}: {spec.example or 'the-plan-id'}")
@@ -261,7 +264,7 @@ class _Validator:
             if loose:
                 y, m, d = (int(x) for x in loose.groups())
                 fix = f"write it as YYYY-MM-DD: {spec.key}: {y:04d}-{m:02d}-{d:02d}"
-            elif month and spec.key == "date":
+            elif month and spec.key in ("date", "published"):
                 y, m = (int(x) for x in month.groups())
                 fix = (f"write the month's first day and say so: {spec.key}: {y:04d}-{m:02d}-01 "
                        "with precision: month")

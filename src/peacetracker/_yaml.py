@@ -12,6 +12,7 @@ name them instead of the whole file failing.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from typing import Any
@@ -26,6 +27,7 @@ from ruamel.yaml.tag import Tag
 
 __all__ = [
     "MAX_ALIAS_NODES",
+    "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "Finding",
     "ImpossibleDate",
@@ -33,6 +35,7 @@ __all__ = [
     "compose",
     "parse",
     "release",
+    "too_deep",
 ]
 
 #: Build plain data straight from the composed tree where ruamel's constructor
@@ -43,6 +46,11 @@ FAST = True
 MAX_FILE_BYTES = 32 * 1024 * 1024
 #: Most values a file with aliases may expand to (beyond its own size in bytes).
 MAX_ALIAS_NODES = 10_000
+#: Deepest nesting of lists and mappings in a file.  libyaml's composer (C)
+#: recurses once per level and overflows the C stack (a segfault, no
+#: exception) somewhere past 25,000 levels: a file is measured before it
+#: composes.  The format itself nests a few levels.
+MAX_DEPTH = 1_000
 
 _STD = "tag:yaml.org,2002:"
 #: Tags that build plain data.  Anything else (explicit) is refused.
@@ -562,6 +570,86 @@ def _too_many_values(data: Any, budget: int) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4)
+def _wide_structure(width: int) -> re.Pattern[str]:
+    """A line whose block structure (indentation, ``- `` and ``? ``) reaches ``width``."""
+    return re.compile(rf"^[ \t?-]{{{width}}}", re.M)
+
+
+def too_deep(text: str) -> Finding | None:
+    """A ``too-deep`` finding where the nesting of ``text`` first passes
+    :data:`MAX_DEPTH` levels; None when it does not (or the text does not
+    parse: the parse says why).
+
+    Cheap for any ordinary file: block nesting cannot pass twice the widest
+    structure column plus two (two levels at most per column: a block list may
+    sit at its key's column), and flow nesting cannot pass the number of ``[``
+    and ``{``.  Only when those bounds could reach the limit are the parser's
+    events counted (libyaml's parser keeps its own stack: it never recurses)."""
+    limit = MAX_DEPTH
+    if (text.count("[") + text.count("{") <= limit // 2
+            and _wide_structure(max(1, limit // 4 - 2)).search(text) is None):
+        return None
+    from ruamel.yaml import events
+
+    starts = (events.SequenceStartEvent, events.MappingStartEvent)
+    ends = (events.SequenceEndEvent, events.MappingEndEvent)
+    depth = 0
+    yaml = YAML(typ="safe", pure=False)
+    try:
+        for event in yaml.parse(text):
+            if isinstance(event, starts):
+                depth += 1
+                if depth > limit:
+                    mark = event.start_mark
+                    return Finding("too-deep", {"limit": limit}, mark.line + 1, mark.column + 1)
+            elif isinstance(event, ends):
+                depth -= 1
+    except YAMLError:
+        return None
+    finally:
+        release(yaml)
+    return None
+
+
+def _expands_too_far(root: Node, budget: int) -> bool:
+    """True when the composed tree ``root`` expands to more than ``budget``
+    values, counting every alias and every merge (``<<``) as a copy of what it
+    names, or refers to itself.  Computed once per node (shared nodes are
+    counted by reference), so the count itself costs the size of the file,
+    while the work it stands for is what ruamel's constructor would do:
+    merged keys are copied before duplicates are dropped, so a chain of
+    ``<<: [*a, *a]`` doubles the work each level even though the values it
+    builds stay few."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if isinstance(node, MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, SequenceNode):
+            children = node.value
+        else:
+            children = ()
+        if done:
+            open_nodes.discard(key)
+            total = 1 + sum(sizes[id(c)] for c in children)
+            if total > budget:
+                return True
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:  # an alias to a node that holds it
+            return True
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+    return False
+
+
 def parse(data: bytes) -> Parsed:
     """Read one YAML file's bytes safely.  Never raises for bad input."""
     if len(data) > MAX_FILE_BYTES:
@@ -573,6 +661,9 @@ def parse(data: bytes) -> Parsed:
     assert text is not None
     if not text.strip():
         return Parsed(None, text, (Finding("empty-file", {"detail": ""}),))
+    deep = too_deep(text)
+    if deep is not None:
+        return Parsed(None, text, (deep,))
     findings: list[Finding] = _tab_findings(text) if "\t" in text else []
     if not findings and FAST:
         fast = _fast_load(text)
@@ -582,6 +673,12 @@ def parse(data: bytes) -> Parsed:
                 return Parsed(None, text, (Finding("empty-file",
                                                    {"detail": " (it holds only comments)"}),))
             return Parsed(tree, text, (), nodes)
+    if "*" in text and "&" in text:
+        # Bound the work of aliases and merges before anything is built.
+        root = compose(text)
+        budget = len(data) + MAX_ALIAS_NODES
+        if root is not None and _expands_too_far(root, budget):
+            return Parsed(None, text, (*findings, Finding("aliases", {"limit": budget})))
     tab_lines = {f.line for f in findings}
     allow_duplicates = False
     while True:

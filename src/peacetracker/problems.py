@@ -88,6 +88,9 @@ RULES: dict[str, Rule] = _rules(
     ("aliases", E, "aliases expand too far or refer to themselves",
      "aliases expand to more than {limit:,} values or refer to themselves",
      "write the values out instead of using &anchors and *aliases"),
+    ("too-deep", E, "lists and mappings nested deeper than the limit",
+     "lists and mappings nest more than {limit:,} levels deep here",
+     "flatten the structure: the format nests a few levels at most"),
     ("no-files", E, "a directory with no YAML files",
      "no YAML files in {path}",
      "point to a dataset directory (it holds parties.yaml, issues.yaml, stances/ ...)"),
@@ -192,6 +195,10 @@ RULES: dict[str, Rule] = _rules(
     ("source-unreadable", E, "a source's stored text cannot be read",
      "stored text '{path}' of source '{id}' cannot be read: {detail}",
      "save it as a UTF-8 text file"),
+    ("source-too-large", E, "a source's stored text is larger than the limit",
+     "stored text '{path}' of source '{id}' is {size:,} bytes, more than the limit of {limit:,}",
+     "keep only the article itself in that file (split a long document into one file "
+     "per article and cite each)"),
     ("source-lines", E, "a source's line range goes beyond its stored text",
      "lines {lines} of source '{id}' go beyond the end of '{path}' ({count} lines)",
      "check the line range against the file"),
@@ -256,7 +263,10 @@ class Problem:
     file: str
     line: int = 1
     col: int = 1
-    path: tuple[str | int, ...] = field(converter=tuple, default=())
+    #: Keys as text (a date or number written as a key, ``2026-01-01:``, is
+    #: its text), indices as int: always JSON data.
+    path: tuple[str | int, ...] = field(converter=lambda p: tuple(_path_item(x) for x in p),
+                                        default=())
 
     @classmethod
     def create(
@@ -321,6 +331,10 @@ class Problem:
         )
 
 
+def _path_item(item: Any) -> str | int:
+    return item if type(item) is int else str(item)
+
+
 class DatasetError(Exception):
     """A dataset that cannot be loaded: ``.problems`` lists every problem found."""
 
@@ -361,12 +375,14 @@ def summary(problems: Iterable[Problem], files: int | None = None) -> str:
 
 def render_text(problems: Iterable[Problem], base: str = "") -> str:
     """``file:line:col: level: message (rule)`` lines, each with an indented fix."""
+    from ._terminal import terminal_safe
+
     lines = []
     for p in problems:
         lines.append(f"{_join(base, str(p))}")
         if p.fix:
             lines.append(f"    fix: {p.fix}")
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))  # no control sequence from the data
 
 
 def render_json(problems: Iterable[Problem], base: str = "", files: int | None = None) -> str:
@@ -387,7 +403,9 @@ def render_json(problems: Iterable[Problem], base: str = "", files: int | None =
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    from ._terminal import terminal_safe
+
+    return terminal_safe(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -4,6 +4,7 @@ revision (extracted with ``git archive`` into a temporary directory)."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import tarfile
@@ -49,7 +50,13 @@ def extract_revision(path: str | Path, rev: str, into: str | Path) -> Path:
         raise RevisionError(f"{path} is not a directory: give the dataset's directory")
     try:
         _git(path, "rev-parse", "--show-toplevel")
-    except RevisionError:
+    except RevisionError as err:
+        if "dubious ownership" in str(err):  # git's own refusal, not a missing repository
+            raise RevisionError(
+                f"git refuses to read the repository holding {path}: it belongs to another "
+                "user ('dubious ownership'); if you trust it, run: git config --global "
+                f"--add safe.directory {path}"
+            ) from None
         raise RevisionError(
             f"{path} is not inside a git repository: a revision needs git history "
             "(compare two directories instead)"
@@ -67,8 +74,90 @@ def extract_revision(path: str | Path, rev: str, into: str | Path) -> Path:
     data = _git(top, "archive", "--format=tar", spec)
     into = Path(into)
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(into, filter="data")
-    return into
+        try:
+            if _HAS_DATA_FILTER:
+                tar.extractall(into, filter="data")
+            else:
+                _extract_data_only(tar, into)
+        except _FILTER_ERRORS as err:
+            name, why = err.tarinfo.name, _why(err)
+        except _Refused as err:
+            name, why = err.name, err.why
+        else:
+            return into
+    raise RevisionError(
+        f"git revision '{rev}' of {path} holds '{name}', which was refused: {why} "
+        "(nothing outside the dataset is ever written)"
+    )
+
+
+#: ``extractall(filter="data")`` came with Python 3.11.4 (and 3.12); before,
+#: :func:`_extract_data_only` gives the same safety.
+_HAS_DATA_FILTER = hasattr(tarfile, "data_filter")
+_FILTER_ERRORS: tuple[type[Exception], ...] = (
+    (tarfile.FilterError,) if _HAS_DATA_FILTER else ()  # type: ignore[attr-defined]
+)
+
+
+class _Refused(Exception):
+    """A member of a revision's archive that is not extracted (no data filter)."""
+
+    def __init__(self, name: str, why: str):
+        super().__init__(f"{name}: {why}")
+        self.name = name
+        self.why = why
+
+
+_OUTSIDE = "it is a link or path that points outside the dataset"
+
+
+def _why(err: Exception) -> str:
+    if isinstance(err, tarfile.AbsolutePathError | tarfile.AbsoluteLinkError):  # type: ignore[attr-defined]
+        return "it is an absolute path"
+    if isinstance(err, tarfile.OutsideDestinationError | tarfile.LinkOutsideDestinationError):  # type: ignore[attr-defined]
+        return _OUTSIDE
+    if isinstance(err, tarfile.SpecialFileError):  # type: ignore[attr-defined]
+        return "it is not a plain file, folder or link"
+    return str(err)
+
+
+def _extract_data_only(tar: tarfile.TarFile, into: Path) -> None:
+    """What ``extractall(filter="data")`` does, for Pythons without it: only
+    files, folders and symlinks, none of them absolute or pointing outside
+    ``into`` (else :class:`_Refused`, before anything is written), no hard
+    links, devices or FIFOs, no owner, no set-user-id or group bits."""
+    dest = os.path.realpath(into)
+    members = tar.getmembers()
+    for member in members:
+        name = member.name
+        if os.path.isabs(name) or name.startswith("/"):
+            raise _Refused(name, "it is an absolute path")
+        target = os.path.realpath(os.path.join(dest, name))
+        if os.path.commonpath([target, dest]) != dest:
+            raise _Refused(name, _OUTSIDE)
+        if member.issym():
+            link = member.linkname
+            if os.path.isabs(link) or link.startswith("/"):
+                raise _Refused(name, "it is an absolute path")
+            pointed = os.path.realpath(os.path.join(dest, os.path.dirname(name), link))
+            if os.path.commonpath([pointed, dest]) != dest:
+                raise _Refused(name, _OUTSIDE)
+        elif not (member.isreg() or member.isdir()):
+            raise _Refused(name, "it is not a plain file, folder or link")
+    for member in members:
+        target = os.path.join(dest, member.name)
+        if member.isdir():
+            os.makedirs(target, exist_ok=True)
+        elif member.issym():
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.symlink(member.linkname, target)
+        else:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            source = tar.extractfile(member)
+            assert source is not None
+            with source, open(target, "xb") as out:
+                shutil.copyfileobj(source, out)
+            os.chmod(target, 0o755 if member.mode & 0o100 else 0o644)
 
 
 def _default_loader() -> Callable[[Path], Dataset]:

@@ -89,7 +89,7 @@ def provenance(ds: Dataset) -> dict[str, Any]:
         body: dict[str, Any] = {
             "prov:type": _typed("pt:" + source.kind, "xsd:QName"),
             "prov:label": source.title,
-            "pt:outlet": source.outlet,
+            "pt:outlet": source.outlet or "unknown",
             "pt:published": _typed(source.published.isoformat(), "xsd:date"),
         }
         if source.url:

@@ -15,11 +15,14 @@ COMMANDS: dict[str, str] = {
     "add": "add:add",
     "check": "check:check",
     "diff": "diff:diff",
+    "edit": "edit:edit",
     "export": "export:export",
     "fmt": "fmt:fmt",
+    "init": "init:init",
     "quote": "quote:quote",
     "report": "report:report",
     "schema": "schema:schema",
+    "set": "settings:set_",
 }
 
 
@@ -74,6 +77,7 @@ def main() -> None:
 
     \b
     Examples:
+      peacetracker init talks --title "Northland-Southland talks"
       peacetracker check positions/
       peacetracker report positions/ --since 2025-12-26
     """

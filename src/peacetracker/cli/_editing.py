@@ -13,7 +13,8 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-from ..editing import ConflictError, EditError, Editor, RefusedError
+from .._terminal import terminal_safe
+from ..editing import ConflictError, EditError, Editor, LockedError, RefusedError
 from ._options import looks_like_dataset
 
 __all__ = [
@@ -39,8 +40,19 @@ def default_root() -> Path:
         return here
     if looks_like_dataset(Path("positions")):
         return Path("positions")
+    from .._root import nearest_dataset
+
+    above = nearest_dataset(here.resolve())
+    if above is not None:
+        shown_above = os.path.relpath(above)
+        raise click.UsageError(
+            f"no dataset in the current directory; the nearest dataset above it is "
+            f"{shown_above}: give -d {shown_above}, or cd there"
+        )
     raise click.UsageError(
-        "no dataset in the current directory: give its directory with -d, e.g. -d positions/"
+        "no dataset in the current directory: give its directory with -d "
+        "(e.g. -d positions/), or start one here with 'peacetracker init .' "
+        "(or in a new folder: 'peacetracker init DIR --title \"...\"')"
     )
 
 
@@ -61,13 +73,15 @@ def is_terminal() -> bool:
 
 def fail(message: str, fix: str | None = None, code: int = 2) -> None:
     """Print ``error: message`` and a fix to try, and exit with ``code``."""
-    click.echo(f"error: {message}", err=True)
+    click.echo(terminal_safe(f"error: {message}"), err=True)
     if fix:
-        click.echo(f"  fix: {fix}", err=True)
+        click.echo(terminal_safe(f"  fix: {fix}"), err=True)
     raise SystemExit(code)
 
 
-def open_editor(root: Path | None) -> Editor:
+def open_editor(root: Path | None, lock: bool = True) -> Editor:
+    """The dataset at ``root`` (or the default one) open for editing, holding
+    its edit lock unless ``lock`` is false (commands that only read)."""
     if root is not None and root.is_dir() and not looks_like_dataset(root):
         # A folder inside a dataset (its stances/, say): every entry would be unknown.
         from .._root import nearest_dataset
@@ -82,7 +96,10 @@ def open_editor(root: Path | None) -> Editor:
             )
     root = root or default_root()
     try:
-        return Editor.open(root)
+        return Editor.open(root, lock=lock)
+    except LockedError as exc:
+        fail(exc.message, exc.fix, code=1)
+        raise  # unreachable
     except EditError as exc:
         fail(exc.message, exc.fix)
         raise  # unreachable
@@ -100,13 +117,20 @@ def save_or_fail(editor: Editor) -> list[str]:
     try:
         return editor.save()
     except RefusedError as exc:
-        click.echo(f"error: {exc.message}", err=True)
+        click.echo(terminal_safe(f"error: {exc.message}"), err=True)
         for problem in exc.problems:
             first, *rest = problem.split("\n")
-            click.echo("\n".join([shown(editor, first), *rest]), err=True)
+            click.echo(terminal_safe("\n".join([shown(editor, first), *rest])), err=True)
         raise SystemExit(1) from None
-    except ConflictError as exc:
+    except (ConflictError, LockedError) as exc:
         fail(exc.message, exc.fix, code=1)
+        raise  # unreachable
+    except EditError as exc:
+        fail(exc.message, exc.fix)
+        raise  # unreachable
+    except OSError as exc:  # e.g. a read-only file or folder: nothing was replaced
+        fail(f"not saved: {exc.filename or editor.root}: {exc.strerror or exc}",
+             "check that you may write the dataset's files and folders")
         raise  # unreachable
 
 
@@ -115,14 +139,14 @@ def show_diff(editor: Editor) -> None:
     for rel, text in editor.changes().items():
         old = editor.document(rel).original
         click.echo(
-            "".join(
+            terminal_safe("".join(
                 difflib.unified_diff(
                     old.splitlines(keepends=True),
                     text.splitlines(keepends=True),
                     fromfile=shown(editor, rel),
                     tofile=shown(editor, rel),
                 )
-            ),
+            )),
             nl=False,
         )
 
@@ -141,7 +165,7 @@ def _root_of(ctx: click.Context) -> Path:
 
 def _registry_ids(ctx: click.Context, key: str) -> list[str]:
     try:
-        return list(Editor.open(_root_of(ctx)).registry(key))
+        return list(Editor.open(_root_of(ctx), lock=False).registry(key))
     except Exception:  # completion must never fail loudly
         return []
 
@@ -189,7 +213,7 @@ def complete_options(ctx: click.Context, param: Any, incomplete: str) -> list[Co
     if not issue:
         return []
     try:
-        issues = Editor.open(_root_of(ctx)).registry("issues")
+        issues = Editor.open(_root_of(ctx), lock=False).registry("issues")
     except Exception:
         return []
     return [CompletionItem(o) for o in scale_choices(issues.get(issue)) if o.startswith(incomplete)]

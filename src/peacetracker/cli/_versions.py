@@ -92,6 +92,8 @@ def revision_problem(directory: str, rev: str, message: str) -> str:
         f"'{rev}' is not a date (YYYY-MM-DD) nor a git revision of the repository "
         f"holding {directory}"
     )
+    if "which was refused" in message or "dubious ownership" in message:
+        return message
     if "not inside a git repository" in message or "not installed" in message:
         why = "not in a git repository" if "not inside" in message else "git is not installed"
         return (

@@ -13,6 +13,7 @@ from ruamel.yaml.error import YAMLError
 
 from .._model import BASES, CONFIDENCES, MOVES, PARTY_KINDS, PRECISIONS, SOURCE_KINDS, STATUSES
 from .._suggest import list_choices
+from .._terminal import terminal_safe
 from ..editing import EditError, Editor
 from ..problems import Problem
 from ._choices import split_ids
@@ -46,7 +47,7 @@ def _value(text: str | None, what: str) -> Any:
         return None
     try:
         return YAML(typ="safe", pure=True).load(text)
-    except YAMLError:
+    except (YAMLError, RecursionError):
         fail(f"{what} '{text}' cannot be read", "write e.g. 120000, binding, [a, b] or {max: 5}")
 
 
@@ -81,12 +82,12 @@ def _finish(editor: Editor, dry_run: bool, done: str) -> None:
         click.echo("(dry run: nothing written)", err=True)
         return
     save_or_fail(editor)
-    click.echo(done)
+    click.echo(terminal_safe(done))
 
 
 @click.group()
 def add() -> None:
-    """Add a stance, party, issue, source or event to a dataset.
+    """Add a stance, party, group, issue, source, event or citation to a dataset.
 
     \b
     Examples:
@@ -232,8 +233,9 @@ def add_stance(
     if editor.source_text(source) is None:
         # Not an error (many sources have no stored text), but the quote was taken on trust.
         warning = Problem.create("unverified-quote", where.file, (), source=source)
-        click.echo(f"{warning.level}: {warning.message} ({warning.rule})", err=True)
-        click.echo(f"    fix: {warning.fix}", err=True)
+        click.echo(terminal_safe(f"{warning.level}: {warning.message} ({warning.rule})"),
+                   err=True)
+        click.echo(terminal_safe(f"    fix: {warning.fix}"), err=True)
 
 
 def _scale_type(issue: Any) -> str | None:
@@ -345,9 +347,16 @@ def add_party(
     "--option",
     "options",
     multiple=True,
-    help="Ordinal (lowest first) or categorical: an option id (repeatable).",
+    metavar='ID[="Label"]',
+    help="Ordinal (lowest first) or categorical: an option id, with the label "
+    "reports show if given (repeatable).",
 )
-@click.option("--universe", multiple=True, help="Set scale: an id it may hold (repeatable).")
+@click.option(
+    "--universe",
+    multiple=True,
+    metavar='ID[="Label"]',
+    help="Set scale: an id it may hold, with its label if given (repeatable).",
+)
 @click.option("--note", help="Free text.")
 @_interactive
 @_dry_run
@@ -369,10 +378,16 @@ def add_issue(
 ) -> None:
     """Register an issue and its scale.
 
+    Options and universe ids may carry the label reports show
+    (--option binding="Binding commitments"): give every one a label, or none.
+
     \b
-    Example:
+    Examples:
       peacetracker add issue sanctions --name Sanctions \\
           --question "Should sanctions be lifted?" --group political --scale yesno
+      peacetracker add issue guarantees --name "Security guarantees" \\
+          --question "How strong a guarantee?" --scale ordinal \\
+          --option none="No guarantee" --option binding="Binding commitments"
     """
     ask = is_terminal() if interactive is None else interactive
     editor = open_editor(dataset)
@@ -382,6 +397,7 @@ def add_issue(
     scale_type = _ask(
         ask, scale_type, "--scale", "Scale", ["numeric", "ordinal", "categorical", "yesno", "set"]
     )
+    options, universe = _labelled(options, "--option"), _labelled(universe, "--universe")
     scale: dict[str, Any] = {"type": scale_type}
     if scale_type == "numeric":
         scale.update(
@@ -394,11 +410,13 @@ def add_issue(
     elif scale_type in ("ordinal", "categorical"):
         if not options and ask:
             options = tuple(click.prompt("Options, lowest first, separated by commas").split(","))
-        scale["options"] = [o.strip() for o in options if o.strip()]
+            options = _labelled(options, "--option")
+        scale["options"] = options
     elif scale_type == "set":
         if not universe and ask:
             universe = tuple(click.prompt("Ids the set may hold, separated by commas").split(","))
-        scale["universe"] = [u.strip() for u in universe if u.strip()]
+            universe = _labelled(universe, "--universe")
+        scale["universe"] = universe
     data = {"name": name, "question": question, "group": group, "scale": scale, "note": note}
     where = _edit(editor, editor.add_issue, issue_id, data)
     _finish(editor, dry_run, f"added issue {issue_id} at {shown(editor, where.file)}:{where.line}")
@@ -409,8 +427,21 @@ def add_issue(
 @click.argument("source_id", required=False)
 @click.option("--kind", type=click.Choice(SOURCE_KINDS), help="What kind of document.")
 @click.option("--outlet", help="Who published it.")
+@click.option(
+    "--no-outlet", is_flag=True, help="The document names no outlet (reports say 'outlet unknown')."
+)
 @click.option("--title", help="Its title.")
-@click.option("--published", metavar="YYYY-MM-DD", help="Publication date.")
+@click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    help="Publication date (with --precision when only the month, or a latest day, is known).",
+)
+@click.option(
+    "--precision",
+    type=click.Choice(PRECISIONS),
+    help="How precise --published is: day (default); month (write its first day); "
+    "before (published some time before that day, e.g. the day you retrieved it).",
+)
 @click.option("--url", help="Its address.")
 @click.option("--path", help="Its stored text, relative to the dataset (e.g. texts/x.txt).")
 @click.option("--lines", help="Where the file holds several articles: e.g. 12-40.")
@@ -423,8 +454,10 @@ def add_source(
     source_id,
     kind,
     outlet,
+    no_outlet,
     title,
     published,
+    precision,
     url,
     path,
     lines,
@@ -435,23 +468,38 @@ def add_source(
 ) -> None:
     """Register a source document (an article, statement, draft, ...).
 
+    A document that names no outlet is registered with --no-outlet; one whose
+    date is not printed gets the latest day it can have been published with
+    --precision before (or its month's first day with --precision month):
+    reports then say "outlet unknown", "before 2026-01-20", "Jan 2026".
+
     \b
-    Example:
+    Examples:
       peacetracker add source wire-2026-01-20 --kind article --outlet "Example Wire" \\
           --title "Talks stall" --published 2026-01-20 --path texts/wire-0120.txt
+      peacetracker add source leaked-draft --kind draft --no-outlet \\
+          --title "Draft framework" --published 2026-01-20 --precision before
     """
     ask = is_terminal() if interactive is None else interactive
     editor = open_editor(dataset)
     source_id = _ask(ask, source_id, "SOURCE_ID", "Source id (e.g. reuters-2026-01-06)")
     kind = _ask(ask, kind, "--kind", "Kind", list(SOURCE_KINDS))
-    outlet = _ask(ask, outlet, "--outlet", "Outlet")
+    if no_outlet and outlet:
+        fail("--outlet and --no-outlet contradict each other", "give one of them")
+    if not no_outlet:
+        if outlet in (None, "") and not ask:
+            fail("missing --outlet", "give --outlet, or --no-outlet when the document names none")
+        outlet = outlet or click.prompt(
+            "Outlet (Enter if the document names none)", default="", show_default=False
+        )
     title = _ask(ask, title, "--title", "Title")
     published = _ask(ask, published, "--published", "Published (YYYY-MM-DD)")
     data = {
         "kind": kind,
-        "outlet": outlet,
+        "outlet": outlet or None,
         "title": title,
         "published": published,
+        "precision": precision,
         "url": url,
         "path": path,
         "lines": lines,
@@ -515,7 +563,115 @@ def add_event(
     _finish(editor, dry_run, f"added event {event_id} at {shown(editor, where.file)}:{where.line}")
 
 
+def _labelled(items, flag: str) -> list[str] | dict[str, str]:
+    """``--option a --option b`` -> ``[a, b]``; ``--option a="A" --option b="B"``
+    -> ``{a: A, b: B}`` (the labels reports show)."""
+    pairs = []
+    for item in items:
+        ident, sep, label = str(item).partition("=")
+        ident, label = ident.strip(), label.strip().strip("\"'").strip()
+        if not ident:
+            continue
+        if sep and not label:
+            fail(f"{flag} {item}: the label after '=' is empty", f'write {flag} {ident}="Label"')
+        pairs.append((ident, label if sep else None))
+    ids = [i for i, _ in pairs]
+    repeated = next((i for n, i in enumerate(ids) if i in ids[:n]), None)
+    if repeated is not None:
+        fail(f"{flag} {repeated} is given twice", "name each id once")
+    labelled = [i for i, label in pairs if label is not None]
+    if not labelled:
+        return [i for i, _ in pairs]
+    bare = [i for i, label in pairs if label is None]
+    if bare:
+        fail(
+            f"{flag} {bare[0]} has no label while {labelled[0]} has one",
+            f'give every one a label ({flag} {bare[0]}="Label"), or none',
+        )
+    return dict(pairs)
+
+
 def _number(value: float | None) -> float | int | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
+
+
+@add.command("group")
+@dataset_option
+@click.argument("group_id", required=False)
+@click.option("--name", help="Display name of the group (reports head its issues with it).")
+@_interactive
+@_dry_run
+def add_group(dataset, group_id, name, interactive, dry_run) -> None:
+    """Register a group of issues (military, political, ...).
+
+    Groups live under 'groups:' (id -> display name), in the file that
+    holds them, else in the one that holds the issues; an issue joins one
+    with 'add issue --group ID'.
+
+    \b
+    Example:
+      peacetracker add group economy --name Economy
+    """
+    ask = is_terminal() if interactive is None else interactive
+    editor = open_editor(dataset)
+    group_id = _ask(ask, group_id, "GROUP_ID", "Group id (e.g. military)")
+    name = _ask(ask, name, "--name", "Display name")
+    where = _edit(editor, editor.add_group, group_id, name)
+    _finish(editor, dry_run, f"added group {group_id} at {shown(editor, where.file)}:{where.line}")
+
+
+@add.command("evidence")
+@dataset_option
+@click.option("--party", shell_complete=complete_ids("parties"), metavar="ID", help="Party id.")
+@click.option("--issue", shell_complete=complete_ids("issues"), metavar="ID", help="Issue id.")
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="The date of the stance.")
+@click.option(
+    "--source", shell_complete=complete_ids("sources"), metavar="ID", help="Source id of the quote."
+)
+@click.option("--quote", help="The exact words, as in the source (see `peacetracker quote`).")
+@click.option("--speaker", help="Who said it.")
+@click.option("--via", help="Who relayed it.")
+@click.option("--note", help="Free text.")
+@_interactive
+@_dry_run
+def add_evidence(
+    dataset, party, issue, date_, source, quote, speaker, via, note, interactive, dry_run
+) -> None:
+    """Cite another source for an existing stance.
+
+    The stance is the one of --party on --issue dated --date; the quote
+    must be found in the source's stored text, as for 'add stance'.
+
+    \b
+    Example:
+      peacetracker add evidence --party northland --issue army-size \\
+          --date 2026-01-12 --source wire-2026-01-07 \\
+          --quote "150,000 troops" --speaker "Foreign minister of Northland"
+    """
+    ask = is_terminal() if interactive is None else interactive
+    editor = open_editor(dataset)
+    party = _ask(ask, party, "--party", "Party", list(editor.registry("parties")))
+    issue = _ask(ask, issue, "--issue", "Issue", list(editor.registry("issues")))
+    date_ = _ask(ask, date_, "--date", "Date of the stance (YYYY-MM-DD)")
+    source = _ask(ask, source, "--source", "Source", list(editor.registry("sources")))
+    quote = _ask(ask, quote, "--quote", "Quote (exact words from the source)")
+    cite = {"source": source, "quote": quote, "speaker": speaker, "via": via, "note": note}
+    try:
+        where = editor.add_evidence(party, issue, date_, cite)
+    except EditError as exc:
+        fix = exc.fix
+        if exc.message.startswith("quote not found"):
+            fix = f'{fix}; find the exact words with: peacetracker quote {source} "..."'
+        fail(exc.message, fix)
+    _finish(
+        editor,
+        dry_run,
+        f"added a citation of {source} to {party}'s stance on {issue} ({date_}) "
+        f"at {shown(editor, where.file)}:{where.line}",
+    )
+    if editor.source_text(source) is None:
+        warning = Problem.create("unverified-quote", where.file, (), source=source)
+        click.echo(f"{warning.level}: {warning.message} ({warning.rule})", err=True)
+        click.echo(f"    fix: {warning.fix}", err=True)

@@ -9,11 +9,14 @@ from pathlib import Path
 import click
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .._files import read_file
-from ..editing import EditError, atomic_write, content_hash, format_text
+from .. import _yaml
+from .._files import TooLarge, read_file, read_regular
+from .._root import nearest_dataset
+from ..editing import EditError, EditLock, LockedError, atomic_write, content_hash, format_text
+from ..editing._atomic import read_hash
 from ..editing._files import yaml_files
 from ..problems import Problem, render_text
-from ._editing import default_root
+from ._editing import default_root, fail
 
 __all__ = ["fmt"]
 
@@ -40,11 +43,41 @@ def fmt(paths: tuple[Path, ...], check_only: bool, as_diff: bool) -> None:
       peacetracker fmt --check --diff positions/stances/russia.yaml
     """
     files: list[Path] = []
+    locks: dict[Path, EditLock] = {}
     for path in paths or (default_root(),):
         files.extend([path] if path.is_file() else yaml_files(path))
-    changed, skipped, raced = [], 0, 0
+        if not check_only:
+            root = path if path.is_dir() else nearest_dataset(path) or path.parent
+            locks.setdefault(root.resolve(), EditLock(root))
+    try:
+        for root in sorted(locks):  # one order for every command: no deadlock
+            locks[root].acquire()
+    except EditError as exc:
+        for lock in locks.values():
+            lock.release_all()
+        fail(exc.message, exc.fix, code=1 if isinstance(exc, LockedError) else 2)
+    try:
+        _format_files(files, check_only, as_diff)
+    finally:
+        for lock in locks.values():
+            lock.release_all()
+
+
+def _format_files(files: list[Path], check_only: bool, as_diff: bool) -> None:
+    changed, skipped, raced, unwritten = [], 0, 0, 0
     for path in files:
-        raw = path.read_bytes()
+        try:  # a regular file, at most the limit + 1 bytes
+            raw = read_regular(path, _yaml.MAX_FILE_BYTES)
+        except TooLarge as exc:
+            click.echo(render_text([Problem.create("too-large", str(path), (), 1, 1,
+                                                   size=exc.size, limit=exc.limit)]), err=True)
+            skipped += 1
+            continue
+        except OSError as exc:
+            click.echo(render_text([Problem.create("unreadable", str(path), (), 1, 1,
+                                                   detail=exc.strerror or str(exc))]), err=True)
+            skipped += 1
+            continue
         problems = _unreadable(path, raw)
         if problems is None:
             text = raw.decode("utf-8")
@@ -73,25 +106,32 @@ def fmt(paths: tuple[Path, ...], check_only: bool, as_diff: bool) -> None:
                     ),
                     nl=False,
                 )
-        elif content_hash(path.read_bytes()) != content_hash(raw):
+        elif read_hash(path) != content_hash(raw):
             click.echo(f"{path}: changed while formatting; left alone", err=True)
             raced += 1
         else:
-            atomic_write(path, new)
+            try:
+                atomic_write(path, new)
+            except OSError as exc:  # a read-only file or folder: left as it was
+                click.echo(f"{path}: not written: {exc.strerror or exc}", err=True)
+                unwritten += 1
+                continue
             click.echo(f"{path}: reformatted")
     counts = []
     if not check_only:
         counts.append(
-            f"{_files(len(changed))} reformatted, "
-            f"{len(files) - len(changed) - skipped - raced} unchanged"
+            f"{_files(len(changed) - raced - unwritten)} reformatted, "
+            f"{len(files) - len(changed) - skipped} unchanged"
         )
     if skipped:
         counts.append(f"{_files(skipped)} skipped because of errors: run peacetracker check")
     if raced:
         counts.append(f"{_files(raced)} changed on disk while formatting (left alone)")
+    if unwritten:
+        counts.append(f"{_files(unwritten)} could not be written (left alone)")
     if counts:
         click.echo(", ".join(counts), err=True)
-    if skipped or raced:
+    if skipped or raced or unwritten:
         raise SystemExit(2)
     if check_only and changed:
         raise SystemExit(1)

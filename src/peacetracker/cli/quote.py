@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
-from .._quotes import closest_passage, find_passage
+from .._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
+from .._terminal import terminal_safe
 from ..editing import EditError, verbatim
+from ..editing._atomic import read_text
 from ._editing import complete_ids, dataset_option, fail, open_editor, shown
 
 __all__ = ["quote"]
@@ -29,7 +31,7 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
     Example:
       peacetracker quote northland-statement "rejects - in the strongest terms"
     """
-    editor = open_editor(dataset)
+    editor = open_editor(dataset, lock=False)
     try:
         stored = editor.source_text(source)
     except EditError as exc:
@@ -45,11 +47,14 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
     found = find_passage(text, body, first)
     if found is not None:
         click.echo(f"{path}:{found.line}: found")
-        click.echo(verbatim(body, found, first))
+        click.echo(terminal_safe(verbatim(body, found, first)))
         return
     lines = editor.registry("sources")[source].get("lines")
     if lines:  # the file holds other articles too: is it in one of those?
-        whole = (editor.root / raw_path).read_text(encoding="utf-8")
+        try:
+            whole = read_text(editor.root / raw_path, MAX_TEXT_BYTES)
+        except EditError as exc:
+            fail(exc.message, exc.fix)
         elsewhere = find_passage(text, whole)
         if elsewhere is not None:
             click.echo(
@@ -57,7 +62,7 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
                 f"({lines}): cite the source of "
                 "that article"
             )
-            click.echo(verbatim(whole, elsewhere))
+            click.echo(terminal_safe(verbatim(whole, elsewhere)))
             raise SystemExit(1)
     near = closest_passage(text, body, first)
     if near is None or near.similarity < 0.3:
@@ -67,5 +72,5 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
         f"{path}:{near.line}: not found; the closest passage "
         f"({round(near.similarity * 100)}% alike) is:"
     )
-    click.echo(verbatim(body, near, first))
+    click.echo(terminal_safe(verbatim(body, near, first)))
     raise SystemExit(1)

@@ -107,5 +107,6 @@ def report(dataset, as_of, since, parties, issues, fmt, top, output):
         click.echo(text, nl=False)
         return
     write_atomic(output, text)
-    if sys.stderr.isatty():
-        click.echo(f"Wrote the {fmt} report to {output}", err=True)
+    size = len(text.encode("utf-8"))
+    shown = f"{size} bytes" if size < 1000 else f"{size / 1000:,.0f} KB"
+    click.echo(f"wrote {output} ({shown})", err=True)  # one line, on stderr: stdout stays clean

@@ -13,7 +13,9 @@ from ._document import Document
 from ._editor import Editor, Placement
 from ._errors import ConflictError, EditError, RefusedError
 from ._format import CANONICAL, format_text
+from ._init import init_dataset
 from ._layout import Indent
+from ._lock import EditLock, LockedError
 from ._passages import verbatim
 
 __all__ = [
@@ -21,12 +23,15 @@ __all__ = [
     "ConflictError",
     "Document",
     "EditError",
+    "EditLock",
     "Editor",
     "Indent",
+    "LockedError",
     "Placement",
     "RefusedError",
     "atomic_write",
     "content_hash",
     "format_text",
+    "init_dataset",
     "verbatim",
 ]

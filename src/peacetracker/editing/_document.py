@@ -12,7 +12,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from ._atomic import atomic_write, content_hash, read_hash
+from ._atomic import atomic_write, content_hash, read_hash, read_text
 from ._errors import ConflictError, EditError
 from ._layout import Entry, Indent, detect_indent, is_trivia, parse_layout
 from ._render import render_entry, render_item, styled
@@ -42,9 +42,10 @@ class Document:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Document:
-        """Read the file at ``path``."""
-        data = Path(path).read_bytes()
-        return cls(path, data.decode("utf-8"), content_hash(data))
+        """Read the file at ``path`` (an :class:`EditError` when it cannot be:
+        missing, not a regular file, too large, not UTF-8)."""
+        text = read_text(path)
+        return cls(path, text, content_hash(text.encode("utf-8")))
 
     @classmethod
     def new(cls, path: str | os.PathLike[str], text: str) -> Document:
@@ -224,6 +225,24 @@ class Document:
                 f"{self.path} {what} since it was read; not overwriting it",
                 "run the command again to edit the current version",
             )
+
+    def check_writable(self) -> None:
+        """Raise :class:`EditError` when the file (through a symlink: its target)
+        is read-only, or its folder cannot take the new file."""
+        target = Path(os.path.realpath(self.path))
+        try:
+            mode = target.stat().st_mode
+        except FileNotFoundError:
+            mode = None
+        folder = target.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if mode is not None and (not mode & 0o222 or not os.access(target, os.W_OK)):
+            raise EditError(f"{self.path} is read-only; nothing was written",
+                            "make it writable (chmod u+w) if it should be edited")
+        if not os.access(folder, os.W_OK):
+            raise EditError(f"cannot write in {folder}; nothing was written",
+                            "check that you may write in the dataset's folders")
 
     def save(self) -> bool:
         """Write the edited text (atomically) if it changed.  Returns True if written."""

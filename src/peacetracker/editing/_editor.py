@@ -13,12 +13,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
-from .. import _serialise
+from .. import _serialise, _yaml
 from .._model import (
     PARTY_KINDS,
+    PRECISIONS,
     SOURCE_KINDS,
     Event,
     Issue,
@@ -26,14 +24,16 @@ from .._model import (
     Source,
     Stance,
 )
-from .._quotes import closest_passage, find_passage
+from .._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
 from .._suggest import did_you_mean
 from ..scales import ScaleError, parse_scale
+from ._atomic import read_text
 from ._document import Document, bare_key
 from ._errors import EditError, RefusedError
 from ._files import DatasetFiles
 from ._inputs import as_date, check_choice, check_id, stance_data
-from ._order import ordered
+from ._lock import EditLock, LockedError
+from ._order import STANCE_KEYS, ordered
 from ._passages import verbatim
 from ._validate import new_problems
 
@@ -71,21 +71,51 @@ class Editor:
     Edits accumulate in memory; :meth:`save` checks the result first (when
     the check or a conflict stops it, nothing is written), then replaces each
     changed file atomically.
+
+    An editor holds the dataset's edit lock (:mod:`peacetracker.editing._lock`)
+    from opening until :meth:`save` or :meth:`close` (or the end of a ``with``
+    block), so no other editing command reads or writes the dataset in
+    between; opening waits for the lock, then raises
+    :class:`~peacetracker.editing.LockedError`.  ``lock=False`` reads without
+    it (for lookups); :meth:`save` always takes it.
     """
 
-    def __init__(self, root: str | os.PathLike[str]):
+    def __init__(self, root: str | os.PathLike[str], lock: bool = True):
         self.root = Path(root)
         if not self.root.is_dir():
             raise EditError(f"{self.root} is not a directory", "give the dataset's directory")
+        self._lock = EditLock(self.root)
+        if lock:
+            try:
+                self._lock.acquire()
+            except LockedError:
+                raise
+            except EditError:
+                pass  # a read-only folder: reading is harmless; save says why it cannot write
         self.files = DatasetFiles.scan(self.root)
         self._docs: dict[str, Document] = {}
         #: registry key -> the file started for it in this session
         self._new_files: dict[str, str] = {}
 
     @classmethod
-    def open(cls, root: str | os.PathLike[str]) -> Editor:
-        """Open the dataset in directory ``root`` for editing."""
-        return cls(root)
+    def open(cls, root: str | os.PathLike[str], lock: bool = True) -> Editor:
+        """Open the dataset in directory ``root`` for editing (see :class:`Editor`)."""
+        return cls(root, lock=lock)
+
+    def close(self) -> None:
+        """Give back the edit lock (unsaved edits stay in memory, unwritten)."""
+        self._lock.release_all()
+
+    def __enter__(self) -> Editor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        lock = getattr(self, "_lock", None)
+        if lock is not None:
+            lock.release_all()
 
     # -- files -------------------------------------------------------------------
     def document(self, relpath: str) -> Document:
@@ -108,7 +138,7 @@ class Editor:
             files = (*files, self._new_files[key])
         for rel in files:
             doc = self._docs.get(rel)
-            text = doc.text if doc is not None else (self.root / rel).read_text(encoding="utf-8")
+            text = doc.text if doc is not None else read_text(self.root / rel)
             data = _safe_load(text)
             block = data.get(key) if isinstance(data, dict) else None
             if isinstance(block, dict):
@@ -143,7 +173,7 @@ class Editor:
                 text = (
                     self._docs[rel].text
                     if rel in self._docs
-                    else ((self.root / rel).read_text(encoding="utf-8"))
+                    else (read_text(self.root / rel))
                 )
                 if pattern.search(text):
                     return rel
@@ -160,9 +190,11 @@ class Editor:
         """The schema modeline other files in ``folder`` start with (to copy), or ''."""
         for rel in sorted(r for files in self.files.stance_files.values() for r in files):
             if rel.startswith(f"{folder}/") and rel.count("/") == 1:
-                first = (self.root / rel).read_text(encoding="utf-8").split("\n", 1)[0]
+                first = read_text(self.root / rel).split("\n", 1)[0]
                 if first.startswith("# yaml-language-server:"):
                     return first + "\n"
+        if (self.root / "schema" / f"{folder}.schema.json").is_file():  # as `init` writes it
+            return f"# yaml-language-server: $schema=../schema/{folder}.schema.json\n"
         return ""
 
     # -- sources and quotes -------------------------------------------------------
@@ -180,9 +212,9 @@ class Editor:
         if not file.is_relative_to(self.root.resolve()):
             raise EditError(f"source '{source}': path {path} leaves the dataset directory")
         try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise EditError(f"source '{source}': cannot read {path}: {exc.strerror}") from None
+            text = read_text(file, MAX_TEXT_BYTES)
+        except EditError as exc:
+            raise EditError(f"source '{source}': {exc.message}", exc.fix) from None
         first = 1
         lines = entry.get("lines")
         if lines:
@@ -211,7 +243,7 @@ class Editor:
             return
         near = closest_passage(quote, text, first)
         path = self.registry("sources")[source].get("path")
-        elsewhere = find_passage(quote, (self.root / str(path)).read_text(encoding="utf-8"))
+        elsewhere = find_passage(quote, read_text(self.root / str(path), MAX_TEXT_BYTES))
         if elsewhere is not None:
             lines = self.registry("sources")[source].get("lines")
             raise EditError(
@@ -333,25 +365,196 @@ class Editor:
             )
         doc.remove_item(("stances", issue), matches[0])
 
+    def _find_stance(self, party: str, issue: str, date: Any) -> tuple[str, Document, int]:
+        """The file, document and index of the stance of ``party`` on ``issue``
+        dated ``date``; :class:`EditError` (with the dates there) when there is
+        none, or more than one."""
+        check_choice(party, list(self.registry("parties")), "party")
+        check_choice(issue, list(self.registry("issues")), "issue")
+        day = as_date(date)
+        if party not in self.files.stance_files:
+            raise EditError(
+                f"{party} has no stances yet", "add one with: peacetracker add stance"
+            )
+        rel = self.stance_file(party, issue)
+        doc = self.document(rel)
+        stances = doc.data.get("stances") if hasattr(doc.data, "get") else None
+        items = (stances.get(issue) if hasattr(stances, "get") else None) or []
+        matches = [i for i, st in enumerate(items) if _date_key(st) == day]
+        if len(matches) == 1:
+            return rel, doc, matches[0]
+        dates = ", ".join(sorted({str(_date_key(st)) for st in items}))
+        if not matches:
+            raise EditError(
+                f"{party} has no stance on {issue} dated {day}",
+                f"dates there: {dates}" if dates else f"{party} has no stance on {issue} at all",
+            )
+        raise EditError(
+            f"{party} has {len(matches)} stances on {issue} dated {day} (disputed or deprecated)",
+            "edit that file by hand: the command cannot tell which one you mean",
+        )
+
+    def add_evidence(
+        self, party: str, issue: str, date: Any, citation: Mapping[str, Any]
+    ) -> Placement:
+        """Add a citation (``source``, ``quote``, and ``speaker``, ``via``, ``note``
+        when known) to the existing stance of ``party`` on ``issue`` dated
+        ``date``: another source for the same position.  The quote is checked
+        against the source's stored text, as for a new stance."""
+        rel, doc, index = self._find_stance(party, issue, date)
+        cite = {k: v for k, v in citation.items() if v not in (None, "")}
+        unknown = [k for k in cite if k not in ("source", "quote", "speaker", "via", "note")]
+        if unknown:
+            raise EditError(
+                f"unknown citation key '{unknown[0]}'", "use source, quote, speaker, via, note"
+            )
+        check_choice(cite.get("source"), list(self.registry("sources")), "source")
+        if not cite.get("source") or not cite.get("quote"):
+            raise EditError("a citation needs a source and a quote", "give --source and --quote")
+        self.verify_quote(cite["source"], cite["quote"])
+        stances = doc.data["stances"]
+        existing = _plain(stances[issue][index].get("evidence") or [])
+        for old in existing:
+            if old.get("source") == cite["source"] and old.get("quote") == cite["quote"]:
+                raise EditError(
+                    f"the stance already cites this quote of '{cite['source']}'",
+                    "cite other words, or another source",
+                )
+        cite = ordered(cite, "evidence")
+        path = ("stances", issue, index, "evidence")
+        entry = doc.find(path)
+        like = [e for st in _all_stances(stances) for e in (st.get("evidence") or [])]
+        if entry is not None and entry.children:
+            line = doc.insert_item(path, len(entry.children), cite, like=like)
+        else:  # `evidence: []`, a flow list, or none at all: write the list anew
+            line = self._set_stance_keys(doc, issue, index, {"evidence": [*existing, cite]})
+        return Placement(rel, line + 1)
+
+    def edit_stance(
+        self, party: str, issue: str, date: Any, changes: Mapping[str, Any]
+    ) -> Placement:
+        """Change keys of the existing stance of ``party`` on ``issue`` dated
+        ``date`` (``prefer``, ``accept``, ``confidence``, ``basis``, ``status``
+        with its ``reason``, ``move``, ``salience``, ``precision``, ``event``,
+        ``note``); a value of None removes the key.  The result is checked like
+        a new stance.  Keys not named keep their text and comments.
+
+        A stance cannot become ``withdrawn``: a withdrawal is a new, dated
+        record (:meth:`withdraw_stance`); mark a misreported stance
+        ``deprecated`` with a reason instead.
+        """
+        editable = ("precision", "status", "reason", "prefer", "accept", "move", "salience",
+                    "basis", "confidence", "event", "note")  # fmt: skip
+        for key in changes:
+            if key not in editable:
+                hint = (
+                    "a stance's date identifies it: add a stance with the new date instead"
+                    if key == "date"
+                    else "add a citation with: peacetracker add evidence"
+                    if key == "evidence"
+                    else did_you_mean(key, editable)
+                )
+                raise EditError(f"cannot change '{key}' of a stance", hint)
+        if changes.get("status") == "withdrawn":
+            raise EditError(
+                "a stance does not become withdrawn: a withdrawal is a new, dated stance",
+                "record it with: peacetracker add stance --status withdrawn --date ... "
+                "--source ... --quote ...; a misreported stance is "
+                "--status deprecated --reason ...",
+            )
+        rel, doc, index = self._find_stance(party, issue, date)
+        current = _plain(doc.data["stances"][issue][index])
+        new = dict(current)
+        for key, value in changes.items():
+            if value is None:
+                new.pop(key, None)
+            else:
+                new[key] = value
+        if new.get("status", "active") == "active":
+            if changes.get("reason") is not None:
+                raise EditError(
+                    "a reason explains a deprecated or disputed stance; this one is active",
+                    "give --status deprecated or --status disputed with the reason",
+                )
+            new.pop("reason", None)  # a reason explains a deprecated or disputed stance only
+        if changes.get("status") == "active":
+            new.pop("status")  # active is the default
+        if new == current:
+            raise EditError(
+                f"{party}'s stance on {issue} dated {as_date(date)} already says that",
+                "nothing to change",
+            )
+        data = self._stance_data(party, issue, new)
+        diff = {k: data.get(k) for k in {*current, *data} if current.get(k) != data.get(k)}
+        line = self._set_stance_keys(doc, issue, index, diff)
+        return Placement(rel, line + 1)
+
+    def _set_stance_keys(
+        self, doc: Document, issue: str, index: int, values: Mapping[str, Any]
+    ) -> int:
+        """Set (or, for None, remove) keys of stance ``index`` on ``issue``,
+        in canonical order; the 0-based line of the stance."""
+        path = ("stances", issue, index)
+        for key in sorted(values, key=STANCE_KEYS.index):
+            _set_key(doc, path, key, values[key], STANCE_KEYS, _all_stances(doc.data["stances"]))
+        return doc.find(path).head
+
+    # -- settings ------------------------------------------------------------------
+    def set_setting(self, key: str, value: Any) -> Placement:
+        """Set one key of the settings (``peacetracker.yaml``, created when
+        missing): ``title``, ``description``, ``bands``, ...  The value is
+        checked when saving, like every edit."""
+        from .._spec import SETTINGS, SETTINGS_FILE
+
+        if key not in SETTINGS.keys:
+            raise EditError(f"unknown setting '{key}'", did_you_mean(key, SETTINGS.keys))
+        if value is None or value == "":
+            raise EditError(f"give a value for '{key}'")
+        rel = self.files.settings_file or SETTINGS_FILE
+        if rel not in self._docs:
+            if (self.root / rel).exists():
+                self._docs[rel] = Document.open(self.root / rel)
+            else:
+                modeline = ""
+                if (self.root / "schema" / "settings.schema.json").is_file():
+                    modeline = "# yaml-language-server: $schema=schema/settings.schema.json\n"
+                self._docs[rel] = Document.new(self.root / rel, modeline)
+        doc = self._docs[rel]
+        data = doc.data
+        if data is not None and not isinstance(data, Mapping):
+            raise EditError(f"{rel} does not hold a mapping of settings", "fix it by hand first")
+        if data is not None and data.get(key) == value:
+            raise EditError(f"{key} is already {value!r}", "nothing to change")
+        order = tuple(SETTINGS.keys)
+        if not data:
+            from ._render import render_entry, styled
+
+            lines = doc.text.splitlines(keepends=True)
+            doc.splice(len(lines), len(lines), render_entry(key, styled(value), 0, doc.indent))
+            line = len(lines)
+        else:
+            _set_key(doc, (), key, value, order, [])
+            line = doc.find((key,)).head
+        return Placement(rel, line + 1)
+
     # -- registries ----------------------------------------------------------------
     def _add_registry_entry(
-        self, key: str, entry_id: str, data: dict[str, Any], kind: str
+        self, key: str, entry_id: str, data: Any, kind: str, rel: str | None = None
     ) -> Placement:
         check_id(entry_id, kind)
         if entry_id in self.registry(key):
             raise EditError(f"{kind} '{entry_id}' already exists", "choose another id")
-        rel = self._registry_file(key)
+        rel = rel or self._registry_file(key)
         doc = self._docs.get(rel) or self.document(rel)
         entry = doc.find((key,))
+        value = ordered(data, kind) if isinstance(data, Mapping) else data
         if entry is not None and entry.children:
-            line = doc.append_entry((key,), entry_id, ordered(data, kind))
+            line = doc.append_entry((key,), entry_id, value)
         else:
             from ._render import render_entry, styled
 
             lines = doc.text.splitlines(keepends=True)
-            new = render_entry(
-                entry_id, styled(ordered(data, kind)), doc.indent.mapping, doc.indent
-            )
+            new = render_entry(entry_id, styled(value), doc.indent.mapping, doc.indent)
             if entry is None:  # the key goes at the end, after a blank line
                 head = ["\n", f"{key}:\n"] if lines else [f"{key}:\n"]
                 doc.splice(len(lines), len(lines), [*head, *new])
@@ -375,6 +578,20 @@ class Editor:
             check_choice(data["derived-from"], parties, "party in derived-from")
         return self._add_registry_entry("parties", party_id, data, "party")
 
+    def add_group(self, group_id: str, name: str) -> Placement:
+        """Register a group of issues (``groups:``, id -> display name).  It goes
+        to the file that holds the groups, else to the one that holds the
+        issues (as ``init`` lays a dataset out), else to a new ``groups.yaml``."""
+        if not isinstance(name, str) or not name.strip():
+            raise EditError(f"group '{group_id}' needs a name", "give --name")
+        rel = None
+        if not self.files.registry_files.get("groups") and "groups" not in self._new_files:
+            issues = self.files.registry_files.get("issues")
+            if issues:
+                rel = issues[-1]
+                self._new_files["groups"] = rel
+        return self._add_registry_entry("groups", group_id, name.strip(), "group", rel)
+
     def add_issue(self, issue_id: str, data: Mapping[str, Any]) -> Placement:
         """Register an issue (``name``, ``question`` and ``scale`` required)."""
         data = {k: v for k, v in data.items() if v not in (None, (), [])}
@@ -392,12 +609,17 @@ class Editor:
         return self._add_registry_entry("issues", issue_id, data, "issue")
 
     def add_source(self, source_id: str, data: Mapping[str, Any]) -> Placement:
-        """Register a source (``kind``, ``outlet``, ``title``, ``published`` required)."""
+        """Register a source (``kind``, ``title``, ``published`` required; ``outlet``
+        left out when the document names none; ``precision`` of the date:
+        ``day``, ``month``, ``before``)."""
         data = {k: v for k, v in data.items() if v not in (None, (), [])}
-        for key in ("kind", "outlet", "title", "published"):
+        for key in ("kind", "title", "published"):
             if not data.get(key):
                 raise EditError(f"source '{source_id}' needs {key}", f"give --{key}")
         check_choice(data["kind"], SOURCE_KINDS, "source kind")
+        check_choice(data.get("precision"), PRECISIONS, "precision")
+        if data.get("precision") == "day":
+            del data["precision"]  # the default
         data["published"] = as_date(data["published"], "publication date")
         if data.get("path"):
             file = (self.root / str(data["path"])).resolve()
@@ -476,34 +698,39 @@ class Editor:
         """
         changes = self.changes()
         if not changes:
+            self.close()
             return []
-        for rel in changes:
-            self._docs[rel].check_unchanged_on_disk()
-        if validate:
-            problems = new_problems(self.root, changes)
-            if problems:
-                raise RefusedError(
-                    f"not saved: the edit would make `peacetracker check` fail "
-                    f"({len(problems)} problem{'s' * (len(problems) != 1)})",
-                    problems,
-                )
-        written = []
-        for rel in changes:
-            if self._docs[rel].save():
-                written.append(rel)
-        self.files = DatasetFiles.scan(self.root)
+        # Held from the check of each file on disk to its rename (and, when the
+        # editor was opened with the lock, since the files were first read).
+        self._lock.acquire()
+        try:
+            for rel in changes:
+                self._docs[rel].check_unchanged_on_disk()
+                self._docs[rel].check_writable()
+            if validate:
+                problems = new_problems(self.root, changes)
+                if problems:
+                    raise RefusedError(
+                        f"not saved: the edit would make `peacetracker check` fail "
+                        f"({len(problems)} problem{'s' * (len(problems) != 1)})",
+                        problems,
+                    )
+            written = []
+            for rel in changes:
+                if self._docs[rel].save():
+                    written.append(rel)
+            self.files = DatasetFiles.scan(self.root)
+        finally:
+            self.close()
         return written
 
 
 @functools.lru_cache(maxsize=32)
 def _safe_load(text: str) -> Any:
-    """Plain data, read the way ``peacetracker check`` reads it (the C-backed safe
-    loader: fast, even for large registries).  Unreadable text reads as nothing:
-    the checker reports it."""
-    try:
-        return YAML(typ="safe", pure=False).load(text)
-    except YAMLError:
-        return None
+    """Plain data, read as ``peacetracker check`` reads it (the C-backed safe
+    loader, with its bounds on size, nesting and aliases).  Unreadable text
+    reads as nothing: the checker reports it."""
+    return _yaml.parse(text.encode("utf-8")).data
 
 
 def _date_key(stance: Any) -> dt.date:
@@ -521,6 +748,54 @@ def _plain(data: Any) -> Any:
     if isinstance(data, list | tuple):
         return [_plain(v) for v in data]
     return data
+
+
+def _set_key(
+    doc: Document,
+    path: tuple[Any, ...],
+    key: str,
+    value: Any,
+    order: Sequence[str],
+    like: Sequence[Any],
+) -> None:
+    """Set ``key`` of the block mapping at ``path`` to ``value`` (None: remove
+    it), keeping every other line: an existing key is rewritten in place
+    (with the comments above and beside it), a new one goes before the
+    first key that follows it in ``order`` (or at the end), styled like
+    the same key in ``like``."""
+    from ._render import render_entry, styled
+
+    entry = doc.find((*path, key))
+    if value is None:
+        if entry is not None:
+            doc.splice(entry.head, entry.end, [])
+        return
+    examples = [{key: x[key]} for x in like if isinstance(x, Mapping) and key in x]
+    if entry is not None:  # rewritten in place, styled like the same key elsewhere
+        from ._document import _comment_of
+        from ._layout import is_trivia
+
+        text = doc.text.splitlines(keepends=True)
+        lines = render_entry(key, styled({key: value}, examples)[key], entry.col, doc.indent)
+        comment = _comment_of(text[entry.head])
+        if comment:
+            lines[0] = lines[0].rstrip("\n") + "  " + comment + "\n"
+        end = entry.end
+        while end > entry.head + 1 and is_trivia(text[end - 1]):
+            end -= 1
+        doc.splice(entry.head, end, lines)
+        return
+    parent = doc.find(path)
+    rank = {k: i for i, k in enumerate(order)}
+    later = [
+        c for c in parent.children if rank.get(str(c.key), len(order)) > rank.get(key, len(order))
+    ]
+    if not later or later[0].head == parent.children[0].head == parent.head:
+        doc.append_entry(path, key, value)
+        return
+    nxt = later[0]
+    lines = render_entry(key, styled({key: value}, examples)[key], nxt.col, doc.indent)
+    doc.splice(nxt.start, nxt.start, lines)
 
 
 def _all_stances(stances: Any) -> list[Any]:

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from attrs import frozen
 
+from .. import _yaml
+from .._files import read_regular
+
 __all__ = ["REGISTRIES", "DatasetFiles", "yaml_files"]
 
 #: Registry keys, in the order ``fmt`` writes them.
@@ -46,7 +49,11 @@ class DatasetFiles:
         settings = None
         for path in yaml_files(root):
             rel = path.relative_to(root).as_posix()
-            text = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff")
+            try:  # regular files only, bounded (check reports the rest)
+                data = read_regular(path, _yaml.MAX_FILE_BYTES)
+            except OSError:
+                continue
+            text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
             top = set(_TOP.findall(text))
             party = _PARTY.search(text)
             if party and "stances" in top:

@@ -136,6 +136,8 @@ class _Formatter:
             out.extend(_reindent(ln, delta) for ln in lines[entry.head + 1 : entry.end])
             return
         head = lines[entry.head]
+        if self._bare_accept(path, entry):
+            head = _listed(head, entry.col)
         start_col = entry.col
         prefix = dash_prefix if dash_prefix is not None else " " * col
         out.append(prefix + head[start_col:])
@@ -151,6 +153,37 @@ class _Formatter:
             self._emit(kid, child_col, out, path)
 
 
+    def _bare_accept(self, path: tuple, entry: Entry) -> bool:
+        """True for a stance's ``accept: no`` written on one line: a bare option
+        (or yes/no) that ``fmt`` writes in the list form, ``accept: [no]``."""
+        return (
+            len(path) == 4
+            and path[-1] == "accept"
+            and key_order_at(path[:-1], self.top) == "stance"
+            and _is_bare(entry.value)
+            and entry.end - entry.head == 1
+        )
+
+
+def _is_bare(value: Any) -> bool:
+    """An option id or yes/no written without brackets (numbers are left alone:
+    a bare number is no acceptable zone on any scale, and ``check`` says so)."""
+    return isinstance(value, str | bool) and value != ""
+
+
+def _listed(line: str, col: int) -> str:
+    """``accept: no  # why`` as ``accept: [no]  # why``."""
+    from ._document import _comment_of
+
+    comment = _comment_of(line)
+    body = line.rstrip("\r\n")
+    if comment:
+        body = body[: body.rfind(comment)]
+    key, _, value = body.partition(":")
+    end = line[len(line.rstrip("\r\n")) :]
+    return f"{key}: [{value.strip()}]" + (f"  {comment}" if comment else "") + end
+
+
 def _plain(text: str) -> Any:
     yaml = YAML(typ="safe", pure=True)
     return yaml.load(text)
@@ -159,6 +192,15 @@ def _plain(text: str) -> Any:
 def _comparable(data: Any, top: Any = None, path: tuple = ()) -> Any:
     """Plain data with each stance list sorted by date (fmt's one reordering)."""
     top = data if top is None else top
+    if (
+        len(path) == 4
+        and path[0] == "stances"
+        and path[-1] == "accept"
+        and isinstance(top, dict)
+        and "party" in top
+        and _is_bare(data)
+    ):
+        return [data]  # `accept: no` is `accept: [no]`, the form fmt writes
     if isinstance(data, dict):
         return {k: _comparable(v, top, (*path, k)) for k, v in data.items()}
     if isinstance(data, list):

@@ -32,7 +32,11 @@ def check_choice(value: Any, choices: Sequence[str], what: str) -> None:
     """Raise :class:`EditError` (with the closest choice) unless ``value`` is
     one of ``choices`` or None."""
     if value is not None and value not in choices:
-        raise EditError(f"unknown {what} '{value}'", did_you_mean(str(value), choices))
+        fix = did_you_mean(str(value), choices)
+        kind = what.split()[0]
+        if not list(choices) and kind in ("party", "issue", "source", "event", "group"):
+            fix = f"none are defined yet: add one with 'peacetracker add {kind} ID ...' first"
+        raise EditError(f"unknown {what} '{value}'", fix)
 
 
 def as_date(value: Any, what: str = "date") -> dt.date:
@@ -107,6 +111,8 @@ def stance_data(
                 parse(data[key])
             except ScaleError as exc:
                 raise EditError(f"{key} on issue '{issue}': {exc.message}", exc.fix) from None
+    if isinstance(data.get("accept"), str | bool):
+        data["accept"] = [data["accept"]]  # `accept: no` is `[no]`, written in the list form
     if data.get("event") is not None:
         check_choice(data["event"], list(events()), "event")
     for cond in data.get("conditions", ()):

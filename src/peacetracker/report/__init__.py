@@ -69,7 +69,8 @@ def render(report: Report, fmt: str) -> str:
 
         return render_json(report)
     if fmt == "terminal":
+        from ._escape import terminal_safe
         from .plain import render_plain
 
-        return render_plain(report)
+        return terminal_safe(render_plain(report))
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -155,6 +155,8 @@ class _Citations:
                 self._rows.setdefault((*key, None), []).append(row)
         #: (version, party, issue, date) -> the stance's date precision.
         self.precision: dict[tuple, str] = {}
+        #: source id -> how precise its publication date is (when not to the day).
+        self.published_precision: dict[str, str] = {}
         self._numbers: dict[tuple, tuple[int, ...]] = {}
         self._by_content: dict[tuple, int] = {}
         self.citations: list[Citation] = []
@@ -189,9 +191,10 @@ class _Citations:
                         number=number,
                         quote=str(row[6]),
                         source=str(row[5]),
-                        outlet=_s(row[9]) or str(row[5]),
+                        outlet=_s(row[9]) or "outlet unknown",
                         title=_s(row[10]) or "",
                         published=_date(row[11]) or date,
+                        published_precision=self.published_precision.get(str(row[5]), "day"),
                         speaker=_s(row[7]),
                         via=_s(row[8]),
                         url=_s(row[12]),
@@ -245,6 +248,11 @@ def build_report(
     if old_ds is not None:
         frames.append(("old", old_ds.evidence_frame))
     cites = _Citations(*frames)
+    for each in (old_ds, ds):  # the newer version's word wins
+        if each is not None:
+            cites.published_precision.update(
+                {s.id: s.precision for s in each.sources.values() if s.precision != "day"}
+            )
     cites.precision.update(_precisions("new", ds))
     if old_ds is not None:
         cites.precision.update(_precisions("old", old_ds))

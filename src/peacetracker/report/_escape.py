@@ -1,12 +1,15 @@
-"""Escaping data text for Markdown, and vetting addresses before they become
-links (HTML escaping itself is jinja2's autoescape)."""
+"""Escaping data text for Markdown and for the terminal, and vetting addresses
+before they become links (HTML escaping itself is jinja2's autoescape)."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["md_cell", "md_text", "md_url", "safe_url"]
+from .._terminal import terminal_safe
+
+__all__ = ["md_cell", "md_text", "md_url", "safe_url", "terminal_safe"]  # and SafeConsole
 
 # Characters that make markup anywhere in a line: emphasis, code, links and
 # footnotes (an escaped "[" also disarms "![" and "](" ), tables, strike-through,
@@ -73,3 +76,36 @@ def md_url(url: str) -> str:
         .replace("<", "%3C")
         .replace(">", "%3E")
     )
+
+
+# -- the terminal ---------------------------------------------------------------
+# terminal_safe lives in peacetracker._terminal (problems.py uses it without
+# importing the report); it is the one helper for every plain-text output.
+
+
+def _safe_console() -> type:
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class SafeConsole(Console):
+        """A rich console that makes the control characters of whatever it
+        prints visible (:func:`terminal_safe`) before adding its own colour and
+        layout codes: the one place the terminal report's data meets the
+        terminal."""
+
+        def _render_buffer(self, buffer: Any) -> str:
+            return super()._render_buffer(
+                Segment(terminal_safe(text), style, control) if text and not control
+                else Segment(text, style, control)
+                for text, style, control in buffer
+            )
+
+    return SafeConsole
+
+
+def __getattr__(name: str) -> Any:
+    # ``SafeConsole`` is made on first use: Markdown and HTML never import rich.
+    if name == "SafeConsole":
+        cls = globals()["SafeConsole"] = _safe_console()
+        return cls
+    raise AttributeError(name)

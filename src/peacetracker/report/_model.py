@@ -74,11 +74,18 @@ class Citation:
     date: dt.date | None = None
     #: How precise the stance's date is: "day", "month" or "before".
     precision: str = "day"
+    #: How precise the publication date is: "day", "month" or "before".
+    published_precision: str = "day"
 
     @property
     def date_text(self) -> str | None:
         """The stance's date in words ("before 2026-01-06", "Dec 2025")."""
         return date_text(self.date, self.precision) if self.date else None
+
+    @property
+    def published_text(self) -> str:
+        """The publication date as precisely as known ("Jan 2026", "before 2026-01-14")."""
+        return date_text(self.published, self.published_precision)
 
 
 @frozen

@@ -187,6 +187,6 @@ def render_markdown(report: Report) -> str:
         quote = md_cell(inner_quotes(c.quote))
         out.append(
             f"[^{c.number}]: “{quote}” {who}*{md_cell(c.outlet)}*, {title}, "
-            f"{c.published.isoformat()}. ({about})"
+            f"{c.published_text}. ({about})"
         )
     return "\n".join(out).rstrip() + "\n"

@@ -77,7 +77,7 @@ def source_line(r: Report, c) -> str:
     url = f" {c.url}" if c.url else ""
     return _one_line(
         f"{quote_text(c.quote)} {who}{c.outlet}, {quote_text(c.title)}, "
-        f"{c.published.isoformat()}.{url}"
+        f"{c.published_text}.{url}"
     )
 
 

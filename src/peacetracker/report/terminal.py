@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ._charts import gap_colour
+from ._escape import SafeConsole
 from ._model import Report
 from ._words import direction_text
 from .plain import intro_lines, notes_text, render_plain, source_line
@@ -18,7 +19,7 @@ from .plain import intro_lines, notes_text, render_plain, source_line
 __all__ = ["make_console", "render_terminal"]
 
 
-class _Console(Console):
+class _Console(SafeConsole):
     """A rich console that lets a closed pipe surface as ``BrokenPipeError``
     (rich's own handler exits 1; the CLI ends quietly with 141, like git)."""
 

@@ -1,0 +1,233 @@
+"""Hostile files through the real CLI, each command in its own process (a
+segfault or a hang must show as a failure, not kill the test run): every
+command ends, in time, with a located error and no traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "data" / "mini"
+
+STANCE = [
+    "--party", "northland", "--issue", "guarantees", "--date", "2026-01-13",
+    "--prefer", "assurances", "--accept", "{min: none, max: assurances}",
+    "--source", "northland-statement", "--quote", "rejects - in the strongest terms",
+    "--no-interactive",
+]  # fmt: skip
+
+
+def _env(**more: str) -> dict[str, str]:
+    env = dict(os.environ, **more)
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("PEACETRACKER_DEBUG", None)
+    return env
+
+
+def cli(*args: str, timeout: float = 60, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "peacetracker", *args],
+        capture_output=True, text=True, env=_env(**env), timeout=timeout, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    return root
+
+
+def _commands(root: Path) -> dict[str, list[str]]:
+    return {
+        "check": ["check", str(root)],
+        "report": ["report", str(root)],
+        "add": ["add", "stance", "-d", str(root), *STANCE],
+        "fmt": ["fmt", str(root)],
+    }
+
+
+@pytest.mark.parametrize("command", ["check", "report", "add", "fmt"])
+def test_deep_nesting_is_a_located_error_not_a_segfault(mini: Path, command: str) -> None:
+    (mini / "notes.yaml").write_text("groups:\n  deep: " + "[" * 30_000 + "]" * 30_000 + "\n")
+    result = cli(*_commands(mini)[command])
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    if command == "add":  # an error already there does not stop an edit elsewhere
+        assert result.returncode == 0, (result.returncode, result.stderr[-500:])
+        assert "2026-01-13" in (mini / "stances/northland.yaml").read_text()
+    else:
+        assert result.returncode in (1, 2), (result.returncode, result.stderr[-500:])
+        assert "notes.yaml:2:" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "report", "add"])
+def test_a_fifo_named_like_a_yaml_file_is_refused_not_waited_on(mini: Path, command: str,
+                                                                 tmp_path: Path) -> None:
+    os.mkfifo(mini / "stances" / "x.yaml")
+    result = cli(*_commands(mini)[command], PEACETRACKER_CACHE_DIR=str(tmp_path / "cache"))
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    if command == "add":
+        assert result.returncode == 0, result.stderr
+    else:
+        assert result.returncode in (1, 2)
+        assert "stances/x.yaml:1:1: error: file cannot be read: it is a FIFO, not a regular " \
+            "file (unreadable)" in result.stdout + result.stderr
+
+
+def test_a_device_behind_a_symlink_and_a_huge_sparse_file(mini: Path, tmp_path: Path) -> None:
+    (mini / "stances" / "zero.yaml").symlink_to("/dev/zero")
+    with open(mini / "stances" / "huge.yaml", "wb") as f:
+        f.truncate(1 << 30)  # 1 GiB of nothing: its size alone refuses it
+    result = cli("check", str(mini), PEACETRACKER_CACHE_DIR=str(tmp_path / "cache"))
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "stances/zero.yaml:1:1: error: file cannot be read: it is a device, not a regular " \
+        "file (unreadable)" in out
+    assert f"stances/huge.yaml:1:1: error: file is {1 << 30:,} bytes, more than the limit of " \
+        f"{32 * 1024 * 1024:,} (too-large)" in out
+
+
+def test_a_fifo_as_a_stored_text(mini: Path, tmp_path: Path) -> None:
+    target = mini / "texts" / "statement.txt"
+    target.unlink()
+    os.mkfifo(target)
+    env = {"PEACETRACKER_CACHE_DIR": str(tmp_path / "cache")}
+    quoted = cli("quote", "-d", str(mini), "northland-statement", "rejects", **env)
+    assert quoted.returncode == 2, quoted.stderr
+    assert "cannot read" in quoted.stderr and "it is a FIFO, not a regular file" in quoted.stderr
+    checked = cli("check", str(mini), **env)
+    assert checked.returncode == 1
+    assert "cannot be read: it is a FIFO, not a regular file (source-unreadable)" in checked.stdout
+
+
+def test_a_fifo_in_the_cache_is_a_miss(mini: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert cli("check", str(mini), PEACETRACKER_CACHE_DIR=str(cache)).returncode == 0
+    # Every file the caches read back, replaced by a FIFO.
+    planted = [p for p in cache.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    assert any(p.name == "files.index" for p in planted)
+    for path in planted:
+        path.unlink()
+        os.mkfifo(path)
+    result = cli("check", str(mini), PEACETRACKER_CACHE_DIR=str(cache))
+    assert result.returncode == 0, result.stderr
+
+
+def test_add_refuses_a_read_only_file_and_keeps_a_symlink(mini: Path, tmp_path: Path) -> None:
+    stance_file = mini / "stances" / "northland.yaml"
+    before = stance_file.read_bytes()
+    stance_file.chmod(0o444)
+    refused = cli(*_commands(mini)["add"], PEACETRACKER_CACHE_DIR=str(tmp_path / "cache"))
+    assert refused.returncode == 2, refused.stderr
+    assert "northland.yaml is read-only; nothing was written" in refused.stderr
+    assert stance_file.read_bytes() == before
+    # A symlinked stance file: the link stays, the file it points to gets the stance.
+    stance_file.chmod(0o644)
+    real = mini / "stances" / "real-northland.txt"
+    stance_file.rename(real)
+    stance_file.symlink_to(real.name)
+    added = cli(*_commands(mini)["add"], PEACETRACKER_CACHE_DIR=str(tmp_path / "cache"))
+    assert added.returncode == 0, added.stderr
+    assert stance_file.is_symlink() and "2026-01-13" in real.read_text()
+
+
+@pytest.mark.parametrize("args", [["check", "--format", "json"], ["report", "-f", "json"]])
+def test_a_date_as_a_key_in_json_output(mini: Path, tmp_path: Path, args: list[str]) -> None:
+    (mini / "stances" / "westland.yaml").write_text("party: westland\nstances: {2026-01-01: []}\n")
+    result = cli(*args, str(mini), PEACETRACKER_CACHE_DIR=str(tmp_path / "cache"))
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode in (1, 2), result.stderr
+    if args[0] == "check":
+        import json
+
+        problems = json.loads(result.stdout)["problems"]
+        paths = [p["path"] for p in problems if p["file"].endswith("westland.yaml")]
+        assert ["stances", "2026-01-01"] in paths
+
+
+# -- control sequences from the data ------------------------------------------------
+#: A party name that writes the clipboard (OSC 52), sets the window title (OSC 0),
+#: rings the bell, clears the screen (CSI 2J) and sends an 8-bit CSI.
+EVIL = '\\e]52;c;ZXZpbA==\\a\\e]0;pwned\\a\\e[2J\\x9b31m\\x7f'
+RAW = ("\x1b]52", "\x1b]0;", "\x1b[2J", "\x07", "\x9b", "\x7f")
+
+
+def _evil(root: Path) -> None:
+    parties = root / "parties.yaml"
+    parties.write_text(parties.read_text().replace(
+        "name: Southland", f'name: "Southland{EVIL}"'))
+    path = root / "stances" / "southland.yaml"
+    path.write_text(path.read_text().replace("prefer: 250000", "prefer: 220000"))
+    # An unknown id, echoed by check's message.
+    (root / "stances" / "westland.yaml").write_text(
+        f'party: westland\nstances:\n  "bogus{EVIL}":\n    - date: 2026-01-05\n'
+        "      prefer: 1\n")
+
+
+def test_no_control_sequence_from_the_data_reaches_plain_output(mini: Path,
+                                                                 tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(mini, old)
+    _evil(mini)
+    (mini / "stances" / "westland.yaml").unlink()
+    outputs = {
+        "report": cli("report", str(mini)),
+        "diff": cli("diff", str(old), str(mini)),
+    }
+    _evil(mini)
+    outputs["check"] = cli("check", str(mini))
+    outputs["check-github"] = cli("check", "--format", "github", str(mini))
+    for name, result in outputs.items():
+        text = result.stdout + result.stderr
+        assert "Southland" in text or "bogus" in text, (name, text[-800:])
+        assert "\u241b]52;c;ZXZpbA==" in text, name  # shown, harmless
+        for raw in RAW:
+            assert raw not in text, (name, raw)
+
+
+def test_no_control_sequence_from_the_data_in_the_terminal_report(mini: Path) -> None:
+    import io
+
+    import peacetracker
+    from peacetracker.report import build_report
+    from peacetracker.report.terminal import make_console, render_terminal
+
+    _evil(mini)
+    (mini / "stances" / "westland.yaml").unlink()
+    out = io.StringIO()
+    console = make_console(out, width=120, force_terminal=True)
+    render_terminal(build_report(peacetracker.load(mini)), console)
+    text = out.getvalue()
+    assert "\x1b[" in text  # the report's own colours are still there
+    assert "\u241b]52;c;ZXZpbA==" in text
+    for raw in RAW:
+        assert raw not in text, raw
+
+
+def test_quote_shows_a_passage_without_its_control_sequences(mini: Path) -> None:
+    text = mini / "texts" / "statement.txt"
+    text.write_text(text.read_text().replace("rejects", "rejects\x1b]0;pwned\x07", 1))
+    result = cli("quote", "-d", str(mini), "northland-statement", "rejects ... strongest terms")
+    assert result.returncode == 0, result.stderr
+    assert "\u241b]0;pwned\u2407" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
+@given(st.text())
+def test_terminal_safe_leaves_no_control_character(text: str) -> None:
+    from peacetracker._terminal import terminal_safe
+
+    safe = terminal_safe(text)
+    assert not any(unicodedata.category(c) == "Cc" and c not in "\t\n" for c in safe)
+    assert len(safe) == len(text)  # one visible character for each control one
+    if not any(unicodedata.category(c) == "Cc" for c in text):
+        assert safe == text
