@@ -235,3 +235,14 @@ def test_commands_in_the_performance_doc_are_valid() -> None:
     for command in commands:
         argv = shlex.split(command.split("#")[0])[3:]
         build_parser().parse_args(argv)  # exits (fails the test) on a bad command line
+
+
+def test_the_closest_passage_benchmark_runs(capsys):
+    """A small run of ``python -m benchmarks.closest_passage``: every method
+    finds the passage (no timing is asserted)."""
+    from benchmarks.closest_passage import main
+
+    main(["--text-bytes", "30000", "--quotes", "120", "--repeat", "1"])
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[2:]]
+    assert [r[1] for r in rows] == ["difflib", "rapidfuzz-whole", "peacetracker"]
+    assert all(float(r[-1]) > 0.95 for r in rows)

@@ -84,3 +84,13 @@ def test_add_source_asks_for_an_outlet_or_no_outlet(mini: Path) -> None:
     result = run("add", "source", "-d", str(mini), "x", "--kind", "post", "--title", "T",
                  "--published", "2026-01-20", "--outlet", "O", "--no-outlet")  # fmt: skip
     assert result.exit_code == 2 and "contradict" in result.output
+
+
+def test_add_source_records_the_affiliation(mini: Path) -> None:
+    base = ["add", "source", "-d", str(mini), "--kind", "opinion", "--outlet", "RT",
+            "--title", "T", "--published", "2026-01-20"]  # fmt: skip
+    result = run(*base, "rt-1", "--affiliation", "state-media")
+    assert result.exit_code == 0, result.output
+    assert peacetracker.load(mini).sources["rt-1"].affiliation == "state-media"
+    result = run(*base, "rt-2", "--affiliation", "state")
+    assert result.exit_code == 2 and "'state' is not one of" in result.output

@@ -44,7 +44,7 @@ from ._cache import (
     default_cache_dir,
     write_atomically,
 )
-from ._files import read_regular
+from ._files import link_outside, read_regular
 
 __all__ = [
     "KEEP",
@@ -325,7 +325,7 @@ class FileHashes:
                 found = json.loads(read_regular(path, ENTRY_LIMIT))
                 files = found.get("files") if isinstance(found, dict) else None
                 if isinstance(files, dict) and found.get("format") == _VERSION:
-                    self.entries = files
+                    self.entries = {p: e for p, e in files.items() if _well_formed(e)}
 
     def hash(self, path: str) -> str | None:
         """The content hash of the file at ``path`` (None: it cannot be read)."""
@@ -338,8 +338,8 @@ class FileHashes:
         status = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
         self.seen.add(path)
         known = self.entries.get(path)
-        if isinstance(known, list) and len(known) == 6 and known[:5] == status:
-            return known[5] if isinstance(known[5], str) else None
+        if known is not None and known[:5] == status:
+            return known[5]
         try:
             data = read_regular(path, HASH_LIMIT)
         except OSError:
@@ -365,6 +365,12 @@ class FileHashes:
         self.changed = False
 
 
+def _well_formed(entry: Any) -> bool:
+    """An index entry: five whole numbers (a file's status), then its hash."""
+    return (isinstance(entry, list) and len(entry) == 6 and isinstance(entry[5], str)
+            and all(type(n) is int for n in entry[:5]))
+
+
 def _decode(raw: bytes, key: str) -> dict[str, Any] | None:
     """The head in ``raw``, or None when anything about it is wrong."""
     first, sep, rest = raw.partition(b"\n")
@@ -387,4 +393,8 @@ def _decode(raw: bytes, key: str) -> dict[str, Any] | None:
 def _deps_hold(deps: dict[str, str | None], root: Path, hashes: FileHashes) -> bool:
     """Every stored text still has the bytes it had (or is still missing)."""
     base = os.fspath(root)
-    return all(hashes.hash(os.path.join(base, raw)) == digest for raw, digest in deps.items())
+    base_real = os.path.realpath(base)
+    return all(
+        hashes.hash(path) == digest and not link_outside(base_real, path)
+        for path, digest in ((os.path.join(base, raw), d) for raw, d in deps.items())
+    )

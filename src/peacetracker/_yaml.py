@@ -650,6 +650,34 @@ def _expands_too_far(root: Node, budget: int) -> bool:
     return False
 
 
+#: A key that YAML may read as a number written another way than its value
+#: (``0x1f:`` is 31, ``017:`` 17, ``1_000:`` 1000): rare, so looked for cheaply first.
+_ODD_NUMBER_KEY = re.compile(
+    r"^[ \t]*(?:- )*(?:[-+]|0[xXoObB0-9]|[0-9.]*_|[0-9]*\.|[0-9]+[eE])[0-9a-fA-F_.eE+-]*[ \t]*:",
+    re.M)
+
+
+def _number_key_findings(text: str) -> list[Finding]:
+    """A finding for each mapping key written as a number that does not read
+    back as written (``0x1f:`` becomes the key 31): an id would change silently."""
+    root = compose(text)
+    found = []
+    for node in _walk(root) if root is not None else ():
+        if not isinstance(node, MappingNode):
+            continue
+        for key, _ in node.value:
+            if not isinstance(key, ScalarNode) or key.style or key.tag not in (
+                    _STD + "int", _STD + "float"):
+                continue
+            if key.tag == _STD + "int" and key.value.isdigit() and (
+                    key.value == "0" or not key.value.startswith("0")):
+                continue  # plain digits read back as written
+            mark = key.start_mark
+            found.append(Finding("number-key", {"text": key.value}, mark.line + 1,
+                                 mark.column + 1))
+    return found
+
+
 def parse(data: bytes) -> Parsed:
     """Read one YAML file's bytes safely.  Never raises for bad input."""
     if len(data) > MAX_FILE_BYTES:
@@ -672,7 +700,8 @@ def parse(data: bytes) -> Parsed:
             if tree is None:
                 return Parsed(None, text, (Finding("empty-file",
                                                    {"detail": " (it holds only comments)"}),))
-            return Parsed(tree, text, (), nodes)
+            odd = _number_key_findings(text) if _ODD_NUMBER_KEY.search(text) else []
+            return Parsed(tree, text, tuple(odd), nodes)
     if "*" in text and "&" in text:
         # Bound the work of aliases and merges before anything is built.
         root = compose(text)
@@ -719,6 +748,8 @@ def parse(data: bytes) -> Parsed:
         finally:
             _NODES.nodes = None
             release(yaml)
+    if tree is not None and _ODD_NUMBER_KEY.search(text):
+        findings.extend(_number_key_findings(text))
     if "&" in text and "*" in text and _too_many_values(tree, len(data) + MAX_ALIAS_NODES):
         findings.append(Finding("aliases", {"limit": len(data) + MAX_ALIAS_NODES}))
         return Parsed(None, text, tuple(findings))
