@@ -679,8 +679,7 @@ def _lede_moves(inp, changes, a, b, name, gaps) -> list[LedeSentence]:
         )
     ]
     out = []
-    since = inp.since if isinstance(inp.since, dt.date) else None
-    when = f"Since {since.isoformat()}" if since else "Since the other version"
+    when = f"Since {_since_label(inp.since)}"
     for c in (own + others)[:_LEDE_MOVES]:
         issue = ds.issues[c.issue].name
         if c.new is None:
