@@ -343,7 +343,9 @@ def test_plain_text_is_one_record_per_line(report):
         "apart      1.00  Ceasefire sequencing: Northland and Southland: different options"
         in text
     )
-    assert "  was 100,000 personnel (2026-01-05) [9]" in text
+    moved = next(c for c in report.changes if c.word == "toward")
+    (n,) = moved.old_notes
+    assert f"  was 100,000 personnel (2026-01-05) [{n}]" in text
     assert not any(line != line.rstrip() for line in text.splitlines())
 
 
@@ -1041,3 +1043,18 @@ def test_without_full_the_tables_keep_the_most_important_rows(mini, monkeypatch)
         text = render(rep, fmt)
         assert f"Showing the 2 most important of {len(held)} issues; --full shows all." in text
         assert f"Showing the first 1 of {len(full.gaps)} gaps; --full shows all." in text
+
+
+def test_footnotes_are_numbered_in_reading_order(report):
+    """The lede's footnotes come first, then the tables' in the order they are
+    read; every number in the text appears for the first time in order."""
+    text = render(report, "terminal")
+    body = text[: text.index("\nSources\n")]
+    seen: list[int] = []
+    for m in re.finditer(r"\[(\d+)(?:-(\d+))?\]", body):
+        lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+        for n in range(lo, hi + 1):
+            if n not in seen:
+                seen.append(n)
+    assert seen == sorted(seen) == list(range(1, len(seen) + 1))
+    assert report.lede and report.lede[0].notes[0] == 1

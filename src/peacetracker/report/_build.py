@@ -532,7 +532,7 @@ def build_report(
     named_issues = {c.issue for c in matrix} | {c.issue for c in changes}
     named_issues |= {r.issue for f in first_records for r in f.records}
     focus = set(inp.focus)
-    return Report(
+    return _in_reading_order(Report(
         title=ds.settings.title,
         description=ds.settings.description,
         label=label or ds.label or (str(ds.root) if ds.root else "in memory"),
@@ -557,7 +557,7 @@ def build_report(
         all_pairs=not inp.pairs_cut,
         filters=_filters_text(inp.quality),
         left_out=inp.left_out,
-    )
+    ))
 
 
 def _plans(inp: _Inputs) -> list[PlanInfo]:
@@ -679,8 +679,7 @@ def _lede_moves(inp, changes, a, b, name, gaps) -> list[LedeSentence]:
         )
     ]
     out = []
-    since = inp.since if isinstance(inp.since, dt.date) else None
-    when = f"Since {since.isoformat()}" if since else "Since the other version"
+    when = f"Since {_since_label(inp.since)}"
     for c in (own + others)[:_LEDE_MOVES]:
         issue = ds.issues[c.issue].name
         if c.new is None:
@@ -744,6 +743,82 @@ def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
                 f"{gap_words(scale, float(z.concession))}.",
                 notes,
             ))
+    return out
+
+
+def _in_reading_order(rep: Report) -> Report:
+    """``rep`` with its footnotes numbered in the order a reader meets them
+    (the lede first, then the tables section by section), not in the order
+    the builders happened to cite them."""
+    order: dict[int, int] = {}
+
+    def see(numbers: Iterable[int]) -> None:
+        for n in numbers:
+            if n not in order:
+                order[n] = len(order) + 1
+
+    for s in rep.lede:
+        see(s.notes)
+    for c in rep.matrix:
+        see(c.notes)
+    for g in rep.gaps:
+        see(g.notes)
+    for z in rep.zones:
+        see(z.notes)
+    for p in rep.plans:
+        for c in p.clauses:
+            see(c.old_notes + c.notes)
+    for c in rep.changes:
+        see(c.old_notes + c.notes)
+    for f in rep.first_records:
+        for x in f.records:
+            see(x.notes)
+    see(c.number for c in rep.citations)
+    if all(k == v for k, v in order.items()):
+        return rep
+
+    def new(numbers: Iterable[int]) -> tuple[int, ...]:
+        return tuple(order[n] for n in numbers)
+
+    ev = attrs.evolve
+    return ev(
+        rep,
+        lede=[ev(s, notes=new(s.notes)) for s in rep.lede],
+        matrix=[ev(c, notes=new(c.notes)) for c in rep.matrix],
+        gaps=[ev(g, notes_a=new(g.notes_a), notes_b=new(g.notes_b)) for g in rep.gaps],
+        zones=[ev(z, notes=new(z.notes)) for z in rep.zones],
+        plans=[
+            ev(p, clauses=[ev(c, notes=new(c.notes), old_notes=new(c.old_notes))
+                           for c in p.clauses])
+            for p in rep.plans
+        ],
+        changes=[ev(c, notes=new(c.notes), old_notes=new(c.old_notes)) for c in rep.changes],
+        first_records=[
+            ev(f, records=[ev(x, notes=new(x.notes)) for x in f.records])
+            for f in rep.first_records
+        ],
+        citations=_notes_first(sorted((ev(c, number=order[c.number]) for c in rep.citations),
+                                      key=lambda c: c.number)),
+    )
+
+
+def _notes_first(citations: list[Citation]) -> list[Citation]:
+    """The editor's note on a stance or a source moved to its first footnote
+    (each is printed once)."""
+    stance_notes: dict[tuple, str] = {}
+    source_notes: dict[str, str] = {}
+    for c in citations:
+        if c.stance_note:
+            stance_notes[(c.party, c.issue, c.date)] = c.stance_note
+        if c.source_note:
+            source_notes[c.source] = c.source_note
+    out = []
+    for c in citations:
+        out.append(attrs.evolve(
+            c,
+            stance_note=stance_notes.pop((c.party, c.issue, c.date), None),
+            source_note=source_notes.pop(c.source, None),
+        ))
     return out
 
 
