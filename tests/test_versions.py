@@ -58,11 +58,12 @@ def test_load_a_git_revision_and_diff_it(repo: Path):
         150000,
         160000,
     )
-    # its own acceptable zone widened (at most 150,000 -> 160,000), which decides
-    # the word; against its counterparts alone, southland (250,000) and
-    # eastern-league (150,000) on 12 January, the mean gap stays 0.1 (0.2 -> 0.18
-    # and 0 -> 0.02)
-    assert moved.word == "softened"
+    # against its counterparts, southland (250,000) and eastern-league (150,000)
+    # on 12 January, it moved toward one and away from the other: "mixed", named
+    # (its acceptable zone widened too: a row of its own)
+    assert moved.word == "mixed"
+    assert (moved.toward, moved.away_from) == ("southland", "eastern-league")
+    assert ch.iloc[1].word == "widened"
     dirs = new.compare(old).directions
     assert dict(zip(dirs.other, dirs.direction, strict=True)) == {
         "southland": "converging",
