@@ -157,6 +157,11 @@ class Scale:
         """A position on a line, for the compromise model; None where the scale has no order."""
         return None
 
+    def from_number(self, x: float) -> Any:
+        """The value nearest a position on the scale's line (the inverse of
+        :meth:`as_number`; e.g. a model estimate); None where the scale has no order."""
+        return None
+
     def sort_key(self, value: Any) -> Any:
         """A key that orders values of this scale (for stable output)."""
         return str(value)

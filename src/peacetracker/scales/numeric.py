@@ -233,5 +233,8 @@ class NumericScale(Scale):
     def as_number(self, value: float) -> float:
         return float(value)
 
+    def from_number(self, x: float) -> float:
+        return round(float(x), 6)
+
     def sort_key(self, value: float) -> Any:
         return value

@@ -120,3 +120,6 @@ class OrdinalScale(OptionScale):
 
     def as_number(self, value: str) -> float:
         return float(self.rank(value))
+
+    def from_number(self, x: float) -> str:
+        return self.options[int(np.clip(np.floor(x + 0.5), 0, self.steps))]

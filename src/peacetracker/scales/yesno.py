@@ -107,5 +107,8 @@ class YesNoScale(Scale):
     def as_number(self, value: bool) -> float:
         return 1.0 if value else 0.0
 
+    def from_number(self, x: float) -> bool:
+        return bool(x >= 0.5)
+
     def sort_key(self, value: bool) -> Any:
         return (not value,)
