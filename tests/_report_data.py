@@ -78,3 +78,37 @@ def lower_southland(root: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "prefer: 250000" in text
     path.write_text(text.replace("prefer: 250000", "prefer: 220000"), encoding="utf-8")
+
+
+def two_plans() -> Dataset:
+    """A dataset of two plans and no negotiators: the 12-point draft holds
+    Northland's stances, and a 15-point revision of it (``derived-from``)
+    keeps some, changes one, drops one and adds Southland's."""
+    from peacetracker import Party
+
+    ds = mini()
+    parties = {
+        "eastern-league": ds.parties["eastern-league"],
+        "draft-12-point": ds.parties["draft-12-point"],
+        "draft-15-point": Party(
+            "draft-15-point", "15-point revised framework", kind="plan",
+            endorsed_by=("eastern-league",), derived_from="draft-12-point",
+        ),
+    }
+    active = [s for s in ds.stances if s.status == "active"]
+    latest: dict[tuple[str, str], object] = {}
+    for s in sorted(active, key=lambda s: s.date):
+        latest[(s.party, s.issue)] = s
+    old = [attrs.evolve(s, party="draft-12-point", move="proposal")
+           for (p, _), s in latest.items() if p == "northland"]
+    new = []
+    for s in old:
+        if s.issue == "alliance-membership":
+            continue  # dropped
+        if s.issue == "army-size":
+            s = attrs.evolve(s, prefer=200000, accept=None)  # changed
+        new.append(attrs.evolve(s, party="draft-15-point"))
+    taken = {s.issue for s in new}
+    new += [attrs.evolve(s, party="draft-15-point", move="proposal")  # added
+            for (p, i), s in latest.items() if p == "eastern-league" and i not in taken]
+    return attrs.evolve(ds, parties=parties, stances=[*old, *new])

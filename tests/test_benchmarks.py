@@ -184,6 +184,10 @@ def test_benchmark_command_at_a_tiny_size(tmp_path: Path) -> None:
     assert {"cold load + check", "warm load + check", "warm, one file changed",
             "peak memory, cold load + check", "diff, 1% of stances changed", "gaps-overlaps",
             "report-html", "peacetracker check, bundled dataset"} <= names
+    # the report page's size is measured against its 5 MB target
+    (page,) = [r for r in rows if r["name"] == "report-html: page size"]
+    assert page["unit"] == "MB" and page["baseline_median"] == 5.0
+    assert page["facts"]["html_bytes"] > 0 and page["status"] == "pass"
     for r in rows:
         assert r["status"] in ("pass", "fail", "info", "skipped"), r
         if r["status"] == "skipped":
@@ -231,3 +235,14 @@ def test_commands_in_the_performance_doc_are_valid() -> None:
     for command in commands:
         argv = shlex.split(command.split("#")[0])[3:]
         build_parser().parse_args(argv)  # exits (fails the test) on a bad command line
+
+
+def test_the_closest_passage_benchmark_runs(capsys):
+    """A small run of ``python -m benchmarks.closest_passage``: every method
+    finds the passage (no timing is asserted)."""
+    from benchmarks.closest_passage import main
+
+    main(["--text-bytes", "30000", "--quotes", "120", "--repeat", "1"])
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[2:]]
+    assert [r[1] for r in rows] == ["difflib", "rapidfuzz-whole", "peacetracker"]
+    assert all(float(r[-1]) > 0.95 for r in rows)

@@ -135,3 +135,11 @@ def test_evidence_filters_leave_out_changes(mini_path):
     assert all(r["confidence_before"] in (None, "high") for r in rows)
     bad = run("diff", "2026-01-06", "2026-01-12", "--dir", mini_path, "--basis", "said")
     assert bad.exit_code == 2 and "unknown basis 'said'" in bad.output
+
+
+def test_an_empty_version_is_not_the_current_folder(mini_path, monkeypatch):
+    """`diff '' HEAD` read the empty argument as the current directory."""
+    monkeypatch.chdir(mini_path)
+    result = run("diff", "", "2026-01-10")
+    assert result.exit_code == 2
+    assert "an empty version was given" in result.output

@@ -287,3 +287,64 @@ def test_a_bare_accept_is_written_as_a_list(mini: Path) -> None:
                  "--date", "2026-01-05", "--accept", "ceasefire-first")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "      accept: [ceasefire-first]\n" in (mini / "stances/southland.yaml").read_text()
+
+
+def test_shell_completion_of_the_stance_options(mini: Path) -> None:
+    from click.shell_completion import ShellComplete
+
+    def completions(args: list[str], incomplete: str) -> list[str]:
+        comp = ShellComplete(main, {}, "peacetracker", "_PEACETRACKER_COMPLETE")
+        return [c.value for c in comp.get_completions(args, incomplete)]
+
+    for command in (["add", "evidence"], ["edit", "stance"]):
+        base = [*command, "-d", str(mini)]
+        assert completions([*base, "--party"], "east") == ["eastern-league", "eastland"]
+        assert completions([*base, "--issue"], "a") == ["army-size", "alliance-membership"]
+    assert completions(["edit", "stance", "-d", str(mini), "--issue", "guarantees",
+                        "--accept"], "b") == ["binding"]  # fmt: skip
+    dates = ["edit", "stance", "-d", str(mini), "--party", "northland", "--issue", "army-size"]
+    assert completions([*dates, "--date"], "") == ["2026-01-05", "2026-01-12"]
+    assert completions(["add", "evidence", "-d", str(mini), "--source"], "north") == [
+        "northland-statement"
+    ]
+
+
+def test_edit_stance_names_what_changed(mini: Path) -> None:
+    # prefer is given but already 100000: only accept changes, and the message says so.
+    key = ["--party", "northland", "--issue", "army-size", "--date", "2026-01-05"]
+    result = run(mini, "edit", "stance", *key, "--prefer", "100000", "--accept", "{max: 100000}")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("changed accept of northland's stance on army-size")
+    assert Editor.open(mini).stance("northland", "army-size", "2026-01-05")["accept"] == {
+        "max": 100000
+    }
+
+
+def test_stances_sharing_a_date_are_told_apart_by_a_source(mini: Path) -> None:
+    """A disputed claim beside another on the same day: ``--citing SOURCE``
+    names the one meant; without it the command lists them and changes nothing."""
+    result = run(mini, "add", "stance", "--party", "southland", "--issue", "army-size",
+                 "--date", "2026-01-05", "--prefer", "150000", "--status", "disputed",
+                 "--reason", "the draft's figure, not Southland's", "--source",
+                 "wire-2026-01-07", "--quote", "proposing a ceiling of 150,000 troops")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    key = ["--party", "southland", "--issue", "army-size", "--date", "2026-01-05"]
+    before = snapshot(mini)
+    result = run(mini, "edit", "stance", *key, "--confidence", "low")
+    assert result.exit_code == 2
+    assert "southland has 2 stances on army-size dated 2026-01-05" in result.output
+    assert "with --citing SOURCE (active, citing wire-2026-01-05; disputed, citing " in (
+        result.output
+    )
+    result = run(mini, "edit", "stance", *key, "--citing", "wire-2026-01-06", "--confidence", "low")
+    assert result.exit_code == 2 and "cites 'wire-2026-01-06'" in result.output
+    assert snapshot(mini) == before
+    result = run(mini, "edit", "stance", *key, "--citing", "wire-2026-01-07",
+                 "--status", "deprecated", "--reason", "misread: the draft's figure")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    cite = ["--source", "wire-2026-01-07", "--quote", "a ceiling of 150,000 troops"]
+    result = run(mini, "add", "evidence", *key, "--citing", "wire-2026-01-05", *cite)
+    assert result.exit_code == 0, result.output
+    first, second = plain(mini / "stances/southland.yaml")["stances"]["army-size"]
+    assert [e["source"] for e in first["evidence"]] == ["wire-2026-01-05", "wire-2026-01-07"]
+    assert (second["status"], second["reason"]) == ("deprecated", "misread: the draft's figure")

@@ -151,3 +151,28 @@ def test_evidence_filters(ds, mini_path):
     assert len(json.loads(changes.stdout)) == len(expected) < len(ds.changes("2026-01-06"))
     bad = run("export", "gaps", mini_path, "--exclude-kinds", "opinon")
     assert bad.exit_code == 2 and "did you mean 'opinion'" in bad.output
+
+
+def test_csv_cells_that_look_like_formulas_stay_text():
+    """A party name or quote starting with = + - @ became a live formula in
+    a spreadsheet; such text cells now start with '.  Numbers, and values
+    written as JSON (a negative preferred point), are untouched."""
+    import pandas as pd
+
+    from peacetracker.report.export import frame_bytes
+
+    frame = pd.DataFrame({
+        "party": pd.array(['=HYPERLINK("http://x","y")', "+1", "@SUM(A1)", "plain"],
+                          dtype="string"),
+        "prefer": [-5, {"max": -2}, "-cut", None],
+        "gap": [-3, 0, 1, 2],
+    })
+    lines = frame_bytes(frame, "csv").decode().splitlines()
+    assert lines[1:] == [
+        '"\'=HYPERLINK(""http://x"",""y"")",-5,-3',
+        "'+1,\"{\"\"max\"\": -2}\",0",
+        "'@SUM(A1),'-cut,1",
+        "plain,,2",
+    ]
+    # JSON and Parquet keep the data as it is.
+    assert b'"=HYPERLINK' in frame_bytes(frame, "json")

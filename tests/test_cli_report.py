@@ -247,6 +247,24 @@ def test_a_withdrawal_since_a_git_revision_cites_its_own_quote_and_date(mini_pat
     assert "withdrawn 2026-01-14[^" in md
 
 
+def test_report_filters_and_focus_options(mini_path):
+    result = run("report", mini_path, "--min-confidence", "high", "--exclude-kinds", "opinion",
+                 "--focus", "southland,eastern-league", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["focus"] == ["southland", "eastern-league"]
+    assert data["filters"] == (
+        "Only stances with confidence at least high; not resting only on opinion sources.")
+    assert all(c["confidence"] == "high" for c in data["matrix"])
+    bad = run("report", mini_path, "--focus", "southlnd")
+    assert bad.exit_code == 2 and "did you mean" in bad.output.casefold()
+    bad = run("report", mini_path, "--exclude-kinds", "opinon")
+    assert bad.exit_code == 2 and "'opinion'" in bad.output
+    every = json.loads(run("report", mini_path, "--all-pairs", "-f", "json").stdout)
+    some = json.loads(run("report", mini_path, "--focus", "eastern-league", "-f", "json").stdout)
+    assert len(some["gaps"]) < len(every["gaps"])
+
+
 def test_output_file_says_what_it_wrote(mini_path, tmp_path):
     target = tmp_path / "report.html"
     result = run("report", mini_path, "-o", target)

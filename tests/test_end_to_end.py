@@ -104,4 +104,5 @@ def test_from_an_empty_folder_to_a_report(tmp_path: Path, cli, monkeypatch) -> N
     assert cli("report", "-o", "report.html").startswith("wrote report.html (")
     page = Path("report.html").read_text(encoding="utf-8")
     assert "Northland-Southland talks" in page and "Binding commitments" in page
-    assert "<i>outlet unknown</i>, “Memo”, before 2026-01-09." in page
+    assert ("<i>outlet unknown</i>, <span class=\"source-kind\">other</span>, “Memo”, "
+            "before 2026-01-09.") in page

@@ -90,8 +90,8 @@ def test_a_device_behind_a_symlink_and_a_huge_sparse_file(mini: Path, tmp_path: 
     result = cli("check", str(mini), PEACETRACKER_CACHE_DIR=str(tmp_path / "cache"))
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
-    assert "stances/zero.yaml:1:1: error: file cannot be read: it is a device, not a regular " \
-        "file (unreadable)" in out
+    assert "stances/zero.yaml:1:1: error: file is a symlink to /dev/zero, outside the " \
+        "dataset directory: it was not read (file-outside)" in out
     assert f"stances/huge.yaml:1:1: error: file is {1 << 30:,} bytes, more than the limit of " \
         f"{32 * 1024 * 1024:,} (too-large)" in out
 
@@ -231,3 +231,147 @@ def test_terminal_safe_leaves_no_control_character(text: str) -> None:
     assert len(safe) == len(text)  # one visible character for each control one
     if not any(unicodedata.category(c) == "Cc" for c in text):
         assert safe == text
+
+
+def test_a_stored_text_over_the_limit_is_refused_by_its_size(mini: Path, tmp_path: Path) -> None:
+    """A 200 MB stored text took `check` 13 s and 3 GB, `quote` 91 s and 10 GB,
+    and `add` a MemoryError; it is now refused by its size, never read."""
+    target = mini / "texts" / "statement.txt"
+    with open(target, "r+b") as f:
+        f.truncate(200_000_000)
+    env = {"PEACETRACKER_CACHE_DIR": str(tmp_path / "cache")}
+    limit = f"{16 * 1024 * 1024:,}"
+    checked = cli("check", str(mini), **env)
+    assert checked.returncode == 1
+    assert ("stored text 'texts/statement.txt' of source 'northland-statement' is "
+            f"200,000,000 bytes, more than the limit of {limit} (source-too-large)"
+            ) in checked.stdout
+    quoted = cli("quote", "-d", str(mini), "northland-statement", "rejects", **env)
+    added = cli(*_commands(mini)["add"], **env)
+    for result in (quoted, added):
+        assert result.returncode == 2, result.stderr
+        assert f"is 200,000,000 bytes, more than the limit of {limit}" in result.stderr
+        assert "internal error" not in result.stderr
+
+
+def test_forged_or_malformed_cache_entries_are_misses(mini: Path, tmp_path: Path) -> None:
+    """Cache entries rewritten with a valid-looking header (a recomputed
+    checksum) but nonsense inside, and a malformed files.index: every run
+    still checks the dataset (it crashed every run until the cache was deleted)."""
+    import hashlib
+    import json
+
+    cache = tmp_path / "cache"
+    env = {"PEACETRACKER_CACHE_DIR": str(cache)}
+    first = cli("check", str(mini), **env)
+    assert first.returncode == 0, first.stderr
+    forged = 0
+    for entry in cache.rglob("*.json"):
+        head, _, payload = entry.read_bytes().partition(b"\n")
+        magic, _, header = head.partition(b" ")
+        meta = json.loads(header)
+        payload = b'{"kind":"stances","data":5,"problems":7,"files":"x","ok":true}'
+        meta["size"] = len(payload)
+        meta["checksum"] = hashlib.sha256(payload).hexdigest()[:32]
+        entry.write_bytes(magic + b" " + json.dumps(meta).encode() + b"\n" + payload)
+        forged += 1
+    assert forged
+    for index in cache.rglob("files.index"):
+        index.write_text('{"format": 1, "files": {"x": 5, "y": [1]}}')
+    for _ in range(2):
+        again = cli("check", str(mini), **env)
+        assert again.returncode == 0, again.stderr
+        assert again.stdout == first.stdout
+
+
+def test_a_yaml_symlink_out_of_the_dataset_is_not_followed(mini: Path, tmp_path: Path) -> None:
+    """Stored texts linked from outside were refused; YAML files were followed
+    silently (and a cached copy elsewhere with the same bytes vouched for them)."""
+    outside = tmp_path / "elsewhere.yaml"
+    shutil.copy(mini / "stances" / "northland.yaml", outside)
+    env = {"PEACETRACKER_CACHE_DIR": str(tmp_path / "cache")}
+    twin = tmp_path / "twin"
+    shutil.copytree(mini, twin)
+    assert cli("check", str(twin), **env).returncode == 0  # the same bytes, cached
+    (mini / "stances" / "northland.yaml").unlink()
+    (mini / "stances" / "northland.yaml").symlink_to(outside)
+    checked = cli("check", str(mini), **env)
+    assert checked.returncode == 1
+    assert (f"stances/northland.yaml:1:1: error: file is a symlink to {outside}, outside the "
+            "dataset directory: it was not read (file-outside)") in checked.stdout
+    added = cli(*_commands(mini)["add"], **env)
+    assert added.returncode == 2 and "outside the dataset: not edited" in added.stderr
+    before = outside.read_text()
+    outside.write_text(before + "\n\n\n")
+    cli("fmt", str(mini), **env)
+    assert outside.read_text() == before + "\n\n\n"
+
+
+def test_only_regular_files_are_read_and_never_past_the_limit(tmp_path: Path) -> None:
+    from peacetracker._files import NotRegularFile, TooLarge, read_regular
+
+    with pytest.raises(NotRegularFile, match="it is a device, not a regular file"):
+        read_regular("/dev/zero", 100)
+    os.mkfifo(tmp_path / "fifo")
+    with pytest.raises(NotRegularFile, match="it is a FIFO"):
+        read_regular(tmp_path / "fifo", 100)
+    with pytest.raises(NotRegularFile, match="it is a directory"):
+        read_regular(tmp_path, 100)
+    (tmp_path / "f").write_bytes(b"x" * 101)
+    with pytest.raises(TooLarge) as too_large:
+        read_regular(tmp_path / "f", 100)
+    assert too_large.value.size == 101
+    assert read_regular(tmp_path / "f", 101) == b"x" * 101
+    (tmp_path / "empty").write_bytes(b"")
+    assert read_regular(tmp_path / "empty", 0) == b""
+
+
+def test_a_tab_before_a_comment_is_read_alike_by_check_fmt_and_add(mini: Path,
+                                                                   tmp_path: Path) -> None:
+    """`check` (libyaml) accepted a tab before `#`; `fmt` (ruamel's own
+    scanner) called it a syntax error and `add` crashed."""
+    path = mini / "stances" / "northland.yaml"
+    text = path.read_text()
+    assert "\nstances:\n" in text
+    path.write_text(text.replace("\nstances:\n", "\nstances:\t# positions by issue\n"))
+    env = {"PEACETRACKER_CACHE_DIR": str(tmp_path / "cache")}
+    assert cli("check", str(mini), **env).returncode == 0
+    formatted = cli("fmt", "--check", str(path), **env)
+    assert formatted.returncode in (0, 1) and "syntax" not in formatted.stderr, formatted.stderr
+    added = cli(*_commands(mini)["add"], **env)
+    assert added.returncode == 0, added.stderr
+    assert "stances:\t# positions by issue\n" in path.read_text()
+
+
+def test_a_forged_cache_entry_with_a_recomputed_checksum_is_not_believed(
+        mini: Path, tmp_path: Path) -> None:
+    """Entries rewritten to hide a file's error, their checksums recomputed:
+    the checksums are keyed with a secret only the cache's owner can read,
+    so the forgery misses and the error is still reported."""
+    import hashlib
+    import json
+
+    path = mini / "stances" / "southland.yaml"
+    path.write_text(path.read_text().replace("army-size:", "army-sise:", 1))
+    cache = tmp_path / "cache"
+    env = {"PEACETRACKER_CACHE_DIR": str(cache)}
+    first = cli("check", str(mini), **env)
+    assert first.returncode == 1 and "army-sise" in first.stdout
+    shutil.rmtree(cache / "loads")
+    forged = 0
+    for entry in cache.rglob("*.json"):
+        head, _, payload = entry.read_bytes().partition(b"\n")
+        magic, _, header = head.partition(b" ")
+        value = json.loads(payload)
+        if isinstance(value, dict) and value.get("problems"):
+            value["problems"] = []
+            payload = json.dumps(value, separators=(",", ":")).encode()
+            meta = json.loads(header)
+            meta["size"] = len(payload)
+            meta["checksum"] = hashlib.sha256(payload).hexdigest()[:32]
+            entry.write_bytes(magic + b" " + json.dumps(meta).encode() + b"\n" + payload)
+            forged += 1
+    assert forged
+    again = cli("check", str(mini), **env)
+    assert again.returncode == 1 and "army-sise" in again.stdout
+    assert oct((cache / ".secret").stat().st_mode & 0o777) == "0o600"

@@ -214,3 +214,22 @@ def test_broken_settings_hide_no_unused_source(tmp_path, mini_path):
         "    published: 2026-01-05\n"))
     rules = [p.rule for p in peacetracker.check(root).problems]
     assert "syntax" in rules and "unused-source" in rules and "unchecked-ids" not in rules
+
+
+def test_settings_focus_and_issue_order_are_checked_and_loaded(tmp_path, mini_path):
+    root = tmp_path / "ds"
+    shutil.copytree(mini_path, root)
+    path = root / "peacetracker.yaml"
+    text = path.read_text()
+    path.write_text(text + "focus: [southland, northland]\nissue-order: [guarantees]\n")
+    ds = peacetracker.load(root)
+    assert ds.settings.focus == ("southland", "northland")
+    assert ds.settings.issue_order == ("guarantees",)
+    path.write_text(text + "focus: [southlnd]\nissue-order: [guarantes]\n")
+    result = peacetracker.check(root)
+    found = sorted((p.rule, p.line, p.col, p.fix) for p in result.errors)
+    lines = len(text.splitlines())
+    assert found == [
+        ("unknown-issue", lines + 2, 15, "did you mean 'guarantees'?"),
+        ("unknown-party", lines + 1, 9, "did you mean 'southland'?"),
+    ]

@@ -122,3 +122,88 @@ def test_normalise_changes_what_the_translation_table_says(text):
     from peacetracker._quotes import _TRANSLATE
 
     assert normalise(text) == " ".join(text.translate(_TRANSLATE).split())
+
+
+def _offsets_table(text: str) -> tuple[str, list[int]]:
+    """The reference: for every character of normalise(text), its offset in
+    text (the per-character table the hints used to build)."""
+    from peacetracker._quotes import _TRANSLATE
+
+    out: list[str] = []
+    offsets: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            pending_space = bool(out)
+            continue
+        mapped = ch.translate(_TRANSLATE)
+        if not mapped:
+            continue
+        if pending_space:
+            out.append(" ")
+            offsets.append(i - 1)
+            pending_space = False
+        for m in mapped:
+            out.append(m)
+            offsets.append(i)
+    return "".join(out), offsets
+
+
+@settings(deadline=None)
+@given(st.text(alphabet="ab \n\t\u2014\u2026\u00ad\u201c\u00a0", max_size=40))
+def test_offsets_are_found_without_a_table(text):
+    from peacetracker._quotes import _original_offsets
+
+    norm, table = _offsets_table(text)
+    assert norm == normalise(text)
+    if norm:
+        positions = list(range(len(norm)))
+        assert _original_offsets(text, positions) == table
+
+
+def test_the_hint_aligns_only_near_candidates_in_a_long_text(monkeypatch):
+    """A 300-character quote with a typo against a 1.3 MB text took 9 s
+    (difflib over the whole text), 5,000 characters 132 s.  Now no alignment
+    sees more than a few times the quote's length; the passage is the same."""
+    import random
+
+    from peacetracker import _quotes
+
+    rng = random.Random(7)
+    vocab = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
+             for _ in range(3000)]
+    text = "\n".join(" ".join(rng.choice(vocab) for _ in range(12)) for _ in range(20_000))
+    middle = text.index("\n", len(text) // 2) + 1
+    quote = text[middle : middle + 300]
+    quote = quote[:150] + "xyz" + quote[153:]
+    seen: list[int] = []
+    real = _quotes.fuzz
+
+    def spy(name):
+        def call(a, b, **kw):
+            seen.append(max(len(a), len(b)))
+            return getattr(real, name)(a, b, **kw)
+
+        return call
+
+    names = ("ratio", "partial_ratio_alignment")
+    spied = type("Fuzz", (), {n: staticmethod(spy(n)) for n in names})
+    monkeypatch.setattr(_quotes, "fuzz", spied)
+    passage = closest_passage(quote, text)
+    assert passage.line == text.count("\n", 0, middle) + 1 and passage.col == 1
+    assert 0.98 < passage.similarity < 1
+    assert seen and max(seen) <= 3 * len(quote)
+
+
+@settings(deadline=None)
+@given(st.text(alphabet="ab \n\u2014\u2026\u00ad\u00a0", max_size=60), st.integers(1, 7))
+def test_a_long_text_is_normalised_piece_by_piece_alike(text, chunk):
+    from peacetracker import _quotes
+
+    whole = _quotes._normalise_short(text)
+    old = _quotes._CHUNK
+    _quotes._CHUNK = chunk
+    try:
+        assert normalise(text) == whole
+    finally:
+        _quotes._CHUNK = old

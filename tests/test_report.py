@@ -151,8 +151,12 @@ def test_changes_name_the_move_and_its_direction(report):
     south = next(d for d in moved.directions if d.other == "southland")
     assert (south.direction, south.gap_before, south.gap_after) == ("converging", 0.3, 0.2)
     assert "kind of move: demand → offer" in moved.details
-    new = [c for c in report.changes if c.word == "new"]
-    assert {(c.party, c.issue) for c in new} >= {("eastern-league", "guarantees")}
+    # stances new to the data are not moves: one entry per party, after the moves
+    assert all(c.word != "new" for c in report.changes)
+    firsts = {(f.party, r.issue) for f in report.first_records for r in f.records}
+    assert ("eastern-league", "guarantees") in firsts
+    kinds = [c.kind for c in report.changes]
+    assert kinds == sorted(kinds, key=lambda k: k != "moved")  # real moves first
     # Each changed stance is one entry, however many of its fields changed.
     keys = [(c.party, c.issue, c.old_date, c.new_date) for c in report.changes]
     assert len(keys) == len(set(keys))
@@ -327,7 +331,7 @@ def test_on_a_terminal_tables_colour_and_a_row_limit(report):
     out = buf.getvalue()
     assert "\x1b[" in out  # colour on a terminal
     assert "Showing 2 of 4 gaps: --top 0 shows all" in out
-    assert "Showing 2 of 6 changes" in out
+    assert "first recorded: 3 stances" in re.sub(r"\x1b\[[0-9;]*m", "", out)
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert "Ceasefire sequencing" in plain and "apart" in plain
     # Only the sources of the rows shown are listed.
@@ -340,7 +344,9 @@ def test_plain_text_is_one_record_per_line(report):
         "apart      1.00  Ceasefire sequencing: Northland and Southland: different options"
         in text
     )
-    assert "  was 100,000 personnel (2026-01-05) [9]" in text
+    moved = next(c for c in report.changes if c.word == "toward")
+    (n,) = moved.old_notes
+    assert f"  was 100,000 personnel (2026-01-05) [{n}]" in text
     assert not any(line != line.rstrip() for line in text.splitlines())
 
 
@@ -455,21 +461,24 @@ def test_zones_leave_out_plans_unless_named(mini):
     ds = _with_a_plan(mini)
     assert ds.parties["draft-12-point"].kind == "plan"
     rep = build_report(ds)
-    # the plan is in the matrix and the gaps ...
+    # the plan is in the matrix, but not in the gaps ...
     assert any(c.party == "draft-12-point" for c in rep.matrix)
-    assert any("draft-12-point" in (g.party_a, g.party_b) for g in rep.gaps)
-    # ... but not among the negotiators of a zone, and the report says so
+    assert not any("draft-12-point" in (g.party_a, g.party_b) for g in rep.gaps)
+    with_plans = build_report(ds, plans=True)
+    assert any("draft-12-point" in (g.party_a, g.party_b) for g in with_plans.gaps)
+    # ... nor among the negotiators of a zone, and the report says so
     army = next(z for z in rep.zones if z.issue == "army-size")
     assert "draft-12-point" not in army.parties + army.movers
     assert rep.plans_left_out == ("draft-12-point",)
     for fmt in ("terminal", "markdown", "html"):
         text = render(rep, fmt)
-        assert "12-point draft framework" in text and "left out of the agreement zones" in text
+        assert "12-point draft framework" in text
+        assert "left out of the gaps and the agreement zones" in text
     # named explicitly, a plan counts
     named = build_report(ds, parties=["northland", "southland", "draft-12-point"])
     army = next(z for z in named.zones if z.issue == "army-size")
     assert "draft-12-point" in army.parties and named.plans_left_out == ()
-    assert "left out of the agreement zones" not in render(named, "markdown")
+    assert "left out of the gaps" not in render(named, "markdown")
 
 
 def test_timelines_only_for_gaps_that_changed_largest_first(mini):
@@ -507,19 +516,18 @@ def test_date_precision_is_shown_wherever_a_stance_date_is(mini):
     assert cell.precision == "before" and cell.date_text == "before 2026-01-12"
     month = next(c for c in rep.matrix if (c.party, c.issue) == ("southland", "sequencing"))
     assert month.date_text == "Jan 2026"
-    change = next(c for c in rep.changes if (c.party, c.issue) == ("northland", "foreign-troops"))
-    assert change.word == "recorded" and change.new_precision == "before"
-    assert change.headline == "first recorded; held before 2026-01-12"
+    (north,) = [f for f in rep.first_records if f.party == "northland"]
+    first = next(r for r in north.records if r.issue == "foreign-troops")
+    assert first.precision == "before" and first.date_text == "before 2026-01-12"
     plain = render(rep, "terminal")
-    head = "Northland on Foreign troops in Southland: first recorded; held before 2026-01-12"
-    assert head in plain
+    assert "Foreign troops in Southland (before 2026-01-12)" in plain
     assert "(rejection, before 2026-01-12" in plain
     assert "Jan 2026" in plain and "2026-01-01" not in plain
     md = render(rep, "markdown")
-    assert "**first recorded; held before 2026-01-12**" in md and "before 2026-01-12" in md
+    assert "Foreign troops in Southland (before 2026-01-12)[^" in md
     assert "Jan 2026" in md
     page = render(rep, "html")
-    assert "first recorded; held before 2026-01-12" in page and "Jan 2026" in page
+    assert "(before 2026-01-12)" in page and "Jan 2026" in page
     data = json.loads(render(rep, "json"))
     key = ("northland", "foreign-troops")
     (jc,) = [c for c in data["matrix"] if (c["party"], c["issue"]) == key]
@@ -728,3 +736,326 @@ def test_terminal_zones_in_two_columns_below_100(report, width):
         assert " ".join(header.split()) == (
             "Issue and parties Zone of agreement Smallest concession Who would move"
         )
+
+
+# -- provenance: outlet, kind of source, basis, confidence and notes everywhere ---
+
+
+def _weakened(ds):
+    """The mini fixture with Southland's army-size stance inferred at low
+    confidence from an opinion piece, and notes on the stance, its quote and
+    the source."""
+    sources = dict(ds.sources)
+    sources["column"] = attrs.evolve(
+        sources["wire-2026-01-05"], id="column", kind="opinion", outlet="The Daily Column",
+        note="A signed column; the author is a former minister.",
+    )
+    stances = []
+    for s in ds.stances:
+        if s.party == "southland" and s.issue == "army-size" and s.status == "active":
+            evidence = [attrs.evolve(e, source="column", note="Sarcastic in context.")
+                        for e in s.evidence]
+            s = attrs.evolve(s, basis="inferred", confidence="low", evidence=evidence,
+                             note="Inferred from the column's complaint.")
+        stances.append(s)
+    return attrs.evolve(ds, sources=sources, stances=stances)
+
+
+def test_weak_evidence_is_named_on_the_cell_the_gap_and_the_footnote(mini):
+    ds = _weakened(mini)
+    rep = build_report(ds)
+    by_key = {(c.party, c.issue): c for c in rep.matrix}
+    weak = by_key[("southland", "army-size")]
+    assert weak.weak == ("low confidence", "inferred", "opinion only")
+    assert weak.outlets == ("The Daily Column, opinion piece",)
+    assert weak.quality_text == "inferred by the editor, low confidence"
+    # a stance stated by the party in an official statement is not weak
+    strong = by_key[("northland", "army-size")]
+    assert strong.weak == () and strong.quality_text.startswith("said by the party itself")
+    gap = next(g for g in rep.gaps if g.issue == "army-size" and "southland" in
+               (g.party_a, g.party_b) and "northland" in (g.party_a, g.party_b))
+    assert gap.weak == ("Southland: low confidence, inferred, opinion only",)
+    cite = rep.citations_by_number[weak.notes[0]]
+    assert (cite.kind, cite.basis, cite.confidence) == ("opinion", "inferred", "low")
+    assert cite.note_texts == (
+        "Note on the stance: Inferred from the column's complaint.",
+        "Note on the quote: Sarcastic in context.",
+        "Note on the source: A signed column; the author is a former minister.",
+    )
+    for fmt in ("terminal", "markdown", "html"):
+        text = html.unescape(render(rep, fmt))
+        for words in ("The Daily Column", "opinion piece", "inferred by the editor, low "
+                      "confidence", "Sarcastic in context.", "former minister",
+                      "weak", "said by the party itself"):
+            assert words in text, (fmt, words)
+
+
+def test_html_draws_weak_cells_hatched_with_a_legend(mini):
+    page = render(build_report(_weakened(mini)), "html")
+    assert 'id="weak-legend"' in page and "Hatched: weak evidence" in page
+    # the matrix cell, the heatmap square and the gap row of the weak stance
+    assert re.search(r'<td class="weak" title="weak evidence: low confidence, inferred, '
+                     r'opinion only">', page)
+    assert 'fill="url(#weak-hatch)"' in page
+    assert '<tr class="weak" title="weak evidence: Southland: low confidence' in page
+    # one hatched square per gap with a weak side, none for the others
+    for rep in (build_report(mini), build_report(_weakened(mini))):
+        page = render(rep, "html")
+        assert page.count('fill="url(#weak-hatch)"') == sum(1 for g in rep.gaps if g.weak)
+        assert page.count('<td class="weak"') == sum(1 for c in rep.matrix if c.weak)
+
+
+def test_state_media_only_is_weak_when_the_registry_says_so(mini):
+    if "affiliation" not in attrs.fields_dict(type(next(iter(mini.sources.values())))):
+        pytest.skip("Source.affiliation is not in the format yet")
+    sources = {k: attrs.evolve(s, affiliation="state-media") for k, s in mini.sources.items()}
+    rep = build_report(attrs.evolve(mini, sources=sources))
+    assert all("state media only" in c.weak for c in rep.matrix)
+    assert all(", state media" in o for c in rep.matrix for o in c.outlets)
+
+
+# -- order by importance: focus parties, issue order, strength of evidence ----------
+
+
+def test_default_focus_is_the_two_negotiators_with_the_most_stances(mini):
+    counts = mini.stances_frame["party"].value_counts()
+    rep = build_report(_with_a_plan(mini))  # the plan never counts
+    expected = [p for p in counts.index if mini.parties[p].kind != "plan"][:2]
+    assert list(rep.focus) == expected == ["northland", "southland"]
+    # the focus parties head the party list, and their pair heads the gaps
+    assert [p.id for p in rep.parties[:2]] == expected
+    pairs = [{g.party_a, g.party_b} for g in rep.gaps]
+    n_focus = sum(1 for p in pairs if p == set(expected))
+    assert n_focus and all(p == set(expected) for p in pairs[:n_focus])
+
+
+def test_focus_from_the_settings_or_the_caller_orders_the_pairs(mini):
+    ds = attrs.evolve(mini, settings=attrs.evolve(mini.settings,
+                                                  focus=("southland", "eastern-league")))
+    for rep in (build_report(ds), build_report(mini, focus=["southland", "eastern-league"])):
+        assert rep.focus == ("southland", "eastern-league")
+        first = rep.gaps[0]
+        assert {first.party_a, first.party_b} == {"southland", "eastern-league"}
+        # pairs with one focus party come before pairs with none
+        involved = [len({g.party_a, g.party_b} & set(rep.focus)) for g in rep.gaps]
+        assert involved == sorted(involved, reverse=True)
+
+
+def test_issue_order_from_the_settings_then_by_the_focus_gap(mini):
+    rep = build_report(mini)
+    # no order set: the issue on which the focus parties are furthest apart first
+    focus_gap = {g.issue: g.normalised for g in rep.gaps
+                 if {g.party_a, g.party_b} == set(rep.focus)}
+    assert rep.issues[0].id == max(focus_gap, key=focus_gap.get)
+    ordered = attrs.evolve(mini, settings=attrs.evolve(
+        mini.settings, issue_order=("foreign-troops", "guarantees")))
+    rep = build_report(ordered)
+    assert [i.id for i in rep.issues[:2]] == ["foreign-troops", "guarantees"]
+    assert [i.id for i in rep.matrix_issues[:2]] == ["foreign-troops", "guarantees"]
+
+
+def test_issue_salience_orders_issues_when_the_format_has_it(mini):
+    if "salience" not in attrs.fields_dict(type(next(iter(mini.issues.values())))):
+        pytest.skip("Issue.salience is not in the format yet")
+    issues = dict(mini.issues)
+    issues["guarantees"] = attrs.evolve(issues["guarantees"], salience="high")
+    issues["army-size"] = attrs.evolve(issues["army-size"], salience="low")
+    rep = build_report(attrs.evolve(mini, issues=issues))
+    order = [i.id for i in rep.issues]
+    # high > medium > low > unset
+    assert order[:2] == ["guarantees", "army-size"]
+
+
+def test_equal_gaps_put_the_stronger_evidence_first(mini):
+    # army-size: Southland-Eastern League and Northland-Southland are both 0.20
+    # apart; weaken Southland's partner evidence on one of them
+    # (Westland, with no stance, is the focus: no pair is a focus pair)
+    rep = build_report(mini, focus=["westland"], all_pairs=True)
+    tied = [g for g in rep.gaps if g.normalised == 0.2 and g.issue == "army-size"]
+    # registry order on equal evidence
+    assert [(g.party_a, g.party_b) for g in tied] == [
+        ("northland", "southland"), ("southland", "eastern-league")]
+    weak_ds = _weakened(mini)  # Southland's army-size stance: weak
+    stances = [attrs.evolve(s, confidence="low") if s.party == "northland"
+               and s.issue == "army-size" else s for s in weak_ds.stances]
+    rep = build_report(attrs.evolve(weak_ds, stances=stances), focus=["westland"],
+                       all_pairs=True)
+    tied = [g for g in rep.gaps if g.issue == "army-size" and g.normalised == 0.2]
+    # both rows hold Southland's weak stance; the other side decides: Eastern
+    # League's (strong) before Northland's (low confidence)
+    assert [(g.party_a, g.party_b) for g in tied] == [
+        ("southland", "eastern-league"), ("northland", "southland")]
+
+
+# -- the lede ---------------------------------------------------------------------
+
+
+BUNDLED = Path(__file__).parent.parent / "positions"
+
+
+def _lede_text(rep) -> str:
+    return "\n".join(f"{s.kind}: {s.text} {list(s.notes)}" for s in rep.lede) + "\n"
+
+
+def test_lede_snapshot_on_the_bundled_dataset():
+    ds = peacetracker.load(BUNDLED)
+    rep = build_report(ds, since=dt.date(2025, 12, 26))
+    check_snapshot("lede-bundled.txt", _lede_text(rep))
+    kinds = [s.kind for s in rep.lede]
+    assert kinds[0] == "apart" and "moved" in kinds
+    # every format opens with it, before the tables
+    for fmt in ("terminal", "markdown", "html"):
+        text = html.unescape(render(rep, fmt))
+        first = rep.lede[0].text
+        assert first in text and text.index(first) < text.index("Where the parties stand")
+
+
+def test_lede_snapshot_on_two_plans():
+    from _report_data import two_plans
+
+    rep = build_report(two_plans())
+    check_snapshot("lede-two-plans.txt", _lede_text(rep))
+    # only plans: they are counted as parties, and the report says how
+    assert rep.plans_counted and rep.zones
+    assert "--parties draft-12-point,draft-15-point" in rep.plans_text
+    assert any(s.kind == "zone" for s in rep.lede)
+
+
+def test_plans_compared_clause_by_clause_along_their_lineage():
+    from _report_data import two_plans
+
+    rep = build_report(two_plans())
+    old, new = rep.plans
+    assert old.plan == "draft-12-point" and not old.parent_on_record
+    assert new.derived_from == "draft-12-point"
+    got = {(c.status, c.issue, c.old, c.new) for c in new.clauses}
+    assert got == {
+        ("changed", "army-size", "150,000 personnel", "200,000 personnel"),
+        ("dropped", "alliance-membership", "no", None),
+        ("added", "guarantees", None, "Binding commitments"),
+        ("kept", "sequencing", "settlement first", "settlement first"),
+        ("kept", "foreign-troops", "none", "none"),
+    }
+    assert new.summary == "kept 2, changed 1, dropped 1, added 1"
+    # side by side, newsroom style: one row per issue, a column per plan
+    grid = {issue.id: tuple(c.prefer if c else None for c in row) for issue, row in rep.plan_grid}
+    assert grid["army-size"] == ("150,000 personnel", "200,000 personnel")
+    assert grid["alliance-membership"] == ("no", None)
+    assert grid["guarantees"] == (None, "Binding commitments")
+    md = render(rep, "markdown")
+    assert "| Issue | 12-point draft framework | 15-point revised framework |" in md
+    assert 'id="plan-grid"' in render(rep, "html")
+    for fmt in ("terminal", "markdown", "html"):
+        text = html.unescape(render(rep, fmt))
+        assert "revising 12-point draft framework: kept 2, changed 1, dropped 1, added 1" in text
+
+
+def test_plans_leave_the_gap_tables_of_the_bundled_dataset():
+    ds = peacetracker.load(BUNDLED)
+    rep = build_report(ds)
+    plans = {p for p in ds.parties if ds.parties[p].kind == "plan"}
+    assert not any({g.party_a, g.party_b} & plans for g in rep.gaps)
+    assert {p.plan for p in rep.plans} == {c.party for c in rep.matrix} & plans
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets(max_parties=4, max_stances=20),
+       st.sampled_from([None, dt.date(2026, 1, 2), dt.date(2026, 1, 4)]))
+def test_every_lede_sentence_has_a_footnote_that_resolves_to_a_quote(ds, since):
+    rep = build_report(ds, since=since)
+    cites = rep.citations_by_number
+    for sentence in rep.lede:
+        assert sentence.notes, sentence
+        for n in sentence.notes:
+            assert cites[n].quote.strip()
+            # the quote is about a party the sentence names
+            assert rep.party_name(cites[n].party) in sentence.text, (sentence, cites[n])
+
+
+def test_gaps_heatmap_and_timelines_hold_focus_pairs_unless_all_pairs(mini):
+    rep = build_report(mini, focus=["eastern-league"])
+    assert rep.gaps and all("eastern-league" in (g.party_a, g.party_b) for g in rep.gaps)
+    assert all("eastern-league" in (t.party_a, t.party_b) for t in rep.timelines)
+    assert rep.pairs_text == "Only pairs that include Eastern League; --all-pairs shows every pair."
+    every = build_report(mini, focus=["eastern-league"], all_pairs=True)
+    assert {(g.issue, g.party_a, g.party_b) for g in rep.gaps} < {
+        (g.issue, g.party_a, g.party_b) for g in every.gaps}
+    assert every.pairs_text is None
+    assert len(every.gaps) == len(mini.gaps())
+    page = render(rep, "html")
+    heat = page[page.index('<svg id="gap-heatmap"'):page.index("</svg>", page.index("gap-heatmap"))]
+    assert "Eastern League" in heat and "Northland – Southland" not in heat
+    assert "--all-pairs shows every pair" in page
+
+
+# -- evidence filters --------------------------------------------------------------
+
+
+def test_filters_leave_out_weak_stances_everywhere_and_say_so(mini):
+    ds = _weakened(mini)  # Southland's army-size stance: inferred, low, opinion only
+    full = build_report(ds, all_pairs=True)
+    for kw in ({"min_confidence": "medium"}, {"exclude_kinds": ["opinion"]},
+               {"basis": ["stated", "reported"]}):
+        rep = build_report(ds, all_pairs=True, **kw)
+        assert ("southland", "army-size") not in {(c.party, c.issue) for c in rep.matrix}
+        assert not any(g.issue == "army-size" and "southland" in (g.party_a, g.party_b)
+                       for g in rep.gaps)
+        # filters never add rows
+        assert {(c.party, c.issue) for c in rep.matrix} <= {(c.party, c.issue)
+                                                            for c in full.matrix}
+        assert {(g.issue, g.party_a, g.party_b) for g in rep.gaps} <= {
+            (g.issue, g.party_a, g.party_b) for g in full.gaps}
+        assert rep.filters and rep.filters.startswith("Only stances with")
+        for fmt in ("terminal", "markdown", "html"):
+            assert rep.filters in render(rep, fmt)
+    assert full.filters is None
+    # the API's own filters agree with the report's gaps
+    api = ds.gaps(min_confidence="medium")
+    rep = build_report(ds, all_pairs=True, min_confidence="medium")
+    assert len(rep.gaps) == len(api)
+
+
+# -- size: a large dataset's tables cut to the most important rows ---------------
+
+
+def test_without_full_the_tables_keep_the_most_important_rows(mini, monkeypatch):
+    from peacetracker.report import _build
+
+    monkeypatch.setattr(_build, "MAX_ISSUES", 2)
+    monkeypatch.setattr(_build, "MAX_GAPS", 1)
+    monkeypatch.setattr(_build, "MAX_CHARTS", 1)
+    full = build_report(mini, full=True)
+    rep = build_report(mini)
+    held = [i.id for i in full.matrix_issues]
+    assert [i.id for i in rep.matrix_issues] == held[:2]  # the most important
+    assert len(rep.gaps) == 1 and rep.gaps[0] == full.gaps[0]
+    assert {z.issue for z in rep.zones} <= set(held[:2])
+    assert len({t.issue for t in rep.timelines}) <= 1
+    assert ("issues", 2, len(held)) in rep.left_out
+    assert ("gaps", 1, len(full.gaps)) in rep.left_out
+    assert full.left_out == ()
+    # only the quotes behind what is shown are listed, and every one is used
+    used = {n for c in rep.matrix for n in c.notes} | {n for g in rep.gaps for n in g.notes}
+    used |= {n for z in rep.zones for n in z.notes} | {n for s in rep.lede for n in s.notes}
+    used |= {n for p in rep.plans for c in p.clauses for n in c.notes + c.old_notes}
+    assert {c.number for c in rep.citations} == used
+    assert len(rep.citations) < len(full.citations)
+    for fmt in ("terminal", "markdown", "html"):
+        text = render(rep, fmt)
+        assert f"Showing the 2 most important of {len(held)} issues; --full shows all." in text
+        assert f"Showing the first 1 of {len(full.gaps)} gaps; --full shows all." in text
+
+
+def test_footnotes_are_numbered_in_reading_order(report):
+    """The lede's footnotes come first, then the tables' in the order they are
+    read; every number in the text appears for the first time in order."""
+    text = render(report, "terminal")
+    body = text[: text.index("\nSources\n")]
+    seen: list[int] = []
+    for m in re.finditer(r"\[(\d+)(?:-(\d+))?\]", body):
+        lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+        for n in range(lo, hi + 1):
+            if n not in seen:
+                seen.append(n)
+    assert seen == sorted(seen) == list(range(1, len(seen) + 1))
+    assert report.lede and report.lede[0].notes[0] == 1

@@ -176,3 +176,43 @@ def test_many_parties_fit_the_window_without_sideways_scrolling(driver, tmp_path
     ARTIFACTS.mkdir(exist_ok=True)
     driver.set_window_size(1280, 2000)
     assert driver.save_screenshot(str(ARTIFACTS / "report-positions.png"))
+
+
+def test_first_screen_shows_a_gap_between_the_focus_parties(driver, tmp_path):
+    """At 1280x800 the bundled dataset's report opens with its lede: the first
+    sentence, naming both focus parties and their gap, is on the first screen
+    with its footnotes; the weak-evidence legend is drawn with the matrix and
+    the heatmap, with a hatched swatch."""
+    import datetime as dt
+
+    from selenium.webdriver.common.by import By
+
+    import peacetracker
+    from peacetracker.report import build_report, render
+
+    ds = peacetracker.load(ROOT / "positions")
+    rep = build_report(ds, since=dt.date(2025, 12, 26))
+    driver.set_window_size(1280, 800)
+    driver.get(_page(tmp_path, render(rep, "html")))
+    height = driver.execute_script("return window.innerHeight")
+    first = driver.find_element(By.CSS_SELECTOR, "#lede li.lede-apart")
+    box = driver.execute_script("return arguments[0].getBoundingClientRect().bottom", first)
+    assert 0 < box <= height, (box, height)
+    a, b = (rep.party_name(p) for p in rep.focus[:2])
+    assert a in first.text and b in first.text and "far apart" in first.text
+    # its footnote marks lead to quotes
+    links = first.find_elements(By.CSS_SELECTOR, "sup.fn a")
+    assert links
+    target = driver.find_element(By.ID, links[0].get_attribute("href").split("#")[1])
+    assert target.find_element(By.CLASS_NAME, "quote").text
+    # the legend for weak evidence, with a hatched swatch, beside matrix and heatmap
+    legends = driver.find_elements(By.CSS_SELECTOR, ".weak-legend")
+    assert len(legends) >= 2 and all(e.is_displayed() for e in legends)
+    assert "weak evidence" in legends[0].text.casefold()
+    swatch = legends[0].find_element(By.CSS_SELECTOR, ".swatch.weak")
+    assert "repeating-linear-gradient" in swatch.value_of_css_property("background-image")
+    hatched = driver.find_elements(By.CSS_SELECTOR, "#gap-heatmap g.weak")
+    assert hatched and all(g.size["width"] > 0 for g in hatched)
+    assert _severe(driver) == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert driver.save_screenshot(str(ARTIFACTS / "report-first-screen.png"))

@@ -43,11 +43,13 @@ def test_a_source_without_outlet_or_date_reaches_the_report(mini: Path) -> None:
     source = ds.sources["leaked-draft"]
     assert (source.outlet, source.precision) == (None, "before")
     md = run("report", str(mini), "--format", "markdown").output
-    assert "“Geneva” *outlet unknown*, “Draft framework”, before 2026-01-20." in md
+    # the outlet, then the kind of source (issue #12), then title and date
+    assert "“Geneva” *outlet unknown*, draft text, “Draft framework”, before 2026-01-20." in md
     html = run("report", str(mini), "--format", "html").output
-    assert "<i>outlet unknown</i>, “Draft framework”, before 2026-01-20." in html
+    assert ("<i>outlet unknown</i>, <span class=\"source-kind\">draft text</span>, "
+            "“Draft framework”, before 2026-01-20.") in html
     plain = run("report", str(mini)).output
-    assert "outlet unknown, “Draft framework”, before 2026-01-20." in plain
+    assert "outlet unknown, draft text, “Draft framework”, before 2026-01-20." in plain
 
 
 def test_a_month_precision_source_shows_the_month(mini: Path) -> None:
@@ -57,7 +59,7 @@ def test_a_month_precision_source_shows_the_month(mini: Path) -> None:
     run("add", "evidence", "-d", str(mini), "--party", "northland", "--issue", "army-size",
         "--date", "2026-01-12", "--source", "monthly", "--quote", "any words")  # fmt: skip
     md = run("report", str(mini), "--format", "markdown").output
-    assert "*Think tank*, “Review”, Jan 2026." in md
+    assert "*Think tank*, report, “Review”, Jan 2026." in md
 
 
 def test_precision_is_checked(mini: Path) -> None:
@@ -82,3 +84,13 @@ def test_add_source_asks_for_an_outlet_or_no_outlet(mini: Path) -> None:
     result = run("add", "source", "-d", str(mini), "x", "--kind", "post", "--title", "T",
                  "--published", "2026-01-20", "--outlet", "O", "--no-outlet")  # fmt: skip
     assert result.exit_code == 2 and "contradict" in result.output
+
+
+def test_add_source_records_the_affiliation(mini: Path) -> None:
+    base = ["add", "source", "-d", str(mini), "--kind", "opinion", "--outlet", "RT",
+            "--title", "T", "--published", "2026-01-20"]  # fmt: skip
+    result = run(*base, "rt-1", "--affiliation", "state-media")
+    assert result.exit_code == 0, result.output
+    assert peacetracker.load(mini).sources["rt-1"].affiliation == "state-media"
+    result = run(*base, "rt-2", "--affiliation", "state")
+    assert result.exit_code == 2 and "'state' is not one of" in result.output

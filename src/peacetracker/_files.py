@@ -28,7 +28,9 @@ __all__ = [
     "LOCAL_ERROR",
     "MARKS",
     "NotRegularFile",
+    "OutsideDataset",
     "TooLarge",
+    "link_outside",
     "locate_flags",
     "marked",
     "read_file",
@@ -62,6 +64,23 @@ class TooLarge(OSError):
         super().__init__(errno.EFBIG, f"{size:,} bytes, more than the limit of {limit:,}", path)
         self.size = size
         self.limit = limit
+
+
+class OutsideDataset(OSError):
+    """A symlink in the dataset to a file outside its directory (never read)."""
+
+
+def link_outside(root_real: str, path: str) -> str | None:
+    """Where ``path`` leads when it is a symlink to a file outside the directory
+    ``root_real`` (already a real path); None for anything else.  One ``lstat``
+    for a file that is no link."""
+    try:
+        if not stat.S_ISLNK(os.lstat(path).st_mode):
+            return None
+    except OSError:
+        return None
+    real = os.path.realpath(path)
+    return None if os.path.commonpath([real, root_real]) == root_real else real
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | (

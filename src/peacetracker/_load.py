@@ -7,6 +7,7 @@ a pure function of path and bytes, cacheable), then across files
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 from collections.abc import Callable, Mapping
@@ -18,7 +19,7 @@ from attrs import field, frozen
 from . import _yaml
 from ._cache import cached_reader, content_hash
 from ._dataset import Dataset
-from ._files import TooLarge, read_file, read_regular
+from ._files import OutsideDataset, TooLarge, link_outside, read_file, read_regular
 from ._load_cache import BlobWriter, DamagedEntry, LoadCache, LoadEntry, load_key
 from ._resolve import Resolved, rebuild, resolve
 from ._root import is_dataset, nearest_dataset
@@ -110,7 +111,16 @@ def check(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check(root, path, progress, overrides, file_reader)
+        try:
+            return _check(root, path, progress, overrides, file_reader)
+        except InternalError:
+            if file_reader is not None or os.environ.get("PEACETRACKER_CACHE", "1").strip(
+            ).lower() in ("0", "no", "off", "false"):
+                raise
+            # A damaged (or forged) cache entry must not fail every check until the
+            # cache is deleted: check again, reading every file afresh.  A real bug
+            # fails the same way again and is reported.
+            return _check(root, path, progress, overrides, read_file)
     finally:
         if collecting:
             gc.enable()
@@ -131,11 +141,17 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
 
     base = os.fspath(root)
 
+    base_real = os.path.realpath(base)
+
     def read_bytes(rel: str) -> bytes:
         if rel in overrides:
             return overrides[rel].encode("utf-8")
+        path = os.path.join(base, rel)
+        target = link_outside(base_real, path)
+        if target is not None:  # as for stored texts: nothing outside is read
+            raise OutsideDataset(errno.EACCES, "outside the dataset", target)
         # Regular files only, at most the limit + 1 bytes (pathlib costs more per file).
-        return read_regular(os.path.join(base, rel), _yaml.MAX_FILE_BYTES)
+        return read_regular(path, _yaml.MAX_FILE_BYTES)
 
     # A custom reader (tests) bypasses the whole-load cache: its results differ.
     loads = LoadCache.default() if custom_reader is None else None
@@ -146,7 +162,10 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
         def digest(rel: str) -> str | None:
             if rel in overrides:
                 return content_hash(overrides[rel].encode("utf-8"))
-            return hashes.hash(os.path.join(base, rel))
+            path = os.path.join(base, rel)
+            # A link out of the dataset: the full pass reports it (a copy elsewhere
+            # with the same bytes must not vouch for it).
+            return None if link_outside(base_real, path) else hashes.hash(path)
 
         digests = [(rel, digest(rel)) for rel in files]
         # An unreadable file: the full pass reports it.
@@ -157,7 +176,12 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
         if entry is not None:
             if progress is not None:
                 progress(len(files), len(files))
-            return _from_entry(entry, root, str(path), key, limits, files, read_bytes)
+            try:
+                return _from_entry(entry, root, str(path), key, limits, files, read_bytes)
+            except InternalError:
+                raise
+            except Exception as err:  # a malformed entry: check() reads afresh
+                raise InternalError(None, err) from err
 
     # The stance files' per-file results go to the load cache's blob as they are read.
     with_payload = getattr(file_reader, "with_payload", None) if key is not None else None
@@ -226,6 +250,10 @@ def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
     for done, rel in enumerate(files, 1):
         try:
             data = read_bytes(rel)
+        except OutsideDataset as err:
+            problem = Problem.create("file-outside", rel, (), 1, 1, target=err.filename)
+            results[rel] = {"kind": None, "data": None, "problems": [problem.to_dict()]}
+            read.append((rel, None))
         except TooLarge as err:
             problem = Problem.create("too-large", rel, (), 1, 1, size=err.size, limit=err.limit)
             results[rel] = {"kind": None, "data": None, "problems": [problem.to_dict()]}

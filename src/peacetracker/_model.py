@@ -313,6 +313,12 @@ class Settings:
         converter=lambda v: tuple((str(w), float(b)) for w, b in v),
         default=(("agreed", 0.0), ("close", 0.25), ("apart", 0.6), ("far apart", 1.0)),
     )
+    #: The parties the report leads with (empty: the two non-plan parties with
+    #: the most stances).
+    focus: tuple[str, ...] = field(converter=tuple, default=())
+    #: Issues in order of importance for the report, most important first
+    #: (issues not named follow, by salience).
+    issue_order: tuple[str, ...] = field(converter=tuple, default=())
 
     def band(self, gap: float) -> str:
         """The word for a normalised gap (0..1)."""

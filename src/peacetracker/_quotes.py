@@ -16,10 +16,11 @@ in order.
 
 from __future__ import annotations
 
-import difflib
+import io
 import re
 
 from attrs import frozen
+from rapidfuzz import fuzz
 
 __all__ = [
     "MAX_TEXT_BYTES",
@@ -73,11 +74,40 @@ def _plain(match: re.Match) -> str:
     return _TRANSLATE[ord(match.group())] or ""
 
 
-def normalise(text: str) -> str:
-    """``text`` with white space, typographic quotes, dashes and ellipses made plain."""
+#: Long texts are normalised a piece at a time: splitting a whole stored text
+#: into words at once held some ten times its size in word objects.
+_CHUNK = 1 << 20
+#: Characters normalising drops (they neither make nor break a word).
+_DROPPED = "".join(chr(c) for c, v in _TRANSLATE.items() if not v)
+
+
+def _normalise_short(text: str) -> str:
     if not text.isascii():
         text = _SPECIAL.sub(_plain, text)
     return " ".join(text.split())
+
+
+def normalise(text: str) -> str:
+    """``text`` with white space, typographic quotes, dashes and ellipses made plain."""
+    if len(text) <= _CHUNK:
+        return _normalise_short(text)
+    out = io.StringIO()
+    spaced = False  # white space since the last character kept
+    started = False  # a word was written
+    for at in range(0, len(text), _CHUNK):
+        chunk = text[at : at + _CHUNK]
+        words = _normalise_short(chunk)
+        if words:
+            # A word cut by the chunk's edge goes on; white space before it separates.
+            if started and (spaced or chunk.lstrip(_DROPPED)[:1].isspace()):
+                out.write(" ")
+            out.write(words)
+            started = True
+            spaced = False
+        tail = chunk.rstrip(_DROPPED)  # (soft hyphens vanish: they separate nothing)
+        if tail:
+            spaced = tail[-1].isspace() or (spaced and not words)
+    return out.getvalue()
 
 
 def quote_pieces(quote: str) -> list[str]:
@@ -120,26 +150,52 @@ class Passage:
     similarity: float
 
 
-def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Like :func:`normalise`, plus for every character of the result its offset in ``text``."""
-    out: list[str] = []
-    offsets: list[int] = []
-    pending_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            pending_space = bool(out)
+_TOKEN = re.compile(r"\S+")
+
+
+def _original_offsets(text: str, positions: list[int]) -> list[int]:
+    """For each offset into ``normalise(text)``, the offset in ``text`` of the
+    character it came from (a space between words: the last white space before
+    the next word).  Walks the words once, keeping nothing per character, so
+    the memory is that of the text (a table of every offset took some 36
+    bytes a character)."""
+    wanted = sorted(set(positions))
+    found: dict[int, int] = {}
+    at = 0  # offset into the normalised text
+    started = False
+    k = 0
+    for m in _TOKEN.finditer(text):
+        if k == len(wanted):
+            break
+        word = m.group()
+        plain = word if word.isascii() else _SPECIAL.sub(_plain, word)
+        if not plain:
             continue
-        mapped = ch.translate(_TRANSLATE)
-        if not mapped:
-            continue
-        if pending_space:
-            out.append(" ")
-            offsets.append(i - 1)
-            pending_space = False
-        for m in mapped:
-            out.append(m)
-            offsets.append(i)
-    return "".join(out), offsets
+        if started:
+            # The space before this word: the character before its first kept one.
+            lead = 0 if plain is word else next(
+                j for j, ch in enumerate(word) if _TRANSLATE.get(ord(ch), ch))
+            while k < len(wanted) and wanted[k] == at:
+                found[wanted[k]] = m.start() + lead - 1
+                k += 1
+            at += 1
+        started = True
+        end = at + len(plain)
+        while k < len(wanted) and wanted[k] < end:
+            want = wanted[k] - at
+            if plain is word:
+                found[wanted[k]] = m.start() + want
+            else:  # characters that became none or several
+                made = 0
+                for j, ch in enumerate(word):
+                    made += len(_TRANSLATE.get(ord(ch), ch) or "")
+                    if made > want:
+                        found[wanted[k]] = m.start() + j
+                        break
+            k += 1
+        at = end
+    last = len(text) - 1
+    return [found.get(p, last) for p in positions]
 
 
 def _line_col(text: str, offset: int, first_line: int) -> tuple[int, int]:
@@ -149,11 +205,13 @@ def _line_col(text: str, offset: int, first_line: int) -> tuple[int, int]:
 
 
 def _passage(
-    text: str, offsets: list[int], start: int, end: int, first_line: int, similarity: float
+    text: str, size: int, start: int, end: int, first_line: int, similarity: float
 ) -> Passage:
-    start = max(0, min(start, len(offsets) - 1))
-    end = max(start + 1, min(end, len(offsets)))
-    orig_start, orig_end = offsets[start], offsets[end - 1] + 1
+    """The passage of ``text`` at ``start:end`` of its normalised form (``size`` long)."""
+    start = max(0, min(start, size - 1))
+    end = max(start + 1, min(end, size))
+    orig_start, orig_last = _original_offsets(text, [start, end - 1])
+    orig_end = orig_last + 1
     line, col = _line_col(text, orig_start, first_line)
     return Passage(line, col, normalise(text[orig_start:orig_end]), round(similarity, 3))
 
@@ -163,21 +221,26 @@ def find_passage(quote: str, text: str, first_line: int = 1) -> Passage | None:
 
     ``first_line`` is the line number of ``text``'s first line (for a range of a file).
     """
-    norm, offsets = _normalise_with_offsets(text)
+    norm = normalise(text)
     span = _span(quote_pieces(quote), norm)
     if span is None:
         return None
-    return _passage(text, offsets, span[0], span[1], first_line, 1.0)
+    return _passage(text, len(norm), span[0], span[1], first_line, 1.0)
 
 
 def closest_passage(quote: str, text: str, first_line: int = 1) -> Passage | None:
     """The passage of ``text`` most like the quote (for "closest passage" hints).
 
-    Looks for the first piece of the quote that is not found, anchors a window
-    of its length on the longest run it shares with the text, and returns that
-    window.  None when the text or quote is empty or they share nothing.
+    Looks for the first piece of the quote that is not found, then for the
+    window of its length in the text most like it.  None when the text or
+    quote is empty or they share nothing.
+
+    The work is bounded, whatever the length of the text: candidate places
+    come first (where the piece's rarest words occur, each voting for where
+    the piece would start), and only around the best few is the piece
+    aligned, by `rapidfuzz`'s local alignment (``partial_ratio_alignment``).
     """
-    norm, offsets = _normalise_with_offsets(text)
+    norm = normalise(text)
     pieces = quote_pieces(quote)
     if not norm or not pieces:
         return None
@@ -189,25 +252,91 @@ def closest_passage(quote: str, text: str, first_line: int = 1) -> Passage | Non
             target = piece
             break
         at = found + len(piece)
-    matcher = difflib.SequenceMatcher(None, norm, target, autojunk=False)
+    size = len(target)
     best: tuple[float, int] | None = None
-    blocks = sorted(matcher.get_matching_blocks(), key=lambda b: -b.size)[:4]
-    slack = min(24, len(target) // 3 + 1)
-    tried: set[int] = set()
-    for block in blocks:
-        if block.size == 0:
-            continue
-        anchor = block.a - block.b
-        # Try the anchor and the word starts near it (insertions shift the window).
-        for start in range(max(0, anchor - slack), min(len(norm), anchor + slack + 1)):
-            if start in tried or (start != max(0, anchor) and start and norm[start - 1] != " "):
-                continue
-            tried.add(start)
-            window = norm[start : start + len(target)]
-            score = difflib.SequenceMatcher(None, window, target, autojunk=False).ratio()
+    for start in _candidate_starts(norm, target):
+        # A passage starts at a word: try the start found and the word starts near it.
+        for begin in _word_starts_near(norm, start):
+            score = fuzz.ratio(norm[begin : begin + size], target) / 100
             if best is None or score > best[0]:
-                best = (score, start)
-    if best is None:
+                best = (score, begin)
+    if best is None or best[0] <= 0:
         return None
     score, start = best
-    return _passage(text, offsets, start, start + len(target), first_line, score)
+    return _passage(text, len(norm), start, min(len(norm), start + size), first_line, score)
+
+
+#: Most places tried for one hint, most occurrences of a word looked at, and
+#: most words of the quote counted in the text: the work of a hint is bounded
+#: by these and the quote's length, whatever the text's length.
+_MAX_CANDIDATES = 8
+_MAX_HITS = 64
+_MAX_WORDS = 32
+#: Quotes up to this long are aligned locally around each candidate (by
+#: rapidfuzz); longer ones start where their words vote.
+_ALIGN_UP_TO = 512
+
+
+def _candidate_starts(norm: str, target: str) -> list[int]:
+    """Where in ``norm`` a passage like ``target`` may start, best first.
+
+    Each of the target's rarest words (then letter groups, for a target with
+    no word of three letters) votes, at each of its first occurrences, for
+    the start it implies; the most voted places are kept.  Around each, a
+    short target is aligned locally (``partial_ratio_alignment``, which also
+    finds a passage whose words were reworded or moved a little)."""
+    size = len(target)
+    if len(norm) <= 4 * size + 256:  # a short text: align over all of it
+        hit = fuzz.partial_ratio_alignment(target, norm) if size <= len(norm) else None
+        return [hit.dest_start] if hit is not None and hit.score > 0 else [0]
+    words = sorted({w for w in target.split(" ") if len(w) >= 3}, key=len, reverse=True)
+    if not words:
+        words = sorted({target[i : i + 4] for i in range(0, max(1, size - 3), 2)})
+    counted = [(norm.count(w), w) for w in words[:_MAX_WORDS]]
+    rare = sorted((n, w) for n, w in counted if n)[:6]
+    votes: dict[int, int] = {}
+    for _, word in rare:
+        offset = target.find(word)
+        at = norm.find(word)
+        for _ in range(_MAX_HITS):
+            if at < 0:
+                break
+            start = max(0, at - offset)
+            votes[start] = votes.get(start, 0) + 1
+            at = norm.find(word, at + 1)
+    # Nearby starts are one place (a word inserted or dropped shifts the rest).
+    bucket = max(16, size // 8)
+    places: dict[int, tuple[int, int]] = {}
+    for start, n in votes.items():
+        key = start // bucket
+        total, first = places.get(key, (0, start))
+        places[key] = (total + n, first if votes.get(first, 0) >= n else start)
+    ranked = sorted(places.values(), key=lambda p: (-p[0], p[1]))[:_MAX_CANDIDATES]
+    starts = [start for _, start in ranked]
+    if size > _ALIGN_UP_TO:
+        return starts
+    aligned = []
+    for start in starts:
+        lo = max(0, start - size // 2 - 32)
+        hit = fuzz.partial_ratio_alignment(target, norm[lo : start + size + size // 2 + 32])
+        aligned.append(lo + hit.dest_start if hit is not None and hit.score > 0 else start)
+    return aligned
+
+
+def _word_starts_near(norm: str, start: int, slack: int = 24) -> list[int]:
+    """The word starts within ``slack`` characters of ``start`` (a passage
+    starts at a word), nearest first; ``start`` itself when there is none."""
+    lo, hi = max(0, start - slack), min(len(norm), start + slack + 1)
+    near = []
+    for i in range(lo, hi):
+        if i == 0 or norm[i - 1] == " ":
+            near.append(i)
+            j = i
+            while j < hi and norm[j] in _OPENING:  # or just after its opening quote mark
+                j += 1
+                near.append(j)
+    return sorted(set(near), key=lambda i: abs(i - start)) or [start]
+
+
+#: Marks that may open a word without being part of what a quote cites.
+_OPENING = "\"'([{<"

@@ -159,8 +159,11 @@ class _Resolver:
                 seen.append(ident)
             return False
         what = _TABLES.get(table, "group")
-        self.problem(f"unknown-{what}", file, path, on_key, id=ident,
-                     fix=did_you_mean(ident, sorted(entries), f"a {what} id"))
+        fix = did_you_mean(ident, sorted(entries), f"a {what} id")
+        if not entries:  # say where one goes, and the command that writes it
+            fix = (f"none are defined yet: register it under '{table}:' "
+                   f"(peacetracker add {what} {ident} ...)")
+        self.problem(f"unknown-{what}", file, path, on_key, id=ident, fix=fix)
         return False
 
     # -- building ----------------------------------------------------------------
@@ -630,6 +633,7 @@ def _registries(r: _Resolver, results: dict[str, dict[str, Any]], read_text, pro
     stance files' names, unreadable files (name -> first error) and whether an
     unreadable file may cite sources."""
     settings = Settings()
+    settings_file: tuple[str, Any] | None = None
     stance_files = []
     unreadable: dict[str, Problem] = {}
     may_cite = False
@@ -651,10 +655,18 @@ def _registries(r: _Resolver, results: dict[str, dict[str, Any]], read_text, pro
         elif kind == "stances":
             stance_files.append(file)
         elif kind == "settings" and not data.get("_bad"):
-            kwargs: dict[str, Any] = {k: data[k] for k in ("title", "description") if k in data}
-            if "bands" in data:
-                kwargs["bands"] = data["bands"]
-            settings = Settings(**kwargs)
+            settings_file = (file, data)
+    if settings_file is not None:  # after every registry: it names parties and issues
+        file, data = settings_file
+        kwargs: dict[str, Any] = {k: data[k] for k in ("title", "description") if k in data}
+        if "bands" in data:
+            kwargs["bands"] = data["bands"]
+        for key, table in (("focus", "parties"), ("issue-order", "issues")):
+            if key in data:
+                kwargs[key.replace("-", "_")] = [
+                    i for n, i in enumerate(data[key]) if r.known(table, i, file, (key, n))
+                ]
+        settings = Settings(**kwargs)
     return settings, stance_files, unreadable, may_cite
 
 

@@ -177,6 +177,10 @@ def settings_to_data(settings: Settings) -> dict[str, Any]:
     _put(data, "description", settings.description)
     if settings.bands != _DEFAULT_BANDS:
         data["bands"] = {word: _number(bound) for word, bound in settings.bands}
+    if settings.focus:
+        data["focus"] = list(settings.focus)
+    if settings.issue_order:
+        data["issue-order"] = list(settings.issue_order)
     return data
 
 

@@ -203,6 +203,10 @@ SETTINGS = Record("settings", "dataset settings (peacetracker.yaml)", [
     Field("description", "text", "what the dataset covers"),
     Field("bands", "bands", "words for normalised gaps, each with its upper bound",
           example={"agreed": 0, "close": 0.25, "apart": 0.6, "far apart": 1}),
+    Field("focus", "ids", "the parties the report leads with (default: the two non-plan "
+          "parties with the most stances)", refers="party", example=["ukraine", "russia"]),
+    Field("issue-order", "ids", "issues in order of importance, most important first, for "
+          "the report (before issue salience)", refers="issue"),
 ])
 
 REGISTRY = Record("registry file", "parties, issues, groups, sources and events", [

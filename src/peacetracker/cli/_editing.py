@@ -29,6 +29,7 @@ __all__ = [
     "save_or_fail",
     "show_diff",
     "shown",
+    "stance_options",
 ]
 
 
@@ -64,6 +65,45 @@ def dataset_option(func: Callable) -> Callable:
         default=None,
         help="The dataset directory (default: the current one, or positions/).",
     )(func)
+
+
+def stance_options(required: bool = False) -> Callable[[Callable], Callable]:
+    """``--party``, ``--issue`` and ``--date``: the three that name an existing
+    stance (``add evidence``, ``edit stance``), completed from the registries,
+    and ``--citing SOURCE`` for a day with several stances."""
+
+    def decorate(func: Callable) -> Callable:
+        func = click.option(
+            "--citing",
+            shell_complete=complete_ids("sources"),
+            metavar="SOURCE",
+            help="Of several stances of that date (a disputed claim beside another), "
+            "the one citing this source.",
+        )(func)
+        func = click.option(
+            "--date",
+            "date_",
+            required=required,
+            shell_complete=complete_stance_dates,
+            metavar="YYYY-MM-DD",
+            help="The date of the stance (with the party and issue, it names the stance).",
+        )(func)
+        func = click.option(
+            "--issue",
+            required=required,
+            shell_complete=complete_ids("issues"),
+            metavar="ID",
+            help="Issue id.",
+        )(func)
+        return click.option(
+            "--party",
+            required=required,
+            shell_complete=complete_ids("parties"),
+            metavar="ID",
+            help="Party id.",
+        )(func)
+
+    return decorate
 
 
 def is_terminal() -> bool:
@@ -194,6 +234,24 @@ def complete_id_list(key: str) -> Callable[[click.Context, Any, str], list[Compl
         ]
 
     return complete
+
+
+def complete_stance_dates(
+    ctx: click.Context, param: Any, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of the dates of the stances of ``--party`` on ``--issue``."""
+    party, issue = ctx.params.get("party"), ctx.params.get("issue")
+    if not party or not issue:
+        return []
+    try:
+        editor = Editor.open(_root_of(ctx))
+        if party not in editor.files.stance_files:
+            return []
+        stances = editor.document(editor.stance_file(party, issue)).data["stances"]
+        dates = sorted({str(s["date"]) for s in stances.get(issue) or ()})
+    except Exception:  # completion must never fail loudly
+        return []
+    return [CompletionItem(d) for d in dates if d.startswith(incomplete)]
 
 
 def scale_choices(issue: Any) -> list[str]:

@@ -11,7 +11,16 @@ import click
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .._model import BASES, CONFIDENCES, MOVES, PARTY_KINDS, PRECISIONS, SOURCE_KINDS, STATUSES
+from .._model import (
+    AFFILIATIONS,
+    BASES,
+    CONFIDENCES,
+    MOVES,
+    PARTY_KINDS,
+    PRECISIONS,
+    SOURCE_KINDS,
+    STATUSES,
+)
 from .._suggest import list_choices
 from .._terminal import terminal_safe
 from ..editing import EditError, Editor
@@ -29,6 +38,7 @@ from ._editing import (
     scale_choices,
     show_diff,
     shown,
+    stance_options,
 )
 
 __all__ = ["add"]
@@ -430,6 +440,9 @@ def add_issue(
 @click.option(
     "--no-outlet", is_flag=True, help="The document names no outlet (reports say 'outlet unknown')."
 )
+@click.option(
+    "--affiliation", type=click.Choice(AFFILIATIONS), help="Who stands behind the outlet."
+)
 @click.option("--title", help="Its title.")
 @click.option(
     "--published",
@@ -455,6 +468,7 @@ def add_source(
     kind,
     outlet,
     no_outlet,
+    affiliation,
     title,
     published,
     precision,
@@ -497,6 +511,7 @@ def add_source(
     data = {
         "kind": kind,
         "outlet": outlet or None,
+        "affiliation": affiliation,
         "title": title,
         "published": published,
         "precision": precision,
@@ -624,9 +639,7 @@ def add_group(dataset, group_id, name, interactive, dry_run) -> None:
 
 @add.command("evidence")
 @dataset_option
-@click.option("--party", shell_complete=complete_ids("parties"), metavar="ID", help="Party id.")
-@click.option("--issue", shell_complete=complete_ids("issues"), metavar="ID", help="Issue id.")
-@click.option("--date", "date_", metavar="YYYY-MM-DD", help="The date of the stance.")
+@stance_options()
 @click.option(
     "--source", shell_complete=complete_ids("sources"), metavar="ID", help="Source id of the quote."
 )
@@ -637,7 +650,7 @@ def add_group(dataset, group_id, name, interactive, dry_run) -> None:
 @_interactive
 @_dry_run
 def add_evidence(
-    dataset, party, issue, date_, source, quote, speaker, via, note, interactive, dry_run
+    dataset, party, issue, date_, citing, source, quote, speaker, via, note, interactive, dry_run
 ) -> None:
     """Cite another source for an existing stance.
 
@@ -659,7 +672,7 @@ def add_evidence(
     quote = _ask(ask, quote, "--quote", "Quote (exact words from the source)")
     cite = {"source": source, "quote": quote, "speaker": speaker, "via": via, "note": note}
     try:
-        where = editor.add_evidence(party, issue, date_, cite)
+        where = editor.add_evidence(party, issue, date_, cite, citing)
     except EditError as exc:
         fix = exc.fix
         if exc.message.startswith("quote not found"):

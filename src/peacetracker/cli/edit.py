@@ -9,7 +9,15 @@ from typing import Any
 import click
 
 from .._model import BASES, CONFIDENCES, MOVES, PRECISIONS
-from ._editing import complete_ids, complete_options, dataset_option, fail, open_editor, shown
+from ._editing import (
+    complete_ids,
+    complete_options,
+    dataset_option,
+    fail,
+    open_editor,
+    shown,
+    stance_options,
+)
 from .add import _dry_run, _finish, _value
 
 __all__ = ["edit"]
@@ -31,12 +39,7 @@ def edit() -> None:
 
 @edit.command("stance")
 @dataset_option
-@click.option("--party", required=True, shell_complete=complete_ids("parties"), metavar="ID",
-              help="Party id.")
-@click.option("--issue", required=True, shell_complete=complete_ids("issues"), metavar="ID",
-              help="Issue id.")
-@click.option("--date", "date_", required=True, metavar="YYYY-MM-DD",
-              help="The date of the stance to change (it identifies the stance).")
+@stance_options(required=True)
 @click.option("--prefer", shell_complete=complete_options, metavar="VALUE",
               help="New preferred point.")
 @click.option("--accept", shell_complete=complete_options, metavar="VALUE",
@@ -56,7 +59,7 @@ def edit() -> None:
 @click.option("--note", help="Free text (replaces the note).")
 @_dry_run
 def edit_stance(
-    dataset, party, issue, date_, prefer, accept, no_accept, confidence, basis, move,
+    dataset, party, issue, date_, citing, prefer, accept, no_accept, confidence, basis, move,
     salience, precision, status, reason, event, note, dry_run,
 ) -> None:  # fmt: skip
     """Change keys of an existing stance; the others, and every comment, stay.
@@ -102,10 +105,12 @@ def edit_stance(
     from ..editing import EditError
 
     try:
-        where = editor.edit_stance(party, issue, date_, changes)
+        before = editor.stance(party, issue, date_, citing)
+        where = editor.edit_stance(party, issue, date_, changes, citing)
+        after = editor.stance(party, issue, date_, citing)
     except EditError as exc:
         fail(exc.message, exc.fix)
-    named = ", ".join(sorted(changes))
+    named = ", ".join(sorted(k for k in {*before, *after} if before.get(k) != after.get(k)))
     _finish(
         editor,
         dry_run,

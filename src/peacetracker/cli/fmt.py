@@ -4,13 +4,14 @@ canonical layout, keeping every comment and every value."""
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
 import click
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .. import _yaml
-from .._files import TooLarge, read_file, read_regular
+from .._files import TooLarge, link_outside, read_file, read_regular
 from .._root import nearest_dataset
 from ..editing import EditError, EditLock, LockedError, atomic_write, content_hash, format_text
 from ..editing._atomic import read_hash
@@ -45,7 +46,11 @@ def fmt(paths: tuple[Path, ...], check_only: bool, as_diff: bool) -> None:
     files: list[Path] = []
     locks: dict[Path, EditLock] = {}
     for path in paths or (default_root(),):
-        files.extend([path] if path.is_file() else yaml_files(path))
+        if path.is_file():
+            files.append(path)
+        else:  # never through a link out of the folder given
+            real = os.path.realpath(path)
+            files.extend(f for f in yaml_files(path) if link_outside(real, os.fspath(f)) is None)
         if not check_only:
             root = path if path.is_dir() else nearest_dataset(path) or path.parent
             locks.setdefault(root.resolve(), EditLock(root))

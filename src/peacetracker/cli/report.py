@@ -7,7 +7,13 @@ import sys
 import click
 
 from ._choices import DATE, check_ids, split_ids
-from ._options import dataset_argument, find_dataset, selection_options
+from ._options import (
+    dataset_argument,
+    find_dataset,
+    quality_filters,
+    quality_options,
+    selection_options,
+)
 from ._output import format_for, write_atomic
 from ._versions import check_date_order, load_dataset, since_version
 
@@ -38,6 +44,7 @@ _SUFFIX_FORMATS = {
     help="Add 'what changed' since this date, or since this git revision of DATASET.",
 )
 @selection_options
+@quality_options
 @click.option(
     "--format",
     "-f",
@@ -56,13 +63,41 @@ _SUFFIX_FORMATS = {
     "Piped output and files always hold everything.",
 )
 @click.option(
+    "--focus",
+    multiple=True,
+    metavar="IDS",
+    help="Lead with these parties (comma-separated ids; default: focus: in peacetracker.yaml, "
+    "else the two non-plan parties with the most stances).",
+)
+@click.option(
+    "--plans",
+    is_flag=True,
+    help="Keep draft plans in the gap tables and zones (default: compared as plans only).",
+)
+@click.option(
+    "--all-pairs",
+    "all_pairs",
+    is_flag=True,
+    help="Show the gaps, heatmap and timelines of every pair of parties "
+    "(default: pairs with a focus party).",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Every row of every table (default: on a large dataset, only the most important "
+    "issues, gaps and timeline charts; the report says what it left out).",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
     default=None,
     help="Write to this file instead of standard output.",
 )
-def report(dataset, as_of, since, parties, issues, fmt, top, output):
+def report(
+    dataset, as_of, since, parties, issues, min_confidence, exclude_kinds, basis, fmt, top,
+    focus, plans, all_pairs, full, output,
+):
     """Print the position-gap report: where each party stands on each issue,
     the gaps between them (largest first), the zones of possible agreement,
     what changed, and the quote behind every figure.
@@ -80,12 +115,15 @@ def report(dataset, as_of, since, parties, issues, fmt, top, output):
     from ..report import build_report, render
 
     fmt = format_for(fmt, output, _SUFFIX_FORMATS, "terminal")
+    filters = quality_filters(min_confidence, exclude_kinds, basis)
     root, shown = find_dataset(dataset)
     directory = shown or str(root)
     ds = load_dataset(root)
     party_ids, issue_ids = split_ids(parties), split_ids(issues)
     check_ids(party_ids, ds.parties, "party", "--parties")
     check_ids(issue_ids, ds.issues, "issue", "--issues")
+    focus_ids = split_ids(focus)
+    check_ids(focus_ids, ds.parties, "party", "--focus")
     old = since_version(directory, since)
     check_date_order(old, as_of)
     rep = build_report(
@@ -96,6 +134,11 @@ def report(dataset, as_of, since, parties, issues, fmt, top, output):
         issues=issue_ids,
         timelines=fmt in ("html", "json"),
         label=str(directory),
+        focus=focus_ids,
+        plans=plans,
+        all_pairs=all_pairs,
+        full=full,
+        **filters,
     )
     if fmt == "terminal" and output is None and sys.stdout.isatty():
         from ..report.terminal import make_console, render_terminal

@@ -14,7 +14,9 @@ from types import SimpleNamespace
 from typing import Any
 
 from .. import _serialise, _yaml
+from .._files import link_outside
 from .._model import (
+    AFFILIATIONS,
     PARTY_KINDS,
     PRECISIONS,
     SOURCE_KINDS,
@@ -121,6 +123,12 @@ class Editor:
     def document(self, relpath: str) -> Document:
         """The open document for a file of the dataset (read once, then cached)."""
         if relpath not in self._docs:
+            target = link_outside(os.path.realpath(self.root), os.fspath(self.root / relpath))
+            if target is not None:  # writing through it would change a file elsewhere
+                raise EditError(
+                    f"{relpath} is a symlink to {target}, outside the dataset: not edited",
+                    "copy the file into the dataset, or edit it where it is",
+                )
             self._docs[relpath] = Document.open(self.root / relpath)
         return self._docs[relpath]
 
@@ -365,10 +373,13 @@ class Editor:
             )
         doc.remove_item(("stances", issue), matches[0])
 
-    def _find_stance(self, party: str, issue: str, date: Any) -> tuple[str, Document, int]:
+    def _find_stance(
+        self, party: str, issue: str, date: Any, citing: str | None = None
+    ) -> tuple[str, Document, int]:
         """The file, document and index of the stance of ``party`` on ``issue``
-        dated ``date``; :class:`EditError` (with the dates there) when there is
-        none, or more than one."""
+        dated ``date`` (of those, the one citing source ``citing``, when
+        given); :class:`EditError` (with the dates there, or the sources that
+        tell same-day stances apart) when there is none, or more than one."""
         check_choice(party, list(self.registry("parties")), "party")
         check_choice(issue, list(self.registry("issues")), "issue")
         day = as_date(date)
@@ -381,27 +392,55 @@ class Editor:
         stances = doc.data.get("stances") if hasattr(doc.data, "get") else None
         items = (stances.get(issue) if hasattr(stances, "get") else None) or []
         matches = [i for i, st in enumerate(items) if _date_key(st) == day]
+        dated = matches
+        if citing is not None:
+            matches = [i for i in matches if citing in _cited(items[i])]
         if len(matches) == 1:
             return rel, doc, matches[0]
         dates = ", ".join(sorted({str(_date_key(st)) for st in items}))
-        if not matches:
+        if not dated:
             raise EditError(
                 f"{party} has no stance on {issue} dated {day}",
                 f"dates there: {dates}" if dates else f"{party} has no stance on {issue} at all",
             )
+        told = "; ".join(
+            f"{items[i].get('status', 'active')}, citing {', '.join(_cited(items[i])) or 'nothing'}"
+            for i in dated
+        )
+        if not matches:
+            raise EditError(
+                f"no stance of {party} on {issue} dated {day} cites '{citing}'",
+                f"the stances of that day: {told}",
+            )
         raise EditError(
-            f"{party} has {len(matches)} stances on {issue} dated {day} (disputed or deprecated)",
-            "edit that file by hand: the command cannot tell which one you mean",
+            f"{party} has {len(matches)} stances on {issue} dated {day}",
+            f"name the one you mean by a source it cites, with --citing SOURCE ({told})",
         )
 
+    def stance(
+        self, party: str, issue: str, date: Any, citing: str | None = None
+    ) -> dict[str, Any]:
+        """The stance of ``party`` on ``issue`` dated ``date`` (the one citing
+        source ``citing``, when several share the date) as plain data, as the
+        file holds it now (edits made here included); :class:`EditError` when
+        there is none, or more than one."""
+        _, doc, index = self._find_stance(party, issue, date, citing)
+        return _plain(doc.data["stances"][issue][index])
+
     def add_evidence(
-        self, party: str, issue: str, date: Any, citation: Mapping[str, Any]
+        self,
+        party: str,
+        issue: str,
+        date: Any,
+        citation: Mapping[str, Any],
+        citing: str | None = None,
     ) -> Placement:
         """Add a citation (``source``, ``quote``, and ``speaker``, ``via``, ``note``
         when known) to the existing stance of ``party`` on ``issue`` dated
         ``date``: another source for the same position.  The quote is checked
-        against the source's stored text, as for a new stance."""
-        rel, doc, index = self._find_stance(party, issue, date)
+        against the source's stored text, as for a new stance.  ``citing``
+        picks one of several stances of the same date by a source it cites."""
+        rel, doc, index = self._find_stance(party, issue, date, citing)
         cite = {k: v for k, v in citation.items() if v not in (None, "")}
         unknown = [k for k in cite if k not in ("source", "quote", "speaker", "via", "note")]
         if unknown:
@@ -431,7 +470,12 @@ class Editor:
         return Placement(rel, line + 1)
 
     def edit_stance(
-        self, party: str, issue: str, date: Any, changes: Mapping[str, Any]
+        self,
+        party: str,
+        issue: str,
+        date: Any,
+        changes: Mapping[str, Any],
+        citing: str | None = None,
     ) -> Placement:
         """Change keys of the existing stance of ``party`` on ``issue`` dated
         ``date`` (``prefer``, ``accept``, ``confidence``, ``basis``, ``status``
@@ -441,7 +485,9 @@ class Editor:
 
         A stance cannot become ``withdrawn``: a withdrawal is a new, dated
         record (:meth:`withdraw_stance`); mark a misreported stance
-        ``deprecated`` with a reason instead.
+        ``deprecated`` with a reason instead.  ``citing`` picks one of several
+        stances of the same date (a disputed claim beside another) by a
+        source it cites.
         """
         editable = ("precision", "status", "reason", "prefer", "accept", "move", "salience",
                     "basis", "confidence", "event", "note")  # fmt: skip
@@ -462,7 +508,7 @@ class Editor:
                 "--source ... --quote ...; a misreported stance is "
                 "--status deprecated --reason ...",
             )
-        rel, doc, index = self._find_stance(party, issue, date)
+        rel, doc, index = self._find_stance(party, issue, date, citing)
         current = _plain(doc.data["stances"][issue][index])
         new = dict(current)
         for key, value in changes.items():
@@ -618,6 +664,7 @@ class Editor:
                 raise EditError(f"source '{source_id}' needs {key}", f"give --{key}")
         check_choice(data["kind"], SOURCE_KINDS, "source kind")
         check_choice(data.get("precision"), PRECISIONS, "precision")
+        check_choice(data.get("affiliation"), AFFILIATIONS, "affiliation")
         if data.get("precision") == "day":
             del data["precision"]  # the default
         data["published"] = as_date(data["published"], "publication date")
@@ -796,6 +843,12 @@ def _set_key(
     nxt = later[0]
     lines = render_entry(key, styled({key: value}, examples)[key], nxt.col, doc.indent)
     doc.splice(nxt.start, nxt.start, lines)
+
+
+def _cited(stance: Any) -> list[str]:
+    """The source ids a stance's evidence cites, in order."""
+    evidence = stance.get("evidence") if hasattr(stance, "get") else None
+    return [str(e.get("source")) for e in evidence or () if hasattr(e, "get")]
 
 
 def _all_stances(stances: Any) -> list[Any]:

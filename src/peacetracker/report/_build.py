@@ -14,24 +14,30 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import numpy as np
 import pandas as pd
 
-from ..analysis._core import EVIDENCE_COLUMNS
 from ..analysis._gc import without_collector
 from ._model import (
     Cell,
     Change,
     Citation,
     Direction,
+    FirstRecord,
+    FirstRecords,
     GapLine,
     IssueInfo,
+    LedeSentence,
     PartyInfo,
+    PlanClause,
+    PlanInfo,
     Report,
     Timeline,
     TimelinePoint,
     Zone,
 )
+from ._words import direction_text, gap_phrase
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -108,9 +114,11 @@ def gap_words(scale: Any, gap: float) -> str:
     return f"{n} {unit}"
 
 
-#: The evidence frame's columns a footnote needs, in the frame's order (rows are
-#: read as tuples by position below).
-_CITATION_COLUMNS = [c for c in EVIDENCE_COLUMNS if c != "kind"]
+#: The evidence frame's columns a footnote reads (by name: see :class:`_CiteRow`).
+_CiteRow = collections.namedtuple(
+    "_CiteRow",
+    "party issue date status n source quote speaker via outlet title kind published url i",
+)
 
 
 #: The gaps frame's columns the report reads.
@@ -130,8 +138,10 @@ _CellRow = collections.namedtuple(
 def _rows(frame: pd.DataFrame, row: Any) -> Iterator:
     """``frame``'s rows as ``row`` namedtuples of the columns it names, read
     column by column (``itertuples`` converts every cell of every column, and
-    arrow-backed text one cell at a time)."""
-    return map(row._make, zip(*(_column(frame[c]) for c in row._fields), strict=True))
+    arrow-backed text one cell at a time).  A field ``i`` reads the private
+    column ``_i`` (a namedtuple field cannot start with an underscore)."""
+    names = ["_i" if c == "i" else c for c in row._fields]
+    return map(row._make, zip(*(_column(frame[c]) for c in names), strict=True))
 
 
 def _column(values: pd.Series) -> list:
@@ -145,21 +155,31 @@ def _column(values: pd.Series) -> list:
 class _Citations:
     """Numbers footnotes in order of first use; one number per (stance, citation)."""
 
-    def __init__(self, *evidence_frames: tuple[str, pd.DataFrame]):
+    def __init__(self, *versions: tuple[str, Dataset]):
         # (version, party, issue, date, status) -> rows of that stance's evidence
-        self._rows: dict[tuple, list[tuple]] = {}
-        for version, frame in evidence_frames:
-            for row in zip(*(_column(frame[c]) for c in _CITATION_COLUMNS), strict=True):
-                key = (version, row[0], row[1], row[2])
-                self._rows.setdefault((*key, row[3]), []).append(row)
+        self._rows: dict[tuple, list[_CiteRow]] = {}
+        self._datasets = dict(versions)
+        for version, ds in versions:
+            frame = ds._core.evidence  # the public columns and the stance's index
+            for row in _rows(frame, _CiteRow):
+                key = (version, row.party, row.issue, row.date)
+                self._rows.setdefault((*key, row.status), []).append(row)
                 self._rows.setdefault((*key, None), []).append(row)
         #: (version, party, issue, date) -> the stance's date precision.
         self.precision: dict[tuple, str] = {}
-        #: source id -> how precise its publication date is (when not to the day).
-        self.published_precision: dict[str, str] = {}
+        #: source id -> how precise its publication date is (when not to the day);
+        #: the newer version's word wins.
+        self.published_precision: dict[str, str] = {
+            s.id: s.precision
+            for _, ds in reversed(versions)
+            for s in ds.sources.values()
+            if getattr(s, "precision", "day") != "day"
+        }
         self._numbers: dict[tuple, tuple[int, ...]] = {}
         self._by_content: dict[tuple, int] = {}
         self.citations: list[Citation] = []
+        # A note on a stance or a source is printed once, with its first footnote.
+        self._noted: set[tuple] = set()
 
     def notes(
         self,
@@ -178,36 +198,77 @@ class _Citations:
             return known
         rows = self._rows.get(key) or self._rows.get((*key[:4], None), [])
         numbers = []
-        for row in sorted(rows, key=lambda r: r[4]):
+        for row in sorted(rows, key=lambda r: r.n):
             # The same quote on the same stance is one footnote, whichever
             # version or status it was found under.
-            content = (party, issue, date, row[5], row[6])
+            content = (party, issue, date, row.source, row.quote)
             number = self._by_content.get(content)
             if number is None:
                 number = len(self.citations) + 1
                 self._by_content[content] = number
-                self.citations.append(
-                    Citation(
-                        number=number,
-                        quote=str(row[6]),
-                        source=str(row[5]),
-                        outlet=_s(row[9]) or "outlet unknown",
-                        title=_s(row[10]) or "",
-                        published=_date(row[11]) or date,
-                        published_precision=self.published_precision.get(str(row[5]), "day"),
-                        speaker=_s(row[7]),
-                        via=_s(row[8]),
-                        url=_s(row[12]),
-                        party=party,
-                        issue=issue,
-                        date=date,
-                        precision=self.precision.get((version, party, issue, date), "day"),
-                    )
-                )
+                self.citations.append(self._citation(number, row, version))
             if number not in numbers:
                 numbers.append(number)
         self._numbers[key] = tuple(numbers)
         return self._numbers[key]
+
+    def _citation(self, number: int, row: _CiteRow, version: str) -> Citation:
+        ds = self._datasets[version]
+        stance = ds.stances[row.i]
+        evidence = stance.evidence[row.n]
+        source = ds.sources.get(row.source)
+        stance_key = ("stance", row.party, row.issue, row.date)
+        stance_note = stance.note if stance_key not in self._noted else None
+        source_note = getattr(source, "note", None) if row.source not in self._noted else None
+        self._noted.update((stance_key, row.source))
+        return Citation(
+            number=number,
+            quote=str(row.quote),
+            source=str(row.source),
+            outlet=_s(row.outlet) or "outlet unknown",
+            title=_s(row.title) or "",
+            published=_date(row.published) or row.date,
+            published_precision=self.published_precision.get(str(row.source), "day"),
+            speaker=_s(row.speaker),
+            via=_s(row.via),
+            url=_s(row.url),
+            party=row.party,
+            issue=row.issue,
+            date=row.date,
+            precision=self.precision.get((version, row.party, row.issue, row.date), "day"),
+            kind=_s(row.kind),
+            affiliation=getattr(source, "affiliation", None),
+            basis=stance.basis,
+            confidence=stance.confidence,
+            stance_note=stance_note,
+            evidence_note=evidence.note,
+            source_note=source_note,
+        )
+
+    def weak(
+        self, party: str, issue: str, date: dt.date, status: str, confidence: str, basis: str
+    ) -> tuple[str, ...]:
+        """Why the evidence of a stance is weak, if it is (read from its evidence
+        rows: no footnote is numbered for it)."""
+        out = []
+        if confidence == "low":
+            out.append("low confidence")
+        if basis == "inferred":
+            out.append("inferred")
+        key = ("new", party, issue, date)
+        rows = self._rows.get((*key, status)) or self._rows.get((*key, None), [])
+        sources = self._datasets["new"].sources
+        if rows and all(_s(r.kind) == "opinion" for r in rows):
+            out.append("opinion only")
+        if rows and all(
+            getattr(sources.get(r.source), "affiliation", None) == "state-media" for r in rows
+        ):
+            out.append("state media only")
+        return tuple(out)
+
+    def outlets(self, numbers: Sequence[int]) -> tuple[str, ...]:
+        """The outlets behind footnotes ``numbers``, each named once, in order."""
+        return tuple(dict.fromkeys(self.citations[n - 1].outlet_text for n in numbers))
 
 
 def _selected(registry: Iterable[str], chosen: Sequence[str] | None) -> list[str]:
@@ -215,6 +276,178 @@ def _selected(registry: Iterable[str], chosen: Sequence[str] | None) -> list[str
         return list(registry)
     wanted = set(chosen)
     return [i for i in registry if i in wanted]
+
+
+_CONFIDENCE_RANK = {"high": 0, "medium": 1, "low": 2}
+_BASIS_RANK = {"stated": 0, "reported": 1, "inferred": 2}
+#: Issue salience, most important first (unset last).
+_SALIENCE_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def _focus(
+    ds: Dataset, chosen: Sequence[str] | None, party_ids: list[str], negotiators: list[str]
+) -> list[str]:
+    """The parties the report leads with: ``chosen``, else the settings'
+    ``focus:``, else the two negotiators (non-plan parties) with the most
+    stances (ties in registry order; plans only when they are counted and
+    fewer than two other parties hold stances); only parties in the selection."""
+    wanted = chosen or ds.settings.focus
+    if wanted:
+        return [p for p in wanted if p in party_ids]
+    frame = ds.stances_frame
+    counts = frame["party"].value_counts().to_dict() if len(frame) else {}
+    ranked = sorted(
+        (p for p in negotiators if counts.get(p)),
+        key=lambda p: (ds.parties[p].kind == "plan", -counts[p]),
+    )
+    return ranked[:2]
+
+
+def _issue_order(
+    ds: Dataset, issue_ids: list[str], gaps: pd.DataFrame, focus: list[str]
+) -> list[str]:
+    """Issues by importance: the settings' ``issue-order:`` first, then by
+    salience (high, medium, low, unset), then by the gap between the focus
+    parties, then by the largest gap between any two, then registry order."""
+    listed = {i: n for n, i in enumerate(ds.settings.issue_order)}
+    focus_gap: dict[str, float] = {}
+    any_gap: dict[str, float] = {}
+    if len(gaps):
+        norm = gaps["gap_norm"].to_numpy(dtype=float)
+        any_gap = pd.Series(norm).groupby(gaps["issue"].to_numpy()).max().to_dict()
+        if len(focus) >= 2:
+            both = gaps["party_a"].isin(focus).to_numpy() & gaps["party_b"].isin(focus).to_numpy()
+            if both.any():
+                sub = pd.Series(norm[both]).groupby(gaps["issue"].to_numpy()[both]).max()
+                focus_gap = sub.to_dict()
+    registry = {i: n for n, i in enumerate(issue_ids)}
+
+    def key(i: str) -> tuple:
+        salience = getattr(ds.issues[i], "salience", None)
+        return (
+            listed.get(i, len(listed)),
+            _SALIENCE_RANK.get(salience, 3),
+            -focus_gap.get(i, -1.0),
+            -any_gap.get(i, -1.0),
+            registry[i],
+        )
+
+    return sorted(issue_ids, key=key)
+
+
+class _Inputs:
+    """What every section builder reads: the dataset, the selection, the
+    stances in force, and the footnotes (numbered in the order sections use them)."""
+
+    def __init__(
+        self, ds: Dataset, as_of, since, parties, issues, focus, plans, all_pairs, filters,
+        full=True,
+    ) -> None:
+        from ..analysis._quality import Quality
+
+        self.ds = ds
+        self.all_pairs = all_pairs
+        #: True once the gaps left out a pair with no focus party.
+        self.pairs_cut = False
+        #: The evidence filters, as keyword arguments of the analysis API.
+        self.filters: dict[str, Any] = filters
+        self.quality = Quality.of(**filters)
+        self.as_of = as_of
+        self.since = since
+        self.parties_named = parties is not None
+        self.party_ids = _selected(ds.parties, parties)
+        self.issue_ids = _selected(ds.issues, issues)
+        self.old_ds = since if since is not None and not isinstance(since, dt.date) else None
+        versions = [("new", ds)]
+        if self.old_ds is not None:
+            versions.append(("old", self.old_ds))
+        self.cites = _Citations(*versions)
+        self.cites.precision.update(_precisions("new", ds))
+        if self.old_ds is not None:
+            self.cites.precision.update(_precisions("old", self.old_ds))
+        snap = ds.snapshot(as_of=as_of, parties=self.party_ids, issues=self.issue_ids)
+        #: (party, issue) -> the snapshot row of the stance in force.
+        self.in_force: dict[tuple[str, str], _CellRow] = {
+            (row.party, row.issue): row._replace(date=_date(row.date))
+            for row in _rows(snap, _CellRow)
+        }
+        if self.quality.active:  # as the analysis API does: the stance in force must pass
+            kept = {
+                (x.party, x.issue, x.date, x.status)
+                for x in ds.stances
+                if self.quality.keeps(x, ds.sources)
+            }
+            self.in_force = {
+                k: row for k, row in self.in_force.items()
+                if (row.party, row.issue, row.date, row.status) in kept
+            }
+        self._words: dict[tuple[str, float], str] = {}
+        self._weak: dict[tuple[str, str], tuple[str, ...]] = {}
+        #: Plans (drafts, frameworks) are documents, not negotiators: the gap
+        #: tables and zones leave them out unless named or asked for.
+        self.plans = plans or self.parties_named
+        held = {p for p, _ in self.in_force}
+        if not any(ds.parties[p].kind != "plan" for p in held):
+            self.plans = True  # a dataset of plans alone: compare them as parties
+        self.negotiators = [
+            p for p in self.party_ids if self.plans or ds.parties[p].kind != "plan"
+        ]
+        self.focus = _focus(ds, focus, self.party_ids, self.negotiators)
+        # parties: the focus first, then the others in registry order
+        self.party_ids = [*self.focus, *(p for p in self.party_ids if p not in self.focus)]
+        self.party_rank = {p: n for n, p in enumerate(self.party_ids)}
+        self.gaps_frame = ds.gaps(
+            as_of=as_of, parties=self.negotiators, issues=self.issue_ids, **filters
+        )
+        self.issue_ids = _issue_order(ds, self.issue_ids, self.gaps_frame, self.focus)
+        self.issue_rank = {i: n for n, i in enumerate(self.issue_ids)}
+        self.full = full
+        #: The issues the tables show: all with ``full``, else the most important.
+        held = {i for _, i in self.in_force}
+        with_stance = [i for i in self.issue_ids if i in held]
+        self.shown_issues = with_stance if full else with_stance[:MAX_ISSUES]
+        #: (what, shown, total) for every section cut short.
+        self.left_out: list[tuple[str, int, int]] = []
+        if len(self.shown_issues) < len(with_stance):
+            self.left_out.append(("issues", len(self.shown_issues), len(with_stance)))
+
+    def stance_notes(self, party: str, issue: str) -> tuple[int, ...]:
+        """Footnotes behind the stance in force of ``party`` on ``issue``."""
+        hit = self.in_force.get((party, issue))
+        return self.cites.notes(party, issue, hit.date, hit.status) if hit else ()
+
+    def strength(self, party: str, issue: str) -> tuple[int, int, int]:
+        """How weak the evidence for a stance in force is, as a sort key (lower
+        is stronger): the number of reasons it is weak, then confidence, then basis."""
+        hit = self.in_force.get((party, issue))
+        if hit is None:
+            return (9, 9, 9)
+        return (
+            len(self.weak(party, issue)),
+            _CONFIDENCE_RANK.get(_s(hit.confidence) or "high", 0),
+            _BASIS_RANK.get(_s(hit.basis) or "stated", 0),
+        )
+
+    def weak(self, party: str, issue: str) -> tuple[str, ...]:
+        """Why the evidence for the stance in force of ``party`` on ``issue`` is weak."""
+        known = self._weak.get((party, issue))
+        if known is not None:
+            return known
+        hit = self.in_force.get((party, issue))
+        if hit is None:
+            return ()
+        out = self._weak[(party, issue)] = self.cites.weak(
+            party, issue, hit.date, hit.status,
+            _s(hit.confidence) or "high", _s(hit.basis) or "stated",
+        )
+        return out
+
+    def gap_text(self, issue: str, gap: float) -> str:
+        """A gap in ``issue``'s units, in words (worked out once per value)."""
+        text = self._words.get((issue, gap))
+        if text is None:
+            text = self._words[(issue, gap)] = gap_words(self.ds.issues[issue].scale, gap)
+        return text
 
 
 @without_collector
@@ -228,6 +461,13 @@ def build_report(
     timelines: bool = True,
     series_per_issue: int | None = 6,
     label: str | None = None,
+    focus: Sequence[str] | None = None,
+    plans: bool = False,
+    all_pairs: bool = False,
+    min_confidence: str | None = None,
+    exclude_kinds: Sequence[str] | None = None,
+    basis: Sequence[str] | None = None,
+    full: bool = False,
 ) -> Report:
     """Work out the position-gap report for ``ds``.
 
@@ -240,80 +480,445 @@ def build_report(
     the pairs with the largest current gap among those whose gap changed
     (None: every such pair).  ``label`` names the data in the
     report (default: the dataset's own label).
-    """
-    party_ids = _selected(ds.parties, parties)
-    issue_ids = _selected(ds.issues, issues)
-    old_ds = since if since is not None and not isinstance(since, dt.date) else None
-    frames = [("new", ds.evidence_frame)]
-    if old_ds is not None:
-        frames.append(("old", old_ds.evidence_frame))
-    cites = _Citations(*frames)
-    for each in (old_ds, ds):  # the newer version's word wins
-        if each is not None:
-            cites.published_precision.update(
-                {s.id: s.precision for s in each.sources.values() if s.precision != "day"}
-            )
-    cites.precision.update(_precisions("new", ds))
-    if old_ds is not None:
-        cites.precision.update(_precisions("old", old_ds))
 
-    snap = ds.snapshot(as_of, parties=party_ids, issues=issue_ids)
-    in_force: dict[tuple[str, str], tuple[dt.date, str]] = {}
-    cells_by_key: dict[tuple[str, str], Any] = {}  # snapshot rows
-    for row in _rows(snap, _CellRow):
-        date = _date(row.date)
-        in_force[(row.party, row.issue)] = (date, row.status)
-        cells_by_key[(row.party, row.issue)] = row
-    # The matrix: issues and parties in registry order (footnotes numbered in reading order).
-    used_parties = [p for p in party_ids if any((p, i) in cells_by_key for i in issue_ids)]
+    ``focus`` names the parties the report leads with (default: the settings'
+    ``focus:``, else the two non-plan parties with the most stances): they
+    come first in the tables, and their pairs first among the gaps.  Issues
+    are ordered by importance (the settings' ``issue-order:``, then issue
+    salience, then the gap between the focus parties).  ``plans=True`` keeps
+    the plans (parties of kind ``plan``) in the gap tables and zones; by
+    default they are compared as plans in a section of their own, unless
+    named in ``parties``.  The gaps and the timelines hold the pairs with a
+    focus party; ``all_pairs=True`` holds every pair.  ``min_confidence``,
+    ``exclude_kinds`` and ``basis`` are the evidence filters of the analysis
+    API (docs/api.md): every section holds only stances that pass them.
+    Without ``full``, a large dataset's tables are cut to the most important
+    rows (:data:`MAX_ISSUES` issues, :data:`MAX_GAPS` gaps, :data:`MAX_CHARTS`
+    timeline charts) and the report says so; ``full=True`` keeps every row.
+
+    Each section has its own builder below; they share :class:`_Inputs`.
+    """
+    filters = {"min_confidence": min_confidence, "exclude_kinds": exclude_kinds, "basis": basis}
+    inp = _Inputs(ds, as_of, since, parties, issues, focus, plans, all_pairs, filters, full)
+    if inp.quality.active:  # the timelines too: the history of the stances that pass
+        ds = attrs.evolve(
+            ds, stances=[x for x in ds.stances if inp.quality.keeps(x, ds.sources)]
+        )
+    matrix = _matrix(inp)
+    gaps = _gaps(inp)
+    zones, plans_left_out = _zones(inp)
+    changes = _changes(inp) if since is not None else []
+    changes, first_records = _news(inp, changes)
+    lede = _lede(inp, gaps, changes)
+    plan_infos = _plans(inp)
+    latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in gaps}
+    lines = (
+        _timelines(ds, as_of, inp.party_ids, inp.shown_issues, latest, series_per_issue,
+                   None if all_pairs or not inp.focus else set(inp.focus))
+        if timelines
+        else []
+    )
+    charted = list(dict.fromkeys(t.issue for t in lines))
+    if not full and len(charted) > MAX_CHARTS:
+        inp.left_out.append(("charts", MAX_CHARTS, len(charted)))
+        keep = set(sorted(charted, key=inp.issue_rank.__getitem__)[:MAX_CHARTS])
+        lines = [t for t in lines if t.issue in keep]
+
+    # Name every party and issue the report mentions (a withdrawn stance's too).
+    named_parties = {c.party for c in matrix} | {c.party for c in changes}
+    named_parties |= {d.other for c in changes for d in c.directions}
+    named_parties |= {f.party for f in first_records}
+    named_parties |= {q for p in plan_infos for q in (p.plan, *p.endorsed_by, p.derived_from) if q}
+    named_issues = {c.issue for c in matrix} | {c.issue for c in changes}
+    named_issues |= {r.issue for f in first_records for r in f.records}
+    focus = set(inp.focus)
+    return _in_reading_order(Report(
+        title=ds.settings.title,
+        description=ds.settings.description,
+        label=label or ds.label or (str(ds.root) if ds.root else "in memory"),
+        as_of=as_of,
+        latest=max((c.date for c in matrix), default=None),
+        since=_since_label(since),
+        parties=_party_infos(ds, [p for p in inp.party_ids if p in named_parties | focus]),
+        issues=_issue_infos(ds, [i for i in inp.issue_ids if i in named_issues]),
+        bands=ds.settings.bands,
+        matrix=matrix,
+        gaps=gaps,
+        zones=zones,
+        changes=changes,
+        timelines=lines,
+        citations=inp.cites.citations,
+        plans_left_out=plans_left_out,
+        first_records=first_records,
+        focus=inp.focus,
+        lede=lede,
+        plans_counted=inp.plans,
+        plans=plan_infos,
+        all_pairs=not inp.pairs_cut,
+        filters=_filters_text(inp.quality),
+        left_out=inp.left_out,
+    ))
+
+
+def _plans(inp: _Inputs) -> list[PlanInfo]:
+    """Each plan with stances in force, compared as a plan: clause by clause
+    against the plan it was derived from (kept, changed, dropped, added)."""
+    ds = inp.ds
+    out = []
+    for plan in _used_parties(inp):
+        party = ds.parties[plan]
+        if party.kind != "plan":
+            continue
+        parent = party.derived_from
+        # compared only with an earlier plan in the selection
+        compare = parent if parent in inp.party_rank else None
+        clauses = []
+        for issue in inp.shown_issues:
+            new = inp.in_force.get((plan, issue))
+            old = inp.in_force.get((compare, issue)) if compare else None
+            if new is None and old is None:
+                continue
+            if not compare:
+                status = "recorded"
+            elif old is None:
+                status = "added"
+            elif new is None:
+                status = "dropped"
+            else:
+                status = "kept" if _s(old.prefer_text) == _s(new.prefer_text) and _s(
+                    old.accept_text) == _s(new.accept_text) else "changed"
+            clauses.append(
+                PlanClause(
+                    issue=issue,
+                    status=status,
+                    old=_s(old.prefer_text) if old is not None else None,
+                    new=_s(new.prefer_text) if new is not None else None,
+                    old_notes=inp.stance_notes(compare, issue) if old is not None else (),
+                    notes=inp.stance_notes(plan, issue) if new is not None else (),
+                )
+            )
+        if compare and not any(c.status in ("kept", "changed", "dropped") for c in clauses):
+            # the earlier plan has no clause on record: nothing can be said to be new
+            clauses = [attrs.evolve(c, status="recorded") for c in clauses]
+        order = {"changed": 0, "dropped": 1, "added": 2, "kept": 3, "recorded": 4}
+        clauses.sort(key=lambda c: order[c.status])  # stable: issue order within
+        out.append(PlanInfo(plan, party.endorsed_by, parent, clauses))
+    # lineage first: a plan derived from another right after it
+    return out
+
+
+#: Without ``full``: the most important issues shown in the matrix, zones and
+#: plans; the most gap rows; the most issues with a gap timeline.  (At 100,000
+#: stances the full HTML page is tens of megabytes; these keep it readable.)
+MAX_ISSUES = 100
+MAX_GAPS = 500
+MAX_CHARTS = 24
+
+
+#: At most this many sentences on each finding of the lede.
+_LEDE_GAPS = 3
+_LEDE_MOVES = 3
+_LEDE_ZONES = 2
+
+
+def _lede(inp: _Inputs, gaps: list[GapLine], changes: list[Change]) -> list[LedeSentence]:
+    """The story first: where the focus parties are furthest apart (in units),
+    who really moved since the comparison point (moves, not first records),
+    and where a deal could lie (zones both stated positions share).  Every
+    sentence carries the footnotes behind it."""
+    if len(inp.focus) < 2:
+        return []
+    ds = inp.ds
+    a, b = inp.focus[:2]
+    name = {p: ds.parties[p].name for p in inp.party_ids}
+    out = _lede_gaps(inp, gaps, a, b, name)
+    if inp.since is not None:
+        out += _lede_moves(inp, changes, a, b, name, gaps)
+    out += _lede_zones(inp, a, b, name)
+    return out
+
+
+def _lede_gaps(inp, gaps, a, b, name) -> list[LedeSentence]:
+    ds = inp.ds
+    pair = [g for g in gaps if {g.party_a, g.party_b} == {a, b} and g.normalised > 0]
+    out = []
+    for n, g in enumerate(pair[:_LEDE_GAPS]):
+        first, second = (g.party_a, g.party_b) if g.party_a == a else (g.party_b, g.party_a)
+        prefer = {g.party_a: g.prefer_a, g.party_b: g.prefer_b}
+        issue = ds.issues[g.issue].name
+        phrase = gap_phrase(ds.issues[g.issue].scale.type, g.gap_text)
+        weak = f"; weak evidence: {'; '.join(g.weak)}" if g.weak else ""
+        where = (
+            f"{name[a]} and {name[b]} are furthest apart on {issue}"
+            if n == 0
+            else f"They are also {g.band} on {issue}"
+        )
+        out.append(
+            LedeSentence(
+                "apart",
+                f"{where}: {name[first]}, {prefer[first]}; {name[second]}, "
+                f"{prefer[second]} ({phrase}, {g.band}{weak}).",
+                g.notes,
+            )
+        )
+    return out
+
+
+def _lede_moves(inp, changes, a, b, name, gaps) -> list[LedeSentence]:
+    """Moves by the focus parties first, then moves by others that changed
+    their gap to a focus party."""
+    ds = inp.ds
+    focus = {a, b}
+    real = [c for c in changes if c.kind in ("moved", "withdrawn", "removed") or
+            (c.kind == "added" and c.word == "dropped")]
+    own = [c for c in real if c.party in focus]
+    others = [
+        c for c in real if c.party not in focus and any(
+            d.other in focus and d.gap_before is not None and d.gap_after is not None
+            and d.gap_before != d.gap_after for d in c.directions
+        )
+    ]
+    out = []
+    when = f"Since {_since_label(inp.since)}"
+    for c in (own + others)[:_LEDE_MOVES]:
+        issue = ds.issues[c.issue].name
+        if c.new is None:
+            text = f"{when}, {name.get(c.party, c.party)} dropped its stance on {issue}"
+            text += f" ({c.old})." if c.old else "."
+        else:
+            text = (f"{when}, {name.get(c.party, c.party)} moved on {issue}: "
+                    f"{c.old} → {c.new} ({c.word})")
+            # the same words as the changes section (one home: _words.direction_text)
+            toward = [
+                direction_text(d.direction, name.get(d.other, d.other), d.gap_before,
+                               d.gap_after, d.band_after)
+                for d in c.directions
+                if d.other in focus and d.gap_before is not None and d.gap_after is not None
+            ]
+            text += f"; {'; '.join(toward)}." if toward else "."
+        out.append(LedeSentence("moved", text, tuple(dict.fromkeys(c.old_notes + c.notes))))
+    if not own:
+        pair = next((g for g in gaps if {g.party_a, g.party_b} == focus), None)
+        notes = pair.notes if pair else ()
+        if notes:
+            out.insert(0, LedeSentence(
+                "still",
+                f"{when}, neither {name[a]} nor {name[b]} changed a recorded stance"
+                + (f"; on {ds.issues[pair.issue].name} both hold what they held." if pair else "."),
+                notes,
+            ))
+    return out
+
+
+def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
+    """Where a deal could lie: issues on which what both focus parties would
+    accept overlaps (both holding a stance); else the smallest gap to close."""
+    ds = inp.ds
+    frame = ds.overlaps(parties=[a, b], as_of=inp.as_of, issues=inp.issue_ids, **inp.filters)
+    rows = [z for z in frame.itertuples(index=False) if len(_ids(z.parties)) >= 2]
+    rows.sort(key=lambda z: inp.issue_rank[z.issue])
+    out = []
+    for z in [z for z in rows if not bool(z.empty)][:_LEDE_ZONES]:
+        issue = ds.issues[z.issue].name
+        assumed = _ids(z.assumed)
+        text = (f"Common ground for {name[a]} and {name[b]} on {issue}: both would "
+                f"accept {_s(z.zone_text)}")
+        if assumed:
+            who = " and ".join(name[p] for p in assumed)
+            text += (f" (assuming {who} would accept only {'its' if len(assumed) == 1 else 'their'}"
+                     " preferred point: no acceptable range is on record)")
+        notes = inp.stance_notes(a, z.issue) + inp.stance_notes(b, z.issue)
+        out.append(LedeSentence("zone", text + ".", notes))
+    if not out:
+        empty = sorted((z for z in rows if bool(z.empty)),
+                       key=lambda z: (float(z.concession_norm), inp.issue_rank[z.issue]))
+        if empty:
+            z = empty[0]
+            scale = ds.issues[z.issue].scale
+            notes = inp.stance_notes(a, z.issue) + inp.stance_notes(b, z.issue)
+            out.append(LedeSentence(
+                "no-zone",
+                f"On no issue do the positions {name[a]} and {name[b]} would accept overlap; "
+                f"the smallest gap to close is on {ds.issues[z.issue].name}: "
+                f"{gap_words(scale, float(z.concession))}.",
+                notes,
+            ))
+    return out
+
+
+def _in_reading_order(rep: Report) -> Report:
+    """``rep`` with its footnotes numbered in the order a reader meets them
+    (the lede first, then the tables section by section), not in the order
+    the builders happened to cite them."""
+    order: dict[int, int] = {}
+
+    def see(numbers: Iterable[int]) -> None:
+        for n in numbers:
+            if n not in order:
+                order[n] = len(order) + 1
+
+    for s in rep.lede:
+        see(s.notes)
+    for c in rep.matrix:
+        see(c.notes)
+    for g in rep.gaps:
+        see(g.notes)
+    for z in rep.zones:
+        see(z.notes)
+    for p in rep.plans:
+        for c in p.clauses:
+            see(c.old_notes + c.notes)
+    for c in rep.changes:
+        see(c.old_notes + c.notes)
+    for f in rep.first_records:
+        for x in f.records:
+            see(x.notes)
+    see(c.number for c in rep.citations)
+    if all(k == v for k, v in order.items()):
+        return rep
+
+    def new(numbers: Iterable[int]) -> tuple[int, ...]:
+        return tuple(order[n] for n in numbers)
+
+    ev = attrs.evolve
+    return ev(
+        rep,
+        lede=[ev(s, notes=new(s.notes)) for s in rep.lede],
+        matrix=[ev(c, notes=new(c.notes)) for c in rep.matrix],
+        gaps=[ev(g, notes_a=new(g.notes_a), notes_b=new(g.notes_b)) for g in rep.gaps],
+        zones=[ev(z, notes=new(z.notes)) for z in rep.zones],
+        plans=[
+            ev(p, clauses=[ev(c, notes=new(c.notes), old_notes=new(c.old_notes))
+                           for c in p.clauses])
+            for p in rep.plans
+        ],
+        changes=[ev(c, notes=new(c.notes), old_notes=new(c.old_notes)) for c in rep.changes],
+        first_records=[
+            ev(f, records=[ev(x, notes=new(x.notes)) for x in f.records])
+            for f in rep.first_records
+        ],
+        citations=_notes_first(sorted((ev(c, number=order[c.number]) for c in rep.citations),
+                                      key=lambda c: c.number)),
+    )
+
+
+def _notes_first(citations: list[Citation]) -> list[Citation]:
+    """The editor's note on a stance or a source moved to its first footnote
+    (each is printed once)."""
+    stance_notes: dict[tuple, str] = {}
+    source_notes: dict[str, str] = {}
+    for c in citations:
+        if c.stance_note:
+            stance_notes[(c.party, c.issue, c.date)] = c.stance_note
+        if c.source_note:
+            source_notes[c.source] = c.source_note
+    out = []
+    for c in citations:
+        out.append(attrs.evolve(
+            c,
+            stance_note=stance_notes.pop((c.party, c.issue, c.date), None),
+            source_note=source_notes.pop(c.source, None),
+        ))
+    return out
+
+
+def _filters_text(quality: Any) -> str | None:
+    """The evidence filters in words, for the report's header (None: no filter)."""
+    parts = []
+    if quality.min_confidence:
+        parts.append(f"confidence at least {quality.min_confidence}")
+    if quality.basis:
+        parts.append(f"basis {' or '.join(quality.basis)}")
+    if quality.exclude_kinds:
+        words = " or ".join(k.replace("-", " ") for k in quality.exclude_kinds)
+        parts.append(f"not resting only on {words} sources")
+    return "Only stances with " + "; ".join(parts) + "." if parts else None
+
+
+def _party_infos(ds: Dataset, ids: Iterable[str]) -> list[PartyInfo]:
+    return [PartyInfo(p, ds.parties[p].name, ds.parties[p].kind) for p in ids]
+
+
+def _issue_infos(ds: Dataset, ids: Iterable[str]) -> list[IssueInfo]:
+    out = []
+    for i in ids:
+        issue = ds.issues[i]
+        out.append(
+            IssueInfo(
+                i, issue.name, issue.question, issue.scale.type, issue.scale.unit or "",
+                issue.group,
+            )
+        )
+    return out
+
+
+def _used_parties(inp: _Inputs) -> list[str]:
+    """The selected parties with a stance in force, in registry order."""
+    held = {p for p, _ in inp.in_force}
+    return [p for p in inp.party_ids if p in held]
+
+
+def _matrix(inp: _Inputs) -> list[Cell]:
+    """The stance matrix: issues and parties in registry order (footnotes
+    numbered in reading order)."""
+    used = _used_parties(inp)
     matrix = []
-    for issue in issue_ids:
-        for party in used_parties:
-            row = cells_by_key.get((party, issue))
+    for issue in inp.shown_issues:
+        for party in used:
+            row = inp.in_force.get((party, issue))
             if row is None:
                 continue
-            date, status = in_force[(party, issue)]
+            notes = inp.cites.notes(party, issue, row.date, row.status)
             matrix.append(
                 Cell(
                     party=party,
                     issue=issue,
                     prefer=_s(row.prefer_text) or "",
-                    date=date,
+                    date=row.date,
                     accept=_s(row.accept_text),
                     move=_s(row.move),
                     basis=_s(row.basis) or "stated",
                     confidence=_s(row.confidence) or "high",
-                    notes=cites.notes(party, issue, date, status),
+                    notes=notes,
                     precision=_s(row.precision) or "day",
+                    outlets=inp.cites.outlets(notes),
+                    weak=inp.weak(party, issue),
                 )
             )
+    return matrix
 
-    def stance_notes(party: str, issue: str) -> tuple[int, ...]:
-        hit = in_force.get((party, issue))
-        return cites.notes(party, issue, hit[0], hit[1]) if hit else ()
 
-    gaps_frame = ds.gaps(as_of, parties=party_ids, issues=issue_ids)
-    issue_rank = {i: n for n, i in enumerate(issue_ids)}
-    party_rank = {p: n for n, p in enumerate(party_ids)}
-    # the columns used, read column by column (not by itertuples)
-    gap_rows = sorted(
-        _rows(gaps_frame, _GapRow),
-        key=lambda g: (
+def _gaps(inp: _Inputs) -> list[GapLine]:
+    """Every pair's gap on every issue, largest first."""
+    issue_rank, party_rank = inp.issue_rank, inp.party_rank
+    focus = set(inp.focus)
+
+    def key(g: _GapRow) -> tuple:
+        # the focus pair first, then pairs with one focus party, then the rest;
+        # largest first; then the more important issue; then the stronger
+        # evidence (the weaker side's first, then the other's), then registry order
+        a, b = (g.party_a, g.party_b) if party_rank[g.party_a] < party_rank[g.party_b] else (
+            g.party_b, g.party_a)
+        return (
+            -((g.party_a in focus) + (g.party_b in focus)),
             -g.gap_norm,
             issue_rank[g.issue],
-            party_rank[g.party_a],
-            party_rank[g.party_b],
-        ),
-    )
-    words: dict[tuple[str, float], str] = {}
+            sorted((inp.strength(g.party_a, g.issue), inp.strength(g.party_b, g.issue)),
+                   reverse=True),
+            party_rank[a],
+            party_rank[b],
+        )
 
-    def gap_text(issue: str, gap: float) -> str:
-        text = words.get((issue, gap))
-        if text is None:
-            text = words[(issue, gap)] = gap_words(ds.issues[issue].scale, gap)
-        return text
-
-    gaps = [
+    rows = list(_rows(inp.gaps_frame, _GapRow))
+    if not inp.all_pairs and focus:
+        every = len(rows)
+        rows = [g for g in rows if g.party_a in focus or g.party_b in focus]
+        inp.pairs_cut = len(rows) < every
+    rows = sorted(rows, key=key)
+    if not inp.full and len(rows) > MAX_GAPS:
+        inp.left_out.append(("gaps", MAX_GAPS, len(rows)))
+        rows = rows[:MAX_GAPS]
+    return [
         GapLine(
             issue=g.issue,
             party_a=g.party_a,
@@ -321,25 +926,41 @@ def build_report(
             prefer_a=_s(g.text_a) or "",
             prefer_b=_s(g.text_b) or "",
             gap=float(g.gap),
-            gap_text=gap_text(g.issue, float(g.gap)),
+            gap_text=inp.gap_text(g.issue, float(g.gap)),
             normalised=float(g.gap_norm),
             band=str(g.band),
-            basis="relative to the larger figure" if g.norm_basis == "relative" else None,
-            notes_a=stance_notes(g.party_a, g.issue),
-            notes_b=stance_notes(g.party_b, g.issue),
+            basis={
+                "relative": "relative to the larger figure",
+                "declared": "by the declared range",
+            }.get(str(g.norm_basis)),
+            notes_a=inp.stance_notes(g.party_a, g.issue),
+            notes_b=inp.stance_notes(g.party_b, g.issue),
+            weak=_pair_weak(inp, g.issue, g.party_a, g.party_b),
         )
-        for g in gap_rows
+        for g in rows
     ]
 
-    # A plan (a draft treaty, a framework) is a document, not a negotiator:
-    # the zones count it only when the caller names it.
-    zone_ids = party_ids
-    plans_left_out: list[str] = []
-    if parties is None:
-        zone_ids = [p for p in party_ids if ds.parties[p].kind != "plan"]
-        plans_left_out = [p for p in used_parties if ds.parties[p].kind == "plan"]
+
+def _pair_weak(inp: _Inputs, issue: str, a: str, b: str) -> tuple[str, ...]:
+    """Why either side of a gap rests on weak evidence: "Russia: opinion only"."""
+    names = inp.ds.parties
+    return tuple(
+        f"{names[p].name}: {', '.join(why)}" for p in (a, b) if (why := inp.weak(p, issue))
+    )
+
+
+def _zones(inp: _Inputs) -> tuple[list[Zone], list[str]]:
+    """The agreement zones, and the plans they leave out.  A plan (a draft
+    treaty, a framework) is a document, not a negotiator: the zones count it
+    only when the caller names it."""
+    ds = inp.ds
+    zone_ids = inp.negotiators
+    plans_left_out = [p for p in _used_parties(inp) if p not in zone_ids]
     zones = []
-    for z in ds.overlaps(zone_ids, as_of=as_of, issues=issue_ids).itertuples(index=False):
+    frame = ds.overlaps(
+        parties=zone_ids, as_of=inp.as_of, issues=inp.shown_issues, **inp.filters
+    )
+    for z in frame.itertuples(index=False):
         who = _ids(z.parties)
         if len(who) < 2:
             continue
@@ -355,55 +976,11 @@ def build_report(
                 concession_norm=float(z.concession_norm),
                 movers=_ids(z.movers),
                 assumed=_ids(z.assumed),
-                notes=tuple(n for p in who for n in stance_notes(p, z.issue)),
+                notes=tuple(n for p in who for n in inp.stance_notes(p, z.issue)),
             )
         )
-    zones.sort(key=lambda z: (z.exists, -z.concession_norm, issue_rank[z.issue]))
-
-    changes = (
-        _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites) if since is not None else []
-    )
-
-    latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in gaps}
-    lines = (
-        _timelines(ds, as_of, party_ids, issue_ids, latest, series_per_issue) if timelines else []
-    )
-
-    # Name every party and issue the report mentions (a withdrawn stance's too).
-    named_parties = {c.party for c in matrix} | {c.party for c in changes}
-    named_parties |= {d.other for c in changes for d in c.directions}
-    named_issues = {c.issue for c in matrix} | {c.issue for c in changes}
-    used_parties = [p for p in party_ids if p in named_parties]
-    issue_ids = [i for i in issue_ids if i in named_issues]
-
-    return Report(
-        title=ds.settings.title,
-        description=ds.settings.description,
-        label=label or ds.label or (str(ds.root) if ds.root else "in memory"),
-        as_of=as_of,
-        latest=max((c.date for c in matrix), default=None),
-        since=_since_label(since),
-        parties=[PartyInfo(p, ds.parties[p].name, ds.parties[p].kind) for p in used_parties],
-        issues=[
-            IssueInfo(
-                i,
-                ds.issues[i].name,
-                ds.issues[i].question,
-                ds.issues[i].scale.type,
-                ds.issues[i].scale.unit or "",
-                ds.issues[i].group,
-            )
-            for i in issue_ids
-        ],
-        bands=ds.settings.bands,
-        matrix=matrix,
-        gaps=gaps,
-        zones=zones,
-        changes=changes,
-        timelines=lines,
-        citations=cites.citations,
-        plans_left_out=plans_left_out,
-    )
+    zones.sort(key=lambda z: (z.exists, -z.concession_norm, inp.issue_rank[z.issue]))
+    return zones, plans_left_out
 
 
 def _precisions(version: str, ds: Dataset) -> dict[tuple, str]:
@@ -427,14 +1004,19 @@ def _since_label(since: Any) -> str | None:
     return since.label or "the other version"
 
 
-def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) -> list[Change]:
-    compared = ds.compare(since if old_ds is None else old_ds, as_of)
+def _changes(inp: _Inputs) -> list[Change]:
+    """What changed since ``inp.since``: one :class:`Change` per changed stance."""
+    ds, since, old_ds, as_of, cites = inp.ds, inp.since, inp.old_ds, inp.as_of, inp.cites
+    party_ids, issue_ids = inp.party_ids, inp.issue_ids
+    compared = ds.compare(since if old_ds is None else old_ds, as_of, **inp.filters)
     frame, dirs = compared.changes, compared.directions
     before_version = "new" if old_ds is None else "old"
     wanted_p, wanted_i = set(party_ids), set(issue_ids)
+    # A move is measured against negotiators: plans only when named or asked for.
+    counterparts = set(inp.negotiators)
     by_change: dict[int, list[Direction]] = {}
     for d in dirs.itertuples(index=False):
-        if d.other not in wanted_p:
+        if d.other not in counterparts:
             continue
         by_change.setdefault(int(d.change), []).append(
             Direction(
@@ -485,6 +1067,30 @@ def _changes(ds, since, old_ds, as_of, party_ids, issue_ids, cites: _Citations) 
     return out
 
 
+#: Order of the changes as news: moves of the preferred point first, then
+#: withdrawals, then changes to what a party would accept, then the rest.
+_NEWS_ORDER = {"moved": 0, "withdrawn": 1, "removed": 1}
+
+
+def _news(inp: _Inputs, changes: list[Change]) -> tuple[list[Change], list[FirstRecords]]:
+    """The changes as news: real moves first (each against its counterparts),
+    and the stances merely first recorded collapsed into one entry per party."""
+    firsts: dict[str, list[FirstRecord]] = {}
+    kept = []
+    for c in changes:
+        if c.kind == "added" and c.word in ("new", "recorded"):
+            firsts.setdefault(c.party, []).append(
+                FirstRecord(c.issue, c.new_date, c.new_precision, c.notes)
+            )
+        else:
+            kept.append(c)
+    rank = inp.party_rank
+    kept.sort(key=lambda c: (_NEWS_ORDER.get(c.kind, 2 if c.kind.startswith("accept") else 3),
+                             inp.issue_rank.get(c.issue, 0), rank.get(c.party, 0)))
+    records = [FirstRecords(p, firsts[p]) for p in sorted(firsts, key=lambda p: rank.get(p, 0))]
+    return kept, records
+
+
 def _detail(c: Any) -> str:
     """One non-headline change to a stance, in words."""
     label = _LABELS.get(str(c.kind), str(c.kind).replace("-", " "))
@@ -498,10 +1104,11 @@ def _detail(c: Any) -> str:
     return label
 
 
-def _timelines(ds, as_of, party_ids, issue_ids, latest, limit) -> list[Timeline]:
+def _timelines(ds, as_of, party_ids, issue_ids, latest, limit, focus=None) -> list[Timeline]:
     """The gap over time for the pairs whose gap changed (a line that never
     moves says nothing a gap table does not): per issue, the ``limit`` pairs
-    with the largest current gap (``latest``: (issue, a, b) -> normalised gap)."""
+    with the largest current gap (``latest``: (issue, a, b) -> normalised gap);
+    only pairs with a party in ``focus`` when given."""
     from ..analysis.timeline import timeline_steps
 
     # every pair's timeline as arrays: rows are chosen before any text is built
@@ -510,6 +1117,7 @@ def _timelines(ds, as_of, party_ids, issue_ids, latest, limit) -> list[Timeline]
     pair_ok = np.array(
         [
             i in wanted_i and a in wanted_p and b in wanted_p
+            and (focus is None or a in focus or b in focus)
             for i, a, b in zip(steps.pair_issue, steps.name_a, steps.name_b, strict=True)
         ],
         dtype=bool,

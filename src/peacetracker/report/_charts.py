@@ -83,6 +83,8 @@ class HeatCell:
     text: str
     title: str
     empty: bool = False
+    #: Drawn hatched: the evidence on one side is weak (see the report's legend).
+    weak: bool = False
 
 
 @frozen
@@ -99,13 +101,14 @@ class Heatmap:
 def heatmap(
     rows: Sequence[str],
     cols: Sequence[str],
-    values: dict[tuple[int, int], tuple[float, str]],
+    values: dict[tuple[int, int], tuple[float, str] | tuple[float, str, str]],
     bands: Sequence[tuple[str, float]],
     cell: float | None = None,
 ) -> Heatmap:
-    """Lay out a heatmap: ``values[(row, col)] = (normalised gap, band word)``;
-    missing cells are drawn as empty (no stance on one side).  With many
-    columns the cells shrink and carry their figure only as a tooltip."""
+    """Lay out a heatmap: ``values[(row, col)] = (normalised gap, band word)``,
+    or ``(gap, band word, why the evidence is weak)`` for a cell to draw
+    hatched; missing cells are drawn as empty (no stance on one side).  With
+    many columns the cells shrink and carry their figure only as a tooltip."""
     if cell is None:
         cell = 44.0 if len(cols) <= 14 else 26.0
     with_text = cell >= 40
@@ -132,7 +135,8 @@ def heatmap(
                     )
                 )
                 continue
-            value, band = hit
+            value, band, *why = hit
+            weak = f"; weak evidence: {why[0]}" if why and why[0] else ""
             cells.append(
                 HeatCell(
                     x,
@@ -142,7 +146,8 @@ def heatmap(
                     gap_colour(value),
                     _ink(value),
                     f"{value:.2f}" if with_text else "",
-                    f"{row}, {col}: {value:.2f} ({band})",
+                    f"{row}, {col}: {value:.2f} ({band}){weak}",
+                    weak=bool(weak),
                 )
             )
     row_labels = tuple(

@@ -12,21 +12,31 @@ import functools
 
 from attrs import field, frozen
 
-from ._words import date_text
+from ._words import basis_text, date_text, kind_text
 
 __all__ = [
+    "WEAK_REASONS",
     "Cell",
     "Change",
     "Citation",
     "Direction",
+    "FirstRecord",
+    "FirstRecords",
     "GapLine",
     "IssueInfo",
+    "LedeSentence",
     "PartyInfo",
+    "PlanClause",
+    "PlanInfo",
     "Report",
     "Timeline",
     "TimelinePoint",
     "Zone",
 ]
+
+
+#: Why a stance's evidence is drawn weak, in the order they are named.
+WEAK_REASONS = ("low confidence", "inferred", "opinion only", "state media only")
 
 
 def _tuple(value) -> tuple:
@@ -76,6 +86,17 @@ class Citation:
     precision: str = "day"
     #: How precise the publication date is: "day", "month" or "before".
     published_precision: str = "day"
+    #: What kind of text the source is ("article", "opinion", "statement", "draft"...).
+    kind: str | None = None
+    #: Who owns the outlet, where the sources registry says ("state-media", "independent"...).
+    affiliation: str | None = None
+    #: How the stance rests on its sources, and how sure the editor is.
+    basis: str = "stated"
+    confidence: str = "high"
+    #: The editor's notes: on the stance, on this piece of evidence, on the source.
+    stance_note: str | None = None
+    evidence_note: str | None = None
+    source_note: str | None = None
 
     @property
     def date_text(self) -> str | None:
@@ -86,6 +107,52 @@ class Citation:
     def published_text(self) -> str:
         """The publication date as precisely as known ("Jan 2026", "before 2026-01-14")."""
         return date_text(self.published, self.published_precision)
+
+    @property
+    def outlet_text(self) -> str:
+        """The outlet with what kind of text it is and who owns it, where known:
+        "RT, opinion piece, state media"."""
+        return outlet_text(self.outlet, self.kind, self.affiliation)
+
+    @property
+    def source_words(self) -> tuple[str, ...]:
+        """The kind of text and the outlet's owner in words, where known:
+        ("opinion piece", "state media")."""
+        return source_words(self.kind, self.affiliation)
+
+    @property
+    def quality_text(self) -> str:
+        """Basis and confidence in words: "reported by others, medium confidence"."""
+        return f"{basis_text(self.basis)}, {self.confidence} confidence"
+
+    @property
+    def note_texts(self) -> tuple[str, ...]:
+        """The editor's notes, labelled by what they are about."""
+        out = []
+        if self.stance_note:
+            out.append(f"Note on the stance: {' '.join(self.stance_note.split())}")
+        if self.evidence_note:
+            out.append(f"Note on the quote: {' '.join(self.evidence_note.split())}")
+        if self.source_note:
+            out.append(f"Note on the source: {' '.join(self.source_note.split())}")
+        return tuple(out)
+
+
+def outlet_text(outlet: str, kind: str | None, affiliation: str | None) -> str:
+    """An outlet with its kind of text and its owner, where known:
+    "RT, opinion piece, state media"."""
+    return ", ".join([outlet, *source_words(kind, affiliation)])
+
+
+def source_words(kind: str | None, affiliation: str | None) -> tuple[str, ...]:
+    """A source's kind and its outlet's owner in words, where known."""
+    words = (kind_text(kind) if kind else None, affiliation_text(affiliation))
+    return tuple(x for x in words if x)
+
+
+def affiliation_text(affiliation: str | None) -> str | None:
+    """An affiliation in words: "state-media" -> "state media"."""
+    return affiliation.replace("-", " ") if affiliation else None
 
 
 @frozen
@@ -106,11 +173,22 @@ class Cell:
     #: How precise ``date`` is: "day", "month" (only the month is known) or
     #: "before" (held at some point before ``date``).
     precision: str = "day"
+    #: The outlets behind the stance, each with its kind of text and owner
+    #: ("RT, opinion piece, state media").
+    outlets: tuple[str, ...] = field(converter=_tuple, default=())
+    #: Why the evidence is weak, if it is: "low confidence", "inferred",
+    #: "opinion only", "state media only" (see :data:`WEAK_REASONS`).
+    weak: tuple[str, ...] = field(converter=_tuple, default=())
 
     @property
     def date_text(self) -> str:
         """The date in words: "2026-01-06", "Dec 2025", "before 2026-01-06"."""
         return date_text(self.date, self.precision)
+
+    @property
+    def quality_text(self) -> str:
+        """Basis and confidence in words: "reported by others, medium confidence"."""
+        return f"{basis_text(self.basis)}, {self.confidence} confidence"
 
 
 @frozen
@@ -133,6 +211,8 @@ class GapLine:
     #: Footnotes behind each side's position.
     notes_a: tuple[int, ...] = field(converter=_tuple, default=())
     notes_b: tuple[int, ...] = field(converter=_tuple, default=())
+    #: Why either side's evidence is weak ("Russia: opinion only"); empty when neither is.
+    weak: tuple[str, ...] = field(converter=_tuple, default=())
 
     @property
     def notes(self) -> tuple[int, ...]:
@@ -222,6 +302,89 @@ class Change:
 
 
 @frozen
+class LedeSentence:
+    """One sentence of the report's lede: a computed finding about the focus
+    parties, with the footnotes that support it."""
+
+    #: "apart" (where the focus parties are furthest apart), "moved" (who
+    #: moved), "still" (nobody moved), "zone" (where a deal could lie),
+    #: "no-zone" (no stated positions overlap).
+    kind: str
+    text: str
+    #: The footnotes behind the sentence, in number order.
+    notes: tuple[int, ...] = field(converter=lambda v: tuple(sorted(set(v or ()))), default=())
+
+
+@frozen
+class PlanClause:
+    """One issue of a plan against the plan it was derived from."""
+
+    issue: str
+    #: "kept", "changed", "dropped", "added", or "recorded" (the earlier
+    #: plan's clauses are not on record, so nothing can be said to have changed).
+    status: str
+    old: str | None = None
+    new: str | None = None
+    old_notes: tuple[int, ...] = field(converter=_tuple, default=())
+    notes: tuple[int, ...] = field(converter=_tuple, default=())
+
+
+@frozen
+class PlanInfo:
+    """A plan compared as a plan: who endorses it, and, when it revises an
+    earlier plan (``derived-from``), what it kept, changed, dropped and added."""
+
+    plan: str
+    endorsed_by: tuple[str, ...] = field(converter=_tuple, default=())
+    derived_from: str | None = None
+    clauses: tuple[PlanClause, ...] = field(converter=_tuple, default=())
+
+    @property
+    def parent_on_record(self) -> bool:
+        """True when the earlier plan has clauses on record to compare with."""
+        return any(c.status != "recorded" for c in self.clauses)
+
+    @property
+    def summary(self) -> str:
+        """ "kept 3, changed 1, dropped 1, added 2" (statuses with no clause left out)."""
+        if not self.parent_on_record:
+            n = len(self.clauses)
+            return f"{n} clause{'' if n == 1 else 's'} on record"
+        counts = {k: sum(1 for c in self.clauses if c.status == k)
+                  for k in ("kept", "changed", "dropped", "added")}
+        return ", ".join(f"{k} {n}" for k, n in counts.items() if n)
+
+
+@frozen
+class FirstRecord:
+    """One stance new to the data since the comparison point: not a move (the
+    data says nothing of what the party held before), so it is listed, not told."""
+
+    issue: str
+    date: dt.date | None
+    precision: str = "day"
+    notes: tuple[int, ...] = field(converter=_tuple, default=())
+
+    @property
+    def date_text(self) -> str | None:
+        return date_text(self.date, self.precision) if self.date else None
+
+
+@frozen
+class FirstRecords:
+    """A party's stances first recorded since the comparison point, on one line."""
+
+    party: str
+    records: tuple[FirstRecord, ...] = field(converter=_tuple)
+
+    @property
+    def headline(self) -> str:
+        """ "first recorded: 12 stances"."""
+        n = len(self.records)
+        return f"first recorded: {n} stance{'' if n == 1 else 's'}"
+
+
+@frozen
 class TimelinePoint:
     date: dt.date
     normalised: float
@@ -264,6 +427,66 @@ class Report:
     #: Parties of kind ``plan`` with stances that the agreement zones leave out
     #: (a draft is not a negotiator); empty when the parties were named.
     plans_left_out: tuple[str, ...] = field(converter=_tuple, default=())
+    #: Stances first recorded since the comparison point, one entry per party
+    #: (``changes`` holds the real changes: moves, withdrawals, ranges).
+    first_records: tuple[FirstRecords, ...] = field(converter=_tuple, default=())
+    #: The parties the report leads with (ids), most important first.
+    focus: tuple[str, ...] = field(converter=_tuple, default=())
+    #: The story first: a few computed sentences about the focus parties.
+    lede: tuple[LedeSentence, ...] = field(converter=_tuple, default=())
+    #: True when the plans are counted as parties in the gaps and zones
+    #: (named, asked for, or no other party holds a stance).
+    plans_counted: bool = False
+    #: The plans with stances, compared as plans (lineage first).
+    plans: tuple[PlanInfo, ...] = field(converter=_tuple, default=())
+    #: True when the gaps, heatmap and timelines hold every pair; False when
+    #: pairs with no focus party were left out (``--all-pairs`` shows them).
+    all_pairs: bool = True
+    #: The evidence filters in words ("Only stances with confidence at least
+    #: medium."); None when none applies.
+    filters: str | None = None
+    #: Sections cut short (without ``full``): (what, shown, total), what being
+    #: "issues", "gaps" or "charts".
+    left_out: tuple[tuple[str, int, int], ...] = field(
+        converter=lambda v: tuple(tuple(x) for x in v or ()), default=()
+    )
+
+    def cut_text(self, what: str) -> str | None:
+        """Why a section shows fewer rows than it could ("Showing the 100 most
+        important of 500 issues; --full shows all."), None when it shows all."""
+        for name, shown, total in self.left_out:
+            if name == what:
+                text = {
+                    "issues": f"the {shown:,} most important of {total:,} issues",
+                    "gaps": f"the first {shown:,} of {total:,} gaps",
+                    "charts": f"timelines for the {shown:,} most important of {total:,} issues",
+                }[what]
+                return f"Showing {text}; --full shows all."
+        return None
+
+    @property
+    def pairs_text(self) -> str | None:
+        """Which pairs the gaps show, in words (None when every pair)."""
+        if self.all_pairs:
+            return None
+        names = " or ".join(self.party_name(p) for p in self.focus)
+        return f"Only pairs that include {names}; --all-pairs shows every pair."
+
+    @functools.cached_property
+    def plan_grid(self) -> tuple[tuple[IssueInfo, tuple[Cell | None, ...]], ...]:
+        """The plans side by side: (issue, the clause of each plan in ``plans``
+        or None), for issues on which at least one plan has a clause; empty
+        with fewer than two plans."""
+        if len(self.plans) < 2:
+            return ()
+        ids = [p.plan for p in self.plans]
+        cells = {(c.issue, c.party): c for c in self.matrix if c.party in set(ids)}
+        out = []
+        for issue in self.matrix_issues:
+            row = tuple(cells.get((issue.id, p)) for p in ids)
+            if any(row):
+                out.append((issue, row))
+        return tuple(out)
 
     @functools.cached_property
     def matrix_parties(self) -> tuple[PartyInfo, ...]:
@@ -289,13 +512,21 @@ class Report:
     @property
     def plans_text(self) -> str | None:
         """Why the zones leave out the plans, in words (None when none is left out)."""
+        if self.plans_counted and self.plans and not any(
+            p.kind != "plan" for p in self.matrix_parties
+        ):
+            ids = ",".join(p.id for p in self.matrix_parties)
+            return (
+                "Only plans hold stances here, so they are compared as parties in the gaps "
+                f"and the agreement zones (as with --parties {ids})."
+            )
         if not self.plans_left_out:
             return None
         names = ", ".join(self.party_name(p) for p in self.plans_left_out)
         return (
-            f"Plans ({names}) are left out of the agreement zones: they are drafts, not "
-            "negotiators. They appear in the stance matrix and the gaps; name them among "
-            "the parties (--parties) to count them."
+            f"Plans ({names}) are left out of the gaps and the agreement zones: they are "
+            "drafts, not negotiators. They appear in the stance matrix and are compared "
+            "as plans; name them among the parties (--parties) or add --plans to count them."
         )
 
     @property

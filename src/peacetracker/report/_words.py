@@ -8,7 +8,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-__all__ = ["date_text", "direction_text", "gap_phrase", "inner_quotes", "quote_text"]
+__all__ = [
+    "basis_text",
+    "date_text",
+    "direction_text",
+    "gap_phrase",
+    "inner_quotes",
+    "kind_text",
+    "quote_text",
+]
 
 _OPENERS = " \t\n([{-–—/"
 _CURLY = str.maketrans({"“": "‘", "”": "’"})
@@ -77,3 +85,28 @@ def direction_text(
     if gap_after is None:
         return f"{direction} with {other}"
     return f"{direction} with {other}: gap {gap_before:.2f} {arrow} {gap_after:.2f}{band}"
+
+
+_BASIS = {
+    "stated": "said by the party itself",
+    "reported": "reported by others",
+    "inferred": "inferred by the editor",
+}
+_KINDS = {
+    "article": "news article",
+    "statement": "official statement",
+    "draft": "draft text",
+    "opinion": "opinion piece",
+    "post": "social-media post",
+    "report": "report",
+}
+
+
+def basis_text(basis: str) -> str:
+    """How a stance rests on its sources, in words: "reported by others"."""
+    return _BASIS.get(basis, basis)
+
+
+def kind_text(kind: str) -> str:
+    """A source's kind in words: "opinion" -> "opinion piece"."""
+    return _KINDS.get(kind, kind)

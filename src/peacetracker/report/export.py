@@ -16,27 +16,42 @@ __all__ = ["EXPORT_FORMATS", "frame_bytes"]
 EXPORT_FORMATS = ("csv", "json", "parquet")
 
 
-def _flat(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every object column as JSON text (one type per column)."""
+#: What a spreadsheet reads as the start of a formula (OWASP's list).
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: one starting like a formula
+    (``=HYPERLINK(...)``, ``+1``, ``-2+3``, ``@SUM``) gets a leading ``'``."""
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def _flat(frame: pd.DataFrame, csv: bool = False) -> pd.DataFrame:
+    """The frame with every object column as JSON text (one type per column);
+    with ``csv``, text from the data neutralised for spreadsheets (:func:`_cell`:
+    text only, never a number or a value written as JSON)."""
     out = frame.copy()
+    text = _cell if csv else (lambda v: v)
     for col in out.columns:
         if out[col].dtype == object:
             out[col] = pd.array(
                 [
                     None
                     if (v := plain_value(x)) is None
-                    else (v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+                    else (text(v) if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
                     for x in out[col]
                 ],
                 dtype="string",
             )
+        elif csv and pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(lambda v: _cell(v) if isinstance(v, str) else v)
     return out
 
 
 def frame_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
     """``frame`` encoded as ``fmt`` (csv, json or parquet)."""
     if fmt == "csv":
-        flat = _flat(frame)
+        flat = _flat(frame, csv=True)
         for col in flat.columns:
             if pd.api.types.is_datetime64_any_dtype(flat[col]):
                 flat[col] = flat[col].dt.strftime("%Y-%m-%d")

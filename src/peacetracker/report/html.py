@@ -14,6 +14,7 @@ from ._charts import _ink, gap_colour, heatmap, timeline_chart
 from ._escape import safe_url
 from ._model import Report
 from ._words import direction_text, inner_quotes
+from .plain import FIRST_RECORDS_INTRO, PLANS_HEADING, plan_heading
 
 __all__ = ["MAX_HEAT_COLS", "MAX_HEAT_ROWS", "MAX_SERIES", "render_html"]
 
@@ -94,14 +95,16 @@ def _heat(report: Report):
     for g in report.gaps:
         pair_score[(g.party_a, g.party_b)] += g.normalised + 0.01
         issue_score[g.issue] += g.normalised + 0.01
+    focus = set(report.focus)
     pairs = sorted(pair_score, key=lambda ab: -pair_score[ab])[:MAX_HEAT_ROWS]
-    pairs.sort(key=lambda ab: (order[ab[0]], order[ab[1]]))
+    # the focus pair first, then pairs with one focus party, in party order
+    pairs.sort(key=lambda ab: (-len(focus & set(ab)), order[ab[0]], order[ab[1]]))
     issue_ids = sorted(issue_score, key=lambda i: -issue_score[i])[:MAX_HEAT_COLS]
     issue_ids.sort(key=lambda i: issue_order[i])
     row_of = {ab: n for n, ab in enumerate(pairs)}
     col_of = {i: n for n, i in enumerate(issue_ids)}
     values = {
-        (row_of[(g.party_a, g.party_b)], col_of[g.issue]): (g.normalised, g.band)
+        (row_of[(g.party_a, g.party_b)], col_of[g.issue]): (g.normalised, g.band, "; ".join(g.weak))
         for g in report.gaps
         if (g.party_a, g.party_b) in row_of and g.issue in col_of
     }
@@ -174,6 +177,7 @@ def _gap_rows(report: Report, notes: Callable, band: Callable) -> list[tuple]:
             f"{g.normalised:.2f}",
             g.basis,
             band(g.band, g.normalised),
+            "; ".join(g.weak),
         )
         for g in report.gaps
     ]
@@ -206,4 +210,7 @@ def render_html(report: Report) -> str:
         notes=notes,
         gap_rows=_gap_rows(report, notes, band),
         safe_url=safe_url,
+        first_records_intro=FIRST_RECORDS_INTRO,
+        plans_heading=PLANS_HEADING,
+        plan_heading=plan_heading,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ._escape import md_cell, md_text, md_url, safe_url
 from ._model import Report
 from ._words import direction_text, inner_quotes
+from .plain import FIRST_RECORDS_INTRO, LEDE_HEADING, PLANS_HEADING, clause_text, plan_heading
 
 __all__ = ["render_markdown"]
 
@@ -26,11 +27,16 @@ def render_markdown(report: Report) -> str:
     """The report as a Markdown document."""
     r = report
     out: list[str] = [f"# {md_cell(r.title)}", ""]
+    if r.lede:
+        out += [f"**{LEDE_HEADING}**", ""]
+        out += [f"- {md_cell(s.text)}{_notes(s.notes)}" for s in r.lede]
+        out.append("")
     if r.description:
         out += [md_text(r.description), ""]
     out.append(
         f"{r.as_of_text}. Data: {md_cell(r.label)}. {len(r.parties)} parties, "
         f"{len(r.issues)} issues, {r.sources_text}."
+        + (f" {md_text(r.filters)}" if r.filters else "")
     )
     words, lo = [], 0.0
     for word, hi in r.bands:
@@ -46,6 +52,8 @@ def render_markdown(report: Report) -> str:
 
     # -- matrix ---------------------------------------------------------------
     out += ["## Where the parties stand", ""]
+    if r.cut_text("issues"):
+        out += [md_text(r.cut_text("issues")), ""]
     if r.matrix:
         cells = {(c.issue, c.party): c for c in r.matrix}
         used = {c.issue for c in r.matrix}
@@ -64,11 +72,12 @@ def render_markdown(report: Report) -> str:
                 if c.accept:
                     text += f"; accepts {md_cell(c.accept)}"
                 extra = [x for x in (c.move, c.date_text) if x]
-                if c.basis != "stated":
-                    extra.append(c.basis)
-                if c.confidence != "high":
-                    extra.append(f"{c.confidence} confidence")
-                text += f" ({md_cell(', '.join(extra))})"
+                text += f" ({md_cell(', '.join(extra))}; {md_cell(c.quality_text)}"
+                if c.outlets:
+                    text += f"; {md_cell('; '.join(c.outlets))}"
+                text += ")"
+                if c.weak:
+                    text += f" *weak: {md_cell(', '.join(c.weak))}*"
                 row.append(text)
             out.append(_row(row))
     else:
@@ -77,19 +86,23 @@ def render_markdown(report: Report) -> str:
 
     # -- gaps -----------------------------------------------------------------
     out += ["## Gaps between the parties, largest first", ""]
+    for note in (r.pairs_text, r.cut_text("gaps")):
+        if note:
+            out += [md_text(note), ""]
     if r.gaps:
         out.append(_row(["Issue", "Between", "Positions", "Gap", "Normalised", "In words"]))
         out.append(_row(["---", "---", "---", "---:", "---:", "---"]))
         for g in r.gaps:
             a, b = md_cell(r.party_name(g.party_a)), md_cell(r.party_name(g.party_b))
             norm = f"{g.normalised:.2f}" + (f" ({md_cell(g.basis)})" if g.basis else "")
+            weak = f" *weak evidence: {md_cell('; '.join(g.weak))}*" if g.weak else ""
             out.append(
                 _row(
                     [
                         md_cell(r.issue_name(g.issue)),
                         f"{a} and {b}",
                         f"{a}: {md_cell(g.prefer_a)}{_notes(g.notes_a)}; "
-                        f"{b}: {md_cell(g.prefer_b)}{_notes(g.notes_b)}",
+                        f"{b}: {md_cell(g.prefer_b)}{_notes(g.notes_b)}{weak}",
                         md_cell(g.gap_text),
                         norm,
                         f"**{md_cell(g.band)}**",
@@ -130,11 +143,28 @@ def render_markdown(report: Report) -> str:
         out.append("No issue has stances from two or more of these parties.")
     out.append("")
 
+    # -- plans ----------------------------------------------------------------
+    if r.plans:
+        out += [f"## {PLANS_HEADING}", ""]
+        if r.plan_grid:
+            out.append(_row(["Issue", *(md_cell(r.party_name(p.plan)) for p in r.plans)]))
+            out.append(_row(["---"] * (len(r.plans) + 1)))
+            for issue, row in r.plan_grid:
+                out.append(_row([md_cell(issue.name), *(
+                    f"{md_cell(c.prefer)}{_notes(c.notes)}" if c else "–" for c in row)]))
+            out.append("")
+        for p in r.plans:
+            out += [f"**{md_cell(plan_heading(r, p))}**", ""]
+            out += [f"- {clause_text(r, c, _notes, md_cell)}" for c in p.clauses]
+            out.append("")
+
     # -- changes --------------------------------------------------------------
     if r.since is not None:
         out += [f"## What changed since {md_cell(r.since)}", ""]
-        if not r.changes:
+        if not r.changes and not r.first_records:
             out += ["Nothing changed.", ""]
+        elif not r.changes:
+            out += ["No party moved: every change is a stance first recorded (below).", ""]
         for c in r.changes:
             head = (
                 f"- **{md_cell(r.party_name(c.party))}** on {md_cell(r.issue_name(c.issue))}: "
@@ -166,6 +196,16 @@ def render_markdown(report: Report) -> str:
                     d.direction, r.party_name(d.other), d.gap_before, d.gap_after, d.band_after
                 )
                 out.append(f"  - {md_cell(phrase)}")
+        if r.first_records:
+            out += ["", md_text(FIRST_RECORDS_INTRO), ""]
+            for f in r.first_records:
+                items = "; ".join(
+                    md_cell(r.issue_name(x.issue))
+                    + (f" ({x.date_text})" if x.date else "")
+                    + _notes(x.notes)
+                    for x in f.records
+                )
+                out.append(f"- **{md_cell(r.party_name(f.party))}**, {f.headline}: {items}")
         out.append("")
 
     # -- sources --------------------------------------------------------------
@@ -185,8 +225,10 @@ def render_markdown(report: Report) -> str:
             f", {c.date_text}" if c.date else ""
         )
         quote = md_cell(inner_quotes(c.quote))
+        outlet = f"*{md_cell(c.outlet)}*" + "".join(f", {md_cell(x)}" for x in c.source_words)
+        notes = "".join(f" {md_cell(n)}" for n in c.note_texts)
         out.append(
-            f"[^{c.number}]: “{quote}” {who}*{md_cell(c.outlet)}*, {title}, "
-            f"{c.published_text}. ({about})"
+            f"[^{c.number}]: “{quote}” {who}{outlet}, {title}, "
+            f"{c.published_text}. ({about}: {md_cell(c.quality_text)}.){notes}"
         )
     return "\n".join(out).rstrip() + "\n"

@@ -7,7 +7,20 @@ from __future__ import annotations
 from ._model import Report
 from ._words import direction_text, gap_phrase, quote_text
 
-__all__ = ["intro_lines", "notes_text", "render_plain", "source_line"]
+__all__ = [
+    "FIRST_RECORDS_INTRO",
+    "LEDE_HEADING",
+    "PLANS_HEADING",
+    "clause_text",
+    "first_records_text",
+    "intro_lines",
+    "lede_lines",
+    "notes_text",
+    "plan_heading",
+    "provenance_text",
+    "render_plain",
+    "source_line",
+]
 
 
 def notes_text(numbers) -> str:
@@ -34,23 +47,42 @@ def _heading(out: list[str], text: str) -> None:
 
 def _stance_details(c) -> str:
     extra = [x for x in (c.move, c.date_text) if x]
-    if c.basis != "stated":
-        extra.append(c.basis)
-    if c.confidence != "high":
-        extra.append(f"{c.confidence} confidence")
     accept = f"; accepts {c.accept}" if c.accept else ""
     return f"{c.prefer}{_marks(c.notes)}{accept} ({', '.join(extra)})"
 
 
+def provenance_text(c) -> str:
+    """A stance's evidence in words: basis, confidence, the outlets, and why it is weak."""
+    text = c.quality_text
+    if c.outlets:
+        text += "; " + "; ".join(c.outlets)
+    if c.weak:
+        text += f" [weak: {', '.join(c.weak)}]"
+    return text
+
+
+#: The heading of the lede in the text formats.
+LEDE_HEADING = "In short"
+
+
+def lede_lines(r: Report) -> list[str]:
+    """The lede: one sentence a line, each with its footnote marks."""
+    if not r.lede:
+        return []
+    return [LEDE_HEADING, *(f"- {s.text}{_marks(s.notes)}" for s in r.lede), ""]
+
+
 def intro_lines(r: Report) -> list[str]:
-    """The title block: title, description, what data, and the band words."""
-    out = [r.title]
+    """The title block: title, the lede, description, what data, and the band words."""
+    out = [r.title, "", *lede_lines(r)] if r.lede else [r.title]
     if r.description:
         out.append(" ".join(r.description.split()))
     out.append(
         f"{r.as_of_text}. Data: {r.label}. {len(r.parties)} parties, {len(r.issues)} issues, "
         f"{r.sources_text}."
     )
+    if r.filters:
+        out.append(r.filters)
     lo, words = 0.0, []
     for word, hi in r.bands:
         words.append(f"{word} ({hi:.2f})" if hi == lo else f"{word} (to {hi:.2f})")
@@ -68,17 +100,71 @@ def _one_line(text: str) -> str:
 
 
 def source_line(r: Report, c) -> str:
-    """A footnote in words: quote, speaker, outlet, title, date, address."""
+    """A footnote in words: quote, speaker, outlet (its kind of text and owner),
+    title, date, address; what it supports, on what basis and how surely; the
+    editor's notes."""
     who = ""
     if c.speaker:
         who = c.speaker + (f", as relayed by {c.via}" if c.via else "") + ". "
     elif c.via:
         who = f"Relayed by {c.via}. "
     url = f" {c.url}" if c.url else ""
-    return _one_line(
-        f"{quote_text(c.quote)} {who}{c.outlet}, {quote_text(c.title)}, "
-        f"{c.published_text}.{url}"
+    about = f"{r.party_name(c.party)} on {r.issue_name(c.issue)}" + (
+        f", {c.date_text}" if c.date else ""
     )
+    notes = "".join(f" {n}" for n in c.note_texts)
+    return _one_line(
+        f"{quote_text(c.quote)} {who}{c.outlet_text}, {quote_text(c.title)}, "
+        f"{c.published_text}.{url} ({about}: {c.quality_text}.){notes}"
+    )
+
+
+#: The line above the first records in every format.
+FIRST_RECORDS_INTRO = (
+    "First recorded since then (new to the data, not moves: what the party held before "
+    "is not recorded):"
+)
+
+
+def first_records_text(r: Report, f, notes=notes_text) -> str:
+    """A party's first records on one line: "Army (2026-01-06) [3]; Ceasefire [4]"."""
+    return "; ".join(
+        f"{r.issue_name(x.issue)}" + (f" ({x.date_text})" if x.date else "")
+        + (f" {notes(x.notes)}" if x.notes else "")
+        for x in f.records
+    )
+
+
+#: The heading of the plans section.
+PLANS_HEADING = "Plans compared, clause by clause"
+#: The line above the plans side by side.
+PLANS_SIDE_BY_SIDE = "Side by side (what each plan says on each issue):"
+
+
+def plan_heading(r: Report, p) -> str:
+    """A plan's line: its name, who endorses it, what it revises and the tally."""
+    text = r.party_name(p.plan)
+    if p.endorsed_by:
+        text += f" (endorsed by {', '.join(r.party_name(x) for x in p.endorsed_by)})"
+    if p.derived_from:
+        text += f", revising {r.party_name(p.derived_from)}"
+        if not p.parent_on_record:
+            text += " (whose clauses are not on record)"
+    return f"{text}: {p.summary}"
+
+
+def clause_text(r: Report, c, notes=notes_text, cell=str) -> str:
+    """One clause of a plan: "changed: Army size: 150,000 → 200,000 [1] [2]"."""
+    issue = cell(r.issue_name(c.issue))
+    old = f"{cell(c.old)}" + (f" {notes(c.old_notes)}" if c.old_notes else "")
+    new = f"{cell(c.new)}" + (f" {notes(c.notes)}" if c.notes else "")
+    if c.status == "changed":
+        return f"changed: {issue}: {old} → {new}"
+    if c.status == "dropped":
+        return f"dropped: {issue} (was {old})"
+    if c.status == "recorded":
+        return f"{issue}: {new}"
+    return f"{c.status}: {issue}: {new}"
 
 
 def render_plain(report: Report) -> str:
@@ -87,6 +173,8 @@ def render_plain(report: Report) -> str:
     out = intro_lines(r)
 
     _heading(out, "Where the parties stand")
+    if r.cut_text("issues"):
+        out += [r.cut_text("issues"), ""]
     if not r.matrix:
         out.append("No stances in force.")
     by_issue: dict[str, list] = {}
@@ -99,8 +187,13 @@ def render_plain(report: Report) -> str:
         out.append(issue.name)
         for c in sorted(by_issue[issue.id], key=lambda c: order[c.party]):
             out.append(f"  {r.party_name(c.party)}: {_stance_details(c)}")
+            out.append(f"    {provenance_text(c)}")
 
     _heading(out, "Gaps between the parties, largest first")
+    if r.pairs_text:
+        out += [r.pairs_text, ""]
+    if r.cut_text("gaps"):
+        out += [r.cut_text("gaps"), ""]
     if not r.gaps:
         out.append("No issue has stances from two or more of these parties.")
     width = max((len(w) for w, _ in r.bands), default=0)
@@ -114,6 +207,8 @@ def render_plain(report: Report) -> str:
         )
         out.append(f"  {a}: {g.prefer_a}{_marks(g.notes_a)}")
         out.append(f"  {b}: {g.prefer_b}{_marks(g.notes_b)}")
+        if g.weak:
+            out.append(f"  weak evidence: {'; '.join(g.weak)}")
 
     _heading(out, "Agreement zones")
     if r.plans_text:
@@ -137,10 +232,29 @@ def render_plain(report: Report) -> str:
                 + " (no acceptable range stated)"
             )
 
+    if r.plans:
+        _heading(out, PLANS_HEADING)
+        if r.plan_grid:
+            out.append(PLANS_SIDE_BY_SIDE)
+            for issue, row in r.plan_grid:
+                out.append(f"  {issue.name}")
+                for p, c in zip(r.plans, row, strict=True):
+                    what = f"{c.prefer}{_marks(c.notes)}" if c else "none on record"
+                    out.append(f"    {r.party_name(p.plan)}: {what}")
+            out.append("")
+        for n, p in enumerate(r.plans):
+            if n:
+                out.append("")
+            out.append(plan_heading(r, p))
+            for c in p.clauses:
+                out.append(f"  {clause_text(r, c)}")
+
     if r.since is not None:
         _heading(out, f"What changed since {r.since}")
-        if not r.changes:
+        if not r.changes and not r.first_records:
             out.append("Nothing changed.")
+        elif not r.changes:
+            out.append("No party moved: every change is a stance first recorded (below).")
         for c in r.changes:
             out.append(f"{r.party_name(c.party)} on {r.issue_name(c.issue)}: {c.headline}")
             if c.old is not None:
@@ -158,6 +272,10 @@ def render_plain(report: Report) -> str:
                     d.band_after, arrow="->",
                 )
                 out.append(f"  {phrase}")
+        if r.first_records:
+            out += ["", FIRST_RECORDS_INTRO]
+            for f in r.first_records:
+                out.append(f"  {r.party_name(f.party)}: {f.headline}: {first_records_text(r, f)}")
 
     _heading(out, "Sources")
     if not r.citations:

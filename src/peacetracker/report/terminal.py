@@ -14,7 +14,17 @@ from ._charts import gap_colour
 from ._escape import SafeConsole
 from ._model import Report
 from ._words import direction_text
-from .plain import intro_lines, notes_text, render_plain, source_line
+from .plain import (
+    FIRST_RECORDS_INTRO,
+    PLANS_HEADING,
+    clause_text,
+    first_records_text,
+    intro_lines,
+    notes_text,
+    plan_heading,
+    render_plain,
+    source_line,
+)
 
 __all__ = ["make_console", "render_terminal"]
 
@@ -105,11 +115,10 @@ def _cell_text(c, plain: bool, with_prefer: bool = True) -> Text:
     if c.accept:
         t.append(f"\naccepts {c.accept}", style="" if plain else "dim")
     extra = [x for x in (c.move, c.date_text) if x]
-    if c.basis != "stated":
-        extra.append(c.basis)
-    if c.confidence != "high":
-        extra.append(f"{c.confidence} confidence")
     t.append("\n" + ", ".join(extra), style="" if plain else "dim")
+    t.append("\n" + c.quality_text + "; " + "; ".join(c.outlets), style="" if plain else "dim")
+    if c.weak:
+        t.append(f"\nweak: {', '.join(c.weak)}", style="" if plain else "yellow")
     return t
 
 
@@ -186,12 +195,17 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         console.print(Text(line))
 
     _heading(console, "Where the parties stand")
+    if r.cut_text("issues"):
+        console.print(Text(r.cut_text("issues"), style="italic"))
     if r.matrix:
         _matrix(r, console, cap)
     else:
         console.print(Text("No stances in force."))
 
     _heading(console, "Gaps between the parties, largest first")
+    for note in (r.pairs_text, r.cut_text("gaps")):
+        if note:
+            console.print(Text(note, style="italic"))
     if r.gaps:
         table = _gaps_table(r, console, cap)
         console.print(table)
@@ -212,12 +226,28 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
     else:
         console.print(Text("No issue has stances from two or more of these parties."))
 
+    if r.plans:
+        _heading(console, PLANS_HEADING)
+        for p in r.plans:
+            console.print(Text(plan_heading(r, p), style="bold"))
+            for c in p.clauses:
+                console.print(Text("  " + clause_text(r, c)))
+
     if r.since is not None:
         _heading(console, f"What changed since {r.since}")
-        if not r.changes:
+        if not r.changes and not r.first_records:
             console.print(Text("Nothing changed."))
-        else:
+        elif r.changes:
             _changes(r, console, cap)
+        else:
+            console.print(Text("No party moved: every change is a stance first recorded."))
+        if r.first_records:
+            console.print(Text(FIRST_RECORDS_INTRO, style="italic"))
+            for f in r.first_records:
+                line = Text(f"{r.party_name(f.party)}: ", style="bold")
+                line.append(f"{f.headline}: ", style="yellow")
+                line.append(first_records_text(r, f))
+                console.print(line)
 
     _heading(console, "Sources")
     shown = set(r.citations_by_number)
@@ -227,6 +257,9 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         shown |= {n for g in r.gaps[:cap] for n in g.notes}
         shown |= {n for z in r.zones[:cap] for n in z.notes}
         shown |= {n for c in r.changes[:cap] for n in c.notes + c.old_notes}
+        shown |= {n for f in r.first_records for x in f.records for n in x.notes}
+        shown |= {n for p in r.plans for c in p.clauses for n in c.notes + c.old_notes}
+        shown |= {n for s in r.lede for n in s.notes}
     if not r.citations:
         console.print(Text("No sources cited."))
     for c in r.citations:
