@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ._core import join_ids, text_column
+from ._core import DateLike, join_ids, text_column
 from .snapshot import in_force
 
 if TYPE_CHECKING:
@@ -57,9 +57,9 @@ def _words(scale, estimate: float) -> str | None:
 
 def outcomes(
     ds: Dataset,
-    as_of: Any = None,
-    issues: Iterable[str] | str | None = None,
     *,
+    issues: Iterable[str] | str | None = None,
+    as_of: DateLike | None = None,
     include_plans: bool = False,
 ) -> pd.DataFrame:
     """One row per issue with stances in force: the compromise model's estimate

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._core import Core, band_words, join_ids, text_column
+from ._core import Core, DateLike, band_words, join_ids, text_column
 from ._quality import LEVELS, Quality
 from .snapshot import in_force
 
@@ -141,10 +141,10 @@ def _quality_cells(sides: list[tuple[str, str, str, str]]) -> tuple[str, str, st
 
 def overlaps(
     ds: Dataset,
-    parties: Iterable[str] | str | None = None,
-    as_of: Any = None,
-    issues: Iterable[str] | str | None = None,
     *,
+    parties: Iterable[str] | str | None = None,
+    issues: Iterable[str] | str | None = None,
+    as_of: DateLike | None = None,
     quality: Quality | None = None,
 ) -> pd.DataFrame:
     """One row per issue on which at least one of ``parties`` holds a stance in force;
