@@ -631,10 +631,38 @@ def test_russia_diverges_from_the_us_on_the_agreements_after_the_attack(ds):
     assert "united-states" in moved["away_from"].iloc[0]
 
 
-def test_europeans_condition_relayed_by_a_nato_diplomat(ds):
-    s = stance(ds, "european-union", "who-approves", "2025-12-26")
-    assert s.prefer == frozenset({"ukraine"}) and s.accept.min == frozenset({"ukraine"})
-    assert s.basis == "reported" and "NATO diplomat" in s.evidence[0].speaker
+def test_no_eu_stance_on_who_approves(ds):
+    """The EU says nothing in the texts; a NATO diplomat's words about
+    "Europeans" (000 line 25) are not the EU's, nor NATO's red line (A8)."""
+    assert history(ds, "european-union", "who-approves") == []
+    (nato,) = history(ds, "nato", "who-approves")
+    assert nato.prefer == frozenset({"ukraine"}) and nato.accept is None
+    assert nato.confidence == "low" and "NATO diplomat" in nato.evidence[0].speaker
+    assert not any("Europeans" in e.quote for e in nato.evidence)
+    # No zone on who approves is offered between Russia and NATO.
+    assert "Europeans" not in " ".join(e.quote for s in ds.stances for e in s.evidence)
+
+
+def test_no_ukrainian_figure_for_donbas(ds):
+    """No text gives one; "0 km2" was the editor's inference (A3)."""
+    assert history(ds, "ukraine", "donbas-cession") == []
+    assert history(ds, "draft-20-point", "donbas-cession") == []
+    assert stance(ds, "ukraine", "line-of-contact-basis", "2025-12-26").basis == "stated"
+
+
+def test_the_troop_issue_names_nato_countries(ds):
+    """Russia's red line is troops "from NATO countries" (001 line 13): the
+    name says so, not "foreign troops" (A5)."""
+    assert "NATO countries" in ds.issues["foreign-troops"].name
+
+
+def test_a_frozen_line_is_not_stated_recognition(ds):
+    """"de facto recognized as the line of contact" (000 line 17) is a freeze
+    line; reading it as recognising Russian control is the editor's (A6)."""
+    for party in ("ukraine", "draft-20-point"):
+        (s,) = history(ds, party, "territory-recognition")
+        assert (s.basis, s.confidence) == ("inferred", "low"), party
+    assert "line of contact" in ds.issues["territory-recognition"].scale.label("de-facto")
 
 
 @pytest.mark.parametrize(
