@@ -251,7 +251,9 @@ def test_ukraine_army_size_800000_and_not_withdrawn(ds):
 
 def test_ukraine_wants_uk_and_french_troops(ds):
     s = stance(ds, "ukraine", "foreign-troops-contributors", "2026-01-06")
-    assert s.accept.min == frozenset({"united-kingdom", "france"})
+    assert s.prefer == frozenset({"united-kingdom", "france"})
+    # The red line ("essential") stays on the yes/no troop issue.
+    assert stance(ds, "ukraine", "foreign-troops", "2026-01-06").accept == frozenset({True})
 
 
 def test_ukraine_wants_ratified_guarantees(ds):
@@ -345,6 +347,46 @@ def test_rt_column_stances_removed_or_low(ds):
     # One Starmer sentence on hubs: the UK's and France's (low), not the coalition's.
     assert history(ds, "coalition-of-the-willing", "military-hubs") == []
     assert stance(ds, "france", "military-hubs", "2026-01-06").confidence == "low"
+
+
+def test_army_size_is_in_peacetime_and_open_on_6_january(ds):
+    """800,000 "in peacetime" is the December draft's figure; on 6 January the
+    size was "still to be determined" (001 line 27): said, not withdrawn (A11)."""
+    assert "peacetime" in ds.issues["army-size"].name
+    (s,) = history(ds, "ukraine", "army-size")
+    assert s.prefer == 800000 and s.status == "active"
+    assert "still to be determined" in s.note and "not" in s.note and "settled" in s.note
+
+
+def test_smaller_findings_of_the_2026_check(ds):
+    """B: what the words carry, no more."""
+    # The coalition as a whole offers no troops: inferred, low; no contributors.
+    troops = stance(ds, "coalition-of-the-willing", "foreign-troops", "2026-01-06")
+    assert (troops.basis, troops.confidence, troops.move) == ("inferred", "low", None)
+    assert history(ds, "coalition-of-the-willing", "foreign-troops-contributors") == []
+    # Ukraine names the UK and France; no zone that would take in US troops.
+    contrib = stance(ds, "ukraine", "foreign-troops-contributors", "2026-01-06")
+    assert contrib.accept is None
+    # Guarantor labels add no names; Istanbul's are the three the column names.
+    scale = ds.issues["guarantors"].scale
+    assert "UK" not in scale.label("european-states")
+    assert "France" not in scale.label("european-states")
+    istanbul = stance(ds, "istanbul-2022-draft", "guarantors", "2022-04-30")
+    assert {"united-kingdom", "france"} <= istanbul.prefer
+    assert "european-states" not in istanbul.prefer
+    # Istanbul's "no" keeps "without the consent of all parties involved".
+    for issue in ("foreign-troops", "arms-supply"):
+        s = stance(ds, "istanbul-2022-draft", issue, "2022-04-30")
+        assert s.basis == "inferred" and s.confidence == "low", issue
+        assert any("consent of all parties" in e.quote for e in s.evidence), issue
+    # One quote, one label: 001 line 29 is reported wherever it is cited.
+    labels = {(s.basis, s.confidence) for s in ds.stances for e in s.evidence
+              if "Western Europe's only nuclear-armed nations" in normalise(e.quote)}
+    assert labels == {("reported", "medium")}
+    # "Several thousand" is France's contingent, and only "could".
+    size = stance(ds, "france", "foreign-troops-size", "2026-01-06")
+    assert "French" in ds.issues["foreign-troops-size"].name
+    assert size.move is None and "could be" in size.note
 
 
 def test_rt_sarcasm_is_not_a_us_offer_to_ratify(ds):
@@ -612,7 +654,7 @@ def test_values_read_into_a_report_are_inferred(ds):
     """Where the value is the editor's step beyond what the text reports, the
     basis is `inferred` (docs/dataset.md, 5)."""
     # Starmer announced hubs, not troops (004 line 16).
-    for party in ("united-kingdom", "coalition-of-the-willing", "france"):
+    for party in ("united-kingdom", "france"):
         s = stance(ds, party, "foreign-troops-contributors", "2026-01-06")
         assert s.basis == "inferred", party
     assert stance(ds, "united-kingdom", "foreign-troops", "2026-01-06").basis == "inferred"
