@@ -389,6 +389,32 @@ def test_smaller_findings_of_the_2026_check(ds):
     assert size.move is None and "could be" in size.note
 
 
+def _all_notes(ds):
+    for s in ds.stances:
+        yield f"{s.party}/{s.issue}", s.note
+        for e in s.evidence:
+            yield f"{s.party}/{s.issue} evidence", e.note
+    for p in ds.parties.values():
+        yield p.id, p.note
+        for c in p.claims:
+            yield f"{p.id} claim", c.note
+            for e in c.evidence:
+                yield f"{p.id} claim evidence", e.note
+    for i in ds.issues.values():
+        yield i.id, i.note
+    for x in (*ds.sources.values(), *ds.events.values()):
+        yield x.id, getattr(x, "note", None)
+
+
+def test_notes_speak_to_readers_not_to_editors(ds):
+    """Notes are footnotes: no project files or rule numbers in them."""
+    internal = re.compile(r"\.ya?ml\b|\brule \d|docs/|README|\bsection \d|\(see there\)")
+    notes = [(where, n) for where, n in _all_notes(ds) if n]
+    assert len(notes) > 40
+    for where, n in notes:
+        assert not internal.search(n), (where, n)
+
+
 def test_rt_sarcasm_is_not_a_us_offer_to_ratify(ds):
     """"You want Congress to vote? Sure, don't worry!" (003 line 102) is mockery (item 3)."""
     assert history(ds, "united-states", "guarantee-ratification") == []
