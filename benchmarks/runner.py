@@ -342,7 +342,7 @@ def _growth(task: str, what: str, size: int, small: int, seed: int, repeat: int,
         # target at 100,000 stances; full tables are one flag away, --full)
         page = _row(f"{task}: page size", size, runs[size], None, "max", 1.0,
                     subject_value=facts["html_bytes"] / 1e6, baseline_value=REPORT_PAGE_MB,
-                    unit="MB", what="size of the default HTML page against 5 MB",
+                    unit="MB page", what="size of the default HTML page against 5 MB",
                     facts={"html_bytes": facts["html_bytes"]})
         page["runs"] = [page["median"]]
         page["ratio"] = page["median"] / REPORT_PAGE_MB
@@ -418,6 +418,8 @@ def _fmt(value: float | None, unit: str) -> str:
         return "-"
     if unit == "MB":
         return f"{value:.0f} MB"
+    if unit == "MB page":  # a size on disk, not memory
+        return f"{value:.1f} MB"
     if unit == "exp":
         return f"{value:.2f}"
     return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peacetracker import _cache
-from peacetracker._cache import ContentCache, cache_for, code_fingerprint
+from peacetracker._cache import ContentCache, cache_for, code_fingerprint, source_fingerprint
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
@@ -115,9 +116,24 @@ def test_entries_from_other_code_are_stale(tmp_path: Path, monkeypatch) -> None:
     assert cache.get(cache.key("f.yaml", b"v1")) is None
 
 
-def test_code_fingerprint_is_stable() -> None:
-    assert code_fingerprint() == code_fingerprint()
-    assert len(code_fingerprint()) == 32
+def test_the_code_fingerprint_follows_every_source_byte_and_name(tmp_path: Path) -> None:
+    """Entries are stale when any source file changes, is added or is renamed,
+    and only then (the fingerprint of an unchanged tree is the same)."""
+    package = Path(_cache.__file__).resolve().parent
+    assert code_fingerprint() == source_fingerprint(package)
+    copy = tmp_path / "pkg"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    first = source_fingerprint(copy)
+    assert first == code_fingerprint() and len(first) == 32
+    module = copy / "_cache.py"
+    module.write_bytes(module.read_bytes() + b"\n")
+    changed = source_fingerprint(copy)
+    assert changed != first
+    module.rename(copy / "_cache2.py")
+    renamed = source_fingerprint(copy)
+    assert renamed not in (first, changed)
+    (copy / "notes.txt").write_text("not code")
+    assert source_fingerprint(copy) == renamed
 
 
 def test_unserialisable_values_are_not_stored(tmp_path: Path) -> None:

@@ -338,3 +338,26 @@ def test_a_hash_line_inside_a_block_scalar_is_text_not_a_comment() -> None:
     assert format_text(text) == (
         "party: x\nstances:\n  a:\n    - date: 2026-01-05\n      prefer: 1\n"
         "      note: |\n        line one\n        # not a comment\n")
+
+
+def test_a_file_fmt_cannot_lay_out_is_left_alone_and_the_rest_go_on(tmp_path, monkeypatch):
+    """A bug while laying out one file (fuzzing found a KeyError and an
+    AssertionError) said "internal error" and stopped; now that file is named,
+    left alone, and the others are formatted."""
+    from peacetracker.cli import fmt as fmt_module
+
+    real = fmt_module.format_text
+
+    def flaky(text):
+        if "boom" in text:
+            raise KeyError("boom")
+        return real(text)
+
+    monkeypatch.setattr(fmt_module, "format_text", flaky)
+    (tmp_path / "a.yaml").write_text("groups:\n  boom: Boom\n")
+    (tmp_path / "b.yaml").write_text("groups:\n    x: X\n")
+    result = CliRunner().invoke(main, ["fmt", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")])
+    assert result.exit_code == 2
+    assert "fmt cannot lay out this file (a bug: KeyError: 'boom')" in result.output
+    assert (tmp_path / "a.yaml").read_text() == "groups:\n  boom: Boom\n"
+    assert (tmp_path / "b.yaml").read_text() == "groups:\n  x: X\n"

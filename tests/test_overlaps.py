@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from _datasets import D, mini, random_datasets
 from peacetracker import Evidence, Interval, SetRange, Stance
-from peacetracker.analysis.overlaps import OVERLAP_COLUMNS
+from peacetracker.analysis.overlaps import OVERLAP_COLUMNS, STATUSES
 
 E = [Evidence("wire-2026-01-07", "quoted words")]
 
@@ -179,7 +179,7 @@ def test_columns_dtypes_and_empty_dataset():
     assert ov.dtypes["n_parties"] == "int64" and ov.dtypes["empty"] == "bool"
     assert ov.dtypes["concession"] == "float64" and ov.dtypes["zone"] == "object"
     assert ov.dtypes["movers"] == "str" and ov.dtypes["status"] == "str"
-    assert set(ov.status) <= {"zone", "no-zone", "one-sided"}
+    assert set(ov.status) <= set(STATUSES)
     none = mini(stances=()).overlaps()
     assert none.empty and tuple(none.columns) == OVERLAP_COLUMNS
 
@@ -326,3 +326,50 @@ def test_bundled_movers_are_only_parties_with_stated_zones():
             assert not held[p]
         for p in filter(None, r.movers_assumed.split(", ")):
             assert held[p]
+
+
+def _as_context(ds, issue):
+    return attrs.evolve(
+        ds, issues={**ds.issues, issue: attrs.evolve(ds.issues[issue], kind="context")}
+    )
+
+
+def test_a_context_issue_is_compared_but_never_a_zone():
+    """Seen on positions/: the lede offered "common ground for Ukraine and
+    Russia on Russia's readiness to compromise: both would accept no", two
+    answers to a question about the talks presented as where a deal could lie."""
+    term = by_issue(mini().overlaps(parties=["northland", "southland"]))["sequencing"]
+    assert term.status == "zone" and term.band == "agreed"  # as a term, they agree
+    ds = _as_context(mini(), "sequencing")
+    row = by_issue(ds.overlaps(parties=["northland", "southland"]))["sequencing"]
+    assert row.status == "context" and row.n_parties == 2
+    assert row.zone is None and row.empty and pd.isna(row.band) and pd.isna(row.concession)
+    assert row.movers == "" and row.movers_assumed == ""
+    # the answers are still compared: the gap is there, as for any issue
+    gaps = ds.gaps(parties=["northland", "southland"], issues=["sequencing"])
+    assert len(gaps) == 1 and gaps.gap_norm.notna().all()
+
+
+@settings(max_examples=25, deadline=None)
+@given(random_datasets())
+def test_no_zone_on_a_context_issue(ds):
+    """Property: whatever the stances, an issue of kind context has no zone,
+    no concession and no band."""
+    issues = {i: attrs.evolve(x, kind="context") for i, x in ds.issues.items()}
+    ov = attrs.evolve(ds, issues=issues).overlaps()
+    assert set(ov.status) <= {"context", "one-sided"}
+    assert ov.zone.isna().all() and ov.band.isna().all() and ov["empty"].all()
+
+
+def test_bundled_context_issues_are_never_common_ground():
+    import peacetracker
+    from conftest import ROOT
+
+    ds = peacetracker.load(ROOT / "positions")
+    context = {i for i, x in ds.issues.items() if x.kind == "context"}
+    assert context, "the bundled dataset marks its questions about the talks as context"
+    ov = ds.overlaps(parties=["ukraine", "russia"])
+    rows = ov[ov.issue.isin(context)]
+    assert len(rows) and (rows.status.isin(["context", "one-sided"])).all()
+    assert rows.band.isna().all()
+    assert not ds.outcomes(issues=sorted(context)).estimate.notna().any()

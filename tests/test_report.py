@@ -1040,6 +1040,15 @@ def test_without_full_the_tables_keep_the_most_important_rows(mini, monkeypatch)
     used |= {n for p in rep.plans for c in p.clauses for n in c.notes + c.old_notes}
     assert {c.number for c in rep.citations} == used
     assert len(rep.citations) < len(full.citations)
+    # gaps on issues beyond the matrix still name their issue (every format renders)
+    monkeypatch.setattr(_build, "MAX_GAPS", 1000)
+    monkeypatch.setattr(_build, "MAX_ISSUES", 1)
+    wide = build_report(mini)
+    assert {g.issue for g in wide.gaps} - {i.id for i in wide.matrix_issues}
+    named = {i.id for i in wide.issues}
+    assert {g.issue for g in wide.gaps} | {t.issue for t in wide.timelines} <= named
+    for fmt in ("terminal", "markdown", "html", "json"):
+        render(wide, fmt)
     for fmt in ("terminal", "markdown", "html"):
         text = render(rep, fmt)
         assert f"Showing the 2 most important of {len(held)} issues; --full shows all." in text
@@ -1059,3 +1068,22 @@ def test_footnotes_are_numbered_in_reading_order(report):
                 seen.append(n)
     assert seen == sorted(seen) == list(range(1, len(seen) + 1))
     assert report.lede and report.lede[0].notes[0] == 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(random_datasets(max_parties=4, max_stances=20), st.integers(1, 3), st.integers(1, 4),
+       st.sampled_from([None, dt.date(2026, 1, 3)]))
+def test_any_cut_names_everything_it_shows_and_renders(ds, issues, gaps, since):
+    from unittest import mock
+
+    from peacetracker.report import _build
+
+    with mock.patch.object(_build, "MAX_ISSUES", issues), \
+         mock.patch.object(_build, "MAX_GAPS", gaps), mock.patch.object(_build, "MAX_CHARTS", 1):
+        rep = build_report(ds, since=since)
+    named_i, named_p = {i.id for i in rep.issues}, {p.id for p in rep.parties}
+    assert {g.issue for g in rep.gaps} | {z.issue for z in rep.zones} <= named_i
+    assert {p for g in rep.gaps for p in (g.party_a, g.party_b)} <= named_p
+    assert len(rep.gaps) <= gaps and len(rep.matrix_issues) <= issues
+    for fmt in FORMATS:
+        assert render(rep, fmt)

@@ -133,7 +133,11 @@ def cache_secret(directory: Path) -> bytes:
 @functools.cache
 def code_fingerprint() -> str:
     """A hash of peacetracker's source files: entries written by other code are stale."""
-    package = Path(__file__).resolve().parent
+    return source_fingerprint(Path(__file__).resolve().parent)
+
+
+def source_fingerprint(package: Path) -> str:
+    """A hash of the names and bytes of every ``.py`` file under ``package``."""
     h = hashlib.blake2b(digest_size=16)
     for path in sorted(package.rglob("*.py")):
         h.update(str(path.relative_to(package)).encode())

@@ -96,7 +96,9 @@ def outcomes(
         s = np.where(np.isnan(s_raw), DEFAULT_SALIENCE, s_raw)
         missing = cap_missing | np.isnan(s_raw)
         why = None
-        if not ordered:
+        if issue in ds.issues and ds.issues[issue].kind == "context":
+            why = "a question about the talks (kind: context), not a term of a deal: no outcome"
+        elif not ordered:
             why = f"a {scale.type} scale has no order: positions cannot be averaged"
         elif len(parties) < MIN_PARTIES:
             note = " (plans left out)" if plans and not include_plans else ""

@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 __all__ = ["OVERLAP_COLUMNS", "STATUSES", "overlaps"]
 
 #: The ``status`` of an overlap row: a zone every party accepts (at least two
-#: parties hold a stance), zones that do not meet, or fewer than two parties
-#: holding a stance (no overlap, no agreement, no band).
-STATUSES = ("zone", "no-zone", "one-sided")
+#: parties hold a stance), zones that do not meet, fewer than two parties
+#: holding a stance (no overlap, no agreement, no band), or an issue of kind
+#: ``context`` (a question about the talks, not a term of a deal: answers are
+#: compared in ``gaps``, never a zone of agreement, no band).
+STATUSES = ("zone", "no-zone", "one-sided", "context")
 
 OVERLAP_COLUMNS = (
     "issue",
@@ -172,11 +174,12 @@ def overlaps(
             join_ids(p for p in named if p not in zones) if named is not None else "",
             join_ids(p for p, _, a in members if a),
         )
-        if len(zones) < 2:
-            # one party's zone is not an agreement: no zone, no concession, no band
-            found.append(
-                (*head, "one-sided", None, None, True, np.nan, np.nan, basis, "", "", *tail)
-            )
+        if len(zones) < 2 or ds.issues[issue].kind == "context":
+            # one party's zone is not an agreement, and two parties giving the
+            # same answer to a question about the talks (a fact, an intention)
+            # have not agreed a term: no zone, no concession, no band
+            status = "one-sided" if len(zones) < 2 else "context"
+            found.append((*head, status, None, None, True, np.nan, np.nan, basis, "", "", *tail))
             continue
         ov = scale.overlap(zones, span, _sides(ds, zones))
         assumed = {p for p, _, a in members if a}

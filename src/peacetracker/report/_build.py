@@ -531,6 +531,11 @@ def build_report(
     named_parties |= {q for p in plan_infos for q in (p.plan, *p.endorsed_by, p.derived_from) if q}
     named_issues = {c.issue for c in matrix} | {c.issue for c in changes}
     named_issues |= {r.issue for f in first_records for r in f.records}
+    named_issues |= {g.issue for g in gaps} | {z.issue for z in zones} | {t.issue for t in lines}
+    named_parties |= {p for g in gaps for p in (g.party_a, g.party_b)}
+    named_parties |= {p for z in zones for p in z.parties}
+    named_parties |= {p for t in lines for p in (t.party_a, t.party_b)}
+    named_issues |= {c.issue for p in plan_infos for c in p.clauses}
     focus = set(inp.focus)
     return _in_reading_order(Report(
         title=ds.settings.title,
