@@ -215,7 +215,10 @@ def test_mini_changes_since_a_date():
         }
     )
     moved = ch[ch.kind == "moved"].iloc[0]
-    assert (moved.before, moved.after, moved.word) == (100000, 150000, "softened")
+    assert (moved.before, moved.after, moved.word) == (100000, 150000, "toward")
+    assert moved.axis == "up" and moved.toward == "southland, eastern-league"
+    assert moved.away_from == ""
+    assert moved.word_text == "raised to 150,000 personnel; toward Southland, Eastern League"
     assert (moved.before_text, moved.after_text) == ("100,000 personnel", "150,000 personnel")
     assert moved.date_before == pd.Timestamp("2026-01-05")
     assert moved.date_after == pd.Timestamp("2026-01-12")
@@ -268,11 +271,11 @@ def test_withdrawal_restatement_and_hardening():
     assert by[("withdrawn", "southland")].word == "dropped"
     assert by[("withdrawn", "southland")].before == "ceasefire-first"
     hard = by[("moved", "southland")]
-    assert hard.word == "hardened" and hard.after == 300000
-    assert by[("accept-narrowed", "southland")].word == "hardened"
-    # the same point with a wider acceptable zone: softened (no longer "unchanged")
-    assert by[("restated", "eastern-league")].word == "softened"
-    assert by[("accept-widened", "eastern-league")].word == "softened"
+    assert hard.word == "away" and hard.after == 300000
+    assert by[("accept-narrowed", "southland")].word == "narrowed"
+    # the same point with a wider acceptable zone: widened (no longer "unchanged")
+    assert by[("restated", "eastern-league")].word == "widened"
+    assert by[("accept-widened", "eastern-league")].word == "widened"
     d = mini(stances=mini().stances + extra).compare("2026-01-13").directions
     assert set(d.direction) == {"diverging"} and set(d.party) == {"southland"}
 
@@ -377,32 +380,36 @@ def test_the_word_is_measured_against_counterparts_only():
     # eastern-league (a coalition of eastland and westland) moves from binding to
     # membership.  Its member eastland and the plan stand at membership, southland
     # (the counterpart) at none.  Against everyone, the mean gap shrinks (2, 1, 1 ->
-    # 3, 0, 0 steps: "softened"); against southland alone it grows (2 -> 3): hardened.
+    # 3, 0, 0 steps); against southland alone it grows (2 -> 3): away from southland.
     extra = (
         _guarantees("southland", 7, "none"),
         _guarantees("eastland", 7, "membership"),
         _guarantees("draft-12-point", 7, "membership"),
         _guarantees("eastern-league", 14, "membership"),
         # eastland, a member, moves to none: against its coalition and the plan it
-        # moves away (0 -> 3), against southland closer (3 -> 0): softened
+        # moves away (0 -> 3), against southland closer (3 -> 0): toward southland
         _guarantees("eastland", 15, "none"),
     )
     ds = mini(stances=(*mini().stances, *extra))
     ch = ds.changes("2026-01-13").query("kind == 'moved'").set_index("party")
-    assert ch.loc["eastern-league", "word"] == "hardened"
-    assert ch.loc["eastland", "word"] == "softened"
+    assert ch.loc["eastern-league", "word"] == "away"
+    assert ch.loc["eastern-league", "away_from"] == "southland"
+    assert ch.loc["eastern-league", "word_text"] == (
+        "moved up the scale to Alliance membership; away from Southland"
+    )
+    assert ch.loc["eastland", "word"] == "toward" and ch.loc["eastland", "toward"] == "southland"
     # the directions still list every other party
     d = ds.compare("2026-01-13").directions
     assert set(d[d.party == "eastern-league"].other) == {"southland", "eastland", "draft-12-point"}
     # the same word in a diff between two versions
     dd = peacetracker.diff(mini(stances=(*mini().stances, *extra[:3])), ds)
     assert dict(zip(dd.party, dd.word, strict=True)) == {
-        "eastern-league": "hardened",
-        "eastland": "softened",
+        "eastern-league": "away",
+        "eastland": "toward",
     }
 
 
-def test_the_word_follows_the_partys_own_zone_when_it_changed():
+def test_the_point_and_the_zone_have_their_own_words():
     zone = frozenset({"assurances", "binding", "membership"})  # wider than the 7 Jan zone
     extra = (
         _guarantees("southland", 7, "none"),
@@ -411,16 +418,17 @@ def test_the_word_follows_the_partys_own_zone_when_it_changed():
     ds = mini(stances=(*mini().stances, *extra))
     ch = ds.changes("2026-01-13")
     moved = ch[ch.kind == "moved"].iloc[0]
-    # away from southland (2 -> 3 steps), but the acceptable zone widened: softened
-    assert moved.word == "softened"
-    assert ch[ch.kind == "accept-widened"].iloc[0].word == "softened"
-    # the same point restated with a narrower zone: hardened, not "unchanged"
+    # away from southland (2 -> 3 steps) while its acceptable zone widened: each
+    # says its own (no word hides one behind the other)
+    assert moved.word == "away" and moved.axis == "up"
+    assert ch[ch.kind == "accept-widened"].iloc[0].word == "widened"
+    # the same point restated with a narrower zone: narrowed, not "unchanged"
     narrow = _guarantees("eastern-league", 14, "binding", frozenset({"binding"}))
     ch = mini(stances=(*mini().stances, narrow)).changes("2026-01-13")
     ch = ch[ch.field.isin(["prefer", "accept"])]
     assert dict(zip(ch.kind, ch.word, strict=True)) == {
-        "restated": "hardened",
-        "accept-narrowed": "hardened",
+        "restated": "narrowed",
+        "accept-narrowed": "narrowed",
     }
 
 
@@ -462,7 +470,7 @@ def test_diff_of_two_versions_of_the_mini_fixture():
     army = added[added.issue == "army-size"].iloc[0]
     # northland's new stance replaced an earlier one: the word is that of a move,
     # and the row carries the value it replaced, as a change between dates does
-    assert army.word == "softened" and army.after == 150000
+    assert army.word == "toward" and army.after == 150000
     assert (army.before, army.before_text) == (100000, "100,000 personnel")
     assert army.date_before == pd.Timestamp("2026-01-05")
     assert army.date_after == pd.Timestamp("2026-01-12")
@@ -502,7 +510,7 @@ def test_diff_of_an_edited_stance_and_definitions():
     ev = ch[ch.kind == "evidence-added"].iloc[0]
     assert ev.sources == "wire-2026-01-07" and ev.after_text == "could live with 150,000"
     widened = ch[ch.kind == "accept-widened"].iloc[0]
-    assert widened.word == "softened"
+    assert widened.word == "widened"
     assert widened.before_text == "at least 200,000 personnel"
     assert widened.after_text == "at least 150,000 personnel"
     assert ch[ch.kind == "party-removed"].iloc[0].id == "westland"
@@ -563,7 +571,7 @@ def test_a_move_on_a_set_issue_by_hand():
     )
     ds = mini(stances=(*mini().stances, *extra))
     moved = ds.changes("2026-01-13").query("kind == 'moved'").iloc[0]
-    assert moved.word == "softened" and moved.after_text == "eastland"
+    assert moved.word == "toward" and moved.after_text == "eastland"
     d = ds.compare("2026-01-13").directions.iloc[0]
     # {} vs {eastland, westland}: 2 elements, Jaccard 1; {eastland} vs both: 1 element, 0.5
     assert (d.units_before, d.units_after, d.gap_before, d.gap_after) == (2, 1, 1, 0.5)
@@ -574,10 +582,10 @@ def test_a_move_on_a_set_issue_by_hand():
 @given(random_datasets(), st.integers(0, 7), st.integers(0, 7))
 def test_words_and_directions_by_their_definitions(ds, d0, d1):
     """Directions: the gap before is between both parties' points in force the day
-    before the move, the gap after between both in force on its day.  Word: from the
-    party's own acceptable zone where it widened or narrowed, else the mover's old
-    and new points against the others' points in force on its day (the random
-    datasets hold states only, so every other party is a counterpart)."""
+    before the move, the gap after between both in force on its day.  Word: the
+    mover's old and new points against the others' points in force on its day (the random
+    datasets hold states only, so every other party is a counterpart): `toward` the
+    counterparts it moved closer to, `away` from those it moved away from."""
     since, until = sorted(
         (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
     )
@@ -606,26 +614,22 @@ def test_words_and_directions_by_their_definitions(ds, d0, d1):
         if r.word == "reversed":
             assert ds.issues[r.issue].scale.type in ("categorical", "yesno")
             continue
-        zone = ch[
-            (ch.party == r.party)
-            & (ch.issue == r.issue)
-            & (ch.date_after == r.date_after)
-            & ch.kind.isin(["accept-widened", "accept-narrowed"])
-        ]
-        if len(zone):  # the party's own zone, where it widened or narrowed, decides
-            assert (
-                r.word
-                == {"accept-widened": "softened", "accept-narrowed": "hardened"}[zone.kind.iloc[0]]
-            )
-            continue
-        own = [core.gap(r.issue, r.before, after[o])[1] for o in others]
-        new = [core.gap(r.issue, r.after, after[o])[1] for o in others]
-        if not others:
-            assert r.word == "shifted"
-            continue
-        delta = sum(new) / len(new) - sum(own) / len(own)
-        expected = "shifted" if abs(delta) <= 1e-12 else "softened" if delta < 0 else "hardened"
+        own = {o: core.gap(r.issue, r.before, after[o])[1] for o in others}
+        new = {o: core.gap(r.issue, r.after, after[o])[1] for o in others}
+        measured = [o for o in others if not pd.isna(own[o]) and not pd.isna(new[o])]
+        closer = {o for o in measured if new[o] < own[o]}
+        further = {o for o in measured if new[o] > own[o]}
+        assert set(_ids(r.toward)) == closer and set(_ids(r.away_from)) == further
+        expected = (
+            "mixed" if closer and further else "toward" if closer else "away" if further
+            else "shifted"
+        )
         assert r.word == expected
+        assert r.axis in ("up", "down") or pd.isna(r.axis)
+
+
+def _ids(cell) -> list[str]:
+    return [] if pd.isna(cell) or cell == "" else cell.split(", ")
 
 
 @settings(max_examples=15, deadline=None)
@@ -681,3 +685,44 @@ def test_bundled_before_dated_first_records_are_recorded_not_new():
     assert "added: first recorded; held before " in out
     for r in before.itertuples():
         assert f"({'before ' + r.date_after.date().isoformat()})" in out
+
+
+def _compose(rows) -> tuple:
+    """Steps of one party on one issue composed: the first point before, the last
+    after, and the kind the two make together (None: no net change)."""
+    before, after = rows[0].before, rows[-1].after
+    gone = rows[-1].kind == "withdrawn"
+    start = None if rows[0].kind == "added" else before
+    if start is None and gone:
+        return None
+    if start is None:
+        return ("added", after)
+    if gone:
+        return ("withdrawn", None)
+    return ("moved" if start != after else "restated", after)
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets(max_parties=3, max_stances=16), st.integers(0, 6), st.integers(0, 6))
+def test_net_change_is_the_composition_of_steps(ds, d0, d1):
+    """``changes(net=True)`` says what the dated steps say together: per party and
+    issue, the same kind and the same end points ("new" then "moved" is "new" at
+    the last point; moving back to the first point is "restated")."""
+    since, until = sorted(
+        (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
+    )
+    heads = ("added", "withdrawn", "moved", "restated")
+    steps = ds.changes(since, until)
+    steps = steps[steps.kind.isin(heads)]
+    net = ds.changes(since, until, net=True)
+    net = net[net.kind.isin(heads)]
+    composed = {}
+    for key, rows in steps.groupby(["party", "issue"], sort=False):
+        c = _compose(list(rows.sort_values("date_after", kind="stable").itertuples()))
+        if c is not None:
+            composed[key] = c
+    got = {(r.party, r.issue): (r.kind, r.after) for r in net.itertuples()}
+    assert got.keys() == composed.keys()
+    for key, (kind, after) in composed.items():
+        assert got[key][0] == kind
+        assert got[key][1] == after or (after is None and got[key][1] is None)

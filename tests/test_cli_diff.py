@@ -36,7 +36,7 @@ def test_two_directories_one_block_per_changed_stance(mini_path, changed):
     out = result.stdout
     assert out.count("southland/army-size") == 1
     block = out[out.index("southland/army-size") :]
-    assert "± moved: softened" in block
+    assert "± moved: lowered to 220,000 personnel; toward Northland" in block
     assert "- 250,000 personnel" in block and "+ 220,000 personnel" in block
     assert "converging with Northland: gap 0.30 -> 0.24, close" in block
     assert "party/westland" in out and "+ Westland Republic" in out
@@ -67,7 +67,7 @@ def test_json_rows_have_the_changes_frame_columns(mini_path, changed):
     for row in data["changes"]:
         assert set(row) == {*frame.columns, "directions"}
     moved = next(r for r in data["changes"] if r["kind"] == "moved")
-    assert (moved["before"], moved["after"], moved["word"]) == (250000, 220000, "softened")
+    assert (moved["before"], moved["after"], moved["word"]) == (250000, 220000, "toward")
     assert moved["directions"][0]["direction"] == "converging"
 
 
@@ -107,7 +107,7 @@ def test_inside_a_dataset_folder_dir_defaults_to_it(tmp_path, mini_path, monkeyp
     monkeypatch.chdir(data)
     result = run("diff", "HEAD~1", "HEAD")
     assert result.exit_code == 0, result.output
-    assert "southland/army-size" in result.stdout and "softened" in result.stdout
+    assert "southland/army-size" in result.stdout and "; toward Northland" in result.stdout
     # report and export resolve the dataset by the same rule
     assert run("report", "--since", "HEAD~1", "-f", "json").exit_code == 0
     assert run("export", "changes", "--since", "HEAD~1").exit_code == 0
@@ -135,3 +135,11 @@ def test_evidence_filters_leave_out_changes(mini_path):
     assert all(r["confidence_before"] in (None, "high") for r in rows)
     bad = run("diff", "2026-01-06", "2026-01-12", "--dir", mini_path, "--basis", "said")
     assert bad.exit_code == 2 and "unknown basis 'said'" in bad.output
+
+
+def test_an_empty_version_is_not_the_current_folder(mini_path, monkeypatch):
+    """`diff '' HEAD` read the empty argument as the current directory."""
+    monkeypatch.chdir(mini_path)
+    result = run("diff", "", "2026-01-10")
+    assert result.exit_code == 2
+    assert "an empty version was given" in result.output

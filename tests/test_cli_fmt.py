@@ -317,3 +317,47 @@ def test_a_bare_accept_is_written_in_the_list_form(tmp_path, mini_path) -> None:
     assert "      accept: [ceasefire-first]  # only this\n" in path.read_text()
     assert peacetracker.load(root).stances == before  # the same zone, in the list form
     assert runner.invoke(main, ["fmt", "--check", str(root)]).exit_code == 0
+
+
+def test_line_endings_are_kept_whatever_they_are() -> None:
+    """A file with CR alone as its line ending came out with mixed endings
+    (its last line in CRLF); a CRLF file without a final newline got an LF."""
+    cr = "party: x\rstances:\r  a:\r    - prefer: 1\r      date: 2026-01-05\r"
+    out = format_text(cr)
+    assert "\n" not in out and out.count("\r") == cr.count("\r")
+    assert out == format_text(cr.replace("\r", "\n")).replace("\n", "\r")
+    crlf = "groups:\r\n  a: A\r\n  b: B"
+    assert format_text(crlf) == "groups:\r\n  a: A\r\n  b: B\r\n"
+
+
+def test_a_hash_line_inside_a_block_scalar_is_text_not_a_comment() -> None:
+    """fmt refused such a file ("would change a value"): it took the line
+    for the next key's comment and moved it away from the text."""
+    text = ("party: x\nstances:\n  a:\n    - date: 2026-01-05\n      note: |\n"
+            "        line one\n        # not a comment\n      prefer: 1\n")
+    assert format_text(text) == (
+        "party: x\nstances:\n  a:\n    - date: 2026-01-05\n      prefer: 1\n"
+        "      note: |\n        line one\n        # not a comment\n")
+
+
+def test_a_file_fmt_cannot_lay_out_is_left_alone_and_the_rest_go_on(tmp_path, monkeypatch):
+    """A bug while laying out one file (fuzzing found a KeyError and an
+    AssertionError) said "internal error" and stopped; now that file is named,
+    left alone, and the others are formatted."""
+    from peacetracker.cli import fmt as fmt_module
+
+    real = fmt_module.format_text
+
+    def flaky(text):
+        if "boom" in text:
+            raise KeyError("boom")
+        return real(text)
+
+    monkeypatch.setattr(fmt_module, "format_text", flaky)
+    (tmp_path / "a.yaml").write_text("groups:\n  boom: Boom\n")
+    (tmp_path / "b.yaml").write_text("groups:\n    x: X\n")
+    result = CliRunner().invoke(main, ["fmt", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")])
+    assert result.exit_code == 2
+    assert "fmt cannot lay out this file (a bug: KeyError: 'boom')" in result.output
+    assert (tmp_path / "a.yaml").read_text() == "groups:\n  boom: Boom\n"
+    assert (tmp_path / "b.yaml").read_text() == "groups:\n  x: X\n"

@@ -92,3 +92,19 @@ def test_the_documented_example_runs(tmp_path: Path) -> None:
     assert (tmp_path / "talks" / "README.md").read_text().startswith(
         "# Northland-Southland talks\n"
     )
+
+
+def test_an_unknown_id_in_a_new_dataset_says_where_it_goes(tmp_path: Path) -> None:
+    root = tmp_path / "talks"
+    run("init", str(root))
+    issues = root / "issues.yaml"
+    issues.write_text(issues.read_text().replace(
+        "issues: {}\n",
+        "issues:\n  x:\n    name: X\n    question: Q?\n    group: military\n"
+        "    scale: {type: yesno}\n",
+    ))  # fmt: skip
+    (problem,) = peacetracker.check(root).errors
+    assert (problem.rule, problem.fix) == (
+        "unknown-group",
+        "none are defined yet: register it under 'groups:' (peacetracker add group military ...)",
+    )

@@ -64,7 +64,7 @@ def test_since_a_date_adds_what_changed(mini_path):
     result = run("report", mini_path, "--since", "2026-01-06", "-f", "markdown")
     assert result.exit_code == 0
     assert "## What changed since 2026-01-06" in result.stdout
-    assert "**softened**: 100,000 personnel (2026-01-05)" in result.stdout
+    assert "**toward**: 100,000 personnel (2026-01-05)" in result.stdout
     assert "converging with Southland: gap 0.30 → 0.20, close" in result.stdout
 
 
@@ -77,7 +77,7 @@ def test_since_a_git_revision(mini_path, tmp_path):
     (change,) = report["changes"]
     assert (change["party"], change["word"], change["old"], change["new"]) == (
         "southland",
-        "softened",
+        "toward",
         "250,000 personnel",
         "220,000 personnel",
     )

@@ -96,7 +96,7 @@ def test_from_an_empty_folder_to_a_report(tmp_path: Path, cli, monkeypatch) -> N
     assert (gap["gap_text"], gap["normalised"], gap["band"]) == ("70,000 personnel", 0.14, "close")
     (change,) = report["changes"]
     assert (change["party"], change["issue"], change["word"]) == ("northland", "army-size",
-                                                                   "softened")  # fmt: skip
+                                                                   "toward")  # fmt: skip
     memo = [c for c in report["citations"] if c["source"] == "memo"]
     assert [(c["outlet"], c["published_precision"]) for c in memo] == [("outlet unknown", "before")]
     assert len(report["citations"]) == 5

@@ -46,8 +46,11 @@ def test_gap_is_symmetric_zero_iff_equal_and_within_0_1(ds):
     swapped = {(r.issue, r.party_b, r.party_a): (r.gap, r.gap_norm) for r in h.itertuples()}
     for r in g.itertuples():
         assert swapped[(r.issue, r.party_a, r.party_b)] == (r.gap, r.gap_norm)
-    # the bands are the settings' words
-    assert list(g.band) == [ds.settings.band(x) for x in g.gap_norm]
+    # the bands are the settings' words, but for a pair whose zones meet: never the last
+    words = [w for w, _ in ds.settings.bands]
+    for r in g.itertuples():
+        word = ds.settings.band(r.gap_norm)
+        assert r.band == (words[-2] if r.zones_meet and word == words[-1] else word)
 
 
 @settings(max_examples=20, deadline=None)
@@ -83,16 +86,17 @@ def test_numeric_gap_with_declared_range():
     assert early.gap == 150000 and early.gap_norm == pytest.approx(0.3) and early.band == "apart"
 
 
-def test_numeric_gap_without_declared_range_uses_the_observed_one():
+def test_numeric_gap_without_declared_range_is_relative():
     ds = mini()
     open_scale = attrs.evolve(
         ds.issues["army-size"], scale=attrs.evolve(ds.issues["army-size"].scale, min=None, max=None)
     )
     ds = mini(issues={**ds.issues, "army-size": open_scale})
     r = row(ds.gaps(), "northland", "southland", "army-size")
-    # observed: prefers 100,000..250,000 and accept bounds 150,000 and 200,000 -> 150,000
-    assert r.norm_basis == "observed"
-    assert r.gap == 100000 and r.gap_norm == pytest.approx(100000 / 150000)
+    # relative: 150,000 vs 250,000 is 100,000 of the larger, 250,000 (never the
+    # observed range, which two values always span whole)
+    assert r.norm_basis == "relative"
+    assert r.gap == 100000 and r.gap_norm == pytest.approx(0.4) and r.band == "apart"
 
 
 def test_ordinal_gap_is_rank_steps_over_scale_length():
@@ -107,8 +111,9 @@ def test_ordinal_gap_is_rank_steps_over_scale_length():
 
 def test_categorical_gap_is_zero_or_one():
     r = row(mini().gaps(), "northland", "southland", "sequencing")
-    assert r.gap == 1 and r.gap_norm == 1 and r.band == "far apart"
     assert (r.text_a, r.text_b) == ("settlement first", "ceasefire first")
+    # different options, but southland would accept northland's: never "far apart"
+    assert r.gap == 1 and r.gap_norm == 1 and r.zones_meet and r.band == "apart"
 
 
 def test_yesno_gap_is_zero_or_one():
@@ -172,8 +177,10 @@ def test_columns_and_dtypes():
         "published_b",
         "prefer_a",
         "prefer_b",
+        "zones_meet",
     }:
         assert dtypes[col] == "str", col
+    assert dtypes["zones_meet"] == "bool"
 
 
 def test_single_party_issues_give_no_pairs_and_missing_pairs_on_request():
@@ -235,3 +242,32 @@ def test_gaps_equal_the_self_merge_of_the_snapshot(ds, data):
     pd.testing.assert_frame_equal(
         ds.gaps(as_of, parties, issues), _gaps_by_merge(ds, as_of, parties, issues)
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_datasets(max_parties=4, max_stances=16))
+def test_a_compatible_zone_is_never_far_apart(ds):
+    """Gap and zone agree by construction: a pair whose zones share a position
+    (``zones_meet``, the scale's one rule, which overlaps follow too) never gets
+    the last band."""
+    last = ds.settings.bands[-1][0]
+    g = ds.gaps()
+    for r in g.itertuples():
+        if r.zones_meet:
+            assert r.band != last
+        two = ds.overlaps([r.party_a, r.party_b], issues=r.issue).iloc[0]
+        assert r.zones_meet == (two.status == "zone")
+
+
+def test_bundled_compatible_zones_are_not_far_apart():
+    """Seen on positions/: "Who must approve a deal: Russia vs EU, far apart 1.00"
+    while the zones table found a zone both accept."""
+    import peacetracker
+    from conftest import ROOT
+
+    ds = peacetracker.load(ROOT / "positions")
+    g = ds.gaps()
+    meet = g[g.zones_meet]
+    assert len(meet) and not (meet.band == "far apart").any()
+    for r in meet.itertuples():
+        assert ds.overlaps([r.party_a, r.party_b], issues=r.issue).status.iloc[0] == "zone"

@@ -324,3 +324,54 @@ def test_only_regular_files_are_read_and_never_past_the_limit(tmp_path: Path) ->
     assert read_regular(tmp_path / "f", 101) == b"x" * 101
     (tmp_path / "empty").write_bytes(b"")
     assert read_regular(tmp_path / "empty", 0) == b""
+
+
+def test_a_tab_before_a_comment_is_read_alike_by_check_fmt_and_add(mini: Path,
+                                                                   tmp_path: Path) -> None:
+    """`check` (libyaml) accepted a tab before `#`; `fmt` (ruamel's own
+    scanner) called it a syntax error and `add` crashed."""
+    path = mini / "stances" / "northland.yaml"
+    text = path.read_text()
+    assert "\nstances:\n" in text
+    path.write_text(text.replace("\nstances:\n", "\nstances:\t# positions by issue\n"))
+    env = {"PEACETRACKER_CACHE_DIR": str(tmp_path / "cache")}
+    assert cli("check", str(mini), **env).returncode == 0
+    formatted = cli("fmt", "--check", str(path), **env)
+    assert formatted.returncode in (0, 1) and "syntax" not in formatted.stderr, formatted.stderr
+    added = cli(*_commands(mini)["add"], **env)
+    assert added.returncode == 0, added.stderr
+    assert "stances:\t# positions by issue\n" in path.read_text()
+
+
+def test_a_forged_cache_entry_with_a_recomputed_checksum_is_not_believed(
+        mini: Path, tmp_path: Path) -> None:
+    """Entries rewritten to hide a file's error, their checksums recomputed:
+    the checksums are keyed with a secret only the cache's owner can read,
+    so the forgery misses and the error is still reported."""
+    import hashlib
+    import json
+
+    path = mini / "stances" / "southland.yaml"
+    path.write_text(path.read_text().replace("army-size:", "army-sise:", 1))
+    cache = tmp_path / "cache"
+    env = {"PEACETRACKER_CACHE_DIR": str(cache)}
+    first = cli("check", str(mini), **env)
+    assert first.returncode == 1 and "army-sise" in first.stdout
+    shutil.rmtree(cache / "loads")
+    forged = 0
+    for entry in cache.rglob("*.json"):
+        head, _, payload = entry.read_bytes().partition(b"\n")
+        magic, _, header = head.partition(b" ")
+        value = json.loads(payload)
+        if isinstance(value, dict) and value.get("problems"):
+            value["problems"] = []
+            payload = json.dumps(value, separators=(",", ":")).encode()
+            meta = json.loads(header)
+            meta["size"] = len(payload)
+            meta["checksum"] = hashlib.sha256(payload).hexdigest()[:32]
+            entry.write_bytes(magic + b" " + json.dumps(meta).encode() + b"\n" + payload)
+            forged += 1
+    assert forged
+    again = cli("check", str(mini), **env)
+    assert again.returncode == 1 and "army-sise" in again.stdout
+    assert oct((cache / ".secret").stat().st_mode & 0o777) == "0o600"

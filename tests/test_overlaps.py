@@ -44,6 +44,7 @@ def test_overlap_is_commutative_and_inside_every_zone(ds, rnd):
             (s.concession, s.concession_norm), nan_ok=True
         )
         assert set(r.movers.split(", ")) == set(s.movers.split(", "))
+        assert set(r.movers_assumed.split(", ")) == set(s.movers_assumed.split(", "))
     snap = ds.snapshot()
     for r in a.itertuples():
         zones = snap[snap.issue == r.issue]
@@ -54,7 +55,11 @@ def test_overlap_is_commutative_and_inside_every_zone(ds, rnd):
             assert all(within(r.zone, z) for z in zones.zone)
             assert r.concession == 0 and r.movers == ""
         else:
-            assert r.concession > 0 and r.movers
+            assert r.concession > 0 and (r.movers or r.movers_assumed)
+            # only parties whose zones are stated are named movers
+            assumed = set(zones[zones.zone_assumed].party)
+            assert not set(filter(None, r.movers.split(", "))) & assumed
+            assert set(filter(None, r.movers_assumed.split(", "))) <= assumed
 
 
 @settings(max_examples=40, deadline=None)
@@ -140,7 +145,9 @@ def test_ordinal_overlap_and_concession():
     g = ov["guarantees"]
     # membership (rank 3) vs at most assurances (rank 1): 2 steps of 3
     assert g.empty and g.concession == 2 and g.concession_norm == pytest.approx(2 / 3)
-    assert g.movers == "northland, southland" and g.assumed == "southland"
+    # southland's zone is assumed from its preferred point: said apart, not named
+    assert g.movers == "northland" and g.movers_assumed == "southland"
+    assert g.assumed == "southland"
     two = by_issue(ds.overlaps(["northland", "eastern-league"]))["guarantees"]
     assert not two.empty and two.zone_text == "Political assurances"
 
@@ -223,7 +230,12 @@ def _reference_rows(ds, parties, as_of=None):
                 ov.empty,
                 float(ov.concession),
                 float(ov.concession_norm),
-                ", ".join(sorted(ov.movers, key=order.__getitem__)),
+                ", ".join(
+                sorted(
+                    ov.movers,
+                    key=lambda p: (dict((q, a) for q, _, a in members)[p], order[p]),
+                )
+            ),
             )
         )
     return rows
@@ -248,7 +260,7 @@ def test_overlaps_of_any_parties_equal_the_stance_by_stance_rows(ds, data):
             r.empty,
             None if pd.isna(r.concession) else r.concession,
             None if pd.isna(r.concession_norm) else r.concession_norm,
-            r.movers,
+            ", ".join(filter(None, (r.movers, r.movers_assumed))),
         )
         for r in frame.itertuples()
     ]
@@ -268,3 +280,49 @@ def test_bundled_one_sided_rows_are_never_agreements():
     assert one.band.isna().all() and one.zone.isna().all() and one["empty"].all()
     agreed = ov[ov.band == "agreed"]
     assert (agreed.n_parties == 2).all() and (agreed.status == "zone").all()
+
+
+def test_a_coalition_and_its_members_count_as_one_side():
+    """Seen on positions/: on foreign troops, the Coalition, the UK and France
+    counted as three parties against Russia, so Russia alone was named to move."""
+    from peacetracker import Party
+    from peacetracker.scales import parse_scale
+
+    yn = parse_scale({"type": "yesno"})
+    yes, no = frozenset({True}), frozenset({False})
+    zones = {"coalition": yes, "uk": yes, "france": yes, "russia": no}
+    # counted party by party, three against one: russia alone would move
+    assert yn.overlap(zones).movers == ("russia",)
+    # the coalition with its members is one side: one against one, either could move
+    sides = {"uk": "coalition", "france": "coalition"}
+    assert set(yn.overlap(zones, sides=sides).movers) == set(zones)
+    # the same through overlaps(), which finds the sides from the parties' members
+    ds = mini()
+    parties = {
+        **ds.parties,
+        "coalition": Party("coalition", "Coalition", kind="coalition", members=("uk", "france")),
+        "uk": Party("uk", "UK"),
+        "france": Party("france", "France"),
+        "russia": Party("russia", "Russia"),
+    }
+    stances = [
+        Stance(p, "alliance-membership", D(2026, 1, 8), prefer=z == yes, accept=z, evidence=E)
+        for p, z in zones.items()
+    ]
+    ds = mini(parties=parties, stances=tuple(stances))
+    row = ds.overlaps(list(zones)).iloc[0]
+    assert set(row.movers.split(", ")) == set(zones) and row.movers_assumed == ""
+
+
+def test_bundled_movers_are_only_parties_with_stated_zones():
+    import peacetracker
+    from conftest import ROOT
+
+    ds = peacetracker.load(ROOT / "positions")
+    snap = ds.snapshot()
+    for r in ds.overlaps().itertuples():
+        held = snap[snap.issue == r.issue].set_index("party").zone_assumed
+        for p in filter(None, r.movers.split(", ")):
+            assert not held[p]
+        for p in filter(None, r.movers_assumed.split(", ")):
+            assert held[p]

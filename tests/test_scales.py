@@ -143,10 +143,12 @@ def test_worked_gaps():
     assert SET.distance(a, b) == 2 and SET.normalised(a, b) == pytest.approx(2 / 3)
 
 
-def test_numeric_without_declared_range_uses_the_span_given():
+def test_numeric_without_declared_range_is_relative_to_the_larger_magnitude():
     s = NumericScale(unit="personnel")
-    assert s.normalised(600000, 800000, span=400000) == 0.5
-    assert s.normalised(1, 2) == 1.0  # no span known: any difference is the whole scale
+    assert s.norm_basis == "relative" and NUM.norm_basis == "declared"
+    assert s.normalised(600000, 800000) == 0.25  # 200,000 of 800,000: close, not far apart
+    assert s.normalised(1, 2) == 0.5 and s.normalised(0, 0) == 0.0
+    assert s.normalised(-5, 5) == 1.0  # at most 1
 
 
 # -- overlaps: worked examples -------------------------------------------------
@@ -317,3 +319,60 @@ def test_most_accepted_counts_each_zone_once_per_option(scale_zones):
     best = [o for o in scale.options if counts[o] == max(counts.values())]
     movers = tuple(sorted(p for p, z in zones.items() if not all(o in z for o in best)))
     assert scale._most_accepted(zones).movers == movers
+
+
+def zones(scale):
+    """Random acceptable zones on a scale."""
+    if scale is NUM:
+        lo, hi = st.one_of(st.none(), st.integers(0, 50000).map(float)), st.one_of(
+            st.none(), st.integers(0, 50000).map(float)
+        )
+        return st.tuples(lo, hi).filter(lambda t: None in t or t[0] <= t[1]).map(
+            lambda t: Interval(*t)
+        )
+    if scale is SET:
+        return st.tuples(
+            st.frozensets(st.sampled_from(SET.universe)),
+            st.frozensets(st.sampled_from(SET.universe)),
+        ).map(lambda t: SetRange(t[0], t[0] | t[1]))
+    options = (True, False) if scale is YN else scale.options
+    return st.frozensets(st.sampled_from(options), min_size=1)
+
+
+@given(st.data())
+def test_zones_meet_is_the_rule_overlaps_follow(data):
+    """One function per scale decides zone compatibility: two zones meet exactly
+    when their overlap is not empty, and the common zone sits in both."""
+    scale = data.draw(st.sampled_from(SCALES))
+    a, b = data.draw(zones(scale)), data.draw(zones(scale))
+    meet = scale.zones_meet(a, b)
+    assert meet == scale.zones_meet(b, a)
+    assert meet == (not scale.overlap({"a": a, "b": b}).empty)
+    assert scale.zones_meet(a, a)
+
+
+@given(scale_and_points(2))
+def test_vectorised_gaps_equal_the_scalar_ones(sp):
+    import numpy as np
+
+    scale, (a, b) = sp
+    pa, pb = np.empty(2, dtype=object), np.empty(2, dtype=object)
+    pa[:], pb[:] = [a, None], [b, b]
+    x = np.array([scale.as_number(a) if scale.as_number(a) is not None else np.nan, np.nan])
+    y = np.array([scale.as_number(b) if scale.as_number(b) is not None else np.nan] * 2)
+    units, norm = scale.gaps(pa, pb, x, y)
+    assert units[0] == scale.distance(a, b)
+    assert norm[0] == pytest.approx(scale.normalised(a, b))
+    assert np.isnan(units[1]) and np.isnan(norm[1])
+
+
+def test_move_words_on_the_scale_s_own_axis():
+    assert NUM.axis(100.0, 200.0) == 1 and NUM.move_text(200.0, 100.0) == "lowered to 100 km2"
+    assert ORD.axis("none", "binding") == 1
+    assert ORD.move_text("binding", "none").startswith("moved down the scale to ")
+    assert CAT.axis("ceasefire-first", "settlement-first") is None
+    assert YN.move_text(False, True) == "switched to yes"
+    a, b = frozenset({"uk"}), frozenset({"uk", "france"})
+    assert SET.axis(a, b) == 1 and SET.axis(b, a) == -1
+    assert SET.move_text(a, b) == "added " + SET.describe(frozenset({"france"}))
+    assert NUM.gap_text(5000) == "5,000 km2" and ORD.gap_text(1) == "1 step"

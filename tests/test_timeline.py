@@ -125,7 +125,6 @@ def _reference_timeline(ds, party_a=None, party_b=None, issue=None) -> pd.DataFr
     units, norm = pair_gaps(
         core,
         issues,
-        obj([core.scale_type(i) for i in col(0)]),
         pa,
         pb,
         np.array(col(7), dtype=float),

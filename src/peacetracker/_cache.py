@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -68,9 +70,64 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def checksum(data: bytes) -> str:
-    """The checksum an entry's header keeps of its payload."""
+def checksum(data: bytes, secret: bytes = b"") -> str:
+    """The checksum an entry's header keeps of its payload: keyed with the cache
+    folder's secret (:func:`cache_secret`) when given, so an entry written by
+    anyone who cannot read that secret never verifies, however it was made."""
+    if secret:
+        return hmac.new(secret, data, hashlib.sha256).hexdigest()[:32]
     return hashlib.sha256(data).hexdigest()[:32]
+
+
+#: The per-user secret in each cache folder (readable by its owner only).
+SECRET_NAME = ".secret"
+_SECRETS: dict[str, bytes] = {}
+
+
+def cache_secret(directory: Path) -> bytes:
+    """The secret that keys the checksums of the entries in ``directory``:
+    32 random bytes in ``directory/.secret``, made on first use with mode 0600.
+    A folder that cannot hold one gets a secret for this process only (its
+    entries then never verify in another process: misses, never wrong results)."""
+    key = os.fspath(directory)
+    found = _SECRETS.get(key)
+    if found is not None:
+        return found
+    from ._files import read_regular
+
+    path = Path(directory) / SECRET_NAME
+    secret = b""
+    for _ in range(2):
+        try:
+            secret = read_regular(path, 64)
+            st = os.stat(path)
+            if len(secret) == 32 and not st.st_mode & 0o077 and (
+                    not hasattr(os, "getuid") or st.st_uid == os.getuid()):
+                break
+            secret = b""  # not ours alone, or damaged: make a new one
+        except FileNotFoundError:
+            pass
+        except OSError:
+            break
+        new = secrets.token_bytes(32)
+        try:
+            Path(directory).mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+            try:
+                os.write(fd, new)  # (mkstemp makes it 0600)
+                os.close(fd)
+                fd = -1
+                os.replace(tmp, path)
+            finally:
+                if fd >= 0:
+                    os.close(fd)
+                Path(tmp).unlink(missing_ok=True)
+        except OSError:
+            break
+    if len(secret) != 32:
+        secret = secrets.token_bytes(32)
+    _SECRETS[key] = secret
+    return secret
 
 
 @functools.cache
@@ -116,6 +173,11 @@ class ContentCache:
     #: the function whose results are cached), as text.  Part of every key.
     salt: str = ""
     _writer: Any = field(default=None, init=False, repr=False, eq=False)
+
+    @property
+    def secret(self) -> bytes:
+        """The key of this folder's checksums (see :func:`cache_secret`)."""
+        return cache_secret(self.directory)
     _queued: list = field(factory=list, init=False, repr=False, eq=False)
 
     def key(self, relpath: str, data: bytes) -> str:
@@ -143,7 +205,7 @@ class ContentCache:
         except OSError:
             self.stats.misses += 1
             return None
-        payload = _payload(raw, key)
+        payload = _payload(raw, key, self.secret)
         value = _NOT_FOUND
         if payload is not None:
             try:
@@ -192,7 +254,7 @@ class ContentCache:
 
     def _write(self, key: str, payload: bytes) -> bool:
         header = json.dumps({"format": CACHE_FORMAT, "key": key, "size": len(payload),
-                             "checksum": checksum(payload)})
+                             "checksum": checksum(payload, self.secret)})
         if not write_atomically(self._path(key), _MAGIC + b" " + header.encode() + b"\n",
                                 payload):
             self.stats.unstored += 1
@@ -250,7 +312,7 @@ def encode(value: Any) -> bytes | None:
         return None
 
 
-def _payload(raw: bytes, key: str) -> bytes | None:
+def _payload(raw: bytes, key: str, secret: bytes = b"") -> bytes | None:
     """The payload of an entry, or None when anything about it is wrong."""
     head, sep, payload = raw.partition(b"\n")
     if not sep or not head.startswith(_MAGIC + b" "):
@@ -264,7 +326,7 @@ def _payload(raw: bytes, key: str) -> bytes | None:
         or header.get("format") != CACHE_FORMAT
         or header.get("key") != key
         or header.get("size") != len(payload)
-        or header.get("checksum") != checksum(payload)
+        or header.get("checksum") != checksum(payload, secret)
     ):
         return None
     return payload

@@ -199,11 +199,14 @@ class Dataset:
         quality = Quality.of(min_confidence, exclude_kinds, basis)
         return overlaps(self, parties, as_of, issues, quality=quality)
 
-    def outcomes(self, as_of: Any = None, issues: Ids = None) -> pd.DataFrame:
-        """Outcome estimates per issue from the compromise model (a model, labelled as one)."""
+    def outcomes(
+        self, as_of: Any = None, issues: Ids = None, *, include_plans: bool = False
+    ) -> pd.DataFrame:
+        """Outcome estimates per issue from the compromise model (a model, labelled as
+        one): plans do not vote unless ``include_plans``; never from a single voice."""
         from .analysis.outcomes import outcomes
 
-        return outcomes(self, as_of, issues)
+        return outcomes(self, as_of, issues, include_plans=include_plans)
 
     def timeline(
         self, party_a: str | None = None, party_b: str | None = None, issue: str | None = None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 import stat
@@ -38,6 +39,7 @@ from ._cache import (
     CACHE_FORMAT,
     ENTRY_LIMIT,
     CacheStats,
+    cache_secret,
     checksum,
     code_fingerprint,
     content_hash,
@@ -201,7 +203,7 @@ class LoadCache:
         except OSError:
             self.stats.misses += 1
             return None
-        head = _decode(raw, key)
+        head = _decode(raw, key, cache_secret(self.directory))
         blob = None
         if head is not None:  # the blob is read on first use: here, only its size
             about = head.get("blob") or {}
@@ -231,10 +233,10 @@ class LoadCache:
         if finished is None:
             self.stats.unstored += 1
             return False
-        tmp, size, checksum = finished
+        tmp, size, blob_checksum = finished
         try:
             head_bytes = json.dumps(
-                {**head, "blob": {"size": size, "checksum": checksum}},
+                {**head, "blob": {"size": size, "checksum": blob_checksum}},
                 ensure_ascii=False, separators=(",", ":"), allow_nan=False,
             ).encode("utf-8")
         except (TypeError, ValueError):
@@ -243,7 +245,8 @@ class LoadCache:
             self.stats.unstored += 1
             return False
         header = json.dumps({"format": _VERSION, "key": key, "size": len(head_bytes),
-                             "checksum": _checksum(head_bytes)}).encode()
+                             "checksum": checksum(head_bytes,
+                                                  cache_secret(self.directory))}).encode()
         try:
             if tmp:
                 os.replace(tmp, self._blob(key))
@@ -322,10 +325,18 @@ class FileHashes:
         self.seen: set[str] = set()
         if path is not None:
             with contextlib.suppress(OSError, ValueError):  # unreadable: start afresh
-                found = json.loads(read_regular(path, ENTRY_LIMIT))
-                files = found.get("files") if isinstance(found, dict) else None
-                if isinstance(files, dict) and found.get("format") == _VERSION:
-                    self.entries = {p: e for p, e in files.items() if _well_formed(e)}
+                raw = read_regular(path, ENTRY_LIMIT)
+                mac, _, body = raw.partition(b"\n")
+                # Keyed like the entries: an index written by anyone else is ignored.
+                if hmac.compare_digest(mac, checksum(body, self._secret()).encode()):
+                    found = json.loads(body)
+                    files = found.get("files") if isinstance(found, dict) else None
+                    if isinstance(files, dict) and found.get("format") == _VERSION:
+                        self.entries = {p: e for p, e in files.items() if _well_formed(e)}
+
+    def _secret(self) -> bytes:
+        assert self.path is not None
+        return cache_secret(self.path.parent)
 
     def hash(self, path: str) -> str | None:
         """The content hash of the file at ``path`` (None: it cannot be read)."""
@@ -361,7 +372,8 @@ class FileHashes:
         files = {p: e for p, e in entries.items() if now - e[4] > _RACY_NS}
         payload = json.dumps({"format": _VERSION, "files": files},
                              separators=(",", ":")).encode()
-        write_atomically(self.path, payload)
+        write_atomically(self.path, checksum(payload, self._secret()).encode(), b"\n",
+                         payload)
         self.changed = False
 
 
@@ -371,7 +383,7 @@ def _well_formed(entry: Any) -> bool:
             and all(type(n) is int for n in entry[:5]))
 
 
-def _decode(raw: bytes, key: str) -> dict[str, Any] | None:
+def _decode(raw: bytes, key: str, secret: bytes = b"") -> dict[str, Any] | None:
     """The head in ``raw``, or None when anything about it is wrong."""
     first, sep, rest = raw.partition(b"\n")
     if not sep or not first.startswith(_MAGIC + b" "):
@@ -382,7 +394,7 @@ def _decode(raw: bytes, key: str) -> dict[str, Any] | None:
             header.get("key") != key
         ):
             return None
-        if header.get("size") != len(rest) or header.get("checksum") != _checksum(rest):
+        if header.get("size") != len(rest) or header.get("checksum") != checksum(rest, secret):
             return None
         head = json.loads(rest)
     except (ValueError, UnicodeDecodeError):

@@ -159,8 +159,11 @@ class _Resolver:
                 seen.append(ident)
             return False
         what = _TABLES.get(table, "group")
-        self.problem(f"unknown-{what}", file, path, on_key, id=ident,
-                     fix=did_you_mean(ident, sorted(entries), f"a {what} id"))
+        fix = did_you_mean(ident, sorted(entries), f"a {what} id")
+        if not entries:  # say where one goes, and the command that writes it
+            fix = (f"none are defined yet: register it under '{table}:' "
+                   f"(peacetracker add {what} {ident} ...)")
+        self.problem(f"unknown-{what}", file, path, on_key, id=ident, fix=fix)
         return False
 
     # -- building ----------------------------------------------------------------

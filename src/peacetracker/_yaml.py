@@ -181,7 +181,8 @@ _STR, _SEQ, _MAP = _STD + "str", _STD + "seq", _STD + "map"
 _SCALAR_TAGS = frozenset(_STD + t for t in ("null", "bool", "int", "float", "timestamp"))
 
 
-def _build(root: Node, loader: Any, nodes: dict[int, MappingNode]) -> Any:
+def _build(root: Node, loader: Any, nodes: dict[int, MappingNode],
+           odd: list[ScalarNode] | None = None) -> Any:
     """Plain data from a composed tree, as ruamel's safe constructor builds it,
     for documents without anchors, merge keys, duplicate keys or tags beyond
     the plain ones (anything else raises _Fallback: the caller lets ruamel's
@@ -204,6 +205,8 @@ def _build(root: Node, loader: Any, nodes: dict[int, MappingNode]) -> Any:
             nodes[id(data)] = node
             for key_node, value_node in node.value:
                 key = build(key_node)
+                if type(key) is not str and odd is not None and _odd_number(key_node):
+                    odd.append(key_node)
                 try:
                     if key in data:
                         raise _Fallback
@@ -223,23 +226,25 @@ def _build(root: Node, loader: Any, nodes: dict[int, MappingNode]) -> Any:
         build = None
 
 
-def _fast_load(text: str) -> tuple[Any, dict[int, MappingNode]] | None:
+def _fast_load(text: str) -> tuple[Any, dict[int, MappingNode], list[Finding]] | None:
     """The data and mapping nodes of ``text`` by composing it (C) and building
-    the data directly; None when the file needs ruamel's constructor (anchors,
-    merge keys, duplicate keys, tags) or does not parse (the slow path then
-    reports why, exactly as before)."""
+    the data directly, with a ``number-key`` finding for each key written as a
+    number that does not read back as written; None when the file needs
+    ruamel's constructor (anchors, merge keys, duplicate keys, tags) or does
+    not parse (the slow path then reports why, exactly as before)."""
     if "&" in text or "<<" in text:
         return None
     yaml = _yaml()
+    odd: list[ScalarNode] = []
     try:
         root = yaml.compose(text)
         nodes: dict[int, MappingNode] = {}
-        data = _build(root, yaml._scanner, nodes) if root is not None else None
+        data = _build(root, yaml._scanner, nodes, odd) if root is not None else None
     except (_Fallback, YAMLError, RecursionError, ValueError, TypeError):
         return None
     finally:
         release(yaml)
-    return data, nodes
+    return data, nodes, [_number_key(node) for node in odd]
 
 
 def release(yaml: YAML) -> None:
@@ -659,23 +664,31 @@ _ODD_NUMBER_KEY = re.compile(
 
 def _number_key_findings(text: str) -> list[Finding]:
     """A finding for each mapping key written as a number that does not read
-    back as written (``0x1f:`` becomes the key 31): an id would change silently."""
+    back as written (``0x1f:`` becomes the key 31): an id would change silently.
+    (The fast builder finds them as it builds; this is for the other files.)"""
     root = compose(text)
-    found = []
-    for node in _walk(root) if root is not None else ():
-        if not isinstance(node, MappingNode):
-            continue
-        for key, _ in node.value:
-            if not isinstance(key, ScalarNode) or key.style or key.tag not in (
-                    _STD + "int", _STD + "float"):
-                continue
-            if key.tag == _STD + "int" and key.value.isdigit() and (
-                    key.value == "0" or not key.value.startswith("0")):
-                continue  # plain digits read back as written
-            mark = key.start_mark
-            found.append(Finding("number-key", {"text": key.value}, mark.line + 1,
-                                 mark.column + 1))
-    return found
+    return [
+        _number_key(key)
+        for node in (_walk(root) if root is not None else ())
+        if isinstance(node, MappingNode)
+        for key, _ in node.value
+        if isinstance(key, ScalarNode) and _odd_number(key)
+    ]
+
+
+def _odd_number(key: ScalarNode) -> bool:
+    """A plain scalar read as a number that is not written as plain digits."""
+    tag = key.tag
+    if key.style or tag not in (_STD + "int", _STD + "float"):
+        return False
+    value = key.value
+    return not (tag == _STD + "int" and value.isdigit()
+                and (value == "0" or not value.startswith("0")))
+
+
+def _number_key(key: ScalarNode) -> Finding:
+    mark = key.start_mark
+    return Finding("number-key", {"text": key.value}, mark.line + 1, mark.column + 1)
 
 
 def parse(data: bytes) -> Parsed:
@@ -696,11 +709,10 @@ def parse(data: bytes) -> Parsed:
     if not findings and FAST:
         fast = _fast_load(text)
         if fast is not None:
-            tree, nodes = fast
+            tree, nodes, odd = fast
             if tree is None:
                 return Parsed(None, text, (Finding("empty-file",
                                                    {"detail": " (it holds only comments)"}),))
-            odd = _number_key_findings(text) if _ODD_NUMBER_KEY.search(text) else []
             return Parsed(tree, text, tuple(odd), nodes)
     if "*" in text and "&" in text:
         # Bound the work of aliases and merges before anything is built.

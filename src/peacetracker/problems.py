@@ -246,6 +246,10 @@ RULES: dict[str, Rule] = _rules(
      "salience '{salience}' of issue '{issue}' cites no evidence",
      "add 'salience-evidence:' with the source and quote that show how much it matters, "
      "or remove 'salience'"),
+    ("no-range", W, "a numeric issue with no declared range (min and max)",
+     "numeric issue '{issue}' declares no range: its gaps are normalised relative to "
+     "the larger figure compared (docs/format.md)",
+     "add 'min:' and 'max:' to the scale (the range the figures could plausibly take)"),
 )
 
 

@@ -34,7 +34,10 @@ def _git(cwd: Path, *args: str) -> bytes:
     except FileNotFoundError:
         raise RevisionError("git is not installed: install git to read a revision") from None
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        stderr = done.stderr.decode("utf-8", "replace")
+        message = stderr.strip().splitlines()
+        if "dubious ownership" in stderr:  # its last line is only the fix
+            raise RevisionError(f"dubious ownership: {message[-1].strip()}")
         raise RevisionError(message[-1] if message else f"git {args[0]} failed")
     return done.stdout
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._suggest import did_you_mean
-from ..scales import Interval, NumericScale, Scale
+from ..scales import NumericScale, Scale
 from ._gc import without_collector
 from ._quality import Quality, stance_quality
 
@@ -145,13 +145,21 @@ def dates_column(values: Sequence[dt.date | None]) -> pd.Series:
     return pd.Series(ns.view("datetime64[ns]"))
 
 
-def band_words(bands: Sequence[tuple[str, float]], gaps: Any) -> np.ndarray:
-    """Vectorised :meth:`Settings.band`: the word for each normalised gap (NaN stays NaN)."""
+def band_words(
+    bands: Sequence[tuple[str, float]], gaps: Any, zones_meet: Any = None
+) -> np.ndarray:
+    """Vectorised :meth:`Settings.band`: the word for each normalised gap (NaN stays
+    NaN).  Where ``zones_meet`` is True (the two parties' acceptable zones share a
+    position), the last band (``far apart``) is never given: the last but one is
+    the furthest such a pair can be."""
     gaps = np.asarray(gaps, dtype="float64")
     words = np.array([w for w, _ in bands], dtype=object)
     bounds = np.array([b for _, b in bands], dtype="float64")
     idx = np.searchsorted(bounds + 1e-12, gaps, side="left")
     idx = np.minimum(idx, len(words) - 1)
+    if zones_meet is not None and len(words) > 1:
+        meet = np.asarray(zones_meet, dtype=bool)
+        idx = np.where(meet, np.minimum(idx, len(words) - 2), idx)
     out = words[idx]
     out[np.isnan(gaps)] = np.nan
     return out
@@ -175,13 +183,11 @@ class Core:
         self.party_order = _order(ds.parties, (s.party for s in stances))
         self.issue_order = _order(ds.issues, (s.issue for s in stances))
         self._scales: dict[str, Scale] = {k: v.scale for k, v in ds.issues.items()}
-        self._span_cache: dict[str, float | None] = {}
         self._zone_texts: dict[tuple[str, Any], str] = {}
         self._table: pd.DataFrame | None = None
         #: in_force() results by (as_of, parties, issues): datasets never change.
         self.snapshots: dict[tuple, pd.DataFrame] = {}
         self._evidence: pd.DataFrame | None = None
-        self._spans: dict[str, float | None] | None = None
 
     # -- scales ------------------------------------------------------------------
     def scale(self, issue: str) -> Scale | None:
@@ -212,40 +218,10 @@ class Core:
         except (TypeError, ValueError):
             return np.nan, np.nan
 
-    @property
-    def spans(self) -> dict[str, float | None]:
-        """Per numeric issue without a declared range: the observed range of every
-        ``prefer`` and ``accept`` bound in the dataset (None when it is 0 or unknown)."""
-        if self._spans is None:
-            lo: dict[str, float] = {}
-            hi: dict[str, float] = {}
-            for s in self.ds.stances:
-                scale = self.scale(s.issue)
-                if not isinstance(scale, NumericScale) or scale.declared_span:
-                    continue
-                values = []
-                if isinstance(s.prefer, int | float) and not isinstance(s.prefer, bool):
-                    values.append(float(s.prefer))
-                if isinstance(s.accept, Interval):
-                    values += [v for v in (s.accept.lo, s.accept.hi) if v is not None]
-                for v in values:
-                    lo[s.issue] = min(lo.get(s.issue, v), v)
-                    hi[s.issue] = max(hi.get(s.issue, v), v)
-            self._spans = {k: (hi[k] - lo[k]) or None for k in lo}
-        return self._spans
-
     def span(self, issue: str) -> float | None:
-        """The span that normalises a numeric issue's gaps (declared, else observed)."""
-        try:
-            return self._span_cache[issue]
-        except KeyError:
-            pass
+        """A numeric issue's declared range (``max - min``), or None."""
         scale = self.scale(issue)
-        span = None
-        if isinstance(scale, NumericScale):
-            span = scale.declared_span or self.spans.get(issue)
-        self._span_cache[issue] = span
-        return span
+        return scale.declared_span if isinstance(scale, NumericScale) else None
 
     def zone_text(self, issue: str, zone: Any) -> str:
         """:meth:`Scale.describe_zone`, once per distinct (issue, zone)."""
@@ -259,10 +235,9 @@ class Core:
             return self._scales[issue].describe_zone(zone)
 
     def norm_basis(self, issue: str) -> str:
+        """What normalises the issue's gaps: the scale's ``norm_basis``."""
         scale = self.scale(issue)
-        if isinstance(scale, NumericScale):
-            return "declared" if scale.declared_span else "observed"
-        return "scale"
+        return scale.norm_basis if scale is not None else "scale"
 
     # -- the stance table -------------------------------------------------------
     @property

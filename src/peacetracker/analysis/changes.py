@@ -59,6 +59,11 @@ CHANGE_COLUMNS = (
     "before_text",
     "after_text",
     "sources",
+    "axis",
+    "move_text",
+    "toward",
+    "away_from",
+    "word_text",
     "precision_before",
     "precision_after",
     "confidence_before",
@@ -239,6 +244,11 @@ class _Builder:
             "sources": kw.get("sources"),
             "_old": kw.get("_old"),
             "_new": kw.get("_new"),
+            "axis": None,
+            "move_text": None,
+            "toward": None,
+            "away_from": None,
+            "word_text": kw.get("word_text"),
         }
         f = row["field"]
         row["before_text"] = kw.get("before_text", self.text(row["issue"], f, row["before"]))
@@ -274,6 +284,25 @@ class _Builder:
                 )
             )
 
+    def _word_text(self, row: dict[str, Any], closer: list[str], further: list[str]) -> str:
+        """The move in words a reader cannot take backwards: on the party's own
+        axis, then against its named counterparts ("raised to 150,000 personnel;
+        toward Southland; away from Eastern League")."""
+        parties = self.core.ds.parties
+
+        def names(ids: list[str]) -> str:
+            return ", ".join(parties[i].name if i in parties else i for i in ids)
+
+        parts = [row["move_text"]] if row.get("move_text") else []
+        if closer:
+            parts.append(f"toward {names(closer)}")
+        if further:
+            parts.append(f"away from {names(further)}")
+        if not parts:
+            zone = {"widened": "acceptable range widened", "narrowed": "acceptable range narrowed"}
+            return zone.get(row["word"], row["word"])
+        return "; ".join(parts)
+
     def _not_counterparts(self, party: str) -> set[str]:
         """Parties a move is not measured against for its word: plans, the party's own
         members (a coalition's states) and the coalitions or blocs it belongs to."""
@@ -303,16 +332,14 @@ class _Builder:
             issues = np.array(cols[1], dtype=object)
             old, new, was, other = (_objects(cols[k]).to_numpy() for k in (5, 6, 7, 8))
             counterpart = np.array(cols[9], dtype=bool)
-            scale_of = {i: core.scale_type(i) for i in set(cols[1])}
-            scales = np.array([scale_of[i] for i in cols[1]], dtype=object)
             pos = self._positions
             x_old, x_new, x_was, x_oth = (
                 np.array([pos(i, v) for i, v in zip(cols[1], values, strict=True)])
                 for values in (old, new, was, other)
             )
-            ub, gb = pair_gaps(core, issues, scales, old, was, x_old, x_was)
-            ua, ga = pair_gaps(core, issues, scales, new, other, x_new, x_oth)
-            _, g_own = pair_gaps(core, issues, scales, old, other, x_old, x_oth)
+            ub, gb = pair_gaps(core, issues, old, was, x_old, x_was)
+            ua, ga = pair_gaps(core, issues, new, other, x_new, x_oth)
+            _, g_own = pair_gaps(core, issues, old, other, x_old, x_oth)
             idx = np.flatnonzero(~np.isnan(ga))
             direction = np.where(
                 np.isnan(gb),
@@ -335,24 +362,40 @@ class _Builder:
                 "direction": direction[idx].astype(object),
             }
             keep = counterpart & ~(np.isnan(g_own) | np.isnan(ga))
-            size = len(self.rows)
-            count = np.bincount(change[keep], minlength=size)
-            sum_b = np.bincount(change[keep], weights=g_own[keep], minlength=size)
-            sum_a = np.bincount(change[keep], weights=ga[keep], minlength=size)
+            others = np.array(cols[3], dtype=object)
+            toward: dict[int, list[str]] = {}
+            away: dict[int, list[str]] = {}
+            for k in np.flatnonzero(keep & (ga < g_own)):
+                toward.setdefault(int(change[k]), []).append(others[k])
+            for k in np.flatnonzero(keep & (ga > g_own)):
+                away.setdefault(int(change[k]), []).append(others[k])
+        else:
+            toward, away = {}, {}
+        po = core.party_order
         for n, issue, zone, same_point in self.moves:
             row = self.rows[n]
+            scale = core.scale(issue)
+            old, new = row["_old"], row["_new"]
+            closer = sorted(toward.get(n, ()), key=lambda q: po.get(q, len(po)))
+            further = sorted(away.get(n, ()), key=lambda q: po.get(q, len(po)))
+            row["toward"], row["away_from"] = join_ids(closer), join_ids(further)
+            axis = _axis(scale, old.prefer, new.prefer) if not same_point else 0
+            row["axis"] = {1: "up", -1: "down"}.get(axis) if axis is not None else None
+            row["move_text"] = None if same_point else _move_text(scale, old.prefer, new.prefer)
             if same_point:  # only the zone can say
                 word = _ZONE_WORD.get(zone, "unchanged")
-            elif core.scale_type(issue) in _UNORDERED:
+            elif axis is None:  # no order: another answer
                 word = "reversed"
-            elif zone in _ZONE_WORD:
-                word = _ZONE_WORD[zone]
-            elif not p or count[n] == 0:
-                word = "shifted"
+            elif closer and further:
+                word = "mixed"
+            elif closer:
+                word = "toward"
+            elif further:
+                word = "away"
             else:
-                mb, ma = sum_b[n] / count[n], sum_a[n] / count[n]
-                word = "shifted" if abs(ma - mb) <= 1e-12 else "softened" if ma < mb else "hardened"
+                word = "shifted"
             row["word"] = word
+            row["word_text"] = self._word_text(row, closer, further)
         self.moves, self.pending = [], []
 
     def _positions(self, issue: str, value: Any) -> float:
@@ -414,7 +457,7 @@ class _Builder:
             else:
                 how = _zone_change(self.core, issue, old.accept, new.accept)
                 if how != "same":
-                    word = {"widened": "softened", "narrowed": "hardened"}.get(how)
+                    word = _ZONE_WORD.get(how)
                     self.add(
                         f"accept-{how}",
                         "stance",
@@ -568,6 +611,10 @@ class _Builder:
                 "before_text": text_column(col["before_text"]),
                 "after_text": text_column(col["after_text"]),
                 "sources": text_column(col["sources"]),
+                **{
+                    c: text_column([r[c] for r in rows])
+                    for c in ("axis", "move_text", "toward", "away_from", "word_text")
+                },
                 **self._quality(rows),
             }
         )
@@ -608,7 +655,21 @@ class _Builder:
         return changes_frame, directions_frame
 
 
-_ZONE_WORD = {"widened": "softened", "narrowed": "hardened"}
+_ZONE_WORD = {"widened": "widened", "narrowed": "narrowed"}
+
+
+def _axis(scale: Any, old: Any, new: Any) -> int | None:
+    try:
+        return scale.axis(old, new) if scale is not None else None
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def _move_text(scale: Any, old: Any, new: Any) -> str | None:
+    try:
+        return scale.move_text(old, new) if scale is not None else None
+    except (AttributeError, TypeError, ValueError):
+        return None
 
 
 def _zone_change(core: Core, issue: str, old: Any, new: Any) -> str | None:

@@ -37,6 +37,7 @@ GAP_COLUMNS = (
     "gap",
     "gap_norm",
     "norm_basis",
+    "zones_meet",
     "band",
     "salience_a",
     "salience_b",
@@ -66,13 +67,13 @@ GAP_COLUMNS = (
 def pair_gaps(
     core: Core,
     issues: np.ndarray,
-    scales: np.ndarray,
     prefer_a: np.ndarray,
     prefer_b: np.ndarray,
     x_a: np.ndarray,
     x_b: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Gaps (units, normalised) for aligned arrays of pairs, vectorised by scale type.
+    """Gaps (units, normalised) for aligned arrays of pairs: each issue's rows
+    go to its scale's vectorised :meth:`Scale.gaps` (no switch on the type here).
 
     ``x_*`` are positions on the scale's line (:meth:`Core.position`); a missing
     point (None) gives NaN.
@@ -80,54 +81,17 @@ def pair_gaps(
     n = len(issues)
     units = np.full(n, np.nan)
     norm = np.full(n, np.nan)
-    present = (
-        np.array(
-            [a is not None and b is not None for a, b in zip(prefer_a, prefer_b, strict=True)],
-            dtype=bool,
-        )
-        if n
-        else np.zeros(0, bool)
-    )
-
-    uniq = pd.unique(issues) if n else []
-    # per-issue constants, looked up once
-    span = {i: core.span(i) for i in uniq}
-    steps = {i: getattr(core.scale(i), "steps", np.nan) for i in uniq}
-
-    num = (scales == "numeric") & present
-    if num.any():
-        d = np.abs(x_a[num] - x_b[num])
-        sp = np.array([span[i] or np.nan for i in issues[num]], dtype="float64")
-        with np.errstate(invalid="ignore", divide="ignore"):
-            r = np.where(np.isnan(sp), 1.0, np.minimum(1.0, d / sp))
-        units[num] = d
-        norm[num] = np.where(d == 0, 0.0, r)
-    ordi = (scales == "ordinal") & present
-    if ordi.any():
-        d = np.abs(x_a[ordi] - x_b[ordi])
-        st = np.array([steps[i] for i in issues[ordi]], dtype="float64")
-        units[ordi] = d
-        norm[ordi] = d / st
-    yn = (scales == "yesno") & present
-    if yn.any():
-        d = (x_a[yn] != x_b[yn]).astype("float64")
-        units[yn] = d
-        norm[yn] = d
-    cat = (scales == "categorical") & present
-    if cat.any():
-        d = np.array(
-            [a != b for a, b in zip(prefer_a[cat], prefer_b[cat], strict=True)], dtype="float64"
-        )
-        units[cat] = d
-        norm[cat] = d
-    sets = (scales == "set") & present
-    if sets.any():
-        idx = np.flatnonzero(sets)
-        for k in idx:
-            a, b = prefer_a[k], prefer_b[k]
-            units[k] = float(len(a ^ b))
-            union = a | b
-            norm[k] = len(a ^ b) / len(union) if union else 0.0
+    if not n:
+        return units, norm
+    codes, uniq = pd.factorize(np.asarray(issues, dtype=object))
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    for rows in np.split(order, bounds):
+        scale = core.scale(uniq[codes[rows[0]]])
+        if scale is None:
+            continue
+        u, g = scale.gaps(prefer_a[rows], prefer_b[rows], x_a[rows], x_b[rows])
+        units[rows], norm[rows] = u, g
     return units, norm
 
 
@@ -147,6 +111,7 @@ def _side_frame(snap: pd.DataFrame, core: Core, suffix: str) -> pd.DataFrame:
             "text": snap["prefer_text"].array,
             "salience": snap["salience"].array,
             "sources": snap["sources"].array,
+            "zone": snap["zone"].array,
             **{c: snap[c].array for c in _QUALITY},
             "_po": snap["_po"].array,
             "_io": snap["_io"].array,
@@ -227,8 +192,6 @@ def _finish(core: Core, f: pd.DataFrame, missing: bool) -> pd.DataFrame:
     ds = core.ds
     issues = f["issue"].to_numpy(dtype=object)
     uniq = pd.unique(issues)
-    scale_of = {i: core.scale_type(i) for i in uniq}
-    scale_arr = np.array([scale_of[i] for i in issues], dtype=object)
     pa = f["prefer_a"].to_numpy(dtype=object)
     pb = f["prefer_b"].to_numpy(dtype=object)
     if missing:  # the merge fills the missing side with NaN
@@ -236,11 +199,13 @@ def _finish(core: Core, f: pd.DataFrame, missing: bool) -> pd.DataFrame:
     units, norm = pair_gaps(
         core,
         issues,
-        scale_arr,
         pa,
         pb,
         f["_x_a"].to_numpy(dtype="float64"),
         f["_x_b"].to_numpy(dtype="float64"),
+    )
+    meet = _zones_meet(
+        core, issues, f["zone_a"].to_numpy(dtype=object), f["zone_b"].to_numpy(dtype=object)
     )
     sal_a = f["salience_a"].to_numpy(dtype="float64")
     sal_b = f["salience_b"].to_numpy(dtype="float64")
@@ -285,7 +250,8 @@ def _finish(core: Core, f: pd.DataFrame, missing: bool) -> pd.DataFrame:
             "gap": units,
             "gap_norm": norm,
             "norm_basis": per_issue("norm_basis"),
-            "band": pd.Series(band_words(ds.settings.bands, norm), dtype="str"),
+            "zones_meet": meet,
+            "band": pd.Series(band_words(ds.settings.bands, norm, meet), dtype="str"),
             "salience_a": sal_a,
             "salience_b": sal_b,
             "salience": sal,
@@ -316,6 +282,29 @@ def _finish(core: Core, f: pd.DataFrame, missing: bool) -> pd.DataFrame:
         if not np.array_equal(order, np.arange(len(order))):  # already in order: no copy
             out = out.iloc[order].reset_index(drop=True)
     return out.loc[:, list(GAP_COLUMNS)]
+
+
+def _zones_meet(core: Core, issues: np.ndarray, za: np.ndarray, zb: np.ndarray) -> np.ndarray:
+    """Per pair: whether both zones (stated, or assumed from the preferred point)
+    share a position, by the issue's scale (:meth:`Scale.zones_meet`, the rule
+    overlaps follow too); False where either side has none."""
+    out = np.zeros(len(issues), dtype=bool)
+    cache: dict[tuple, bool] = {}
+    for k, (issue, a, b) in enumerate(zip(issues, za, zb, strict=True)):
+        if a is None or b is None or isinstance(a, float) or isinstance(b, float):
+            continue
+        key = (issue, a, b)
+        try:
+            hit = cache.get(key)
+        except TypeError:
+            key, hit = None, None
+        if hit is None:
+            scale = core.scale(issue)
+            hit = bool(scale is not None and scale.zones_meet(a, b))
+            if key is not None:
+                cache[key] = hit
+        out[k] = hit
+    return out
 
 
 def _objects(values: np.ndarray) -> np.ndarray:

@@ -9,14 +9,20 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..scales import NumericScale, OrdinalScale, YesNoScale
 from ._core import join_ids, text_column
 from .snapshot import in_force
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
 
-__all__ = ["DEFAULT_CAPABILITY", "DEFAULT_SALIENCE", "MODEL", "OUTCOME_COLUMNS", "outcomes"]
+__all__ = [
+    "DEFAULT_CAPABILITY",
+    "DEFAULT_SALIENCE",
+    "MIN_PARTIES",
+    "MODEL",
+    "OUTCOME_COLUMNS",
+    "outcomes",
+]
 
 MODEL = "compromise model"
 #: Taken for a party with no stated capability or salience: the middle of 0..100.
@@ -30,24 +36,35 @@ OUTCOME_COLUMNS = (
     "model",
     "estimate",
     "estimate_text",
+    "why",
+    "weighting",
     "parties",
     "n_parties",
     "assumed",
+    "plans_left_out",
 )
 
+#: Fewest parties whose positions an estimate may rest on: never a single voice.
+MIN_PARTIES = 2
 
-def _words(scale, estimate: float) -> str:
-    if isinstance(scale, NumericScale):
-        return scale.describe(round(estimate, 6))
-    if isinstance(scale, OrdinalScale):
-        return scale.describe(scale.options[int(np.clip(np.floor(estimate + 0.5), 0, scale.steps))])
-    return scale.describe(estimate >= 0.5)
+
+def _words(scale, estimate: float) -> str | None:
+    """The estimate in words: the value nearest it on the scale (the number with
+    its unit; for ordinal and yes/no, the nearest option)."""
+    value = scale.from_number(estimate)
+    return None if value is None else scale.describe(value)
 
 
 def outcomes(
-    ds: Dataset, as_of: Any = None, issues: Iterable[str] | str | None = None
+    ds: Dataset,
+    as_of: Any = None,
+    issues: Iterable[str] | str | None = None,
+    *,
+    include_plans: bool = False,
 ) -> pd.DataFrame:
-    """One row per ordered issue (numeric, ordinal, yes/no) with stances in force."""
+    """One row per issue with stances in force: the compromise model's estimate
+    over the parties (not plans, unless ``include_plans``) holding a position, or,
+    where none can be given, ``why`` instead of a number."""
     core = ds._core
     snap = in_force(ds, as_of, None, issues)
     rows: dict[str, list] = {c: [] for c in OUTCOME_COLUMNS}
@@ -59,39 +76,66 @@ def outcomes(
     all_x = snap["_x"].to_numpy(dtype="float64")
     for issue, idx in groups.items():
         scale = core.scale(issue)
-        if not isinstance(scale, NumericScale | OrdinalScale | YesNoScale):
+        if scale is None:
             continue
-        parties = all_parties[idx].tolist()
-        cap = np.array(
-            [ds.parties[p].capability if p in ds.parties else None for p in parties], dtype=object
+        idx = np.array(idx)
+        is_plan = np.array(
+            [ds.parties[p].kind == "plan" if p in ds.parties else False for p in all_parties[idx]],
+            dtype=bool,
         )
-        cap_missing = np.array([c is None for c in cap])
-        c = np.where(cap_missing, DEFAULT_CAPABILITY, cap).astype("float64")
+        plans = all_parties[idx][is_plan].tolist()
+        if not include_plans:
+            idx = idx[~is_plan]
+        x = all_x[idx]
+        ordered = len(x) == 0 or not np.isnan(x).all()
+        parties = all_parties[idx].tolist()
+        cap = [ds.parties[p].capability if p in ds.parties else None for p in parties]
+        cap_missing = np.array([c is None for c in cap], dtype=bool)
+        c = np.array([DEFAULT_CAPABILITY if c is None else c for c in cap], dtype="float64")
         s_raw = all_salience[idx]
         s = np.where(np.isnan(s_raw), DEFAULT_SALIENCE, s_raw)
-        x = all_x[idx]
-        w = c * s
-        estimate = float((w * x).sum() / w.sum()) if w.sum() > 0 else float(x.mean())
-        assumed = [
-            p for p, m, sm in zip(parties, cap_missing, np.isnan(s_raw), strict=True) if m or sm
-        ]
+        missing = cap_missing | np.isnan(s_raw)
+        why = None
+        if not ordered:
+            why = f"a {scale.type} scale has no order: positions cannot be averaged"
+        elif len(parties) < MIN_PARTIES:
+            note = " (plans left out)" if plans and not include_plans else ""
+            why = (
+                f"only {parties[0]} holds a position{note}: an estimate needs at "
+                f"least {MIN_PARTIES} parties, never a single voice"
+                if parties
+                else f"no party holds a position{note}"
+            )
+        if why is None:
+            w = c * s
+            estimate = float((w * x).sum() / w.sum()) if w.sum() > 0 else float(x.mean())
+            text = _words(scale, estimate)
+            weighting = (
+                "unweighted" if missing.all() else "partly assumed" if missing.any() else "weighted"
+            )
+        else:
+            estimate, text, weighting = np.nan, None, None
         rows["issue"].append(issue)
         rows["scale"].append(scale.type)
         rows["unit"].append(scale.unit)
         rows["model"].append(MODEL)
         rows["estimate"].append(estimate)
-        rows["estimate_text"].append(_words(scale, estimate))
+        rows["estimate_text"].append(text)
+        rows["why"].append(why)
+        rows["weighting"].append(weighting)
         rows["parties"].append(join_ids(parties))
         rows["n_parties"].append(len(parties))
-        rows["assumed"].append(join_ids(assumed))
+        rows["assumed"].append(join_ids(p for p, m in zip(parties, missing, strict=True) if m))
+        rows["plans_left_out"].append("" if include_plans else join_ids(plans))
     frame = pd.DataFrame(
         {
             **{c: text_column(rows[c]) for c in ("issue", "scale", "unit", "model")},
             "estimate": np.array(rows["estimate"], dtype="float64"),
-            "estimate_text": text_column(rows["estimate_text"]),
+            **{c: text_column(rows[c]) for c in ("estimate_text", "why", "weighting")},
             "parties": text_column(rows["parties"]),
             "n_parties": pd.Series(rows["n_parties"], dtype="int64"),
             "assumed": text_column(rows["assumed"]),
+            "plans_left_out": text_column(rows["plans_left_out"]),
         }
     )
     return frame

@@ -41,6 +41,7 @@ OVERLAP_COLUMNS = (
     "norm_basis",
     "band",
     "movers",
+    "movers_assumed",
     "confidence",
     "basis",
     "kinds",
@@ -112,6 +113,20 @@ def _zones(ds: Dataset, as_of: Any, issues, quality: Quality | None = None) -> _
 _CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
 
 
+def _sides(ds: Dataset, zones: dict[str, Any]) -> dict[str, str]:
+    """Party -> the side it counts for: a member of a coalition or bloc that is
+    itself among the parties counts with it, as one side."""
+    sides: dict[str, str] = {}
+    for pid in zones:
+        party = ds.parties.get(pid)
+        if party is None or not party.members:
+            continue
+        for member in party.members:
+            if member in zones and member not in sides:
+                sides[member] = pid
+    return sides
+
+
 def _quality_cells(sides: list[tuple[str, str, str, str]]) -> tuple[str, str, str, str]:
     """An overlap row's evidence quality over its parties' stances: the lowest
     confidence, the distinct bases and source kinds, the weakest strength."""
@@ -160,10 +175,12 @@ def overlaps(
         if len(zones) < 2:
             # one party's zone is not an agreement: no zone, no concession, no band
             found.append(
-                (*head, "one-sided", None, None, True, np.nan, np.nan, basis, "", *tail)
+                (*head, "one-sided", None, None, True, np.nan, np.nan, basis, "", "", *tail)
             )
             continue
-        ov = scale.overlap(zones, span)
+        ov = scale.overlap(zones, span, _sides(ds, zones))
+        assumed = {p for p, _, a in members if a}
+        movers = sorted(ov.movers, key=order)
         found.append(
             (
                 *head,
@@ -174,7 +191,8 @@ def overlaps(
                 float(ov.concession),
                 float(ov.concession_norm),
                 basis,
-                join_ids(sorted(ov.movers, key=order)),
+                join_ids(p for p in movers if p not in assumed),
+                join_ids(p for p in movers if p in assumed),
                 *tail,
             )
         )

@@ -127,10 +127,7 @@ def timeline_steps(
     pa, ta, xa = trail.values(at_a)
     pb, tb, xb = trail.values(at_b)
     issue_c = pair_issue[pair]
-    scale_of = {i: core.scale_type(i) for i in pd.unique(issue_c)}
-    units, norm = pair_gaps(
-        core, issue_c, np.array([scale_of[i] for i in issue_c], dtype=object), pa, pb, xa, xb
-    )
+    units, norm = pair_gaps(core, issue_c, pa, pb, xa, xb)
     return Steps(
         pair_issue,
         name_a,

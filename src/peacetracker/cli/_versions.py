@@ -116,6 +116,9 @@ def resolve_version(spec: str) -> tuple[str, object]:
     """What a version argument names: ``("dir", path)`` for an existing
     directory, ``("date", date)`` for an ISO date, else ``("rev", spec)`` for a
     git revision."""
+    if not spec.strip():  # Path("") is the current folder: never take it for one
+        raise InputError("an empty version was given: give a directory, a date (YYYY-MM-DD) "
+                         "or a git revision (e.g. HEAD~1)")
     if Path(spec).is_dir():
         return "dir", Path(spec)
     date = parse_date(spec)

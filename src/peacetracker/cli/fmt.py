@@ -90,6 +90,17 @@ def _format_files(files: list[Path], check_only: bool, as_diff: bool) -> None:
                 new = format_text(text)
             except (YAMLError, EditError) as exc:
                 problems = _unreadable(path, raw, exc)
+            except (RecursionError, MemoryError) as exc:
+                problems = _unreadable(path, raw, EditError(
+                    f"fmt cannot lay out this file ({type(exc).__name__})",
+                    "format this file by hand"))
+            except Exception as exc:  # a bug in fmt: this file is left alone, the rest go on
+                problems = _unreadable(path, raw, EditError(
+                    f"fmt cannot lay out this file (a bug: {type(exc).__name__}: {exc})",
+                    "format this file by hand, and please report the bug with the file "
+                    "(PEACETRACKER_DEBUG=1 shows where)"))
+                if os.environ.get("PEACETRACKER_DEBUG"):
+                    raise
         if problems is not None:
             click.echo(render_text(problems), err=True)
             skipped += 1

@@ -269,9 +269,15 @@ def bare_key(line: str, key: str) -> str:
 def _comment_of(line: str) -> str | None:
     """The comment on a line (``# ...``), or None: a ``#`` after white space,
     outside a quoted scalar (YAML's own rule; a plain scalar cannot hold `` #``)."""
-    stripped = line.strip()
+    at = comment_start(line)
+    return None if at is None else line[at:].rstrip("\r\n").rstrip()
+
+
+def comment_start(line: str) -> int | None:
+    """Where the comment on a line starts (its ``#``), or None (see :func:`_comment_of`)."""
+    stripped = line.lstrip()
     if stripped.startswith("#"):
-        return stripped
+        return len(line) - len(stripped)
     for honour_quotes in (True, False):
         quote: str | None = None
         escaped = False
@@ -287,7 +293,7 @@ def _comment_of(line: str) -> str | None:
             elif honour_quotes and ch in "'\"" and (i == 0 or line[i - 1] in " :[{,-"):
                 quote = ch
             elif ch == "#" and i > 0 and line[i - 1] in " \t":
-                return line[i:].rstrip("\r\n").rstrip()
+                return i
         if quote is None:
             return None
         # An unclosed quote: it was an apostrophe in a plain scalar; look again.

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from ._errors import EditError
-from ._layout import Entry, Indent, parse_layout
+from ._layout import Entry, Indent, _spaced_comments, parse_layout
 from ._order import KEY_ORDERS, key_order_at
 
 __all__ = ["CANONICAL", "format_text"]
@@ -186,7 +186,7 @@ def _listed(line: str, col: int) -> str:
 
 def _plain(text: str) -> Any:
     yaml = YAML(typ="safe", pure=True)
-    return yaml.load(text)
+    return yaml.load(_spaced_comments(text))
 
 
 def _comparable(data: Any, top: Any = None, path: tuple = ()) -> Any:
@@ -224,9 +224,14 @@ def format_text(text: str, indent: Indent = CANONICAL) -> str:
     be written)."""
     if not text.strip():
         return text
+    # Old Mac line endings (CR alone): laid out as LF, written back as CR (they
+    # came out mixed, the last line ending in CRLF).
+    cr_only = "\r" in text and "\n" not in text
+    if cr_only:
+        return format_text(text.replace("\r", "\n"), indent).replace("\n", "\r")
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
-        text += "\n"
+        text += "\r\n" if lines[0].endswith("\r\n") else "\n"
     result = _Formatter(text, indent).run()
     before = _plain(text)
     try:

@@ -10,6 +10,7 @@ comment at the end of a line stays on its line.
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from typing import Any
 
@@ -24,7 +25,36 @@ def load_roundtrip(text: str) -> Any:
     """Load ``text`` as a round-trip document (comments, key order, quoting kept)."""
     yaml = YAML(typ="rt", pure=True)
     yaml.preserve_quotes = True
-    return yaml.load(io.StringIO(text))
+    return yaml.load(io.StringIO(_spaced_comments(text)))
+
+
+_TAB_COMMENT = re.compile(r"\t[ \t]*#")
+
+
+def _spaced_comments(text: str) -> str:
+    """``text`` with the tabs just before a comment (``key: value\t# note``)
+    read as spaces: YAML allows them there, and libyaml (``check``) reads
+    them, but ruamel.yaml's own scanner (round-trip) stops at them.  Same
+    length, so every position stays; tabs inside the text of a scalar are
+    left alone."""
+    if not _TAB_COMMENT.search(text):
+        return text
+    from .._yaml import _scalar_text_lines
+    from ._document import comment_start
+
+    lines = text.split("\n")
+    candidates = {n: "" for n, line in enumerate(lines) if _TAB_COMMENT.search(line)}
+    inside = _scalar_text_lines(lines, candidates)
+    for n in candidates:
+        if n in inside:
+            continue
+        line = lines[n]
+        at = comment_start(line)
+        if at is None:
+            continue
+        lead = len(line[:at].rstrip(" \t"))
+        lines[n] = line[:lead] + line[lead:at].replace("\t", " ") + line[at:]
+    return "\n".join(lines)
 
 
 def is_trivia(line: str) -> bool:
@@ -79,13 +109,17 @@ def _heads(coll: Any) -> list[tuple[Any, int, int]]:
     return [(i, *coll.lc.item(i)) for i in range(len(coll))]
 
 
-def _children(coll: Any, lines: list[str], lo: int, hi: int) -> tuple[Entry, ...]:
+def _children(coll: Any, lines: list[str], lo: int, hi: int,
+              text_lines: frozenset[int] = frozenset()) -> tuple[Entry, ...]:
     heads = _heads(coll)
     starts: list[int] = []
     for n, (_key, line, _col) in enumerate(heads):
         bound = lo if n == 0 else heads[n - 1][1] + 1
         start = line
-        while start - 1 >= bound and is_trivia(lines[start - 1]):
+        # Leading comments and blank lines, but never a line of a scalar's text
+        # (a "# ..." line inside a `note: |` block is text, not a comment).
+        while (start - 1 >= bound and is_trivia(lines[start - 1])
+               and start - 1 not in text_lines):
             start -= 1
         starts.append(start)
     entries = []
@@ -97,7 +131,7 @@ def _children(coll: Any, lines: list[str], lo: int, hi: int) -> tuple[Entry, ...
             key_col, content_col = (dash, col) if dash >= 0 else (col, col)
         else:
             key_col = content_col = col
-        kids = _children(value, lines, line + 1, end) if is_block(value) else ()
+        kids = _children(value, lines, line + 1, end, text_lines) if is_block(value) else ()
         entries.append(Entry(key, starts[n], line, end, key_col, content_col, value, kids))
     return tuple(entries)
 
@@ -107,11 +141,33 @@ def parse_layout(text: str) -> tuple[Any, Entry]:
     document (its ``end`` stops before the trailing comments of the file)."""
     data = load_roundtrip(text)
     lines = text.splitlines(keepends=True)
+    text_lines = _scalar_lines(text)
     end = len(lines)
-    while end > 0 and is_trivia(lines[end - 1]):
+    while end > 0 and is_trivia(lines[end - 1]) and end - 1 not in text_lines:
         end -= 1
-    kids = _children(data, lines, 0, end) if is_block(data) else ()
+    kids = _children(data, lines, 0, end, text_lines) if is_block(data) else ()
     return data, Entry(None, 0, 0, end, 0, 0, data, kids)
+
+
+def _scalar_lines(text: str) -> frozenset[int]:
+    """The lines (0-based) that continue a scalar written over several lines
+    (a block scalar's text, a long quoted string): what looks like a comment or
+    a blank line there is part of the value."""
+    if "\n" not in text.rstrip("\n"):
+        return frozenset()
+    from ruamel.yaml import tokens
+    from ruamel.yaml.error import YAMLError
+
+    found: set[int] = set()
+    try:
+        for token in YAML(typ="safe", pure=False).scan(_spaced_comments(text)):
+            if isinstance(token, tokens.ScalarToken):
+                first = token.start_mark.line
+                last = token.end_mark.line - (token.end_mark.column == 0)
+                found.update(range(first + 1, last + 1))
+    except YAMLError:
+        pass
+    return frozenset(found)
 
 
 def walk(entry: Entry):

@@ -934,7 +934,10 @@ def _gaps(inp: _Inputs) -> list[GapLine]:
             gap_text=inp.gap_text(g.issue, float(g.gap)),
             normalised=float(g.gap_norm),
             band=str(g.band),
-            basis="by the observed range" if g.norm_basis == "observed" else None,
+            basis={
+                "relative": "relative to the larger figure",
+                "declared": "by the declared range",
+            }.get(str(g.norm_basis)),
             notes_a=inp.stance_notes(g.party_a, g.issue),
             notes_b=inp.stance_notes(g.party_b, g.issue),
             weak=_pair_weak(inp, g.issue, g.party_a, g.party_b),

@@ -42,6 +42,9 @@ class ChangeItem:
     directions: tuple[tuple[str, str, float | None, float | None, str | None], ...] = field(
         converter=tuple, default=()
     )
+    #: The move in words against named counterparts and on the scale's own axis
+    #: (the frame's ``word_text``), None for other changes.
+    word_text: str | None = None
 
 
 @frozen
@@ -167,6 +170,7 @@ def changes_between(
                 _s(c.before_text),
                 _s(c.after_text),
                 by_change.get(int(c.change), ()),
+                _s(c.word_text),
             )
         )
     stance_blocks = [ChangeBlock(**b) for k, b in blocks.items() if k[0] == "stance"]
@@ -226,8 +230,12 @@ def render_changes_text(changes: ChangeSet, console: Console) -> None:
         t.append(f"\n  {b.title}", style=style("dim"))
         for item in b.items:
             label = item.kind.replace("-", " ")
-            if item.word:
+            if item.word_text and item.word in ("toward", "away", "mixed", "shifted"):
+                label += f": {item.word_text}"  # the move against named counterparts
+            elif item.word:
                 label += f": {_word_text(item.word, b)}"
+                if item.word_text and item.word_text != item.word:
+                    label += f" ({item.word_text})"
             if item.field and b.entity != "stance":
                 label += f" ({item.field})"
             t.append("\n  ± ", style=style("yellow"))

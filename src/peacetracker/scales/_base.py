@@ -3,12 +3,13 @@ module per scale type; this module holds only what they share."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
+import numpy as np
 from attrs import frozen
 
-__all__ = ["Overlap", "Scale", "ScaleError"]
+__all__ = ["Overlap", "Scale", "ScaleError", "side_zones"]
 
 
 class ScaleError(ValueError):
@@ -81,13 +82,65 @@ class Scale:
         raise NotImplementedError
 
     def normalised(self, a: Any, b: Any, span: float | None = None) -> float:
-        """Distance between two preferred points, 0..1.  ``span`` is used by
-        numeric scales with no declared range (the observed range)."""
+        """Distance between two preferred points, 0..1 (``span`` is unused; kept
+        for callers of the earlier signature)."""
         raise NotImplementedError
 
-    def overlap(self, zones: Mapping[str, Any], span: float | None = None) -> Overlap:
-        """Intersection of the parties' zones (party id -> zone)."""
+    def overlap(
+        self,
+        zones: Mapping[str, Any],
+        span: float | None = None,
+        sides: Mapping[str, str] | None = None,
+    ) -> Overlap:
+        """Intersection of the parties' zones (party id -> zone).  ``sides`` maps a
+        party to the side it counts for (a coalition's members count with it, as
+        one side) where movers are found by counting parties."""
         raise NotImplementedError
+
+    # -- the scale's semantics, for analyses and reports (one home per scale type) --
+    def common_zone(self, zones: Iterable[Any]) -> Any:
+        """The positions every zone holds (a zone), or None when they do not meet.
+        The one rule of zone compatibility: :meth:`overlap` and
+        :meth:`zones_meet` both follow it."""
+        raise NotImplementedError
+
+    def zones_meet(self, *zones: Any) -> bool:
+        """Whether some position is acceptable in every zone."""
+        return self.common_zone(zones) is not None
+
+    #: What normalises a gap on this scale (``gaps``' ``norm_basis``).
+    norm_basis: str = "scale"
+
+    def gaps(
+        self, a: np.ndarray, b: np.ndarray, x_a: np.ndarray, x_b: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Gaps between aligned arrays of preferred points, vectorised: in the
+        scale's units and normalised 0..1 (NaN where either point is None).
+        ``x_*`` are the points as numbers (:meth:`as_number`; NaN where none)."""
+        n = len(a)
+        units, norm = np.full(n, np.nan), np.full(n, np.nan)
+        for k in range(n):
+            if a[k] is not None and b[k] is not None:
+                units[k] = self.distance(a[k], b[k])
+                norm[k] = self.normalised(a[k], b[k])
+        return units, norm
+
+    def gap_text(self, units: float) -> str:
+        """A gap in the scale's units, in words ("100,000 personnel", "2 steps")."""
+        n = f"{units:g}"
+        return f"{n} {self.unit}" if self.unit else n
+
+    def axis(self, old: Any, new: Any) -> int | None:
+        """A move on the scale's own axis: 1 up (a larger number, a later option, a
+        larger set), -1 down, 0 neither, None where the scale has no direction."""
+        return None
+
+    def move_text(self, old: Any, new: Any) -> str | None:
+        """A move in the scale's own terms, for a reader ("raised", "moved up the
+        scale to Binding commitments", "switched to yes"); None for no move."""
+        if old == new:
+            return None
+        return f"switched to {self.describe(new)}"
 
     def compare_zones(self, old: Any, new: Any) -> str:
         """``same``, ``widened``, ``narrowed`` or ``shifted``."""
@@ -102,6 +155,11 @@ class Scale:
 
     def as_number(self, value: Any) -> float | None:
         """A position on a line, for the compromise model; None where the scale has no order."""
+        return None
+
+    def from_number(self, x: float) -> Any:
+        """The value nearest a position on the scale's line (the inverse of
+        :meth:`as_number`; e.g. a model estimate); None where the scale has no order."""
         return None
 
     def sort_key(self, value: Any) -> Any:
@@ -130,6 +188,16 @@ def option_labels(raw: Any, what: str) -> tuple[tuple[str, ...], tuple[tuple[str
             raise ScaleError(f"{what} lists '{i}' twice", "remove the repeated id")
         seen.add(i)
     return ids, labels
+
+
+def side_zones(zones: Mapping[str, Any], sides: Mapping[str, str] | None) -> list[list[Any]]:
+    """The zones grouped by side (a coalition and its members are one side; a
+    party not in ``sides`` is its own), in first-seen order."""
+    grouped: dict[str, list[Any]] = {}
+    for party, zone in zones.items():
+        key = sides.get(party, party) if sides else party
+        grouped.setdefault(key, []).append(zone)
+    return list(grouped.values())
 
 
 def humanise(option_id: str) -> str:

@@ -3,11 +3,13 @@ and zones that are sets of options."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from .._suggest import did_you_mean
-from ._base import Overlap, Scale, ScaleError, humanise
+from ._base import Overlap, Scale, ScaleError, humanise, side_zones
 
 __all__ = ["OptionScale"]
 
@@ -73,16 +75,28 @@ class OptionScale(Scale):
     def sort_key(self, value: str) -> Any:
         return self.options.index(value) if value in self.options else len(self.options)
 
-    def _most_accepted(self, zones: Mapping[str, frozenset[str]]) -> Overlap:
-        """No common option: the option accepted by most parties shows who would
+    def common_zone(self, zones: Iterable[frozenset[str]]) -> frozenset[str] | None:
+        common = frozenset(self.options).intersection(*zones)
+        return common or None
+
+    def gaps(self, a, b, x_a, x_b) -> tuple[np.ndarray, np.ndarray]:
+        present = np.array([p is not None and q is not None for p, q in zip(a, b, strict=True)])
+        d = np.array([p != q for p, q in zip(a, b, strict=True)], dtype="float64")
+        d[~present] = np.nan
+        return d, d.copy()
+
+    def _most_accepted(
+        self, zones: Mapping[str, frozenset[str]], sides: Mapping[str, str] | None = None
+    ) -> Overlap:
+        """No common option: the option accepted by most sides shows who would
         have to move: everyone not accepting it.  On a tie, any of the tied options
         could be the one agreed, so every party that does not accept all of them
-        could have to move."""
+        could have to move.  A side (a coalition with its members) counts once,
+        and accepts an option when all of its members do."""
         counts = dict.fromkeys(self.options, 0)  # zones are sets: each counts once
-        for z in zones.values():
-            for o in z:
-                if o in counts:
-                    counts[o] += 1
+        for members in side_zones(zones, sides):
+            for o in frozenset(self.options).intersection(*members):
+                counts[o] += 1
         top = max(counts.values())
         best = [o for o in self.options if counts[o] == top]
         movers = tuple(sorted(p for p, z in zones.items() if not all(o in z for o in best)))

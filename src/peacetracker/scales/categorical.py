@@ -40,10 +40,15 @@ class CategoricalScale(OptionScale):
     def normalised(self, a: str, b: str, span: float | None = None) -> float:
         return self.distance(a, b)
 
-    def overlap(self, zones: Mapping[str, frozenset[str]], span: float | None = None) -> Overlap:
+    def overlap(
+        self,
+        zones: Mapping[str, frozenset[str]],
+        span: float | None = None,
+        sides: Mapping[str, str] | None = None,
+    ) -> Overlap:
         if not zones:
             return Overlap(frozenset(self.options), 0.0, 0.0, ())
-        common = frozenset(self.options).intersection(*zones.values())
+        common = self.common_zone(zones.values())
         if common:
             return Overlap(common, 0.0, 0.0, ())
-        return self._most_accepted(zones)
+        return self._most_accepted(zones, sides)

@@ -2,15 +2,18 @@
 
 Zones are :class:`Interval` objects; an open end is ``None``.  Gaps are
 absolute differences, normalised by the declared range (``min``..``max``)
-or, when none is declared, by the range observed in the data.
+or, when none is declared, relatively: by the larger of the two magnitudes
+compared (never by the range observed in the data, which two values always
+span whole).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
+import numpy as np
 from attrs import frozen
 
 from ._base import Overlap, Scale, ScaleError
@@ -140,27 +143,66 @@ class NumericScale(Scale):
     def distance(self, a: float, b: float) -> float:
         return abs(a - b)
 
-    def normalised(self, a: float, b: float, span: float | None = None) -> float:
-        span = self.declared_span if self.declared_span else span
-        d = abs(a - b)
-        if d == 0:
-            return 0.0
-        if not span:
-            return 1.0
-        return min(1.0, d / span)
+    @property
+    def norm_basis(self) -> str:  # type: ignore[override]
+        """``declared`` (a gap over the declared ``min``..``max``) or ``relative``
+        (a gap over the larger of the two magnitudes compared)."""
+        return "declared" if self.declared_span else "relative"
 
-    def overlap(self, zones: Mapping[str, Interval], span: float | None = None) -> Overlap:
+    def _norm(self, d: Any, a: Any, b: Any) -> Any:
+        """The normalising rule, element-wise: ``d / (max - min)`` with a declared
+        range; else ``d / max(|a|, |b|)`` (relative: 100 vs 150 is 0.33, at any
+        scale, whatever else the dataset holds), 0 when both are 0; at most 1."""
+        span = self.declared_span
+        with np.errstate(invalid="ignore", divide="ignore"):
+            if span:
+                return np.minimum(1.0, d / span)
+            size = np.maximum(np.abs(a), np.abs(b))
+            return np.where(d == 0, 0.0, np.minimum(1.0, d / size))
+
+    def normalised(self, a: float, b: float, span: float | None = None) -> float:
+        return float(self._norm(abs(a - b), a, b))
+
+    def gaps(self, a, b, x_a, x_b) -> tuple[np.ndarray, np.ndarray]:
+        x_a, x_b = np.asarray(x_a, dtype="float64"), np.asarray(x_b, dtype="float64")
+        d = np.abs(x_a - x_b)
+        return d, np.asarray(self._norm(d, x_a, x_b), dtype="float64")
+
+    def gap_text(self, units: float) -> str:
+        return self.describe(units)
+
+    def axis(self, old: float, new: float) -> int:
+        return int(np.sign(new - old))
+
+    def move_text(self, old: float, new: float) -> str | None:
+        if new == old:
+            return None
+        return f"{'raised' if new > old else 'lowered'} to {self.describe(new)}"
+
+    def common_zone(self, zones: Iterable[Interval]) -> Interval | None:
+        zones = list(zones)
+        los = [z.lo for z in zones if z.lo is not None]
+        his = [z.hi for z in zones if z.hi is not None]
+        lo = max(los) if los else None
+        hi = min(his) if his else None
+        return Interval(lo, hi) if lo is None or hi is None or lo <= hi else None
+
+    def overlap(
+        self,
+        zones: Mapping[str, Interval],
+        span: float | None = None,
+        sides: Mapping[str, str] | None = None,
+    ) -> Overlap:
+        common = self.common_zone(zones.values())
+        if common is not None:
+            return Overlap(common, 0.0, 0.0, ())
         los = [(z.lo, p) for p, z in zones.items() if z.lo is not None]
         his = [(z.hi, p) for p, z in zones.items() if z.hi is not None]
-        lo = max(v for v, _ in los) if los else None
-        hi = min(v for v, _ in his) if his else None
-        if lo is None or hi is None or lo <= hi:
-            return Overlap(Interval(lo, hi), 0.0, 0.0, ())
+        lo = max(v for v, _ in los)
+        hi = min(v for v, _ in his)
         gap = lo - hi
         movers = sorted({p for v, p in los if v == lo} | {p for v, p in his if v == hi})
-        span = self.declared_span if self.declared_span else span
-        norm = min(1.0, gap / span) if span else 1.0
-        return Overlap(None, gap, norm, tuple(movers))
+        return Overlap(None, gap, float(self._norm(gap, lo, hi)), tuple(movers))
 
     def compare_zones(self, old: Interval, new: Interval) -> str:
         if old == new:
@@ -190,6 +232,9 @@ class NumericScale(Scale):
 
     def as_number(self, value: float) -> float:
         return float(value)
+
+    def from_number(self, x: float) -> float:
+        return round(float(x), 6)
 
     def sort_key(self, value: float) -> Any:
         return value

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+import numpy as np
 from attrs import field, frozen
 
 from ._base import Overlap, ScaleError, option_labels
@@ -74,10 +75,34 @@ class OrdinalScale(OptionScale):
     def _zone_distance(self, z1: frozenset[str], z2: frozenset[str]) -> int:
         return min(abs(self.rank(a) - self.rank(b)) for a in z1 for b in z2)
 
-    def overlap(self, zones: Mapping[str, frozenset[str]], span: float | None = None) -> Overlap:
-        common = frozenset(self.options).intersection(*zones.values()) if zones else frozenset()
-        if common or not zones:
-            return Overlap(common if zones else frozenset(self.options), 0.0, 0.0, ())
+    def gaps(self, a, b, x_a, x_b) -> tuple[np.ndarray, np.ndarray]:
+        d = np.abs(np.asarray(x_a, dtype="float64") - np.asarray(x_b, dtype="float64"))
+        return d, d / self.steps
+
+    def gap_text(self, units: float) -> str:
+        n = round(units)
+        return f"{n} step{'' if n == 1 else 's'}"
+
+    def axis(self, old: str, new: str) -> int:
+        return int(np.sign(self.rank(new) - self.rank(old)))
+
+    def move_text(self, old: str, new: str) -> str | None:
+        way = self.axis(old, new)
+        if way == 0:
+            return None
+        return f"moved {'up' if way > 0 else 'down'} the scale to {self.label(new)}"
+
+    def overlap(
+        self,
+        zones: Mapping[str, frozenset[str]],
+        span: float | None = None,
+        sides: Mapping[str, str] | None = None,
+    ) -> Overlap:
+        if not zones:
+            return Overlap(frozenset(self.options), 0.0, 0.0, ())
+        common = self.common_zone(zones.values())
+        if common:
+            return Overlap(common, 0.0, 0.0, ())
         # The most distant pair of zones bounds the concession (as for intervals).
         items = sorted(zones.items())
         worst, movers = 0, set()
@@ -90,8 +115,11 @@ class OrdinalScale(OptionScale):
                     movers |= {p, q}
         if worst == 0:
             # Pairwise overlapping but no common option (non-contiguous zones).
-            return self._most_accepted(zones)
+            return self._most_accepted(zones, sides)
         return Overlap(None, float(worst), worst / self.steps, tuple(sorted(movers)))
 
     def as_number(self, value: str) -> float:
         return float(self.rank(value))
+
+    def from_number(self, x: float) -> str:
+        return self.options[int(np.clip(np.floor(x + 0.5), 0, self.steps))]

@@ -7,7 +7,7 @@ least ``min`` and at most ``max`` is acceptable.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from attrs import field, frozen
@@ -97,11 +97,40 @@ class SetScale(Scale):
         union = a | b
         return len(a ^ b) / len(union) if union else 0.0
 
-    def overlap(self, zones: Mapping[str, SetRange], span: float | None = None) -> Overlap:
+    def common_zone(self, zones: Iterable[SetRange]) -> SetRange | None:
+        zones = list(zones)
+        required = frozenset().union(*(z.min for z in zones))
+        allowed = frozenset(self.universe).intersection(*(z.max for z in zones))
+        return SetRange(required, allowed) if required <= allowed else None
+
+    def gap_text(self, units: float) -> str:
+        n = round(units)
+        return f"{n} element{'' if n == 1 else 's'}"
+
+    def axis(self, old: frozenset[str], new: frozenset[str]) -> int:
+        if new == old:
+            return 0
+        return 1 if new > old else -1 if new < old else 0
+
+    def move_text(self, old: frozenset[str], new: frozenset[str]) -> str | None:
+        parts = []
+        if new - old:
+            parts.append(f"added {self.describe(new - old)}")
+        if old - new:
+            parts.append(f"removed {self.describe(old - new)}")
+        return "; ".join(parts) or None
+
+    def overlap(
+        self,
+        zones: Mapping[str, SetRange],
+        span: float | None = None,
+        sides: Mapping[str, str] | None = None,
+    ) -> Overlap:
+        common = self.common_zone(zones.values())
+        if common is not None:
+            return Overlap(common, 0.0, 0.0, ())
         required = frozenset().union(*(z.min for z in zones.values()))
         allowed = frozenset(self.universe).intersection(*(z.max for z in zones.values()))
-        if required <= allowed:
-            return Overlap(SetRange(required, allowed), 0.0, 0.0, ())
         conflict = required - allowed
         movers = sorted(p for p, z in zones.items() if (z.min & conflict) or (conflict - z.max))
         return Overlap(

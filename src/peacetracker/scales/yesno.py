@@ -5,12 +5,13 @@ Gaps are 0 (same answer) or 1; zones are sets of acceptable answers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
+import numpy as np
 from attrs import frozen
 
-from ._base import Overlap, Scale, ScaleError
+from ._base import Overlap, Scale, ScaleError, side_zones
 
 __all__ = ["YesNoScale"]
 
@@ -60,14 +61,30 @@ class YesNoScale(Scale):
     def normalised(self, a: bool, b: bool, span: float | None = None) -> float:
         return self.distance(a, b)
 
-    def overlap(self, zones: Mapping[str, frozenset[bool]], span: float | None = None) -> Overlap:
-        common = frozenset([True, False]).intersection(*zones.values())
+    def common_zone(self, zones: Iterable[frozenset[bool]]) -> frozenset[bool] | None:
+        return frozenset([True, False]).intersection(*zones) or None
+
+    def gaps(self, a, b, x_a, x_b) -> tuple[np.ndarray, np.ndarray]:
+        x_a, x_b = np.asarray(x_a, dtype="float64"), np.asarray(x_b, dtype="float64")
+        d = (x_a != x_b).astype("float64")
+        d[np.isnan(x_a) | np.isnan(x_b)] = np.nan
+        return d, d.copy()
+
+    def overlap(
+        self,
+        zones: Mapping[str, frozenset[bool]],
+        span: float | None = None,
+        sides: Mapping[str, str] | None = None,
+    ) -> Overlap:
+        common = self.common_zone(zones.values())
         if common:
             return Overlap(common, 0.0, 0.0, ())
         # Some say only yes, others only no: the minority side must move; on a tie
-        # (one party on each side, say) either side could, so both are named.
-        yes = sum(True in z for z in zones.values())
-        no = sum(False in z for z in zones.values())
+        # (one party on each side, say) either side could, so both are named.  A
+        # coalition and its members count as one side (accepting what all accept).
+        grouped = [frozenset([True, False]).intersection(*m) for m in side_zones(zones, sides)]
+        yes = sum(True in z for z in grouped)
+        no = sum(False in z for z in grouped)
         keep = {True} if yes > no else {False} if no > yes else {True, False}
         movers = tuple(sorted(p for p, z in zones.items() if not keep <= z))
         return Overlap(None, 1.0, 1.0, movers)
@@ -89,6 +106,9 @@ class YesNoScale(Scale):
 
     def as_number(self, value: bool) -> float:
         return 1.0 if value else 0.0
+
+    def from_number(self, x: float) -> bool:
+        return bool(x >= 0.5)
 
     def sort_key(self, value: bool) -> Any:
         return (not value,)
