@@ -720,7 +720,11 @@ def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
     accept overlaps (both holding a stance); else the smallest gap to close."""
     ds = inp.ds
     frame = ds.overlaps(parties=[a, b], as_of=inp.as_of, issues=inp.issue_ids, **inp.filters)
-    rows = [z for z in frame.itertuples(index=False) if len(_ids(z.parties)) >= 2]
+    # two-sided rows only: an issue on which one of them holds no stance is no common ground
+    rows = [
+        z for z in frame.itertuples(index=False)
+        if len(_ids(z.parties)) >= 2 and getattr(z, "status", None) != "one-sided"
+    ]
     rows.sort(key=lambda z: inp.issue_rank[z.issue])
     out = []
     for z in [z for z in rows if not bool(z.empty)][:_LEDE_ZONES]:
