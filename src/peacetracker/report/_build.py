@@ -1092,7 +1092,11 @@ def _news(inp: _Inputs, changes: list[Change]) -> tuple[list[Change], list[First
                 FirstRecord(c.issue, c.new_date, c.new_precision, c.notes)
             )
         else:
-            kept.append(c)
+            # its direction against the focus parties first, then the others
+            kept.append(attrs.evolve(c, directions=sorted(
+                c.directions,
+                key=lambda d: (d.other not in inp.focus, inp.party_rank.get(d.other, 0)),
+            )))
     rank = inp.party_rank
     kept.sort(key=lambda c: (_NEWS_ORDER.get(c.kind, 2 if c.kind.startswith("accept") else 3),
                              inp.issue_rank.get(c.issue, 0), rank.get(c.party, 0)))
