@@ -139,8 +139,8 @@ def test_net_changes_between_dates_account_for_every_difference_of_the_snapshots
         (D(2026, 1, 1) + dt.timedelta(days=d0), D(2026, 1, 1) + dt.timedelta(days=d1))
     )
     ch = ds.changes(since, until, net=True)
-    before = {(r.party, r.issue): (r.date, r.prefer) for r in ds.snapshot(since).itertuples()}
-    after = {(r.party, r.issue): (r.date, r.prefer) for r in ds.snapshot(until).itertuples()}
+    before = {(r.party, r.issue): (r.date, r.prefer) for r in ds.snapshot(as_of=since).itertuples()}
+    after = {(r.party, r.issue): (r.date, r.prefer) for r in ds.snapshot(as_of=until).itertuples()}
     main = ch[ch.kind.isin(["added", "withdrawn", "moved", "restated"])]
     got = Counter(zip(main.party, main.issue, strict=True))
     differing = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
@@ -170,8 +170,8 @@ def test_the_steps_between_dates_chain_from_one_snapshot_to_the_other(ds, d0, d1
     )
     ch = ds.changes(since, until)
     main = ch[ch.kind.isin(["added", "withdrawn", "moved", "restated"])]
-    before = {(r.party, r.issue): r.prefer for r in ds.snapshot(since).itertuples()}
-    after = {(r.party, r.issue): r.prefer for r in ds.snapshot(until).itertuples()}
+    before = {(r.party, r.issue): r.prefer for r in ds.snapshot(as_of=since).itertuples()}
+    after = {(r.party, r.issue): r.prefer for r in ds.snapshot(as_of=until).itertuples()}
     steps: dict[tuple, list] = {}
     for r in main.itertuples():
         assert pd.Timestamp(since) < r.date_after <= pd.Timestamp(until)
@@ -594,8 +594,9 @@ def test_words_and_directions_by_their_definitions(ds, d0, d1):
     core = ds._core
     for r in ch[ch.kind == "moved"].itertuples():
         day = r.date_after.date()
-        after = ds.snapshot(day, issues=r.issue).set_index("party").prefer
-        before = ds.snapshot(day - dt.timedelta(days=1), issues=r.issue).set_index("party").prefer
+        after = ds.snapshot(as_of=day, issues=r.issue).set_index("party").prefer
+        eve = day - dt.timedelta(days=1)
+        before = ds.snapshot(as_of=eve, issues=r.issue).set_index("party").prefer
         others = [p for p in after.index if p != r.party]
         mine = dirs[dirs.change == r.change].set_index("other")
         assert set(mine.index) == set(others) and set(mine.party) <= {r.party}

@@ -170,3 +170,25 @@ def test_evidence_frame_of_an_unknown_source_equals_the_citation_by_citation_fra
     )
     ds = mini(stances=(*mini().stances, ghost))
     pd.testing.assert_frame_equal(ds.evidence_frame, _evidence_row_by_row(ds))
+
+
+def test_every_analysis_takes_its_options_by_keyword_in_one_order():
+    """Seen: ``ds.gaps(as_of, parties, issues)`` but ``ds.overlaps(parties, as_of,
+    issues)``, so ``ds.gaps(["ukraine", "russia"])`` took the list for a date."""
+    import inspect
+
+    import pytest
+
+    from peacetracker import Dataset
+
+    order = ["parties", "issues", "as_of"]
+    for name in ("snapshot", "gaps", "distances", "distance_matrix", "overlaps", "outcomes"):
+        params = list(inspect.signature(getattr(Dataset, name)).parameters.values())[1:]
+        assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params), name
+        names = [p.name for p in params if p.name in order]
+        assert names == [n for n in order if n in names], name
+        assert inspect.signature(getattr(Dataset, name)).return_annotation != inspect._empty
+    ds = mini()
+    with pytest.raises(TypeError):
+        ds.gaps(["northland", "southland"])
+    assert set(ds.gaps(parties=["northland", "southland"]).party_a) == {"northland"}

@@ -103,3 +103,16 @@ def test_unweighted_estimates_are_labelled():
             assert r.n_parties >= 2 and r.weighting in ("weighted", "partly assumed", "unweighted")
             if r.weighting == "unweighted":
                 assert r.assumed == r.parties
+
+
+def test_a_context_issue_has_no_outcome():
+    """A question about the talks (a fact, an intention) is not a term a
+    bargain settles: the compromise model gives no estimate and says why."""
+    import attrs
+
+    ds = mini()
+    ds = attrs.evolve(
+        ds, issues={**ds.issues, "army-size": attrs.evolve(ds.issues["army-size"], kind="context")}
+    )
+    row = ds.outcomes(issues=["army-size"]).iloc[0]
+    assert pd.isna(row.estimate) and "context" in row.why

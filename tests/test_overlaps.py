@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from _datasets import D, mini, random_datasets
 from peacetracker import Evidence, Interval, SetRange, Stance
-from peacetracker.analysis.overlaps import OVERLAP_COLUMNS
+from peacetracker.analysis.overlaps import OVERLAP_COLUMNS, STATUSES
 
 E = [Evidence("wire-2026-01-07", "quoted words")]
 
@@ -34,8 +34,8 @@ def test_overlap_is_commutative_and_inside_every_zone(ds, rnd):
     names = list(ds.parties)
     shuffled = names[:]
     rnd.shuffle(shuffled)
-    a = ds.overlaps(names)
-    b = attrs.evolve(ds, parties={p: ds.parties[p] for p in shuffled}).overlaps(shuffled)
+    a = ds.overlaps(parties=names)
+    b = attrs.evolve(ds, parties={p: ds.parties[p] for p in shuffled}).overlaps(parties=shuffled)
     assert len(a) == len(b)
     for issue, r in by_issue(a).items():
         s = by_issue(b)[issue]
@@ -69,7 +69,7 @@ def test_no_agreement_without_two_parties_sharing_a_zone(ds, data):
         st.one_of(st.none(), st.lists(st.sampled_from(sorted(ds.parties)), unique=True))
     )
     snap = ds.snapshot()
-    for r in ds.overlaps(parties).itertuples():
+    for r in ds.overlaps(parties=parties).itertuples():
         agreed = r.status == "zone" or r.band == "agreed" or not r.empty
         if not agreed:
             continue
@@ -84,8 +84,8 @@ def test_overlap_only_shrinks_when_a_party_is_added(ds):
     names = list(ds.parties)
     if len(names) < 2:
         return
-    fewer = by_issue(ds.overlaps(names[:-1]))
-    more = by_issue(ds.overlaps(names))
+    fewer = by_issue(ds.overlaps(parties=names[:-1]))
+    more = by_issue(ds.overlaps(parties=names))
     for issue, r in fewer.items():
         s = more[issue]
         if r.status == "one-sided":  # no zone to shrink: one party alone agrees with no one
@@ -99,7 +99,7 @@ def test_overlap_only_shrinks_when_a_party_is_added(ds):
 
 
 def test_numeric_overlap_without_a_zone():
-    ov = by_issue(mini().overlaps(["northland", "southland"]))
+    ov = by_issue(mini().overlaps(parties=["northland", "southland"]))
     army = ov["army-size"]
     assert army.empty and army.concession == 50000 and army.concession_norm == pytest.approx(0.1)
     assert army.movers == "northland, southland" and army.assumed == "" and army.band == "close"
@@ -107,7 +107,7 @@ def test_numeric_overlap_without_a_zone():
 
 
 def test_zone_that_rests_on_an_assumed_preferred_point():
-    ov = by_issue(mini().overlaps(["northland", "southland"]))
+    ov = by_issue(mini().overlaps(parties=["northland", "southland"]))
     seq = ov["sequencing"]
     # northland stated no acceptable zone: its preferred point stands in for one
     assert not seq.empty and seq.zone == frozenset({"settlement-first"})
@@ -116,7 +116,7 @@ def test_zone_that_rests_on_an_assumed_preferred_point():
 
 
 def test_missing_parties_and_single_party_issues():
-    ov = by_issue(mini().overlaps(["northland", "southland"]))
+    ov = by_issue(mini().overlaps(parties=["northland", "southland"]))
     alliance = ov["alliance-membership"]
     assert alliance.n_parties == 1 and alliance.missing == "southland"
     # one party's zone is not an agreement: no zone, no concession, no band
@@ -148,7 +148,7 @@ def test_ordinal_overlap_and_concession():
     # southland's zone is assumed from its preferred point: said apart, not named
     assert g.movers == "northland" and g.movers_assumed == "southland"
     assert g.assumed == "southland"
-    two = by_issue(ds.overlaps(["northland", "eastern-league"]))["guarantees"]
+    two = by_issue(ds.overlaps(parties=["northland", "eastern-league"]))["guarantees"]
     assert not two.empty and two.zone_text == "Political assurances"
 
 
@@ -179,7 +179,7 @@ def test_columns_dtypes_and_empty_dataset():
     assert ov.dtypes["n_parties"] == "int64" and ov.dtypes["empty"] == "bool"
     assert ov.dtypes["concession"] == "float64" and ov.dtypes["zone"] == "object"
     assert ov.dtypes["movers"] == "str" and ov.dtypes["status"] == "str"
-    assert set(ov.status) <= {"zone", "no-zone", "one-sided"}
+    assert set(ov.status) <= set(STATUSES)
     none = mini(stances=()).overlaps()
     assert none.empty and tuple(none.columns) == OVERLAP_COLUMNS
 
@@ -187,7 +187,7 @@ def test_columns_dtypes_and_empty_dataset():
 def _reference_rows(ds, parties, as_of=None):
     """Overlap rows worked out stance by stance from the snapshot and the
     scales, as the first implementation did (filtering every issue's members)."""
-    snap = ds.snapshot(as_of)
+    snap = ds.snapshot(as_of=as_of)
     core = ds._core
     order = core.party_order
     rows = []
@@ -248,7 +248,7 @@ def test_overlaps_of_any_parties_equal_the_stance_by_stance_rows(ds, data):
         st.one_of(st.none(), st.lists(st.sampled_from(sorted(ds.parties)), unique=True))
     )
     as_of = data.draw(st.sampled_from([None, D(2026, 1, 3)]))
-    frame = ds.overlaps(parties, as_of=as_of)
+    frame = ds.overlaps(parties=parties, as_of=as_of)
     got = [
         (
             r.issue,
@@ -274,7 +274,7 @@ def test_bundled_one_sided_rows_are_never_agreements():
     from conftest import ROOT
 
     ds = peacetracker.load(ROOT / "positions")
-    ov = ds.overlaps(["ukraine", "russia"])
+    ov = ds.overlaps(parties=["ukraine", "russia"])
     one = ov[ov.n_parties < 2]
     assert len(one) and (one.status == "one-sided").all()
     assert one.band.isna().all() and one.zone.isna().all() and one["empty"].all()
@@ -310,7 +310,7 @@ def test_a_coalition_and_its_members_count_as_one_side():
         for p, z in zones.items()
     ]
     ds = mini(parties=parties, stances=tuple(stances))
-    row = ds.overlaps(list(zones)).iloc[0]
+    row = ds.overlaps(parties=list(zones)).iloc[0]
     assert set(row.movers.split(", ")) == set(zones) and row.movers_assumed == ""
 
 
@@ -326,3 +326,50 @@ def test_bundled_movers_are_only_parties_with_stated_zones():
             assert not held[p]
         for p in filter(None, r.movers_assumed.split(", ")):
             assert held[p]
+
+
+def _as_context(ds, issue):
+    return attrs.evolve(
+        ds, issues={**ds.issues, issue: attrs.evolve(ds.issues[issue], kind="context")}
+    )
+
+
+def test_a_context_issue_is_compared_but_never_a_zone():
+    """Seen on positions/: the lede offered "common ground for Ukraine and
+    Russia on Russia's readiness to compromise: both would accept no", two
+    answers to a question about the talks presented as where a deal could lie."""
+    term = by_issue(mini().overlaps(parties=["northland", "southland"]))["sequencing"]
+    assert term.status == "zone" and term.band == "agreed"  # as a term, they agree
+    ds = _as_context(mini(), "sequencing")
+    row = by_issue(ds.overlaps(parties=["northland", "southland"]))["sequencing"]
+    assert row.status == "context" and row.n_parties == 2
+    assert row.zone is None and row.empty and pd.isna(row.band) and pd.isna(row.concession)
+    assert row.movers == "" and row.movers_assumed == ""
+    # the answers are still compared: the gap is there, as for any issue
+    gaps = ds.gaps(parties=["northland", "southland"], issues=["sequencing"])
+    assert len(gaps) == 1 and gaps.gap_norm.notna().all()
+
+
+@settings(max_examples=25, deadline=None)
+@given(random_datasets())
+def test_no_zone_on_a_context_issue(ds):
+    """Property: whatever the stances, an issue of kind context has no zone,
+    no concession and no band."""
+    issues = {i: attrs.evolve(x, kind="context") for i, x in ds.issues.items()}
+    ov = attrs.evolve(ds, issues=issues).overlaps()
+    assert set(ov.status) <= {"context", "one-sided"}
+    assert ov.zone.isna().all() and ov.band.isna().all() and ov["empty"].all()
+
+
+def test_bundled_context_issues_are_never_common_ground():
+    import peacetracker
+    from conftest import ROOT
+
+    ds = peacetracker.load(ROOT / "positions")
+    context = {i for i, x in ds.issues.items() if x.kind == "context"}
+    assert context, "the bundled dataset marks its questions about the talks as context"
+    ov = ds.overlaps(parties=["ukraine", "russia"])
+    rows = ov[ov.issue.isin(context)]
+    assert len(rows) and (rows.status.isin(["context", "one-sided"])).all()
+    assert rows.band.isna().all()
+    assert not ds.outcomes(issues=sorted(context)).estimate.notna().any()

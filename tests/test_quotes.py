@@ -177,7 +177,7 @@ def test_the_hint_aligns_only_near_candidates_in_a_long_text(monkeypatch):
     quote = text[middle : middle + 300]
     quote = quote[:150] + "xyz" + quote[153:]
     seen: list[int] = []
-    real = _quotes.fuzz
+    real = _quotes._fuzz()
 
     def spy(name):
         def call(a, b, **kw):

@@ -29,7 +29,7 @@ def _reference(ds, when):
 @given(random_datasets(), st.one_of(st.none(), st.integers(0, 7)))
 def test_snapshot_matches_the_definition_and_never_shows_a_later_stance(ds, day):
     when = None if day is None else D(2026, 1, 1) + dt.timedelta(days=day)
-    snap = ds.snapshot(when)
+    snap = ds.snapshot(as_of=when)
     if when is not None:
         assert (snap["date"] <= pd.Timestamp(when)).all()
     assert not snap["status"].isin(["withdrawn", "deprecated", "disputed"]).any()
@@ -43,7 +43,7 @@ def test_snapshot_matches_the_definition_and_never_shows_a_later_stance(ds, day)
 
 def test_mini_snapshot_at_dates():
     ds = mini()
-    early = ds.snapshot("2026-01-05")
+    early = ds.snapshot(as_of="2026-01-05")
     assert sorted(zip(early.party, early.issue, strict=True)) == [
         ("northland", "army-size"),
         ("southland", "army-size"),
@@ -57,7 +57,7 @@ def test_mini_snapshot_at_dates():
 
 
 def test_snapshot_before_anything_is_empty_with_the_documented_columns():
-    snap = mini().snapshot("2025-01-01")
+    snap = mini().snapshot(as_of="2025-01-01")
     assert snap.empty
     assert list(snap.columns) == list(mini().stances_frame.columns)
 
@@ -83,9 +83,9 @@ def test_withdrawn_stance_leaves_the_snapshot_and_deprecated_never_enters():
     )
     ds = mini(stances=mini().stances + extra)
     assert ("southland", "sequencing") in set(
-        zip(*[ds.snapshot("2026-01-09")[c] for c in ("party", "issue")], strict=True)
+        zip(*[ds.snapshot(as_of="2026-01-09")[c] for c in ("party", "issue")], strict=True)
     )
-    after = ds.snapshot("2026-01-10")
+    after = ds.snapshot(as_of="2026-01-10")
     assert not ((after.party == "southland") & (after.issue == "sequencing")).any()
     assert not ((after.party == "southland") & (after.issue == "guarantees")).any()
 
@@ -97,14 +97,14 @@ def test_filters_and_unknown_ids():
     with pytest.raises(ValueError, match="unknown party 'nortland': did you mean 'northland'"):
         ds.snapshot(parties=["nortland"])
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
-        ds.snapshot("12 January")
+        ds.snapshot(as_of="12 January")
 
 
 def test_as_of_cuts_the_dataset_and_says_so():
     ds = mini().as_of(dt.date(2026, 1, 7))
     assert max(s.date for s in ds.stances) == D(2026, 1, 7)
     assert ds.label == "as of 2026-01-07"
-    assert ds.snapshot().equals(mini().snapshot("2026-01-07"))
+    assert ds.snapshot().equals(mini().snapshot(as_of="2026-01-07"))
 
 
 def test_start_known_is_false_for_a_stance_held_before_its_date():

@@ -16,7 +16,7 @@ E = [Evidence("wire-2026-01-07", "quoted words")]
 
 
 def test_pair_on_an_issue_by_hand():
-    tl = mini().timeline("northland", "southland", "army-size")
+    tl = mini().timeline(party_a="northland", party_b="southland", issue="army-size")
     assert tuple(tl.columns) == TIMELINE_COLUMNS
     assert tl.date.tolist() == [pd.Timestamp("2026-01-05"), pd.Timestamp("2026-01-12")]
     assert tl.gap.tolist() == [150000, 100000]
@@ -28,7 +28,8 @@ def test_pair_on_an_issue_by_hand():
 
 def test_dates_before_the_other_side_spoke_and_after_a_withdrawal():
     extra = (Stance("southland", "sequencing", D(2026, 1, 14), status="withdrawn", evidence=E),)
-    tl = mini(stances=(*mini().stances, extra[0])).timeline("northland", "southland", "sequencing")
+    ds = mini(stances=(*mini().stances, extra[0]))
+    tl = ds.timeline(party_a="northland", party_b="southland", issue="sequencing")
     # both first records (southland on the 5th, northland on the 12th) are not moves
     assert tl.mover.tolist() == ["", "", "southland"]
     assert np.isnan(tl.gap.iloc[0]) and tl.gap.iloc[1] == 1 and np.isnan(tl.gap.iloc[2])
@@ -43,16 +44,16 @@ def test_every_pair_when_parties_are_left_out():
         ("northland", "eastern-league"),
         ("southland", "eastern-league"),
     }
-    one = mini().timeline("eastern-league")
+    one = mini().timeline(party_a="eastern-league")
     assert set(one.party_a) == {"eastern-league"} and set(one.issue) == {"army-size"}
 
 
 def test_a_pair_with_no_stances_and_bad_arguments():
-    assert mini().timeline("eastland", "westland").empty
+    assert mini().timeline(party_a="eastland", party_b="westland").empty
     with pytest.raises(ValueError, match="two different parties"):
-        mini().timeline("northland", "northland")
+        mini().timeline(party_a="northland", party_b="northland")
     with pytest.raises(ValueError, match="unknown issue 'army'"):
-        mini().timeline("northland", "southland", "army")
+        mini().timeline(party_a="northland", party_b="southland", issue="army")
 
 
 @settings(max_examples=20, deadline=None)
@@ -157,13 +158,16 @@ def test_the_vectorised_timeline_equals_the_pair_by_pair_one(ds, data):
     a = data.draw(st.sampled_from(parties), label="party_a")
     b = data.draw(st.sampled_from([p for p in parties if p is None or p != a]), label="party_b")
     issue = data.draw(st.sampled_from([None, *ds.issues]), label="issue")
-    pd.testing.assert_frame_equal(ds.timeline(a, b, issue), _reference_timeline(ds, a, b, issue))
+    pd.testing.assert_frame_equal(
+        ds.timeline(party_a=a, party_b=b, issue=issue), _reference_timeline(ds, a, b, issue)
+    )
 
 
 def test_the_vectorised_timeline_equals_the_pair_by_pair_one_on_the_fixture():
     ds = mini()
     for args in [(), ("northland",), (None, "southland"), ("southland", "northland", "sequencing")]:
-        pd.testing.assert_frame_equal(ds.timeline(*args), _reference_timeline(ds, *args))
+        named = dict(zip(("party_a", "party_b", "issue"), args, strict=False))
+        pd.testing.assert_frame_equal(ds.timeline(**named), _reference_timeline(ds, *args))
 
 
 @settings(max_examples=40, deadline=None)

@@ -7,7 +7,7 @@
 
 from collections.abc import Iterable
 
-from ._dataset import Dataset
+from ._dataset import Dataset, DateLike
 from ._load import CheckResult, check, load
 from ._model import (
     Claim,
@@ -60,6 +60,7 @@ __all__ = [
     "Condition",
     "Dataset",
     "DatasetError",
+    "DateLike",
     "Event",
     "Evidence",
     "Interval",

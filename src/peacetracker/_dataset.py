@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -15,13 +16,16 @@ from ._model import Event, Issue, Party, Settings, Source, Stance, freeze_mappin
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .analysis._core import Core, DateLike
+    from .analysis._core import Core
     from .analysis.changes import Comparison
 
 #: A list of party or issue ids (or one id); None for all.
 Ids = Iterable[str] | str | None
+#: A date as every analysis takes it: a ``datetime.date`` (a ``pandas.Timestamp``
+#: is one) or an ISO string ``"2026-01-07"``.
+DateLike = dt.date | str
 
-__all__ = ["Dataset", "LazyStances"]
+__all__ = ["Dataset", "DateLike", "Ids", "LazyStances"]
 
 
 class LazyStances(Sequence):
@@ -136,25 +140,30 @@ class Dataset:
         """Every citation, one row per (stance, citation), with its source's outlet and date."""
         return self._core.evidence_frame
 
-    def as_of(self, date: Any) -> Dataset:
+    def as_of(self, date: DateLike) -> Dataset:
         """This dataset with every stance dated after ``date`` dropped."""
         from .analysis.snapshot import as_of
 
         return as_of(self, date)
 
-    def snapshot(self, as_of: Any = None, parties: Ids = None, issues: Ids = None) -> pd.DataFrame:
+    # Every analysis takes its options by keyword, in one order: ``parties=``,
+    # ``issues=``, ``as_of=``, then its own, then the evidence filters.
+
+    def snapshot(
+        self, *, parties: Ids = None, issues: Ids = None, as_of: DateLike | None = None
+    ) -> pd.DataFrame:
         """The stance in force for every party and issue at a date (latest if None)."""
         from .analysis.snapshot import snapshot
 
-        return snapshot(self, as_of, parties, issues)
+        return snapshot(self, parties=parties, issues=issues, as_of=as_of)
 
     def gaps(
         self,
-        as_of: Any = None,
+        *,
         parties: Ids = None,
         issues: Ids = None,
+        as_of: DateLike | None = None,
         missing: bool = False,
-        *,
         min_confidence: str | None = None,
         exclude_kinds: Ids = None,
         basis: Ids = None,
@@ -164,29 +173,37 @@ class Dataset:
         from .analysis._quality import Quality
         from .analysis.gaps import gaps
 
-        quality = Quality.of(min_confidence, exclude_kinds, basis)
-        return gaps(self, as_of, parties, issues, missing=missing, quality=quality)
+        return gaps(
+            self,
+            parties=parties,
+            issues=issues,
+            as_of=as_of,
+            missing=missing,
+            quality=Quality.of(min_confidence, exclude_kinds, basis),
+        )
 
-    def distances(self, as_of: Any = None, parties: Ids = None, issues: Ids = None) -> pd.DataFrame:
+    def distances(
+        self, *, parties: Ids = None, issues: Ids = None, as_of: DateLike | None = None
+    ) -> pd.DataFrame:
         """Salience-weighted mean normalised gap for every pair of parties (tidy)."""
         from .analysis.gaps import distances
 
-        return distances(self, as_of, parties, issues)
+        return distances(self, parties=parties, issues=issues, as_of=as_of)
 
     def distance_matrix(
-        self, as_of: Any = None, parties: Ids = None, issues: Ids = None
+        self, *, parties: Ids = None, issues: Ids = None, as_of: DateLike | None = None
     ) -> pd.DataFrame:
         """The party-by-party distance matrix (square frame of ``distances``)."""
         from .analysis.gaps import distance_matrix
 
-        return distance_matrix(self, as_of, parties, issues)
+        return distance_matrix(self, parties=parties, issues=issues, as_of=as_of)
 
     def overlaps(
         self,
-        parties: Ids = None,
-        as_of: Any = None,
-        issues: Ids = None,
         *,
+        parties: Ids = None,
+        issues: Ids = None,
+        as_of: DateLike | None = None,
         min_confidence: str | None = None,
         exclude_kinds: Ids = None,
         basis: Ids = None,
@@ -196,25 +213,30 @@ class Dataset:
         from .analysis._quality import Quality
         from .analysis.overlaps import overlaps
 
-        quality = Quality.of(min_confidence, exclude_kinds, basis)
-        return overlaps(self, parties, as_of, issues, quality=quality)
+        return overlaps(
+            self,
+            parties=parties,
+            issues=issues,
+            as_of=as_of,
+            quality=Quality.of(min_confidence, exclude_kinds, basis),
+        )
 
     def outcomes(
-        self, as_of: Any = None, issues: Ids = None, *, include_plans: bool = False
+        self, *, issues: Ids = None, as_of: DateLike | None = None, include_plans: bool = False
     ) -> pd.DataFrame:
         """Outcome estimates per issue from the compromise model (a model, labelled as
         one): plans do not vote unless ``include_plans``; never from a single voice."""
         from .analysis.outcomes import outcomes
 
-        return outcomes(self, as_of, issues, include_plans=include_plans)
+        return outcomes(self, issues=issues, as_of=as_of, include_plans=include_plans)
 
     def timeline(
-        self, party_a: str | None = None, party_b: str | None = None, issue: str | None = None
+        self, *, party_a: str | None = None, party_b: str | None = None, issue: str | None = None
     ) -> pd.DataFrame:
         """The gap between two parties on an issue at every date either one moved."""
         from .analysis.timeline import timeline
 
-        return timeline(self, party_a, party_b, issue)
+        return timeline(self, party_a=party_a, party_b=party_b, issue=issue)
 
     def compare(
         self,

@@ -23,6 +23,7 @@ __all__ = [
     "AFFILIATIONS",
     "BASES",
     "CONFIDENCES",
+    "ISSUE_KINDS",
     "MOVES",
     "PARTY_KINDS",
     "PRECISIONS",
@@ -81,6 +82,13 @@ AFFILIATIONS = (
 )
 #: How much an issue matters to the talks as a whole, most first.
 SALIENCES = ("high", "medium", "low")
+#: What an issue asks: a ``term`` of a possible deal (the default: gaps and
+#: zones of agreement), or ``context``, a question about the talks rather than
+#: a term of a deal (a fact in dispute, an assessment, an intention, the
+#: process itself: "did the attack happen?", "is the other side ready to
+#: compromise?", "will you stay in the talks?"), on which the parties' answers
+#: are compared but never form a zone of agreement.
+ISSUE_KINDS = ("term", "context")
 #: Sort rank of an issue's salience: high > medium > low > unset (0).
 SALIENCE_RANK = {"high": 3, "medium": 2, "low": 1}
 #: Structural claims a plan makes about other parties.
@@ -207,6 +215,9 @@ class Issue:
     salience: str | None = field(default=None, validator=_optional_one_of(SALIENCES))
     #: The citations that back ``salience``.
     salience_evidence: tuple[Evidence, ...] = field(converter=_tuple, default=())
+    #: ``term`` (a term of a possible deal) or ``context`` (a question about the
+    #: talks, not a term of a deal: never a zone of agreement); see :data:`ISSUE_KINDS`.
+    kind: str = field(default="term", validator=_one_of(ISSUE_KINDS))
 
     @property
     def salience_rank(self) -> int:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 from attrs import frozen
-from rapidfuzz import fuzz
 
 __all__ = [
     "MAX_TEXT_BYTES",
@@ -244,6 +244,7 @@ def closest_passage(quote: str, text: str, first_line: int = 1) -> Passage | Non
     pieces = quote_pieces(quote)
     if not norm or not pieces:
         return None
+    fuzz = _fuzz()
     target = pieces[0]
     at = 0
     for piece in pieces:
@@ -266,6 +267,20 @@ def closest_passage(quote: str, text: str, first_line: int = 1) -> Passage | Non
     return _passage(text, len(norm), start, min(len(norm), start + size), first_line, score)
 
 
+#: rapidfuzz's ``fuzz`` module, imported on the first hint (a check whose
+#: quotes are all found never needs it).  Tests may set it.
+fuzz: Any = None
+
+
+def _fuzz() -> Any:
+    global fuzz
+    if fuzz is None:
+        from rapidfuzz import fuzz as module
+
+        fuzz = module
+    return fuzz
+
+
 #: Most places tried for one hint, most occurrences of a word looked at, and
 #: most words of the quote counted in the text: the work of a hint is bounded
 #: by these and the quote's length, whatever the text's length.
@@ -285,6 +300,7 @@ def _candidate_starts(norm: str, target: str) -> list[int]:
     the start it implies; the most voted places are kept.  Around each, a
     short target is aligned locally (``partial_ratio_alignment``, which also
     finds a passage whose words were reworded or moved a little)."""
+    fuzz = _fuzz()
     size = len(target)
     if len(norm) <= 4 * size + 256:  # a short text: align over all of it
         hit = fuzz.partial_ratio_alignment(target, norm) if size <= len(norm) else None

@@ -235,6 +235,7 @@ class _Resolver:
                 id=ident, name=d["name"], question=d["question"], scale=self.scales[ident],
                 group=d.get("group"), note=d.get("note"), origin=Origin(e.file, e.path),
                 salience=d.get("salience"),
+                kind=d.get("kind", "term"),
                 salience_evidence=[_evidence(ev) for ev in d.get("salience-evidence", ())],
             )
         return out

@@ -91,6 +91,7 @@ def claim_to_data(claim: Claim) -> Any:
 def issue_to_data(issue: Issue) -> dict[str, Any]:
     data: dict[str, Any] = {"name": issue.name, "question": issue.question}
     _put(data, "group", issue.group)
+    _put(data, "kind", issue.kind, "term")
     _put(data, "salience", issue.salience)
     if issue.salience_evidence:
         data["salience-evidence"] = [evidence_to_data(ev) for ev in issue.salience_evidence]

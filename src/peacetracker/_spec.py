@@ -16,6 +16,7 @@ from ._model import (
     AFFILIATIONS,
     BASES,
     CONFIDENCES,
+    ISSUE_KINDS,
     MOVES,
     PARTY_KINDS,
     PRECISIONS,
@@ -140,6 +141,9 @@ ISSUE = Record("issue", "what is negotiated, and on what scale", [
     Field("scale", "scale", "how stances compare", required=True,
           example={"type": "yesno"}),
     Field("group", "id", "a group id from groups:", refers="group"),
+    Field("kind", "choice", "term: a term of a possible deal; context: a question about the "
+          "talks (a fact, an assessment, an intention; compared, never a zone of agreement)",
+          choices=ISSUE_KINDS, default="term"),
     Field("salience", "choice", "how much the issue matters to the talks", choices=SALIENCES),
     Field("salience-evidence", "records", "citations that back the salience",
           record=EVIDENCE, nonempty=True),

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._dataset import DateLike
 from .._suggest import did_you_mean
 from ..scales import NumericScale, Scale
 from ._gc import without_collector
@@ -30,9 +31,6 @@ __all__ = [
     "to_timestamp",
 ]
 
-#: A date as every analysis takes it: a ``datetime.date``, a ``pandas.Timestamp``
-#: or an ISO string ``"2026-01-07"``.
-DateLike = dt.date | pd.Timestamp | str
 
 #: Statuses of stances that can be in force.
 IN_FORCE = ("active", "withdrawn")

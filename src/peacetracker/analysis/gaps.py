@@ -4,12 +4,12 @@ distance matrix aggregated over issues (weighted by salience)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ._core import Core, band_words, text_column
+from ._core import Core, DateLike, band_words, text_column
 from ._quality import Quality, weakest
 from .snapshot import in_force
 
@@ -125,11 +125,11 @@ def _side_frame(snap: pd.DataFrame, core: Core, suffix: str) -> pd.DataFrame:
 
 def gaps(
     ds: Dataset,
-    as_of: Any = None,
+    *,
     parties: Iterable[str] | str | None = None,
     issues: Iterable[str] | str | None = None,
+    as_of: DateLike | None = None,
     missing: bool = False,
-    *,
     quality: Quality | None = None,
 ) -> pd.DataFrame:
     """One row per issue and pair of parties with stances in force (docs/api.md);
@@ -316,14 +316,15 @@ def _objects(values: np.ndarray) -> np.ndarray:
 
 def distances(
     ds: Dataset,
-    as_of: Any = None,
+    *,
     parties: Iterable[str] | str | None = None,
     issues: Iterable[str] | str | None = None,
+    as_of: DateLike | None = None,
 ) -> pd.DataFrame:
     """Every ordered pair of parties (and each with itself): the salience-weighted
     mean normalised gap over the issues both addressed (docs/api.md)."""
     core = ds._core
-    g = gaps(ds, as_of, parties, issues)
+    g = gaps(ds, parties=parties, issues=issues, as_of=as_of)
     names = _matrix_parties(ds, as_of, parties, issues)
     w = g["salience"].fillna(DEFAULT_WEIGHT).to_numpy(dtype="float64")
     x = g["gap_norm"].to_numpy(dtype="float64")
@@ -380,12 +381,13 @@ def _matrix_parties(ds: Dataset, as_of, parties, issues) -> list[str]:
 
 def distance_matrix(
     ds: Dataset,
-    as_of: Any = None,
+    *,
     parties: Iterable[str] | str | None = None,
     issues: Iterable[str] | str | None = None,
+    as_of: DateLike | None = None,
 ) -> pd.DataFrame:
     """The distances as a square frame: index and columns are party ids."""
-    long = distances(ds, as_of, parties, issues)
+    long = distances(ds, parties=parties, issues=issues, as_of=as_of)
     names = _matrix_parties(ds, as_of, parties, issues)
     n = len(names)
     values = long["distance"].to_numpy(dtype="float64").reshape(n, n) if n else np.zeros((0, 0))

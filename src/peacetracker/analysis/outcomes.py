@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ._core import join_ids, text_column
+from ._core import DateLike, join_ids, text_column
 from .snapshot import in_force
 
 if TYPE_CHECKING:
@@ -57,9 +57,9 @@ def _words(scale, estimate: float) -> str | None:
 
 def outcomes(
     ds: Dataset,
-    as_of: Any = None,
-    issues: Iterable[str] | str | None = None,
     *,
+    issues: Iterable[str] | str | None = None,
+    as_of: DateLike | None = None,
     include_plans: bool = False,
 ) -> pd.DataFrame:
     """One row per issue with stances in force: the compromise model's estimate
@@ -96,7 +96,9 @@ def outcomes(
         s = np.where(np.isnan(s_raw), DEFAULT_SALIENCE, s_raw)
         missing = cap_missing | np.isnan(s_raw)
         why = None
-        if not ordered:
+        if issue in ds.issues and ds.issues[issue].kind == "context":
+            why = "a question about the talks (kind: context), not a term of a deal: no outcome"
+        elif not ordered:
             why = f"a {scale.type} scale has no order: positions cannot be averaged"
         elif len(parties) < MIN_PARTIES:
             note = " (plans left out)" if plans and not include_plans else ""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._core import Core, band_words, join_ids, text_column
+from ._core import Core, DateLike, band_words, join_ids, text_column
 from ._quality import LEVELS, Quality
 from .snapshot import in_force
 
@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 __all__ = ["OVERLAP_COLUMNS", "STATUSES", "overlaps"]
 
 #: The ``status`` of an overlap row: a zone every party accepts (at least two
-#: parties hold a stance), zones that do not meet, or fewer than two parties
-#: holding a stance (no overlap, no agreement, no band).
-STATUSES = ("zone", "no-zone", "one-sided")
+#: parties hold a stance), zones that do not meet, fewer than two parties
+#: holding a stance (no overlap, no agreement, no band), or an issue of kind
+#: ``context`` (a question about the talks, not a term of a deal: answers are
+#: compared in ``gaps``, never a zone of agreement, no band).
+STATUSES = ("zone", "no-zone", "one-sided", "context")
 
 OVERLAP_COLUMNS = (
     "issue",
@@ -139,10 +141,10 @@ def _quality_cells(sides: list[tuple[str, str, str, str]]) -> tuple[str, str, st
 
 def overlaps(
     ds: Dataset,
-    parties: Iterable[str] | str | None = None,
-    as_of: Any = None,
-    issues: Iterable[str] | str | None = None,
     *,
+    parties: Iterable[str] | str | None = None,
+    issues: Iterable[str] | str | None = None,
+    as_of: DateLike | None = None,
     quality: Quality | None = None,
 ) -> pd.DataFrame:
     """One row per issue on which at least one of ``parties`` holds a stance in force;
@@ -172,11 +174,12 @@ def overlaps(
             join_ids(p for p in named if p not in zones) if named is not None else "",
             join_ids(p for p, _, a in members if a),
         )
-        if len(zones) < 2:
-            # one party's zone is not an agreement: no zone, no concession, no band
-            found.append(
-                (*head, "one-sided", None, None, True, np.nan, np.nan, basis, "", "", *tail)
-            )
+        if len(zones) < 2 or ds.issues[issue].kind == "context":
+            # one party's zone is not an agreement, and two parties giving the
+            # same answer to a question about the talks (a fact, an intention)
+            # have not agreed a term: no zone, no concession, no band
+            status = "one-sided" if len(zones) < 2 else "context"
+            found.append((*head, status, None, None, True, np.nan, np.nan, basis, "", "", *tail))
             continue
         ov = scale.overlap(zones, span, _sides(ds, zones))
         assumed = {p for p, _, a in members if a}

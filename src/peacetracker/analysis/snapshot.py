@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ._core import IN_FORCE, STANCE_COLUMNS, to_timestamp
+from ._core import IN_FORCE, STANCE_COLUMNS, DateLike, to_timestamp
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -66,9 +66,10 @@ def _in_force(core, when, parties, issues) -> pd.DataFrame:
 
 def snapshot(
     ds: Dataset,
-    as_of: Any = None,
-    parties: Iterable[str] | None = None,
-    issues: Iterable[str] | None = None,
+    *,
+    parties: Iterable[str] | str | None = None,
+    issues: Iterable[str] | str | None = None,
+    as_of: DateLike | None = None,
 ) -> pd.DataFrame:
     """The stance in force for every party and issue at ``as_of`` (columns of ``stances_frame``)."""
     return in_force(ds, as_of, parties, issues).loc[:, list(STANCE_COLUMNS)]

@@ -58,7 +58,11 @@ def trajectories(ds: Dataset, issues: list[str] | None = None) -> dict[str, dict
 
 
 def timeline(
-    ds: Dataset, party_a: str | None = None, party_b: str | None = None, issue: str | None = None
+    ds: Dataset,
+    *,
+    party_a: str | None = None,
+    party_b: str | None = None,
+    issue: str | None = None,
 ) -> pd.DataFrame:
     """One row per (issue, pair, date on which either party's stance in force changed);
     ``mover`` names who moved that day: a party's first record is not a move."""

@@ -104,9 +104,9 @@ def export(
     elif table == "evidence":
         frame = ds.evidence_frame
     elif table == "gaps":
-        frame = ds.gaps(as_of, parties=party_ids, issues=issue_ids, **filters)
+        frame = ds.gaps(parties=party_ids, issues=issue_ids, as_of=as_of, **filters)
     elif table == "overlaps":
-        frame = ds.overlaps(party_ids, as_of=as_of, issues=issue_ids, **filters)
+        frame = ds.overlaps(parties=party_ids, issues=issue_ids, as_of=as_of, **filters)
     else:
         old = since_version(directory, since)
         check_date_order(old, as_of)

@@ -34,7 +34,9 @@ KEY_ORDERS: dict[str, tuple[str, ...]] = {
         "capability",
         "note",
     ),
-    "issue": ("name", "question", "group", "scale", "salience", "salience-evidence", "note"),
+    "issue": (
+        "name", "question", "kind", "group", "scale", "salience", "salience-evidence", "note",
+    ),
     "scale": ("type", "unit", "min", "max", "options", "universe"),
     "source": (
         "kind",
