@@ -692,7 +692,7 @@ def _lede_moves(inp, changes, a, b, name, gaps) -> list[LedeSentence]:
             text += f" ({c.old})." if c.old else "."
         else:
             text = (f"{when}, {name.get(c.party, c.party)} moved on {issue}: "
-                    f"{c.old} → {c.new} ({c.word})")
+                    f"{c.old} → {c.new} ({c.counterparts_text or c.word})")
             # the same words as the changes section (one home: _words.direction_text)
             toward = [
                 direction_text(d.direction, name.get(d.other, d.other), d.gap_before,
@@ -1071,6 +1071,7 @@ def _changes(inp: _Inputs) -> list[Change]:
                 old_notes=old_notes,
                 old_precision=cites.precision.get((before_version, party, issue, before), "day"),
                 new_precision=cites.precision.get(("new", party, issue, after), "day"),
+                word_text=_s(getattr(head, "word_text", None)),
             )
         )
     return out
