@@ -13,7 +13,7 @@ import pandas as pd
 
 from .._dataset import DateLike
 from .._suggest import did_you_mean
-from ..scales import NumericScale, Scale
+from ..scales import Scale
 from ._gc import without_collector
 from ._quality import Quality, stance_quality
 
@@ -219,7 +219,7 @@ class Core:
     def span(self, issue: str) -> float | None:
         """A numeric issue's declared range (``max - min``), or None."""
         scale = self.scale(issue)
-        return scale.declared_span if isinstance(scale, NumericScale) else None
+        return getattr(scale, "declared_span", None)
 
     def zone_text(self, issue: str, zone: Any) -> str:
         """:meth:`Scale.describe_zone`, once per distinct (issue, zone)."""

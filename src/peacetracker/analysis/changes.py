@@ -124,7 +124,6 @@ _RECORD_FIELDS = {
     "note": "note-changed",
     "reason": "reason-changed",
 }
-_UNORDERED = ("categorical", "yesno")
 _STATUS_RANK = {"active": 0, "withdrawn": 1, "disputed": 2, "deprecated": 3}
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 from attrs import frozen
 
 from ._core import IN_FORCE, Core, band_words, text_column
+from ._quality import weakest
 from .gaps import pair_gaps
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ TIMELINE_COLUMNS = (
     "gap",
     "gap_norm",
     "band",
+    "strength_a",
+    "strength_b",
+    "strength",
 )
 
 
@@ -87,6 +91,9 @@ def timeline(
             "gap": steps.gap,
             "gap_norm": steps.gap_norm,
             "band": text_column(band_words(ds.settings.bands, steps.gap_norm).tolist()),
+            "strength_a": text_column(steps.strength_a.tolist()),
+            "strength_b": text_column(steps.strength_b.tolist()),
+            "strength": text_column(weakest(steps.strength_a, steps.strength_b).tolist()),
         }
     )
 
@@ -111,6 +118,9 @@ class Steps:
     text_b: np.ndarray
     gap: np.ndarray
     gap_norm: np.ndarray
+    #: each side's evidence strength (docs/api.md, "Evidence quality"); None with no stance
+    strength_a: np.ndarray | None = None
+    strength_b: np.ndarray | None = None
 
 
 def timeline_steps(
@@ -130,6 +140,7 @@ def timeline_steps(
     at_b, moved_b = trail.at(group_b[pair], day)
     pa, ta, xa = trail.values(at_a)
     pb, tb, xb = trail.values(at_b)
+    sa, sb = trail.strengths(at_a), trail.strengths(at_b)
     issue_c = pair_issue[pair]
     units, norm = pair_gaps(core, issue_c, pa, pb, xa, xb)
     return Steps(
@@ -146,6 +157,8 @@ def timeline_steps(
         tb,
         units,
         norm,
+        sa,
+        sb,
     )
 
 
@@ -177,6 +190,8 @@ class _Trail:
         self.prefer[withdrawn] = None
         self.text = t["prefer_text"].to_numpy(dtype=object).copy()
         self.text[withdrawn] = None
+        self.strength = t["strength"].to_numpy(dtype=object).copy()
+        self.strength[withdrawn] = None
         self.x = t["_x"].to_numpy(dtype="float64").copy()
         self.x[withdrawn] = np.nan
         io = t["_io"].to_numpy(dtype="int64")
@@ -273,6 +288,13 @@ class _Trail:
         moved = ok.copy()
         moved[ok] = (self.day[idx[ok]] == day[ok]) & ~self.first[idx[ok]]
         return np.where(ok, idx, -1), moved
+
+    def strengths(self, idx: np.ndarray) -> np.ndarray:
+        """The evidence strength of entries; None for -1."""
+        ok = idx >= 0
+        out = _objects(len(idx))
+        out[ok] = self.strength[idx[ok]]
+        return out
 
     def values(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(prefer, prefer_text, position) of entries; None, None, NaN for -1."""

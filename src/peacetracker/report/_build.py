@@ -692,7 +692,7 @@ def _lede_moves(inp, changes, a, b, name, gaps) -> list[LedeSentence]:
             text += f" ({c.old})." if c.old else "."
         else:
             text = (f"{when}, {name.get(c.party, c.party)} moved on {issue}: "
-                    f"{c.old} → {c.new} ({c.word})")
+                    f"{c.old} → {c.new} ({c.counterparts_text or c.word})")
             # the same words as the changes section (one home: _words.direction_text)
             toward = [
                 direction_text(d.direction, name.get(d.other, d.other), d.gap_before,
@@ -720,7 +720,11 @@ def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
     accept overlaps (both holding a stance); else the smallest gap to close."""
     ds = inp.ds
     frame = ds.overlaps(parties=[a, b], as_of=inp.as_of, issues=inp.issue_ids, **inp.filters)
-    rows = [z for z in frame.itertuples(index=False) if len(_ids(z.parties)) >= 2]
+    # two-sided rows only: an issue on which one of them holds no stance is no common ground
+    rows = [
+        z for z in frame.itertuples(index=False)
+        if len(_ids(z.parties)) >= 2 and getattr(z, "status", None) != "one-sided"
+    ]
     rows.sort(key=lambda z: inp.issue_rank[z.issue])
     out = []
     for z in [z for z in rows if not bool(z.empty)][:_LEDE_ZONES]:
@@ -1067,6 +1071,7 @@ def _changes(inp: _Inputs) -> list[Change]:
                 old_notes=old_notes,
                 old_precision=cites.precision.get((before_version, party, issue, before), "day"),
                 new_precision=cites.precision.get(("new", party, issue, after), "day"),
+                word_text=_s(getattr(head, "word_text", None)),
             )
         )
     return out
@@ -1088,7 +1093,11 @@ def _news(inp: _Inputs, changes: list[Change]) -> tuple[list[Change], list[First
                 FirstRecord(c.issue, c.new_date, c.new_precision, c.notes)
             )
         else:
-            kept.append(c)
+            # its direction against the focus parties first, then the others
+            kept.append(attrs.evolve(c, directions=sorted(
+                c.directions,
+                key=lambda d: (d.other not in inp.focus, inp.party_rank.get(d.other, 0)),
+            )))
     rank = inp.party_rank
     kept.sort(key=lambda c: (_NEWS_ORDER.get(c.kind, 2 if c.kind.startswith("accept") else 3),
                              inp.issue_rank.get(c.issue, 0), rank.get(c.party, 0)))

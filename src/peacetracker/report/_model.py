@@ -275,6 +275,9 @@ class Change:
     #: How precise each date is ("day", "month", "before").
     old_precision: str = "day"
     new_precision: str = "day"
+    #: The whole move in words, counterparts named (the analysis's ``word_text``:
+    #: "moved up the scale to X; toward Ukraine"); None where not given.
+    word_text: str | None = None
 
     @property
     def old_date_text(self) -> str | None:
@@ -295,10 +298,22 @@ class Change:
     @property
     def headline(self) -> str:
         """The fact-checker's word as a reader sees it: a stance first recorded
-        as held *before* a date is not news of that date, so it says so."""
+        as held *before* a date is not news of that date, so it says so; a move
+        with its counterparts named ("toward Ukraine, United States")."""
         if self.move != self.word:
             return f"{self.move}; held before {self.new_date.isoformat()}"
+        who = self.counterparts_text
+        if who:
+            return who if who.startswith(self.word) else f"{self.word}: {who}"
         return self.word
+
+    @property
+    def counterparts_text(self) -> str | None:
+        """Whom the move went toward or away from, by name, from the analysis's
+        ``word_text`` ("toward Ukraine, United States"); None when not given."""
+        if not self.word_text or "; " not in self.word_text:
+            return None
+        return self.word_text.split("; ", 1)[1]
 
 
 @frozen

@@ -230,8 +230,9 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         _heading(console, PLANS_HEADING)
         for p in r.plans:
             console.print(Text(plan_heading(r, p), style="bold"))
-            for c in p.clauses:
+            for c in p.clauses[:cap]:
                 console.print(Text("  " + clause_text(r, c)))
+            _more(console, len(p.clauses[:cap]), len(p.clauses), "clauses")
 
     if r.since is not None:
         _heading(console, f"What changed since {r.since}")
@@ -258,7 +259,7 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         shown |= {n for z in r.zones[:cap] for n in z.notes}
         shown |= {n for c in r.changes[:cap] for n in c.notes + c.old_notes}
         shown |= {n for f in r.first_records for x in f.records for n in x.notes}
-        shown |= {n for p in r.plans for c in p.clauses for n in c.notes + c.old_notes}
+        shown |= {n for p in r.plans for c in p.clauses[:cap] for n in c.notes + c.old_notes}
         shown |= {n for s in r.lede for n in s.notes}
     if not r.citations:
         console.print(Text("No sources cited."))
