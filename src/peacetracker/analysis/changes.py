@@ -280,8 +280,30 @@ class _Builder:
                     None if was is None else was.prefer,
                     s.prefer,
                     other not in excluded,
+                    self._meet(issue, old, was),
+                    self._meet(issue, new, s),
                 )
             )
+
+    def _meet(self, issue: str, a: Stance | None, b: Stance | None) -> bool:
+        """Whether what ``a`` and ``b`` would accept meets (each's stated zone,
+        or its preferred point alone), by the scale's one rule: such a pair is
+        never in the last band, as in ``gaps``."""
+        scale = self.core.scale(issue)
+        if scale is None or a is None or b is None:
+            return False
+        zones = []
+        for s in (a, b):
+            if s.accept is not None:
+                zones.append(s.accept)
+            elif s.prefer is not None:
+                zones.append(scale.point_zone(s.prefer))
+            else:
+                return False
+        try:
+            return bool(scale.zones_meet(*zones))
+        except (TypeError, ValueError):
+            return False
 
     def _word_text(self, row: dict[str, Any], closer: list[str], further: list[str]) -> str:
         """The move in words a reader cannot take backwards: on the party's own
@@ -359,6 +381,8 @@ class _Builder:
                 "units_before": ub[idx],
                 "units_after": ua[idx],
                 "direction": direction[idx].astype(object),
+                "meet_before": np.array(cols[10], dtype=bool)[idx],
+                "meet_after": np.array(cols[11], dtype=bool)[idx],
             }
             keep = counterpart & ~(np.isnan(g_own) | np.isnan(ga))
             others = np.array(cols[3], dtype=object)
@@ -646,8 +670,12 @@ class _Builder:
                     c: np.array(dcol[c], dtype="float64")
                     for c in ("gap_before", "gap_after", "units_before", "units_after")
                 },
-                "band_before": text_column(band_words(bands, dcol["gap_before"]).tolist()),
-                "band_after": text_column(band_words(bands, dcol["gap_after"]).tolist()),
+                "band_before": text_column(
+                    band_words(bands, dcol["gap_before"], dcol.get("meet_before")).tolist()
+                ),
+                "band_after": text_column(
+                    band_words(bands, dcol["gap_after"], dcol.get("meet_after")).tolist()
+                ),
                 "direction": text_column(list(dcol["direction"])),
             }
         )
