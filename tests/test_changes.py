@@ -727,3 +727,19 @@ def test_net_change_is_the_composition_of_steps(ds, d0, d1):
     for key, (kind, after) in composed.items():
         assert got[key][0] == kind
         assert got[key][1] == after or (after is None and got[key][1] is None)
+
+
+@settings(max_examples=30, deadline=None)
+@given(random_datasets(max_parties=3, max_stances=16))
+def test_a_direction_to_a_compatible_zone_is_never_far_apart(ds):
+    """The gap after a move to a party whose zone it now meets (by the scale's one
+    rule) never gets the last band, as in ``gaps``."""
+    last = ds.settings.bands[-1][0]
+    d = ds.compare("2026-01-01").directions
+    for r in d.itertuples():
+        snap = ds.snapshot(parties=[r.party, r.other], issues=r.issue, as_of=r.date)
+        zones = snap.set_index("party").zone
+        if r.party in zones and r.other in zones:
+            scale = ds.issues[r.issue].scale
+            if scale.zones_meet(zones[r.party], zones[r.other]):
+                assert r.band_after != last
