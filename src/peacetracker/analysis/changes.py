@@ -286,23 +286,16 @@ class _Builder:
             )
 
     def _meet(self, issue: str, a: Stance | None, b: Stance | None) -> bool:
-        """Whether what ``a`` and ``b`` would accept meets (each's stated zone,
-        or its preferred point alone), by the scale's one rule: such a pair is
-        never in the last band, as in ``gaps``."""
+        """Whether two stances' zones (stated, or the preferred point alone) share
+        a position, by the scale's one rule (:meth:`Scale.zones_meet`)."""
         scale = self.core.scale(issue)
         if scale is None or a is None or b is None:
             return False
-        zones = []
-        for s in (a, b):
-            if s.accept is not None:
-                zones.append(s.accept)
-            elif s.prefer is not None:
-                zones.append(scale.point_zone(s.prefer))
-            else:
-                return False
         try:
-            return bool(scale.zones_meet(*zones))
-        except (TypeError, ValueError):
+            za = a.accept if a.accept is not None else scale.point_zone(a.prefer)
+            zb = b.accept if b.accept is not None else scale.point_zone(b.prefer)
+            return bool(scale.zones_meet(za, zb))
+        except (AttributeError, TypeError, ValueError):
             return False
 
     def _word_text(self, row: dict[str, Any], closer: list[str], further: list[str]) -> str:
@@ -381,8 +374,8 @@ class _Builder:
                 "units_before": ub[idx],
                 "units_after": ua[idx],
                 "direction": direction[idx].astype(object),
-                "meet_before": np.array(cols[10], dtype=bool)[idx],
-                "meet_after": np.array(cols[11], dtype=bool)[idx],
+                "_meet_before": np.array(cols[10], dtype=bool)[idx],
+                "_meet_after": np.array(cols[11], dtype=bool)[idx],
             }
             keep = counterpart & ~(np.isnan(g_own) | np.isnan(ga))
             others = np.array(cols[3], dtype=object)
@@ -671,10 +664,10 @@ class _Builder:
                     for c in ("gap_before", "gap_after", "units_before", "units_after")
                 },
                 "band_before": text_column(
-                    band_words(bands, dcol["gap_before"], dcol.get("meet_before")).tolist()
+                    band_words(bands, dcol["gap_before"], dcol.get("_meet_before")).tolist()
                 ),
                 "band_after": text_column(
-                    band_words(bands, dcol["gap_after"], dcol.get("meet_after")).tolist()
+                    band_words(bands, dcol["gap_after"], dcol.get("_meet_after")).tolist()
                 ),
                 "direction": text_column(list(dcol["direction"])),
             }
