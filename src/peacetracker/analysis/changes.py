@@ -280,8 +280,23 @@ class _Builder:
                     None if was is None else was.prefer,
                     s.prefer,
                     other not in excluded,
+                    self._meet(issue, old, was),
+                    self._meet(issue, new, s),
                 )
             )
+
+    def _meet(self, issue: str, a: Stance | None, b: Stance | None) -> bool:
+        """Whether two stances' zones (stated, or the preferred point alone) share
+        a position, by the scale's one rule (:meth:`Scale.zones_meet`)."""
+        scale = self.core.scale(issue)
+        if scale is None or a is None or b is None:
+            return False
+        try:
+            za = a.accept if a.accept is not None else scale.point_zone(a.prefer)
+            zb = b.accept if b.accept is not None else scale.point_zone(b.prefer)
+            return bool(scale.zones_meet(za, zb))
+        except (AttributeError, TypeError, ValueError):
+            return False
 
     def _word_text(self, row: dict[str, Any], closer: list[str], further: list[str]) -> str:
         """The move in words a reader cannot take backwards: on the party's own
@@ -359,6 +374,8 @@ class _Builder:
                 "units_before": ub[idx],
                 "units_after": ua[idx],
                 "direction": direction[idx].astype(object),
+                "_meet_before": np.array(cols[10], dtype=bool)[idx],
+                "_meet_after": np.array(cols[11], dtype=bool)[idx],
             }
             keep = counterpart & ~(np.isnan(g_own) | np.isnan(ga))
             others = np.array(cols[3], dtype=object)
@@ -646,8 +663,12 @@ class _Builder:
                     c: np.array(dcol[c], dtype="float64")
                     for c in ("gap_before", "gap_after", "units_before", "units_after")
                 },
-                "band_before": text_column(band_words(bands, dcol["gap_before"]).tolist()),
-                "band_after": text_column(band_words(bands, dcol["gap_after"]).tolist()),
+                "band_before": text_column(
+                    band_words(bands, dcol["gap_before"], dcol.get("_meet_before")).tolist()
+                ),
+                "band_after": text_column(
+                    band_words(bands, dcol["gap_after"], dcol.get("_meet_after")).tolist()
+                ),
                 "direction": text_column(list(dcol["direction"])),
             }
         )

@@ -90,7 +90,9 @@ def timeline(
             "text_b": text_column(steps.text_b.tolist()),
             "gap": steps.gap,
             "gap_norm": steps.gap_norm,
-            "band": text_column(band_words(ds.settings.bands, steps.gap_norm).tolist()),
+            "band": text_column(
+                band_words(ds.settings.bands, steps.gap_norm, steps.zones_meet).tolist()
+            ),
             "strength_a": text_column(steps.strength_a.tolist()),
             "strength_b": text_column(steps.strength_b.tolist()),
             "strength": text_column(weakest(steps.strength_a, steps.strength_b).tolist()),
@@ -121,6 +123,8 @@ class Steps:
     #: each side's evidence strength (docs/api.md, "Evidence quality"); None with no stance
     strength_a: np.ndarray | None = None
     strength_b: np.ndarray | None = None
+    #: whether both zones (stated, or the point alone) share a position that day
+    zones_meet: np.ndarray | None = None
 
 
 def timeline_steps(
@@ -143,6 +147,7 @@ def timeline_steps(
     sa, sb = trail.strengths(at_a), trail.strengths(at_b)
     issue_c = pair_issue[pair]
     units, norm = pair_gaps(core, issue_c, pa, pb, xa, xb)
+    meet = trail.meet(core, issue_c, at_a, at_b)
     return Steps(
         pair_issue,
         name_a,
@@ -159,6 +164,7 @@ def timeline_steps(
         norm,
         sa,
         sb,
+        meet,
     )
 
 
@@ -192,6 +198,8 @@ class _Trail:
         self.text[withdrawn] = None
         self.strength = t["strength"].to_numpy(dtype=object).copy()
         self.strength[withdrawn] = None
+        self.zone = t["zone"].to_numpy(dtype=object).copy()
+        self.zone[withdrawn] = None
         self.x = t["_x"].to_numpy(dtype="float64").copy()
         self.x[withdrawn] = np.nan
         io = t["_io"].to_numpy(dtype="int64")
@@ -288,6 +296,32 @@ class _Trail:
         moved = ok.copy()
         moved[ok] = (self.day[idx[ok]] == day[ok]) & ~self.first[idx[ok]]
         return np.where(ok, idx, -1), moved
+
+    def meet(
+        self, core: Core, issues: np.ndarray, at_a: np.ndarray, at_b: np.ndarray
+    ) -> np.ndarray:
+        """For each row, whether the two entries' zones meet (the scale's
+        ``zones_meet``), worked out once per distinct pair of entries."""
+        out = np.zeros(len(at_a), dtype=bool)
+        ok = (at_a >= 0) & (at_b >= 0)
+        if not ok.any():
+            return out
+        n = len(self.zone) + 1
+        keys, first, inverse = np.unique(
+            at_a[ok] * n + at_b[ok], return_index=True, return_inverse=True
+        )
+        rows = np.flatnonzero(ok)
+        found = np.zeros(len(keys), dtype=bool)
+        for k, r in enumerate(rows[first]):
+            za, zb = self.zone[at_a[r]], self.zone[at_b[r]]
+            scale = core.scale(issues[r])
+            if za is not None and zb is not None and scale is not None:
+                try:
+                    found[k] = bool(scale.zones_meet(za, zb))
+                except (AttributeError, TypeError, ValueError):
+                    found[k] = False
+        out[rows] = found[inverse.reshape(-1)]
+        return out
 
     def strengths(self, idx: np.ndarray) -> np.ndarray:
         """The evidence strength of entries; None for -1."""
