@@ -729,17 +729,35 @@ def test_net_change_is_the_composition_of_steps(ds, d0, d1):
         assert got[key][1] == after or (after is None and got[key][1] is None)
 
 
-@settings(max_examples=30, deadline=None)
-@given(random_datasets(max_parties=3, max_stances=16))
-def test_a_direction_to_a_compatible_zone_is_never_far_apart(ds):
-    """The gap after a move to a party whose zone it now meets (by the scale's one
-    rule) never gets the last band, as in ``gaps``."""
-    last = ds.settings.bands[-1][0]
-    d = ds.compare("2026-01-01").directions
-    for r in d.itertuples():
-        snap = ds.snapshot(parties=[r.party, r.other], issues=r.issue, as_of=r.date)
-        zones = snap.set_index("party").zone
-        if r.party in zones and r.other in zones:
-            scale = ds.issues[r.issue].scale
-            if scale.zones_meet(zones[r.party], zones[r.other]):
-                assert r.band_after != last
+@st.composite
+def _two_party_trails(draw):
+    """Two parties, one issue, one to three dated stances each: moves galore."""
+    from _datasets import values
+
+    issue = draw(st.sampled_from(sorted(RANDOM_ISSUES)))
+    source = sorted(RANDOM_SOURCES)[0]
+    out = []
+    for party in ("p0", "p1"):
+        for day in draw(st.lists(st.integers(1, 6), min_size=1, max_size=3, unique=True)):
+            prefer, accept = draw(values(issue))
+            out.append(Stance(party, issue, D(2026, 1, day), prefer=prefer, accept=accept,
+                              evidence=[Evidence(source, "we will")]))
+    parties = {p: Party(p, f"Party {p}") for p in ("p0", "p1")}
+    return Dataset(parties=parties, issues=RANDOM_ISSUES, sources=RANDOM_SOURCES, stances=out)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_two_party_trails())
+def test_a_moves_band_is_the_gaps_band_between_the_pair_then(ds):
+    """A direction's ``band_after`` is the word ``gaps`` gives the same pair on
+    the same day: where what both would accept meets, never "far apart" (the
+    tutorial's report said "diverging ... far apart" beside a gap table that
+    said "apart (their acceptable zones meet)" for the same pair)."""
+    dirs = ds.compare("2026-01-01").directions
+    for d in dirs.itertuples(index=False):
+        if pd.isna(d.band_after):
+            continue
+        gaps = ds.gaps(parties=[d.party, d.other], issues=[d.issue], as_of=d.date)
+        assert len(gaps) == 1
+        assert gaps.gap_norm.iloc[0] == pytest.approx(d.gap_after)
+        assert gaps.band.iloc[0] == d.band_after

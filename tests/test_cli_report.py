@@ -64,7 +64,7 @@ def test_since_a_date_adds_what_changed(mini_path):
     result = run("report", mini_path, "--since", "2026-01-06", "-f", "markdown")
     assert result.exit_code == 0
     assert "## What changed since 2026-01-06" in result.stdout
-    assert "**toward**: 100,000 personnel (2026-01-05)" in result.stdout
+    assert "**toward Southland, Eastern League**: 100,000 personnel (2026-01-05)" in result.stdout
     assert "converging with Southland: gap 0.30 → 0.20, close" in result.stdout
 
 

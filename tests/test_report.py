@@ -1028,11 +1028,15 @@ def test_without_full_the_tables_keep_the_most_important_rows(mini, monkeypatch)
     rep = build_report(mini)
     held = [i.id for i in full.matrix_issues]
     assert [i.id for i in rep.matrix_issues] == held[:2]  # the most important
-    assert len(rep.gaps) == 1 and rep.gaps[0] == full.gaps[0]
+    # the focus pair's gaps are never cut (the lede reads them): beyond them, none
+    pair = set(rep.focus[:2])
+    own = [g for g in full.gaps if {g.party_a, g.party_b} == pair]
+    assert len(own) > 1 and len(rep.gaps) == len(own) < len(full.gaps)
+    assert rep.gaps == full.gaps[: len(own)]
     assert {z.issue for z in rep.zones} <= set(held[:2])
     assert len({t.issue for t in rep.timelines}) <= 1
     assert ("issues", 2, len(held)) in rep.left_out
-    assert ("gaps", 1, len(full.gaps)) in rep.left_out
+    assert ("gaps", len(own), len(full.gaps)) in rep.left_out
     assert full.left_out == ()
     # only the quotes behind what is shown are listed, and every one is used
     used = {n for c in rep.matrix for n in c.notes} | {n for g in rep.gaps for n in g.notes}
@@ -1052,7 +1056,7 @@ def test_without_full_the_tables_keep_the_most_important_rows(mini, monkeypatch)
     for fmt in ("terminal", "markdown", "html"):
         text = render(rep, fmt)
         assert f"Showing the 2 most important of {len(held)} issues; --full shows all." in text
-        assert f"Showing the first 1 of {len(full.gaps)} gaps; --full shows all." in text
+        assert f"Showing the first {len(own)} of {len(full.gaps)} gaps; --full shows all." in text
 
 
 def test_footnotes_are_numbered_in_reading_order(report):
@@ -1084,6 +1088,62 @@ def test_any_cut_names_everything_it_shows_and_renders(ds, issues, gaps, since):
     named_i, named_p = {i.id for i in rep.issues}, {p.id for p in rep.parties}
     assert {g.issue for g in rep.gaps} | {z.issue for z in rep.zones} <= named_i
     assert {p for g in rep.gaps for p in (g.party_a, g.party_b)} <= named_p
-    assert len(rep.gaps) <= gaps and len(rep.matrix_issues) <= issues
+    # the focus pair's own gaps are never cut (the lede reads them)
+    own = sum({g.party_a, g.party_b} == set(rep.focus[:2]) for g in rep.gaps)
+    assert len(rep.gaps) <= max(gaps, own) and len(rep.matrix_issues) <= issues
     for fmt in FORMATS:
         assert render(rep, fmt)
+
+
+def _with_southland_on_alliance(ds):
+    """The mini fixture with Southland stating "yes" on alliance membership,
+    against Northland's inferred "no": the pair's largest gap, on weak evidence."""
+    from peacetracker import Evidence, Stance
+
+    yes = Stance("southland", "alliance-membership", dt.date(2026, 1, 5), prefer=True,
+                 evidence=[Evidence("wire-2026-01-05", "a ceasefire before anything else")])
+    return attrs.evolve(ds, stances=[*ds.stances, yes])
+
+
+def test_the_lede_leads_with_the_best_sourced_gap(mini):
+    """A gap resting on an inference never opens the story while a stated
+    one exists; when a weaker-sourced gap is larger, the sentence says so."""
+    rep = build_report(_with_southland_on_alliance(mini))
+    apart = [s.text for s in rep.lede if s.kind == "apart"]
+    assert apart[0].startswith(
+        "On the best-sourced positions, Northland and Southland are furthest apart on "
+        "Size of Southland's army"
+    )
+    assert apart[1].startswith("They are also far apart on Alliance membership")
+    assert "weak evidence: Northland: inferred" in apart[1]
+
+
+def test_the_lede_names_no_gap_where_zones_meet_and_no_question_about_the_talks(mini):
+    """Ceasefire sequencing: Southland accepts either option, so the pair has
+    common ground there; the lede says so and never also calls it a gap. Made
+    a question about the talks (kind: context), it is neither."""
+    rep = build_report(mini)
+    kinds = {s.kind for s in rep.lede if "Ceasefire sequencing" in s.text}
+    assert kinds == {"zone"}
+    issues = {**mini.issues}
+    issues["sequencing"] = attrs.evolve(issues["sequencing"], kind="context")
+    rep = build_report(attrs.evolve(mini, issues=issues))
+    assert not any("Ceasefire sequencing" in s.text for s in rep.lede)
+    assert all(z.issue != "sequencing" for z in rep.zones)
+    row = next(g for g in rep.gaps if g.issue == "sequencing")
+    assert row.band == "answers differ"
+
+
+def test_a_lede_move_on_weak_evidence_says_so(mini):
+    """A move whose ends rest on an inference or a low-confidence report
+    carries the words, as the gaps do."""
+    ds = mini
+    weak = [
+        attrs.evolve(s, basis="inferred")
+        if s.party == "northland" and s.issue == "army-size" and s.date < dt.date(2026, 1, 10)
+        else s
+        for s in ds.stances
+    ]
+    rep = build_report(attrs.evolve(ds, stances=weak), since=dt.date(2026, 1, 6))
+    moved = [s.text for s in rep.lede if s.kind == "moved"]
+    assert moved and "(weak evidence: before: inferred)" in moved[0]

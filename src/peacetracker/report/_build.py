@@ -124,8 +124,34 @@ _CiteRow = collections.namedtuple(
 #: The gaps frame's columns the report reads.
 _GapRow = collections.namedtuple(
     "_GapRow",
-    ["issue", "party_a", "party_b", "text_a", "text_b", "gap", "gap_norm", "band", "norm_basis"],
+    ["issue", "party_a", "party_b", "text_a", "text_b", "gap", "gap_norm", "band", "norm_basis",
+     "zones_meet"],
 )
+
+#: The words for a gap's normalising basis, beside the figure.
+_BASIS_WORDS = {
+    "relative": "relative to the larger figure",
+    "declared": "by the declared range",
+}
+
+
+def _band_word(inp: _Inputs, g: _GapRow) -> str:
+    """The gap's band word; on a question about the talks (kind: context) two
+    parties giving the same answer have agreed no term, so the words say only
+    whether the answers differ."""
+    if inp.ds.issues[g.issue].kind == "context":
+        return "same answer" if float(g.gap_norm) == 0 else "answers differ"
+    return str(g.band)
+
+
+def _basis_text(g: _GapRow) -> str | None:
+    """What a normalised gap rests on, and why a gap of 1.00 may read "apart":
+    when what each would accept includes a position the other accepts, the
+    pair is never "far apart" (their acceptable zones meet)."""
+    parts = [_BASIS_WORDS.get(str(g.norm_basis))]
+    if bool(g.zones_meet) and float(g.gap_norm) > 0:
+        parts.append("their acceptable zones meet")
+    return "; ".join(p for p in parts if p) or None
 
 
 #: The snapshot's columns the stance matrix reads.
@@ -645,7 +671,19 @@ def _lede(inp: _Inputs, gaps: list[GapLine], changes: list[Change]) -> list[Lede
 
 def _lede_gaps(inp, gaps, a, b, name) -> list[LedeSentence]:
     ds = inp.ds
-    pair = [g for g in gaps if {g.party_a, g.party_b} == {a, b} and g.normalised > 0]
+    # terms of a deal only (a question about the talks is no negotiating gap),
+    # the firmest evidence first: a gap resting on an inference or an opinion
+    # piece never leads while a stated one exists
+    # ... and never an issue on which what both would accept meets (that is
+    # common ground, said below, not a gap)
+    pair = [
+        g for g in gaps
+        if {g.party_a, g.party_b} == {a, b} and g.normalised > 0 and not g.zones_meet
+        and ds.issues[g.issue].kind != "context"
+    ]
+    pair.sort(key=lambda g: (bool(g.weak), -g.normalised))
+    # "furthest apart" is true of the first only if no weaker-sourced gap is larger
+    firmest = bool(pair) and any(g.weak and g.normalised > pair[0].normalised for g in pair)
     out = []
     for n, g in enumerate(pair[:_LEDE_GAPS]):
         first, second = (g.party_a, g.party_b) if g.party_a == a else (g.party_b, g.party_a)
@@ -654,7 +692,8 @@ def _lede_gaps(inp, gaps, a, b, name) -> list[LedeSentence]:
         phrase = gap_phrase(ds.issues[g.issue].scale.type, g.gap_text)
         weak = f"; weak evidence: {'; '.join(g.weak)}" if g.weak else ""
         where = (
-            f"{name[a]} and {name[b]} are furthest apart on {issue}"
+            ("On the best-sourced positions, " if firmest else "")
+            + f"{name[a]} and {name[b]} are furthest apart on {issue}"
             if n == 0
             else f"They are also {g.band} on {issue}"
         )
@@ -692,7 +731,7 @@ def _lede_moves(inp, changes, a, b, name, gaps) -> list[LedeSentence]:
             text += f" ({c.old})." if c.old else "."
         else:
             text = (f"{when}, {name.get(c.party, c.party)} moved on {issue}: "
-                    f"{c.old} → {c.new} ({c.word})")
+                    f"{c.old} → {c.new} ({c.counterparts_text or c.word})")
             # the same words as the changes section (one home: _words.direction_text)
             toward = [
                 direction_text(d.direction, name.get(d.other, d.other), d.gap_before,
@@ -700,7 +739,8 @@ def _lede_moves(inp, changes, a, b, name, gaps) -> list[LedeSentence]:
                 for d in c.directions
                 if d.other in focus and d.gap_before is not None and d.gap_after is not None
             ]
-            text += f"; {'; '.join(toward)}." if toward else "."
+            text += f"; {'; '.join(toward)}" if toward else ""
+            text += f" (weak evidence: {'; '.join(c.weak)})." if c.weak else "."
         out.append(LedeSentence("moved", text, tuple(dict.fromkeys(c.old_notes + c.notes))))
     if not own:
         pair = next((g for g in gaps if {g.party_a, g.party_b} == focus), None)
@@ -720,7 +760,11 @@ def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
     accept overlaps (both holding a stance); else the smallest gap to close."""
     ds = inp.ds
     frame = ds.overlaps(parties=[a, b], as_of=inp.as_of, issues=inp.issue_ids, **inp.filters)
-    rows = [z for z in frame.itertuples(index=False) if len(_ids(z.parties)) >= 2]
+    # two-sided rows only: an issue on which one of them holds no stance is no common ground
+    rows = [
+        z for z in frame.itertuples(index=False)
+        if len(_ids(z.parties)) >= 2 and z.status in ("zone", "no-zone")
+    ]
     rows.sort(key=lambda z: inp.issue_rank[z.issue])
     out = []
     for z in [z for z in rows if not bool(z.empty)][:_LEDE_ZONES]:
@@ -740,14 +784,19 @@ def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
         if empty:
             z = empty[0]
             scale = ds.issues[z.issue].scale
-            notes = inp.stance_notes(a, z.issue) + inp.stance_notes(b, z.issue)
-            out.append(LedeSentence(
-                "no-zone",
-                f"On no issue do the positions {name[a]} and {name[b]} would accept overlap; "
-                f"the smallest gap to close is on {ds.issues[z.issue].name}: "
-                f"{gap_words(scale, float(z.concession))}.",
-                notes,
-            ))
+            # the footnotes of the most important issues without a zone
+            first = sorted(empty, key=lambda e: inp.issue_rank[e.issue])[:3]
+            notes = tuple(n for e in first for p in (a, b) for n in inp.stance_notes(p, e.issue))
+            text = (f"On no issue on which both state a position do the positions "
+                    f"{name[a]} and {name[b]} would accept overlap")
+            # name the nearest only when the pair is close on it: "the smallest
+            # gap" of an issue they are far apart on reads as a small one
+            close = inp.ds.settings.bands[1][0] if len(inp.ds.settings.bands) > 1 else None
+            if str(z.band) == close:
+                text += (f"; the nearest is {ds.issues[z.issue].name}, a concession of "
+                         f"{gap_words(scale, float(z.concession))} ({z.band})")
+                notes = inp.stance_notes(a, z.issue) + inp.stance_notes(b, z.issue)
+            out.append(LedeSentence("no-zone", text + ".", tuple(dict.fromkeys(notes))))
     return out
 
 
@@ -921,8 +970,13 @@ def _gaps(inp: _Inputs) -> list[GapLine]:
         inp.pairs_cut = len(rows) < every
     rows = sorted(rows, key=key)
     if not inp.full and len(rows) > MAX_GAPS:
-        inp.left_out.append(("gaps", MAX_GAPS, len(rows)))
-        rows = rows[:MAX_GAPS]
+        # the focus pair's own gaps are never cut: the lede reads them
+        pair = set(inp.focus[:2])
+        keep = sum({g.party_a, g.party_b} == pair for g in rows)
+        if len(rows) > max(MAX_GAPS, keep):
+            shown = max(MAX_GAPS, keep)
+            inp.left_out.append(("gaps", shown, len(rows)))
+            rows = rows[:shown]
     return [
         GapLine(
             issue=g.issue,
@@ -933,17 +987,23 @@ def _gaps(inp: _Inputs) -> list[GapLine]:
             gap=float(g.gap),
             gap_text=inp.gap_text(g.issue, float(g.gap)),
             normalised=float(g.gap_norm),
-            band=str(g.band),
-            basis={
-                "relative": "relative to the larger figure",
-                "declared": "by the declared range",
-            }.get(str(g.norm_basis)),
+            band=_band_word(inp, g),
+            basis=_basis_text(g),
+            zones_meet=bool(g.zones_meet),
             notes_a=inp.stance_notes(g.party_a, g.issue),
             notes_b=inp.stance_notes(g.party_b, g.issue),
             weak=_pair_weak(inp, g.issue, g.party_a, g.party_b),
         )
         for g in rows
     ]
+
+
+def _parties_weak(inp: _Inputs, issue: str, parties: Iterable[str]) -> tuple[str, ...]:
+    """Why any of ``parties``' stances on ``issue`` rests on weak evidence."""
+    names = inp.ds.parties
+    return tuple(
+        f"{names[p].name}: {', '.join(why)}" for p in parties if (why := inp.weak(p, issue))
+    )
 
 
 def _pair_weak(inp: _Inputs, issue: str, a: str, b: str) -> tuple[str, ...]:
@@ -967,7 +1027,8 @@ def _zones(inp: _Inputs) -> tuple[list[Zone], list[str]]:
     )
     for z in frame.itertuples(index=False):
         who = _ids(z.parties)
-        if len(who) < 2:
+        # one party alone, or a question about the talks (kind: context), is no zone
+        if len(who) < 2 or z.status not in ("zone", "no-zone"):
             continue
         scale = ds.issues[z.issue].scale
         zones.append(
@@ -982,6 +1043,8 @@ def _zones(inp: _Inputs) -> tuple[list[Zone], list[str]]:
                 movers=_ids(z.movers),
                 assumed=_ids(z.assumed),
                 notes=tuple(n for p in who for n in inp.stance_notes(p, z.issue)),
+                movers_assumed=_ids(z.movers_assumed),
+                weak=_parties_weak(inp, z.issue, who),
             )
         )
     zones.sort(key=lambda z: (z.exists, -z.concession_norm, inp.issue_rank[z.issue]))
@@ -1067,9 +1130,31 @@ def _changes(inp: _Inputs) -> list[Change]:
                 old_notes=old_notes,
                 old_precision=cites.precision.get((before_version, party, issue, before), "day"),
                 new_precision=cites.precision.get(("new", party, issue, after), "day"),
+                word_text=_s(getattr(head, "word_text", None)),
+                weak=_change_weak(inp, head, party, issue),
             )
         )
     return out
+
+
+def _change_weak(inp: _Inputs, head: Any, party: str, issue: str) -> tuple[str, ...]:
+    """Why either end of a change rests on weak evidence ("before: inferred")."""
+    out = []
+    for side, suffix in (("before", "before"), ("now", "after")):
+        why = []
+        if _s(getattr(head, f"confidence_{suffix}", None)) == "low":
+            why.append("low confidence")
+        if _s(getattr(head, f"basis_{suffix}", None)) == "inferred":
+            why.append("inferred")
+        kinds = {k for k in (_s(getattr(head, f"kinds_{suffix}", None)) or "").split(", ") if k}
+        if kinds == {"opinion"}:
+            why.append("opinion only")
+        if suffix == "after" and _s(head.after_text) is not None:
+            # the stance in force: also its outlets (state media only)
+            why += [w for w in inp.weak(party, issue) if w not in why]
+        if why:
+            out.append(f"{side}: {', '.join(why)}")
+    return tuple(out)
 
 
 #: Order of the changes as news: moves of the preferred point first, then
@@ -1088,7 +1173,11 @@ def _news(inp: _Inputs, changes: list[Change]) -> tuple[list[Change], list[First
                 FirstRecord(c.issue, c.new_date, c.new_precision, c.notes)
             )
         else:
-            kept.append(c)
+            # its direction against the focus parties first, then the others
+            kept.append(attrs.evolve(c, directions=sorted(
+                c.directions,
+                key=lambda d: (d.other not in inp.focus, inp.party_rank.get(d.other, 0)),
+            )))
     rank = inp.party_rank
     kept.sort(key=lambda c: (_NEWS_ORDER.get(c.kind, 2 if c.kind.startswith("accept") else 3),
                              inp.issue_rank.get(c.issue, 0), rank.get(c.party, 0)))

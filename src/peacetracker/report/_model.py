@@ -213,6 +213,9 @@ class GapLine:
     notes_b: tuple[int, ...] = field(converter=_tuple, default=())
     #: Why either side's evidence is weak ("Russia: opinion only"); empty when neither is.
     weak: tuple[str, ...] = field(converter=_tuple, default=())
+    #: True when what each would accept includes a position the other accepts
+    #: (never "far apart"; the lede calls it common ground, not a gap).
+    zones_meet: bool = False
 
     @property
     def notes(self) -> tuple[int, ...]:
@@ -238,6 +241,24 @@ class Zone:
     #: Parties whose acceptable zone was assumed to be their preferred point.
     assumed: tuple[str, ...] = field(converter=_tuple, default=())
     notes: tuple[int, ...] = field(converter=_tuple, default=())
+    #: Who would move among the parties whose zone is only assumed (their
+    #: preferred point standing in for what they would accept).
+    movers_assumed: tuple[str, ...] = field(converter=_tuple, default=())
+    #: Why either side's evidence is weak: ("Russia: opinion only", ...).
+    weak: tuple[str, ...] = field(converter=_tuple, default=())
+
+    @property
+    def who_moves(self) -> tuple[tuple[str, bool], ...]:
+        """(party, zone assumed?) for every party that would have to move:
+        those with a stated zone first."""
+        return tuple((p, False) for p in self.movers) + tuple(
+            (p, True) for p in self.movers_assumed
+        )
+
+    @property
+    def weak_text(self) -> str | None:
+        """ "weak evidence: Russia: opinion only" when either side's evidence is weak."""
+        return f"weak evidence: {'; '.join(self.weak)}" if self.weak else None
 
 
 @frozen
@@ -275,6 +296,11 @@ class Change:
     #: How precise each date is ("day", "month", "before").
     old_precision: str = "day"
     new_precision: str = "day"
+    #: The whole move in words, counterparts named (the analysis's ``word_text``:
+    #: "moved up the scale to X; toward Ukraine"); None where not given.
+    word_text: str | None = None
+    #: Why either end rests on weak evidence: ("before: inferred", "now: state media only").
+    weak: tuple[str, ...] = field(converter=_tuple, default=())
 
     @property
     def old_date_text(self) -> str | None:
@@ -295,10 +321,22 @@ class Change:
     @property
     def headline(self) -> str:
         """The fact-checker's word as a reader sees it: a stance first recorded
-        as held *before* a date is not news of that date, so it says so."""
+        as held *before* a date is not news of that date, so it says so; a move
+        with its counterparts named ("toward Ukraine, United States")."""
         if self.move != self.word:
             return f"{self.move}; held before {self.new_date.isoformat()}"
+        who = self.counterparts_text
+        if who:
+            return who if who.startswith(self.word) else f"{self.word}: {who}"
         return self.word
+
+    @property
+    def counterparts_text(self) -> str | None:
+        """Whom the move went toward or away from, by name, from the analysis's
+        ``word_text`` ("toward Ukraine, United States"); None when not given."""
+        if not self.word_text or "; " not in self.word_text:
+            return None
+        return self.word_text.split("; ", 1)[1]
 
 
 @frozen

@@ -4,7 +4,7 @@ quotes as footnotes (``[^3]``).  Every piece of data text is escaped."""
 from __future__ import annotations
 
 from ._escape import md_cell, md_text, md_url, safe_url
-from ._model import Report
+from ._model import Report, Zone
 from ._words import direction_text, inner_quotes
 from .plain import FIRST_RECORDS_INTRO, LEDE_HEADING, PLANS_HEADING, clause_text, plan_heading
 
@@ -133,7 +133,9 @@ def render_markdown(report: Report) -> str:
             concession = (
                 "–" if z.exists else f"{md_cell(z.concession_text)} ({z.concession_norm:.2f})"
             )
-            movers = "–" if z.exists else _names(r, z.movers)
+            if z.weak_text:
+                zone += f" *{md_cell(z.weak_text)}*"
+            movers = "–" if z.exists else md_cell(_who_moves(r, z))
             out.append(
                 _row(
                     [md_cell(r.issue_name(z.issue)), _names(r, z.parties), zone, concession, movers]
@@ -232,3 +234,10 @@ def render_markdown(report: Report) -> str:
             f"{c.published_text}. ({about}: {md_cell(c.quality_text)}.){notes}"
         )
     return "\n".join(out).rstrip() + "\n"
+
+
+def _who_moves(r: Report, z: Zone) -> str:
+    """Who would have to move, those whose zone is only assumed said so."""
+    return ", ".join(
+        r.party_name(p) + (" (zone assumed)" if assumed else "") for p, assumed in z.who_moves
+    )

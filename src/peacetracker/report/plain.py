@@ -221,7 +221,10 @@ def render_plain(report: Report) -> str:
             out.append(f"{r.issue_name(z.issue)} ({who}): zone: {z.zone}{_marks(z.notes)}")
         else:
             out.append(f"{r.issue_name(z.issue)} ({who}): no zone{_marks(z.notes)}")
-            movers = ", ".join(r.party_name(p) for p in z.movers)
+            movers = ", ".join(
+                r.party_name(p) + (" (zone assumed)" if assumed else "")
+                for p, assumed in z.who_moves
+            )
             out.append(
                 f"  smallest concession: {z.concession_text} ({z.concession_norm:.2f}), by {movers}"
             )
@@ -231,6 +234,8 @@ def render_plain(report: Report) -> str:
                 + ", ".join(r.party_name(p) for p in z.assumed)
                 + " (no acceptable range stated)"
             )
+        if z.weak_text:
+            out.append(f"  {z.weak_text}")
 
     if r.plans:
         _heading(out, PLANS_HEADING)

@@ -209,9 +209,9 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
     if r.gaps:
         table = _gaps_table(r, console, cap)
         console.print(table)
-        marked = sorted({g.basis for g in r.gaps[:cap] if g.basis})
+        marked = sorted({part for g in r.gaps[:cap] if g.basis for part in g.basis.split("; ")})
         if marked:
-            console.print(Text(f"* normalised {' / '.join(marked)} (the issue declares no range)"))
+            console.print(Text("* " + "; ".join(_basis_note(m) for m in marked)))
         _more(console, len(r.gaps[:cap]), len(r.gaps), "gaps")
     else:
         console.print(Text("No issue has stances from two or more of these parties."))
@@ -230,8 +230,9 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         _heading(console, PLANS_HEADING)
         for p in r.plans:
             console.print(Text(plan_heading(r, p), style="bold"))
-            for c in p.clauses:
+            for c in p.clauses[:cap]:
                 console.print(Text("  " + clause_text(r, c)))
+            _more(console, len(p.clauses[:cap]), len(p.clauses), "clauses")
 
     if r.since is not None:
         _heading(console, f"What changed since {r.since}")
@@ -258,7 +259,7 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         shown |= {n for z in r.zones[:cap] for n in z.notes}
         shown |= {n for c in r.changes[:cap] for n in c.notes + c.old_notes}
         shown |= {n for f in r.first_records for x in f.records for n in x.notes}
-        shown |= {n for p in r.plans for c in p.clauses for n in c.notes + c.old_notes}
+        shown |= {n for p in r.plans for c in p.clauses[:cap] for n in c.notes + c.old_notes}
         shown |= {n for s in r.lede for n in s.notes}
     if not r.citations:
         console.print(Text("No sources cited."))
@@ -299,8 +300,12 @@ def _zones_table(r: Report, console: Console, cap: int | None) -> Table:
                 + " (no acceptable range stated)",
                 style="yellow",
             )
+        if z.weak_text:
+            zone.append(f"\n{z.weak_text}", style="yellow")
         concession = "-" if z.exists else f"{z.concession_text} ({z.concession_norm:.2f})"
-        movers = "-" if z.exists else ", ".join(r.party_name(p) for p in z.movers)
+        movers = "-" if z.exists else ", ".join(
+            r.party_name(p) + (" (zone assumed)" if assumed else "") for p, assumed in z.who_moves
+        )
         if four:
             _add(table, issue, zone, concession, movers)
             continue
@@ -412,3 +417,13 @@ def _changes(r: Report, console: Console, cap: int | None) -> None:
         table.rows[-1].end_section = True
     console.print(table)
     _more(console, len(r.changes[:cap]), len(r.changes), "changes")
+
+
+def _basis_note(basis: str) -> str:
+    """The footnote to a gap's mark: what it was normalised by, or why it is
+    not "far apart" though its figure is high."""
+    if basis.startswith("relative"):
+        return f"normalised {basis} (the issue declares no range)"
+    if basis.startswith("by "):
+        return f"normalised {basis}"
+    return f"{basis}: such a pair is never far apart"
