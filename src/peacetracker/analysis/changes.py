@@ -87,6 +87,7 @@ DIRECTION_COLUMNS = (
     "gap_after",
     "units_before",
     "units_after",
+    "norm_basis",
     "band_before",
     "band_after",
     "direction",
@@ -663,6 +664,7 @@ class _Builder:
                     c: np.array(dcol[c], dtype="float64")
                     for c in ("gap_before", "gap_after", "units_before", "units_after")
                 },
+                "norm_basis": text_column([core.norm_basis(i) for i in dcol["issue"]]),
                 "band_before": text_column(
                     band_words(bands, dcol["gap_before"], dcol.get("_meet_before")).tolist()
                 ),

@@ -29,6 +29,7 @@ TIMELINE_COLUMNS = (
     "text_b",
     "gap",
     "gap_norm",
+    "norm_basis",
     "band",
     "strength_a",
     "strength_b",
@@ -71,6 +72,7 @@ def timeline(
     """One row per (issue, pair, date on which either party's stance in force changed);
     ``mover`` names who moved that day: a party's first record is not a move."""
     steps = timeline_steps(ds, party_a, party_b, issue)
+    basis = {i: ds._core.norm_basis(i) for i in set(steps.pair_issue.tolist())}
     a_c, b_c = steps.name_a[steps.pair], steps.name_b[steps.pair]
     mover = np.where(
         steps.moved_a & steps.moved_b,
@@ -90,6 +92,9 @@ def timeline(
             "text_b": text_column(steps.text_b.tolist()),
             "gap": steps.gap,
             "gap_norm": steps.gap_norm,
+            "norm_basis": text_column(
+                [basis[i] for i in steps.pair_issue[steps.pair].tolist()]
+            ),
             "band": text_column(
                 band_words(ds.settings.bands, steps.gap_norm, steps.zones_meet).tolist()
             ),
