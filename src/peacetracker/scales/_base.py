@@ -4,10 +4,12 @@ module per scale type; this module holds only what they share."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import numpy as np
 from attrs import frozen
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Overlap", "Scale", "ScaleError", "side_zones"]
 
@@ -117,6 +119,7 @@ class Scale:
         """Gaps between aligned arrays of preferred points, vectorised: in the
         scale's units and normalised 0..1 (NaN where either point is None).
         ``x_*`` are the points as numbers (:meth:`as_number`; NaN where none)."""
+        import numpy as np
         n = len(a)
         units, norm = np.full(n, np.nan), np.full(n, np.nan)
         for k in range(n):

@@ -4,12 +4,13 @@ and zones that are sets of options."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .._suggest import did_you_mean
 from ._base import Overlap, Scale, ScaleError, humanise, side_zones
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["OptionScale"]
 
@@ -80,6 +81,7 @@ class OptionScale(Scale):
         return common or None
 
     def gaps(self, a, b, x_a, x_b) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
         present = np.array([p is not None and q is not None for p, q in zip(a, b, strict=True)])
         d = np.array([p != q for p, q in zip(a, b, strict=True)], dtype="float64")
         d[~present] = np.nan

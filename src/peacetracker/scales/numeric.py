@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import numpy as np
 from attrs import frozen
 
 from ._base import Overlap, Scale, ScaleError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Interval", "NumericScale"]
 
@@ -153,6 +155,7 @@ class NumericScale(Scale):
         """The normalising rule, element-wise: ``d / (max - min)`` with a declared
         range; else ``d / max(|a|, |b|)`` (relative: 100 vs 150 is 0.33, at any
         scale, whatever else the dataset holds), 0 when both are 0; at most 1."""
+        import numpy as np
         span = self.declared_span
         with np.errstate(invalid="ignore", divide="ignore"):
             if span:
@@ -164,6 +167,7 @@ class NumericScale(Scale):
         return float(self._norm(abs(a - b), a, b))
 
     def gaps(self, a, b, x_a, x_b) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
         x_a, x_b = np.asarray(x_a, dtype="float64"), np.asarray(x_b, dtype="float64")
         d = np.abs(x_a - x_b)
         return d, np.asarray(self._norm(d, x_a, x_b), dtype="float64")
@@ -172,6 +176,7 @@ class NumericScale(Scale):
         return self.describe(units)
 
     def axis(self, old: float, new: float) -> int:
+        import numpy as np
         return int(np.sign(new - old))
 
     def move_text(self, old: float, new: float) -> str | None:

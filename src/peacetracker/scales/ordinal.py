@@ -7,13 +7,15 @@ Zones are sets of options, written as a list or as ``{min: a, max: b}``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import numpy as np
 from attrs import field, frozen
 
 from ._base import Overlap, ScaleError, option_labels
 from ._options import OptionScale
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["OrdinalScale"]
 
@@ -76,6 +78,7 @@ class OrdinalScale(OptionScale):
         return min(abs(self.rank(a) - self.rank(b)) for a in z1 for b in z2)
 
     def gaps(self, a, b, x_a, x_b) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
         d = np.abs(np.asarray(x_a, dtype="float64") - np.asarray(x_b, dtype="float64"))
         return d, d / self.steps
 
@@ -84,6 +87,7 @@ class OrdinalScale(OptionScale):
         return f"{n} step{'' if n == 1 else 's'}"
 
     def axis(self, old: str, new: str) -> int:
+        import numpy as np
         return int(np.sign(self.rank(new) - self.rank(old)))
 
     def move_text(self, old: str, new: str) -> str | None:
@@ -122,4 +126,5 @@ class OrdinalScale(OptionScale):
         return float(self.rank(value))
 
     def from_number(self, x: float) -> str:
+        import numpy as np
         return self.options[int(np.clip(np.floor(x + 0.5), 0, self.steps))]

@@ -6,12 +6,14 @@ Gaps are 0 (same answer) or 1; zones are sets of acceptable answers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import numpy as np
 from attrs import frozen
 
 from ._base import Overlap, Scale, ScaleError, side_zones
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["YesNoScale"]
 
@@ -65,6 +67,7 @@ class YesNoScale(Scale):
         return frozenset([True, False]).intersection(*zones) or None
 
     def gaps(self, a, b, x_a, x_b) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
         x_a, x_b = np.asarray(x_a, dtype="float64"), np.asarray(x_b, dtype="float64")
         d = (x_a != x_b).astype("float64")
         d[np.isnan(x_a) | np.isnan(x_b)] = np.nan
