@@ -1147,3 +1147,15 @@ def test_a_lede_move_on_weak_evidence_says_so(mini):
     rep = build_report(attrs.evolve(ds, stances=weak), since=dt.date(2026, 1, 6))
     moved = [s.text for s in rep.lede if s.kind == "moved"]
     assert moved and "(weak evidence: before: inferred)" in moved[0]
+
+
+def test_the_lede_never_rests_a_gap_on_an_opinion_piece(mini):
+    """A side known only from an opinion piece stays in the tables, marked,
+    and out of the story (a reader quotes the lede, not the footnote)."""
+    ds = _with_southland_on_alliance(mini)
+    opinion = attrs.evolve(ds.sources["wire-2026-01-05"], kind="opinion")
+    ds = attrs.evolve(ds, sources={**ds.sources, "wire-2026-01-05": opinion})
+    rep = build_report(ds)
+    assert any(g.issue == "alliance-membership" and any("opinion only" in w for w in g.weak)
+               for g in rep.gaps)
+    assert not any("Alliance membership" in s.text for s in rep.lede if s.kind == "apart")

@@ -680,6 +680,8 @@ def _lede_gaps(inp, gaps, a, b, name) -> list[LedeSentence]:
         g for g in gaps
         if {g.party_a, g.party_b} == {a, b} and g.normalised > 0 and not g.zones_meet
         and ds.issues[g.issue].kind != "context"
+        # an opinion piece's reading is never a party's position in the story
+        and not any("opinion only" in why for why in g.weak)
     ]
     pair.sort(key=lambda g: (bool(g.weak), -g.normalised))
     # "furthest apart" is true of the first only if no weaker-sourced gap is larger
@@ -787,7 +789,7 @@ def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
             # the footnotes of the most important issues without a zone
             first = sorted(empty, key=lambda e: inp.issue_rank[e.issue])[:3]
             notes = tuple(n for e in first for p in (a, b) for n in inp.stance_notes(p, e.issue))
-            text = (f"On no issue on which both state a position do the positions "
+            text = (f"On no term of a deal that both address do the positions "
                     f"{name[a]} and {name[b]} would accept overlap")
             # name the nearest only when the pair is close on it: "the smallest
             # gap" of an issue they are far apart on reads as a small one
@@ -1114,6 +1116,10 @@ def _changes(inp: _Inputs) -> list[Change]:
         if head.kind not in _PREFER_KINDS:
             details.insert(0, _LABELS.get(kind, kind.replace("-", " ")))
         directions = [d for c in rows for d in by_change.get(int(c.change), ())]
+        weak = _change_weak(inp, head, party, issue)
+        if weak:
+            # shown with the change in every format, as the matrix and gaps show it
+            details.append(f"weak evidence: {'; '.join(weak)}")
         out.append(
             Change(
                 party=party,
@@ -1131,7 +1137,7 @@ def _changes(inp: _Inputs) -> list[Change]:
                 old_precision=cites.precision.get((before_version, party, issue, before), "day"),
                 new_precision=cites.precision.get(("new", party, issue, after), "day"),
                 word_text=_s(getattr(head, "word_text", None)),
-                weak=_change_weak(inp, head, party, issue),
+                weak=weak,
             )
         )
     return out
