@@ -947,7 +947,12 @@ def test_plans_compared_clause_by_clause_along_their_lineage():
     assert 'id="plan-grid"' in render(rep, "html")
     for fmt in ("terminal", "markdown", "html"):
         text = html.unescape(render(rep, fmt))
-        assert "revising 12-point draft framework: kept 2, changed 1, dropped 1, added 1" in text
+        # the claims are bare ids here: the heading says they cite no evidence
+        assert (
+            "revising 12-point draft framework [weak evidence: endorsed by Eastern League: "
+            "no evidence cited; revising 12-point draft framework: no evidence cited]: "
+            "kept 2, changed 1, dropped 1, added 1"
+        ) in text.replace("\\[", "[").replace("\\]", "]")
 
 
 def test_plans_leave_the_gap_tables_of_the_bundled_dataset():
@@ -1159,3 +1164,29 @@ def test_the_lede_never_rests_a_gap_on_an_opinion_piece(mini):
     assert any(g.issue == "alliance-membership" and any("opinion only" in w for w in g.weak)
                for g in rep.gaps)
     assert not any("Alliance membership" in s.text for s in rep.lede if s.kind == "apart")
+
+
+def test_a_plans_heading_says_when_its_endorsement_rests_on_weak_evidence(mini):
+    """A plan "endorsed by" a party on an inference from an opinion piece says
+    so beside the claim, as a stance would (the seed check found "Istanbul
+    draft treaty of 2022 (endorsed by Russia)" resting on one RT column)."""
+    from peacetracker.report.plain import plan_heading
+
+    ds = _with_a_plan(mini)
+    rep = build_report(ds, parties=list(ds.parties))
+    (plan,) = [p for p in rep.plans if p.plan == "draft-12-point"]
+    assert plan.claims_weak == () and "weak evidence" not in plan_heading(rep, plan)
+    party = ds.parties["draft-12-point"]
+    claims = tuple(attrs.evolve(c, basis="inferred", confidence="low") for c in party.claims)
+    opinion = attrs.evolve(ds.sources["wire-2026-01-07"], kind="opinion")
+    ds = attrs.evolve(
+        ds,
+        parties={**ds.parties, "draft-12-point": attrs.evolve(party, claims=claims)},
+        sources={**ds.sources, "wire-2026-01-07": opinion},
+    )
+    rep = build_report(ds, parties=list(ds.parties))
+    (plan,) = [p for p in rep.plans if p.plan == "draft-12-point"]
+    assert plan.claims_weak == (
+        "endorsed by Eastern League: low confidence, inferred, opinion only",
+    )
+    assert "[weak evidence: endorsed by Eastern League: low confidence" in plan_heading(rep, plan)

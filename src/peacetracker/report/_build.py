@@ -591,6 +591,31 @@ def build_report(
     ))
 
 
+def _claims_weak(inp: _Inputs, party: Any) -> tuple[str, ...]:
+    """Why a plan's structural claims (who endorses it, what it revises) rest
+    on weak evidence, in the words the stances use."""
+    sources = inp.ds.sources
+    out = []
+    for c in getattr(party, "claims", ()):
+        why = []
+        if not c.evidence:
+            why.append("no evidence cited")
+        if c.confidence == "low":
+            why.append("low confidence")
+        if c.basis == "inferred":
+            why.append("inferred")
+        cited = [sources[e.source] for e in c.evidence if e.source in sources]
+        if cited and all(s.kind == "opinion" for s in cited):
+            why.append("opinion only")
+        if cited and all(s.affiliation == "state-media" for s in cited):
+            why.append("state media only")
+        if why:
+            verb = "endorsed by" if c.relation == "endorsed-by" else "revising"
+            who = inp.ds.parties[c.party].name if c.party in inp.ds.parties else c.party
+            out.append(f"{verb} {who}: {', '.join(why)}")
+    return tuple(out)
+
+
 def _plans(inp: _Inputs) -> list[PlanInfo]:
     """Each plan with stances in force, compared as a plan: clause by clause
     against the plan it was derived from (kept, changed, dropped, added)."""
@@ -633,7 +658,8 @@ def _plans(inp: _Inputs) -> list[PlanInfo]:
             clauses = [attrs.evolve(c, status="recorded") for c in clauses]
         order = {"changed": 0, "dropped": 1, "added": 2, "kept": 3, "recorded": 4}
         clauses.sort(key=lambda c: order[c.status])  # stable: issue order within
-        out.append(PlanInfo(plan, party.endorsed_by, parent, clauses))
+        out.append(PlanInfo(plan, party.endorsed_by, parent, clauses,
+                            claims_weak=_claims_weak(inp, party)))
     # lineage first: a plan derived from another right after it
     return out
 

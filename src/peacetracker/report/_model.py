@@ -376,6 +376,9 @@ class PlanInfo:
     endorsed_by: tuple[str, ...] = field(converter=_tuple, default=())
     derived_from: str | None = None
     clauses: tuple[PlanClause, ...] = field(converter=_tuple, default=())
+    #: Why a structural claim in the heading rests on weak evidence:
+    #: ("endorsed by United States: inferred, low confidence", ...).
+    claims_weak: tuple[str, ...] = field(converter=_tuple, default=())
 
     @property
     def parent_on_record(self) -> bool:
@@ -566,6 +569,14 @@ class Report:
             "drafts, not negotiators. They appear in the stance matrix and are compared "
             "as plans; name them among the parties (--parties) or add --plans to count them."
         )
+
+    @property
+    def context_words_text(self) -> str | None:
+        """The words for gaps on questions about the talks, when any is shown."""
+        if any(g.band in ("same answer", "answers differ") for g in self.gaps):
+            return ("On a question about the talks rather than a term of a deal, the words "
+                    "are only same answer and answers differ: no agreement is implied.")
+        return None
 
     @property
     def sources_text(self) -> str:

@@ -49,6 +49,8 @@ def render_markdown(report: Report) -> str:
         "allows) and named: " + ", ".join(words) + ". Footnotes give the quote behind each figure.",
         "",
     ]
+    if r.context_words_text:
+        out += [md_text(r.context_words_text), ""]
 
     # -- matrix ---------------------------------------------------------------
     out += ["## Where the parties stand", ""]

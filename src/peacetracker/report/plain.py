@@ -92,6 +92,8 @@ def intro_lines(r: Report) -> list[str]:
         + ", ".join(words)
         + ". [n] is a source, listed at the end."
     )
+    if r.context_words_text:
+        out.append(r.context_words_text)
     return out
 
 
@@ -150,6 +152,8 @@ def plan_heading(r: Report, p) -> str:
         text += f", revising {r.party_name(p.derived_from)}"
         if not p.parent_on_record:
             text += " (whose clauses are not on record)"
+    if p.claims_weak:
+        text += f" [weak evidence: {'; '.join(p.claims_weak)}]"
     return f"{text}: {p.summary}"
 
 
