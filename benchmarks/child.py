@@ -79,7 +79,7 @@ def load_check_build(args: dict) -> tuple[float, dict]:
 
 def _cache_stats() -> dict | None:
     try:
-        from peacetracker import _cache
+        from peacetracker.loading import _file_cache as _cache
     except ImportError:
         return None
     totals = getattr(_cache, "process_stats", None)

@@ -31,7 +31,8 @@ def test_api_examples_run(monkeypatch: pytest.MonkeyPatch):
     assert os.getcwd() == str(ROOT)
 
 
-# A module name with a part starting with "_" (peacetracker._quotes, peacetracker.editing._files).
+# A module name with a part starting with "_" (peacetracker.loading._quotes,
+# peacetracker.editing._file_map).
 PRIVATE = re.compile(r"\bpeacetracker(?:\.[A-Za-z]\w*)*\._[a-z]\w*")
 IMPORT = re.compile(
     r"^\s*(?:import|from)\s+(peacetracker(?:\.\w+)*\._\w+)"  # a private module
@@ -59,13 +60,13 @@ def test_docs_import_no_private_module(doc: Path):
 
 def test_the_private_import_check_can_fail():
     text = (
-        "from peacetracker._quotes import normalise\n"
-        "import peacetracker.editing._files\n"
+        "from peacetracker.loading._quotes import normalise\n"
+        "import peacetracker.editing._file_map\n"
         "from peacetracker.editing import _format\n"
         "from peacetracker.quotes import normalise\n"
     )
     assert sorted({a or b for a, b in IMPORT.findall(text)}) == [
-        "_format", "peacetracker._quotes", "peacetracker.editing._files"]
+        "_format", "peacetracker.editing._file_map", "peacetracker.loading._quotes"]
 
 
 def test_the_quote_and_serialise_helpers_are_public():

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import peacetracker
-from peacetracker import _yaml
+from peacetracker.loading import _yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 MINI = DATA / "mini"

@@ -16,7 +16,7 @@ from benchmarks.datasets import dataset_files
 from benchmarks.generate import SCALE_TYPES, generate
 from ruamel.yaml import YAML
 
-from peacetracker._quotes import find_quote, normalise
+from peacetracker.loading._quotes import find_quote, normalise
 from peacetracker.scales import parse_scale
 
 ROOT = Path(__file__).resolve().parent.parent

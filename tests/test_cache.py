@@ -11,8 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peacetracker import _cache
-from peacetracker._cache import ContentCache, cache_for, code_fingerprint, source_fingerprint
+import peacetracker
+from peacetracker.loading import _file_cache as _cache
+from peacetracker.loading._file_cache import (
+    ContentCache,
+    cache_for,
+    code_fingerprint,
+    source_fingerprint,
+)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
@@ -119,17 +125,17 @@ def test_entries_from_other_code_are_stale(tmp_path: Path, monkeypatch) -> None:
 def test_the_code_fingerprint_follows_every_source_byte_and_name(tmp_path: Path) -> None:
     """Entries are stale when any source file changes, is added or is renamed,
     and only then (the fingerprint of an unchanged tree is the same)."""
-    package = Path(_cache.__file__).resolve().parent
+    package = Path(peacetracker.__file__).resolve().parent
     assert code_fingerprint() == source_fingerprint(package)
     copy = tmp_path / "pkg"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     first = source_fingerprint(copy)
     assert first == code_fingerprint() and len(first) == 32
-    module = copy / "_cache.py"
+    module = copy / "loading" / "_file_cache.py"
     module.write_bytes(module.read_bytes() + b"\n")
     changed = source_fingerprint(copy)
     assert changed != first
-    module.rename(copy / "_cache2.py")
+    module.rename(copy / "loading" / "_file_cache2.py")
     renamed = source_fingerprint(copy)
     assert renamed not in (first, changed)
     (copy / "notes.txt").write_text("not code")

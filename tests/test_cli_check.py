@@ -107,7 +107,7 @@ def test_an_unexpected_failure_names_the_file_and_asks_for_a_report(broken, monk
     def boom(relpath, data):
         raise KeyError("surprise")
 
-    monkeypatch.setattr("peacetracker._load.read_file", boom)
+    monkeypatch.setattr("peacetracker.loading._load.read_file", boom)
     monkeypatch.setenv("PEACETRACKER_CACHE", "0")  # a cache hit would skip the reader
     monkeypatch.delenv("PEACETRACKER_DEBUG", raising=False)
     result = run("check", broken)
@@ -157,7 +157,7 @@ def test_a_failure_across_files_says_so(broken, monkeypatch):
     def boom(*args, **kwargs):
         raise ValueError("oops")
 
-    monkeypatch.setattr("peacetracker._load.resolve", boom)
+    monkeypatch.setattr("peacetracker.loading._load.resolve", boom)
     monkeypatch.setenv("PEACETRACKER_CACHE", "0")  # a cached result would not fail
     monkeypatch.delenv("PEACETRACKER_DEBUG", raising=False)
     result = run("check", broken)

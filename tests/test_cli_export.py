@@ -159,7 +159,7 @@ def test_csv_cells_that_look_like_formulas_stay_text():
     written as JSON (a negative preferred point), are untouched."""
     import pandas as pd
 
-    from peacetracker.report.export import frame_bytes
+    from peacetracker.export import frame_bytes
 
     frame = pd.DataFrame({
         "party": pd.array(['=HYPERLINK("http://x","y")', "+1", "@SUM(A1)", "plain"],

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from peacetracker._quotes import find_passage
 from peacetracker.cli import main
 from peacetracker.editing import verbatim
+from peacetracker.loading._quotes import find_passage
 
 
 def run(*args: str):

@@ -6,8 +6,8 @@ import json
 
 from click.testing import CliRunner
 
-from peacetracker._jsonschema import schemas
 from peacetracker.cli import main
+from peacetracker.loading._jsonschema import schemas
 
 
 def test_writes_every_schema(tmp_path):

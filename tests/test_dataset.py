@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import peacetracker
-from peacetracker._quotes import find_quote, normalise
+from peacetracker.loading._quotes import find_quote, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 POSITIONS = ROOT / "positions"

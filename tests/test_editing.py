@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from peacetracker.editing import ConflictError, Document, EditError, Editor, RefusedError, _validate
+from peacetracker.editing import ConflictError, Document, EditError, Editor, RefusedError, _precheck
 
 
 @pytest.fixture
@@ -266,7 +266,7 @@ def test_refuses_to_write_what_check_rejects(mini: Path, monkeypatch) -> None:
             return ["stances/northland.yaml:16:15: error: too many troops (scale)"]
         return []
 
-    monkeypatch.setattr(_validate, "_checker", lambda: fake_check)
+    monkeypatch.setattr(_precheck, "_checker", lambda: fake_check)
     path = mini / "stances/northland.yaml"
     old = path.read_bytes()
     ed = Editor.open(mini)

@@ -1,4 +1,4 @@
-"""The per-file pass (peacetracker._files.read_file): a pure function of
+"""The per-file pass (peacetracker.loading._per_file.read_file): a pure function of
 (path, bytes) whose result is plain JSON-serialisable data."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peacetracker._files import read_file
-from peacetracker._load import dataset_files
+from peacetracker.loading._load import dataset_files
+from peacetracker.loading._per_file import read_file
 
 
 def test_every_fixture_file_is_classified_and_serialisable(mini_path):

@@ -9,7 +9,7 @@ import gc
 import pytest
 
 from _datasets import mini
-from peacetracker.analysis._gc import collector_paused, without_collector
+from peacetracker._plumbing.collector import collector_paused, without_collector
 from peacetracker.report import build_report, render
 
 

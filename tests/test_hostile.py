@@ -224,7 +224,7 @@ def test_quote_shows_a_passage_without_its_control_sequences(mini: Path) -> None
 
 @given(st.text())
 def test_terminal_safe_leaves_no_control_character(text: str) -> None:
-    from peacetracker._terminal import terminal_safe
+    from peacetracker._plumbing.terminal import terminal_safe
 
     safe = terminal_safe(text)
     assert not any(unicodedata.category(c) == "Cc" and c not in "\t\n" for c in safe)
@@ -308,7 +308,7 @@ def test_a_yaml_symlink_out_of_the_dataset_is_not_followed(mini: Path, tmp_path:
 
 
 def test_only_regular_files_are_read_and_never_past_the_limit(tmp_path: Path) -> None:
-    from peacetracker._files import NotRegularFile, TooLarge, read_regular
+    from peacetracker.loading._per_file import NotRegularFile, TooLarge, read_regular
 
     with pytest.raises(NotRegularFile, match="it is a device, not a regular file"):
         read_regular("/dev/zero", 100)

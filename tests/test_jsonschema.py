@@ -1,4 +1,4 @@
-"""JSON Schemas (peacetracker._jsonschema): generated from the loader's own
+"""JSON Schemas (peacetracker.loading._jsonschema): generated from the loader's own
 definition, they accept the fixture dataset and reject what the loader rejects."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from peacetracker._jsonschema import SCHEMA_FILES, schemas, write_schemas
-from peacetracker._load import dataset_files
-from peacetracker._spec import classify
+from peacetracker.loading._jsonschema import SCHEMA_FILES, schemas, write_schemas
+from peacetracker.loading._load import dataset_files
+from peacetracker.loading._spec import classify
 
 SCHEMAS = schemas()
 EVIDENCE = {"source": "s", "quote": "q"}

@@ -1,4 +1,4 @@
-"""The load cache (peacetracker._load_cache): a warm check gives exactly what a
+"""The load cache (peacetracker.loading._result_cache): a warm check gives exactly what a
 cold one gives; anything it depends on that changes, and any damaged entry,
 sends it back to the full check."""
 
@@ -13,7 +13,7 @@ from benchmarks.generate import generate
 
 import peacetracker
 from peacetracker._dataset import LazyStances
-from peacetracker._load_cache import KEEP, LoadCache
+from peacetracker.loading._result_cache import KEEP, LoadCache
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -220,7 +220,7 @@ def test_an_edit_that_keeps_size_and_modification_time_is_seen(dataset, cache_di
     import os
     import time
 
-    from peacetracker import _load_cache
+    from peacetracker.loading import _result_cache as _load_cache
 
     monkeypatch.setattr(_load_cache, "_RACY_NS", 0)  # keep even the fixture's fresh files
     path = dataset / "stances" / "northland.yaml"
@@ -241,7 +241,7 @@ def test_an_edit_that_keeps_size_and_modification_time_is_seen(dataset, cache_di
 def test_file_hashes_are_kept_only_for_files_settled_long_enough(tmp_path):
     import os
 
-    from peacetracker._load_cache import FileHashes
+    from peacetracker.loading._result_cache import FileHashes
 
     settled, fresh = tmp_path / "settled.txt", tmp_path / "fresh.txt"
     settled.write_text("a")
@@ -262,7 +262,7 @@ def test_file_hashes_are_kept_only_for_files_settled_long_enough(tmp_path):
 
 
 def test_the_file_index_forgets_other_datasets_when_it_grows_too_big(tmp_path, monkeypatch):
-    from peacetracker import _load_cache
+    from peacetracker.loading import _result_cache as _load_cache
 
     monkeypatch.setattr(_load_cache, "_RACY_NS", -(10**12))  # keep even fresh files
     monkeypatch.setattr(_load_cache, "MAX_INDEXED", 2)
@@ -285,7 +285,7 @@ def test_a_file_edited_during_a_check_is_filed_under_what_was_read(dataset, cach
                                                                    monkeypatch):
     """The result is stored under the bytes the check read, not those hashed
     for the lookup: put the old bytes back, and the old result comes back."""
-    from peacetracker import _load
+    from peacetracker.loading import _load
 
     path = dataset / "stances" / "northland.yaml"
     before = path.read_text()

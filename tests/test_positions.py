@@ -1,4 +1,4 @@
-"""Positions of key paths (peacetracker._positions): from the text's events,
+"""Positions of key paths (peacetracker.loading._positions): from the text's events,
 and from the nodes kept by the load (the two must agree)."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peacetracker._load import dataset_files
-from peacetracker._positions import NodePositions, Positions
-from peacetracker._yaml import parse
+from peacetracker.loading._load import dataset_files
+from peacetracker.loading._positions import NodePositions, Positions
+from peacetracker.loading._yaml import parse
 
 TEXT = """\
 parties:

@@ -1,11 +1,11 @@
-"""Quote normalisation and finding (peacetracker._quotes)."""
+"""Quote normalisation and finding (peacetracker.loading._quotes)."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peacetracker._quotes import (
+from peacetracker.loading._quotes import (
     closest_passage,
     find_passage,
     find_quote,
@@ -119,7 +119,7 @@ def test_find_passage_text_normalises_to_the_quote(before, quote):
     [*"ab \n\t.-'\"", "\u201c", "\u201d", "\u2019", "\u2014", "\u2026", "\u00ad",
      "\u00ab", "\u2212", "\u00e9", "\u00a0", "\u2009"]), max_size=60))
 def test_normalise_changes_what_the_translation_table_says(text):
-    from peacetracker._quotes import _TRANSLATE
+    from peacetracker.loading._quotes import _TRANSLATE
 
     assert normalise(text) == " ".join(text.translate(_TRANSLATE).split())
 
@@ -127,7 +127,7 @@ def test_normalise_changes_what_the_translation_table_says(text):
 def _offsets_table(text: str) -> tuple[str, list[int]]:
     """The reference: for every character of normalise(text), its offset in
     text (the per-character table the hints used to build)."""
-    from peacetracker._quotes import _TRANSLATE
+    from peacetracker.loading._quotes import _TRANSLATE
 
     out: list[str] = []
     offsets: list[int] = []
@@ -152,7 +152,7 @@ def _offsets_table(text: str) -> tuple[str, list[int]]:
 @settings(deadline=None)
 @given(st.text(alphabet="ab \n\t\u2014\u2026\u00ad\u201c\u00a0", max_size=40))
 def test_offsets_are_found_without_a_table(text):
-    from peacetracker._quotes import _original_offsets
+    from peacetracker.loading._quotes import _original_offsets
 
     norm, table = _offsets_table(text)
     assert norm == normalise(text)
@@ -167,7 +167,7 @@ def test_the_hint_aligns_only_near_candidates_in_a_long_text(monkeypatch):
     sees more than a few times the quote's length; the passage is the same."""
     import random
 
-    from peacetracker import _quotes
+    from peacetracker.loading import _quotes
 
     rng = random.Random(7)
     vocab = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
@@ -198,7 +198,7 @@ def test_the_hint_aligns_only_near_candidates_in_a_long_text(monkeypatch):
 @settings(deadline=None)
 @given(st.text(alphabet="ab \n\u2014\u2026\u00ad\u00a0", max_size=60), st.integers(1, 7))
 def test_a_long_text_is_normalised_piece_by_piece_alike(text, chunk):
-    from peacetracker import _quotes
+    from peacetracker.loading import _quotes
 
     whole = _quotes._normalise_short(text)
     old = _quotes._CHUNK

@@ -1170,7 +1170,7 @@ def test_a_plans_heading_says_when_its_endorsement_rests_on_weak_evidence(mini):
     """A plan "endorsed by" a party on an inference from an opinion piece says
     so beside the claim, as a stance would (the seed check found "Istanbul
     draft treaty of 2022 (endorsed by Russia)" resting on one RT column)."""
-    from peacetracker.report.plain import plan_heading
+    from peacetracker.report.text import plan_heading
 
     ds = _with_a_plan(mini)
     rep = build_report(ds, parties=list(ds.parties))

@@ -1,4 +1,4 @@
-"""The cross-file pass (peacetracker._resolve): problems located from the marks
+"""The cross-file pass (peacetracker.loading._cross_file): problems located from the marks
 the per-file pass keeps answer exactly as indexing the text would; a dataset
 rebuilt from what the pass keeps equals the one it built."""
 
@@ -11,7 +11,7 @@ import pytest
 from benchmarks.generate import generate
 
 import peacetracker
-from peacetracker import _resolve
+from peacetracker.loading import _cross_file as _resolve
 
 DATA = Path(__file__).resolve().parent / "data"
 CASES = sorted(p.name for p in (DATA / "bad").iterdir() if p.is_dir())

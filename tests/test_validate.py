@@ -1,5 +1,5 @@
-"""Per-file structure checks (peacetracker._validate) against the one spec
-(peacetracker._spec)."""
+"""Per-file structure checks (peacetracker.loading._structure) against the one spec
+(peacetracker.loading._spec)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from peacetracker._spec import REGISTRY, SETTINGS, STANCE_FILE, classify
-from peacetracker._validate import slugify, validate
+from peacetracker.loading._spec import REGISTRY, SETTINGS, STANCE_FILE, classify
+from peacetracker.loading._structure import slugify, validate
 
 
 def flags(record, data):

@@ -1,4 +1,4 @@
-"""Safe YAML reading (peacetracker._yaml)."""
+"""Safe YAML reading (peacetracker.loading._yaml)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from peacetracker import _yaml
-from peacetracker._yaml import ImpossibleDate, parse
+from peacetracker.loading import _yaml
+from peacetracker.loading._yaml import ImpossibleDate, parse
 
 
 def rules(parsed):

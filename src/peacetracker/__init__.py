@@ -8,7 +8,6 @@
 from collections.abc import Iterable
 
 from ._dataset import Dataset, DateLike
-from ._load import CheckResult, check, load
 from ._model import (
     Claim,
     Condition,
@@ -21,6 +20,7 @@ from ._model import (
     Source,
     Stance,
 )
+from .loading import CheckResult, check, load
 from .problems import DatasetError, Problem
 from .scales import (
     CategoricalScale,

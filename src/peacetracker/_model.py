@@ -125,7 +125,7 @@ class Origin:
     key path inside its YAML document, e.g. ``("stances", "nato-membership", 2)``.
 
     Line and column are not stored: they are looked up only when a problem
-    must be reported (see :mod:`peacetracker._positions`).
+    must be reported (see :mod:`peacetracker.loading._positions`).
     """
 
     file: str

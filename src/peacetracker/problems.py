@@ -381,7 +381,7 @@ def summary(problems: Iterable[Problem], files: int | None = None) -> str:
 
 def render_text(problems: Iterable[Problem], base: str = "") -> str:
     """``file:line:col: level: message (rule)`` lines, each with an indented fix."""
-    from ._terminal import terminal_safe
+    from ._plumbing.terminal import terminal_safe
 
     lines = []
     for p in problems:
@@ -409,7 +409,7 @@ def render_json(problems: Iterable[Problem], base: str = "", files: int | None =
 
 
 def _escape_data(text: str) -> str:
-    from ._terminal import terminal_safe
+    from ._plumbing.terminal import terminal_safe
 
     return terminal_safe(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 

@@ -9,6 +9,13 @@ and ``...`` skips words.
 2
 """
 
-from ._quotes import Passage, closest_passage, find_passage, find_quote, normalise, quote_pieces
+from .loading._quotes import (
+    Passage,
+    closest_passage,
+    find_passage,
+    find_quote,
+    normalise,
+    quote_pieces,
+)
 
 __all__ = ["Passage", "closest_passage", "find_passage", "find_quote", "normalise", "quote_pieces"]

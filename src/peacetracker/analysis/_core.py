@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from .._dataset import DateLike
-from .._suggest import did_you_mean
+from .._plumbing.collector import without_collector
+from .._plumbing.suggest import did_you_mean
 from ..scales import Scale
-from ._gc import without_collector
 from ._quality import Quality, stance_quality
 
 if TYPE_CHECKING:

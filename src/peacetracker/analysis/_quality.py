@@ -25,7 +25,7 @@ import numpy as np
 from attrs import frozen
 
 from .._model import BASES, CONFIDENCES, SOURCE_KINDS, Source, Stance
-from .._suggest import did_you_mean
+from .._plumbing.suggest import did_you_mean
 
 __all__ = [
     "LEVELS",

@@ -13,7 +13,7 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-from .._terminal import terminal_safe
+from .._plumbing.terminal import terminal_safe
 from ..editing import ConflictError, EditError, Editor, LockedError, RefusedError
 from ._options import looks_like_dataset
 
@@ -41,7 +41,7 @@ def default_root() -> Path:
         return here
     if looks_like_dataset(Path("positions")):
         return Path("positions")
-    from .._root import nearest_dataset
+    from ..loading._root import nearest_dataset
 
     above = nearest_dataset(here.resolve())
     if above is not None:
@@ -124,7 +124,7 @@ def open_editor(root: Path | None, lock: bool = True) -> Editor:
     its edit lock unless ``lock`` is false (commands that only read)."""
     if root is not None and root.is_dir() and not looks_like_dataset(root):
         # A folder inside a dataset (its stances/, say): every entry would be unknown.
-        from .._root import nearest_dataset
+        from ..loading._root import nearest_dataset
 
         above = nearest_dataset(root)
         if above is not None:

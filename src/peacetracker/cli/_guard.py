@@ -28,7 +28,7 @@ _PASS_THROUGH = (click.exceptions.ClickException, click.exceptions.Exit, click.e
 
 
 def guarded(ctx: click.Context, run: Callable[[], Any]) -> Any:
-    from .._load import InternalError
+    from ..loading._load import InternalError
     from ..problems import DatasetError, render_text, summary
 
     try:

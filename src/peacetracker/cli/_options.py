@@ -28,7 +28,7 @@ _NO_REGISTRY = "it holds no registry file (parties.yaml, issues.yaml, ...)"
 
 def looks_like_dataset(path: Path) -> bool:
     """True when ``path`` holds a dataset's registry files or settings at its top level."""
-    from .._root import is_dataset
+    from ..loading._root import is_dataset
 
     return is_dataset(path)
 
@@ -41,7 +41,7 @@ def _shown(path: Path, like: Path) -> str:
 
 
 def _nearest_hint(start: Path, given: Path, how: str = "DATASET") -> str | None:
-    from .._root import nearest_dataset
+    from ..loading._root import nearest_dataset
 
     above = nearest_dataset(start)
     if above is None:
@@ -169,7 +169,7 @@ def quality_filters(
     """The options of :func:`quality_options` as keyword arguments of the API;
     an unknown kind or basis is a usage error naming the valid ones."""
     from ..analysis._quality import Quality
-    from ._choices import split_ids
+    from ._values import split_ids
 
     filters = {
         "min_confidence": min_confidence,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ._choices import date_problem, parse_date
+from ._values import date_problem, parse_date
 
 if TYPE_CHECKING:
     from .._dataset import Dataset

@@ -21,11 +21,10 @@ from .._model import (
     SOURCE_KINDS,
     STATUSES,
 )
-from .._suggest import list_choices
-from .._terminal import terminal_safe
+from .._plumbing.suggest import list_choices
+from .._plumbing.terminal import terminal_safe
 from ..editing import EditError, Editor
 from ..problems import Problem
-from ._choices import split_ids
 from ._editing import (
     complete_id_list,
     complete_ids,
@@ -40,6 +39,7 @@ from ._editing import (
     shown,
     stance_options,
 )
+from ._values import split_ids
 
 __all__ = ["add"]
 

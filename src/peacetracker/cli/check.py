@@ -92,7 +92,7 @@ def check(dataset: Path | None, format: str, strict: bool, quiet: bool, show_all
       peacetracker check positions/ --all
       peacetracker check positions/ --format github --strict
     """
-    from .._load import check as run_check
+    from ..loading._load import check as run_check
 
     root, base = find_dataset(dataset)
     err = sys.stderr

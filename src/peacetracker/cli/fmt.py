@@ -10,12 +10,12 @@ from pathlib import Path
 import click
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .. import _yaml
-from .._files import TooLarge, link_outside, read_file, read_regular
-from .._root import nearest_dataset
 from ..editing import EditError, EditLock, LockedError, atomic_write, content_hash, format_text
 from ..editing._atomic import read_hash
-from ..editing._files import yaml_files
+from ..editing._file_map import yaml_files
+from ..loading import _yaml
+from ..loading._per_file import TooLarge, link_outside, read_file, read_regular
+from ..loading._root import nearest_dataset
 from ..problems import Problem, render_text
 from ._editing import default_root, fail
 

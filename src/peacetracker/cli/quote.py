@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from .._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
-from .._terminal import terminal_safe
+from .._plumbing.terminal import terminal_safe
 from ..editing import EditError, verbatim
 from ..editing._atomic import read_text
+from ..loading._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
 from ._editing import complete_ids, dataset_option, fail, open_editor, shown
 
 __all__ = ["quote"]

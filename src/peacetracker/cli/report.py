@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from ._choices import DATE, check_ids, split_ids
 from ._options import (
     dataset_argument,
     find_dataset,
@@ -15,6 +14,7 @@ from ._options import (
     selection_options,
 )
 from ._output import format_for, write_atomic
+from ._values import DATE, check_ids, split_ids
 from ._versions import check_date_order, load_dataset, since_version
 
 __all__ = ["report"]

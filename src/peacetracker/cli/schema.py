@@ -39,7 +39,7 @@ def schema(output: Path, show: str | None) -> None:
       peacetracker schema -o positions/schema
       peacetracker schema --print stances
     """
-    from .._jsonschema import SCHEMA_FILES, schemas, write_schemas
+    from ..loading._jsonschema import SCHEMA_FILES, schemas, write_schemas
 
     if show:
         click.echo(json.dumps(schemas()[SCHEMA_FILES[show]], indent=2, ensure_ascii=False))

@@ -12,7 +12,7 @@ __all__ = ["set_"]
 
 
 def _keys() -> list[str]:
-    from .._spec import SETTINGS
+    from ..loading._spec import SETTINGS
 
     return list(SETTINGS.keys)
 
@@ -36,7 +36,7 @@ def set_(dataset, key: str, value: str, dry_run: bool) -> None:
     """
     keys = _keys()
     if key not in keys:
-        from .._suggest import did_you_mean
+        from .._plumbing.suggest import did_you_mean
 
         hint = did_you_mean(key, keys)
         if hint.startswith("did you mean"):

@@ -24,7 +24,7 @@ def read_hash(path: str | os.PathLike[str]) -> str | None:
     """The content hash of the file at ``path``, or None when there is no file
     (something that is not a regular file, or too large to edit, gets a hash
     no text has: it is never taken for the file that was read)."""
-    from .._files import read_regular
+    from ..loading._per_file import read_regular
 
     try:
         return content_hash(read_regular(path, _EDIT_LIMIT))
@@ -43,8 +43,8 @@ def read_text(path: str | os.PathLike[str], limit: int | None = None) -> str:
     default the YAML file limit), or an :class:`EditError` that says why not:
     missing, not a regular file (a FIFO is never opened to read), too large,
     unreadable, or not UTF-8."""
-    from .. import _yaml
-    from .._files import TooLarge, read_regular
+    from ..loading import _yaml
+    from ..loading._per_file import TooLarge, read_regular
 
     limit = _yaml.MAX_FILE_BYTES if limit is None else limit
     try:

@@ -13,8 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from .. import _serialise, _yaml
-from .._files import link_outside
+from .. import _serialise
 from .._model import (
     AFFILIATIONS,
     PARTY_KINDS,
@@ -26,18 +25,20 @@ from .._model import (
     Source,
     Stance,
 )
-from .._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
-from .._suggest import did_you_mean
+from .._plumbing.suggest import did_you_mean
+from ..loading import _yaml
+from ..loading._per_file import link_outside
+from ..loading._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
 from ..scales import ScaleError, parse_scale
 from ._atomic import read_text
 from ._document import Document, bare_key
 from ._errors import EditError, RefusedError
-from ._files import DatasetFiles
+from ._file_map import DatasetFiles
 from ._inputs import as_date, check_choice, check_id, stance_data
 from ._lock import EditLock, LockedError
 from ._order import STANCE_KEYS, ordered
 from ._passages import verbatim
-from ._validate import new_problems
+from ._precheck import new_problems
 
 __all__ = ["Editor", "Placement"]
 
@@ -550,7 +551,7 @@ class Editor:
         """Set one key of the settings (``peacetracker.yaml``, created when
         missing): ``title``, ``description``, ``bands``, ...  The value is
         checked when saving, like every edit."""
-        from .._spec import SETTINGS, SETTINGS_FILE
+        from ..loading._spec import SETTINGS, SETTINGS_FILE
 
         if key not in SETTINGS.keys:
             raise EditError(f"unknown setting '{key}'", did_you_mean(key, SETTINGS.keys))

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .._model import BASES, CONFIDENCES, MOVES, PRECISIONS, STATUSES
-from .._suggest import did_you_mean, list_choices
+from .._plumbing.suggest import did_you_mean, list_choices
 from ..scales import ScaleError, parse_scale
 from ._errors import EditError
 from ._order import STANCE_KEYS, ordered

@@ -39,7 +39,7 @@ def _spaced_comments(text: str) -> str:
     left alone."""
     if not _TAB_COMMENT.search(text):
         return text
-    from .._yaml import _scalar_text_lines
+    from ..loading._yaml import _scalar_text_lines
     from ._document import comment_start
 
     lines = text.split("\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._quotes import Passage, normalise
+from ..loading._quotes import Passage, normalise
 
 __all__ = ["verbatim"]
 

@@ -11,9 +11,9 @@ laid out as terminal text, Markdown, one self-contained HTML page, or JSON.
 
 from __future__ import annotations
 
-from ..analysis._gc import without_collector
+from .._plumbing.collector import without_collector
 from ._build import build_report, gap_words
-from ._model import (
+from ._content import (
     Cell,
     Change,
     Citation,
@@ -70,7 +70,7 @@ def render(report: Report, fmt: str) -> str:
         return render_json(report)
     if fmt == "terminal":
         from ._escape import terminal_safe
-        from .plain import render_plain
+        from .text import render_plain
 
         return terminal_safe(render_plain(report))
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -18,8 +18,8 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from ..analysis._gc import without_collector
-from ._model import (
+from .._plumbing.collector import without_collector
+from ._content import (
     Cell,
     Change,
     Citation,

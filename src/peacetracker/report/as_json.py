@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from ._model import Report
+from ._content import Report
 
 __all__ = ["render_json", "report_data"]
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ._build import _date, _float, _s
-from ._plain import plain_value
+from ._json_values import plain_value
 from ._words import date_text, direction_text
 
 if TYPE_CHECKING:

@@ -11,10 +11,10 @@ import jinja2
 from markupsafe import Markup
 
 from ._charts import _ink, gap_colour, heatmap, timeline_chart
+from ._content import Report
 from ._escape import safe_url
-from ._model import Report
 from ._words import direction_text, inner_quotes
-from .plain import FIRST_RECORDS_INTRO, PLANS_HEADING, plan_heading
+from .text import FIRST_RECORDS_INTRO, PLANS_HEADING, plan_heading
 
 __all__ = ["MAX_HEAT_COLS", "MAX_HEAT_ROWS", "MAX_SERIES", "render_html"]
 

@@ -3,10 +3,10 @@ quotes as footnotes (``[^3]``).  Every piece of data text is escaped."""
 
 from __future__ import annotations
 
+from ._content import Report, Zone
 from ._escape import md_cell, md_text, md_url, safe_url
-from ._model import Report, Zone
 from ._words import direction_text, inner_quotes
-from .plain import FIRST_RECORDS_INTRO, LEDE_HEADING, PLANS_HEADING, clause_text, plan_heading
+from .text import FIRST_RECORDS_INTRO, LEDE_HEADING, PLANS_HEADING, clause_text, plan_heading
 
 __all__ = ["render_markdown"]
 

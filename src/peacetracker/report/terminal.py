@@ -11,10 +11,10 @@ from rich.table import Table
 from rich.text import Text
 
 from ._charts import gap_colour
+from ._content import Report
 from ._escape import SafeConsole
-from ._model import Report
 from ._words import direction_text
-from .plain import (
+from .text import (
     FIRST_RECORDS_INTRO,
     PLANS_HEADING,
     clause_text,
@@ -181,7 +181,7 @@ def _more(console: Console, shown: int, total: int, what: str) -> None:
 def render_terminal(report: Report, console: Console, *, top: int | None = None) -> None:
     """Print the report to ``console``: rich tables on a terminal (at most
     ``top`` rows per section, the largest first, when given), plain text
-    (:func:`~peacetracker.report.plain.render_plain`) anywhere else."""
+    (:func:`~peacetracker.report.text.render_plain`) anywhere else."""
     if not console.is_terminal:
         console.file.write(render_plain(report))
         console.file.flush()

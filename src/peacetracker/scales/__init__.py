@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._suggest import did_you_mean
+from .._plumbing.suggest import did_you_mean
 from ._base import Overlap, Scale, ScaleError
 from .categorical import CategoricalScale
 from .numeric import Interval, NumericScale

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._suggest import did_you_mean
+from .._plumbing.suggest import did_you_mean
 from ._base import Overlap, Scale, ScaleError, humanise, side_zones
 
 if TYPE_CHECKING:

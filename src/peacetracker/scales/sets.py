@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from .._suggest import did_you_mean
+from .._plumbing.suggest import did_you_mean
 from ._base import Overlap, Scale, ScaleError, humanise, option_labels
 
 __all__ = ["SetRange", "SetScale"]

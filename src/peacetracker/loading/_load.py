@@ -1,8 +1,8 @@
 """``load`` and ``check``: read a dataset directory, report every problem.
 
-Two passes: each YAML file on its own (:func:`peacetracker._files.read_file`,
+Two passes: each YAML file on its own (:func:`peacetracker.loading._per_file.read_file`,
 a pure function of path and bytes, cacheable), then across files
-(:mod:`peacetracker._resolve`).
+(:mod:`peacetracker.loading._cross_file`).
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .._dataset import Dataset
+from ..problems import DatasetError, Problem
 from . import _yaml
-from ._cache import cached_reader, content_hash
-from ._dataset import Dataset
-from ._files import OutsideDataset, TooLarge, link_outside, read_file, read_regular
-from ._load_cache import BlobWriter, DamagedEntry, LoadCache, LoadEntry, load_key
-from ._resolve import Resolved, rebuild, resolve
+from ._cross_file import Resolved, rebuild, resolve
+from ._file_cache import cached_reader, content_hash
+from ._per_file import OutsideDataset, TooLarge, link_outside, read_file, read_regular
+from ._result_cache import BlobWriter, DamagedEntry, LoadCache, LoadEntry, load_key
 from ._root import is_dataset, nearest_dataset
-from .problems import DatasetError, Problem
 
 __all__ = ["CheckResult", "InternalError", "check", "dataset_files", "load"]
 
@@ -96,8 +96,8 @@ def check(
     ``progress(done, total)`` is called after each file.  ``overrides`` maps
     relative paths to text: the dataset is checked as if those files held it
     (new files are added).  ``file_reader`` replaces the per-file pass; by
-    default it is :func:`peacetracker._files.read_file` behind the content-keyed
-    cache (:mod:`peacetracker._cache`; ``PEACETRACKER_CACHE=0`` turns it off).
+    default it is :func:`peacetracker.loading._per_file.read_file` behind the content-keyed
+    cache (:mod:`peacetracker.loading._file_cache`; ``PEACETRACKER_CACHE=0`` turns it off).
 
     >>> result = check("tests/data/mini")                      # doctest: +SKIP
     >>> [p.message for p in result.errors]                     # doctest: +SKIP
@@ -330,7 +330,7 @@ def load(path: str | os.PathLike, rev: str | None = None, **kwargs: Any) -> Data
     Takes the same keyword arguments as :func:`check`.
     """
     if rev is not None:
-        from .versions import load_version
+        from ..versions import load_version
 
         return load_version(path, rev=rev, loader=lambda root: load(root, **kwargs))
     result = check(path, **kwargs)

@@ -11,10 +11,8 @@ from typing import Any
 
 from attrs import frozen
 
-from ._cache import content_hash
-from ._dataset import Dataset, LazyStances
-from ._files import LOCAL_ERROR, TooLarge, marked, read_regular
-from ._model import (
+from .._dataset import Dataset, LazyStances
+from .._model import (
     Claim,
     Condition,
     Event,
@@ -26,12 +24,14 @@ from ._model import (
     Source,
     Stance,
 )
+from .._plumbing.suggest import did_you_mean
+from ..problems import RULES, Problem
+from ..scales import Scale, ScaleError, parse_scale
+from ._file_cache import content_hash
+from ._per_file import LOCAL_ERROR, TooLarge, marked, read_regular
 from ._quotes import MAX_TEXT_BYTES, closest_passage, find_passage, find_quote, normalise
 from ._spec import SETTINGS_FILE
-from ._suggest import did_you_mean
 from ._yaml import decode
-from .problems import RULES, Problem
-from .scales import Scale, ScaleError, parse_scale
 
 __all__ = ["Resolved", "rebuild", "resolve"]
 
@@ -449,7 +449,7 @@ class _Resolver:
         if d.get("_bad"):
             return None
         # The rules a stance answers to on its own were checked in the per-file
-        # pass (peacetracker._files.stance_flags).
+        # pass (peacetracker.loading._per_file.stance_flags).
         prefer = accept = None
         if issue_ok and status != "withdrawn":
             ok_p = ok_a = False
@@ -683,9 +683,10 @@ def resolve(
 ) -> Resolved:
     """Check across files and build the dataset (None when any error was found).
 
-    ``results`` maps each file's relative path to :func:`~peacetracker._files.read_file`'s
-    result; the stance files' results are consumed (removed once their stances
-    are built, so that the plain data and the model are not both held whole).
+    ``results`` maps each file's relative path to
+    :func:`~peacetracker.loading._per_file.read_file`'s result; the stance
+    files' results are consumed (removed once their stances are built, so
+    that the plain data and the model are not both held whole).
     ``read_text(relpath)`` returns a file's text again (for positions).
     """
     r = _Resolver(root, read_text)

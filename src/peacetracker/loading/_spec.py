@@ -12,7 +12,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from ._model import (
+from .._model import (
     AFFILIATIONS,
     BASES,
     CONFIDENCES,

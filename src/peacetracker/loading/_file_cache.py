@@ -93,7 +93,7 @@ def cache_secret(directory: Path) -> bytes:
     found = _SECRETS.get(key)
     if found is not None:
         return found
-    from ._files import read_regular
+    from ._per_file import read_regular
 
     path = Path(directory) / SECRET_NAME
     secret = b""
@@ -133,7 +133,7 @@ def cache_secret(directory: Path) -> bytes:
 @functools.cache
 def code_fingerprint() -> str:
     """A hash of peacetracker's source files: entries written by other code are stale."""
-    return source_fingerprint(Path(__file__).resolve().parent)
+    return source_fingerprint(Path(__file__).resolve().parent.parent)  # the whole package
 
 
 def source_fingerprint(package: Path) -> str:
@@ -202,7 +202,7 @@ class ContentCache:
 
     def get_payload(self, key: str) -> tuple[Any, bytes] | None:
         """The value stored under ``key`` and its JSON bytes, or None."""
-        from ._files import read_regular
+        from ._per_file import read_regular
 
         try:  # a regular file only: a FIFO planted in the cache must not hang a check
             raw = read_regular(self._path(key), ENTRY_LIMIT)

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..scales import SCALE_KEYS
 from ._spec import ID_PATTERN, REGISTRY, SETTINGS, STANCE_FILE, Field, Record
-from .scales import SCALE_KEYS
 
 __all__ = ["MODELINE", "SCHEMA_FILES", "schemas", "write_schemas"]
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 import click
 
-from .._suggest import closest, list_choices
+from .._plumbing.suggest import closest, list_choices
 
 __all__ = ["DATE", "check_ids", "date_problem", "parse_date", "split_ids"]
 

@@ -14,7 +14,7 @@ and of peacetracker's own code and limits, so it is kept whole:
 
 Entries are JSON with a checksum (never pickle: reading one runs no code); a
 truncated, corrupt or stale entry is ignored and the work redone.  They live
-in ``loads/`` under the cache folder of :mod:`peacetracker._cache`, and only
+in ``loads/`` under the cache folder of :mod:`peacetracker.loading._file_cache`, and only
 the few most recently used are kept: each holds a whole dataset.
 """
 
@@ -34,7 +34,7 @@ from typing import Any
 
 from attrs import define, field, frozen
 
-from ._cache import (
+from ._file_cache import (
     _PROCESS_STATS,
     CACHE_FORMAT,
     ENTRY_LIMIT,
@@ -46,7 +46,7 @@ from ._cache import (
     default_cache_dir,
     write_atomically,
 )
-from ._files import link_outside, read_regular
+from ._per_file import link_outside, read_regular
 
 __all__ = [
     "KEEP",

@@ -4,7 +4,7 @@
 is plain JSON-serialisable data, so it can be cached by content hash::
 
     {"kind": "stances" | "registry" | "settings" | None,
-     "data": {...} | None,         # see peacetracker._validate
+     "data": {...} | None,         # see peacetracker.loading._structure
      "problems": [{...}, ...]}     # Problem.to_dict(), positions resolved
 """
 
@@ -17,11 +17,11 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..problems import Problem
 from ._positions import NodePositions, Positions
 from ._spec import FILE_KINDS, REGISTRY_KEYS, classify
-from ._validate import SOURCE_TEXT, Flag, validate
+from ._structure import SOURCE_TEXT, Flag, validate
 from ._yaml import parse
-from .problems import Problem
 
 __all__ = [
     "FILE_RESULT_VERSION",

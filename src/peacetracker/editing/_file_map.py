@@ -10,8 +10,8 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .. import _yaml
-from .._files import read_regular
+from ..loading import _yaml
+from ..loading._per_file import read_regular
 
 __all__ = ["REGISTRIES", "DatasetFiles", "yaml_files"]
 

@@ -4,7 +4,7 @@ one record per line or short block (easy to grep), and fast on big datasets
 
 from __future__ import annotations
 
-from ._model import Report
+from ._content import Report
 from ._words import direction_text, gap_phrase, quote_text
 
 __all__ = [

@@ -20,10 +20,10 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .._plumbing.suggest import closest, did_you_mean, list_choices
+from ..scales import ScaleError, parse_scale
 from ._spec import ID_RE, Field, Record
-from ._suggest import closest, did_you_mean, list_choices
 from ._yaml import ImpossibleDate
-from .scales import ScaleError, parse_scale
 
 __all__ = ["SOURCE_TEXT", "Flag", "validate"]
 
