@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import peacetracker
+from peacetracker._plumbing.atomic import is_temporary
 from peacetracker.loading import _file_cache as _cache
 from peacetracker.loading._file_cache import (
     ContentCache,
@@ -157,7 +159,9 @@ def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path: Path) -> None:
         cache.put(cache.key("f.yaml", str(i).encode()), list(range(i)))
     names = [p.name for p in tmp_path.rglob("*") if p.is_file() and p.name != ".secret"]
     assert len(names) == 5
-    assert not [n for n in names if n.startswith(".tmp-")]
+    assert not [n for n in names if n.startswith(".tmp-") or is_temporary(n)]
+    if os.name == "posix":  # readable by their owner only
+        assert {p.stat().st_mode & 0o777 for p in tmp_path.rglob("*") if p.is_file()} == {0o600}
 
 
 def test_unwritable_folder_is_not_an_error(tmp_path: Path) -> None:

@@ -3,25 +3,14 @@ leaves any earlier file whole."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
+from .._plumbing.atomic import atomic_write
 from ._versions import InputError
 
 __all__ = ["format_for", "write_atomic"]
-
-
-def _mode(path: Path) -> int:
-    """The existing file's permissions, or the usual ones for a new file (the umask applied)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def format_for(
@@ -48,23 +37,9 @@ def format_for(
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp = None
+    """Write ``data`` to ``path`` atomically (:func:`atomic_write`; a read-only
+    file is replaced too; ``/dev/null`` and other devices are written to)."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        if isinstance(data, str):
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(data)
-        else:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-        os.chmod(tmp, _mode(path))
-        os.replace(tmp, path)
-        tmp = None
+        atomic_write(path, data, durable=False, keep_read_only=False)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)

@@ -11,8 +11,8 @@ import click
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..editing import EditError, EditLock, LockedError, atomic_write, content_hash, format_text
-from ..editing._atomic import read_hash
 from ..editing._file_map import yaml_files
+from ..editing._reading import read_hash
 from ..loading import _yaml
 from ..loading._per_file import TooLarge, link_outside, read_file, read_regular
 from ..loading._root import nearest_dataset

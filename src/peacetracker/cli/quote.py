@@ -9,7 +9,7 @@ import click
 
 from .._plumbing.terminal import terminal_safe
 from ..editing import EditError, verbatim
-from ..editing._atomic import read_text
+from ..editing._reading import read_text
 from ..loading._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
 from ._editing import complete_ids, dataset_option, fail, open_editor, shown
 

@@ -8,7 +8,7 @@ issues and sources, and save, keeping every comment and every untouched byte.
     >>> ed.save()                                                   # doctest: +SKIP
 """
 
-from ._atomic import atomic_write, content_hash
+from .._plumbing.atomic import atomic_write
 from ._document import Document
 from ._editor import Editor, Placement
 from ._errors import ConflictError, EditError, RefusedError
@@ -17,6 +17,7 @@ from ._init import init_dataset
 from ._layout import Indent
 from ._lock import EditLock, LockedError
 from ._passages import verbatim
+from ._reading import content_hash
 
 __all__ = [
     "CANONICAL",

@@ -12,9 +12,10 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from ._atomic import atomic_write, content_hash, read_hash, read_text
+from .._plumbing.atomic import atomic_write
 from ._errors import ConflictError, EditError
 from ._layout import Entry, Indent, detect_indent, is_trivia, parse_layout
+from ._reading import content_hash, read_hash, read_text
 from ._render import render_entry, render_item, styled
 
 __all__ = ["Document", "bare_key"]

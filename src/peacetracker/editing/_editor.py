@@ -30,7 +30,6 @@ from ..loading import _yaml
 from ..loading._per_file import link_outside
 from ..loading._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
 from ..scales import ScaleError, parse_scale
-from ._atomic import read_text
 from ._document import Document, bare_key
 from ._errors import EditError, RefusedError
 from ._file_map import DatasetFiles
@@ -39,6 +38,7 @@ from ._lock import EditLock, LockedError
 from ._order import STANCE_KEYS, ordered
 from ._passages import verbatim
 from ._precheck import new_problems
+from ._reading import read_text
 
 __all__ = ["Editor", "Placement"]
 

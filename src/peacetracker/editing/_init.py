@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .._plumbing.atomic import atomic_write
 from ..loading._jsonschema import MODELINE, write_schemas
 from ..loading._root import is_dataset
-from ._atomic import atomic_write
 from ._errors import EditError
 from ._layout import Indent
 from ._render import render_entry

@@ -34,12 +34,13 @@ import hmac
 import json
 import os
 import secrets
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from attrs import define, field
+
+from .._plumbing.atomic import atomic_write
 
 __all__ = [
     "CACHE_FORMAT",
@@ -79,6 +80,13 @@ def checksum(data: bytes, secret: bytes = b"") -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
+#: How the caches write their files with :func:`atomic_write`: readable by their
+#: owner only, not fsynced (an entry lost in a crash is a miss), and a link
+#: planted in a cache folder is replaced, never followed.
+CACHE_WRITES: dict[str, Any] = {
+    "mode": 0o600, "durable": False, "follow_symlinks": False, "keep_read_only": False,
+}
+
 #: The per-user secret in each cache folder (readable by its owner only).
 SECRET_NAME = ".secret"
 _SECRETS: dict[str, bytes] = {}
@@ -112,16 +120,7 @@ def cache_secret(directory: Path) -> bytes:
         new = secrets.token_bytes(32)
         try:
             Path(directory).mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
-            try:
-                os.write(fd, new)  # (mkstemp makes it 0600)
-                os.close(fd)
-                fd = -1
-                os.replace(tmp, path)
-            finally:
-                if fd >= 0:
-                    os.close(fd)
-                Path(tmp).unlink(missing_ok=True)
+            atomic_write(path, new, **CACHE_WRITES)
         except OSError:
             break
     if len(secret) != 32:
@@ -288,20 +287,12 @@ class ContentCache:
 
 
 def write_atomically(path: Path, *chunks: bytes) -> bool:
-    """Write ``chunks`` to ``path`` through a temporary file in its folder and a
-    rename, so a reader sees the old file or the whole new one.  False (and
-    nothing left behind) when the folder cannot be written."""
+    """Write ``chunks`` to ``path`` atomically (a reader sees the old file or the
+    whole new one).  False (and nothing left behind) when the folder cannot be
+    written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                for chunk in chunks:
-                    out.write(chunk)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, b"".join(chunks), **CACHE_WRITES)
     except OSError:
         return False
     return True

@@ -34,6 +34,7 @@ from typing import Any
 
 from attrs import define, field, frozen
 
+from .._plumbing.atomic import is_temporary
 from ._file_cache import (
     _PROCESS_STATS,
     CACHE_FORMAT,
@@ -284,7 +285,7 @@ class LoadCache:
         # Temporary files of a check that was interrupted (an hour is plenty to finish).
         with contextlib.suppress(OSError):
             for entry in os.scandir(self.directory):
-                if entry.name.startswith(".tmp-") and (
+                if (entry.name.startswith(".tmp-") or is_temporary(entry.name)) and (
                     time.time() - entry.stat().st_mtime > 3600
                 ):
                     os.unlink(entry.path)
