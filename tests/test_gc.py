@@ -79,3 +79,18 @@ def test_the_stance_table_is_built_with_the_collector_paused(monkeypatch):
     assert len(ds._core.table) == len(ds.stances)
     assert len(ds._core.evidence) == sum(len(s.evidence) for s in ds.stances)
     assert states and not any(states) and gc.isenabled()
+
+
+def test_check_runs_without_the_collector_and_restores_it(monkeypatch, mini_path):
+    from peacetracker.loading import _load
+
+    states = []
+    real = _load._check
+
+    def spy(*args):
+        states.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(_load, "_check", spy)
+    assert _load.check(mini_path).ok()
+    assert states == [False] and gc.isenabled()

@@ -8,7 +8,6 @@ a pure function of path and bytes, cacheable), then across files
 from __future__ import annotations
 
 import errno
-import gc
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from attrs import field, frozen
 
 from .._dataset import Dataset
+from .._plumbing.collector import collector_paused
 from ..problems import DatasetError, Problem
 from . import _yaml
 from ._cross_file import Resolved, rebuild, resolve
@@ -108,9 +108,7 @@ def check(
         raise NotADirectoryError(f"{root} is not a directory")
     # Loading builds millions of small, acyclic objects that all stay alive:
     # the cyclic collector would walk them again and again (superlinear time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         try:
             return _check(root, path, progress, overrides, file_reader)
         except InternalError:
@@ -121,9 +119,6 @@ def check(
             # cache is deleted: check again, reading every file afresh.  A real bug
             # fails the same way again and is reported.
             return _check(root, path, progress, overrides, read_file)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _check(root, path, progress, overrides, file_reader) -> CheckResult:
