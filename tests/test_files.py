@@ -8,8 +8,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peacetracker.loading._load import dataset_files
 from peacetracker.loading._per_file import read_file
+from peacetracker.loading._spec import dataset_files
 
 
 def test_every_fixture_file_is_classified_and_serialisable(mini_path):

@@ -11,8 +11,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from peacetracker.loading._jsonschema import SCHEMA_FILES, schemas, write_schemas
-from peacetracker.loading._load import dataset_files
-from peacetracker.loading._spec import classify
+from peacetracker.loading._spec import classify, dataset_files
 
 SCHEMAS = schemas()
 EVIDENCE = {"source": "s", "quote": "q"}

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import peacetracker
 from peacetracker import DatasetError, Interval
-from peacetracker.loading._load import dataset_files
+from peacetracker.loading._spec import dataset_files
 
 
 def test_mini_loads_with_every_record(mini_path):

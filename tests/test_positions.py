@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peacetracker.loading._load import dataset_files
 from peacetracker.loading._positions import NodePositions, Positions
+from peacetracker.loading._spec import dataset_files
 from peacetracker.loading._yaml import parse
 
 TEXT = """\

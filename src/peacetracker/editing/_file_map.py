@@ -12,23 +12,18 @@ from attrs import frozen
 
 from ..loading import _yaml
 from ..loading._per_file import read_regular
+from ..loading._spec import REGISTRY_KEYS, SETTINGS_FILE, dataset_files, top_level_keys
 
-__all__ = ["REGISTRIES", "DatasetFiles", "yaml_files"]
+__all__ = ["DatasetFiles", "yaml_files"]
 
-#: Registry keys, in the order ``fmt`` writes them.
-REGISTRIES = ("groups", "parties", "issues", "sources", "events")
-_SKIP_DIRS = {"texts", "schema"}
-_PARTY = re.compile(r"^party:[ \t]*['\"]?([A-Za-z0-9_-]+)", re.M)
-_TOP = re.compile(r"^([A-Za-z_-]+):", re.M)
+_PARTY = re.compile(r"^party[ \t]*:[ \t]*['\"]?([A-Za-z0-9_-]+)", re.M)
 
 
 def yaml_files(root: Path) -> Iterator[Path]:
-    """Every ``.yaml``/``.yml`` file below ``root``, except in dot folders, texts/, schema/."""
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(p.startswith(".") or p in _SKIP_DIRS for p in rel.parts[:-1]):
-            continue
-        if path.suffix in (".yaml", ".yml") and path.is_file() and not path.name.startswith("."):
+    """The dataset's YAML files that are regular files (the files
+    :func:`~peacetracker.loading._spec.dataset_files` walks), as paths."""
+    for path in sorted(root / rel for rel in dataset_files(root)):
+        if path.is_file():
             yield path
 
 
@@ -54,14 +49,14 @@ class DatasetFiles:
             except OSError:
                 continue
             text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
-            top = set(_TOP.findall(text))
+            top = top_level_keys(text)
             party = _PARTY.search(text)
             if party and "stances" in top:
                 stances.setdefault(party.group(1), []).append(rel)
-            for key in REGISTRIES:
+            for key in REGISTRY_KEYS:
                 if key in top:
                     registries.setdefault(key, []).append(rel)
-            if path.name == "peacetracker.yaml":
+            if path.name == SETTINGS_FILE:
                 settings = rel
         return cls(
             {k: tuple(v) for k, v in stances.items()},

@@ -4,7 +4,6 @@ stored texts and quotes; builds the model from the per-file plain data."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -30,12 +29,10 @@ from ..scales import Scale, ScaleError, parse_scale
 from ._file_cache import content_hash
 from ._per_file import LOCAL_ERROR, TooLarge, marked, read_regular
 from ._quotes import MAX_TEXT_BYTES, closest_passage, find_passage, find_quote, normalise
-from ._spec import SETTINGS_FILE
+from ._spec import REGISTRY_KEYS, REGISTRY_TABLES, SETTINGS_FILE, top_level_keys
 from ._yaml import decode
 
 __all__ = ["Resolved", "rebuild", "resolve"]
-
-_TABLES = {"parties": "party", "issues": "issue", "sources": "source", "events": "event"}
 
 
 @frozen
@@ -100,7 +97,7 @@ class _Resolver:
         self.pending: list[tuple[str, str, tuple, bool, dict, tuple[int, int] | None]] = []
         #: The stance file being checked, and its plain data (with its marks).
         self.current: tuple[str, dict] = ("", {})
-        self.registries: dict[str, dict[str, _Entry]] = {t: {} for t in _TABLES}
+        self.registries: dict[str, dict[str, _Entry]] = {t: {} for t in REGISTRY_TABLES}
         self.groups: dict[str, _Entry] = {}
         self.scales: dict[str, Scale] = {}
         self.texts: dict[str, _Text | None] = {}
@@ -134,7 +131,7 @@ class _Resolver:
 
     # -- registries ------------------------------------------------------------
     def add_registry(self, file: str, data: dict) -> None:
-        for table, what in _TABLES.items():
+        for table, what in REGISTRY_TABLES.items():
             for ident, record in (data.get(table) or {}).items():
                 self._define(self.registries[table], what, ident, record, file, (table, ident))
         for ident, label in (data.get("groups") or {}).items():
@@ -158,7 +155,7 @@ class _Resolver:
             if ident not in seen:
                 seen.append(ident)
             return False
-        what = _TABLES.get(table, "group")
+        what = REGISTRY_TABLES.get(table, "group")
         fix = did_you_mean(ident, sorted(entries), f"a {what} id")
         if not entries:  # say where one goes, and the command that writes it
             fix = (f"none are defined yet: register it under '{table}:' "
@@ -598,7 +595,6 @@ def _evidence(ev: dict) -> Evidence:
 _ERROR_RULES = frozenset(slug for slug, rule in RULES.items() if rule.level == "error")
 
 
-_TOP_KEY = re.compile(r"^(?:\ufeff)?([A-Za-z_-]+)[ \t]*:", re.M)
 _STANCE_KEYS = frozenset({"party", "stances"})
 
 
@@ -607,9 +603,9 @@ def _may_hold(file: str, text: str | None) -> tuple[set[str], bool]:
     its top-level keys as written, or its name) and whether it may cite sources."""
     if file == SETTINGS_FILE:  # settings define no ids and cite nothing
         return set(), False
-    keys = set(_TOP_KEY.findall(text or ""))
+    keys = top_level_keys(text or "")
     stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    tables = {k for k in (*keys, stem) if k in _TABLES or k == "groups"}
+    tables = {k for k in (*keys, stem) if k in REGISTRY_KEYS}
     stance_like = bool(keys & _STANCE_KEYS) or file.startswith("stances/")
     return tables, stance_like or "events" in tables or not tables
 
@@ -714,7 +710,7 @@ def resolve(
             shown += f" and {len(ids) - 5} more"
         problems.append(Problem.create(
             "unchecked-ids", first.file, (), first.line, first.col,
-            what=_TABLES.get(table, "group"), ids=shown))
+            what=REGISTRY_TABLES.get(table, "group"), ids=shown))
     problems.sort(key=Problem.sort_key)
     if any(p.is_error for p in problems):
         return Resolved(None, problems, r.deps, registries, 0)

@@ -24,11 +24,9 @@ from ._file_cache import cached_reader, content_hash
 from ._per_file import OutsideDataset, TooLarge, link_outside, read_file, read_regular
 from ._result_cache import BlobWriter, DamagedEntry, LoadCache, LoadEntry, load_key
 from ._root import is_dataset, nearest_dataset
+from ._spec import dataset_files
 
-__all__ = ["CheckResult", "InternalError", "check", "dataset_files", "load"]
-
-#: Folders never read for YAML (besides those starting with a dot).
-SKIPPED_DIRS = frozenset({"texts", "schema"})
+__all__ = ["CheckResult", "InternalError", "check", "load"]
 
 Progress = Callable[[int, int], None]
 FileReader = Callable[[str, bytes], dict[str, Any]]
@@ -70,18 +68,6 @@ class CheckResult:
     def ok(self, strict: bool = False) -> bool:
         """No errors (and, when ``strict``, no warnings either)."""
         return not (self.problems if strict else self.errors)
-
-
-def dataset_files(root: Path) -> list[str]:
-    """Relative POSIX paths of the dataset's YAML files, sorted."""
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-        rel = Path(folder).relative_to(root)
-        for name in files:
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                found.append((rel / name).as_posix())
-    return sorted(found)
 
 
 def check(

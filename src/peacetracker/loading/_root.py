@@ -16,25 +16,21 @@ in it would be an "unknown party" error.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["REGISTRY_KEYS", "is_dataset", "nearest_dataset"]
+from ._spec import REGISTRY_KEYS, SETTINGS_FILE, YAML_SUFFIXES, top_level_keys
 
-#: Top-level keys that make a YAML file a registry file.
-REGISTRY_KEYS = ("parties", "issues", "groups", "sources", "events")
+__all__ = ["is_dataset", "nearest_dataset"]
+
 #: File names (without suffix) that mark a dataset by themselves.
-_NAMES = frozenset({"peacetracker", *REGISTRY_KEYS})
-_SUFFIXES = (".yaml", ".yml")
-_KEY_LINE = re.compile(rb"^(?:\xef\xbb\xbf)?(?:%s)[ \t]*:" % b"|".join(
-    k.encode() for k in REGISTRY_KEYS), re.M)
+_NAMES = frozenset({SETTINGS_FILE.rsplit(".", 1)[0], *REGISTRY_KEYS})
 #: Read at most this much of a top-level file while looking for registry keys.
 _SCAN_BYTES = 4 << 20
 
 
 def _holds_registry_keys(data: bytes) -> bool:
-    return _KEY_LINE.search(data) is not None
+    return not top_level_keys(data).isdisjoint(REGISTRY_KEYS)
 
 
 def is_dataset(path: str | os.PathLike, extra: Iterable[tuple[str, str]] = ()) -> bool:
@@ -45,7 +41,7 @@ def is_dataset(path: str | os.PathLike, extra: Iterable[tuple[str, str]] = ()) -
     """
     root = Path(path)
     for rel, text in extra:
-        top_level = "/" not in rel and rel.endswith(_SUFFIXES)
+        top_level = "/" not in rel and rel.endswith(YAML_SUFFIXES)
         if top_level and (
             rel.rsplit(".", 1)[0] in _NAMES or _holds_registry_keys(text.encode("utf-8"))
         ):
@@ -57,7 +53,7 @@ def is_dataset(path: str | os.PathLike, extra: Iterable[tuple[str, str]] = ()) -
     candidates = []
     for entry in entries:
         name = entry.name
-        if name.startswith(".") or not name.endswith(_SUFFIXES):
+        if name.startswith(".") or not name.endswith(YAML_SUFFIXES):
             continue
         try:
             if not entry.is_file():

@@ -1,13 +1,17 @@
 """One definition of the file formats of docs/format.md.
 
-The loader validates each file against these records (:mod:`._validate`) and
+The loader validates each file against these records (:mod:`._structure`) and
 ``peacetracker schema`` writes JSON Schemas from them (:mod:`._jsonschema`),
-so the two cannot drift apart.
+so the two cannot drift apart.  Which files make a dataset (the walk and the
+folders it skips), the registry keys and the top-level key pattern are defined
+here once too: loading and editing both use them.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 from attrs import field, frozen
@@ -30,10 +34,16 @@ __all__ = [
     "ID_PATTERN",
     "REGISTRY",
     "REGISTRY_KEYS",
+    "REGISTRY_TABLES",
     "SETTINGS",
+    "SKIPPED_DIRS",
     "STANCE_FILE",
+    "TOP_LEVEL_KEY",
+    "YAML_SUFFIXES",
     "Field",
     "Record",
+    "dataset_files",
+    "top_level_keys",
 ]
 
 #: Ids: lowercase letters and digits, in words joined by single hyphens.
@@ -228,7 +238,11 @@ STANCE_FILE = Record("stance file", "one party's stances, by issue", [
 ])
 
 #: The top-level keys that make a file a registry file.
-REGISTRY_KEYS = frozenset(REGISTRY.keys)
+REGISTRY_KEYS: tuple[str, ...] = REGISTRY.keys
+#: Registry key -> what one entry of its table is (``groups`` are labels, no table).
+REGISTRY_TABLES: dict[str, str] = {
+    f.key: f.record.name for f in REGISTRY.fields if f.type == "table" and f.record
+}
 
 #: File kind -> its record.
 FILE_KINDS: dict[str, Record] = {
@@ -249,6 +263,47 @@ def classify(relpath: str, data: Any) -> str | None:
         return None
     if "party" in data or "stances" in data:
         return "stances"
-    if REGISTRY_KEYS.intersection(data):
+    if any(key in data for key in REGISTRY_KEYS):
         return "registry"
     return None
+
+
+# -- which files make a dataset ---------------------------------------------------
+
+#: Folders never read for YAML (besides those whose name starts with a dot).
+SKIPPED_DIRS = frozenset({"texts", "schema"})
+#: The suffixes of a dataset's YAML files.
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def dataset_files(root: str | os.PathLike[str]) -> list[str]:
+    """Relative POSIX paths of the dataset's YAML files, sorted: every
+    ``.yaml``/``.yml`` file below ``root`` but dot files and those in dot
+    folders, ``texts/`` and ``schema/`` (links to folders are not followed)."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        rel = Path(folder).relative_to(root)
+        for name in files:
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                found.append((rel / name).as_posix())
+    return sorted(found)
+
+
+#: A key at the top level of a YAML file, as written at the start of a line (YAML
+#: allows blanks before the colon: ``parties :`` is the key ``parties``).
+TOP_LEVEL_KEY = r"^([A-Za-z_-]+)[ \t]*:"
+_TOP_KEY = re.compile(TOP_LEVEL_KEY, re.M)
+_TOP_KEY_BYTES = re.compile(TOP_LEVEL_KEY.encode(), re.M)
+
+
+def top_level_keys(text: str | bytes) -> set[str]:
+    r"""The top-level keys of a YAML text, read without parsing it (a leading
+    byte order mark is skipped).
+
+    >>> sorted(top_level_keys("\ufeffparties:\n  x: {}\nissues :\n"))
+    ['issues', 'parties']
+    """
+    if isinstance(text, bytes):
+        return {k.decode() for k in _TOP_KEY_BYTES.findall(text.removeprefix(b"\xef\xbb\xbf"))}
+    return set(_TOP_KEY.findall(text.removeprefix("\ufeff")))
