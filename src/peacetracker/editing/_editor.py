@@ -301,7 +301,7 @@ class Editor:
             index = sum(1 for s in existing if _date_key(s) <= data["date"])
             line = doc.insert_item(("stances", issue), index, data, like=_all_stances(stances))
         elif entry is not None:  # `issue: []`, a flow list, or nothing: write the list anew
-            items = sorted([*_plain(existing or []), data], key=_date_key)
+            items = sorted([*_as_builtins(existing or []), data], key=_date_key)
             line = doc.replace_entry(("stances",), issue, items) + 1
         elif stances is None or not doc.find(("stances",)).children:
             line = self._first_issue(doc, issue, data)
@@ -426,7 +426,7 @@ class Editor:
         file holds it now (edits made here included); :class:`EditError` when
         there is none, or more than one."""
         _, doc, index = self._find_stance(party, issue, date, citing)
-        return _plain(doc.data["stances"][issue][index])
+        return _as_builtins(doc.data["stances"][issue][index])
 
     def add_evidence(
         self,
@@ -453,7 +453,7 @@ class Editor:
             raise EditError("a citation needs a source and a quote", "give --source and --quote")
         self.verify_quote(cite["source"], cite["quote"])
         stances = doc.data["stances"]
-        existing = _plain(stances[issue][index].get("evidence") or [])
+        existing = _as_builtins(stances[issue][index].get("evidence") or [])
         for old in existing:
             if old.get("source") == cite["source"] and old.get("quote") == cite["quote"]:
                 raise EditError(
@@ -510,7 +510,7 @@ class Editor:
                 "--status deprecated --reason ...",
             )
         rel, doc, index = self._find_stance(party, issue, date, citing)
-        current = _plain(doc.data["stances"][issue][index])
+        current = _as_builtins(doc.data["stances"][issue][index])
         new = dict(current)
         for key, value in changes.items():
             if value is None:
@@ -789,12 +789,12 @@ def _date_key(stance: Any) -> dt.date:
         return dt.date.max
 
 
-def _plain(data: Any) -> Any:
+def _as_builtins(data: Any) -> Any:
     """Round-trip data as plain dicts and lists (to write it again, restyled)."""
     if isinstance(data, Mapping):
-        return {str(k): _plain(v) for k, v in data.items()}
+        return {str(k): _as_builtins(v) for k, v in data.items()}
     if isinstance(data, list | tuple):
-        return [_plain(v) for v in data]
+        return [_as_builtins(v) for v in data]
     return data
 
 

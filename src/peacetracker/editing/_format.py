@@ -184,7 +184,8 @@ def _listed(line: str, col: int) -> str:
     return f"{key}: [{value.strip()}]" + (f"  {comment}" if comment else "") + end
 
 
-def _plain(text: str) -> Any:
+def _values_in(text: str) -> Any:
+    """The values a YAML text holds (what ``fmt`` must not change)."""
     yaml = YAML(typ="safe", pure=True)
     return yaml.load(_spaced_comments(text))
 
@@ -233,9 +234,9 @@ def format_text(text: str, indent: Indent = CANONICAL) -> str:
     if lines and not lines[-1].endswith("\n"):
         text += "\r\n" if lines[0].endswith("\r\n") else "\n"
     result = _Formatter(text, indent).run()
-    before = _plain(text)
+    before = _values_in(text)
     try:
-        after = _plain(result)
+        after = _values_in(result)
     except YAMLError:  # e.g. an alias moved above its anchor
         raise EditError(
             "fmt cannot reorder this file without breaking it (anchors and aliases?)",

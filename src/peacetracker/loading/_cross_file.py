@@ -85,7 +85,10 @@ def _trim(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
-class _Resolver:
+class _IdResolver:
+    """The cross-file pass: collects the registries' ids from every file, resolves
+    the ids each file uses against them, and builds the model objects."""
+
     def __init__(self, root: Path, read_text: Callable[[str], str | None], trusted: bool = False):
         self.root = root
         self.read_text = read_text
@@ -625,7 +628,7 @@ class Resolved:
     count: int
 
 
-def _registries(r: _Resolver, results: dict[str, dict[str, Any]], read_text, problems=None):
+def _registries(r: _IdResolver, results: dict[str, dict[str, Any]], read_text, problems=None):
     """Feed every file but the stance files to ``r``; returns the settings, the
     stance files' names, unreadable files (name -> first error) and whether an
     unreadable file may cite sources."""
@@ -685,7 +688,7 @@ def resolve(
     that the plain data and the model are not both held whole).
     ``read_text(relpath)`` returns a file's text again (for positions).
     """
-    r = _Resolver(root, read_text)
+    r = _IdResolver(root, read_text)
     problems: list[Problem] = []
     settings, stance_files, unreadable, may_cite = _registries(r, results, read_text, problems)
     registries = {f: res for f, res in results.items() if res["kind"] != "stances"}
@@ -733,7 +736,7 @@ def rebuild(
     """A dataset already checked, from what :class:`Resolved` kept: the
     registries now, the ``count`` stances on first use (``stance_files()``
     yields each stance file's name and plain data)."""
-    r = _Resolver(root, lambda file: None, trusted=True)
+    r = _IdResolver(root, lambda file: None, trusted=True)
     settings, _, _, _ = _registries(r, registries, None)
     parties = r.parties()
     issues = r.issues()

@@ -70,7 +70,8 @@ _ELISION = re.compile(r"\s*\[?\.\.\.\]?\s*")
 _SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANSLATE) + "]")
 
 
-def _plain(match: re.Match) -> str:
+def _typographic_replacement(match: re.Match) -> str:
+    """The plain replacement of one typographic character found by ``_SPECIAL``."""
     return _TRANSLATE[ord(match.group())] or ""
 
 
@@ -83,7 +84,7 @@ _DROPPED = "".join(chr(c) for c, v in _TRANSLATE.items() if not v)
 
 def _normalise_short(text: str) -> str:
     if not text.isascii():
-        text = _SPECIAL.sub(_plain, text)
+        text = _SPECIAL.sub(_typographic_replacement, text)
     return " ".join(text.split())
 
 
@@ -168,7 +169,7 @@ def _original_offsets(text: str, positions: list[int]) -> list[int]:
         if k == len(wanted):
             break
         word = m.group()
-        plain = word if word.isascii() else _SPECIAL.sub(_plain, word)
+        plain = word if word.isascii() else _SPECIAL.sub(_typographic_replacement, word)
         if not plain:
             continue
         if started:

@@ -13,13 +13,13 @@ from ._content import Report
 __all__ = ["render_json", "report_data"]
 
 
-def _plain(value: Any) -> Any:
+def _json_ready(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _json_ready(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [_json_ready(v) for v in value]
     return value
 
 
@@ -27,7 +27,7 @@ def report_data(report: Report) -> dict[str, Any]:
     """The report as plain data (what ``--format json`` writes)."""
     data = attrs.asdict(report, recurse=True)
     data["bands"] = [{"word": w, "upto": b} for w, b in report.bands]
-    return {"format": "peacetracker-report", "version": 1, **_plain(data)}
+    return {"format": "peacetracker-report", "version": 1, **_json_ready(data)}
 
 
 def render_json(report: Report) -> str:
