@@ -97,6 +97,16 @@ class Scale:
         """Intersection of the parties' zones (party id -> zone).  ``sides`` maps a
         party to the side it counts for (a coalition's members count with it, as
         one side) where movers are found by counting parties."""
+        common = self.common_zone(zones.values())
+        if common is not None:
+            return Overlap(common, 0.0, 0.0, ())
+        return self._no_common_zone(zones, sides)
+
+    def _no_common_zone(
+        self, zones: Mapping[str, Any], sides: Mapping[str, str] | None
+    ) -> Overlap:
+        """The overlap of zones with no position in common:
+        how far apart they are, and who would have to move."""
         raise NotImplementedError
 
     # -- the scale's semantics, for analyses and reports (one home per scale type) --

@@ -87,6 +87,11 @@ class OptionScale(Scale):
         d[~present] = np.nan
         return d, d.copy()
 
+    def _no_common_zone(
+        self, zones: Mapping[str, frozenset[str]], sides: Mapping[str, str] | None
+    ) -> Overlap:
+        return self._most_accepted(zones, sides)
+
     def _most_accepted(
         self, zones: Mapping[str, frozenset[str]], sides: Mapping[str, str] | None = None
     ) -> Overlap:

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from ._base import Overlap, option_labels
+from ._base import option_labels
 from ._options import OptionScale
 
 __all__ = ["CategoricalScale"]
@@ -40,15 +40,3 @@ class CategoricalScale(OptionScale):
     def normalised(self, a: str, b: str, span: float | None = None) -> float:
         return self.distance(a, b)
 
-    def overlap(
-        self,
-        zones: Mapping[str, frozenset[str]],
-        span: float | None = None,
-        sides: Mapping[str, str] | None = None,
-    ) -> Overlap:
-        if not zones:
-            return Overlap(frozenset(self.options), 0.0, 0.0, ())
-        common = self.common_zone(zones.values())
-        if common:
-            return Overlap(common, 0.0, 0.0, ())
-        return self._most_accepted(zones, sides)

@@ -192,15 +192,9 @@ class NumericScale(Scale):
         hi = min(his) if his else None
         return Interval(lo, hi) if lo is None or hi is None or lo <= hi else None
 
-    def overlap(
-        self,
-        zones: Mapping[str, Interval],
-        span: float | None = None,
-        sides: Mapping[str, str] | None = None,
+    def _no_common_zone(
+        self, zones: Mapping[str, Interval], sides: Mapping[str, str] | None
     ) -> Overlap:
-        common = self.common_zone(zones.values())
-        if common is not None:
-            return Overlap(common, 0.0, 0.0, ())
         los = [(z.lo, p) for p, z in zones.items() if z.lo is not None]
         his = [(z.hi, p) for p, z in zones.items() if z.hi is not None]
         lo = max(v for v, _ in los)

@@ -96,17 +96,9 @@ class OrdinalScale(OptionScale):
             return None
         return f"moved {'up' if way > 0 else 'down'} the scale to {self.label(new)}"
 
-    def overlap(
-        self,
-        zones: Mapping[str, frozenset[str]],
-        span: float | None = None,
-        sides: Mapping[str, str] | None = None,
+    def _no_common_zone(
+        self, zones: Mapping[str, frozenset[str]], sides: Mapping[str, str] | None
     ) -> Overlap:
-        if not zones:
-            return Overlap(frozenset(self.options), 0.0, 0.0, ())
-        common = self.common_zone(zones.values())
-        if common:
-            return Overlap(common, 0.0, 0.0, ())
         # The most distant pair of zones bounds the concession (as for intervals).
         items = sorted(zones.items())
         worst, movers = 0, set()

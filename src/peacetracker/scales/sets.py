@@ -120,15 +120,9 @@ class SetScale(Scale):
             parts.append(f"removed {self.describe(old - new)}")
         return "; ".join(parts) or None
 
-    def overlap(
-        self,
-        zones: Mapping[str, SetRange],
-        span: float | None = None,
-        sides: Mapping[str, str] | None = None,
+    def _no_common_zone(
+        self, zones: Mapping[str, SetRange], sides: Mapping[str, str] | None
     ) -> Overlap:
-        common = self.common_zone(zones.values())
-        if common is not None:
-            return Overlap(common, 0.0, 0.0, ())
         required = frozenset().union(*(z.min for z in zones.values()))
         allowed = frozenset(self.universe).intersection(*(z.max for z in zones.values()))
         conflict = required - allowed

@@ -73,15 +73,9 @@ class YesNoScale(Scale):
         d[np.isnan(x_a) | np.isnan(x_b)] = np.nan
         return d, d.copy()
 
-    def overlap(
-        self,
-        zones: Mapping[str, frozenset[bool]],
-        span: float | None = None,
-        sides: Mapping[str, str] | None = None,
+    def _no_common_zone(
+        self, zones: Mapping[str, frozenset[bool]], sides: Mapping[str, str] | None
     ) -> Overlap:
-        common = self.common_zone(zones.values())
-        if common:
-            return Overlap(common, 0.0, 0.0, ())
         # Some say only yes, others only no: the minority side must move; on a tie
         # (one party on each side, say) either side could, so both are named.  A
         # coalition and its members count as one side (accepting what all accept).
