@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from peacetracker.editing import _file_map
 from peacetracker.editing._file_map import DatasetFiles, yaml_files
+from peacetracker.editing._order import KEY_ORDERS
 from peacetracker.loading import _cross_file, _load, _root, _spec
 from peacetracker.loading._root import is_dataset
 from peacetracker.loading._spec import (
@@ -29,6 +30,8 @@ def test_loading_and_editing_use_the_one_walk_and_keys() -> None:
     assert _file_map.top_level_keys is _cross_file.top_level_keys is _root.top_level_keys
     assert _file_map.REGISTRY_KEYS is _root.REGISTRY_KEYS is _cross_file.REGISTRY_KEYS
     assert set(REGISTRY_KEYS) == set(REGISTRY.keys) == {*REGISTRY_TABLES, "groups"}
+    # fmt's order of a registry file's keys holds each registry key once.
+    assert sorted(KEY_ORDERS["registry-file"]) == sorted(REGISTRY_KEYS)
     assert REGISTRY_TABLES == {"parties": "party", "issues": "issue", "sources": "source",
                                "events": "event"}
 

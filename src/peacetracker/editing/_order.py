@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..loading._spec import REGISTRY_TABLES
+
 __all__ = ["KEY_ORDERS", "STANCE_KEYS", "key_order_at", "ordered"]
 
 STANCE_KEYS = (
@@ -80,9 +82,8 @@ def key_order_at(path: Sequence[Any], top: Mapping[str, Any]) -> str | None:
     if any(k in top for k in KEY_ORDERS["registry-file"]):
         if depth == 0:
             return "registry-file"
-        kinds = {"parties": "party", "issues": "issue", "sources": "source", "events": "event"}
-        if depth == 2 and path[0] in kinds:
-            return kinds[path[0]]
+        if depth == 2 and path[0] in REGISTRY_TABLES:
+            return REGISTRY_TABLES[path[0]]
         if depth == 3 and path[0] == "issues" and path[2] == "scale":
             return "scale"
         return None
