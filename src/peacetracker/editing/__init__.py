@@ -9,6 +9,7 @@ issues and sources, and save, keeping every comment and every untouched byte.
 """
 
 from .._plumbing.atomic import atomic_write
+from ..loading._file_cache import content_hash
 from ._document import Document
 from ._editor import Editor, Placement
 from ._errors import ConflictError, EditError, RefusedError
@@ -17,7 +18,6 @@ from ._init import init_dataset
 from ._layout import Indent
 from ._lock import EditLock, LockedError
 from ._passages import verbatim
-from ._reading import content_hash
 
 __all__ = [
     "CANONICAL",

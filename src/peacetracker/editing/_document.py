@@ -13,9 +13,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from .._plumbing.atomic import atomic_write
+from ..loading._file_cache import content_hash
 from ._errors import ConflictError, EditError
 from ._layout import Entry, Indent, detect_indent, is_trivia, parse_layout
-from ._reading import content_hash, read_hash, read_text
+from ._reading import read_hash, read_text
 from ._render import render_entry, render_item, styled
 
 __all__ = ["Document", "bare_key"]

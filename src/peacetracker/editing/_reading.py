@@ -9,7 +9,7 @@ import os
 from ..loading._file_cache import content_hash
 from ._errors import EditError
 
-__all__ = ["content_hash", "read_hash", "read_text"]
+__all__ = ["read_hash", "read_text"]
 
 
 def read_hash(path: str | os.PathLike[str]) -> str | None:
