@@ -15,6 +15,7 @@ from click.shell_completion import CompletionItem
 
 from .._plumbing.terminal import terminal_safe
 from ..editing import ConflictError, EditError, Editor, LockedError, RefusedError
+from ..errors import shown_problem
 from ._options import looks_like_dataset
 
 __all__ = [
@@ -159,7 +160,7 @@ def save_or_fail(editor: Editor) -> list[str]:
     except RefusedError as exc:
         click.echo(terminal_safe(f"error: {exc.message}"), err=True)
         for problem in exc.problems:
-            first, *rest = problem.split("\n")
+            first, *rest = shown_problem(problem).split("\n")
             click.echo(terminal_safe("\n".join([shown(editor, first), *rest])), err=True)
         raise SystemExit(1) from None
     except (ConflictError, LockedError) as exc:

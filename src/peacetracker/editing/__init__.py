@@ -11,7 +11,7 @@ issues and sources, and save, keeping every comment and every untouched byte.
 from ._atomic import atomic_write, content_hash
 from ._document import Document
 from ._editor import Editor, Placement
-from ._errors import ConflictError, EditError, RefusedError
+from ._errors import ConflictError, EditError, QuoteNotFound, RefusedError
 from ._format import CANONICAL, format_text
 from ._init import init_dataset
 from ._layout import Indent
@@ -28,6 +28,7 @@ __all__ = [
     "Indent",
     "LockedError",
     "Placement",
+    "QuoteNotFound",
     "RefusedError",
     "atomic_write",
     "content_hash",

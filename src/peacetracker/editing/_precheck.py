@@ -9,6 +9,7 @@ from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from ..problems import Problem
 from ._layout import load_roundtrip
 
 __all__ = ["new_problems"]
@@ -36,11 +37,10 @@ def _identity(problem: Any) -> tuple[str, str, str]:
     )
 
 
-def new_problems(root: Path, overrides: Mapping[str, str]) -> list[str]:
+def new_problems(root: Path, overrides: Mapping[str, str]) -> list[Problem]:
     """Errors the dataset at ``root`` would have with the files in
-    ``overrides`` (relative path -> new text) that it does not have now, as
-    ``file:line:col: level: message (rule)`` lines.  Errors already there
-    before the edit do not block it."""
+    ``overrides`` (relative path -> new text) that it does not have now.
+    Errors already there before the edit do not block it."""
     check = _checker()
     if check is None:
         return _syntax_problems(overrides)
@@ -48,16 +48,10 @@ def new_problems(root: Path, overrides: Mapping[str, str]) -> list[str]:
     if not after:
         return []
     before = {_identity(p) for p in check(root) if _level(p) == "error"}
-    return [_shown(p) for p in after if _identity(p) not in before]
+    return [p for p in after if _identity(p) not in before]
 
 
-def _shown(problem: Any) -> str:
-    """``file:line:col: level: message (rule)``, and the checker's fix when it has one."""
-    fix = getattr(problem, "fix", None)
-    return f"{problem}\n    fix: {fix}" if fix else str(problem)
-
-
-def _syntax_problems(overrides: Mapping[str, str]) -> list[str]:
+def _syntax_problems(overrides: Mapping[str, str]) -> list[Problem]:
     """Without the checker: every new text must at least be valid YAML."""
     out = []
     for rel, text in overrides.items():
@@ -66,7 +60,11 @@ def _syntax_problems(overrides: Mapping[str, str]) -> list[str]:
         except MarkedYAMLError as exc:
             mark = exc.problem_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            out.append(f"{rel}:{line}:{col}: error: {exc.problem} (syntax)")
+            out.append(_syntax(rel, str(exc.problem), line, col))
         except YAMLError as exc:
-            out.append(f"{rel}:1:1: error: {exc} (syntax)")
+            out.append(_syntax(rel, str(exc)))
     return out
+
+
+def _syntax(file: str, message: str, line: int = 1, col: int = 1) -> Problem:
+    return Problem("syntax", "error", message, "", file, line, col)
