@@ -2,8 +2,8 @@
 
 Each class has a ``slug`` (a stable name for the kind of error, as a
 problem has its rule) and structured fields (``fields`` names them); ``str()``
-is the message for people, :meth:`PeacetrackerError.to_dict` the data for
-programs.  Match errors by class or field, never by their text.  Each class
+is the message for people, :meth:`PeacetrackerError.to_dict` the slug,
+message and fields for programs.  Match errors by class or field, never by their text.  Each class
 keeps the built-in base callers caught before (``ValueError``, ``OSError``,
 ``RuntimeError``).
 
@@ -54,7 +54,7 @@ class PeacetrackerError(Exception):
     fields: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """``slug``, ``message`` (``str()``) and each field, as plain data."""
+        """``slug``, ``message`` (``str()``) and each field, in a dict."""
         return {"slug": self.slug, "message": str(self),
                 **{name: getattr(self, name) for name in self.fields}}
 

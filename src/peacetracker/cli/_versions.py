@@ -53,12 +53,12 @@ def load_dataset(path: str | Path, *, rev: str | None = None) -> Dataset:
     def run(progress) -> Dataset:
         try:
             return load(path, rev=rev, progress=progress)
-        except NoDirectoryError as exc:
-            if not Path(exc.path).exists():
+        except (NoDirectoryError, RevisionError) as exc:
+            if isinstance(exc, RevisionError) and exc.reason != "not-a-directory":
+                raise InputError(revision_problem(str(path), rev or "", exc)) from None
+            if not Path(path).exists():
                 raise InputError(f"no dataset at '{path}': the directory does not exist") from None
             raise InputError(f"'{path}' is not a directory; give the dataset's directory") from None
-        except RevisionError as exc:
-            raise InputError(revision_problem(str(path), rev or "", exc)) from None
         except (OSError, ValueError) as exc:
             raise InputError(f"cannot load {what}: {exc}") from None
 

@@ -370,8 +370,6 @@ def load(path: str | os.PathLike, rev: str | None = None, **kwargs: Any) -> Data
 def _load_revision(path: str | os.PathLike, rev: str, kwargs: dict[str, Any]) -> Dataset:
     from ..versions import extract_revision
 
-    if not Path(path).is_dir():
-        raise NoDirectoryError(path)
     tmp = tempfile.mkdtemp(prefix="peacetracker-rev-")
     try:
         root = extract_revision(path, rev, tmp)
