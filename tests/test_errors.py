@@ -34,13 +34,20 @@ def _modules() -> list[str]:
     return names
 
 
+#: Plumbing imports nothing of peacetracker (so not the base class either): its
+#: errors are OSErrors that the callers turn into theirs.
+EXEMPT = ("peacetracker._plumbing",)
+
+
 def _exception_classes() -> list[type[BaseException]]:
     found: dict[str, type[BaseException]] = {}
     for name in _modules():
         module = importlib.import_module(name)
         for _, obj in inspect.getmembers(module, inspect.isclass):
-            if issubclass(obj, BaseException) and obj.__module__.startswith("peacetracker"):
-                found[f"{obj.__module__}.{obj.__qualname__}"] = obj
+            home = obj.__module__
+            if (issubclass(obj, BaseException) and home.startswith("peacetracker")
+                    and not home.startswith(EXEMPT)):
+                found[f"{home}.{obj.__qualname__}"] = obj
     return list(found.values())
 
 
@@ -152,6 +159,26 @@ def test_an_edit_error_shows_its_message_and_fix(message, fix):
     assert (err.message, err.fix) == (message, fix)
     assert str(err) == (message if fix is None else f"{message} ({fix})")
     assert err.to_dict() == {"slug": "edit", "message": str(err), "fix": fix}
+
+
+_line = st.text(st.characters(whitelist_categories=("L", "N", "P", "Zs")), min_size=1)
+_problems = st.lists(st.builds(
+    Problem, rule=st.sampled_from(["syntax", "bad-choice"]),
+    level=st.sampled_from(["error", "warning"]), message=_line, fix=st.just("") | _line,
+    file=_line, line=st.integers(1, 999), col=st.integers(1, 99)), max_size=4)
+
+
+@given(message=_line, problems=_problems)
+def test_a_refusal_shows_each_problem_as_check_does(message, problems):
+    """``str()`` is the message, then each problem as ``check`` prints it (with its fix)."""
+    from peacetracker.problems import render_text
+
+    err = errors.RefusedError(message, problems)
+    assert err.problems == tuple(problems)
+    lines = str(err).split("\n")
+    assert lines[0] == message
+    if problems:
+        assert "\n".join(lines[1:]) == render_text(problems).replace("\n    fix: \n", "\n")
 
 
 # -- the errors in use ---------------------------------------------------------------------
