@@ -108,7 +108,7 @@ def _samples() -> list[PeacetrackerError]:
         errors.ScaleError("no such option", "use one of: a, b"),
         errors.FilterError("unknown basis 'x'", "basis", "x"),
         errors.DatasetError([PROBLEM]),
-        errors.NotADatasetError(Path("ds/stances"), Path("ds"), PROBLEM),
+        errors.NotADatasetError(Path("ds/stances"), Path("ds")),
         errors.NoDirectoryError("missing"),
         errors.NotRegularFile(19, "it is a FIFO", "a.yaml"),
         errors.TooLarge("big.yaml", 11, 10),
@@ -149,8 +149,9 @@ def test_messages_are_as_before():
     assert str(errors.RefusedError("not saved", [PROBLEM])) == (
         "not saved\n.:1:1: error: no registry (not-a-dataset)\n    fix: give the dataset")
     assert str(errors.NotADatasetError("x", None)) == (
-        "x is not a dataset: it holds no registry file (parties.yaml, issues.yaml, ...), "
-        "and no folder above it is a dataset")
+        "x is not a dataset: it holds no registry file (parties.yaml, issues.yaml, ...) at its "
+        "top level, so nothing in it was checked; give the dataset directory (it holds "
+        "parties.yaml, issues.yaml, stances/ ...)")
 
 
 @given(message=st.text(min_size=1), fix=st.none() | st.text())
@@ -220,7 +221,7 @@ def test_not_a_dataset_is_asked_once_and_carries_the_nearest(mini_path, tmp_path
         peacetracker.load(mini_path / "stances")
     err = caught.value
     assert (Path(err.path), err.nearest) == (mini_path / "stances", mini_path.resolve())
-    assert str(err).endswith(f"the nearest dataset above it is {mini_path.resolve()}")
+    assert str(err).endswith(f"; give the dataset directory: {mini_path.resolve()}")
     [problem] = err.problems
     assert problem.rule == "not-a-dataset"
     assert peacetracker.check(mini_path / "stances").problems == err.problems

@@ -20,10 +20,9 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-if TYPE_CHECKING:
-    from .problems import Problem
+from .problems import Problem
 
 __all__ = [
     "ConflictError",
@@ -114,19 +113,23 @@ NO_REGISTRY = "it holds no registry file (parties.yaml, issues.yaml, ...)"
 class NotADatasetError(DatasetError):
     """Directory ``path`` holds no registry file at its top level (e.g. a
     dataset's ``stances/``); ``nearest`` is the closest dataset above it, or None.
-    ``.problems`` holds the one ``not-a-dataset`` problem."""
+    ``.problems`` holds the one ``not-a-dataset`` problem, whose fix names
+    ``nearest``; the message is that problem's, with its fix."""
 
     slug = "not-a-dataset"
     fields = ("path", "nearest", "problems")
 
-    def __init__(self, path: str | os.PathLike[str], nearest: str | os.PathLike[str] | None,
-                 problem: Problem | None = None):
+    def __init__(self, path: str | os.PathLike[str],
+                 nearest: str | os.PathLike[str] | None = None):
         self.path = path
         self.nearest = nearest
-        DatasetError.__init__(self, () if problem is None else (problem,))
-        tail = (f"; the nearest dataset above it is {nearest}" if nearest is not None
-                else ", and no folder above it is a dataset")
-        self.args = (f"{path} is not a dataset: {NO_REGISTRY}{tail}",)
+        if nearest is not None:
+            fix = f"give the dataset directory: {nearest}"
+        else:
+            fix = "give the dataset directory (it holds parties.yaml, issues.yaml, stances/ ...)"
+        problem = Problem.create("not-a-dataset", ".", (), path=str(path), fix=fix)
+        DatasetError.__init__(self, (problem,))
+        self.args = (f"{problem.message}; {problem.fix}",)
 
 
 class NoDirectoryError(PeacetrackerError, NotADirectoryError):

@@ -21,13 +21,10 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .errors import DatasetError  # re-exported: it was defined here
-
 __all__ = [
     "FORMATS",
     "LEVELS",
     "RULES",
-    "DatasetError",
     "Problem",
     "Rule",
     "render",

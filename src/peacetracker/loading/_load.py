@@ -339,13 +339,7 @@ def require_dataset(path: str | os.PathLike, extra: Iterable[tuple[str, str]] = 
         raise NoDirectoryError(root)
     if is_dataset(root, extra):
         return root
-    above = nearest_dataset(root)
-    if above is not None:
-        fix = f"give the dataset directory: {above}"
-    else:
-        fix = "give the dataset directory (it holds parties.yaml, issues.yaml, stances/ ...)"
-    problem = Problem.create("not-a-dataset", ".", (), path=str(root), fix=fix)
-    raise NotADatasetError(root, above, problem)
+    raise NotADatasetError(root, nearest_dataset(root))
 
 
 def load(path: str | os.PathLike, rev: str | None = None, **kwargs: Any) -> Dataset:
