@@ -283,3 +283,9 @@ def test_the_cli_matches_no_error_text():
     for path in (SRC / "cli").glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert not pattern.search(text), f"{path.name} matches an error by its text"
+
+
+def test_the_module_example_runs():
+    import doctest
+
+    assert doctest.testmod(errors).failed == 0

@@ -3,9 +3,9 @@
 Each class has a ``slug`` (a stable name for the kind of error, as a
 problem has its rule) and structured fields (``fields`` names them); ``str()``
 is the message for people, :meth:`PeacetrackerError.to_dict` the slug,
-message and fields for programs.  Match errors by class or field, never by their text.  Each class
-keeps the built-in base callers caught before (``ValueError``, ``OSError``,
-``RuntimeError``).
+message and fields for programs.  Match errors by class or field, never by
+their text.  Each class keeps the built-in base callers caught before
+(``ValueError``, ``OSError``, ``RuntimeError``).
 
 >>> from peacetracker.errors import PeacetrackerError, ScaleError
 >>> err = ScaleError("'huge' is not an option", "use one of: small, large")
