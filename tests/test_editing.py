@@ -11,6 +11,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from peacetracker.editing import ConflictError, Document, EditError, Editor, RefusedError, _precheck
+from peacetracker.problems import Problem
 
 
 @pytest.fixture
@@ -263,7 +264,8 @@ def test_refuses_to_write_what_check_rejects(mini: Path, monkeypatch) -> None:
     def fake_check(root, overrides=None):
         seen.append(overrides)
         if overrides and "1234" in next(iter(overrides.values())):
-            return ["stances/northland.yaml:16:15: error: too many troops (scale)"]
+            return [Problem("scale", "error", "too many troops", "", "stances/northland.yaml",
+                            16, 15)]
         return []
 
     monkeypatch.setattr(_precheck, "_checker", lambda: fake_check)
@@ -295,9 +297,11 @@ def test_real_check_refuses_and_says_why(mini: Path) -> None:
     with pytest.raises(RefusedError) as err:
         ed.save()
     (problem,) = err.value.problems
-    assert problem.startswith("stances/northland.yaml:29:15: error: the preferred point")
-    assert "(prefer-outside-accept)" in problem
-    assert "\n    fix: " in problem
+    assert isinstance(problem, Problem)
+    shown = str(err.value).split("\n", 1)[1]  # the message, then each problem with its fix
+    assert shown.startswith("stances/northland.yaml:29:15: error: the preferred point")
+    assert "(prefer-outside-accept)" in shown
+    assert "\n    fix: " in shown
     assert path.read_bytes() == old
 
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from peacetracker.errors import DatasetError
 from peacetracker.problems import (
     LEVELS,
     RULES,
-    DatasetError,
     Problem,
     render,
     render_github,

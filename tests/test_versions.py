@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import peacetracker
-from peacetracker.versions import RevisionError, extract_revision, load_version
+from peacetracker import load_version
+from peacetracker.versions import RevisionError, extract_revision
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 

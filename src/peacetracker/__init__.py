@@ -20,8 +20,22 @@ from ._model import (
     Source,
     Stance,
 )
-from .loading import CheckResult, check, load
-from .problems import DatasetError, Problem
+from .errors import (
+    ConflictError,
+    DatasetError,
+    EditError,
+    FilterError,
+    LockedError,
+    NoDirectoryError,
+    NotADatasetError,
+    PeacetrackerError,
+    QuoteNotFound,
+    RefusedError,
+    RevisionError,
+    ScaleError,
+)
+from .loading import CheckResult, check, load, load_version
+from .problems import Problem
 from .scales import (
     CategoricalScale,
     Interval,
@@ -33,7 +47,6 @@ from .scales import (
     SetScale,
     YesNoScale,
 )
-from .versions import load_version
 
 
 def diff(
@@ -58,20 +71,31 @@ __all__ = [
     "CheckResult",
     "Claim",
     "Condition",
+    "ConflictError",
     "Dataset",
     "DatasetError",
     "DateLike",
+    "EditError",
     "Event",
     "Evidence",
+    "FilterError",
     "Interval",
     "Issue",
+    "LockedError",
+    "NoDirectoryError",
+    "NotADatasetError",
     "NumericScale",
     "OrdinalScale",
     "Origin",
     "Overlap",
     "Party",
+    "PeacetrackerError",
     "Problem",
+    "QuoteNotFound",
+    "RefusedError",
+    "RevisionError",
     "Scale",
+    "ScaleError",
     "SetRange",
     "SetScale",
     "Settings",

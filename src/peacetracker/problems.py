@@ -25,7 +25,6 @@ __all__ = [
     "FORMATS",
     "LEVELS",
     "RULES",
-    "DatasetError",
     "Problem",
     "Rule",
     "render",
@@ -339,17 +338,6 @@ class Problem:
 
 def _path_item(item: Any) -> str | int:
     return item if type(item) is int else str(item)
-
-
-class DatasetError(Exception):
-    """A dataset that cannot be loaded: ``.problems`` lists every problem found."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems = tuple(problems)
-        errors = [p for p in self.problems if p.is_error]
-        first = errors[0] if errors else None
-        where = f"; first: {first.file}:{first.line}:{first.col}: {first.message}" if first else ""
-        super().__init__(f"{len(errors)} error(s) in the dataset{where}")
 
 
 def _join(base: str, file: str) -> str:

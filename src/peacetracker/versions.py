@@ -1,5 +1,5 @@
-"""Versions of a dataset: as of a date, from another directory, or at a git
-revision (extracted with ``git archive`` into a temporary directory)."""
+"""A dataset at a git revision: its files extracted with ``git archive`` into a
+directory (:func:`peacetracker.load` with ``rev`` loads them)."""
 
 from __future__ import annotations
 
@@ -8,22 +8,11 @@ import os
 import shutil
 import subprocess
 import tarfile
-import tempfile
-import weakref
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-import attrs
+from .errors import PeacetrackerError, RevisionError
 
-if TYPE_CHECKING:
-    from ._dataset import Dataset
-
-__all__ = ["RevisionError", "extract_revision", "load_version"]
-
-
-class RevisionError(ValueError):
-    """A git revision that cannot be read (not a repository, unknown revision, ...)."""
+__all__ = ["RevisionError", "extract_revision"]
 
 
 def _git(cwd: Path, *args: str) -> bytes:
@@ -32,12 +21,13 @@ def _git(cwd: Path, *args: str) -> bytes:
             ["git", *args], cwd=cwd, capture_output=True, check=False, timeout=120
         )
     except FileNotFoundError:
-        raise RevisionError("git is not installed: install git to read a revision") from None
+        raise RevisionError("git is not installed: install git to read a revision",
+                            "no-git") from None
     if done.returncode != 0:
         stderr = done.stderr.decode("utf-8", "replace")
         message = stderr.strip().splitlines()
         if "dubious ownership" in stderr:  # its last line is only the fix
-            raise RevisionError(f"dubious ownership: {message[-1].strip()}")
+            raise RevisionError(f"dubious ownership: {message[-1].strip()}", "dubious-ownership")
         raise RevisionError(message[-1] if message else f"git {args[0]} failed")
     return done.stdout
 
@@ -50,19 +40,22 @@ def extract_revision(path: str | Path, rev: str, into: str | Path) -> Path:
     """
     path = Path(path).resolve()
     if not path.is_dir():
-        raise RevisionError(f"{path} is not a directory: give the dataset's directory")
+        raise RevisionError(f"{path} is not a directory: give the dataset's directory",
+                            "not-a-directory", rev, path)
     try:
         _git(path, "rev-parse", "--show-toplevel")
     except RevisionError as err:
-        if "dubious ownership" in str(err):  # git's own refusal, not a missing repository
+        if err.reason == "dubious-ownership":  # git's own refusal, not a missing repository
             raise RevisionError(
                 f"git refuses to read the repository holding {path}: it belongs to another "
                 "user ('dubious ownership'); if you trust it, run: git config --global "
-                f"--add safe.directory {path}"
+                f"--add safe.directory {path}",
+                "dubious-ownership", rev, path,
             ) from None
         raise RevisionError(
             f"{path} is not inside a git repository: a revision needs git history "
-            "(compare two directories instead)"
+            "(compare two directories instead)",
+            "not-a-repository", rev, path,
         ) from None
     prefix = _git(path, "rev-parse", "--show-prefix").decode().strip()
     try:
@@ -70,11 +63,15 @@ def extract_revision(path: str | Path, rev: str, into: str | Path) -> Path:
     except RevisionError:
         raise RevisionError(
             f"unknown git revision '{rev}': use a commit, tag or branch "
-            "(e.g. HEAD~1, main, v1.0; see 'git log --oneline')"
+            "(e.g. HEAD~1, main, v1.0; see 'git log --oneline')",
+            "unknown-revision", rev, path,
         ) from None
     top = Path(_git(path, "rev-parse", "--show-toplevel").decode().strip())
     spec = f"{rev}:{prefix}" if prefix else rev
-    data = _git(top, "archive", "--format=tar", spec)
+    try:
+        data = _git(top, "archive", "--format=tar", spec)
+    except RevisionError as err:  # e.g. the directory is not in that revision
+        raise RevisionError(str(err), err.reason, rev, path) from None
     into = Path(into)
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         try:
@@ -90,7 +87,8 @@ def extract_revision(path: str | Path, rev: str, into: str | Path) -> Path:
             return into
     raise RevisionError(
         f"git revision '{rev}' of {path} holds '{name}', which was refused: {why} "
-        "(nothing outside the dataset is ever written)"
+        "(nothing outside the dataset is ever written)",
+        "refused", rev, path,
     )
 
 
@@ -102,8 +100,11 @@ _FILTER_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-class _Refused(Exception):
+class _Refused(PeacetrackerError):
     """A member of a revision's archive that is not extracted (no data filter)."""
+
+    slug = "refused-member"
+    fields = ("name", "why")
 
     def __init__(self, name: str, why: str):
         super().__init__(f"{name}: {why}")
@@ -161,45 +162,3 @@ def _extract_data_only(tar: tarfile.TarFile, into: Path) -> None:
             with source, open(target, "xb") as out:
                 shutil.copyfileobj(source, out)
             os.chmod(target, 0o755 if member.mode & 0o100 else 0o644)
-
-
-def _default_loader() -> Callable[[Path], Dataset]:
-    import peacetracker
-
-    load = getattr(peacetracker, "load", None)
-    if load is None:  # pragma: no cover - only before the loader is merged
-        raise RuntimeError("peacetracker.load is not available in this build")
-    return load
-
-
-def load_version(
-    path: str | Path,
-    rev: str | None = None,
-    as_of: Any = None,
-    loader: Callable[[Path], Dataset] | None = None,
-) -> Dataset:
-    """Load the dataset in ``path``; with ``rev``, as at that git revision; with
-    ``as_of``, cut at that date.  The result's ``label`` says which version it is.
-
-    A revision is extracted into a temporary directory that lives as long as the
-    returned dataset (its ``root``).
-    """
-    load = loader or _default_loader()
-    if rev is None:
-        ds = load(Path(path))
-        label = ds.label or str(path)
-    else:
-        tmp = tempfile.mkdtemp(prefix="peacetracker-rev-")
-        try:
-            root = extract_revision(path, rev, tmp)
-            ds = load(root)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        ds = attrs.evolve(ds, root=root, label=f"git:{rev}")
-        weakref.finalize(ds, shutil.rmtree, tmp, ignore_errors=True)
-        label = ds.label
-    if as_of is not None:
-        cut = ds.as_of(as_of)
-        return attrs.evolve(cut, label=f"{label} as of {cut.label.removeprefix('as of ')}")
-    return ds if ds.label else attrs.evolve(ds, label=label)

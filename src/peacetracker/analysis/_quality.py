@@ -26,6 +26,7 @@ from attrs import frozen
 
 from .._model import BASES, CONFIDENCES, SOURCE_KINDS, Source, Stance
 from .._plumbing.suggest import did_you_mean
+from ..errors import FilterError
 
 __all__ = [
     "LEVELS",
@@ -104,13 +105,16 @@ def weakest(*levels: Any) -> np.ndarray:
     return out
 
 
-def _ids(value: Iterable[str] | str | None, allowed: Sequence[str], what: str) -> tuple[str, ...]:
+def _ids(value: Iterable[str] | str | None, allowed: Sequence[str], what: str,
+         name: str) -> tuple[str, ...]:
     if value is None:
         return ()
     items = [value] if isinstance(value, str) else list(value)
     for x in items:
         if x not in allowed:
-            raise ValueError(f"unknown {what} '{x}': {did_you_mean(str(x), allowed, 'one of')}")
+            raise FilterError(
+                f"unknown {what} '{x}': {did_you_mean(str(x), allowed, 'one of')}", name, str(x)
+            )
     return tuple(dict.fromkeys(items))
 
 
@@ -132,14 +136,17 @@ class Quality:
         exclude_kinds: Iterable[str] | str | None = None,
         basis: Iterable[str] | str | None = None,
     ) -> Quality:
-        """Validated filters (an unknown word raises ValueError naming the valid ones)."""
+        """Validated filters (an unknown word raises :class:`~peacetracker.FilterError`,
+        a ValueError naming the valid ones)."""
         if min_confidence is not None and min_confidence not in CONFIDENCES:
-            raise ValueError(
+            raise FilterError(
                 f"unknown confidence '{min_confidence}': "
-                f"{did_you_mean(str(min_confidence), CONFIDENCES, 'one of')}"
+                f"{did_you_mean(str(min_confidence), CONFIDENCES, 'one of')}",
+                "min_confidence", str(min_confidence),
             )
-        kinds = _ids(exclude_kinds, (*SOURCE_KINDS, *_affiliations()), "source kind")
-        return cls(min_confidence, kinds, _ids(basis, BASES, "basis"))
+        kinds = _ids(exclude_kinds, (*SOURCE_KINDS, *_affiliations()), "source kind",
+                     "exclude_kinds")
+        return cls(min_confidence, kinds, _ids(basis, BASES, "basis", "basis"))
 
     @property
     def active(self) -> bool:

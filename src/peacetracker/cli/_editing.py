@@ -15,6 +15,7 @@ from click.shell_completion import CompletionItem
 
 from .._plumbing.terminal import terminal_safe
 from ..editing import ConflictError, EditError, Editor, LockedError, RefusedError
+from ..errors import shown_problem
 from ._options import looks_like_dataset
 
 __all__ = [
@@ -36,14 +37,15 @@ __all__ = [
 def default_root() -> Path:
     """The current directory when it holds a dataset, else ``positions/`` when
     that does; otherwise a usage error that says what to give."""
-    here = Path(".")
-    if looks_like_dataset(here):
-        return here
+    from ..errors import NotADatasetError
+    from ..loading import require_dataset
+
+    try:
+        return require_dataset(Path("."))
+    except NotADatasetError as err:
+        above = err.nearest
     if looks_like_dataset(Path("positions")):
         return Path("positions")
-    from ..loading._root import nearest_dataset
-
-    above = nearest_dataset(here.resolve())
     if above is not None:
         shown_above = os.path.relpath(above)
         raise click.UsageError(
@@ -122,11 +124,17 @@ def fail(message: str, fix: str | None = None, code: int = 2) -> None:
 def open_editor(root: Path | None, lock: bool = True) -> Editor:
     """The dataset at ``root`` (or the default one) open for editing, holding
     its edit lock unless ``lock`` is false (commands that only read)."""
-    if root is not None and root.is_dir() and not looks_like_dataset(root):
-        # A folder inside a dataset (its stances/, say): every entry would be unknown.
-        from ..loading._root import nearest_dataset
+    from ..errors import NoDirectoryError, NotADatasetError
+    from ..loading import require_dataset
 
-        above = nearest_dataset(root)
+    try:
+        if root is not None:
+            require_dataset(root)
+    except NoDirectoryError:
+        pass  # Editor.open says so
+    except NotADatasetError as err:
+        # A folder inside a dataset (its stances/, say): every entry would be unknown.
+        above = err.nearest
         if above is not None:
             shown_above = str(above) if root.is_absolute() else os.path.relpath(above)
             fail(
@@ -159,7 +167,7 @@ def save_or_fail(editor: Editor) -> list[str]:
     except RefusedError as exc:
         click.echo(terminal_safe(f"error: {exc.message}"), err=True)
         for problem in exc.problems:
-            first, *rest = problem.split("\n")
+            first, *rest = shown_problem(problem).split("\n")
             click.echo(terminal_safe("\n".join([shown(editor, first), *rest])), err=True)
         raise SystemExit(1) from None
     except (ConflictError, LockedError) as exc:

@@ -28,8 +28,8 @@ _PASS_THROUGH = (click.exceptions.ClickException, click.exceptions.Exit, click.e
 
 
 def guarded(ctx: click.Context, run: Callable[[], Any]) -> Any:
-    from ..loading._load import InternalError
-    from ..problems import DatasetError, render_text, summary
+    from ..errors import DatasetError, InternalError
+    from ..problems import render_text, summary
 
     try:
         return run()

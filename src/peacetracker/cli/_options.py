@@ -23,14 +23,17 @@ __all__ = [
     "selection_options",
 ]
 
-_NO_REGISTRY = "it holds no registry file (parties.yaml, issues.yaml, ...)"
-
 
 def looks_like_dataset(path: Path) -> bool:
     """True when ``path`` holds a dataset's registry files or settings at its top level."""
-    from ..loading._root import is_dataset
+    from ..errors import NoDirectoryError, NotADatasetError
+    from ..loading import require_dataset
 
-    return is_dataset(path)
+    try:
+        require_dataset(path)
+    except (NoDirectoryError, NotADatasetError):
+        return False
+    return True
 
 
 def _shown(path: Path, like: Path) -> str:
@@ -40,13 +43,10 @@ def _shown(path: Path, like: Path) -> str:
     return os.path.relpath(path)
 
 
-def _nearest_hint(start: Path, given: Path, how: str = "DATASET") -> str | None:
-    from ..loading._root import nearest_dataset
-
-    above = nearest_dataset(start)
+def _nearest_hint(above: Path | None, given: Path, how: str = "DATASET") -> str | None:
     if above is None:
         return None
-    shown = _shown(above, given)
+    shown = _shown(Path(above), given)
     name = click.get_current_context(silent=True)
     command = f"peacetracker {name.info_name}" if name is not None else "peacetracker"
     option = f"{how} " if how.startswith("-") else ""
@@ -60,23 +60,33 @@ def find_dataset(given: Path | None, *, how: str = "DATASET") -> tuple[Path, str
     current one when it holds a dataset; otherwise a usage error that says
     which directory to give (``how`` names the argument or option: ``DATASET``
     or ``--dir``).  A directory that is no dataset (e.g. a dataset's
-    ``stances/``) is a usage error too, naming the nearest dataset above it.
+    ``stances/``) is a usage error too, naming the nearest dataset above it
+    (the question is :func:`peacetracker.loading.require_dataset`'s; this
+    only words its answer for the command line).
     """
+    from ..errors import NO_REGISTRY, NoDirectoryError, NotADatasetError
+    from ..loading import require_dataset
+
     if given is not None:
-        if not given.is_dir():
-            raise click.BadParameter(f"'{given}' is not a directory", param_hint=how)
-        if not looks_like_dataset(given):
-            hint = _nearest_hint(given, given, how)
+        try:
+            require_dataset(given)
+        except NoDirectoryError:
+            raise click.BadParameter(f"'{given}' is not a directory", param_hint=how) from None
+        except NotADatasetError as err:
+            hint = _nearest_hint(err.nearest, given, how)
             tail = f"; {hint}" if hint else ", and no folder above it is a dataset"
-            raise click.UsageError(f"'{given}' is not a dataset: {_NO_REGISTRY}{tail}")
+            raise click.UsageError(f"'{given}' is not a dataset: {NO_REGISTRY}{tail}") from None
         text = str(given)
         return given, "" if text in (".", "./") else text
     here = Path.cwd()
-    if looks_like_dataset(here):
-        return here, ""
-    hint = _nearest_hint(here, Path("."), how)
+    try:
+        return require_dataset(here), ""
+    except NotADatasetError as err:
+        hint = _nearest_hint(err.nearest, Path("."), how)
+    except NoDirectoryError:  # the current directory was removed
+        hint = None
     if hint:
-        raise click.UsageError(f"no dataset in the current directory: {_NO_REGISTRY}; {hint}")
+        raise click.UsageError(f"no dataset in the current directory: {NO_REGISTRY}; {hint}")
     hint = " (try: positions/)" if looks_like_dataset(here / "positions") else ""
     example = "--dir positions/" if how.startswith("-") else "positions/"
     ctx = click.get_current_context(silent=True)
@@ -169,6 +179,7 @@ def quality_filters(
     """The options of :func:`quality_options` as keyword arguments of the API;
     an unknown kind or basis is a usage error naming the valid ones."""
     from ..analysis._quality import Quality
+    from ..errors import FilterError
     from ._values import split_ids
 
     filters = {
@@ -178,7 +189,7 @@ def quality_filters(
     }
     try:
         Quality.of(**filters)
-    except ValueError as exc:
-        option = "--basis" if "basis" in str(exc) else "--exclude-kinds"
+    except FilterError as exc:  # exc.filter names the keyword argument
+        option = "--" + exc.filter.replace("_", "-")
         raise click.BadParameter(str(exc), param_hint=option) from None
     return filters

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import PeacetrackerError
 from ._values import date_problem, parse_date
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
+    from ..errors import RevisionError
 
 __all__ = [
     "InputError",
@@ -25,9 +27,10 @@ __all__ = [
 ]
 
 
-class InputError(click.ClickException):
+class InputError(PeacetrackerError, click.ClickException):
     """A dataset or version that cannot be read: exit code 2."""
 
+    slug = "input"
     exit_code = 2
 
 
@@ -39,29 +42,24 @@ def load_dataset(path: str | Path, *, rev: str | None = None) -> Dataset:
     dataset with errors raises :class:`~peacetracker.DatasetError`, which the
     CLI reports as every problem with its file:line:col (exit code 2).
     """
-    import peacetracker
-
-    from ..versions import RevisionError
-
-    root = Path(path)
-    if not root.exists():
-        raise InputError(f"no dataset at '{path}': the directory does not exist")
-    if not root.is_dir():
-        raise InputError(f"'{path}' is not a directory; give the dataset's directory")
     from rich.console import Console
+
+    from ..errors import NoDirectoryError, RevisionError
+    from ..loading import load
 
     err = Console(stderr=True)
     what = f"{path} at {rev}" if rev else str(path)
 
     def run(progress) -> Dataset:
-        def loader(where: Path) -> Dataset:
-            return peacetracker.load(where, progress=progress)
-
         try:
-            return peacetracker.load_version(root, rev=rev, loader=loader)
-        except (OSError, ValueError) as exc:  # a missing directory, an unknown revision
-            if rev is not None and isinstance(exc, RevisionError):
-                raise InputError(revision_problem(str(path), rev, str(exc))) from None
+            return load(path, rev=rev, progress=progress)
+        except (NoDirectoryError, RevisionError) as exc:
+            if isinstance(exc, RevisionError) and exc.reason != "not-a-directory":
+                raise InputError(revision_problem(str(path), rev or "", exc)) from None
+            if not Path(path).exists():
+                raise InputError(f"no dataset at '{path}': the directory does not exist") from None
+            raise InputError(f"'{path}' is not a directory; give the dataset's directory") from None
+        except (OSError, ValueError) as exc:
             raise InputError(f"cannot load {what}: {exc}") from None
 
     if not err.is_terminal:
@@ -85,22 +83,23 @@ def load_dataset(path: str | Path, *, rev: str | None = None) -> Dataset:
         return run(progress)
 
 
-def revision_problem(directory: str, rev: str, message: str) -> str:
+def revision_problem(directory: str, rev: str, error: RevisionError) -> str:
     """Why ``rev`` cannot be read for ``directory``, in our words, with a fix
-    (``message`` is what :mod:`peacetracker.versions` said)."""
+    (``error`` is what :mod:`peacetracker.versions` raised; its ``reason`` decides)."""
     head = (
         f"'{rev}' is not a date (YYYY-MM-DD) nor a git revision of the repository "
         f"holding {directory}"
     )
-    if "which was refused" in message or "dubious ownership" in message:
-        return message
-    if "not inside a git repository" in message or "not installed" in message:
-        why = "not in a git repository" if "not inside" in message else "git is not installed"
+    if error.reason in ("refused", "dubious-ownership"):
+        return str(error)
+    if error.reason in ("not-a-repository", "no-git"):
+        why = "not in a git repository" if error.reason == "not-a-repository" else (
+            "git is not installed")
         return (
             f"{head}: {directory} is {why}. Give a date instead (e.g. 2026-01-06), "
             "or compare two directories (peacetracker diff OLD-DIR NEW-DIR)"
         )
-    if message.startswith("unknown git revision"):
+    if error.reason == "unknown-revision":
         return (
             f"{head}. Give a date, or a commit, tag or branch of that repository "
             "(e.g. HEAD~1, main; see 'git log --oneline')"

@@ -23,7 +23,7 @@ from .._model import (
 )
 from .._plumbing.suggest import list_choices
 from .._plumbing.terminal import terminal_safe
-from ..editing import EditError, Editor
+from ..editing import EditError, Editor, QuoteNotFound
 from ..problems import Problem
 from ._editing import (
     complete_id_list,
@@ -232,8 +232,8 @@ def add_stance(
         where = editor.add_stance(party, issue, data)
     except EditError as exc:
         fix = exc.fix
-        if exc.message.startswith("quote not found"):
-            fix = f'{fix}; find the exact words with: peacetracker quote {source} "..."'
+        if isinstance(exc, QuoteNotFound):
+            fix = f'{fix}; find the exact words with: peacetracker quote {exc.source} "..."'
         fail(exc.message, fix)
     _finish(
         editor,
@@ -675,8 +675,8 @@ def add_evidence(
         where = editor.add_evidence(party, issue, date_, cite, citing)
     except EditError as exc:
         fix = exc.fix
-        if exc.message.startswith("quote not found"):
-            fix = f'{fix}; find the exact words with: peacetracker quote {source} "..."'
+        if isinstance(exc, QuoteNotFound):
+            fix = f'{fix}; find the exact words with: peacetracker quote {exc.source} "..."'
         fail(exc.message, fix)
     _finish(
         editor,

@@ -12,7 +12,7 @@ from .._plumbing.atomic import atomic_write
 from ..loading._file_cache import content_hash
 from ._document import Document
 from ._editor import Editor, Placement
-from ._errors import ConflictError, EditError, RefusedError
+from ._errors import ConflictError, EditError, QuoteNotFound, RefusedError
 from ._format import CANONICAL, format_text
 from ._init import init_dataset
 from ._layout import Indent
@@ -29,6 +29,7 @@ __all__ = [
     "Indent",
     "LockedError",
     "Placement",
+    "QuoteNotFound",
     "RefusedError",
     "atomic_write",
     "content_hash",

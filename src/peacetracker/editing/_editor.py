@@ -31,7 +31,7 @@ from ..loading._per_file import link_outside
 from ..loading._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
 from ..scales import ScaleError, parse_scale
 from ._document import Document, bare_key
-from ._errors import EditError, RefusedError
+from ._errors import EditError, QuoteNotFound, RefusedError
 from ._file_map import DatasetFiles
 from ._inputs import as_date, check_choice, check_id, stance_data
 from ._lock import EditLock, LockedError
@@ -242,7 +242,7 @@ class Editor:
         return text, first
 
     def verify_quote(self, source: str, quote: str) -> None:
-        """Raise :class:`EditError` (with the closest passage) when ``quote`` is not
+        """Raise :class:`QuoteNotFound` (with the closest passage) when ``quote`` is not
         in the stored text of ``source``.  Sources without a stored text pass."""
         stored = self.source_text(source)
         if stored is None:
@@ -255,17 +255,18 @@ class Editor:
         elsewhere = find_passage(quote, read_text(self.root / str(path), MAX_TEXT_BYTES))
         if elsewhere is not None:
             lines = self.registry("sources")[source].get("lines")
-            raise EditError(
+            raise QuoteNotFound(
                 f"quote not found in source '{source}' (lines {lines} of {path})",
                 f"it is on line {elsewhere.line} of {path}, in another article: "
                 "cite the source that covers that line",
+                source=source,
             )
         hint = (
             f'closest passage, {path} line {near.line}: "{verbatim(text, near, first)}"'
             if near is not None
             else f"see {path}"
         )
-        raise EditError(f"quote not found in source '{source}'", hint)
+        raise QuoteNotFound(f"quote not found in source '{source}'", hint, source=source)
 
     # -- stances -----------------------------------------------------------------
     def _stance_data(self, party: str, issue: str, stance: Mapping[str, Any]) -> dict[str, Any]:

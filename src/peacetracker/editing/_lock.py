@@ -23,7 +23,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ._errors import EditError
+from ..errors import EditError, LockedError
 
 __all__ = ["LOCK_NAME", "LOCK_TIMEOUT", "EditLock", "LockedError", "lock_timeout"]
 
@@ -31,10 +31,6 @@ __all__ = ["LOCK_NAME", "LOCK_TIMEOUT", "EditLock", "LockedError", "lock_timeout
 LOCK_NAME = ".peacetracker.lock"
 #: Seconds an editing command waits for another one to finish.
 LOCK_TIMEOUT = 10.0
-
-
-class LockedError(EditError):
-    """Another command held the dataset's edit lock for longer than the timeout."""
 
 
 def lock_timeout() -> float:

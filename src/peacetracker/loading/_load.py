@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Mapping
+import shutil
+import tempfile
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
 from attrs import field, frozen
 
 from .._dataset import Dataset
 from .._plumbing.collector import collector_paused
-from ..problems import DatasetError, Problem
+from ..errors import DatasetError, InternalError, NoDirectoryError, NotADatasetError
+from ..problems import Problem
 from . import _yaml
 from ._cross_file import Resolved, rebuild, resolve
 from ._file_cache import cached_reader, content_hash
@@ -26,20 +31,17 @@ from ._result_cache import BlobWriter, DamagedEntry, LoadCache, LoadEntry, load_
 from ._root import is_dataset, nearest_dataset
 from ._spec import dataset_files
 
-__all__ = ["CheckResult", "InternalError", "check", "load"]
+__all__ = [
+    "CheckResult",
+    "InternalError",
+    "check",
+    "load",
+    "load_version",
+    "require_dataset",
+]
 
 Progress = Callable[[int, int], None]
 FileReader = Callable[[str, bytes], dict[str, Any]]
-
-
-class InternalError(RuntimeError):
-    """An unexpected failure (a bug) while reading ``file``; the CLI asks for a report."""
-
-    def __init__(self, file: str | None, cause: BaseException):
-        where = f"while reading {file}" if file else "while checking across files"
-        super().__init__(f"unexpected error {where}: {cause!r}")
-        self.file = file
-        self.cause = cause
 
 
 @frozen
@@ -89,9 +91,23 @@ def check(
     >>> [p.message for p in result.errors]                     # doctest: +SKIP
     []
     """
+    try:
+        return _checked(path, progress=progress, overrides=overrides, file_reader=file_reader)
+    except NotADatasetError as err:
+        return CheckResult(err.problems, None, 0, Path(path))
+
+
+def _checked(
+    path: str | os.PathLike,
+    *,
+    progress: Progress | None = None,
+    overrides: Mapping[str, str] | None = None,
+    file_reader: FileReader | None = None,
+) -> CheckResult:
+    """:func:`check`, raising :class:`NotADatasetError` for a folder that is no dataset."""
     root = Path(path)
     if not root.is_dir():
-        raise NotADirectoryError(f"{root} is not a directory")
+        raise NoDirectoryError(root)
     # Loading builds millions of small, acyclic objects that all stay alive:
     # the cyclic collector would walk them again and again (superlinear time).
     with collector_paused():
@@ -117,8 +133,7 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     if not files:
         problem = Problem.create("no-files", ".", (), path=str(root))
         return CheckResult((problem,), None, 0, root)
-    if not is_dataset(root, overrides.items()):
-        return CheckResult((_not_a_dataset(root),), None, 0, root)
+    require_dataset(root, overrides.items())
 
     base = os.fspath(root)
 
@@ -291,30 +306,67 @@ def _from_entry(entry: LoadEntry, root: Path, label: str, key: str, salt: str,
     return CheckResult(problems, dataset, head["files"], root)
 
 
-def _not_a_dataset(root: Path) -> Problem:
-    """One problem for a folder that is no dataset (e.g. its ``stances/``), naming
-    the nearest dataset above it, instead of an "unknown party" for every stance."""
-    above = nearest_dataset(root)
-    if above is not None:
-        fix = f"give the dataset directory: {above}"
-    else:
-        fix = "give the dataset directory (it holds parties.yaml, issues.yaml, stances/ ...)"
-    return Problem.create("not-a-dataset", ".", (), path=str(root), fix=fix)
+def require_dataset(path: str | os.PathLike, extra: Iterable[tuple[str, str]] = ()) -> Path:
+    """``path`` as a Path when it is a dataset directory: the one place that asks.
+
+    Raises :class:`~peacetracker.errors.NoDirectoryError` when it is no
+    directory, :class:`~peacetracker.errors.NotADatasetError` (naming the
+    nearest dataset above it) when it holds no registry file at its top level
+    (e.g. a dataset's ``stances/``).  ``extra``: see :func:`is_dataset`.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise NoDirectoryError(root)
+    if is_dataset(root, extra):
+        return root
+    raise NotADatasetError(root, nearest_dataset(root))
 
 
 def load(path: str | os.PathLike, rev: str | None = None, **kwargs: Any) -> Dataset:
     """Load the dataset in directory ``path`` (with ``rev``: as at that git
-    revision, see :func:`peacetracker.load_version`).
+    revision, extracted into a temporary directory that lives as long as the
+    returned dataset, its ``root``; its ``label`` is ``git:REV``).
 
     Raises :class:`~peacetracker.DatasetError` (its ``.problems`` lists every
-    problem) when the dataset has errors; warnings do not stop loading.
-    Takes the same keyword arguments as :func:`check`.
+    problem) when the dataset has errors, :class:`~peacetracker.errors.NotADatasetError`
+    (a ``DatasetError``) for a folder that is no dataset,
+    :class:`~peacetracker.errors.RevisionError` for a revision that cannot be read;
+    warnings do not stop loading.  Takes the same keyword arguments as :func:`check`.
     """
     if rev is not None:
-        from ..versions import load_version
-
-        return load_version(path, rev=rev, loader=lambda root: load(root, **kwargs))
-    result = check(path, **kwargs)
+        return _load_revision(path, rev, kwargs)
+    result = _checked(path, **kwargs)
     if result.dataset is None:
         raise DatasetError(result.problems)
     return result.dataset
+
+
+def _load_revision(path: str | os.PathLike, rev: str, kwargs: dict[str, Any]) -> Dataset:
+    from ..versions import extract_revision
+
+    tmp = tempfile.mkdtemp(prefix="peacetracker-rev-")
+    try:
+        root = extract_revision(path, rev, tmp)
+        ds = load(root, **kwargs)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    ds = attrs.evolve(ds, root=root, label=f"git:{rev}")
+    weakref.finalize(ds, shutil.rmtree, tmp, ignore_errors=True)
+    return ds
+
+
+def load_version(
+    path: str | os.PathLike,
+    rev: str | None = None,
+    as_of: Any = None,
+    **kwargs: Any,
+) -> Dataset:
+    """:func:`load`, then, with ``as_of``, cut at that date.  The result's
+    ``label`` says which version it is."""
+    ds = load(path, rev=rev, **kwargs)
+    label = ds.label or str(path)
+    if as_of is not None:
+        cut = ds.as_of(as_of)
+        return attrs.evolve(cut, label=f"{label} as of {cut.label.removeprefix('as of ')}")
+    return ds if ds.label else attrs.evolve(ds, label=label)

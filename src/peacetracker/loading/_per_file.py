@@ -17,6 +17,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..errors import NotRegularFile, OutsideDataset, TooLarge
 from ..problems import Problem
 from ._positions import NodePositions, Positions
 from ._spec import FILE_KINDS, REGISTRY_KEYS, classify
@@ -52,23 +53,6 @@ MARKS = "_at"
 #: (slot 0 is the stance itself); then each evidence's source and quote, then each
 #: condition's issue and value.
 MARKED_KEYS = ("date", "event", "prefer", "accept")
-
-class NotRegularFile(OSError):
-    """The path is a FIFO, a device, a socket or a directory, not a file."""
-
-
-class TooLarge(OSError):
-    """The file holds more than the limit (``size``: its size, at least limit + 1)."""
-
-    def __init__(self, path: str, size: int, limit: int):
-        super().__init__(errno.EFBIG, f"{size:,} bytes, more than the limit of {limit:,}", path)
-        self.size = size
-        self.limit = limit
-
-
-class OutsideDataset(OSError):
-    """A symlink in the dataset to a file outside its directory (never read)."""
-
 
 def link_outside(root_real: str, path: str) -> str | None:
     """Where ``path`` leads when it is a symlink to a file outside the directory

@@ -35,6 +35,7 @@ from typing import Any
 from attrs import define, field, frozen
 
 from .._plumbing.atomic import is_temporary
+from ..errors import DamagedEntry
 from ._file_cache import (
     _PROCESS_STATS,
     CACHE_FORMAT,
@@ -63,10 +64,6 @@ __all__ = [
 KEEP = 4
 _MAGIC = b"peacetracker-load"
 _VERSION = 1
-
-
-class DamagedEntry(RuntimeError):
-    """A load cache entry's stance blob changed after its head was read."""
 
 
 @frozen

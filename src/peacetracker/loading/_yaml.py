@@ -25,6 +25,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
+from ..errors import PeacetrackerError
+
 __all__ = [
     "MAX_ALIAS_NODES",
     "MAX_DEPTH",
@@ -172,8 +174,10 @@ def _shared_tag(tag: str) -> Tag:
     return found
 
 
-class _Fallback(Exception):
+class _Fallback(PeacetrackerError):
     """The fast builder met something it leaves to ruamel's constructor."""
+
+    slug = "yaml-fallback"
 
 
 _STR, _SEQ, _MAP = _STD + "str", _STD + "seq", _STD + "map"

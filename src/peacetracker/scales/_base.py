@@ -8,22 +8,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import frozen
 
+from ..errors import ScaleError
+
 if TYPE_CHECKING:
     import numpy as np
 
 __all__ = ["Overlap", "Scale", "ScaleError", "side_zones"]
-
-
-class ScaleError(ValueError):
-    """A value or definition that does not fit a scale.
-
-    ``message`` says what is wrong, ``fix`` what to try instead.
-    """
-
-    def __init__(self, message: str, fix: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.fix = fix
 
 
 @frozen

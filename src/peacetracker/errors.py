@@ -1,0 +1,271 @@
+"""Every error peacetracker raises, under one base class.
+
+Each class has a ``slug`` (a stable name for the kind of error, as a
+problem has its rule) and structured fields (``fields`` names them); ``str()``
+is the message for people, :meth:`PeacetrackerError.to_dict` the slug,
+message and fields for programs.  Match errors by class or field, never by
+their text.  Each class keeps the built-in base callers caught before
+(``ValueError``, ``OSError``, ``RuntimeError``).
+
+>>> from peacetracker.errors import PeacetrackerError, ScaleError
+>>> err = ScaleError("'huge' is not an option", "use one of: small, large")
+>>> isinstance(err, PeacetrackerError) and isinstance(err, ValueError)
+True
+>>> err.to_dict()
+{'slug': 'scale', 'message': "'huge' is not an option", 'fix': 'use one of: small, large'}
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from .problems import Problem
+
+__all__ = [
+    "ConflictError",
+    "DamagedEntry",
+    "DatasetError",
+    "EditError",
+    "FilterError",
+    "InternalError",
+    "LockedError",
+    "NoDirectoryError",
+    "NotADatasetError",
+    "NotRegularFile",
+    "OutsideDataset",
+    "PeacetrackerError",
+    "QuoteNotFound",
+    "RefusedError",
+    "RevisionError",
+    "ScaleError",
+    "TooLarge",
+]
+
+
+class PeacetrackerError(Exception):
+    """The base of every peacetracker error: ``slug`` names its kind, ``fields``
+    its structured data (attributes of the error)."""
+
+    slug: ClassVar[str] = "error"
+    fields: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """``slug``, ``message`` (``str()``) and each field, in a dict."""
+        return {"slug": self.slug, "message": str(self),
+                **{name: getattr(self, name) for name in self.fields}}
+
+
+# -- values and filters ---------------------------------------------------------------
+
+
+class ScaleError(PeacetrackerError, ValueError):
+    """A value or definition that does not fit a scale.
+
+    ``message`` says what is wrong, ``fix`` what to try instead.
+    """
+
+    slug = "scale"
+    fields = ("fix",)
+
+    def __init__(self, message: str, fix: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+class FilterError(PeacetrackerError, ValueError):
+    """An unknown word in an evidence filter: ``filter`` is the parameter
+    (``min_confidence``, ``exclude_kinds``, ``basis``), ``value`` the word."""
+
+    slug = "filter"
+    fields = ("filter", "value")
+
+    def __init__(self, message: str, filter: str, value: str):
+        super().__init__(message)
+        self.filter = filter
+        self.value = value
+
+
+# -- loading ----------------------------------------------------------------------------
+
+
+class DatasetError(PeacetrackerError):
+    """A dataset that cannot be loaded: ``.problems`` lists every problem found."""
+
+    slug = "dataset"
+    fields = ("problems",)
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = tuple(problems)
+        errors = [p for p in self.problems if p.is_error]
+        first = errors[0] if errors else None
+        where = f"; first: {first.file}:{first.line}:{first.col}: {first.message}" if first else ""
+        super().__init__(f"{len(errors)} error(s) in the dataset{where}")
+
+
+#: Why a folder is not a dataset, as the messages say it.
+NO_REGISTRY = "it holds no registry file (parties.yaml, issues.yaml, ...)"
+
+
+class NotADatasetError(DatasetError):
+    """Directory ``path`` holds no registry file at its top level (e.g. a
+    dataset's ``stances/``); ``nearest`` is the closest dataset above it, or None.
+    ``.problems`` holds the one ``not-a-dataset`` problem, whose fix names
+    ``nearest``; the message is that problem's, with its fix."""
+
+    slug = "not-a-dataset"
+    fields = ("path", "nearest", "problems")
+
+    def __init__(self, path: str | os.PathLike[str],
+                 nearest: str | os.PathLike[str] | None = None):
+        self.path = path
+        self.nearest = nearest
+        if nearest is not None:
+            fix = f"give the dataset directory: {nearest}"
+        else:
+            fix = "give the dataset directory (it holds parties.yaml, issues.yaml, stances/ ...)"
+        problem = Problem.create("not-a-dataset", ".", (), path=str(path), fix=fix)
+        DatasetError.__init__(self, (problem,))
+        self.args = (f"{problem.message}; {problem.fix}",)
+
+
+class NoDirectoryError(PeacetrackerError, NotADirectoryError):
+    """``path`` is missing or is not a directory (a dataset is a directory)."""
+
+    slug = "no-directory"
+    fields = ("path",)
+
+    def __init__(self, path: str | os.PathLike[str]):
+        super().__init__(f"{path} is not a directory")
+        self.path = path
+
+
+class NotRegularFile(PeacetrackerError, OSError):
+    """The path is a FIFO, a device, a socket or a directory, not a file."""
+
+    slug = "not-regular-file"
+    fields = ("filename",)
+
+
+class TooLarge(PeacetrackerError, OSError):
+    """The file holds more than the limit (``size``: its size, at least limit + 1)."""
+
+    slug = "too-large"
+    fields = ("filename", "size", "limit")
+
+    def __init__(self, path: str, size: int, limit: int):
+        super().__init__(errno.EFBIG, f"{size:,} bytes, more than the limit of {limit:,}", path)
+        self.size = size
+        self.limit = limit
+
+
+class OutsideDataset(PeacetrackerError, OSError):
+    """A symlink in the dataset to a file outside its directory (never read);
+    ``filename`` is where it leads."""
+
+    slug = "outside-dataset"
+    fields = ("filename",)
+
+
+class DamagedEntry(PeacetrackerError, RuntimeError):
+    """A load cache entry's stance blob changed after its head was read."""
+
+    slug = "damaged-cache-entry"
+
+
+class InternalError(PeacetrackerError, RuntimeError):
+    """An unexpected failure (a bug) while reading ``file``; the CLI asks for a report."""
+
+    slug = "internal"
+    fields = ("file", "cause")
+
+    def __init__(self, file: str | None, cause: BaseException):
+        where = f"while reading {file}" if file else "while checking across files"
+        super().__init__(f"unexpected error {where}: {cause!r}")
+        self.file = file
+        self.cause = cause
+
+
+# -- versions ---------------------------------------------------------------------------
+
+
+class RevisionError(PeacetrackerError, ValueError):
+    """A git revision that cannot be read.  ``reason`` says why: ``no-git``,
+    ``dubious-ownership``, ``not-a-directory``, ``not-a-repository``,
+    ``unknown-revision``, ``refused`` (a file of the revision that is never
+    written) or ``git-failed`` (e.g. the directory is not in that revision)."""
+
+    slug = "revision"
+    fields = ("reason", "rev", "path")
+
+    def __init__(self, message: str, reason: str = "git-failed", rev: str | None = None,
+                 path: str | os.PathLike[str] | None = None):
+        super().__init__(message)
+        self.reason = reason
+        self.rev = rev
+        self.path = path
+
+
+# -- editing ----------------------------------------------------------------------------
+
+
+class EditError(PeacetrackerError):
+    """An edit that cannot be made: an unknown id, a value that does not fit, a
+    quote that is not in its source.  ``fix`` says what to try instead."""
+
+    slug = "edit"
+    fields = ("fix",)
+
+    def __init__(self, message: str, fix: str | None = None):
+        super().__init__(message if fix is None else f"{message} ({fix})")
+        self.message = message
+        self.fix = fix
+
+
+class QuoteNotFound(EditError):
+    """A quote that is not in the stored text of its ``source``."""
+
+    slug = "quote-not-found"
+    fields = ("source", "fix")
+
+    def __init__(self, message: str, fix: str | None = None, *, source: str):
+        super().__init__(message, fix)
+        self.source = source
+
+
+class ConflictError(EditError):
+    """The file changed on disk after it was read: saving would lose someone's edit."""
+
+    slug = "conflict"
+
+
+class RefusedError(EditError):
+    """The edited files would fail ``peacetracker check``: nothing was written.
+
+    ``problems`` holds the reasons (:class:`~peacetracker.Problem`); ``str()``
+    shows each as ``file:line:col: level: message (rule)`` and its fix.
+    """
+
+    slug = "refused"
+    fields = ("problems", "fix")
+
+    def __init__(self, message: str, problems: Sequence[Problem]):
+        super().__init__(message, "fix the problems listed, or edit the YAML by hand")
+        self.problems = tuple(problems)
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *map(shown_problem, self.problems)])
+
+
+def shown_problem(problem: Problem) -> str:
+    """``file:line:col: level: message (rule)``, and its fix on an indented line."""
+    return f"{problem}\n    fix: {problem.fix}" if problem.fix else str(problem)
+
+
+class LockedError(EditError):
+    """Another command held the dataset's edit lock for longer than the timeout."""
+
+    slug = "locked"

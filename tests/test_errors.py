@@ -1,0 +1,291 @@
+"""One exception hierarchy: every error of the package descends from
+PeacetrackerError, has its own slug, renders its fields, and is matched by
+type or field, never by its text."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+import re
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import peacetracker
+from peacetracker import errors
+from peacetracker.errors import PeacetrackerError
+from peacetracker.problems import Problem
+
+SRC = Path(peacetracker.__file__).parent
+
+
+def _modules() -> list[str]:
+    names = ["peacetracker"]
+    for info in pkgutil.walk_packages(peacetracker.__path__, "peacetracker."):
+        if info.name.endswith("__main__"):
+            continue
+        names.append(info.name)
+    return names
+
+
+#: Plumbing imports nothing of peacetracker (so not the base class either): its
+#: errors are OSErrors that the callers turn into theirs.
+EXEMPT = ("peacetracker._plumbing",)
+
+
+def _exception_classes() -> list[type[BaseException]]:
+    found: dict[str, type[BaseException]] = {}
+    for name in _modules():
+        module = importlib.import_module(name)
+        for _, obj in inspect.getmembers(module, inspect.isclass):
+            home = obj.__module__
+            if (issubclass(obj, BaseException) and home.startswith("peacetracker")
+                    and not home.startswith(EXEMPT)):
+                found[f"{home}.{obj.__qualname__}"] = obj
+    return list(found.values())
+
+
+CLASSES = _exception_classes()
+
+
+def test_the_walk_finds_the_errors():
+    names = {cls.__name__ for cls in CLASSES}
+    assert {"ScaleError", "RevisionError", "EditError", "LockedError", "InternalError",
+            "TooLarge", "DamagedEntry", "InputError", "_Fallback", "_Refused"} <= names
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: f"{c.__module__}.{c.__qualname__}")
+def test_every_error_descends_from_the_base_and_has_its_own_slug(cls):
+    assert issubclass(cls, PeacetrackerError)
+    assert isinstance(cls.__dict__.get("slug"), str) and cls.__dict__["slug"], (
+        f"{cls.__qualname__} defines no slug of its own"
+    )
+
+
+def test_slugs_are_unique():
+    slugs = [cls.slug for cls in CLASSES]
+    assert len(slugs) == len(set(slugs)), sorted(s for s in slugs if slugs.count(s) > 1)
+
+
+def test_errors_exports_every_public_error_and_the_package_front_the_api_ones():
+    public = {c.__name__ for c in CLASSES if not c.__name__.startswith("_")} - {"InputError"}
+    assert public <= set(errors.__all__)
+    for name in ("PeacetrackerError", "DatasetError", "NotADatasetError", "NoDirectoryError",
+                 "RevisionError", "ScaleError", "FilterError", "EditError", "QuoteNotFound",
+                 "ConflictError", "RefusedError", "LockedError"):
+        assert getattr(peacetracker, name) is getattr(errors, name)
+        assert name in peacetracker.__all__
+
+
+def test_old_built_in_bases_are_kept():
+    assert issubclass(errors.ScaleError, ValueError)
+    assert issubclass(errors.RevisionError, ValueError)
+    assert issubclass(errors.FilterError, ValueError)
+    assert issubclass(errors.NoDirectoryError, NotADirectoryError)
+    assert issubclass(errors.InternalError, RuntimeError)
+    assert issubclass(errors.DamagedEntry, RuntimeError)
+    for cls in (errors.NotRegularFile, errors.TooLarge, errors.OutsideDataset):
+        assert issubclass(cls, OSError)
+    for cls in (errors.QuoteNotFound, errors.ConflictError, errors.RefusedError,
+                errors.LockedError):
+        assert issubclass(cls, errors.EditError)
+    assert issubclass(errors.NotADatasetError, errors.DatasetError)
+
+
+# -- each error renders its fields ---------------------------------------------------------
+
+PROBLEM = Problem("not-a-dataset", "error", "no registry", "give the dataset", ".", 1, 1)
+
+
+def _samples() -> list[PeacetrackerError]:
+    return [
+        errors.ScaleError("no such option", "use one of: a, b"),
+        errors.FilterError("unknown basis 'x'", "basis", "x"),
+        errors.DatasetError([PROBLEM]),
+        errors.NotADatasetError(Path("ds/stances"), Path("ds")),
+        errors.NoDirectoryError("missing"),
+        errors.NotRegularFile(19, "it is a FIFO", "a.yaml"),
+        errors.TooLarge("big.yaml", 11, 10),
+        errors.OutsideDataset(13, "outside the dataset", "/etc/passwd"),
+        errors.DamagedEntry("blob changed"),
+        errors.InternalError("a.yaml", KeyError("x")),
+        errors.RevisionError("unknown git revision 'x'", "unknown-revision", "x", "ds"),
+        errors.EditError("unknown party 'x'", "did you mean 'y'?"),
+        errors.QuoteNotFound("quote not found in source 's'", "see t.txt", source="s"),
+        errors.ConflictError("changed on disk", "open it again"),
+        errors.RefusedError("not saved", [PROBLEM]),
+        errors.LockedError("locked", "wait"),
+    ]
+
+
+def test_the_samples_cover_every_error_of_the_errors_module():
+    defined = {c for c in vars(errors).values()
+               if isinstance(c, type) and issubclass(c, PeacetrackerError)}
+    assert {type(e) for e in _samples()} == defined - {PeacetrackerError}
+
+
+@pytest.mark.parametrize("err", _samples(), ids=lambda e: type(e).__name__)
+def test_each_error_renders_its_fields(err):
+    data = err.to_dict()
+    assert data["slug"] == type(err).slug and data["message"] == str(err) and str(err)
+    for name in type(err).fields:
+        assert data[name] == getattr(err, name)
+    assert set(data) == {"slug", "message", *type(err).fields}
+
+
+def test_messages_are_as_before():
+    assert str(errors.TooLarge("big.yaml", 11, 10)) == (
+        "[Errno 27] 11 bytes, more than the limit of 10: 'big.yaml'")
+    assert str(errors.InternalError(None, KeyError("x"))) == (
+        "unexpected error while checking across files: KeyError('x')")
+    assert str(errors.DatasetError([PROBLEM])) == (
+        "1 error(s) in the dataset; first: .:1:1: no registry")
+    assert str(errors.RefusedError("not saved", [PROBLEM])) == (
+        "not saved\n.:1:1: error: no registry (not-a-dataset)\n    fix: give the dataset")
+    assert str(errors.NotADatasetError("x", None)) == (
+        "x is not a dataset: it holds no registry file (parties.yaml, issues.yaml, ...) at its "
+        "top level, so nothing in it was checked; give the dataset directory (it holds "
+        "parties.yaml, issues.yaml, stances/ ...)")
+
+
+@given(message=st.text(min_size=1), fix=st.none() | st.text())
+def test_an_edit_error_shows_its_message_and_fix(message, fix):
+    err = errors.EditError(message, fix)
+    assert (err.message, err.fix) == (message, fix)
+    assert str(err) == (message if fix is None else f"{message} ({fix})")
+    assert err.to_dict() == {"slug": "edit", "message": str(err), "fix": fix}
+
+
+_line = st.text(st.characters(whitelist_categories=("L", "N", "P", "Zs")), min_size=1)
+_problems = st.lists(st.builds(
+    Problem, rule=st.sampled_from(["syntax", "bad-choice"]),
+    level=st.sampled_from(["error", "warning"]), message=_line, fix=st.just("") | _line,
+    file=_line, line=st.integers(1, 999), col=st.integers(1, 99)), max_size=4)
+
+
+@given(message=_line, problems=_problems)
+def test_a_refusal_shows_each_problem_as_check_does(message, problems):
+    """``str()`` is the message, then each problem as ``check`` prints it (with its fix)."""
+    from peacetracker.problems import render_text
+
+    err = errors.RefusedError(message, problems)
+    assert err.problems == tuple(problems)
+    lines = str(err).split("\n")
+    assert lines[0] == message
+    if problems:
+        assert "\n".join(lines[1:]) == render_text(problems).replace("\n    fix: \n", "\n")
+
+
+# -- the errors in use ---------------------------------------------------------------------
+
+
+def test_refused_problems_are_problems(tmp_path, mini_path):
+    from peacetracker.editing import Editor, RefusedError
+
+    root = tmp_path / "mini"
+    shutil.copytree(mini_path, root)
+    ed = Editor.open(root)
+    ed.add_stance("northland", "army-size", {
+        "date": "2026-01-13", "prefer": 200000, "accept": {"max": 150000},
+        "evidence": [{"source": "northland-statement",
+                      "quote": "ready to consider a ceiling of 150,000 troops"}]})
+    with pytest.raises(RefusedError) as caught:
+        ed.save()
+    problems = caught.value.problems
+    assert problems and all(isinstance(p, Problem) for p in problems)
+    assert problems[0].rule == "prefer-outside-accept"
+    assert caught.value.to_dict()["problems"] == problems
+
+
+def test_a_quote_not_found_names_its_source(tmp_path, mini_path):
+    from peacetracker.editing import Editor
+
+    root = tmp_path / "mini"
+    shutil.copytree(mini_path, root)
+    with Editor.open(root) as ed, pytest.raises(errors.QuoteNotFound) as caught:
+        ed.verify_quote("northland-statement", "words nobody said")
+    assert caught.value.source == "northland-statement"
+
+
+def test_not_a_dataset_is_asked_once_and_carries_the_nearest(mini_path, tmp_path):
+    from peacetracker.loading import require_dataset
+
+    assert require_dataset(mini_path) == mini_path
+    with pytest.raises(errors.NotADatasetError) as caught:
+        peacetracker.load(mini_path / "stances")
+    err = caught.value
+    assert (Path(err.path), err.nearest) == (mini_path / "stances", mini_path.resolve())
+    assert str(err).endswith(f"; give the dataset directory: {mini_path.resolve()}")
+    [problem] = err.problems
+    assert problem.rule == "not-a-dataset"
+    assert peacetracker.check(mini_path / "stances").problems == err.problems
+    with pytest.raises(errors.NoDirectoryError) as missing:
+        peacetracker.load(tmp_path / "missing")
+    assert isinstance(missing.value, NotADirectoryError)
+    assert missing.value.path == tmp_path / "missing"
+
+
+def test_revision_errors_are_worded_by_reason():
+    from peacetracker.cli._versions import revision_problem
+
+    def worded(reason: str) -> str:
+        return revision_problem("ds", "v9", errors.RevisionError("git said no", reason))
+
+    assert worded("refused") == worded("dubious-ownership") == "git said no"
+    assert "ds is not in a git repository" in worded("not-a-repository")
+    assert "git is not installed" in worded("no-git")
+    assert worded("unknown-revision").endswith("(e.g. HEAD~1, main; see 'git log --oneline')")
+    assert worded("git-failed").startswith("ds is not in git revision 'v9'")
+
+
+@pytest.mark.parametrize(("kinds", "basis", "option"), [
+    (("opinion",), ("hunch",), "--basis"),
+    (("gossip",), (), "--exclude-kinds"),
+])
+def test_a_filter_error_names_its_option(kinds, basis, option):
+    from peacetracker.cli._options import quality_filters
+
+    with pytest.raises(click.BadParameter) as caught:
+        quality_filters(None, kinds, basis)
+    assert caught.value.param_hint == option
+
+
+def test_a_filter_error_holds_the_keyword_and_word():
+    from peacetracker.analysis._quality import Quality
+
+    with pytest.raises(errors.FilterError) as caught:
+        Quality.of(exclude_kinds=["gossip"])
+    assert (caught.value.filter, caught.value.value) == ("exclude_kinds", "gossip")
+
+
+def test_versions_only_extracts():
+    """versions.py neither imports the package front nor loads a dataset."""
+    tree = ast.parse((SRC / "versions.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            assert all(a.name.split(".")[0] != "peacetracker" for a in node.names)
+        if isinstance(node, ast.ImportFrom):
+            assert not (node.level == 1 and node.module is None), "imports the package"
+            assert node.module != "peacetracker"
+        if isinstance(node, ast.Name | ast.Attribute):
+            assert getattr(node, "id", getattr(node, "attr", None)) not in ("load",
+                                                                             "load_version")
+
+
+def test_the_cli_matches_no_error_text():
+    pattern = re.compile(r"\.message\.startswith\(|in str\(exc\)|in message\b")
+    for path in (SRC / "cli").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not pattern.search(text), f"{path.name} matches an error by its text"
+
+
+def test_the_module_example_runs():
+    import doctest
+
+    assert doctest.testmod(errors).failed == 0
