@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
-from ._model import Event, Issue, Party, Settings, Source, Stance, freeze_mapping
+from ._model import DateLike, Event, Issue, Party, Settings, Source, Stance, freeze_mapping
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,9 +20,6 @@ if TYPE_CHECKING:
 
 #: A list of party or issue ids (or one id); None for all.
 Ids = Iterable[str] | str | None
-#: A date as every analysis takes it: a ``datetime.date`` (a ``pandas.Timestamp``
-#: is one) or an ISO string ``"2026-01-07"``.
-DateLike = dt.date | str
 
 __all__ = ["Dataset", "DateLike", "Ids", "LazyStances"]
 
@@ -121,12 +117,11 @@ class Dataset:
     #: What version this is, for reports: a directory, ``git:REV`` or ``as of DATE``.
     label: str = field(default="", eq=False)
 
-    @functools.cached_property
+    @property
     def stances_frame(self) -> pd.DataFrame:
-        """Every stance as a tidy DataFrame, one row per stance (see docs/api.md)."""
-        from .analysis._frames import stances_frame
-
-        return stances_frame(self, self.stances)
+        """Every stance as a tidy DataFrame, one row per stance (see docs/api.md);
+        a new copy on each access."""
+        return self._core.stances_frame
 
     # -- analyses (peacetracker.analysis; columns in docs/api.md) -----------------
     @functools.cached_property
@@ -135,9 +130,10 @@ class Dataset:
 
         return Core(self)
 
-    @functools.cached_property
+    @property
     def evidence_frame(self) -> pd.DataFrame:
-        """Every citation, one row per (stance, citation), with its source's outlet and date."""
+        """Every citation, one row per (stance, citation), with its source's outlet and
+        date; a new copy on each access."""
         return self._core.evidence_frame
 
     def as_of(self, date: DateLike) -> Dataset:

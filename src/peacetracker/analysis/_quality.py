@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from attrs import frozen
 
-from .._model import BASES, CONFIDENCES, SOURCE_KINDS, Source, Stance
+from .._model import AFFILIATIONS, BASES, CONFIDENCES, SOURCE_KINDS, Source, Stance
 from .._plumbing.suggest import did_you_mean
 
 __all__ = [
@@ -50,17 +50,6 @@ _KIND = {
     "other": 1,
     "opinion": 0,
 }
-
-
-def _affiliations() -> tuple[str, ...]:
-    """The closed vocabulary of source affiliations, where the model has one."""
-    from .. import _model
-
-    for name in ("SOURCE_AFFILIATIONS", "AFFILIATIONS"):
-        found = getattr(_model, name, None)
-        if found:
-            return tuple(found)
-    return ("state-media",)
 
 
 def source_level(source: Source | None) -> int:
@@ -138,7 +127,7 @@ class Quality:
                 f"unknown confidence '{min_confidence}': "
                 f"{did_you_mean(str(min_confidence), CONFIDENCES, 'one of')}"
             )
-        kinds = _ids(exclude_kinds, (*SOURCE_KINDS, *_affiliations()), "source kind")
+        kinds = _ids(exclude_kinds, (*SOURCE_KINDS, *AFFILIATIONS), "source kind")
         return cls(min_confidence, kinds, _ids(basis, BASES, "basis"))
 
     @property

@@ -10,13 +10,13 @@ import pandas as pd
 from ._core import IN_FORCE, STANCE_COLUMNS, DateLike, to_timestamp
 
 if TYPE_CHECKING:
-    from .._dataset import Dataset
+    from ._core import DatasetLike
 
 __all__ = ["as_of", "in_force", "snapshot"]
 
 
 def in_force(
-    ds: Dataset,
+    ds: DatasetLike,
     as_of: Any = None,
     parties: Iterable[str] | None = None,
     issues: Iterable[str] | None = None,
@@ -65,7 +65,7 @@ def _in_force(core, when, parties, issues) -> pd.DataFrame:
 
 
 def snapshot(
-    ds: Dataset,
+    ds: DatasetLike,
     *,
     parties: Iterable[str] | str | None = None,
     issues: Iterable[str] | str | None = None,
@@ -75,7 +75,7 @@ def snapshot(
     return in_force(ds, as_of, parties, issues).loc[:, list(STANCE_COLUMNS)]
 
 
-def as_of(ds: Dataset, date: Any) -> Dataset:
+def as_of(ds: DatasetLike, date: Any) -> DatasetLike:
     """The dataset with every stance dated after ``date`` dropped."""
     import attrs
 
