@@ -52,3 +52,8 @@ class CategoricalScale(OptionScale):
         if common:
             return Overlap(common, 0.0, 0.0, ())
         return self._most_accepted(zones, sides)
+
+    @classmethod
+    def gap_phrase(cls, gap_text: str) -> str:
+        """An option gap stands alone: "different options"."""
+        return gap_text

@@ -243,3 +243,5 @@ class NumericScale(Scale):
 
     def sort_key(self, value: float) -> Any:
         return value
+
+    keys: ClassVar[tuple[str, ...]] = ("unit", "min", "max")

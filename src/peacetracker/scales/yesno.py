@@ -115,3 +115,10 @@ class YesNoScale(Scale):
 
     def sort_key(self, value: bool) -> Any:
         return (not value,)
+
+    value_is_choice: ClassVar[bool] = True
+
+    @classmethod
+    def gap_phrase(cls, gap_text: str) -> str:
+        """An answer gap stands alone: "different answers"."""
+        return gap_text
