@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .analysis._core import Core
+    from .analysis._quality import Quality
     from .analysis.changes import Comparison
 
 #: A list of party or issue ids (or one id); None for all.
@@ -94,6 +95,13 @@ def _stances(value: Iterable[Stance]) -> tuple[Stance, ...] | LazyStances:
     return value if isinstance(value, LazyStances) else tuple(value)
 
 
+def _quality(min_confidence: str | None, exclude_kinds: Ids, basis: Ids) -> Quality:
+    """The evidence filters every filtering analysis takes, checked (docs/api.md)."""
+    from .analysis._quality import Quality
+
+    return Quality.of(min_confidence, exclude_kinds, basis)
+
+
 @frozen(cache_hash=False)
 class Dataset:
     """One version of a dataset: registries by id, and every stance.
@@ -117,18 +125,18 @@ class Dataset:
     #: What version this is, for reports: a directory, ``git:REV`` or ``as of DATE``.
     label: str = field(default="", eq=False)
 
-    @property
-    def stances_frame(self) -> pd.DataFrame:
-        """Every stance as a tidy DataFrame, one row per stance (see docs/api.md);
-        a new copy on each access."""
-        return self._core.stances_frame
-
     # -- analyses (peacetracker.analysis; columns in docs/api.md) -----------------
     @functools.cached_property
     def _core(self) -> Core:
         from .analysis._core import Core
 
         return Core(self)
+
+    @property
+    def stances_frame(self) -> pd.DataFrame:
+        """Every stance as a tidy DataFrame, one row per stance (see docs/api.md);
+        a new copy on each access."""
+        return self._core.stances_frame
 
     @property
     def evidence_frame(self) -> pd.DataFrame:
@@ -166,7 +174,6 @@ class Dataset:
     ) -> pd.DataFrame:
         """One row per issue and pair of parties: both points and the gap between them
         (only stances that pass the evidence filters, docs/api.md)."""
-        from .analysis._quality import Quality
         from .analysis.gaps import gaps
 
         return gaps(
@@ -175,7 +182,7 @@ class Dataset:
             issues=issues,
             as_of=as_of,
             missing=missing,
-            quality=Quality.of(min_confidence, exclude_kinds, basis),
+            quality=_quality(min_confidence, exclude_kinds, basis),
         )
 
     def distances(
@@ -206,7 +213,6 @@ class Dataset:
     ) -> pd.DataFrame:
         """Per issue: the zone every party would accept, or the concession that would open
         one (only stances that pass the evidence filters, docs/api.md)."""
-        from .analysis._quality import Quality
         from .analysis.overlaps import overlaps
 
         return overlaps(
@@ -214,7 +220,7 @@ class Dataset:
             parties=parties,
             issues=issues,
             as_of=as_of,
-            quality=Quality.of(min_confidence, exclude_kinds, basis),
+            quality=_quality(min_confidence, exclude_kinds, basis),
         )
 
     def outcomes(
@@ -248,10 +254,9 @@ class Dataset:
         snapshots) or since another version of this dataset (both cut at ``until``):
         ``.changes`` (one row per change) and ``.directions`` (one row per move and
         other party), only stances that pass the evidence filters (docs/api.md)."""
-        from .analysis._quality import Quality
         from .analysis.changes import compare
 
-        quality = Quality.of(min_confidence, exclude_kinds, basis)
+        quality = _quality(min_confidence, exclude_kinds, basis)
         return compare(self, since, until, net=net, quality=quality)
 
     def changes(
