@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from attrs import field, frozen
 
 from ._model import DateLike, Event, Issue, Party, Settings, Source, Stance, freeze_mapping
@@ -146,9 +147,18 @@ class Dataset:
 
     def as_of(self, date: DateLike) -> Dataset:
         """This dataset with every stance dated after ``date`` dropped."""
-        from .analysis.snapshot import as_of
+        from .analysis._core import to_timestamp
 
-        return as_of(self, date)
+        when = to_timestamp(date, "date")
+        if when is None:
+            return self
+        cut = when.date()
+        return attrs.evolve(
+            self,
+            stances=tuple(s for s in self.stances if s.date <= cut),
+            label=f"as of {cut.isoformat()}",
+            root=self.root,
+        )
 
     # Every analysis takes its options by keyword, in one order: ``parties=``,
     # ``issues=``, ``as_of=``, then its own, then the evidence filters.

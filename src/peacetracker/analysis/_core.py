@@ -12,7 +12,7 @@ from typing import Any, Protocol, Self
 import numpy as np
 import pandas as pd
 
-from .._model import DateLike, Issue, Party, Settings, Source, Stance
+from .._model import DateLike, Event, Issue, Party, Settings, Source, Stance
 from .._plumbing.collector import without_collector
 from .._plumbing.suggest import did_you_mean
 from ..scales import Scale
@@ -41,7 +41,11 @@ class DatasetLike(Protocol):
     @property
     def sources(self) -> Mapping[str, Source]: ...
     @property
-    def stances(self) -> Sequence[Stance]: ...
+    def events(self) -> Mapping[str, Event]: ...
+    @property
+    def groups(self) -> Mapping[str, str]: ...
+    @property
+    def stances(self) -> tuple[Stance, ...]: ...
     @property
     def settings(self) -> Settings: ...
     @property

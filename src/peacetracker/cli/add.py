@@ -251,7 +251,7 @@ def add_stance(
 
 def _scale_class(issue: Any) -> type[Scale]:
     """The scale class of an issue's data (the base class when the type is unknown)."""
-    scale = issue.get("scale") if hasattr(issue, "get") else None
+    scale: Any = issue.get("scale") if hasattr(issue, "get") else None
     kind = scale.get("type") if hasattr(scale, "get") else None
     return SCALE_TYPES.get(kind, Scale) if isinstance(kind, str) else Scale
 
@@ -595,7 +595,7 @@ _LIST_FLAGS = {"options": "--option", "universe": "--universe"}
 
 
 def _scale_data(
-    kind: str, ask: bool, given: dict[str, Any], lists: dict[str, tuple]
+    kind: str, ask: bool, given: dict[str, Any], lists: dict[str, Any]
 ) -> dict[str, Any]:
     """An issue's scale as written in issues.yaml: the keys its type takes, from
     the flags given; in a terminal, a list it takes that was not given is asked for."""
