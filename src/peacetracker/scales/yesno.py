@@ -120,5 +120,5 @@ class YesNoScale(Scale):
 
     @classmethod
     def gap_phrase(cls, gap_text: str) -> str:
-        """An answer gap stands alone: "different answers"."""
+        """An answer gap stands alone: "opposite answers"."""
         return gap_text
