@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 
 from _datasets import mini, random_datasets
@@ -192,3 +193,59 @@ def test_every_analysis_takes_its_options_by_keyword_in_one_order():
     with pytest.raises(TypeError):
         ds.gaps(["northland", "southland"])
     assert set(ds.gaps(parties=["northland", "southland"]).party_a) == {"northland"}
+
+
+# -- frames handed out are the caller's own ----------------------------------------
+FRAMES = {
+    "stances_frame": lambda ds: ds.stances_frame,
+    "evidence_frame": lambda ds: ds.evidence_frame,
+    "snapshot": lambda ds: ds.snapshot(),
+    "gaps": lambda ds: ds.gaps(),
+    "distances": lambda ds: ds.distances(),
+    "distance_matrix": lambda ds: ds.distance_matrix(),
+    "overlaps": lambda ds: ds.overlaps(),
+    "outcomes": lambda ds: ds.outcomes(),
+    "timeline": lambda ds: ds.timeline(party_a="northland", party_b="southland", issue="army-size"),
+    "changes": lambda ds: ds.changes("2026-01-01"),
+    "directions": lambda ds: ds.compare("2026-01-01").directions,
+}
+
+
+def _set_column(frame: pd.DataFrame) -> None:
+    frame[frame.columns[0]] = "changed"
+
+
+def _set_cell(frame: pd.DataFrame) -> None:
+    frame.iloc[0, -1] = None
+
+
+def _relabel_rows(frame: pd.DataFrame) -> None:
+    frame.index = [f"row {i}" for i in range(len(frame))]
+
+
+def _drop_column(frame: pd.DataFrame) -> None:
+    del frame[frame.columns[0]]
+
+
+def _rename(frame: pd.DataFrame) -> None:
+    frame.index.name = "renamed"
+    frame.columns.name = "renamed"
+    frame.attrs["note"] = "added"
+
+
+MUTATIONS = [_set_column, _set_cell, _relabel_rows, _drop_column, _rename]
+
+
+@pytest.mark.parametrize("mutate", MUTATIONS, ids=lambda f: f.__name__.strip("_"))
+@pytest.mark.parametrize("name", list(FRAMES))
+def test_a_frame_changed_by_its_caller_does_not_change_the_next_answer(name, mutate):
+    ds = mini()
+    get = FRAMES[name]
+    expected = get(mini())  # from another dataset: no cache shared
+    first = get(ds)
+    assert len(first), "the frame must have a row to change"
+    mutate(first)
+    again = get(ds)
+    pd.testing.assert_frame_equal(again, expected)
+    assert again.attrs == expected.attrs
+    assert again is not first

@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from attrs import field, frozen
 
-from ._model import Event, Issue, Party, Settings, Source, Stance, freeze_mapping
+from ._model import DateLike, Event, Issue, Party, Settings, Source, Stance, freeze_mapping
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from .analysis._core import Core
+    from .analysis._quality import Quality
     from .analysis.changes import Comparison
 
 #: A list of party or issue ids (or one id); None for all.
 Ids = Iterable[str] | str | None
-#: A date as every analysis takes it: a ``datetime.date`` (a ``pandas.Timestamp``
-#: is one) or an ISO string ``"2026-01-07"``.
-DateLike = dt.date | str
 
 __all__ = ["Dataset", "DateLike", "Ids", "LazyStances"]
 
@@ -98,6 +96,13 @@ def _stances(value: Iterable[Stance]) -> tuple[Stance, ...] | LazyStances:
     return value if isinstance(value, LazyStances) else tuple(value)
 
 
+def _quality(min_confidence: str | None, exclude_kinds: Ids, basis: Ids) -> Quality:
+    """The evidence filters every filtering analysis takes, checked (docs/api.md)."""
+    from .analysis._quality import Quality
+
+    return Quality.of(min_confidence, exclude_kinds, basis)
+
+
 @frozen(cache_hash=False)
 class Dataset:
     """One version of a dataset: registries by id, and every stance.
@@ -121,13 +126,6 @@ class Dataset:
     #: What version this is, for reports: a directory, ``git:REV`` or ``as of DATE``.
     label: str = field(default="", eq=False)
 
-    @functools.cached_property
-    def stances_frame(self) -> pd.DataFrame:
-        """Every stance as a tidy DataFrame, one row per stance (see docs/api.md)."""
-        from .analysis._frames import stances_frame
-
-        return stances_frame(self, self.stances)
-
     # -- analyses (peacetracker.analysis; columns in docs/api.md) -----------------
     @functools.cached_property
     def _core(self) -> Core:
@@ -135,16 +133,32 @@ class Dataset:
 
         return Core(self)
 
-    @functools.cached_property
+    @property
+    def stances_frame(self) -> pd.DataFrame:
+        """Every stance as a tidy DataFrame, one row per stance (see docs/api.md);
+        a new copy on each access."""
+        return self._core.stances_frame
+
+    @property
     def evidence_frame(self) -> pd.DataFrame:
-        """Every citation, one row per (stance, citation), with its source's outlet and date."""
+        """Every citation, one row per (stance, citation), with its source's outlet and
+        date; a new copy on each access."""
         return self._core.evidence_frame
 
     def as_of(self, date: DateLike) -> Dataset:
         """This dataset with every stance dated after ``date`` dropped."""
-        from .analysis.snapshot import as_of
+        from .analysis._core import to_timestamp
 
-        return as_of(self, date)
+        when = to_timestamp(date, "date")
+        if when is None:
+            return self
+        cut = when.date()
+        return attrs.evolve(
+            self,
+            stances=tuple(s for s in self.stances if s.date <= cut),
+            label=f"as of {cut.isoformat()}",
+            root=self.root,
+        )
 
     # Every analysis takes its options by keyword, in one order: ``parties=``,
     # ``issues=``, ``as_of=``, then its own, then the evidence filters.
@@ -170,7 +184,6 @@ class Dataset:
     ) -> pd.DataFrame:
         """One row per issue and pair of parties: both points and the gap between them
         (only stances that pass the evidence filters, docs/api.md)."""
-        from .analysis._quality import Quality
         from .analysis.gaps import gaps
 
         return gaps(
@@ -179,7 +192,7 @@ class Dataset:
             issues=issues,
             as_of=as_of,
             missing=missing,
-            quality=Quality.of(min_confidence, exclude_kinds, basis),
+            quality=_quality(min_confidence, exclude_kinds, basis),
         )
 
     def distances(
@@ -210,7 +223,6 @@ class Dataset:
     ) -> pd.DataFrame:
         """Per issue: the zone every party would accept, or the concession that would open
         one (only stances that pass the evidence filters, docs/api.md)."""
-        from .analysis._quality import Quality
         from .analysis.overlaps import overlaps
 
         return overlaps(
@@ -218,7 +230,7 @@ class Dataset:
             parties=parties,
             issues=issues,
             as_of=as_of,
-            quality=Quality.of(min_confidence, exclude_kinds, basis),
+            quality=_quality(min_confidence, exclude_kinds, basis),
         )
 
     def outcomes(
@@ -252,10 +264,9 @@ class Dataset:
         snapshots) or since another version of this dataset (both cut at ``until``):
         ``.changes`` (one row per change) and ``.directions`` (one row per move and
         other party), only stances that pass the evidence filters (docs/api.md)."""
-        from .analysis._quality import Quality
         from .analysis.changes import compare
 
-        quality = Quality.of(min_confidence, exclude_kinds, basis)
+        quality = _quality(min_confidence, exclude_kinds, basis)
         return compare(self, since, until, net=net, quality=quality)
 
     def changes(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import attrs
@@ -34,6 +35,7 @@ __all__ = [
     "STATUSES",
     "Claim",
     "Condition",
+    "DateLike",
     "Event",
     "Evidence",
     "Issue",
@@ -43,6 +45,10 @@ __all__ = [
     "Source",
     "Stance",
 ]
+
+#: A date as every analysis takes it: a ``datetime.date`` (a ``pandas.Timestamp``
+#: is one) or an ISO string ``"2026-01-07"``.
+DateLike = date | str
 
 #: Kinds of party.  ``plan`` is a document that acts as a position of its own.
 PARTY_KINDS = ("state", "coalition", "bloc", "organisation", "plan", "person", "other")

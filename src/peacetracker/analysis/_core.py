@@ -5,24 +5,23 @@ helpers that build columns of the documented dtypes."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol, Self
 
 import numpy as np
 import pandas as pd
 
-from .._dataset import DateLike
+from .._model import DateLike, Event, Issue, Party, Settings, Source, Stance
 from .._plumbing.collector import without_collector
 from .._plumbing.suggest import did_you_mean
 from ..scales import Scale
 from ._quality import Quality, stance_quality
 
-if TYPE_CHECKING:
-    from .._dataset import Dataset
-
 __all__ = [
     "IN_FORCE",
     "Core",
+    "DatasetLike",
     "DateLike",
     "band_words",
     "dates_column",
@@ -30,6 +29,32 @@ __all__ = [
     "text_column",
     "to_timestamp",
 ]
+
+
+class DatasetLike(Protocol):
+    """What the analyses read of a dataset (:class:`peacetracker.Dataset` is one)."""
+
+    @property
+    def parties(self) -> Mapping[str, Party]: ...
+    @property
+    def issues(self) -> Mapping[str, Issue]: ...
+    @property
+    def sources(self) -> Mapping[str, Source]: ...
+    @property
+    def events(self) -> Mapping[str, Event]: ...
+    @property
+    def groups(self) -> Mapping[str, str]: ...
+    @property
+    def stances(self) -> tuple[Stance, ...]: ...
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def root(self) -> Path | None: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def _core(self) -> Core: ...
+    def as_of(self, date: DateLike) -> Self: ...
 
 
 #: Statuses of stances that can be in force.
@@ -173,9 +198,9 @@ def _order(registry: Iterable[str], seen: Iterable[str]) -> dict[str, int]:
 
 
 class Core:
-    """The analysis state of one dataset: built lazily, once (cached on the Dataset)."""
+    """The analysis state of one dataset: built lazily, once (cached on the dataset)."""
 
-    def __init__(self, ds: Dataset):
+    def __init__(self, ds: DatasetLike):
         self.ds = ds
         stances = ds.stances
         self.party_order = _order(ds.parties, (s.party for s in stances))

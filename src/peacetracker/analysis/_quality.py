@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from attrs import frozen
 
-from .._model import BASES, CONFIDENCES, SOURCE_KINDS, Source, Stance
+from .._model import AFFILIATIONS, BASES, CONFIDENCES, SOURCE_KINDS, Source, Stance
 from .._plumbing.suggest import did_you_mean
 from ..errors import FilterError
 
@@ -51,17 +51,6 @@ _KIND = {
     "other": 1,
     "opinion": 0,
 }
-
-
-def _affiliations() -> tuple[str, ...]:
-    """The closed vocabulary of source affiliations, where the model has one."""
-    from .. import _model
-
-    for name in ("SOURCE_AFFILIATIONS", "AFFILIATIONS"):
-        found = getattr(_model, name, None)
-        if found:
-            return tuple(found)
-    return ("state-media",)
 
 
 def source_level(source: Source | None) -> int:
@@ -144,7 +133,7 @@ class Quality:
                 f"{did_you_mean(str(min_confidence), CONFIDENCES, 'one of')}",
                 "min_confidence", str(min_confidence),
             )
-        kinds = _ids(exclude_kinds, (*SOURCE_KINDS, *_affiliations()), "source kind",
+        kinds = _ids(exclude_kinds, (*SOURCE_KINDS, *AFFILIATIONS), "source kind",
                      "exclude_kinds")
         return cls(min_confidence, kinds, _ids(basis, BASES, "basis", "basis"))
 

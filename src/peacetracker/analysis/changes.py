@@ -31,7 +31,7 @@ from ._quality import Quality, stance_quality, weakest
 from .gaps import pair_gaps
 
 if TYPE_CHECKING:
-    from .._dataset import Dataset
+    from ._core import DatasetLike
 
 __all__ = [
     "CHANGE_COLUMNS",
@@ -135,7 +135,7 @@ class _Trails:
     """Per issue and party, the dated stances that can be in force, sorted: answers
     "what was this party's point on that date?" without building a full table."""
 
-    def __init__(self, ds: Dataset):
+    def __init__(self, ds: DatasetLike):
         self.ds = ds
         self._by_issue: dict[str, dict[str, tuple[list[dt.date], list[Stance]]]] | None = None
 
@@ -731,7 +731,7 @@ def _objects(values: list) -> pd.Series:
 # -- between two dates of one dataset ---------------------------------------------------
 
 
-def _compare_dates(ds: Dataset, since: Any, until: Any, net: bool = False) -> _Builder:
+def _compare_dates(ds: DatasetLike, since: Any, until: Any, net: bool = False) -> _Builder:
     t0 = to_timestamp(since, "since")
     t1 = to_timestamp(until, "until")
     if t0 is None:
@@ -808,7 +808,7 @@ def _step(builder: _Builder, o: Stance | None, n: Stance) -> None:
         builder.compare(o, n, same=False)
 
 
-def _compare_snapshots(ds: Dataset, t0: pd.Timestamp, t1: pd.Timestamp | None) -> _Builder:
+def _compare_snapshots(ds: DatasetLike, t0: pd.Timestamp, t1: pd.Timestamp | None) -> _Builder:
     """The net change: the snapshot at ``t0`` against the one at ``t1``."""
     from .snapshot import in_force
 
@@ -829,7 +829,7 @@ def _compare_snapshots(ds: Dataset, t0: pd.Timestamp, t1: pd.Timestamp | None) -
     return builder
 
 
-def _in_force_with_withdrawals(ds: Dataset, when: pd.Timestamp | None) -> pd.DataFrame:
+def _in_force_with_withdrawals(ds: DatasetLike, when: pd.Timestamp | None) -> pd.DataFrame:
     t = ds._core.table
     mask = t["status"].isin(IN_FORCE).to_numpy().copy()
     if when is not None:
@@ -851,8 +851,8 @@ class Comparison:
 
 
 def compare(
-    ds: Dataset,
-    since: DateLike | Dataset,
+    ds: DatasetLike,
+    since: DateLike | DatasetLike,
     until: DateLike | None = None,
     *,
     net: bool = False,
@@ -866,9 +866,7 @@ def compare(
     version against ``ds``, both cut at ``until`` when given.  With
     ``quality``, a stance change is kept only when every stance it compares
     passes the filters (docs/api.md)."""
-    from .._dataset import Dataset as _Dataset
-
-    if isinstance(since, _Dataset):
+    if isinstance(since, type(ds)):  # another version of the dataset
         if net:
             raise ValueError(
                 "net=True compares two dates of one dataset; two versions are always compared net"
@@ -890,7 +888,7 @@ def compare(
 
 
 def changes(
-    ds: Dataset,
+    ds: DatasetLike,
     since: DateLike,
     until: DateLike | None = None,
     *,
@@ -1013,7 +1011,7 @@ def _field_text(name: str, value: Any) -> str | None:
     return str(value)
 
 
-def _compare_datasets(a: Dataset, b: Dataset) -> _Builder:
+def _compare_datasets(a: DatasetLike, b: DatasetLike) -> _Builder:
     core = b._core
     builder = _Builder(core, _Trails(b))
     builder.sources = {**a.sources, **b.sources}
@@ -1104,7 +1102,7 @@ def _added(builder: _Builder, n: Stance) -> None:
             builder.move(k, prev, n)
 
 
-def diff(a: Dataset, b: Dataset, *, quality: Quality | None = None) -> pd.DataFrame:
+def diff(a: DatasetLike, b: DatasetLike, *, quality: Quality | None = None) -> pd.DataFrame:
     """Classified changes from dataset ``a`` to dataset ``b`` (all stances and
     definitions): the changes of ``compare(b, a)``."""
     return compare(b, a, quality=quality).changes

@@ -14,7 +14,7 @@ from ._quality import Quality, weakest
 from .snapshot import in_force
 
 if TYPE_CHECKING:
-    from .._dataset import Dataset
+    from ._core import DatasetLike
 
 __all__ = ["DEFAULT_WEIGHT", "GAP_COLUMNS", "distance_matrix", "distances", "gaps", "pair_gaps"]
 
@@ -124,7 +124,7 @@ def _side_frame(snap: pd.DataFrame, core: Core, suffix: str) -> pd.DataFrame:
 
 
 def gaps(
-    ds: Dataset,
+    ds: DatasetLike,
     *,
     parties: Iterable[str] | str | None = None,
     issues: Iterable[str] | str | None = None,
@@ -315,7 +315,7 @@ def _objects(values: np.ndarray) -> np.ndarray:
 
 
 def distances(
-    ds: Dataset,
+    ds: DatasetLike,
     *,
     parties: Iterable[str] | str | None = None,
     issues: Iterable[str] | str | None = None,
@@ -366,12 +366,12 @@ def distances(
     )
 
 
-def _issue_counts(ds: Dataset, as_of, parties, issues) -> dict[str, int]:
+def _issue_counts(ds: DatasetLike, as_of, parties, issues) -> dict[str, int]:
     snap = in_force(ds, as_of, parties, issues)
     return snap.groupby("party", sort=False).size().to_dict()
 
 
-def _matrix_parties(ds: Dataset, as_of, parties, issues) -> list[str]:
+def _matrix_parties(ds: DatasetLike, as_of, parties, issues) -> list[str]:
     core = ds._core
     plist = core.check_parties(parties)
     if plist is None:
@@ -380,7 +380,7 @@ def _matrix_parties(ds: Dataset, as_of, parties, issues) -> list[str]:
 
 
 def distance_matrix(
-    ds: Dataset,
+    ds: DatasetLike,
     *,
     parties: Iterable[str] | str | None = None,
     issues: Iterable[str] | str | None = None,

@@ -13,7 +13,7 @@ from ._core import DateLike, join_ids, text_column
 from .snapshot import in_force
 
 if TYPE_CHECKING:
-    from .._dataset import Dataset
+    from ._core import DatasetLike
 
 __all__ = [
     "DEFAULT_CAPABILITY",
@@ -56,7 +56,7 @@ def _words(scale, estimate: float) -> str | None:
 
 
 def outcomes(
-    ds: Dataset,
+    ds: DatasetLike,
     *,
     issues: Iterable[str] | str | None = None,
     as_of: DateLike | None = None,

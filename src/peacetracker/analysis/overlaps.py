@@ -14,7 +14,7 @@ from ._quality import LEVELS, Quality
 from .snapshot import in_force
 
 if TYPE_CHECKING:
-    from .._dataset import Dataset
+    from ._core import DatasetLike
 
 __all__ = ["OVERLAP_COLUMNS", "STATUSES", "overlaps"]
 
@@ -93,7 +93,7 @@ class _Zones:
         return out
 
 
-def _zones(ds: Dataset, as_of: Any, issues, quality: Quality | None = None) -> _Zones:
+def _zones(ds: DatasetLike, as_of: Any, issues, quality: Quality | None = None) -> _Zones:
     """The zones of every stance in force (that passes ``quality``); memoised per
     dataset (overlaps of many sets of parties share them)."""
     core = ds._core
@@ -115,7 +115,7 @@ def _zones(ds: Dataset, as_of: Any, issues, quality: Quality | None = None) -> _
 _CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
 
 
-def _sides(ds: Dataset, zones: dict[str, Any]) -> dict[str, str]:
+def _sides(ds: DatasetLike, zones: dict[str, Any]) -> dict[str, str]:
     """Party -> the side it counts for: a member of a coalition or bloc that is
     itself among the parties counts with it, as one side."""
     sides: dict[str, str] = {}
@@ -140,7 +140,7 @@ def _quality_cells(sides: list[tuple[str, str, str, str]]) -> tuple[str, str, st
 
 
 def overlaps(
-    ds: Dataset,
+    ds: DatasetLike,
     *,
     parties: Iterable[str] | str | None = None,
     issues: Iterable[str] | str | None = None,

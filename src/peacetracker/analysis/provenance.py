@@ -19,7 +19,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .._dataset import Dataset
+    from ._core import DatasetLike
 
 __all__ = ["NAMESPACE", "provenance"]
 
@@ -38,7 +38,7 @@ def _typed(value: str, kind: str) -> dict[str, str]:
     return {"$": value, "type": kind}
 
 
-def provenance(ds: Dataset) -> dict[str, Any]:
+def provenance(ds: DatasetLike) -> dict[str, Any]:
     """The dataset's provenance graph as a PROV-JSON document (a plain dict)."""
     doc: dict[str, dict[str, Any]] = {
         "prefix": {"pt": NAMESPACE},

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from ._core import IN_FORCE, STANCE_COLUMNS, DateLike, to_timestamp
-
-if TYPE_CHECKING:
-    from .._dataset import Dataset
+from ._core import IN_FORCE, STANCE_COLUMNS, DatasetLike, DateLike, to_timestamp
 
 __all__ = ["as_of", "in_force", "snapshot"]
 
+_D = TypeVar("_D", bound=DatasetLike)
+
 
 def in_force(
-    ds: Dataset,
+    ds: DatasetLike,
     as_of: Any = None,
     parties: Iterable[str] | None = None,
     issues: Iterable[str] | None = None,
@@ -65,7 +64,7 @@ def _in_force(core, when, parties, issues) -> pd.DataFrame:
 
 
 def snapshot(
-    ds: Dataset,
+    ds: DatasetLike,
     *,
     parties: Iterable[str] | str | None = None,
     issues: Iterable[str] | str | None = None,
@@ -75,17 +74,6 @@ def snapshot(
     return in_force(ds, as_of, parties, issues).loc[:, list(STANCE_COLUMNS)]
 
 
-def as_of(ds: Dataset, date: Any) -> Dataset:
+def as_of(ds: _D, date: Any) -> _D:
     """The dataset with every stance dated after ``date`` dropped."""
-    import attrs
-
-    when = to_timestamp(date, "date")
-    if when is None:
-        return ds
-    cut = when.date()
-    return attrs.evolve(
-        ds,
-        stances=tuple(s for s in ds.stances if s.date <= cut),
-        label=f"as of {cut.isoformat()}",
-        root=ds.root,
-    )
+    return ds.as_of(date)

@@ -13,7 +13,7 @@ from ._quality import weakest
 from .gaps import pair_gaps
 
 if TYPE_CHECKING:
-    from .._dataset import Dataset
+    from ._core import DatasetLike
 
 __all__ = ["TIMELINE_COLUMNS", "Steps", "timeline", "timeline_steps", "trajectories"]
 
@@ -37,7 +37,7 @@ TIMELINE_COLUMNS = (
 )
 
 
-def trajectories(ds: Dataset, issues: list[str] | None = None) -> dict[str, dict[str, list]]:
+def trajectories(ds: DatasetLike, issues: list[str] | None = None) -> dict[str, dict[str, list]]:
     """issue -> party -> [(date, prefer or None, prefer_text or None, position)], one entry per
     date on which the party's stance in force changed (withdrawals give None)."""
     t = ds._core.table
@@ -63,7 +63,7 @@ def trajectories(ds: Dataset, issues: list[str] | None = None) -> dict[str, dict
 
 
 def timeline(
-    ds: Dataset,
+    ds: DatasetLike,
     *,
     party_a: str | None = None,
     party_b: str | None = None,
@@ -133,7 +133,10 @@ class Steps:
 
 
 def timeline_steps(
-    ds: Dataset, party_a: str | None = None, party_b: str | None = None, issue: str | None = None
+    ds: DatasetLike,
+    party_a: str | None = None,
+    party_b: str | None = None,
+    issue: str | None = None,
 ) -> Steps:
     """The rows of :func:`timeline` (same arguments) as :class:`Steps`."""
     core = ds._core

@@ -25,6 +25,7 @@ from .._plumbing.suggest import list_choices
 from .._plumbing.terminal import terminal_safe
 from ..editing import EditError, Editor, QuoteNotFound
 from ..problems import Problem
+from ..scales import SCALE_TYPES, Scale
 from ._editing import (
     complete_id_list,
     complete_ids,
@@ -200,14 +201,14 @@ def add_stance(
     published = sources.get(source, {}).get("published") if source in sources else None
     date_ = _ask(ask, date_, "--date", "Date (YYYY-MM-DD)", default=_iso(published))
     if status != "withdrawn":
-        kind = _scale_type(issues.get(issue))
+        scale = _scale_class(issues.get(issue))
         prefer = _ask(
             ask,
             prefer,
             "--prefer",
-            "Preferred point" + (" (a list like [a, b])" if kind == "set" else ""),
+            "Preferred point" + (f" ({scale.value_hint})" if scale.value_hint else ""),
             scale_choices(issues.get(issue)) or None,
-            strict=kind in ("ordinal", "categorical", "yesno"),
+            strict=scale.value_is_choice,
         )
     data: dict[str, Any] = {
         "date": date_,
@@ -248,9 +249,11 @@ def add_stance(
         click.echo(terminal_safe(f"    fix: {warning.fix}"), err=True)
 
 
-def _scale_type(issue: Any) -> str | None:
-    scale = issue.get("scale") if hasattr(issue, "get") else None
-    return scale.get("type") if hasattr(scale, "get") else None
+def _scale_class(issue: Any) -> type[Scale]:
+    """The scale class of an issue's data (the base class when the type is unknown)."""
+    scale: Any = issue.get("scale") if hasattr(issue, "get") else None
+    kind = scale.get("type") if hasattr(scale, "get") else None
+    return SCALE_TYPES.get(kind, Scale) if isinstance(kind, str) else Scale
 
 
 def _iso(value: Any) -> str | None:
@@ -347,7 +350,7 @@ def add_party(
 @click.option(
     "--scale",
     "scale_type",
-    type=click.Choice(["numeric", "ordinal", "categorical", "yesno", "set"]),
+    type=click.Choice(list(SCALE_TYPES)),
     help="How stances compare.",
 )
 @click.option("--unit", help="Numeric scale: the unit.")
@@ -404,29 +407,10 @@ def add_issue(
     issue_id = _ask(ask, issue_id, "ISSUE_ID", "Issue id (e.g. sanctions)")
     name = _ask(ask, name, "--name", "Short name")
     question = _ask(ask, question, "--question", "The question a stance answers")
-    scale_type = _ask(
-        ask, scale_type, "--scale", "Scale", ["numeric", "ordinal", "categorical", "yesno", "set"]
-    )
+    scale_type = _ask(ask, scale_type, "--scale", "Scale", list(SCALE_TYPES))
     options, universe = _labelled(options, "--option"), _labelled(universe, "--universe")
-    scale: dict[str, Any] = {"type": scale_type}
-    if scale_type == "numeric":
-        scale.update(
-            {
-                k: v
-                for k, v in (("unit", unit), ("min", _number(min_)), ("max", _number(max_)))
-                if v is not None
-            }
-        )
-    elif scale_type in ("ordinal", "categorical"):
-        if not options and ask:
-            options = tuple(click.prompt("Options, lowest first, separated by commas").split(","))
-            options = _labelled(options, "--option")
-        scale["options"] = options
-    elif scale_type == "set":
-        if not universe and ask:
-            universe = tuple(click.prompt("Ids the set may hold, separated by commas").split(","))
-            universe = _labelled(universe, "--universe")
-        scale["universe"] = universe
+    given = {"unit": unit, "min": _number(min_), "max": _number(max_)}
+    scale = _scale_data(scale_type, ask, given, {"options": options, "universe": universe})
     data = {"name": name, "question": question, "group": group, "scale": scale, "note": note}
     where = _edit(editor, editor.add_issue, issue_id, data)
     _finish(editor, dry_run, f"added issue {issue_id} at {shown(editor, where.file)}:{where.line}")
@@ -604,6 +588,29 @@ def _labelled(items, flag: str) -> list[str] | dict[str, str]:
             f'give every one a label ({flag} {bare[0]}="Label"), or none',
         )
     return dict(pairs)
+
+
+#: The flag that gives each list key of a scale (its labels read as that flag's).
+_LIST_FLAGS = {"options": "--option", "universe": "--universe"}
+
+
+def _scale_data(
+    kind: str, ask: bool, given: dict[str, Any], lists: dict[str, Any]
+) -> dict[str, Any]:
+    """An issue's scale as written in issues.yaml: the keys its type takes, from
+    the flags given; in a terminal, a list it takes that was not given is asked for."""
+    cls = SCALE_TYPES[kind]
+    scale: dict[str, Any] = {"type": kind}
+    for key in cls.keys:
+        if key not in lists:
+            if given.get(key) is not None:
+                scale[key] = given[key]
+            continue
+        value = lists[key]
+        if not value and ask and key in cls.questions:
+            value = _labelled(tuple(click.prompt(cls.questions[key]).split(",")), _LIST_FLAGS[key])
+        scale[key] = value
+    return scale
 
 
 def _number(value: float | None) -> float | int | None:

@@ -15,7 +15,7 @@ from ruamel.yaml.error import YAMLError
 from .._plumbing.atomic import atomic_write
 from ..loading._file_cache import content_hash
 from ._errors import ConflictError, EditError
-from ._layout import Entry, Indent, detect_indent, is_trivia, parse_layout
+from ._layout import Entry, Indent, comment_start, detect_indent, is_trivia, parse_layout
 from ._reading import read_hash, read_text
 from ._render import render_entry, render_item, styled
 
@@ -273,33 +273,6 @@ def _comment_of(line: str) -> str | None:
     outside a quoted scalar (YAML's own rule; a plain scalar cannot hold `` #``)."""
     at = comment_start(line)
     return None if at is None else line[at:].rstrip("\r\n").rstrip()
-
-
-def comment_start(line: str) -> int | None:
-    """Where the comment on a line starts (its ``#``), or None (see :func:`_comment_of`)."""
-    stripped = line.lstrip()
-    if stripped.startswith("#"):
-        return len(line) - len(stripped)
-    for honour_quotes in (True, False):
-        quote: str | None = None
-        escaped = False
-        for i, ch in enumerate(line):
-            if escaped:  # the second ' of '' or the character after \ in "..."
-                escaped = False
-            elif quote:
-                doubled = quote == "'" and ch == "'" and line[i + 1 : i + 2] == "'"
-                if doubled or (quote == '"' and ch == "\\"):
-                    escaped = True
-                elif ch == quote:
-                    quote = None
-            elif honour_quotes and ch in "'\"" and (i == 0 or line[i - 1] in " :[{,-"):
-                quote = ch
-            elif ch == "#" and i > 0 and line[i - 1] in " \t":
-                return i
-        if quote is None:
-            return None
-        # An unclosed quote: it was an apostrophe in a plain scalar; look again.
-    return None
 
 
 @functools.lru_cache(maxsize=64)

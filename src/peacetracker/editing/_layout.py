@@ -18,7 +18,15 @@ from attrs import frozen
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-__all__ = ["Entry", "Indent", "detect_indent", "is_trivia", "load_roundtrip", "parse_layout"]
+__all__ = [
+    "Entry",
+    "Indent",
+    "comment_start",
+    "detect_indent",
+    "is_trivia",
+    "load_roundtrip",
+    "parse_layout",
+]
 
 
 def load_roundtrip(text: str) -> Any:
@@ -40,7 +48,6 @@ def _spaced_comments(text: str) -> str:
     if not _TAB_COMMENT.search(text):
         return text
     from ..loading._yaml import _scalar_text_lines
-    from ._document import comment_start
 
     lines = text.split("\n")
     candidates = {n: "" for n, line in enumerate(lines) if _TAB_COMMENT.search(line)}
@@ -55,6 +62,34 @@ def _spaced_comments(text: str) -> str:
         lead = len(line[:at].rstrip(" \t"))
         lines[n] = line[:lead] + line[lead:at].replace("\t", " ") + line[at:]
     return "\n".join(lines)
+
+
+def comment_start(line: str) -> int | None:
+    """Where the comment on a line starts (its ``#``), or None: a ``#`` after white
+    space, outside a quoted scalar (YAML's own rule)."""
+    stripped = line.lstrip()
+    if stripped.startswith("#"):
+        return len(line) - len(stripped)
+    for honour_quotes in (True, False):
+        quote: str | None = None
+        escaped = False
+        for i, ch in enumerate(line):
+            if escaped:  # the second ' of '' or the character after \ in "..."
+                escaped = False
+            elif quote:
+                doubled = quote == "'" and ch == "'" and line[i + 1 : i + 2] == "'"
+                if doubled or (quote == '"' and ch == "\\"):
+                    escaped = True
+                elif ch == quote:
+                    quote = None
+            elif honour_quotes and ch in "'\"" and (i == 0 or line[i - 1] in " :[{,-"):
+                quote = ch
+            elif ch == "#" and i > 0 and line[i - 1] in " \t":
+                return i
+        if quote is None:
+            return None
+        # An unclosed quote: it was an apostrophe in a plain scalar; look again.
+    return None
 
 
 def is_trivia(line: str) -> bool:

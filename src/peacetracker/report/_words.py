@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from ..scales import SCALE_TYPES, Scale
+
 __all__ = [
     "basis_text",
     "date_text",
@@ -45,11 +47,10 @@ def quote_text(text: str) -> str:
 
 
 def gap_phrase(scale: str, gap_text: str) -> str:
-    """A gap as the end of a sentence: "a gap of 100,000 personnel", "2 steps"
-    become "a gap of ..."; answers and options ("different options") stand alone."""
-    if scale in ("categorical", "yesno"):
-        return gap_text
-    return f"a gap of {gap_text}"
+    """A gap as the end of a sentence on a scale of type ``scale``: "a gap of
+    100,000 personnel"; answers and options ("different options") stand alone
+    (:meth:`Scale.gap_phrase <peacetracker.scales.Scale.gap_phrase>`)."""
+    return SCALE_TYPES.get(scale, Scale).gap_phrase(gap_text)
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -34,13 +34,7 @@ SCALE_TYPES: dict[str, type[Scale]] = {
 }
 
 #: Keys each scale type takes besides ``type``.
-SCALE_KEYS: dict[str, tuple[str, ...]] = {
-    "numeric": ("unit", "min", "max"),
-    "ordinal": ("options",),
-    "categorical": ("options",),
-    "yesno": (),
-    "set": ("universe",),
-}
+SCALE_KEYS: dict[str, tuple[str, ...]] = {kind: cls.keys for kind, cls in SCALE_TYPES.items()}
 
 
 def parse_scale(raw: Any) -> Scale:

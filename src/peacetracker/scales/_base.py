@@ -169,6 +169,21 @@ class Scale:
         """A key that orders values of this scale (for stable output)."""
         return str(value)
 
+    # -- what differs by scale type for the commands and the reports -----------------
+    #: The keys a definition of this type takes in issues.yaml besides ``type``.
+    keys: ClassVar[tuple[str, ...]] = ()
+    #: The question that asks for a list key (``options``, ``universe``) left empty.
+    questions: ClassVar[Mapping[str, str]] = {}
+    #: How a value is written, where its choices alone do not say.
+    value_hint: ClassVar[str] = ""
+    #: Whether a value is one of a closed list of choices (option ids, yes or no).
+    value_is_choice: ClassVar[bool] = False
+
+    @classmethod
+    def gap_phrase(cls, gap_text: str) -> str:
+        """A gap as the end of a sentence: "a gap of 100,000 personnel"."""
+        return f"a gap of {gap_text}"
+
 
 def option_labels(raw: Any, what: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """Parse ``options`` / ``universe``: a list of ids, or a mapping id -> label."""

@@ -4,7 +4,7 @@ and zones that are sets of options."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._plumbing.suggest import did_you_mean
 from ._base import Overlap, Scale, ScaleError, humanise, side_zones
@@ -108,3 +108,9 @@ class OptionScale(Scale):
         best = [o for o in self.options if counts[o] == top]
         movers = tuple(sorted(p for p, z in zones.items() if not all(o in z for o in best)))
         return Overlap(None, 1.0, 1.0, movers)
+
+    keys: ClassVar[tuple[str, ...]] = ("options",)
+    questions: ClassVar[Mapping[str, str]] = {
+        "options": "Options, lowest first, separated by commas"
+    }
+    value_is_choice: ClassVar[bool] = True

@@ -40,3 +40,7 @@ class CategoricalScale(OptionScale):
     def normalised(self, a: str, b: str, span: float | None = None) -> float:
         return self.distance(a, b)
 
+    @classmethod
+    def gap_phrase(cls, gap_text: str) -> str:
+        """An option gap stands alone: "different options"."""
+        return gap_text

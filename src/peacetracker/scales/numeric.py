@@ -237,3 +237,5 @@ class NumericScale(Scale):
 
     def sort_key(self, value: float) -> Any:
         return value
+
+    keys: ClassVar[tuple[str, ...]] = ("unit", "min", "max")

@@ -152,3 +152,9 @@ class SetScale(Scale):
 
     def sort_key(self, value: frozenset[str]) -> Any:
         return tuple(self.value_to_data(value))
+
+    keys: ClassVar[tuple[str, ...]] = ("universe",)
+    questions: ClassVar[Mapping[str, str]] = {
+        "universe": "Ids the set may hold, separated by commas"
+    }
+    value_hint: ClassVar[str] = "a list like [a, b]"

@@ -109,3 +109,10 @@ class YesNoScale(Scale):
 
     def sort_key(self, value: bool) -> Any:
         return (not value,)
+
+    value_is_choice: ClassVar[bool] = True
+
+    @classmethod
+    def gap_phrase(cls, gap_text: str) -> str:
+        """An answer gap stands alone: "opposite answers"."""
+        return gap_text
