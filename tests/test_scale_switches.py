@@ -52,7 +52,10 @@ def test_an_unknown_scale_type_reads_as_a_gap() -> None:
     assert gap_phrase("", "2 steps") == "a gap of 2 steps"
 
 
-@pytest.mark.parametrize("module", ["cli/add.py", "report/_words.py"])
+@pytest.mark.parametrize("module", [
+    "cli/add.py", "report/_words.py", "report/_build.py", "editing/_inputs.py",
+    "loading/_structure.py",
+])
 def test_the_commands_and_the_wording_name_no_scale_type(module: str) -> None:
     tree = ast.parse((PACKAGE / module).read_text(encoding="utf-8"))
     names = {
@@ -107,3 +110,32 @@ def test_a_numeric_scale_keeps_only_the_bounds_given_and_asks_nothing() -> None:
     given = {"unit": None, "min": 0, "max": None}
     data = add._scale_data("numeric", True, given, {"options": ("a",), "universe": ()})
     assert data == {"type": "numeric", "min": 0}
+
+
+@pytest.mark.parametrize(("data", "words"), [
+    ({"type": "numeric", "unit": "km2"}, ["0 km2", "1 km2", "5,000 km2"]),
+    ({"type": "ordinal", "options": ["a", "b", "c"]}, ["0 steps", "1 step", "2 steps"]),
+    ({"type": "set", "universe": ["a", "b", "c"]}, ["0 elements", "1 element", "2 elements"]),
+    ({"type": "categorical", "options": ["a", "b"]}, ["same option", "different options", None]),
+    ({"type": "yesno"}, ["same answer", "opposite answers", None]),
+])
+def test_a_gap_is_worded_by_its_scale_alone(data: dict, words: list) -> None:
+    """One wording of gaps: the report's ``gap_words`` is the scale's ``gap_text``."""
+    from peacetracker.report import gap_words
+    from peacetracker.scales import parse_scale
+
+    scale = parse_scale(data)
+    for units, expected in zip((0, 1, 5000 if data["type"] == "numeric" else 2), words):
+        if expected is not None:
+            assert scale.gap_text(units) == gap_words(scale, units) == expected
+
+
+def test_only_a_numeric_scale_without_bounds_misses_a_range() -> None:
+    from peacetracker.scales import parse_scale
+
+    assert parse_scale({"type": "numeric", "unit": "km"}).range_missing
+    assert not parse_scale({"type": "numeric", "min": 0, "max": 10}).range_missing
+    assert not any(parse_scale(d).range_missing for d in (
+        {"type": "yesno"}, {"type": "ordinal", "options": ["a", "b"]},
+        {"type": "set", "universe": ["a"]}, {"type": "categorical", "options": ["a", "b"]},
+    ))

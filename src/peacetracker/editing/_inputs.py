@@ -57,7 +57,7 @@ def scale_hint(scale: Any) -> str:
     options = getattr(scale, "options", None) or getattr(scale, "universe", None)
     if options:
         return f"give --prefer, one of: {list_choices(options)}"
-    if scale.type == "yesno":
+    if scale.value_is_choice:  # a closed choice without a list of ids: yes or no
         return "give --prefer yes or --prefer no"
     return "give --prefer with a number"
 

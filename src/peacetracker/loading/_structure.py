@@ -368,7 +368,7 @@ class _Validator:
             self.flag("bad-scale", path, issue=issue, message=err.message,
                       fix=err.fix or "see the scales table in docs/format.md")
             return False, None
-        if getattr(scale, "type", None) == "numeric" and not scale.declared_span:
+        if scale.range_missing:
             issue = path[-2] if len(path) >= 2 else "?"
             self.flag("no-range", path, issue=issue)
         return True, scale.to_data()

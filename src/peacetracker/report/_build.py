@@ -99,19 +99,9 @@ def _float(value: Any) -> float | None:
 
 
 def gap_words(scale: Any, gap: float) -> str:
-    """A gap in the issue's own units, in words: ``100,000 personnel``, ``2 steps``."""
-    kind = scale.type
-    if kind == "numeric":
-        return scale.describe(gap)
-    if kind in ("categorical", "yesno"):
-        if gap == 0:
-            return "same answer" if kind == "yesno" else "same option"
-        return "opposite answers" if kind == "yesno" else "different options"
-    n = int(gap) if float(gap).is_integer() else gap
-    unit = scale.unit
-    if n == 1 and unit.endswith("s"):
-        unit = unit[:-1]
-    return f"{n} {unit}"
+    """A gap in the issue's own units, in words: ``100,000 personnel``, ``2 steps``
+    (the scale's own wording, :meth:`~peacetracker.scales.Scale.gap_text`)."""
+    return scale.gap_text(gap)
 
 
 #: The evidence frame's columns a footnote reads (by name: see :class:`_CiteRow`).

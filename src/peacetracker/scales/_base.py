@@ -129,9 +129,19 @@ class Scale:
         return units, norm
 
     def gap_text(self, units: float) -> str:
-        """A gap in the scale's units, in words ("100,000 personnel", "2 steps")."""
-        n = f"{units:g}"
-        return f"{n} {self.unit}" if self.unit else n
+        """A gap in the scale's units, in words ("100,000 personnel", "1 step",
+        "2 elements"); the one wording of gaps every report uses."""
+        n = int(units) if float(units).is_integer() else units
+        unit = self.unit
+        if n == 1 and unit.endswith("s"):
+            unit = unit[:-1]
+        return f"{n} {unit}" if unit else f"{n}"
+
+    @property
+    def range_missing(self) -> bool:
+        """Whether the scale needs a declared range it lacks (numeric scales
+        without ``min`` and ``max``: ``check`` warns, rule ``no-range``)."""
+        return False
 
     def axis(self, old: Any, new: Any) -> int | None:
         """A move on the scale's own axis: 1 up (a larger number, a later option, a

@@ -40,6 +40,10 @@ class CategoricalScale(OptionScale):
     def normalised(self, a: str, b: str, span: float | None = None) -> float:
         return self.distance(a, b)
 
+    def gap_text(self, units: float) -> str:
+        """Unordered options are the same or not: "same option", "different options"."""
+        return "same option" if units == 0 else "different options"
+
     @classmethod
     def gap_phrase(cls, gap_text: str) -> str:
         """An option gap stands alone: "different options"."""

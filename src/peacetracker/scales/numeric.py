@@ -172,6 +172,10 @@ class NumericScale(Scale):
         d = np.abs(x_a - x_b)
         return d, np.asarray(self._norm(d, x_a, x_b), dtype="float64")
 
+    @property
+    def range_missing(self) -> bool:
+        return not self.declared_span
+
     def gap_text(self, units: float) -> str:
         return self.describe(units)
 

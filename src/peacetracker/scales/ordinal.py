@@ -82,10 +82,6 @@ class OrdinalScale(OptionScale):
         d = np.abs(np.asarray(x_a, dtype="float64") - np.asarray(x_b, dtype="float64"))
         return d, d / self.steps
 
-    def gap_text(self, units: float) -> str:
-        n = round(units)
-        return f"{n} step{'' if n == 1 else 's'}"
-
     def axis(self, old: str, new: str) -> int:
         import numpy as np
         return int(np.sign(self.rank(new) - self.rank(old)))

@@ -103,10 +103,6 @@ class SetScale(Scale):
         allowed = frozenset(self.universe).intersection(*(z.max for z in zones))
         return SetRange(required, allowed) if required <= allowed else None
 
-    def gap_text(self, units: float) -> str:
-        n = round(units)
-        return f"{n} element{'' if n == 1 else 's'}"
-
     def axis(self, old: frozenset[str], new: frozenset[str]) -> int:
         if new == old:
             return 0

@@ -110,6 +110,10 @@ class YesNoScale(Scale):
     def sort_key(self, value: bool) -> Any:
         return (not value,)
 
+    def gap_text(self, units: float) -> str:
+        """Two answers agree or not: "same answer", "opposite answers"."""
+        return "same answer" if units == 0 else "opposite answers"
+
     value_is_choice: ClassVar[bool] = True
 
     @classmethod
