@@ -37,7 +37,7 @@ docs: $(BIN)/peacetracker
 	$(BIN)/cog -r docs/cli.md
 
 lint: $(BIN)/peacetracker
-	$(BIN)/ruff check .
+	$(BIN)/ruff check . && $(BIN)/mypy
 
 test: $(BIN)/peacetracker browser lint
 	$(BIN)/python -m pytest
