@@ -5,7 +5,10 @@
 >>> ds.gaps().head()                                # doctest: +SKIP
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ._dataset import Dataset, DateLike
 from ._model import (
@@ -35,6 +38,9 @@ from .scales import (
 )
 from .versions import load_version
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def diff(
     a: Dataset,
@@ -43,7 +49,7 @@ def diff(
     min_confidence: str | None = None,
     exclude_kinds: Iterable[str] | str | None = None,
     basis: Iterable[str] | str | None = None,
-):
+) -> pd.DataFrame:
     """Classified changes from dataset ``a`` to dataset ``b``, one row per change
     (a pandas DataFrame; columns in docs/api.md).  ``b.compare(a)`` gives the
     directions of its moves too."""

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from attrs import field, frozen
 
-from ._model import Event, Issue, Party, Settings, Source, Stance, freeze_mapping
+from ._model import DateLike, Event, Issue, Party, Settings, Source, Stance, freeze_mapping
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,14 +20,11 @@ if TYPE_CHECKING:
 
 #: A list of party or issue ids (or one id); None for all.
 Ids = Iterable[str] | str | None
-#: A date as every analysis takes it: a ``datetime.date`` (a ``pandas.Timestamp``
-#: is one) or an ISO string ``"2026-01-07"``.
-DateLike = dt.date | str
 
 __all__ = ["Dataset", "DateLike", "Ids", "LazyStances"]
 
 
-class LazyStances(Sequence):
+class LazyStances(Sequence[Stance]):
     """The stances of a dataset read from the load cache, built on first use.
 
     It behaves as the tuple it stands for (indexing, iteration, ``len``,
@@ -65,7 +61,11 @@ class LazyStances(Sequence):
     def __len__(self) -> int:
         return self._len
 
-    def __getitem__(self, index):  # type: ignore[override]
+    @overload
+    def __getitem__(self, index: int) -> Stance: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Stance, ...]: ...
+    def __getitem__(self, index: int | slice) -> Stance | tuple[Stance, ...]:
         return self._all()[index]
 
     def __iter__(self) -> Iterator[Stance]:
@@ -82,10 +82,10 @@ class LazyStances(Sequence):
     def __hash__(self) -> int:
         return hash(self._all())
 
-    def __add__(self, other: tuple) -> tuple:
+    def __add__(self, other: Iterable[Stance]) -> tuple[Stance, ...]:
         return self._all() + tuple(other)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[tuple], tuple[tuple[Stance, ...]]]:
         return (tuple, (self._all(),))
 
     def __repr__(self) -> str:
