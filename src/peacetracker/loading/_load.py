@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import gc
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +44,15 @@ class InternalError(RuntimeError):
         self.cause = cause
 
 
+def _problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(problems)
+
+
 @frozen
 class CheckResult:
     """What :func:`check` found: every problem, and the dataset when it loaded."""
 
-    problems: tuple[Problem, ...] = field(converter=tuple)
+    problems: tuple[Problem, ...] = field(converter=_problems)
     #: The dataset, or None when any error was found.
     dataset: Dataset | None
     #: How many YAML files were read.
@@ -85,7 +89,7 @@ def dataset_files(root: Path) -> list[str]:
 
 
 def check(
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     *,
     progress: Progress | None = None,
     overrides: Mapping[str, str] | None = None,
@@ -126,7 +130,13 @@ def check(
             gc.enable()
 
 
-def _check(root, path, progress, overrides, file_reader) -> CheckResult:
+def _check(
+    root: Path,
+    path: str | os.PathLike[str],
+    progress: Progress | None,
+    overrides: Mapping[str, str] | None,
+    file_reader: FileReader | None,
+) -> CheckResult:
     overrides = dict(overrides or {})
     # The per-file work also depends on the reader's limits: they are part of the key.
     limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}:{_yaml.MAX_DEPTH}"
@@ -155,7 +165,7 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
 
     # A custom reader (tests) bypasses the whole-load cache: its results differ.
     loads = LoadCache.default() if custom_reader is None else None
-    key = None
+    key: str | None = None
     if loads is not None:
         hashes = loads.file_hashes()
 
@@ -167,13 +177,13 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
             # with the same bytes must not vouch for it).
             return None if link_outside(base_real, path) else hashes.hash(path)
 
-        digests = [(rel, digest(rel)) for rel in files]
+        digests = [(rel, d) for rel in files if (d := digest(rel)) is not None]
         # An unreadable file: the full pass reports it.
-        if all(d is not None for _, d in digests):
-            key = load_key(digests, limits)  # type: ignore[arg-type]
+        if len(digests) == len(files):
+            key = load_key(digests, limits)
         entry = loads.get(key, root, hashes) if key is not None else None
         hashes.save()
-        if entry is not None:
+        if entry is not None and key is not None:
             if progress is not None:
                 progress(len(files), len(files))
             try:
@@ -212,7 +222,7 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
         # Stored under the key of the bytes this check read: a file edited since
         # the lookup must not get this result filed under its earlier content.
         if len(read) == len(files) and all(digest is not None for _, digest in read):
-            _store(loads, load_key(read, limits), len(files), resolved, blob)  # type: ignore[arg-type]
+            _store(loads, load_key(read, limits), len(files), resolved, blob)
         elif blob is not None:
             blob.discard()
     return CheckResult(resolved.problems, resolved.dataset, len(files), root)
@@ -282,7 +292,7 @@ def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
 
 
 def _from_entry(entry: LoadEntry, root: Path, label: str, key: str, salt: str,
-                files: list[str], read_bytes) -> CheckResult:
+                files: list[str], read_bytes: Callable[[str], bytes]) -> CheckResult:
     """The result of a check found whole in the load cache."""
     head = entry.head
     problems = tuple(Problem(*row) for row in head["problems"])
@@ -321,7 +331,7 @@ def _not_a_dataset(root: Path) -> Problem:
     return Problem.create("not-a-dataset", ".", (), path=str(root), fix=fix)
 
 
-def load(path: str | os.PathLike, rev: str | None = None, **kwargs: Any) -> Dataset:
+def load(path: str | os.PathLike[str], rev: str | None = None, **kwargs: Any) -> Dataset:
     """Load the dataset in directory ``path`` (with ``rev``: as at that git
     revision, see :func:`peacetracker.load_version`).
 

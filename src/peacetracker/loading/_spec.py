@@ -8,6 +8,7 @@ so the two cannot drift apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from attrs import field, frozen
@@ -70,13 +71,17 @@ class Field:
     example: Any = None
 
 
+def _fields(fields: Iterable[Field]) -> tuple[Field, ...]:
+    return tuple(fields)
+
+
 @frozen
 class Record:
     """A mapping with known keys (a party, a stance, a citation ...)."""
 
     name: str
     about: str
-    fields: tuple[Field, ...] = field(converter=tuple)
+    fields: tuple[Field, ...] = field(converter=_fields)
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from typing import Any
 from attrs import field, frozen
 
 from .._plumbing.suggest import closest, did_you_mean, list_choices
-from ..scales import ScaleError, parse_scale
+from ..scales import NumericScale, ScaleError, parse_scale
 from ._spec import ID_RE, Field, Record
 from ._yaml import ImpossibleDate
 
@@ -368,7 +368,7 @@ class _Validator:
             self.flag("bad-scale", path, issue=issue, message=err.message,
                       fix=err.fix or "see the scales table in docs/format.md")
             return False, None
-        if getattr(scale, "type", None) == "numeric" and not scale.declared_span:
+        if isinstance(scale, NumericScale) and not scale.declared_span:
             issue = path[-2] if len(path) >= 2 else "?"
             self.flag("no-range", path, issue=issue)
         return True, scale.to_data()
@@ -415,7 +415,7 @@ class _Validator:
             self._wrong(spec, value, path, "a mapping of word to upper bound",
                         "write e.g. bands: {agreed: 0, close: 0.25, apart: 0.6, far apart: 1}")
             return False, None
-        out = []
+        out: list[list[Any]] = []
         for word, bound in value.items():
             if isinstance(bound, bool) or not isinstance(bound, int | float):
                 self.flag("bad-bands", (*path, word),

@@ -15,7 +15,8 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from attrs import field, frozen
 from ruamel.yaml import YAML
@@ -127,13 +128,15 @@ class _Resolver(VersionedResolver):
     #: First character of a plain scalar -> the rules that may match it, in
     #: ruamel's order, with shared tag objects (the same for every loader: the
     #: C parser always reads the default YAML version).
-    _plan: Any = None
+    _plan: dict[str | None, tuple[Any, ...]] | None = None
 
-    def _make_plan(self) -> dict[str, tuple]:
+    def _make_plan(self) -> dict[str | None, tuple[Any, ...]]:
         rules = self.versioned_resolver
         anywhere = tuple((_shared_tag(t), r) for t, r in rules.get(None, ()))
-        plan = {first: (*((_shared_tag(t), r) for t, r in found), *anywhere)
-                for first, found in rules.items() if first is not None}
+        plan: dict[str | None, tuple[Any, ...]] = {
+            first: (*((_shared_tag(t), r) for t, r in found), *anywhere)
+            for first, found in rules.items() if first is not None
+        }
         plan[None] = anywhere
         _Resolver._plan = plan  # (self's class is made anew for every load)
         return plan
@@ -202,7 +205,7 @@ def _build(root: Node, loader: Any, nodes: dict[int, MappingNode],
             raise _Fallback
         if cls is MappingNode and tag == _MAP:
             data: dict[Any, Any] = {}
-            nodes[id(data)] = node
+            nodes[id(data)] = cast(MappingNode, node)
             for key_node, value_node in node.value:
                 key = build(key_node)
                 if type(key) is not str and odd is not None and _odd_number(key_node):
@@ -223,7 +226,7 @@ def _build(root: Node, loader: Any, nodes: dict[int, MappingNode],
     finally:
         # ``build`` refers to itself through its closure: break that cycle, or it
         # keeps the loader and every node alive while the collector is off.
-        build = None
+        build = None  # type: ignore[assignment]  # (drops the closure's self-reference)
 
 
 def _fast_load(text: str) -> tuple[Any, dict[int, MappingNode], list[Finding]] | None:
@@ -345,7 +348,8 @@ def _block_indent(lines: list[str], col: int, first: int, last: int) -> tuple[in
     else the line after its first line of text (libyaml takes the indentation
     from that line, and there a tab is where it expects a space)."""
     head = lines[first]
-    structure = re.match(r"[ ]*(?:-[ ]+)*", head).end()
+    indent = re.match(r"[ ]*(?:-[ ]+)*", head)  # (always matches)
+    structure = indent.end() if indent else 0
     parent = structure if structure < col else max(head.rfind("-", 0, col), 0)
     explicit = _BLOCK_INDICATOR.match(head, col)
     digit = explicit and (explicit.group(1) or explicit.group(2))
@@ -516,7 +520,7 @@ def _duplicate_findings(root: Node) -> list[Finding]:
     for node in _walk(root):
         if not isinstance(node, MappingNode):
             continue
-        first: dict[tuple[str, str], ScalarNode] = {}
+        first: dict[tuple[str | None, Any], ScalarNode] = {}
         for key, _ in node.value:
             if not isinstance(key, ScalarNode) or key.tag == _STD + "merge":
                 continue
@@ -632,6 +636,7 @@ def _expands_too_far(root: Node, budget: int) -> bool:
     while stack:
         node, done = stack.pop()
         key = id(node)
+        children: Sequence[Node]
         if isinstance(node, MappingNode):
             children = [n for pair in node.value for n in pair]
         elif isinstance(node, SequenceNode):
