@@ -11,11 +11,12 @@ from .._model import Stance
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
+    from ._core import Core
 
 __all__ = ["evidence_frame", "stances_frame"]
 
 
-def _core_for(ds: Dataset, stances: Iterable[Stance] | None):
+def _core_for(ds: Dataset, stances: Iterable[Stance] | None) -> Core:
     if stances is None or stances is ds.stances:
         return ds._core
     from .._dataset import Dataset as _Dataset

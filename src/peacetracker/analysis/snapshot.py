@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ._core import IN_FORCE, STANCE_COLUMNS, DateLike, to_timestamp
+from ._core import IN_FORCE, STANCE_COLUMNS, Core, DateLike, to_timestamp
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -17,7 +17,7 @@ __all__ = ["as_of", "in_force", "snapshot"]
 
 def in_force(
     ds: Dataset,
-    as_of: Any = None,
+    as_of: DateLike | None = None,
     parties: Iterable[str] | None = None,
     issues: Iterable[str] | None = None,
 ) -> pd.DataFrame:
@@ -47,7 +47,9 @@ def in_force(
     return cached
 
 
-def _in_force(core, when, parties, issues) -> pd.DataFrame:
+def _in_force(
+    core: Core, when: pd.Timestamp | None, parties: list[str] | None, issues: list[str] | None
+) -> pd.DataFrame:
     t = core.table
     mask = t["status"].isin(IN_FORCE).to_numpy().copy()
     if when is not None:
@@ -75,7 +77,7 @@ def snapshot(
     return in_force(ds, as_of, parties, issues).loc[:, list(STANCE_COLUMNS)]
 
 
-def as_of(ds: Dataset, date: Any) -> Dataset:
+def as_of(ds: Dataset, date: DateLike) -> Dataset:
     """The dataset with every stance dated after ``date`` dropped."""
     import attrs
 
