@@ -16,12 +16,13 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from ruamel.yaml import YAML
 
 from ._dataset import Dataset
 from ._model import Claim, Event, Evidence, Issue, Party, Settings, Source, Stance
+from .scales import Scale
 
 __all__ = [
     "claim_to_data",
@@ -130,7 +131,14 @@ def event_to_data(event: Event) -> dict[str, Any]:
     return data
 
 
-def stance_to_data(stance: Stance, issues: Mapping[str, Issue]) -> dict[str, Any]:
+class Scaled(Protocol):
+    """What writing a stance needs of its issue: the scale."""
+
+    @property
+    def scale(self) -> Scale: ...
+
+
+def stance_to_data(stance: Stance, issues: Mapping[str, Scaled]) -> dict[str, Any]:
     """One stance as written under its issue (``issues`` maps ids to issues, for scales)."""
     scale = issues[stance.issue].scale
     data: dict[str, Any] = {"date": stance.date}
@@ -162,7 +170,7 @@ def stance_to_data(stance: Stance, issues: Mapping[str, Issue]) -> dict[str, Any
 
 
 def stance_file_to_data(
-    party: str, stances: Iterable[Stance], issues: Mapping[str, Issue]
+    party: str, stances: Iterable[Stance], issues: Mapping[str, Scaled]
 ) -> dict[str, Any]:
     """A party's stance file: ``{party, stances: {issue: [stance, ...]}}``, dated order."""
     by_issue: dict[str, list[Stance]] = {}

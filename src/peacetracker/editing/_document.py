@@ -91,9 +91,10 @@ class Document:
         """The entry at a key path, e.g. ``("stances", "army-size", 0)``."""
         entry = self.layout
         for key in path:
-            entry = next((c for c in entry.children if c.key == key), None)
-            if entry is None:
+            child = next((c for c in entry.children if c.key == key), None)
+            if child is None:
                 return None
+            entry = child
         return entry
 
     # -- edits -------------------------------------------------------------------
@@ -301,5 +302,5 @@ def comment_start(line: str) -> int | None:
 
 
 @functools.lru_cache(maxsize=64)
-def _parsed(text: str):
+def _parsed(text: str) -> tuple[Any, Entry]:
     return parse_layout(text)

@@ -3,7 +3,7 @@ dataset, with the new texts, pass ``peacetracker check``?"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from ._layout import load_roundtrip
 __all__ = ["new_problems"]
 
 
-def _checker():
+def _checker() -> Callable[..., Any] | None:
     """``peacetracker.check`` when the checker is installed, else None."""
     try:
         from .. import check
