@@ -11,7 +11,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -89,6 +89,12 @@ def _date(value: Any) -> dt.date | None:
 def _ids(joined: Any) -> tuple[str, ...]:
     text = _s(joined)
     return tuple(x for x in text.split(", ") if x) if text else ()
+
+
+def _frame_rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """``frame.itertuples(index=False)``: a namedtuple per row, fields by column
+    name (typed Any: a frame's columns are not known to the type checker)."""
+    return iter(frame.itertuples(index=False))
 
 
 def _float(value: Any) -> float | None:
@@ -307,7 +313,7 @@ def _selected(registry: Iterable[str], chosen: Sequence[str] | None) -> list[str
 _CONFIDENCE_RANK = {"high": 0, "medium": 1, "low": 2}
 _BASIS_RANK = {"stated": 0, "reported": 1, "inferred": 2}
 #: Issue salience, most important first (unset last).
-_SALIENCE_RANK = {"high": 0, "medium": 1, "low": 2}
+_SALIENCE_RANK: dict[str | None, int] = {"high": 0, "medium": 1, "low": 2}
 
 
 def _focus(
@@ -336,8 +342,8 @@ def _issue_order(
     salience (high, medium, low, unset), then by the gap between the focus
     parties, then by the largest gap between any two, then registry order."""
     listed = {i: n for n, i in enumerate(ds.settings.issue_order)}
-    focus_gap: dict[str, float] = {}
-    any_gap: dict[str, float] = {}
+    focus_gap: dict[Hashable, float] = {}
+    any_gap: dict[Hashable, float] = {}
     if len(gaps):
         norm = gaps["gap_norm"].to_numpy(dtype=float)
         any_gap = pd.Series(norm).groupby(gaps["issue"].to_numpy()).max().to_dict()
@@ -649,7 +655,8 @@ def _plans(inp: _Inputs) -> list[PlanInfo]:
                     status=status,
                     old=_s(old.prefer_text) if old is not None else None,
                     new=_s(new.prefer_text) if new is not None else None,
-                    old_notes=inp.stance_notes(compare, issue) if old is not None else (),
+                    old_notes=inp.stance_notes(compare, issue) if old is not None and compare
+                    else (),
                     notes=inp.stance_notes(plan, issue) if new is not None else (),
                 )
             )
@@ -790,7 +797,7 @@ def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
     frame = ds.overlaps(parties=[a, b], as_of=inp.as_of, issues=inp.issue_ids, **inp.filters)
     # two-sided rows only: an issue on which one of them holds no stance is no common ground
     rows = [
-        z for z in frame.itertuples(index=False)
+        z for z in _frame_rows(frame)
         if len(_ids(z.parties)) >= 2 and z.status in ("zone", "no-zone")
     ]
     rows.sort(key=lambda z: inp.issue_rank[z.issue])
@@ -1053,7 +1060,7 @@ def _zones(inp: _Inputs) -> tuple[list[Zone], list[str]]:
     frame = ds.overlaps(
         parties=zone_ids, as_of=inp.as_of, issues=inp.shown_issues, **inp.filters
     )
-    for z in frame.itertuples(index=False):
+    for z in _frame_rows(frame):
         who = _ids(z.parties)
         # one party alone, or a question about the talks (kind: context), is no zone
         if len(who) < 2 or z.status not in ("zone", "no-zone"):
@@ -1111,7 +1118,7 @@ def _changes(inp: _Inputs) -> list[Change]:
     # A move is measured against negotiators: plans only when named or asked for.
     counterparts = set(inp.negotiators)
     by_change: dict[int, list[Direction]] = {}
-    for d in dirs.itertuples(index=False):
+    for d in _frame_rows(dirs):
         if d.other not in counterparts:
             continue
         by_change.setdefault(int(d.change), []).append(
@@ -1126,7 +1133,7 @@ def _changes(inp: _Inputs) -> list[Change]:
     # One Change per changed stance: its preferred-point change (if any) heads it,
     # the other changes to the same stance become details.
     groups: dict[tuple, list] = {}
-    for c in frame.itertuples(index=False):
+    for c in _frame_rows(frame):
         if c.entity != "stance" or c.party not in wanted_p or c.issue not in wanted_i:
             continue
         key = (c.party, c.issue, _date(c.date_before), _date(c.date_after))
@@ -1261,7 +1268,7 @@ def _timelines(ds, as_of, party_ids, issue_ids, latest, limit, focus=None) -> li
         for p in pd.unique(pair[rows]).tolist():
             key = (steps.pair_issue[p], steps.name_a[p], steps.name_b[p])
             by_issue.setdefault(key[0], []).append((-latest.get(key, 0.0), p))
-        chosen = []
+        chosen: list[int] = []
         for keys in by_issue.values():
             keys.sort(key=lambda k: k[0])  # stable: registry order on ties
             chosen.extend(p for _, p in keys[:limit])

@@ -323,7 +323,7 @@ class Change:
         """The fact-checker's word as a reader sees it: a stance first recorded
         as held *before* a date is not news of that date, so it says so; a move
         with its counterparts named ("toward Ukraine, United States")."""
-        if self.move != self.word:
+        if self.move != self.word and self.new_date is not None:
             return f"{self.move}; held before {self.new_date.isoformat()}"
         who = self.counterparts_text
         if who:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from importlib import resources
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -138,7 +139,7 @@ def _charts(report: Report):
         shown = moved[:MAX_SERIES]
         hidden = pairs_with_gaps.get(issue.id, 0) - len(shown)
         series = []
-        rows = []
+        rows: list[tuple[str, str, str, str]] = []
         for t in shown:
             name = f"{report.party_name(t.party_a)} – {report.party_name(t.party_b)}"
             points = [
@@ -188,7 +189,7 @@ def render_html(report: Report) -> str:
     env = _environment()
     css = resources.files("peacetracker.report").joinpath("templates/report.css").read_text("utf-8")
     template = env.get_template("report.html.j2")
-    pieces = env.get_template("_pieces.html.j2").module
+    pieces: Any = env.get_template("_pieces.html.j2").module  # its macros: attributes
     heat, *heat_hidden = _heat(report)
     notes, band = _memo(pieces.notes), _memo(pieces.band)
     return template.render(

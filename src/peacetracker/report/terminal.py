@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import IO
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -75,7 +75,7 @@ def _table(console: Console, *headers: str, **kw) -> Table:
         **kw,
     )
     for h in headers:
-        justify = "right" if h in ("Gap", "Norm.") else "left"
+        justify: JustifyMethod = "right" if h in ("Gap", "Norm.") else "left"
         table.add_column(Text(h), justify=justify, overflow="fold")
     return table
 
@@ -195,8 +195,8 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         console.print(Text(line))
 
     _heading(console, "Where the parties stand")
-    if r.cut_text("issues"):
-        console.print(Text(r.cut_text("issues"), style="italic"))
+    if cut := r.cut_text("issues"):
+        console.print(Text(cut, style="italic"))
     if r.matrix:
         _matrix(r, console, cap)
     else:
@@ -291,7 +291,10 @@ def _zones_table(r: Report, console: Console, cap: int | None) -> Table:
     for z in r.zones[:cap]:
         issue = Text(r.issue_name(z.issue), style="bold")
         issue.append("\n" + ", ".join(r.party_name(p) for p in z.parties))
-        zone = Text(z.zone if z.exists else "none", style="bold green" if z.exists else "bold red")
+        zone = Text(
+            z.zone if z.exists and z.zone is not None else "none",
+            style="bold green" if z.exists else "bold red",
+        )
         zone.append(_notes(z.notes), style="cyan")
         if z.assumed:
             zone.append(

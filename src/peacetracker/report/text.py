@@ -4,6 +4,8 @@ one record per line or short block (easy to grep), and fast on big datasets
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ._content import Report
 from ._words import direction_text, gap_phrase, quote_text
 
@@ -23,9 +25,10 @@ __all__ = [
 ]
 
 
-def notes_text(numbers) -> str:
+def notes_text(numbers: Iterable[int]) -> str:
     """Footnote marks: ``[1][2][3][7]`` written as ``[1-3][7]``."""
-    out, run = [], []
+    out: list[str] = []
+    run: list[int] = []
     for n in [*numbers, None]:
         if run and n == run[-1] + 1:
             run.append(n)
@@ -177,8 +180,8 @@ def render_plain(report: Report) -> str:
     out = intro_lines(r)
 
     _heading(out, "Where the parties stand")
-    if r.cut_text("issues"):
-        out += [r.cut_text("issues"), ""]
+    if cut := r.cut_text("issues"):
+        out += [cut, ""]
     if not r.matrix:
         out.append("No stances in force.")
     by_issue: dict[str, list] = {}
@@ -196,8 +199,8 @@ def render_plain(report: Report) -> str:
     _heading(out, "Gaps between the parties, largest first")
     if r.pairs_text:
         out += [r.pairs_text, ""]
-    if r.cut_text("gaps"):
-        out += [r.cut_text("gaps"), ""]
+    if cut := r.cut_text("gaps"):
+        out += [cut, ""]
     if not r.gaps:
         out.append("No issue has stances from two or more of these parties.")
     width = max((len(w) for w, _ in r.bands), default=0)
