@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from click.shell_completion import CompletionItem
@@ -111,7 +111,7 @@ def is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def fail(message: str, fix: str | None = None, code: int = 2) -> None:
+def fail(message: str, fix: str | None = None, code: int = 2) -> NoReturn:
     """Print ``error: message`` and a fix to try, and exit with ``code``."""
     click.echo(terminal_safe(f"error: {message}"), err=True)
     if fix:
@@ -257,7 +257,7 @@ def complete_stance_dates(
 def scale_choices(issue: Any) -> list[str]:
     """The option ids (or universe ids, or yes/no) of an issue's scale."""
     scale = issue.get("scale") if hasattr(issue, "get") else None
-    if not hasattr(scale, "get"):
+    if scale is None or not hasattr(scale, "get"):
         return []
     if scale.get("type") == "yesno":
         return ["yes", "no"]

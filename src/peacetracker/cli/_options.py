@@ -171,7 +171,7 @@ def quality_filters(
     from ..analysis._quality import Quality
     from ._values import split_ids
 
-    filters = {
+    filters: dict[str, Any] = {
         "min_confidence": min_confidence,
         "exclude_kinds": split_ids(exclude_kinds),
         "basis": split_ids(basis),

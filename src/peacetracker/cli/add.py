@@ -250,7 +250,7 @@ def add_stance(
 
 def _scale_type(issue: Any) -> str | None:
     scale = issue.get("scale") if hasattr(issue, "get") else None
-    return scale.get("type") if hasattr(scale, "get") else None
+    return scale.get("type") if scale is not None and hasattr(scale, "get") else None
 
 
 def _iso(value: Any) -> str | None:
@@ -603,7 +603,7 @@ def _labelled(items, flag: str) -> list[str] | dict[str, str]:
             f"{flag} {bare[0]} has no label while {labelled[0]} has one",
             f'give every one a label ({flag} {bare[0]}="Label"), or none',
         )
-    return dict(pairs)
+    return {i: label for i, label in pairs if label is not None}
 
 
 def _number(value: float | None) -> float | int | None:

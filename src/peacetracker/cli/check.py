@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..problems import render_github, render_json, render_text, summary
+from ..problems import Problem, render_github, render_json, render_text, summary
 from ._options import dataset_argument, find_dataset, format_option
 
 __all__ = ["check"]
@@ -35,7 +35,9 @@ def _capped(problems, per_rule: int):
 
     Errors are always listed; of each warning rule, the first ``per_rule``
     (in file order)."""
-    shown, hidden, seen = [], Counter(), Counter()
+    shown: list[Problem] = []
+    hidden: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
     for p in problems:
         if not p.is_error:
             seen[p.rule] += 1

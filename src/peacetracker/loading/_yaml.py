@@ -113,7 +113,7 @@ class _Resolver(VersionedResolver):
     @property
     def versioned_resolver(self) -> Any:
         if self._rules is None:
-            self._rules = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+            self._rules = super().versioned_resolver
         return self._rules
 
     _version: Any = None
@@ -122,7 +122,7 @@ class _Resolver(VersionedResolver):
     def processing_version(self) -> Any:
         # Asked for every number read (ruamel finds it through failing lookups).
         if self._version is None:
-            self._version = VersionedResolver.processing_version.fget(self)  # type: ignore[attr-defined]
+            self._version = super().processing_version
         return self._version
 
     #: First character of a plain scalar -> the rules that may match it, in
