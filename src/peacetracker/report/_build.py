@@ -372,8 +372,17 @@ class _Inputs:
     stances in force, and the footnotes (numbered in the order sections use them)."""
 
     def __init__(
-        self, ds: Dataset, as_of, since, parties, issues, focus, plans, all_pairs, filters,
-        full=True,
+        self,
+        ds: Dataset,
+        as_of: dt.date | None,
+        since: dt.date | Dataset | None,
+        parties: Sequence[str] | None,
+        issues: Sequence[str] | None,
+        focus: Sequence[str] | None,
+        plans: bool,
+        all_pairs: bool,
+        filters: dict[str, Any],
+        full: bool = True,
     ) -> None:
         from ..analysis._quality import Quality
 
@@ -702,7 +711,9 @@ def _lede(inp: _Inputs, gaps: list[GapLine], changes: list[Change]) -> list[Lede
     return out
 
 
-def _lede_gaps(inp, gaps, a, b, name) -> list[LedeSentence]:
+def _lede_gaps(
+    inp: _Inputs, gaps: list[GapLine], a: str, b: str, name: dict[str, str]
+) -> list[LedeSentence]:
     ds = inp.ds
     # terms of a deal only (a question about the talks is no negotiating gap),
     # the firmest evidence first: a gap resting on an inference or an opinion
@@ -743,7 +754,14 @@ def _lede_gaps(inp, gaps, a, b, name) -> list[LedeSentence]:
     return out
 
 
-def _lede_moves(inp, changes, a, b, name, gaps) -> list[LedeSentence]:
+def _lede_moves(
+    inp: _Inputs,
+    changes: list[Change],
+    a: str,
+    b: str,
+    name: dict[str, str],
+    gaps: list[GapLine],
+) -> list[LedeSentence]:
     """Moves by the focus parties first, then moves by others that changed
     their gap to a focus party."""
     ds = inp.ds
@@ -790,7 +808,7 @@ def _lede_moves(inp, changes, a, b, name, gaps) -> list[LedeSentence]:
     return out
 
 
-def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
+def _lede_zones(inp: _Inputs, a: str, b: str, name: dict[str, str]) -> list[LedeSentence]:
     """Where a deal could lie: issues on which what both focus parties would
     accept overlaps (both holding a stance); else the smallest gap to close."""
     ds = inp.ds
@@ -1099,7 +1117,7 @@ def _precisions(version: str, ds: Dataset) -> dict[tuple, str]:
     }
 
 
-def _since_label(since: Any) -> str | None:
+def _since_label(since: dt.date | Dataset | None) -> str | None:
     if since is None:
         return None
     if isinstance(since, dt.date):
@@ -1111,6 +1129,8 @@ def _changes(inp: _Inputs) -> list[Change]:
     """What changed since ``inp.since``: one :class:`Change` per changed stance."""
     ds, since, old_ds, as_of, cites = inp.ds, inp.since, inp.old_ds, inp.as_of, inp.cites
     party_ids, issue_ids = inp.party_ids, inp.issue_ids
+    if since is None:  # (nothing to compare with)
+        return []
     compared = ds.compare(since if old_ds is None else old_ds, as_of, **inp.filters)
     frame, dirs = compared.changes, compared.directions
     before_version = "new" if old_ds is None else "old"
@@ -1237,7 +1257,15 @@ def _detail(c: Any) -> str:
     return label
 
 
-def _timelines(ds, as_of, party_ids, issue_ids, latest, limit, focus=None) -> list[Timeline]:
+def _timelines(
+    ds: Dataset,
+    as_of: dt.date | None,
+    party_ids: Sequence[str],
+    issue_ids: Sequence[str],
+    latest: dict[tuple[str, str, str], float],
+    limit: int | None,
+    focus: set[str] | None = None,
+) -> list[Timeline]:
     """The gap over time for the pairs whose gap changed (a line that never
     moves says nothing a gap table does not): per issue, the ``limit`` pairs
     with the largest current gap (``latest``: (issue, a, b) -> normalised gap);
