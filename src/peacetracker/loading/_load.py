@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import gc
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ class CheckResult:
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.level == "warning")
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Problem]:
         """Iterating a result yields its problems."""
         return iter(self.problems)
 
@@ -221,8 +221,9 @@ def _check(
     if loads is not None and key is not None:
         # Stored under the key of the bytes this check read: a file edited since
         # the lookup must not get this result filed under its earlier content.
-        if len(read) == len(files) and all(digest is not None for _, digest in read):
-            _store(loads, load_key(read, limits), len(files), resolved, blob)
+        digested = [(rel, digest) for rel, digest in read if digest is not None]
+        if len(read) == len(files) and len(digested) == len(read):
+            _store(loads, load_key(digested, limits), len(files), resolved, blob)
         elif blob is not None:
             blob.discard()
     return CheckResult(resolved.problems, resolved.dataset, len(files), root)
@@ -251,7 +252,14 @@ def _store(loads: LoadCache, key: str, files: int, resolved: Resolved,
         loads.put(key, head, blob if ok else None)
 
 
-def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
+def _read_files(
+    files: list[str],
+    read_bytes: Callable[[str], bytes],
+    file_reader: FileReader,
+    with_payload: Callable[[str, bytes], tuple[dict[str, Any], bytes | None]] | None,
+    blob: BlobWriter | None,
+    progress: Progress | None,
+) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str | None]]]:
     """The per-file pass over every file: relative path -> its result, and, when
     the results go to the load cache (``with_payload``), each file's content
     hash as read (None: unreadable)."""
@@ -277,7 +285,7 @@ def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
                 if with_payload is not None:
                     read.append((rel, content_hash(data)))
                     result, payload = with_payload(rel, data)
-                    if result["kind"] == "stances":
+                    if result["kind"] == "stances" and blob is not None:
                         blob.add(rel, payload)
                 else:
                     result = file_reader(rel, data)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 from attrs import field, frozen
@@ -497,7 +497,7 @@ def compose(text: str) -> Node | None:
         release(yaml)
 
 
-def _walk(root: Node):
+def _walk(root: Node) -> Iterator[Node]:
     """Every node of a composed tree, each once (aliases are shared nodes)."""
     seen: set[int] = set()
     stack = [root]
@@ -555,7 +555,7 @@ def _tag_findings(root: Node) -> list[Finding]:
     found = []
     for node in _walk(root):
         if node.tag not in ALLOWED_TAGS:
-            tag = node.tag.replace(_STD, "!!")
+            tag = str(node.tag).replace(_STD, "!!")
             found.append(
                 Finding("tag", {"tag": tag}, node.start_mark.line + 1, node.start_mark.column + 1)
             )
