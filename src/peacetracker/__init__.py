@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ._dataset import Dataset, DateLike
+from ._dataset import Dataset
 from ._model import (
     Claim,
     Condition,
+    DateLike,
     Event,
     Evidence,
     Issue,
