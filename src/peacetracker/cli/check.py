@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -18,7 +20,7 @@ _LEVEL_COLOURS = {"error": "red", "warning": "yellow"}
 WARNINGS_PER_RULE = 5
 
 
-def _progress(stream):
+def _progress(stream: TextIO) -> Callable[[int, int], None]:
     """A one-line counter on a terminal (for big datasets)."""
 
     def show(done: int, total: int) -> None:
@@ -30,7 +32,9 @@ def _progress(stream):
     return show
 
 
-def _capped(problems, per_rule: int):
+def _capped(
+    problems: Iterable[Problem], per_rule: int
+) -> tuple[list[Problem], Counter[str]]:
     """The problems to list, and how many warnings of each rule were held back.
 
     Errors are always listed; of each warning rule, the first ``per_rule``
