@@ -1,6 +1,6 @@
 # The two set-up commands of the README:
 #   make report   installs peacetracker and prints the position-gap report
-#   make test     installs the test dependencies and runs the linter and tests
+#   make test     installs the test dependencies and runs the linter, the type checker and the tests
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -37,10 +37,10 @@ docs: $(BIN)/peacetracker
 	$(BIN)/cog -r docs/cli.md
 
 lint: $(BIN)/peacetracker
-	$(BIN)/ruff check .
+	$(BIN)/ruff check . && $(BIN)/mypy
 
 test: $(BIN)/peacetracker browser lint
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -125,7 +125,8 @@ def test_a_gap_is_worded_by_its_scale_alone(data: dict, words: list) -> None:
     from peacetracker.scales import parse_scale
 
     scale = parse_scale(data)
-    for units, expected in zip((0, 1, 5000 if data["type"] == "numeric" else 2), words):
+    sizes = (0, 1, 5000 if data["type"] == "numeric" else 2)
+    for units, expected in zip(sizes, words, strict=True):
         if expected is not None:
             assert scale.gap_text(units) == gap_words(scale, units) == expected
 

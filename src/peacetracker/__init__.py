@@ -5,12 +5,16 @@
 >>> ds.gaps().head()                                # doctest: +SKIP
 """
 
-from collections.abc import Iterable
+from __future__ import annotations
 
-from ._dataset import Dataset, DateLike
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ._dataset import Dataset
 from ._model import (
     Claim,
     Condition,
+    DateLike,
     Event,
     Evidence,
     Issue,
@@ -48,6 +52,9 @@ from .scales import (
     YesNoScale,
 )
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def diff(
     a: Dataset,
@@ -56,7 +63,7 @@ def diff(
     min_confidence: str | None = None,
     exclude_kinds: Iterable[str] | str | None = None,
     basis: Iterable[str] | str | None = None,
-):
+) -> pd.DataFrame:
     """Classified changes from dataset ``a`` to dataset ``b``, one row per change
     (a pandas DataFrame; columns in docs/api.md).  ``b.compare(a)`` gives the
     directions of its moves too."""

@@ -6,7 +6,7 @@ import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 from attrs import field, frozen
@@ -26,7 +26,7 @@ Ids = Iterable[str] | str | None
 __all__ = ["Dataset", "DateLike", "Ids", "LazyStances"]
 
 
-class LazyStances(Sequence):
+class LazyStances(Sequence[Stance]):
     """The stances of a dataset read from the load cache, built on first use.
 
     It behaves as the tuple it stands for (indexing, iteration, ``len``,
@@ -63,7 +63,11 @@ class LazyStances(Sequence):
     def __len__(self) -> int:
         return self._len
 
-    def __getitem__(self, index):  # type: ignore[override]
+    @overload
+    def __getitem__(self, index: int) -> Stance: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Stance, ...]: ...
+    def __getitem__(self, index: int | slice) -> Stance | tuple[Stance, ...]:
         return self._all()[index]
 
     def __iter__(self) -> Iterator[Stance]:
@@ -80,10 +84,10 @@ class LazyStances(Sequence):
     def __hash__(self) -> int:
         return hash(self._all())
 
-    def __add__(self, other: tuple) -> tuple:
+    def __add__(self, other: Iterable[Stance]) -> tuple[Stance, ...]:
         return self._all() + tuple(other)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[tuple], tuple[tuple[Stance, ...]]]:
         return (tuple, (self._all(),))
 
     def __repr__(self) -> str:

@@ -11,14 +11,17 @@ objects (:class:`~peacetracker.scales.Interval`, ``frozenset``,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from datetime import date
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 from attrs import field, frozen
 
 from .scales import Scale
+
+#: A date as every analysis takes it: a ``datetime.date`` (a ``pandas.Timestamp``
+#: is one) or an ISO string ``"2026-01-07"``.
+DateLike = dt.date | str
 
 __all__ = [
     "AFFILIATIONS",
@@ -45,10 +48,6 @@ __all__ = [
     "Source",
     "Stance",
 ]
-
-#: A date as every analysis takes it: a ``datetime.date`` (a ``pandas.Timestamp``
-#: is one) or an ISO string ``"2026-01-07"``.
-DateLike = date | str
 
 #: Kinds of party.  ``plan`` is a document that acts as a position of its own.
 PARTY_KINDS = ("state", "coalition", "bloc", "organisation", "plan", "person", "other")
@@ -101,7 +100,10 @@ SALIENCE_RANK = {"high": 3, "medium": 2, "low": 1}
 RELATIONS = ("endorsed-by", "derived-from")
 
 
-def _one_of(allowed: tuple[str, ...]):
+_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _one_of(allowed: tuple[str, ...]) -> _Validator:
     """An attrs validator: the value must be one of ``allowed`` (names them when it is not)."""
 
     def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
@@ -111,7 +113,7 @@ def _one_of(allowed: tuple[str, ...]):
     return check
 
 
-def _optional_one_of(allowed: tuple[str, ...]):
+def _optional_one_of(allowed: tuple[str, ...]) -> _Validator:
     inner = _one_of(allowed)
 
     def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
@@ -318,6 +320,10 @@ class Stance:
         return self.status in ("active", "withdrawn")
 
 
+def _bands(pairs: Iterable[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
+    return tuple((str(w), float(b)) for w, b in pairs)
+
+
 @frozen
 class Settings:
     """Dataset-wide settings from ``peacetracker.yaml``."""
@@ -327,7 +333,7 @@ class Settings:
     #: Words for normalised gaps: (word, upper bound) pairs in increasing order.
     #: A gap gets the first word whose bound it does not exceed.
     bands: tuple[tuple[str, float], ...] = field(
-        converter=lambda v: tuple((str(w), float(b)) for w, b in v),
+        converter=_bands,
         default=(("agreed", 0.0), ("close", 0.25), ("apart", 0.6), ("far apart", 1.0)),
     )
     #: The parties the report leads with (empty: the two non-plan parties with

@@ -14,13 +14,15 @@ Values and zones go through each issue's scale (``value_to_data``,
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
-from typing import Any
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
 from ruamel.yaml import YAML
 
 from ._dataset import Dataset
 from ._model import Claim, Event, Evidence, Issue, Party, Settings, Source, Stance
+from .scales import Scale
 
 __all__ = [
     "claim_to_data",
@@ -56,7 +58,7 @@ def party_to_data(party: Party) -> dict[str, Any]:
     _put(data, "kind", party.kind, "state")
     _put(data, "aliases", party.aliases)
     _put(data, "members", party.members)
-    claims = {c.relation: [] for c in party.claims}
+    claims: dict[str, list[Any]] = {c.relation: [] for c in party.claims}
     for c in party.claims:
         claims[c.relation].append(claim_to_data(c))
     _put(data, "endorsed-by", tuple(claims.get("endorsed-by", ())))
@@ -129,7 +131,14 @@ def event_to_data(event: Event) -> dict[str, Any]:
     return data
 
 
-def stance_to_data(stance: Stance, issues: dict[str, Issue] | Any) -> dict[str, Any]:
+class Scaled(Protocol):
+    """What writing a stance needs of its issue: the scale."""
+
+    @property
+    def scale(self) -> Scale: ...
+
+
+def stance_to_data(stance: Stance, issues: Mapping[str, Scaled]) -> dict[str, Any]:
     """One stance as written under its issue (``issues`` maps ids to issues, for scales)."""
     scale = issues[stance.issue].scale
     data: dict[str, Any] = {"date": stance.date}
@@ -160,7 +169,9 @@ def stance_to_data(stance: Stance, issues: dict[str, Issue] | Any) -> dict[str, 
     return data
 
 
-def stance_file_to_data(party: str, stances: Iterable[Stance], issues) -> dict[str, Any]:
+def stance_file_to_data(
+    party: str, stances: Iterable[Stance], issues: Mapping[str, Scaled]
+) -> dict[str, Any]:
     """A party's stance file: ``{party, stances: {issue: [stance, ...]}}``, dated order."""
     by_issue: dict[str, list[Stance]] = {}
     for s in sorted(stances, key=lambda s: (s.issue, s.date)):
@@ -227,7 +238,7 @@ def dump_yaml(data: Any) -> str:
     return out.getvalue()
 
 
-def write_files(dataset: Dataset, directory) -> list[str]:
+def write_files(dataset: Dataset, directory: str | os.PathLike[str]) -> list[str]:
     """Write ``dataset`` as YAML files into ``directory``; the relative paths written."""
     from pathlib import Path
 

@@ -68,7 +68,7 @@ class ScaleError(PeacetrackerError, ValueError):
     """
 
     slug = "scale"
-    fields = ("fix",)
+    fields: ClassVar[tuple[str, ...]] = ("fix",)
 
     def __init__(self, message: str, fix: str | None = None):
         super().__init__(message)
@@ -81,7 +81,7 @@ class FilterError(PeacetrackerError, ValueError):
     (``min_confidence``, ``exclude_kinds``, ``basis``), ``value`` the word."""
 
     slug = "filter"
-    fields = ("filter", "value")
+    fields: ClassVar[tuple[str, ...]] = ("filter", "value")
 
     def __init__(self, message: str, filter: str, value: str):
         super().__init__(message)
@@ -96,7 +96,7 @@ class DatasetError(PeacetrackerError):
     """A dataset that cannot be loaded: ``.problems`` lists every problem found."""
 
     slug = "dataset"
-    fields = ("problems",)
+    fields: ClassVar[tuple[str, ...]] = ("problems",)
 
     def __init__(self, problems: Sequence[Problem]):
         self.problems = tuple(problems)
@@ -117,7 +117,7 @@ class NotADatasetError(DatasetError):
     ``nearest``; the message is that problem's, with its fix."""
 
     slug = "not-a-dataset"
-    fields = ("path", "nearest", "problems")
+    fields: ClassVar[tuple[str, ...]] = ("path", "nearest", "problems")
 
     def __init__(self, path: str | os.PathLike[str],
                  nearest: str | os.PathLike[str] | None = None):
@@ -136,7 +136,7 @@ class NoDirectoryError(PeacetrackerError, NotADirectoryError):
     """``path`` is missing or is not a directory (a dataset is a directory)."""
 
     slug = "no-directory"
-    fields = ("path",)
+    fields: ClassVar[tuple[str, ...]] = ("path",)
 
     def __init__(self, path: str | os.PathLike[str]):
         super().__init__(f"{path} is not a directory")
@@ -147,14 +147,14 @@ class NotRegularFile(PeacetrackerError, OSError):
     """The path is a FIFO, a device, a socket or a directory, not a file."""
 
     slug = "not-regular-file"
-    fields = ("filename",)
+    fields: ClassVar[tuple[str, ...]] = ("filename",)
 
 
 class TooLarge(PeacetrackerError, OSError):
     """The file holds more than the limit (``size``: its size, at least limit + 1)."""
 
     slug = "too-large"
-    fields = ("filename", "size", "limit")
+    fields: ClassVar[tuple[str, ...]] = ("filename", "size", "limit")
 
     def __init__(self, path: str, size: int, limit: int):
         super().__init__(errno.EFBIG, f"{size:,} bytes, more than the limit of {limit:,}", path)
@@ -167,7 +167,7 @@ class OutsideDataset(PeacetrackerError, OSError):
     ``filename`` is where it leads."""
 
     slug = "outside-dataset"
-    fields = ("filename",)
+    fields: ClassVar[tuple[str, ...]] = ("filename",)
 
 
 class DamagedEntry(PeacetrackerError, RuntimeError):
@@ -180,7 +180,7 @@ class InternalError(PeacetrackerError, RuntimeError):
     """An unexpected failure (a bug) while reading ``file``; the CLI asks for a report."""
 
     slug = "internal"
-    fields = ("file", "cause")
+    fields: ClassVar[tuple[str, ...]] = ("file", "cause")
 
     def __init__(self, file: str | None, cause: BaseException):
         where = f"while reading {file}" if file else "while checking across files"
@@ -199,7 +199,7 @@ class RevisionError(PeacetrackerError, ValueError):
     written) or ``git-failed`` (e.g. the directory is not in that revision)."""
 
     slug = "revision"
-    fields = ("reason", "rev", "path")
+    fields: ClassVar[tuple[str, ...]] = ("reason", "rev", "path")
 
     def __init__(self, message: str, reason: str = "git-failed", rev: str | None = None,
                  path: str | os.PathLike[str] | None = None):
@@ -217,7 +217,7 @@ class EditError(PeacetrackerError):
     quote that is not in its source.  ``fix`` says what to try instead."""
 
     slug = "edit"
-    fields = ("fix",)
+    fields: ClassVar[tuple[str, ...]] = ("fix",)
 
     def __init__(self, message: str, fix: str | None = None):
         super().__init__(message if fix is None else f"{message} ({fix})")
@@ -229,7 +229,7 @@ class QuoteNotFound(EditError):
     """A quote that is not in the stored text of its ``source``."""
 
     slug = "quote-not-found"
-    fields = ("source", "fix")
+    fields: ClassVar[tuple[str, ...]] = ("source", "fix")
 
     def __init__(self, message: str, fix: str | None = None, *, source: str):
         super().__init__(message, fix)
@@ -250,7 +250,7 @@ class RefusedError(EditError):
     """
 
     slug = "refused"
-    fields = ("problems", "fix")
+    fields: ClassVar[tuple[str, ...]] = ("problems", "fix")
 
     def __init__(self, message: str, problems: Sequence[Problem]):
         super().__init__(message, "fix the problems listed, or edit the YAML by hand")

@@ -252,6 +252,10 @@ RULES: dict[str, Rule] = _rules(
 )
 
 
+def _path(items: Iterable[Any]) -> tuple[str | int, ...]:
+    return tuple(_path_item(x) for x in items)
+
+
 @frozen(order=False)
 class Problem:
     """One problem in a dataset file.
@@ -270,8 +274,7 @@ class Problem:
     col: int = 1
     #: Keys as text (a date or number written as a key, ``2026-01-01:``, is
     #: its text), indices as int: always JSON data.
-    path: tuple[str | int, ...] = field(converter=lambda p: tuple(_path_item(x) for x in p),
-                                        default=())
+    path: tuple[str | int, ...] = field(converter=_path, default=())
 
     @classmethod
     def create(
@@ -423,7 +426,9 @@ def render_github(problems: Iterable[Problem], base: str = "") -> str:
     return "\n".join(lines)
 
 
-def render(problems: Iterable[Problem], format: str = "text", base: str = "", files=None) -> str:
+def render(
+    problems: Iterable[Problem], format: str = "text", base: str = "", files: int | None = None
+) -> str:
     """Render problems in one of :data:`FORMATS`."""
     if format == "text":
         return render_text(problems, base)

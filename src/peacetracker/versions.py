@@ -32,7 +32,9 @@ def _git(cwd: Path, *args: str) -> bytes:
     return done.stdout
 
 
-def extract_revision(path: str | Path, rev: str, into: str | Path) -> Path:
+def extract_revision(
+    path: str | os.PathLike[str], rev: str, into: str | os.PathLike[str]
+) -> Path:
     """Write the files of dataset directory ``path`` as they were at git revision
     ``rev`` under ``into``; returns the directory holding them.
 
@@ -95,8 +97,8 @@ def extract_revision(path: str | Path, rev: str, into: str | Path) -> Path:
 #: ``extractall(filter="data")`` came with Python 3.11.4 (and 3.12); before,
 #: :func:`_extract_data_only` gives the same safety.
 _HAS_DATA_FILTER = hasattr(tarfile, "data_filter")
-_FILTER_ERRORS: tuple[type[Exception], ...] = (
-    (tarfile.FilterError,) if _HAS_DATA_FILTER else ()  # type: ignore[attr-defined]
+_FILTER_ERRORS: tuple[type[tarfile.FilterError], ...] = (
+    (tarfile.FilterError,) if _HAS_DATA_FILTER else ()
 )
 
 
@@ -116,11 +118,11 @@ _OUTSIDE = "it is a link or path that points outside the dataset"
 
 
 def _why(err: Exception) -> str:
-    if isinstance(err, tarfile.AbsolutePathError | tarfile.AbsoluteLinkError):  # type: ignore[attr-defined]
+    if isinstance(err, tarfile.AbsolutePathError | tarfile.AbsoluteLinkError):
         return "it is an absolute path"
-    if isinstance(err, tarfile.OutsideDestinationError | tarfile.LinkOutsideDestinationError):  # type: ignore[attr-defined]
+    if isinstance(err, tarfile.OutsideDestinationError | tarfile.LinkOutsideDestinationError):
         return _OUTSIDE
-    if isinstance(err, tarfile.SpecialFileError):  # type: ignore[attr-defined]
+    if isinstance(err, tarfile.SpecialFileError):
         return "it is not a plain file, folder or link"
     return str(err)
 

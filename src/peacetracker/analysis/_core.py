@@ -5,9 +5,9 @@ helpers that build columns of the documented dtypes."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self, overload
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,9 @@ from .._plumbing.collector import without_collector
 from .._plumbing.suggest import did_you_mean
 from ..scales import Scale
 from ._quality import Quality, stance_quality
+
+if TYPE_CHECKING:
+    from .._model import Stance
 
 __all__ = [
     "IN_FORCE",
@@ -107,7 +110,11 @@ EVIDENCE_COLUMNS = (
 )
 
 
-def to_timestamp(value: Any, what: str = "date") -> pd.Timestamp | None:
+@overload
+def to_timestamp(value: None, what: str = "date") -> None: ...
+@overload
+def to_timestamp(value: DateLike, what: str = "date") -> pd.Timestamp: ...
+def to_timestamp(value: DateLike | None, what: str = "date") -> pd.Timestamp | None:
     """A date (``datetime.date``, ``Timestamp`` or ISO string) as a Timestamp; None stays None."""
     if value is None:
         return None
@@ -135,7 +142,7 @@ def join_ids(ids: Iterable[str]) -> str:
 _STR = pd.Series([], dtype="str").dtype
 
 
-def text_column(values: Sequence[Any]) -> pd.Series:
+def text_column(values: Sequence[Any] | np.ndarray) -> pd.Series:
     """Text values (None or NaN for missing) as a ``str`` Series.
 
     Built through pyarrow when pandas' string dtype is pyarrow-backed: several
@@ -209,7 +216,8 @@ class Core:
         self._zone_texts: dict[tuple[str, Any], str] = {}
         self._table: pd.DataFrame | None = None
         #: in_force() results by (as_of, parties, issues): datasets never change.
-        self.snapshots: dict[tuple, pd.DataFrame] = {}
+        #: Memoised snapshots (and, for overlaps, (snapshot, zones) pairs).
+        self.snapshots: dict[tuple[Any, ...], Any] = {}
         self._evidence: pd.DataFrame | None = None
 
     # -- scales ------------------------------------------------------------------
@@ -280,12 +288,13 @@ class Core:
             if value is None:
                 return None
             key = (issue, kind, value)
+            hashable = True
             try:
                 return texts[key]
             except KeyError:
                 pass
             except TypeError:  # an unhashable value (should not happen with parsed values)
-                key = None  # type: ignore[assignment]
+                hashable = False
             scale = self.scale(issue)
             try:
                 if scale is None:
@@ -296,13 +305,17 @@ class Core:
                     text = scale.describe_zone(value)
             except (AttributeError, KeyError, TypeError, ValueError):
                 text = str(value)
-            if key is not None:
+            if hashable:
                 texts[key] = text
             return text
 
         # one pass over the stances; values repeat, so their words and positions
         # are computed once per (issue, value)
-        zones, assumed, prefer_text, accept_text, xs = [], [], [], [], []
+        zones: list[Any] = []
+        assumed: list[bool] = []
+        prefer_text: list[str | None] = []
+        accept_text: list[str | None] = []
+        xs: list[float] = []
         scales = self._scales
         points: dict[tuple[str, Any], tuple[str | None, float]] = {}
         for s in stances:
@@ -343,7 +356,7 @@ class Core:
             kinds.append(q[0])
             strength.append(q[1])
 
-        def conditions_text(s) -> str:
+        def conditions_text(s: Stance) -> str:
             parts = []
             for c in s.conditions:
                 sc = self.scale(c.issue)
@@ -424,10 +437,13 @@ class Core:
         # the cited source's fields: a column per field over the registry
         # (plus a last row of None for an unknown source), taken by position
         sources = self.ds.sources
-        where = pd.Index(list(sources), dtype=object).get_indexer([e.source for e in cites])
+        cited = pd.Index([e.source for e in cites], dtype=object)
+        where = pd.Index(list(sources), dtype=object).get_indexer(cited)
         where[where < 0] = len(sources)
 
-        def src(attr: str, column=text_column) -> pd.Series:
+        def src(
+            attr: str, column: Callable[[list[Any]], pd.Series] = text_column
+        ) -> pd.Series:
             values = [getattr(s, attr) for s in sources.values()] + [None]
             return column(values).take(where).reset_index(drop=True)
 
@@ -474,7 +490,9 @@ class Core:
         return self._check(issues, self.issue_order, "issue")
 
     @staticmethod
-    def _check(ids, known: dict[str, int], what: str) -> list[str] | None:
+    def _check(
+        ids: Iterable[str] | str | None, known: dict[str, int], what: str
+    ) -> list[str] | None:
         if ids is None:
             return None
         if isinstance(ids, str):

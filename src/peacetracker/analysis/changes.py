@@ -8,15 +8,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import numpy as np
 import pandas as pd
 from attrs import frozen
 
-from .._model import Stance
+from .._model import Evidence, Stance
 from ._core import (
     IN_FORCE,
     Core,
@@ -194,7 +194,7 @@ class _Builder:
         self.quality: Quality | None = None
 
     # -- words ----------------------------------------------------------------------
-    def text(self, issue: str | None, field: str, value: Any) -> str | None:
+    def text(self, issue: str | None, field: str | None, value: Any) -> str | None:
         if value is None:
             return None
         if field in ("prefer", "accept"):
@@ -209,7 +209,7 @@ class _Builder:
                 pass
         return self._text(issue, field, value)
 
-    def _text(self, issue: str | None, field: str, value: Any) -> str | None:
+    def _text(self, issue: str | None, field: str | None, value: Any) -> str | None:
         scale = self.core.scale(issue) if issue is not None else None
         try:
             if field == "prefer" and scale is not None:
@@ -584,7 +584,7 @@ class _Builder:
         }
         far = dt.date.max
 
-        def key(k: int):
+        def key(k: int) -> tuple[Any, ...]:
             r = self.rows[k]
             return (
                 entity_rank[r["entity"]],
@@ -635,7 +635,9 @@ class _Builder:
                 **self._quality(rows),
             }
         )
-        dcol = self.dirs or {c: [] for c in DIRECTION_COLUMNS if not c.startswith("band")}
+        dcol: dict[str, Any] = self.dirs or {
+            c: [] for c in DIRECTION_COLUMNS if not c.startswith("band")
+        }
         if len(dcol["change"]) and len(renumber) < len(self.rows):
             kept = np.array([int(c) in renumber for c in dcol["change"]], dtype=bool)
             dcol = {
@@ -647,15 +649,15 @@ class _Builder:
         renumbered = np.array([renumber[int(c)] for c in dcol["change"]], dtype="int64")
         po = core.party_order
         other_rank = np.array([po.get(o, len(po)) for o in dcol["other"]], dtype="int64")
-        order = np.lexsort((other_rank, renumbered)) if len(renumbered) else np.arange(0)
+        by_other = np.lexsort((other_rank, renumbered)) if len(renumbered) else np.arange(0)
         dcol = {
-            c: [v[k] for k in order] if isinstance(v, list) else np.asarray(v)[order]
+            c: [v[k] for k in by_other] if isinstance(v, list) else np.asarray(v)[by_other]
             for c, v in dcol.items()
         }
         bands = core.ds.settings.bands
         directions_frame = pd.DataFrame(
             {
-                "change": pd.Series(renumbered[order], dtype="int64"),
+                "change": pd.Series(renumbered[by_other], dtype="int64"),
                 **{c: text_column(list(dcol[c])) for c in ("issue", "party", "other")},
                 "date": dates_column(dcol["date"]),
                 "other_prefer": _objects(list(dcol["other_prefer"])),
@@ -677,7 +679,7 @@ class _Builder:
         return changes_frame, directions_frame
 
 
-_ZONE_WORD = {"widened": "widened", "narrowed": "narrowed"}
+_ZONE_WORD: dict[str | None, str] = {"widened": "widened", "narrowed": "narrowed"}
 
 
 def _axis(scale: Any, old: Any, new: Any) -> int | None:
@@ -717,12 +719,12 @@ def _plain(core: Core, issue: str, value: Any) -> Any:
     return "[" + ", ".join(map(str, v)) + "]" if isinstance(v, list) else v
 
 
-def _cite(e) -> str:
+def _cite(e: Evidence) -> str:
     who = ", ".join(x for x in (e.speaker, e.via) if x)
     return f"{e.quote} ({who})" if who else e.quote
 
 
-def _objects(values: list) -> pd.Series:
+def _objects(values: Sequence[Any]) -> pd.Series:
     arr = np.empty(len(values), dtype=object)
     arr[:] = values
     return pd.Series(arr, dtype=object)
@@ -731,7 +733,9 @@ def _objects(values: list) -> pd.Series:
 # -- between two dates of one dataset ---------------------------------------------------
 
 
-def _compare_dates(ds: DatasetLike, since: Any, until: Any, net: bool = False) -> _Builder:
+def _compare_dates(
+    ds: DatasetLike, since: DateLike, until: DateLike | None, net: bool = False
+) -> _Builder:
     t0 = to_timestamp(since, "since")
     t1 = to_timestamp(until, "until")
     if t0 is None:
@@ -875,11 +879,12 @@ def compare(
         new = ds.as_of(until) if until is not None else ds
         builder = _compare_datasets(old, new)
         labels = (old.label or "old", new.label or "new")
-    else:
-        builder = _compare_dates(ds, since, until, net)
+    else:  # a date: to_timestamp says so when it is not one
+        day = cast("DateLike", since)
+        builder = _compare_dates(ds, day, until, net)
         t1 = to_timestamp(until, "until")
         labels = (
-            to_timestamp(since, "since").date().isoformat(),
+            to_timestamp(day, "since").date().isoformat(),
             t1.date().isoformat() if t1 is not None else (ds.label or "latest"),
         )
     builder.quality = quality
@@ -919,16 +924,18 @@ def _by_key(stances: tuple[Stance, ...]) -> tuple[dict[tuple, Stance], dict[tupl
     return one, shared
 
 
-def _pair_up(olds: list[Stance], news: list[Stance]):
+def _pair_up(
+    olds: list[Stance], news: list[Stance]
+) -> list[tuple[Stance | None, Stance | None]]:
     """Pair stances sharing a key: by status, then by cited sources."""
     if len(olds) == 1 and len(news) == 1:
         return [(olds[0], news[0])]
 
-    def rank(s: Stance):
+    def rank(s: Stance) -> tuple[int, tuple[str, ...]]:
         return (_STATUS_RANK.get(s.status, 9), tuple(e.source for e in s.evidence))
 
     olds, news = sorted(olds, key=rank), sorted(news, key=rank)
-    pairs = []
+    pairs: list[tuple[Stance | None, Stance | None]] = []
     # first exact matches, then by status, then the rest in order
     rest_o, rest_n = list(olds), list(news)
     for o in list(rest_o):
@@ -1044,7 +1051,8 @@ def _compare_datasets(a: DatasetLike, b: DatasetLike) -> _Builder:
         elif key in old_shared or key in new_shared:
             for x, y in _pair_up(old_shared.get(key, [o]), new_shared.get(key, [n])):
                 if x is None:
-                    _added(builder, y)
+                    if y is not None:
+                        _added(builder, y)
                 elif y is None:
                     _removed(builder, x)
                 elif x != y:

@@ -4,7 +4,7 @@ distance matrix aggregated over issues (weighted by salience)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -15,6 +15,9 @@ from .snapshot import in_force
 
 if TYPE_CHECKING:
     from ._core import DatasetLike
+
+#: Party or issue ids (or one id); None for all.
+Ids = Iterable[str] | str | None
 
 __all__ = ["DEFAULT_WEIGHT", "GAP_COLUMNS", "distance_matrix", "distances", "gaps", "pair_gaps"]
 
@@ -166,7 +169,7 @@ def _pair_rows(issue_order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return a.astype("int64"), b.astype("int64")
 
 
-def _all_pairs(core: Core, snap: pd.DataFrame, parties, issues) -> pd.DataFrame:
+def _all_pairs(core: Core, snap: pd.DataFrame, parties: Ids, issues: Ids) -> pd.DataFrame:
     """Every issue x pair of parties considered (for ``missing=True``)."""
     plist = core.check_parties(parties)
     if plist is None:
@@ -217,7 +220,7 @@ def _finish(core: Core, f: pd.DataFrame, missing: bool) -> pd.DataFrame:
         key: {i: fn(i) for i in uniq}
         for key, fn in (
             ("group", lambda i: ds.issues[i].group if i in ds.issues else None),
-            ("unit", lambda i: core.scale(i).unit if core.scale(i) is not None else None),
+            ("unit", lambda i: getattr(core.scale(i), "unit", None)),
             ("scale", core.scale_type),
             ("norm_basis", core.norm_basis),
         )
@@ -294,14 +297,15 @@ def _zones_meet(core: Core, issues: np.ndarray, za: np.ndarray, zb: np.ndarray) 
         if a is None or b is None or isinstance(a, float) or isinstance(b, float):
             continue
         key = (issue, a, b)
+        hashable = True
         try:
             hit = cache.get(key)
         except TypeError:
-            key, hit = None, None
+            hashable, hit = False, None
         if hit is None:
             scale = core.scale(issue)
             hit = bool(scale is not None and scale.zones_meet(a, b))
-            if key is not None:
+            if hashable:
                 cache[key] = hit
         out[k] = hit
     return out
@@ -366,12 +370,16 @@ def distances(
     )
 
 
-def _issue_counts(ds: DatasetLike, as_of, parties, issues) -> dict[str, int]:
+def _issue_counts(
+    ds: DatasetLike, as_of: DateLike | None, parties: Ids, issues: Ids
+) -> dict[str, int]:
     snap = in_force(ds, as_of, parties, issues)
-    return snap.groupby("party", sort=False).size().to_dict()
+    return cast(dict[str, int], snap.groupby("party", sort=False).size().to_dict())
 
 
-def _matrix_parties(ds: DatasetLike, as_of, parties, issues) -> list[str]:
+def _matrix_parties(
+    ds: DatasetLike, as_of: DateLike | None, parties: Ids, issues: Ids
+) -> list[str]:
     core = ds._core
     plist = core.check_parties(parties)
     if plist is None:

@@ -13,6 +13,7 @@ from ._core import DateLike, join_ids, text_column
 from .snapshot import in_force
 
 if TYPE_CHECKING:
+    from ..scales import Scale
     from ._core import DatasetLike
 
 __all__ = [
@@ -48,7 +49,7 @@ OUTCOME_COLUMNS = (
 MIN_PARTIES = 2
 
 
-def _words(scale, estimate: float) -> str | None:
+def _words(scale: Scale, estimate: float) -> str | None:
     """The estimate in words: the value nearest it on the scale (the number with
     its unit; for ordinal and yes/no, the nearest option)."""
     value = scale.from_number(estimate)
@@ -74,11 +75,11 @@ def outcomes(
     all_parties = snap["party"].to_numpy(dtype=object)
     all_salience = snap["salience"].to_numpy(dtype="float64")
     all_x = snap["_x"].to_numpy(dtype="float64")
-    for issue, idx in groups.items():
+    for issue, rows_of_issue in groups.items():
         scale = core.scale(issue)
         if scale is None:
             continue
-        idx = np.array(idx)
+        idx = np.array(rows_of_issue)
         is_plan = np.array(
             [ds.parties[p].kind == "plan" if p in ds.parties else False for p in all_parties[idx]],
             dtype=bool,

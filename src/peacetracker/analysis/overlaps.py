@@ -93,7 +93,12 @@ class _Zones:
         return out
 
 
-def _zones(ds: DatasetLike, as_of: Any, issues, quality: Quality | None = None) -> _Zones:
+def _zones(
+    ds: DatasetLike,
+    as_of: DateLike | None,
+    issues: Iterable[str] | None,
+    quality: Quality | None = None,
+) -> _Zones:
     """The zones of every stance in force (that passes ``quality``); memoised per
     dataset (overlaps of many sets of parties share them)."""
     core = ds._core
@@ -157,7 +162,8 @@ def overlaps(
     else:
         groups = zones_in_force.among(sorted(set(named), key=core.party_order.__getitem__))
     meta, order = zones_in_force.meta, core.party_order.__getitem__
-    found = []  # one tuple per row, in OVERLAP_COLUMNS order but for the band
+    # one tuple per row, in OVERLAP_COLUMNS order but for the band
+    found: list[tuple[Any, ...]] = []
     for issue, members in groups.items():
         if issue not in meta:  # no scale: nothing to intersect
             continue

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pandas as pd
 
-from ._core import IN_FORCE, STANCE_COLUMNS, DatasetLike, DateLike, to_timestamp
+from ._core import IN_FORCE, STANCE_COLUMNS, Core, DatasetLike, DateLike, to_timestamp
 
 __all__ = ["as_of", "in_force", "snapshot"]
 
@@ -16,7 +16,7 @@ _D = TypeVar("_D", bound=DatasetLike)
 
 def in_force(
     ds: DatasetLike,
-    as_of: Any = None,
+    as_of: DateLike | None = None,
     parties: Iterable[str] | None = None,
     issues: Iterable[str] | None = None,
 ) -> pd.DataFrame:
@@ -46,7 +46,9 @@ def in_force(
     return cached
 
 
-def _in_force(core, when, parties, issues) -> pd.DataFrame:
+def _in_force(
+    core: Core, when: pd.Timestamp | None, parties: list[str] | None, issues: list[str] | None
+) -> pd.DataFrame:
     t = core.table
     mask = t["status"].isin(IN_FORCE).to_numpy().copy()
     if when is not None:
@@ -74,6 +76,6 @@ def snapshot(
     return in_force(ds, as_of, parties, issues).loc[:, list(STANCE_COLUMNS)]
 
 
-def as_of(ds: _D, date: Any) -> _D:
+def as_of(ds: _D, date: DateLike) -> _D:
     """The dataset with every stance dated after ``date`` dropped."""
     return ds.as_of(date)

@@ -126,10 +126,10 @@ class Steps:
     gap: np.ndarray
     gap_norm: np.ndarray
     #: each side's evidence strength (docs/api.md, "Evidence quality"); None with no stance
-    strength_a: np.ndarray | None = None
-    strength_b: np.ndarray | None = None
+    strength_a: np.ndarray
+    strength_b: np.ndarray
     #: whether both zones (stated, or the point alone) share a position that day
-    zones_meet: np.ndarray | None = None
+    zones_meet: np.ndarray
 
 
 def timeline_steps(
@@ -228,7 +228,9 @@ class _Trail:
         self.party_ids = np.array(list(core.party_order), dtype=object)
         self.party_order = core.party_order
 
-    def pairs(self, party_a: str | None, party_b: str | None):
+    def pairs(
+        self, party_a: str | None, party_b: str | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The pairs to follow, issue by issue in registry order: (issue, group of
         a, group of b (-1: no trajectory), id of a, id of b), as arrays."""
         issue_l, ga_l, gb_l, pa_l, pb_l = [], [], [], [], []

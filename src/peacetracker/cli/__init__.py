@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import Any
 
 import click
 
@@ -39,7 +40,7 @@ class LazyGroup(click.Group):
         module, attr = target.split(":")
         return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
 
-    def main(self, *args, **kwargs):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the CLI; a reader that closed the pipe early ends it quietly (status 141),
         including a failure of the last flush of standard output."""
         from ._guard import closed_stdout
@@ -53,7 +54,13 @@ class LazyGroup(click.Group):
         except BrokenPipeError:
             closed_stdout()
 
-    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
         """Parse the arguments (``--help`` and ``--version`` write here)."""
         from ._guard import closed_stdout
 
@@ -63,7 +70,7 @@ class LazyGroup(click.Group):
             closed_stdout()
             raise  # not reached
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         """Run the command; no input ever ends in a traceback (see _guard)."""
         from ._guard import guarded
 

@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from click.shell_completion import CompletionItem
@@ -113,7 +113,7 @@ def is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def fail(message: str, fix: str | None = None, code: int = 2) -> None:
+def fail(message: str, fix: str | None = None, code: int = 2) -> NoReturn:
     """Print ``error: message`` and a fix to try, and exit with ``code``."""
     click.echo(terminal_safe(f"error: {message}"), err=True)
     if fix:
@@ -136,7 +136,8 @@ def open_editor(root: Path | None, lock: bool = True) -> Editor:
         # A folder inside a dataset (its stances/, say): every entry would be unknown.
         above = err.nearest
         if above is not None:
-            shown_above = str(above) if root.is_absolute() else os.path.relpath(above)
+            relative = root is not None and not root.is_absolute()
+            shown_above = os.path.relpath(above) if relative else str(above)
             fail(
                 f"'{root}' is not a dataset: it holds no registry file "
                 "(parties.yaml, issues.yaml, ...)",
@@ -265,7 +266,7 @@ def complete_stance_dates(
 def scale_choices(issue: Any) -> list[str]:
     """The option ids (or universe ids, or yes/no) of an issue's scale."""
     scale = issue.get("scale") if hasattr(issue, "get") else None
-    if not hasattr(scale, "get"):
+    if scale is None or not hasattr(scale, "get"):
         return []
     if scale.get("type") == "yesno":
         return ["yes", "no"]

@@ -43,7 +43,9 @@ def _shown(path: Path, like: Path) -> str:
     return os.path.relpath(path)
 
 
-def _nearest_hint(above: Path | None, given: Path, how: str = "DATASET") -> str | None:
+def _nearest_hint(
+    above: str | os.PathLike[str] | None, given: Path, how: str = "DATASET"
+) -> str | None:
     if above is None:
         return None
     shown = _shown(Path(above), given)
@@ -182,7 +184,7 @@ def quality_filters(
     from ..errors import FilterError
     from ._values import split_ids
 
-    filters = {
+    filters: dict[str, Any] = {
         "min_confidence": min_confidence,
         "exclude_kinds": split_ids(exclude_kinds),
         "basis": split_ids(basis),

@@ -111,7 +111,7 @@ def revision_problem(directory: str, rev: str, error: RevisionError) -> str:
     )
 
 
-def resolve_version(spec: str) -> tuple[str, object]:
+def resolve_version(spec: str) -> tuple[str, Path | dt.date | str]:
     """What a version argument names: ``("dir", path)`` for an existing
     directory, ``("date", date)`` for an ISO date, else ``("rev", spec)`` for a
     git revision."""
@@ -132,12 +132,12 @@ def since_version(path: str | Path, spec: str | None) -> dt.date | Dataset | Non
     """``--since``: a date, or the dataset at a git revision."""
     if spec is None:
         return None
-    kind, value = resolve_version(spec)
-    if kind == "date":
-        return value  # type: ignore[return-value]
-    if kind == "dir":
-        return load_dataset(value)  # type: ignore[arg-type]
-    return load_dataset(path, rev=value)  # type: ignore[arg-type]
+    _, value = resolve_version(spec)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, Path):
+        return load_dataset(value)
+    return load_dataset(path, rev=value)
 
 
 

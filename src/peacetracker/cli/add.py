@@ -587,7 +587,7 @@ def _labelled(items, flag: str) -> list[str] | dict[str, str]:
             f"{flag} {bare[0]} has no label while {labelled[0]} has one",
             f'give every one a label ({flag} {bare[0]}="Label"), or none',
         )
-    return dict(pairs)
+    return {i: label for i, label in pairs if label is not None}
 
 
 #: The flag that gives each list key of a scale (its labels read as that flag's).

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TextIO
 
 import click
 
-from ..problems import render_github, render_json, render_text, summary
+from ..problems import Problem, render_github, render_json, render_text, summary
 from ._options import dataset_argument, find_dataset, format_option
 
 __all__ = ["check"]
@@ -18,7 +20,7 @@ _LEVEL_COLOURS = {"error": "red", "warning": "yellow"}
 WARNINGS_PER_RULE = 5
 
 
-def _progress(stream):
+def _progress(stream: TextIO) -> Callable[[int, int], None]:
     """A one-line counter on a terminal (for big datasets)."""
 
     def show(done: int, total: int) -> None:
@@ -30,12 +32,16 @@ def _progress(stream):
     return show
 
 
-def _capped(problems, per_rule: int):
+def _capped(
+    problems: Iterable[Problem], per_rule: int
+) -> tuple[list[Problem], Counter[str]]:
     """The problems to list, and how many warnings of each rule were held back.
 
     Errors are always listed; of each warning rule, the first ``per_rule``
     (in file order)."""
-    shown, hidden, seen = [], Counter(), Counter()
+    shown: list[Problem] = []
+    hidden: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
     for p in problems:
         if not p.is_error:
             seen[p.rule] += 1

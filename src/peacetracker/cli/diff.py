@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ._options import find_dataset, quality_filters, quality_options
 from ._versions import load_dataset, resolve_version
+
+if TYPE_CHECKING:
+    from .._dataset import Dataset
 
 __all__ = ["diff"]
 
@@ -59,7 +64,7 @@ def diff(old, new, directory, fmt, exit_code, min_confidence, exclude_kinds, bas
     from ..report.diff import changes_between, render_changes_json, render_changes_text
 
     kinds = [resolve_version(old), resolve_version(new)]
-    cache: dict = {}
+    cache: dict[tuple[str, str], Dataset] = {}
     # --dir is resolved only when a revision or a date needs it (two
     # directories need no --dir), by the rule report, export and check follow.
     found: list[str] = []
@@ -84,7 +89,7 @@ def diff(old, new, directory, fmt, exit_code, min_confidence, exclude_kinds, bas
         return cache[key]
 
     (k_old, v_old), (k_new, v_new) = kinds
-    if k_old == "date" and k_new == "date" and v_old > v_new:
+    if isinstance(v_old, dt.date) and isinstance(v_new, dt.date) and v_old > v_new:
         # The analysis API compares an earlier date with a later one; a
         # backwards diff would name every move the wrong way round.
         raise click.UsageError(
@@ -96,8 +101,8 @@ def diff(old, new, directory, fmt, exit_code, min_confidence, exclude_kinds, bas
     result = changes_between(
         ds_old,
         ds_new,
-        old_date=v_old if k_old == "date" else None,
-        new_date=v_new if k_new == "date" else None,
+        old_date=v_old if isinstance(v_old, dt.date) else None,
+        new_date=v_new if isinstance(v_new, dt.date) else None,
         **filters,
     )
     if fmt == "json":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from ._options import (
 from ._output import format_for, write_atomic
 from ._values import DATE, check_ids, split_ids
 from ._versions import check_date_order, load_dataset, since_version
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["export"]
 
@@ -109,15 +113,17 @@ def export(
         frame = ds.overlaps(parties=party_ids, issues=issue_ids, as_of=as_of, **filters)
     else:
         old = since_version(directory, since)
+        assert old is not None  # (--since was required above)
         check_date_order(old, as_of)
         frame = ds.compare(old, as_of, **filters).changes
     if table in ("stances", "evidence", "changes"):
-        keep = True
+        keep: pd.Series | None = None
         if party_ids is not None:
-            keep = frame["party"].isin(party_ids) & keep
+            keep = frame["party"].isin(party_ids)
         if issue_ids is not None:
-            keep = frame["issue"].isin(issue_ids) & keep
-        if keep is not True:
+            in_issues = frame["issue"].isin(issue_ids)
+            keep = in_issues if keep is None else in_issues & keep
+        if keep is not None:
             frame = frame[keep].reset_index(drop=True)
     if table in ("stances", "evidence") and as_of is not None:
         frame = frame[frame["date"] <= str(as_of)].reset_index(drop=True)

@@ -93,9 +93,10 @@ class Document:
         """The entry at a key path, e.g. ``("stances", "army-size", 0)``."""
         entry = self.layout
         for key in path:
-            entry = next((c for c in entry.children if c.key == key), None)
-            if entry is None:
+            child = next((c for c in entry.children if c.key == key), None)
+            if child is None:
                 return None
+            entry = child
         return entry
 
     # -- edits -------------------------------------------------------------------
@@ -276,5 +277,5 @@ def _comment_of(line: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=64)
-def _parsed(text: str):
+def _parsed(text: str) -> tuple[Any, Entry]:
     return parse_layout(text)

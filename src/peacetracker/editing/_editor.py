@@ -19,6 +19,7 @@ from .._model import (
     PARTY_KINDS,
     PRECISIONS,
     SOURCE_KINDS,
+    DateLike,
     Event,
     Issue,
     Party,
@@ -34,6 +35,7 @@ from ._document import Document, bare_key
 from ._errors import EditError, QuoteNotFound, RefusedError
 from ._file_map import DatasetFiles
 from ._inputs import as_date, check_choice, check_id, stance_data
+from ._layout import Entry
 from ._lock import EditLock, LockedError
 from ._order import STANCE_KEYS, ordered
 from ._passages import verbatim
@@ -43,13 +45,13 @@ from ._reading import read_text
 __all__ = ["Editor", "Placement"]
 
 
-class Placement(tuple):
+class Placement(tuple[str, int]):
     """Where an edit landed: ``(file, line)``, the file relative to the dataset
     root and the 1-based line of the new entry."""
 
     __slots__ = ()
 
-    def __new__(cls, file: str, line: int):
+    def __new__(cls, file: str, line: int) -> Placement:
         return super().__new__(cls, (file, line))
 
     @property
@@ -294,7 +296,7 @@ class Editor:
         doc = self.document(rel)
         root = doc.data
         stances = root.get("stances") if hasattr(root, "get") else None
-        existing = stances.get(issue) if hasattr(stances, "get") else None
+        existing = stances.get(issue) if stances is not None and hasattr(stances, "get") else None
         entry = doc.find(("stances", issue))
         if existing:
             self._refuse_duplicate(party, issue, existing, data)
@@ -304,7 +306,7 @@ class Editor:
         elif entry is not None:  # `issue: []`, a flow list, or nothing: write the list anew
             items = sorted([*_as_builtins(existing or []), data], key=_date_key)
             line = doc.replace_entry(("stances",), issue, items) + 1
-        elif stances is None or not doc.find(("stances",)).children:
+        elif stances is None or not _entry(doc, ("stances",)).children:
             line = self._first_issue(doc, issue, data)
         else:
             line = doc.append_entry(("stances",), issue, [data])
@@ -346,7 +348,12 @@ class Editor:
                 )
 
     def withdraw_stance(
-        self, party: str, issue: str, date: Any, evidence: Sequence[Mapping[str, Any]], **more: Any
+        self,
+        party: str,
+        issue: str,
+        date: DateLike,
+        evidence: Sequence[Mapping[str, Any]],
+        **more: Any,
     ) -> Placement:
         """Record that ``party`` dropped its stance on ``issue`` on ``date``: a
         stance with ``status: withdrawn`` and no preferred point, with its evidence."""
@@ -354,7 +361,7 @@ class Editor:
             party, issue, {"date": date, "status": "withdrawn", "evidence": list(evidence), **more}
         )
 
-    def remove_stance(self, party: str, issue: str, date: Any) -> None:
+    def remove_stance(self, party: str, issue: str, date: DateLike) -> None:
         """Delete the stance of ``party`` on ``issue`` dated ``date`` (to undo a
         mistake; a party that changed its mind is recorded with
         :meth:`withdraw_stance` instead).  Its comments are kept."""
@@ -376,7 +383,7 @@ class Editor:
         doc.remove_item(("stances", issue), matches[0])
 
     def _find_stance(
-        self, party: str, issue: str, date: Any, citing: str | None = None
+        self, party: str, issue: str, date: DateLike, citing: str | None = None
     ) -> tuple[str, Document, int]:
         """The file, document and index of the stance of ``party`` on ``issue``
         dated ``date`` (of those, the one citing source ``citing``, when
@@ -392,7 +399,8 @@ class Editor:
         rel = self.stance_file(party, issue)
         doc = self.document(rel)
         stances = doc.data.get("stances") if hasattr(doc.data, "get") else None
-        items = (stances.get(issue) if hasattr(stances, "get") else None) or []
+        found = stances.get(issue) if stances is not None and hasattr(stances, "get") else None
+        items = found or []
         matches = [i for i, st in enumerate(items) if _date_key(st) == day]
         dated = matches
         if citing is not None:
@@ -420,7 +428,7 @@ class Editor:
         )
 
     def stance(
-        self, party: str, issue: str, date: Any, citing: str | None = None
+        self, party: str, issue: str, date: DateLike, citing: str | None = None
     ) -> dict[str, Any]:
         """The stance of ``party`` on ``issue`` dated ``date`` (the one citing
         source ``citing``, when several share the date) as plain data, as the
@@ -433,7 +441,7 @@ class Editor:
         self,
         party: str,
         issue: str,
-        date: Any,
+        date: DateLike,
         citation: Mapping[str, Any],
         citing: str | None = None,
     ) -> Placement:
@@ -475,7 +483,7 @@ class Editor:
         self,
         party: str,
         issue: str,
-        date: Any,
+        date: DateLike,
         changes: Mapping[str, Any],
         citing: str | None = None,
     ) -> Placement:
@@ -545,7 +553,7 @@ class Editor:
         path = ("stances", issue, index)
         for key in sorted(values, key=STANCE_KEYS.index):
             _set_key(doc, path, key, values[key], STANCE_KEYS, _all_stances(doc.data["stances"]))
-        return doc.find(path).head
+        return _entry(doc, path).head
 
     # -- settings ------------------------------------------------------------------
     def set_setting(self, key: str, value: Any) -> Placement:
@@ -582,7 +590,7 @@ class Editor:
             line = len(lines)
         else:
             _set_key(doc, (), key, value, order, [])
-            line = doc.find((key,)).head
+            line = _entry(doc, (key,)).head
         return Placement(rel, line + 1)
 
     # -- registries ----------------------------------------------------------------
@@ -782,6 +790,13 @@ def _safe_load(text: str) -> Any:
     return _yaml.parse(text.encode("utf-8")).data
 
 
+def _entry(doc: Document, path: Sequence[Any]) -> Entry:
+    """The entry at ``path``, which the caller knows is there."""
+    entry = doc.find(path)
+    assert entry is not None, f"no entry at {path!r}"
+    return entry
+
+
 def _date_key(stance: Any) -> dt.date:
     value = stance.get("date") if hasattr(stance, "get") else None
     try:
@@ -834,7 +849,7 @@ def _set_key(
             end -= 1
         doc.splice(entry.head, end, lines)
         return
-    parent = doc.find(path)
+    parent = _entry(doc, path)
     rank = {k: i for i, k in enumerate(order)}
     later = [
         c for c in parent.children if rank.get(str(c.key), len(order)) > rank.get(key, len(order))

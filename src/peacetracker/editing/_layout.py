@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from attrs import frozen
@@ -205,7 +206,7 @@ def _scalar_lines(text: str) -> frozenset[int]:
     return frozenset(found)
 
 
-def walk(entry: Entry):
+def walk(entry: Entry) -> Iterator[Entry]:
     """Every entry below ``entry``, depth first."""
     for child in entry.children:
         yield child

@@ -116,7 +116,9 @@ class _IdResolver:
         #: (kind, id) defined more than once (an error already says so).
         self.duplicated: set[tuple[str, str]] = set()
 
-    def problem(self, rule: str, file: str, path: tuple, on_key: bool = False, /, **params):
+    def problem(
+        self, rule: str, file: str, path: tuple, on_key: bool = False, /, **params: Any
+    ) -> None:
         self.pending.append((rule, file, path, on_key, params, self.mark(file, path, on_key)))
 
     def mark(self, file: str, path: tuple, on_key: bool = False) -> tuple[int, int] | None:
@@ -140,7 +142,9 @@ class _IdResolver:
         for ident, label in (data.get("groups") or {}).items():
             self._define(self.groups, "group", ident, {"name": label}, file, ("groups", ident))
 
-    def _define(self, table, what, ident, record, file, path) -> None:
+    def _define(
+        self, table: dict[str, _Entry], what: str, ident: str, record: Any, file: str, path: tuple
+    ) -> None:
         first = table.get(ident)
         if first is not None:
             self.problem("duplicate-id", file, path, True, what=what, id=ident,
@@ -149,7 +153,7 @@ class _IdResolver:
             return
         table[ident] = _Entry(record, file, path)
 
-    def known(self, table: str, ident: str, file: str, path: tuple, on_key=False) -> bool:
+    def known(self, table: str, ident: str, file: str, path: tuple, on_key: bool = False) -> bool:
         entries = self.registries[table] if table != "groups" else self.groups
         if ident in entries:
             return True
@@ -356,7 +360,7 @@ class _IdResolver:
             part = "".join(all_lines[lines[0] - 1 : lines[1]])
         return _Text(target, (lines[0], lines[1]) if lines else None, normalise(part))
 
-    def _read_stored(self, target: Path, raw: str):
+    def _read_stored(self, target: Path, raw: str) -> tuple[str | None, Any]:
         """A stored text, decoded once for the sources that share it."""
         key = str(target)
         if self._stored is None or self._stored[0] != key:
@@ -392,7 +396,9 @@ class _IdResolver:
         return out
 
     # -- stances -----------------------------------------------------------------
-    def parse_value(self, issue: str, raw: Any, key: str, file: str, path: tuple, zone=False):
+    def parse_value(
+        self, issue: str, raw: Any, key: str, file: str, path: tuple, zone: bool = False
+    ) -> tuple[bool, Any]:
         scale = self.scales[issue]
         try:
             return True, (scale.parse_zone(raw) if zone else scale.parse_value(raw))
@@ -404,7 +410,7 @@ class _IdResolver:
     def stance_file(
         self, file: str, data: dict, seen: dict, sources: Mapping[str, Source],
         events: Mapping[str, Event],
-    ):
+    ) -> list[Stance]:
         self.current = (file, data)
         party = data.get("party")
         if party is None:
@@ -425,7 +431,18 @@ class _IdResolver:
                     out.append(stance)
         return out
 
-    def stance(self, file, party, issue, i, d, issue_ok, seen, sources, events) -> Stance | None:
+    def stance(
+        self,
+        file: str,
+        party: str,
+        issue: str,
+        i: int,
+        d: dict[str, Any],
+        issue_ok: bool,
+        seen: dict,
+        sources: Mapping[str, Source],
+        events: Mapping[str, Event],
+    ) -> Stance | None:
         path = ("stances", issue, i)
         errors = len(self.pending)
         status = d.get("status", "active")
@@ -476,7 +493,8 @@ class _IdResolver:
         # Warnings.
         published = [sources[ev["source"]].published for ev in d.get("evidence", ())
                      if ev.get("source") in sources]
-        event = events.get(d.get("event"))
+        event_id = d.get("event")
+        event = events.get(event_id) if event_id is not None else None
         if event is not None and event.date > date and d.get("precision", "day") == "day":
             self.problem("event-after-stance", file, (*path, "event"), event=event.id,
                          event_date=event.date.isoformat(), date=d["date"])
@@ -495,7 +513,17 @@ class _IdResolver:
             return None
         return self.build(party, issue, d, prefer, accept, date, file, path)
 
-    def build(self, party, issue, d, prefer, accept, date, file, path) -> Stance:
+    def build(
+        self,
+        party: str,
+        issue: str,
+        d: dict[str, Any],
+        prefer: Any,
+        accept: Any,
+        date: dt.date,
+        file: str,
+        path: tuple,
+    ) -> Stance:
         """The model of one checked stance (values already parsed by its scale)."""
         scales = self.scales
         return Stance(
@@ -572,7 +600,9 @@ class _IdResolver:
 
         positions: dict[str, Positions] = {}
 
-        def at(file: str, path: tuple, on_key: bool, known=None) -> tuple[int, int]:
+        def at(
+            file: str, path: tuple, on_key: bool, known: tuple[int, int] | None = None
+        ) -> tuple[int, int]:
             if known is not None:
                 return known
             if file not in positions:
@@ -628,7 +658,12 @@ class Resolved:
     count: int
 
 
-def _registries(r: _IdResolver, results: dict[str, dict[str, Any]], read_text, problems=None):
+def _registries(
+    r: _IdResolver,
+    results: dict[str, dict[str, Any]],
+    read_text: Callable[[str], str | None] | None,
+    problems: list[Problem] | None = None,
+) -> tuple[Settings, list[str], dict[str, Problem], bool]:
     """Feed every file but the stance files to ``r``; returns the settings, the
     stance files' names, unreadable files (name -> first error) and whether an
     unreadable file may cite sources."""
@@ -644,7 +679,7 @@ def _registries(r: _IdResolver, results: dict[str, dict[str, Any]], read_text, p
             found = [Problem.from_dict(p) for p in result["problems"]]
             problems.extend(found)
             errors = [p for p in found if p.is_error]
-            if kind is None and errors:
+            if kind is None and errors and read_text is not None:
                 tables, cites = _may_hold(file, read_text(file))
                 unreadable[file] = errors[0]
                 may_cite = may_cite or cites
@@ -670,7 +705,7 @@ def _registries(r: _IdResolver, results: dict[str, dict[str, Any]], read_text, p
     return settings, stance_files, unreadable, may_cite
 
 
-def _sort_key(stance: Stance):
+def _sort_key(stance: Stance) -> tuple[str, str, dt.date]:
     return (stance.party, stance.issue, stance.date)
 
 

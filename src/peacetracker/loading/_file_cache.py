@@ -215,12 +215,12 @@ class ContentCache:
                 value = json.loads(payload)
             except (ValueError, UnicodeDecodeError):
                 value = _NOT_FOUND
-        if value is _NOT_FOUND:
+        if value is _NOT_FOUND or payload is None:
             self.stats.rejected += 1
             self.stats.misses += 1
             return None
         self.stats.hits += 1
-        return value, payload  # type: ignore[return-value]
+        return value, payload
 
     def put(self, key: str, value: Any) -> bool:
         """Store ``value`` (plain JSON data) under ``key``, atomically.  False if it could not."""
@@ -378,6 +378,6 @@ def cached_reader(
     def with_payload(relpath: str, data: bytes) -> tuple[Any, bytes | None]:
         return cache.get_or_compute_payload(relpath, data, lambda: reader(relpath, data))
 
-    read.cache = cache  # type: ignore[attr-defined]
-    read.with_payload = with_payload  # type: ignore[attr-defined]
+    read.cache = cache  # type: ignore[attr-defined]  # (mypy allows no attribute set on a def)
+    read.with_payload = with_payload  # type: ignore[attr-defined]  # (likewise)
     return read

@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +44,15 @@ Progress = Callable[[int, int], None]
 FileReader = Callable[[str, bytes], dict[str, Any]]
 
 
+def _problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(problems)
+
+
 @frozen
 class CheckResult:
     """What :func:`check` found: every problem, and the dataset when it loaded."""
 
-    problems: tuple[Problem, ...] = field(converter=tuple)
+    problems: tuple[Problem, ...] = field(converter=_problems)
     #: The dataset, or None when any error was found.
     dataset: Dataset | None
     #: How many YAML files were read.
@@ -63,7 +67,7 @@ class CheckResult:
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.level == "warning")
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Problem]:
         """Iterating a result yields its problems."""
         return iter(self.problems)
 
@@ -73,7 +77,7 @@ class CheckResult:
 
 
 def check(
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     *,
     progress: Progress | None = None,
     overrides: Mapping[str, str] | None = None,
@@ -123,7 +127,13 @@ def _checked(
             return _check(root, path, progress, overrides, read_file)
 
 
-def _check(root, path, progress, overrides, file_reader) -> CheckResult:
+def _check(
+    root: Path,
+    path: str | os.PathLike[str],
+    progress: Progress | None,
+    overrides: Mapping[str, str] | None,
+    file_reader: FileReader | None,
+) -> CheckResult:
     overrides = dict(overrides or {})
     # The per-file work also depends on the reader's limits: they are part of the key.
     limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}:{_yaml.MAX_DEPTH}"
@@ -151,7 +161,7 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
 
     # A custom reader (tests) bypasses the whole-load cache: its results differ.
     loads = LoadCache.default() if custom_reader is None else None
-    key = None
+    key: str | None = None
     if loads is not None:
         hashes = loads.file_hashes()
 
@@ -163,13 +173,13 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
             # with the same bytes must not vouch for it).
             return None if link_outside(base_real, path) else hashes.hash(path)
 
-        digests = [(rel, digest(rel)) for rel in files]
+        digests = [(rel, d) for rel in files if (d := digest(rel)) is not None]
         # An unreadable file: the full pass reports it.
-        if all(d is not None for _, d in digests):
-            key = load_key(digests, limits)  # type: ignore[arg-type]
+        if len(digests) == len(files):
+            key = load_key(digests, limits)
         entry = loads.get(key, root, hashes) if key is not None else None
         hashes.save()
-        if entry is not None:
+        if entry is not None and key is not None:
             if progress is not None:
                 progress(len(files), len(files))
             try:
@@ -207,8 +217,9 @@ def _check(root, path, progress, overrides, file_reader) -> CheckResult:
     if loads is not None and key is not None:
         # Stored under the key of the bytes this check read: a file edited since
         # the lookup must not get this result filed under its earlier content.
-        if len(read) == len(files) and all(digest is not None for _, digest in read):
-            _store(loads, load_key(read, limits), len(files), resolved, blob)  # type: ignore[arg-type]
+        digested = [(rel, digest) for rel, digest in read if digest is not None]
+        if len(read) == len(files) and len(digested) == len(read):
+            _store(loads, load_key(digested, limits), len(files), resolved, blob)
         elif blob is not None:
             blob.discard()
     return CheckResult(resolved.problems, resolved.dataset, len(files), root)
@@ -237,7 +248,14 @@ def _store(loads: LoadCache, key: str, files: int, resolved: Resolved,
         loads.put(key, head, blob if ok else None)
 
 
-def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
+def _read_files(
+    files: list[str],
+    read_bytes: Callable[[str], bytes],
+    file_reader: FileReader,
+    with_payload: Callable[[str, bytes], tuple[dict[str, Any], bytes | None]] | None,
+    blob: BlobWriter | None,
+    progress: Progress | None,
+) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str | None]]]:
     """The per-file pass over every file: relative path -> its result, and, when
     the results go to the load cache (``with_payload``), each file's content
     hash as read (None: unreadable)."""
@@ -263,7 +281,7 @@ def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
                 if with_payload is not None:
                     read.append((rel, content_hash(data)))
                     result, payload = with_payload(rel, data)
-                    if result["kind"] == "stances":
+                    if result["kind"] == "stances" and blob is not None:
                         blob.add(rel, payload)
                 else:
                     result = file_reader(rel, data)
@@ -278,7 +296,7 @@ def _read_files(files, read_bytes, file_reader, with_payload, blob, progress):
 
 
 def _from_entry(entry: LoadEntry, root: Path, label: str, key: str, salt: str,
-                files: list[str], read_bytes) -> CheckResult:
+                files: list[str], read_bytes: Callable[[str], bytes]) -> CheckResult:
     """The result of a check found whole in the load cache."""
     head = entry.head
     problems = tuple(Problem(*row) for row in head["problems"])
@@ -322,7 +340,7 @@ def require_dataset(path: str | os.PathLike, extra: Iterable[tuple[str, str]] = 
     raise NotADatasetError(root, nearest_dataset(root))
 
 
-def load(path: str | os.PathLike, rev: str | None = None, **kwargs: Any) -> Dataset:
+def load(path: str | os.PathLike[str], rev: str | None = None, **kwargs: Any) -> Dataset:
     """Load the dataset in directory ``path`` (with ``rev``: as at that git
     revision, extracted into a temporary directory that lives as long as the
     returned dataset, its ``root``; its ``label`` is ``git:REV``).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -80,13 +81,17 @@ class Field:
     example: Any = None
 
 
+def _fields(fields: Iterable[Field]) -> tuple[Field, ...]:
+    return tuple(fields)
+
+
 @frozen
 class Record:
     """A mapping with known keys (a party, a stance, a citation ...)."""
 
     name: str
     about: str
-    fields: tuple[Field, ...] = field(converter=tuple)
+    fields: tuple[Field, ...] = field(converter=_fields)
 
     @property
     def keys(self) -> tuple[str, ...]:

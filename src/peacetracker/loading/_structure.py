@@ -373,7 +373,9 @@ class _Validator:
             self.flag("no-range", path, issue=issue)
         return True, scale.to_data()
 
-    def _keyed(self, spec: Field, value: Any, path: tuple, expected: str, fix: str):
+    def _keyed(
+        self, spec: Field, value: Any, path: tuple, expected: str, fix: str
+    ) -> dict[Any, Any] | None:
         """A mapping's items with valid id keys (None reads as empty)."""
         if value is None:
             return {}
@@ -386,7 +388,7 @@ class _Validator:
                     fix += f", e.g. '{ident}:' on its own line"
             self._wrong(spec, value, path, expected, fix)
             return None
-        items = {}
+        items: dict[Any, Any] = {}
         for key, item in value.items():
             ok, clean = self._id(spec, key, (*path, key), on_key=True)
             if ok:
@@ -415,7 +417,7 @@ class _Validator:
             self._wrong(spec, value, path, "a mapping of word to upper bound",
                         "write e.g. bands: {agreed: 0, close: 0.25, apart: 0.6, far apart: 1}")
             return False, None
-        out = []
+        out: list[list[Any]] = []
         for word, bound in value.items():
             if isinstance(bound, bool) or not isinstance(bound, int | float):
                 self.flag("bad-bands", (*path, word),

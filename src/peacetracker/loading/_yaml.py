@@ -15,7 +15,8 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, cast
 
 from attrs import field, frozen
 from ruamel.yaml import YAML
@@ -114,7 +115,7 @@ class _Resolver(VersionedResolver):
     @property
     def versioned_resolver(self) -> Any:
         if self._rules is None:
-            self._rules = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+            self._rules = super().versioned_resolver
         return self._rules
 
     _version: Any = None
@@ -123,19 +124,21 @@ class _Resolver(VersionedResolver):
     def processing_version(self) -> Any:
         # Asked for every number read (ruamel finds it through failing lookups).
         if self._version is None:
-            self._version = VersionedResolver.processing_version.fget(self)  # type: ignore[attr-defined]
+            self._version = super().processing_version
         return self._version
 
     #: First character of a plain scalar -> the rules that may match it, in
     #: ruamel's order, with shared tag objects (the same for every loader: the
     #: C parser always reads the default YAML version).
-    _plan: Any = None
+    _plan: dict[str | None, tuple[Any, ...]] | None = None
 
-    def _make_plan(self) -> dict[str, tuple]:
+    def _make_plan(self) -> dict[str | None, tuple[Any, ...]]:
         rules = self.versioned_resolver
         anywhere = tuple((_shared_tag(t), r) for t, r in rules.get(None, ()))
-        plan = {first: (*((_shared_tag(t), r) for t, r in found), *anywhere)
-                for first, found in rules.items() if first is not None}
+        plan: dict[str | None, tuple[Any, ...]] = {
+            first: (*((_shared_tag(t), r) for t, r in found), *anywhere)
+            for first, found in rules.items() if first is not None
+        }
         plan[None] = anywhere
         _Resolver._plan = plan  # (self's class is made anew for every load)
         return plan
@@ -206,7 +209,7 @@ def _build(root: Node, loader: Any, nodes: dict[int, MappingNode],
             raise _Fallback
         if cls is MappingNode and tag == _MAP:
             data: dict[Any, Any] = {}
-            nodes[id(data)] = node
+            nodes[id(data)] = cast(MappingNode, node)
             for key_node, value_node in node.value:
                 key = build(key_node)
                 if type(key) is not str and odd is not None and _odd_number(key_node):
@@ -227,7 +230,7 @@ def _build(root: Node, loader: Any, nodes: dict[int, MappingNode],
     finally:
         # ``build`` refers to itself through its closure: break that cycle, or it
         # keeps the loader and every node alive while the collector is off.
-        build = None
+        build = None  # type: ignore[assignment]  # (drops the closure's self-reference)
 
 
 def _fast_load(text: str) -> tuple[Any, dict[int, MappingNode], list[Finding]] | None:
@@ -349,7 +352,8 @@ def _block_indent(lines: list[str], col: int, first: int, last: int) -> tuple[in
     else the line after its first line of text (libyaml takes the indentation
     from that line, and there a tab is where it expects a space)."""
     head = lines[first]
-    structure = re.match(r"[ ]*(?:-[ ]+)*", head).end()
+    indent = re.match(r"[ ]*(?:-[ ]+)*", head)  # (always matches)
+    structure = indent.end() if indent else 0
     parent = structure if structure < col else max(head.rfind("-", 0, col), 0)
     explicit = _BLOCK_INDICATOR.match(head, col)
     digit = explicit and (explicit.group(1) or explicit.group(2))
@@ -497,7 +501,7 @@ def compose(text: str) -> Node | None:
         release(yaml)
 
 
-def _walk(root: Node):
+def _walk(root: Node) -> Iterator[Node]:
     """Every node of a composed tree, each once (aliases are shared nodes)."""
     seen: set[int] = set()
     stack = [root]
@@ -520,7 +524,7 @@ def _duplicate_findings(root: Node) -> list[Finding]:
     for node in _walk(root):
         if not isinstance(node, MappingNode):
             continue
-        first: dict[tuple[str, str], ScalarNode] = {}
+        first: dict[tuple[str | None, Any], ScalarNode] = {}
         for key, _ in node.value:
             if not isinstance(key, ScalarNode) or key.tag == _STD + "merge":
                 continue
@@ -555,7 +559,7 @@ def _tag_findings(root: Node) -> list[Finding]:
     found = []
     for node in _walk(root):
         if node.tag not in ALLOWED_TAGS:
-            tag = node.tag.replace(_STD, "!!")
+            tag = str(node.tag).replace(_STD, "!!")
             found.append(
                 Finding("tag", {"tag": tag}, node.start_mark.line + 1, node.start_mark.column + 1)
             )
@@ -636,6 +640,7 @@ def _expands_too_far(root: Node, budget: int) -> bool:
     while stack:
         node, done = stack.pop()
         key = id(node)
+        children: Sequence[Node]
         if isinstance(node, MappingNode):
             children = [n for pair in node.value for n in pair]
         elif isinstance(node, SequenceNode):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -89,6 +89,12 @@ def _date(value: Any) -> dt.date | None:
 def _ids(joined: Any) -> tuple[str, ...]:
     text = _s(joined)
     return tuple(x for x in text.split(", ") if x) if text else ()
+
+
+def _frame_rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """``frame.itertuples(index=False)``: a namedtuple per row, fields by column
+    name (typed Any: a frame's columns are not known to the type checker)."""
+    return iter(frame.itertuples(index=False))
 
 
 def _float(value: Any) -> float | None:
@@ -297,7 +303,7 @@ def _selected(registry: Iterable[str], chosen: Sequence[str] | None) -> list[str
 _CONFIDENCE_RANK = {"high": 0, "medium": 1, "low": 2}
 _BASIS_RANK = {"stated": 0, "reported": 1, "inferred": 2}
 #: Issue salience, most important first (unset last).
-_SALIENCE_RANK = {"high": 0, "medium": 1, "low": 2}
+_SALIENCE_RANK: dict[str | None, int] = {"high": 0, "medium": 1, "low": 2}
 
 
 def _focus(
@@ -326,8 +332,8 @@ def _issue_order(
     salience (high, medium, low, unset), then by the gap between the focus
     parties, then by the largest gap between any two, then registry order."""
     listed = {i: n for n, i in enumerate(ds.settings.issue_order)}
-    focus_gap: dict[str, float] = {}
-    any_gap: dict[str, float] = {}
+    focus_gap: dict[Hashable, float] = {}
+    any_gap: dict[Hashable, float] = {}
     if len(gaps):
         norm = gaps["gap_norm"].to_numpy(dtype=float)
         any_gap = pd.Series(norm).groupby(gaps["issue"].to_numpy()).max().to_dict()
@@ -356,8 +362,17 @@ class _Inputs:
     stances in force, and the footnotes (numbered in the order sections use them)."""
 
     def __init__(
-        self, ds: Dataset, as_of, since, parties, issues, focus, plans, all_pairs, filters,
-        full=True,
+        self,
+        ds: Dataset,
+        as_of: dt.date | None,
+        since: dt.date | Dataset | None,
+        parties: Sequence[str] | None,
+        issues: Sequence[str] | None,
+        focus: Sequence[str] | None,
+        plans: bool,
+        all_pairs: bool,
+        filters: dict[str, Any],
+        full: bool = True,
     ) -> None:
         from ..analysis._quality import Quality
 
@@ -639,7 +654,8 @@ def _plans(inp: _Inputs) -> list[PlanInfo]:
                     status=status,
                     old=_s(old.prefer_text) if old is not None else None,
                     new=_s(new.prefer_text) if new is not None else None,
-                    old_notes=inp.stance_notes(compare, issue) if old is not None else (),
+                    old_notes=inp.stance_notes(compare, issue) if old is not None and compare
+                    else (),
                     notes=inp.stance_notes(plan, issue) if new is not None else (),
                 )
             )
@@ -685,7 +701,9 @@ def _lede(inp: _Inputs, gaps: list[GapLine], changes: list[Change]) -> list[Lede
     return out
 
 
-def _lede_gaps(inp, gaps, a, b, name) -> list[LedeSentence]:
+def _lede_gaps(
+    inp: _Inputs, gaps: list[GapLine], a: str, b: str, name: dict[str, str]
+) -> list[LedeSentence]:
     ds = inp.ds
     # terms of a deal only (a question about the talks is no negotiating gap),
     # the firmest evidence first: a gap resting on an inference or an opinion
@@ -726,7 +744,14 @@ def _lede_gaps(inp, gaps, a, b, name) -> list[LedeSentence]:
     return out
 
 
-def _lede_moves(inp, changes, a, b, name, gaps) -> list[LedeSentence]:
+def _lede_moves(
+    inp: _Inputs,
+    changes: list[Change],
+    a: str,
+    b: str,
+    name: dict[str, str],
+    gaps: list[GapLine],
+) -> list[LedeSentence]:
     """Moves by the focus parties first, then moves by others that changed
     their gap to a focus party."""
     ds = inp.ds
@@ -773,14 +798,14 @@ def _lede_moves(inp, changes, a, b, name, gaps) -> list[LedeSentence]:
     return out
 
 
-def _lede_zones(inp, a, b, name) -> list[LedeSentence]:
+def _lede_zones(inp: _Inputs, a: str, b: str, name: dict[str, str]) -> list[LedeSentence]:
     """Where a deal could lie: issues on which what both focus parties would
     accept overlaps (both holding a stance); else the smallest gap to close."""
     ds = inp.ds
     frame = ds.overlaps(parties=[a, b], as_of=inp.as_of, issues=inp.issue_ids, **inp.filters)
     # two-sided rows only: an issue on which one of them holds no stance is no common ground
     rows = [
-        z for z in frame.itertuples(index=False)
+        z for z in _frame_rows(frame)
         if len(_ids(z.parties)) >= 2 and z.status in ("zone", "no-zone")
     ]
     rows.sort(key=lambda z: inp.issue_rank[z.issue])
@@ -1043,7 +1068,7 @@ def _zones(inp: _Inputs) -> tuple[list[Zone], list[str]]:
     frame = ds.overlaps(
         parties=zone_ids, as_of=inp.as_of, issues=inp.shown_issues, **inp.filters
     )
-    for z in frame.itertuples(index=False):
+    for z in _frame_rows(frame):
         who = _ids(z.parties)
         # one party alone, or a question about the talks (kind: context), is no zone
         if len(who) < 2 or z.status not in ("zone", "no-zone"):
@@ -1082,7 +1107,7 @@ def _precisions(version: str, ds: Dataset) -> dict[tuple, str]:
     }
 
 
-def _since_label(since: Any) -> str | None:
+def _since_label(since: dt.date | Dataset | None) -> str | None:
     if since is None:
         return None
     if isinstance(since, dt.date):
@@ -1094,6 +1119,8 @@ def _changes(inp: _Inputs) -> list[Change]:
     """What changed since ``inp.since``: one :class:`Change` per changed stance."""
     ds, since, old_ds, as_of, cites = inp.ds, inp.since, inp.old_ds, inp.as_of, inp.cites
     party_ids, issue_ids = inp.party_ids, inp.issue_ids
+    if since is None:  # (nothing to compare with)
+        return []
     compared = ds.compare(since if old_ds is None else old_ds, as_of, **inp.filters)
     frame, dirs = compared.changes, compared.directions
     before_version = "new" if old_ds is None else "old"
@@ -1101,7 +1128,7 @@ def _changes(inp: _Inputs) -> list[Change]:
     # A move is measured against negotiators: plans only when named or asked for.
     counterparts = set(inp.negotiators)
     by_change: dict[int, list[Direction]] = {}
-    for d in dirs.itertuples(index=False):
+    for d in _frame_rows(dirs):
         if d.other not in counterparts:
             continue
         by_change.setdefault(int(d.change), []).append(
@@ -1116,7 +1143,7 @@ def _changes(inp: _Inputs) -> list[Change]:
     # One Change per changed stance: its preferred-point change (if any) heads it,
     # the other changes to the same stance become details.
     groups: dict[tuple, list] = {}
-    for c in frame.itertuples(index=False):
+    for c in _frame_rows(frame):
         if c.entity != "stance" or c.party not in wanted_p or c.issue not in wanted_i:
             continue
         key = (c.party, c.issue, _date(c.date_before), _date(c.date_after))
@@ -1220,7 +1247,15 @@ def _detail(c: Any) -> str:
     return label
 
 
-def _timelines(ds, as_of, party_ids, issue_ids, latest, limit, focus=None) -> list[Timeline]:
+def _timelines(
+    ds: Dataset,
+    as_of: dt.date | None,
+    party_ids: Sequence[str],
+    issue_ids: Sequence[str],
+    latest: dict[tuple[str, str, str], float],
+    limit: int | None,
+    focus: set[str] | None = None,
+) -> list[Timeline]:
     """The gap over time for the pairs whose gap changed (a line that never
     moves says nothing a gap table does not): per issue, the ``limit`` pairs
     with the largest current gap (``latest``: (issue, a, b) -> normalised gap);
@@ -1251,7 +1286,7 @@ def _timelines(ds, as_of, party_ids, issue_ids, latest, limit, focus=None) -> li
         for p in pd.unique(pair[rows]).tolist():
             key = (steps.pair_issue[p], steps.name_a[p], steps.name_b[p])
             by_issue.setdefault(key[0], []).append((-latest.get(key, 0.0), p))
-        chosen = []
+        chosen: list[int] = []
         for keys in by_issue.values():
             keys.sort(key=lambda k: k[0])  # stable: registry order on ties
             chosen.extend(p for _, p in keys[:limit])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from attrs import frozen
 
@@ -101,7 +101,7 @@ class Heatmap:
 def heatmap(
     rows: Sequence[str],
     cols: Sequence[str],
-    values: dict[tuple[int, int], tuple[float, str] | tuple[float, str, str]],
+    values: Mapping[tuple[int, int], tuple[float, str] | tuple[float, str, str]],
     bands: Sequence[tuple[str, float]],
     cell: float | None = None,
 ) -> Heatmap:

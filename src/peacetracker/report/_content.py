@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
+from typing import Any
 
 from attrs import field, frozen
 
@@ -39,7 +41,7 @@ __all__ = [
 WEAK_REASONS = ("low confidence", "inferred", "opinion only", "state media only")
 
 
-def _tuple(value) -> tuple:
+def _tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:
     return tuple(value) if value is not None else ()
 
 
@@ -323,7 +325,7 @@ class Change:
         """The fact-checker's word as a reader sees it: a stance first recorded
         as held *before* a date is not news of that date, so it says so; a move
         with its counterparts named ("toward Ukraine, United States")."""
-        if self.move != self.word:
+        if self.move != self.word and self.new_date is not None:
             return f"{self.move}; held before {self.new_date.isoformat()}"
         who = self.counterparts_text
         if who:
@@ -339,6 +341,10 @@ class Change:
         return self.word_text.split("; ", 1)[1]
 
 
+def _sorted_notes(notes: Iterable[int] | None) -> tuple[int, ...]:
+    return tuple(sorted(set(notes or ())))
+
+
 @frozen
 class LedeSentence:
     """One sentence of the report's lede: a computed finding about the focus
@@ -350,7 +356,7 @@ class LedeSentence:
     kind: str
     text: str
     #: The footnotes behind the sentence, in number order.
-    notes: tuple[int, ...] = field(converter=lambda v: tuple(sorted(set(v or ()))), default=())
+    notes: tuple[int, ...] = field(converter=_sorted_notes, default=())
 
 
 @frozen
@@ -442,6 +448,12 @@ class Timeline:
     points: tuple[TimelinePoint, ...] = field(converter=_tuple)
 
 
+def _left_out(
+    sections: Iterable[Iterable[Any]] | None,
+) -> tuple[tuple[str, int, int], ...]:
+    return tuple(tuple(x) for x in sections or ())
+
+
 @frozen
 class Report:
     """The position-gap report, ready to render."""
@@ -488,9 +500,7 @@ class Report:
     filters: str | None = None
     #: Sections cut short (without ``full``): (what, shown, total), what being
     #: "issues", "gaps" or "charts".
-    left_out: tuple[tuple[str, int, int], ...] = field(
-        converter=lambda v: tuple(tuple(x) for x in v or ()), default=()
-    )
+    left_out: tuple[tuple[str, int, int], ...] = field(converter=_left_out, default=())
 
     def cut_text(self, what: str) -> str | None:
         """Why a section shows fewer rows than it could ("Showing the 100 most

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from attrs import field, frozen
+import attrs
+from attrs import frozen
 from rich.console import Console
 from rich.text import Text
 
-from ._build import _date, _float, _s
+from ._build import _date, _float, _frame_rows, _s
 from ._json_values import plain_value
 from ._words import date_text, direction_text
 
@@ -29,6 +31,15 @@ __all__ = [
 ]
 
 
+#: A move against one counterpart: (other party's name, direction, gap before,
+#: gap after, band after).
+DirectionRow = tuple[str, str, float | None, float | None, str | None]
+
+
+def _direction_rows(rows: Iterable[DirectionRow]) -> tuple[DirectionRow, ...]:
+    return tuple(rows)
+
+
 @frozen
 class ChangeItem:
     """One change to a stance or definition (one row of the changes frame)."""
@@ -39,12 +50,14 @@ class ChangeItem:
     before: str | None
     after: str | None
     #: (other party's name, direction, gap before, gap after, band after)
-    directions: tuple[tuple[str, str, float | None, float | None, str | None], ...] = field(
-        converter=tuple, default=()
-    )
+    directions: tuple[DirectionRow, ...] = attrs.field(converter=_direction_rows, default=())
     #: The move in words against named counterparts and on the scale's own axis
     #: (the frame's ``word_text``), None for other changes.
     word_text: str | None = None
+
+
+def _items(items: Iterable[ChangeItem]) -> tuple[ChangeItem, ...]:
+    return tuple(items)
 
 
 @frozen
@@ -58,7 +71,7 @@ class ChangeBlock:
     title: str
     date_before: dt.date | None
     date_after: dt.date | None
-    items: tuple[ChangeItem, ...] = field(converter=tuple)
+    items: tuple[ChangeItem, ...] = attrs.field(converter=_items)
     #: How precise each date is (``day``, ``month``, ``before``), as the report shows it.
     precision_before: str = "day"
     precision_after: str = "day"
@@ -73,13 +86,21 @@ class ChangeBlock:
         return after or before
 
 
+def _blocks(blocks: Iterable[ChangeBlock]) -> tuple[ChangeBlock, ...]:
+    return tuple(blocks)
+
+
+def _json_rows(rows: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    return tuple(rows)
+
+
 @frozen
 class ChangeSet:
     old: str
     new: str
-    blocks: tuple[ChangeBlock, ...] = field(converter=tuple)
+    blocks: tuple[ChangeBlock, ...] = attrs.field(converter=_blocks)
     #: The change rows, as JSON-ready dicts (frame columns plus their directions).
-    rows: tuple[dict, ...] = field(converter=tuple, default=())
+    rows: tuple[dict[str, Any], ...] = attrs.field(converter=_json_rows, default=())
 
     @property
     def count(self) -> int:
@@ -115,9 +136,9 @@ def changes_between(
         **{k: i.name for k, i in old.issues.items()},
         **{k: i.name for k, i in new.issues.items()},
     }
-    by_change: dict[int, list] = {}
+    by_change: dict[int, list[DirectionRow]] = {}
     dir_rows: dict[int, list[dict]] = {}
-    for d in dirs.itertuples(index=False):
+    for d in _frame_rows(dirs):
         by_change.setdefault(int(d.change), []).append(
             (
                 names.get(d.other, d.other),
@@ -132,7 +153,7 @@ def changes_between(
         )
     blocks: dict[tuple, dict[str, Any]] = {}
     rows = []
-    for c in frame.itertuples(index=False):
+    for c in _frame_rows(frame):
         row = {k: plain_value(v) for k, v in c._asdict().items()}
         row["directions"] = dir_rows.get(int(c.change), [])
         rows.append(row)

@@ -4,14 +4,15 @@ and SVG charts, no scripts, nothing fetched from the network)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from importlib import resources
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from ._charts import _ink, gap_colour, heatmap, timeline_chart
-from ._content import Report
+from ._charts import Heatmap, TimelineChart, _ink, gap_colour, heatmap, timeline_chart
+from ._content import Cell, IssueInfo, Report
 from ._escape import safe_url
 from ._words import direction_text, inner_quotes
 from .text import FIRST_RECORDS_INTRO, PLANS_HEADING, plan_heading
@@ -62,7 +63,7 @@ def _memo(piece: Callable[..., Markup]) -> Callable[..., Markup]:
     return render
 
 
-def _band_ranges(bands):
+def _band_ranges(bands: Iterable[tuple[str, float]]) -> list[tuple[str, float, float]]:
     lo = 0.0
     out = []
     for word, hi in bands:
@@ -71,7 +72,7 @@ def _band_ranges(bands):
     return out
 
 
-def _grid(report: Report):
+def _grid(report: Report) -> list[tuple[IssueInfo, list[Cell | None]]]:
     """Rows of the stance matrix: (issue, [cell or None per party])."""
     cells = {(c.issue, c.party): c for c in report.matrix}
     used = {c.issue for c in report.matrix}
@@ -82,7 +83,7 @@ def _grid(report: Report):
     ]
 
 
-def _heat(report: Report):
+def _heat(report: Report) -> tuple[Heatmap | None, int, int]:
     """The gap heatmap: pairs of parties (rows) by issues (columns); at most
     MAX_HEAT_ROWS pairs and MAX_HEAT_COLS issues, those with the largest gaps.
     Returns (layout, pairs left out, issues left out)."""
@@ -114,7 +115,9 @@ def _heat(report: Report):
     return layout, len(pair_score) - len(pairs), len(issue_score) - len(issue_ids)
 
 
-def _charts(report: Report):
+def _charts(
+    report: Report,
+) -> list[tuple[IssueInfo, TimelineChart, list[tuple[str, str, str, str]], int]]:
     """One timeline chart per issue on which some pair's gap changed:
     (issue, chart, figure rows (pair, date, gap, normalised), pairs left out).
     Pairs whose gap changed are drawn first (the largest current gap first), at
@@ -138,7 +141,7 @@ def _charts(report: Report):
         shown = moved[:MAX_SERIES]
         hidden = pairs_with_gaps.get(issue.id, 0) - len(shown)
         series = []
-        rows = []
+        rows: list[tuple[str, str, str, str]] = []
         for t in shown:
             name = f"{report.party_name(t.party_a)} – {report.party_name(t.party_b)}"
             points = [
@@ -188,7 +191,7 @@ def render_html(report: Report) -> str:
     env = _environment()
     css = resources.files("peacetracker.report").joinpath("templates/report.css").read_text("utf-8")
     template = env.get_template("report.html.j2")
-    pieces = env.get_template("_pieces.html.j2").module
+    pieces: Any = env.get_template("_pieces.html.j2").module  # its macros: attributes
     heat, *heat_hidden = _heat(report)
     notes, band = _memo(pieces.notes), _memo(pieces.band)
     return template.render(

@@ -3,6 +3,8 @@ quotes as footnotes (``[^3]``).  Every piece of data text is escaped."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ._content import Report, Zone
 from ._escape import md_cell, md_text, md_url, safe_url
 from ._words import direction_text, inner_quotes
@@ -11,15 +13,15 @@ from .text import FIRST_RECORDS_INTRO, LEDE_HEADING, PLANS_HEADING, clause_text,
 __all__ = ["render_markdown"]
 
 
-def _notes(numbers) -> str:
+def _notes(numbers: Iterable[int]) -> str:
     return "".join(f"[^{n}]" for n in numbers)
 
 
-def _row(cells) -> str:
+def _row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _names(report: Report, ids) -> str:
+def _names(report: Report, ids: Iterable[str]) -> str:
     return ", ".join(md_cell(report.party_name(i)) for i in ids)
 
 

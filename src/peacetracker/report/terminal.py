@@ -3,15 +3,15 @@ it, plain text when piped (no colour, no box-drawing decoration)."""
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, Any
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
 from ._charts import gap_colour
-from ._content import Report
+from ._content import Cell, Change, Report
 from ._escape import SafeConsole
 from ._words import direction_text
 from .text import (
@@ -64,7 +64,7 @@ def make_console(
 _notes = notes_text
 
 
-def _table(console: Console, *headers: str, **kw) -> Table:
+def _table(console: Console, *headers: str, **kw: Any) -> Table:
     styled = console.is_terminal
     table = Table(
         box=box.SIMPLE_HEAD if styled else box.ASCII2,
@@ -75,7 +75,7 @@ def _table(console: Console, *headers: str, **kw) -> Table:
         **kw,
     )
     for h in headers:
-        justify = "right" if h in ("Gap", "Norm.") else "left"
+        justify: JustifyMethod = "right" if h in ("Gap", "Norm.") else "left"
         table.add_column(Text(h), justify=justify, overflow="fold")
     return table
 
@@ -109,7 +109,7 @@ _PARTY_COLUMN = 24
 _MATRIX_ISSUE_COLUMN = 100
 
 
-def _cell_text(c, plain: bool, with_prefer: bool = True) -> Text:
+def _cell_text(c: Cell, plain: bool, with_prefer: bool = True) -> Text:
     t = Text(c.prefer, style="" if plain else "bold") if with_prefer else Text()
     t.append(_notes(c.notes), style="" if plain else "cyan")
     if c.accept:
@@ -195,8 +195,8 @@ def render_terminal(report: Report, console: Console, *, top: int | None = None)
         console.print(Text(line))
 
     _heading(console, "Where the parties stand")
-    if r.cut_text("issues"):
-        console.print(Text(r.cut_text("issues"), style="italic"))
+    if cut := r.cut_text("issues"):
+        console.print(Text(cut, style="italic"))
     if r.matrix:
         _matrix(r, console, cap)
     else:
@@ -291,7 +291,10 @@ def _zones_table(r: Report, console: Console, cap: int | None) -> Table:
     for z in r.zones[:cap]:
         issue = Text(r.issue_name(z.issue), style="bold")
         issue.append("\n" + ", ".join(r.party_name(p) for p in z.parties))
-        zone = Text(z.zone if z.exists else "none", style="bold green" if z.exists else "bold red")
+        zone = Text(
+            z.zone if z.exists and z.zone is not None else "none",
+            style="bold green" if z.exists else "bold red",
+        )
         zone.append(_notes(z.notes), style="cyan")
         if z.assumed:
             zone.append(
@@ -359,12 +362,12 @@ def _gaps_table(r: Report, console: Console, cap: int | None) -> Table:
 _CHANGES_THREE_COLUMNS = 100
 
 
-def _change_text(r: Report, c) -> Text:
+def _change_text(r: Report, c: Change) -> Text:
     """What changed in one stance, one fact a line: was, now (or withdrawn),
     the other changes, then the move against each other party."""
     lines: list[Text] = []
 
-    def fact(label: str, value: str, date: str | None, notes) -> Text:
+    def fact(label: str, value: str, date: str | None, notes: tuple[int, ...]) -> Text:
         t = Text(label, style="dim")
         if value:
             t.append(" " + value, style="bold" if label == "now" else "")

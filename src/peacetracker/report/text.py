@@ -4,7 +4,10 @@ one record per line or short block (easy to grep), and fast on big datasets
 
 from __future__ import annotations
 
-from ._content import Report
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ._content import Cell, Citation, FirstRecords, PlanClause, PlanInfo, Report
 from ._words import direction_text, gap_phrase, quote_text
 
 __all__ = [
@@ -23,9 +26,10 @@ __all__ = [
 ]
 
 
-def notes_text(numbers) -> str:
+def notes_text(numbers: Iterable[int]) -> str:
     """Footnote marks: ``[1][2][3][7]`` written as ``[1-3][7]``."""
-    out, run = [], []
+    out: list[str] = []
+    run: list[int] = []
     for n in [*numbers, None]:
         if run and n == run[-1] + 1:
             run.append(n)
@@ -36,7 +40,7 @@ def notes_text(numbers) -> str:
     return "".join(out)
 
 
-def _marks(numbers) -> str:
+def _marks(numbers: Iterable[int]) -> str:
     text = notes_text(numbers)
     return f" {text}" if text else ""
 
@@ -45,13 +49,13 @@ def _heading(out: list[str], text: str) -> None:
     out += ["", text, "=" * len(text), ""]
 
 
-def _stance_details(c) -> str:
+def _stance_details(c: Cell) -> str:
     extra = [x for x in (c.move, c.date_text) if x]
     accept = f"; accepts {c.accept}" if c.accept else ""
     return f"{c.prefer}{_marks(c.notes)}{accept} ({', '.join(extra)})"
 
 
-def provenance_text(c) -> str:
+def provenance_text(c: Cell) -> str:
     """A stance's evidence in words: basis, confidence, the outlets, and why it is weak."""
     text = c.quality_text
     if c.outlets:
@@ -101,7 +105,7 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def source_line(r: Report, c) -> str:
+def source_line(r: Report, c: Citation) -> str:
     """A footnote in words: quote, speaker, outlet (its kind of text and owner),
     title, date, address; what it supports, on what basis and how surely; the
     editor's notes."""
@@ -128,7 +132,9 @@ FIRST_RECORDS_INTRO = (
 )
 
 
-def first_records_text(r: Report, f, notes=notes_text) -> str:
+def first_records_text(
+    r: Report, f: FirstRecords, notes: Callable[[tuple[int, ...]], str] = notes_text
+) -> str:
     """A party's first records on one line: "Army (2026-01-06) [3]; Ceasefire [4]"."""
     return "; ".join(
         f"{r.issue_name(x.issue)}" + (f" ({x.date_text})" if x.date else "")
@@ -143,7 +149,7 @@ PLANS_HEADING = "Plans compared, clause by clause"
 PLANS_SIDE_BY_SIDE = "Side by side (what each plan says on each issue):"
 
 
-def plan_heading(r: Report, p) -> str:
+def plan_heading(r: Report, p: PlanInfo) -> str:
     """A plan's line: its name, who endorses it, what it revises and the tally."""
     text = r.party_name(p.plan)
     if p.endorsed_by:
@@ -157,7 +163,12 @@ def plan_heading(r: Report, p) -> str:
     return f"{text}: {p.summary}"
 
 
-def clause_text(r: Report, c, notes=notes_text, cell=str) -> str:
+def clause_text(
+    r: Report,
+    c: PlanClause,
+    notes: Callable[[tuple[int, ...]], str] = notes_text,
+    cell: Callable[[Any], str] = str,
+) -> str:
     """One clause of a plan: "changed: Army size: 150,000 → 200,000 [1] [2]"."""
     issue = cell(r.issue_name(c.issue))
     old = f"{cell(c.old)}" + (f" {notes(c.old_notes)}" if c.old_notes else "")
@@ -177,8 +188,8 @@ def render_plain(report: Report) -> str:
     out = intro_lines(r)
 
     _heading(out, "Where the parties stand")
-    if r.cut_text("issues"):
-        out += [r.cut_text("issues"), ""]
+    if cut := r.cut_text("issues"):
+        out += [cut, ""]
     if not r.matrix:
         out.append("No stances in force.")
     by_issue: dict[str, list] = {}
@@ -196,8 +207,8 @@ def render_plain(report: Report) -> str:
     _heading(out, "Gaps between the parties, largest first")
     if r.pairs_text:
         out += [r.pairs_text, ""]
-    if r.cut_text("gaps"):
-        out += [r.cut_text("gaps"), ""]
+    if cut := r.cut_text("gaps"):
+        out += [cut, ""]
     if not r.gaps:
         out.append("No issue has stances from two or more of these parties.")
     width = max((len(w) for w, _ in r.bands), default=0)

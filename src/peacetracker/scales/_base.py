@@ -40,6 +40,11 @@ class Scale:
 
     type: ClassVar[str]
 
+    @classmethod
+    def from_data(cls, raw: Mapping[str, Any]) -> Scale:
+        """The scale of a definition read from issues.yaml."""
+        raise NotImplementedError
+
     # -- parsing (raise ScaleError with a fix) --------------------------------
     def parse_value(self, raw: Any) -> Any:
         raise NotImplementedError
@@ -110,8 +115,10 @@ class Scale:
         """Whether some position is acceptable in every zone."""
         return self.common_zone(zones) is not None
 
-    #: What normalises a gap on this scale (``gaps``' ``norm_basis``).
-    norm_basis: str = "scale"
+    @property
+    def norm_basis(self) -> str:
+        """What normalises a gap on this scale (``gaps``' ``norm_basis``)."""
+        return "scale"
 
     def gaps(
         self, a: np.ndarray, b: np.ndarray, x_a: np.ndarray, x_b: np.ndarray
@@ -216,6 +223,16 @@ def option_labels(raw: Any, what: str) -> tuple[tuple[str, ...], tuple[tuple[str
             raise ScaleError(f"{what} lists '{i}' twice", "remove the repeated id")
         seen.add(i)
     return ids, labels
+
+
+def id_tuple(ids: Iterable[str]) -> tuple[str, ...]:
+    """``tuple`` for ids, typed (an attrs converter)."""
+    return tuple(ids)
+
+
+def label_tuple(labels: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """``tuple`` for (id, label) pairs, typed (an attrs converter)."""
+    return tuple(labels)
 
 
 def side_zones(zones: Mapping[str, Any], sides: Mapping[str, str] | None) -> list[list[Any]]:

@@ -80,7 +80,9 @@ class OptionScale(Scale):
         common = frozenset(self.options).intersection(*zones)
         return common or None
 
-    def gaps(self, a, b, x_a, x_b) -> tuple[np.ndarray, np.ndarray]:
+    def gaps(
+        self, a: np.ndarray, b: np.ndarray, x_a: np.ndarray, x_b: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         import numpy as np
         present = np.array([p is not None and q is not None for p, q in zip(a, b, strict=True)])
         d = np.array([p != q for p, q in zip(a, b, strict=True)], dtype="float64")

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from ._base import option_labels
+from ._base import id_tuple, label_tuple, option_labels
 from ._options import OptionScale
 
 __all__ = ["CategoricalScale"]
@@ -21,8 +21,8 @@ __all__ = ["CategoricalScale"]
 class CategoricalScale(OptionScale):
     type: ClassVar[str] = "categorical"
 
-    options: tuple[str, ...] = field(converter=tuple)
-    labels: tuple[tuple[str, str], ...] = field(converter=tuple, default=())
+    options: tuple[str, ...] = field(converter=id_tuple)
+    labels: tuple[tuple[str, str], ...] = field(converter=label_tuple, default=())
 
     @classmethod
     def from_data(cls, raw: Mapping[str, Any]) -> CategoricalScale:

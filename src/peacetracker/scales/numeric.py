@@ -146,7 +146,7 @@ class NumericScale(Scale):
         return abs(a - b)
 
     @property
-    def norm_basis(self) -> str:  # type: ignore[override]
+    def norm_basis(self) -> str:
         """``declared`` (a gap over the declared ``min``..``max``) or ``relative``
         (a gap over the larger of the two magnitudes compared)."""
         return "declared" if self.declared_span else "relative"
@@ -166,7 +166,9 @@ class NumericScale(Scale):
     def normalised(self, a: float, b: float, span: float | None = None) -> float:
         return float(self._norm(abs(a - b), a, b))
 
-    def gaps(self, a, b, x_a, x_b) -> tuple[np.ndarray, np.ndarray]:
+    def gaps(
+        self, a: np.ndarray, b: np.ndarray, x_a: np.ndarray, x_b: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         import numpy as np
         x_a, x_b = np.asarray(x_a, dtype="float64"), np.asarray(x_b, dtype="float64")
         d = np.abs(x_a - x_b)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import field, frozen
 
-from ._base import Overlap, ScaleError, option_labels
+from ._base import Overlap, ScaleError, id_tuple, label_tuple, option_labels
 from ._options import OptionScale
 
 if TYPE_CHECKING:
@@ -23,10 +23,10 @@ __all__ = ["OrdinalScale"]
 @frozen
 class OrdinalScale(OptionScale):
     type: ClassVar[str] = "ordinal"
-    unit: ClassVar[str] = "steps"
+    unit = "steps"
 
-    options: tuple[str, ...] = field(converter=tuple)
-    labels: tuple[tuple[str, str], ...] = field(converter=tuple, default=())
+    options: tuple[str, ...] = field(converter=id_tuple)
+    labels: tuple[tuple[str, str], ...] = field(converter=label_tuple, default=())
 
     @classmethod
     def from_data(cls, raw: Mapping[str, Any]) -> OrdinalScale:
@@ -77,7 +77,9 @@ class OrdinalScale(OptionScale):
     def _zone_distance(self, z1: frozenset[str], z2: frozenset[str]) -> int:
         return min(abs(self.rank(a) - self.rank(b)) for a in z1 for b in z2)
 
-    def gaps(self, a, b, x_a, x_b) -> tuple[np.ndarray, np.ndarray]:
+    def gaps(
+        self, a: np.ndarray, b: np.ndarray, x_a: np.ndarray, x_b: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         import numpy as np
         d = np.abs(np.asarray(x_a, dtype="float64") - np.asarray(x_b, dtype="float64"))
         return d, d / self.steps

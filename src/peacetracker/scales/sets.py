@@ -13,26 +13,38 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 
 from .._plumbing.suggest import did_you_mean
-from ._base import Overlap, Scale, ScaleError, humanise, option_labels
+from ._base import (
+    Overlap,
+    Scale,
+    ScaleError,
+    humanise,
+    id_tuple,
+    label_tuple,
+    option_labels,
+)
 
 __all__ = ["SetRange", "SetScale"]
+
+
+def _id_set(ids: Iterable[str]) -> frozenset[str]:
+    return frozenset(ids)
 
 
 @frozen
 class SetRange:
     """Acceptable sets: those containing all of ``min`` and nothing outside ``max``."""
 
-    min: frozenset[str] = field(converter=frozenset, default=frozenset())
-    max: frozenset[str] = field(converter=frozenset, default=frozenset())
+    min: frozenset[str] = field(converter=_id_set, default=frozenset())
+    max: frozenset[str] = field(converter=_id_set, default=frozenset())
 
 
 @frozen
 class SetScale(Scale):
     type: ClassVar[str] = "set"
-    unit: ClassVar[str] = "elements"
+    unit = "elements"
 
-    universe: tuple[str, ...] = field(converter=tuple)
-    labels: tuple[tuple[str, str], ...] = field(converter=tuple, default=())
+    universe: tuple[str, ...] = field(converter=id_tuple)
+    labels: tuple[tuple[str, str], ...] = field(converter=label_tuple, default=())
 
     @classmethod
     def from_data(cls, raw: Mapping[str, Any]) -> SetScale:

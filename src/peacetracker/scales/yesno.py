@@ -23,7 +23,7 @@ _WORDS = {"yes": True, "no": False, "true": True, "false": False}
 @frozen
 class YesNoScale(Scale):
     type: ClassVar[str] = "yesno"
-    unit: ClassVar[str] = "answers"
+    unit = "answers"
 
     @classmethod
     def from_data(cls, raw: Mapping[str, Any]) -> YesNoScale:
@@ -66,7 +66,9 @@ class YesNoScale(Scale):
     def common_zone(self, zones: Iterable[frozenset[bool]]) -> frozenset[bool] | None:
         return frozenset([True, False]).intersection(*zones) or None
 
-    def gaps(self, a, b, x_a, x_b) -> tuple[np.ndarray, np.ndarray]:
+    def gaps(
+        self, a: np.ndarray, b: np.ndarray, x_a: np.ndarray, x_b: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         import numpy as np
         x_a, x_b = np.asarray(x_a, dtype="float64"), np.asarray(x_b, dtype="float64")
         d = (x_a != x_b).astype("float64")
