@@ -9,7 +9,7 @@ import json
 
 import pandas as pd
 
-from .report._json_values import plain_value
+from ._plumbing.json_values import plain_value
 
 __all__ = ["EXPORT_FORMATS", "frame_bytes"]
 

@@ -14,8 +14,8 @@ from attrs import frozen
 from rich.console import Console
 from rich.text import Text
 
+from .._plumbing.json_values import plain_value
 from ._build import _date, _float, _frame_rows, _s
-from ._json_values import plain_value
 from ._words import date_text, direction_text
 
 if TYPE_CHECKING:

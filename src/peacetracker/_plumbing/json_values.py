@@ -28,7 +28,11 @@ def plain_value(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, frozenset | set):
-        return sorted(plain_value(v) for v in value)
+        items = [plain_value(v) for v in value]
+        try:
+            return sorted(items)
+        except TypeError:  # mixed kinds (ids and numbers): grouped by kind, then sorted
+            return sorted(items, key=lambda v: (type(v).__name__, repr(v)))
     if isinstance(value, list | tuple):
         return [plain_value(v) for v in value]
     if isinstance(value, dict):
