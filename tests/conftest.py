@@ -30,3 +30,18 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 _hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 _hypothesis_settings.register_profile("dev", deadline=None)
 _hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def through_fifo(tmp_path: Path, write) -> tuple[Path, list[bytes]]:
+    """Make a FIFO under ``tmp_path``, call ``write(fifo)`` while a thread reads
+    it; return the FIFO and what the reader got (one item, or none on a hang)."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write(fifo)
+    reader.join(10)
+    return fifo, got

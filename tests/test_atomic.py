@@ -8,7 +8,6 @@ import os
 import stat
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import peacetracker.editing
+from conftest import through_fifo
 from peacetracker._plumbing import atomic as _atomic
 from peacetracker._plumbing.atomic import atomic_write, is_temporary
 
@@ -164,13 +164,7 @@ def test_a_read_only_file_may_be_replaced_when_asked(tmp_path: Path) -> None:
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
 def test_a_fifo_is_written_to_not_replaced(tmp_path: Path) -> None:
     """As ``-o /dev/null`` must not replace the device with a file."""
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
-    atomic_write(fifo, b"through the pipe")
-    reader.join(10)
+    fifo, got = through_fifo(tmp_path, lambda fifo: atomic_write(fifo, b"through the pipe"))
     assert got == [b"through the pipe"]
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert leftovers(tmp_path) == []

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import stat
-import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import through_fifo
 from peacetracker.cli import main
 from peacetracker.cli._output import write_atomic
 from peacetracker.cli._versions import InputError
@@ -32,13 +32,7 @@ def test_a_link_stays_a_link_and_its_file_gets_the_report(mini_path, tmp_path: P
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
 def test_a_device_or_fifo_is_written_to_never_replaced(tmp_path: Path) -> None:
     """``-o /dev/null`` (run as root, /dev is writable) must not put a file in its place."""
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
-    write_atomic(fifo, "report\n")
-    reader.join(10)
+    fifo, got = through_fifo(tmp_path, lambda fifo: write_atomic(fifo, "report\n"))
     assert got == [b"report\n"] and stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
