@@ -16,9 +16,10 @@ from click.shell_completion import CompletionItem
 from .._plumbing.terminal import terminal_safe
 from ..editing import ConflictError, EditError, Editor, LockedError, RefusedError
 from ..errors import shown_problem
-from ._options import looks_like_dataset
+from ._options import F, looks_like_dataset
 
 __all__ = [
+    "Completer",
     "complete_id_list",
     "complete_ids",
     "complete_options",
@@ -32,6 +33,9 @@ __all__ = [
     "shown",
     "stance_options",
 ]
+
+#: A click ``shell_complete`` callback: the items that complete ``incomplete``.
+Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
 
 
 def default_root() -> Path:
@@ -59,7 +63,8 @@ def default_root() -> Path:
     )
 
 
-def dataset_option(func: Callable) -> Callable:
+def dataset_option(func: F) -> F:
+    """``-d``/``--dataset``: the dataset directory (a :class:`~pathlib.Path` or None)."""
     return click.option(
         "-d",
         "--dataset",
@@ -69,12 +74,12 @@ def dataset_option(func: Callable) -> Callable:
     )(func)
 
 
-def stance_options(required: bool = False) -> Callable[[Callable], Callable]:
+def stance_options(required: bool = False) -> Callable[[F], F]:
     """``--party``, ``--issue`` and ``--date``: the three that name an existing
     stance (``add evidence``, ``edit stance``), completed from the registries,
     and ``--citing SOURCE`` for a day with several stances."""
 
-    def decorate(func: Callable) -> Callable:
+    def decorate(func: F) -> F:
         func = click.option(
             "--citing",
             shell_complete=complete_ids("sources"),
@@ -219,20 +224,24 @@ def _registry_ids(ctx: click.Context, key: str) -> list[str]:
         return []
 
 
-def complete_ids(key: str) -> Callable[[click.Context, Any, str], list[CompletionItem]]:
+def complete_ids(key: str) -> Completer:
     """Shell completion of ids from a registry (``parties``, ``issues``, ``sources``, ...)."""
 
-    def complete(ctx: click.Context, param: Any, incomplete: str) -> list[CompletionItem]:
+    def complete(
+        ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
         return [CompletionItem(i) for i in _registry_ids(ctx, key) if i.startswith(incomplete)]
 
     return complete
 
 
-def complete_id_list(key: str) -> Callable[[click.Context, Any, str], list[CompletionItem]]:
+def complete_id_list(key: str) -> Completer:
     """Shell completion of a comma-separated list of ids from a registry
     (``--parties northland,sou`` -> ``northland,southland``), ids listed once."""
 
-    def complete(ctx: click.Context, param: Any, incomplete: str) -> list[CompletionItem]:
+    def complete(
+        ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
         head, _, last = incomplete.rpartition(",")
         listed = set(head.split(",")) if head else set()
         prefix = f"{head}," if head else ""
@@ -246,7 +255,7 @@ def complete_id_list(key: str) -> Callable[[click.Context, Any, str], list[Compl
 
 
 def complete_stance_dates(
-    ctx: click.Context, param: Any, incomplete: str
+    ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """Shell completion of the dates of the stances of ``--party`` on ``--issue``."""
     party, issue = ctx.params.get("party"), ctx.params.get("issue")
@@ -274,7 +283,9 @@ def scale_choices(issue: Any) -> list[str]:
     return [str(x) for x in ids]
 
 
-def complete_options(ctx: click.Context, param: Any, incomplete: str) -> list[CompletionItem]:
+def complete_options(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
     """Shell completion of the options of the issue given with ``--issue``."""
     issue = ctx.params.get("issue")
     if not issue:

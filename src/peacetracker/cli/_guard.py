@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import NoReturn, TypeVar
 
 import click
 
@@ -24,10 +24,12 @@ __all__ = ["PIPE_CLOSED", "closed_stdout", "guarded"]
 #: The exit status after the reader of standard output went away (128 + SIGPIPE).
 PIPE_CLOSED = 141
 
+T = TypeVar("T")
+
 _PASS_THROUGH = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
 
 
-def guarded(ctx: click.Context, run: Callable[[], Any]) -> Any:
+def guarded(ctx: click.Context, run: Callable[[], T]) -> T:
     from ..errors import DatasetError, InternalError
     from ..problems import render_text, summary
 
@@ -60,7 +62,7 @@ def guarded(ctx: click.Context, run: Callable[[], Any]) -> Any:
         ctx.exit(2)
 
 
-def closed_stdout() -> None:
+def closed_stdout() -> NoReturn:
     """Stop quietly: the reader of standard output has gone (a closed pipe).
 
     Standard output is pointed at the null device first, so that Python's own

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -22,6 +22,9 @@ __all__ = [
     "looks_like_dataset",
     "selection_options",
 ]
+
+#: A command callback under a decorator that adds options and returns it.
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def looks_like_dataset(path: Path) -> bool:
@@ -99,7 +102,7 @@ def find_dataset(given: Path | None, *, how: str = "DATASET") -> tuple[Path, str
     )
 
 
-def dataset_argument(func: Callable[..., Any]) -> Callable[..., Any]:
+def dataset_argument(func: F) -> F:
     """An optional DATASET directory argument (a :class:`~pathlib.Path` or None);
     resolve it with :func:`find_dataset`."""
     return click.argument(
@@ -109,10 +112,10 @@ def dataset_argument(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def format_option(*choices: str, default: str | None = None):
+def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]:
     """``--format`` / ``-f`` with the given choices (the first is the default)."""
 
-    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+    def decorate(func: F) -> F:
         return click.option(
             "--format",
             "-f",
@@ -126,7 +129,7 @@ def format_option(*choices: str, default: str | None = None):
     return decorate
 
 
-def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
+def selection_options(func: F) -> F:
     """``--parties`` and ``--issues``: comma-separated ids, repeatable (the
     command checks them against the registries)."""
     func = click.option(
@@ -145,7 +148,7 @@ def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def quality_options(func: Callable[..., Any]) -> Callable[..., Any]:
+def quality_options(func: F) -> F:
     """``--min-confidence``, ``--exclude-kinds`` and ``--basis``: the evidence
     filters of the analysis API (docs/api.md, "Evidence quality"); the command
     passes :func:`quality_filters` of them to the API."""

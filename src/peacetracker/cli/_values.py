@@ -53,7 +53,9 @@ class DateType(click.ParamType):
 
     name = "DATE"
 
-    def convert(self, value, param, ctx):
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
         if isinstance(value, dt.date):
             return value
         date = parse_date(str(value))

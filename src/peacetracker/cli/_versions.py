@@ -16,6 +16,7 @@ from ._values import date_problem, parse_date
 if TYPE_CHECKING:
     from .._dataset import Dataset
     from ..errors import RevisionError
+    from ..loading._load import Progress
 
 __all__ = [
     "InputError",
@@ -50,7 +51,7 @@ def load_dataset(path: str | Path, *, rev: str | None = None) -> Dataset:
     err = Console(stderr=True)
     what = f"{path} at {rev}" if rev else str(path)
 
-    def run(progress) -> Dataset:
+    def run(progress: Progress | None) -> Dataset:
         try:
             return load(path, rev=rev, progress=progress)
         except (NoDirectoryError, RevisionError) as exc:

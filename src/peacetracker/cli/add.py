@@ -4,8 +4,9 @@ YAML without typing its structure; comments and layout are kept."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, TypeVarTuple
 
 import click
 from ruamel.yaml import YAML
@@ -43,6 +44,9 @@ from ._editing import (
 from ._values import split_ids
 
 __all__ = ["add"]
+
+T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 _interactive = click.option(
     "--interactive/--no-interactive",
@@ -156,25 +160,25 @@ def add() -> None:
 @_dry_run
 def add_stance(
     dataset: Path | None,
-    party,
-    issue,
-    date_,
-    prefer,
-    accept,
-    salience,
-    move,
-    confidence,
-    basis,
-    status,
-    reason,
-    precision,
-    event,
-    conditions,
-    note,
-    source,
-    quote,
-    speaker,
-    via,
+    party: str | None,
+    issue: str | None,
+    date_: str | None,
+    prefer: str | None,
+    accept: str | None,
+    salience: float | None,
+    move: str | None,
+    confidence: str | None,
+    basis: str | None,
+    status: str | None,
+    reason: str | None,
+    precision: str | None,
+    event: str | None,
+    conditions: tuple[str, ...],
+    note: str | None,
+    source: str | None,
+    quote: str | None,
+    speaker: str | None,
+    via: str | None,
     interactive: bool | None,
     dry_run: bool,
 ) -> None:
@@ -267,7 +271,7 @@ def _condition(text: str) -> dict[str, Any]:
     return {"issue": issue.strip(), "value": _value(value.strip(), "--condition")}
 
 
-def _edit(editor: Editor, func, *args) -> Any:
+def _edit(editor: Editor, func: Callable[[*Ts], T], *args: *Ts) -> T:
     try:
         return func(*args)
     except EditError as exc:
@@ -304,18 +308,18 @@ def _edit(editor: Editor, func, *args) -> Any:
 @_interactive
 @_dry_run
 def add_party(
-    dataset,
-    party_id,
-    name,
-    kind,
-    aliases,
-    members,
-    endorsed_by,
-    derived_from,
-    capability,
-    note,
-    interactive,
-    dry_run,
+    dataset: Path | None,
+    party_id: str | None,
+    name: str | None,
+    kind: str | None,
+    aliases: tuple[str, ...],
+    members: tuple[str, ...],
+    endorsed_by: tuple[str, ...],
+    derived_from: str | None,
+    capability: float | None,
+    note: str | None,
+    interactive: bool | None,
+    dry_run: bool,
 ) -> None:
     """Register a party.
 
@@ -374,20 +378,20 @@ def add_party(
 @_interactive
 @_dry_run
 def add_issue(
-    dataset,
-    issue_id,
-    name,
-    question,
-    group,
-    scale_type,
-    unit,
-    min_,
-    max_,
-    options,
-    universe,
-    note,
-    interactive,
-    dry_run,
+    dataset: Path | None,
+    issue_id: str | None,
+    name: str | None,
+    question: str | None,
+    group: str | None,
+    scale_type: str | None,
+    unit: str | None,
+    min_: float | None,
+    max_: float | None,
+    options: tuple[str, ...],
+    universe: tuple[str, ...],
+    note: str | None,
+    interactive: bool | None,
+    dry_run: bool,
 ) -> None:
     """Register an issue and its scale.
 
@@ -447,22 +451,22 @@ def add_issue(
 @_interactive
 @_dry_run
 def add_source(
-    dataset,
-    source_id,
-    kind,
-    outlet,
-    no_outlet,
-    affiliation,
-    title,
-    published,
-    precision,
-    url,
-    path,
-    lines,
-    author,
-    note,
-    interactive,
-    dry_run,
+    dataset: Path | None,
+    source_id: str | None,
+    kind: str | None,
+    outlet: str | None,
+    no_outlet: bool,
+    affiliation: str | None,
+    title: str | None,
+    published: str | None,
+    precision: str | None,
+    url: str | None,
+    path: str | None,
+    lines: str | None,
+    author: str | None,
+    note: str | None,
+    interactive: bool | None,
+    dry_run: bool,
 ) -> None:
     """Register a source document (an article, statement, draft, ...).
 
@@ -534,7 +538,15 @@ def add_source(
 @_interactive
 @_dry_run
 def add_event(
-    dataset, event_id, date_, title, parties, sources, note, interactive, dry_run
+    dataset: Path | None,
+    event_id: str | None,
+    date_: str | None,
+    title: str | None,
+    parties: tuple[str, ...],
+    sources: tuple[str, ...],
+    note: str | None,
+    interactive: bool | None,
+    dry_run: bool,
 ) -> None:
     """Register an event: a summit, an attack, a draft published.
 
@@ -562,7 +574,7 @@ def add_event(
     _finish(editor, dry_run, f"added event {event_id} at {shown(editor, where.file)}:{where.line}")
 
 
-def _labelled(items, flag: str) -> list[str] | dict[str, str]:
+def _labelled(items: Iterable[str], flag: str) -> list[str] | dict[str, str]:
     """``--option a --option b`` -> ``[a, b]``; ``--option a="A" --option b="B"``
     -> ``{a: A, b: B}`` (the labels reports show)."""
     pairs = []
@@ -625,7 +637,13 @@ def _number(value: float | None) -> float | int | None:
 @click.option("--name", help="Display name of the group (reports head its issues with it).")
 @_interactive
 @_dry_run
-def add_group(dataset, group_id, name, interactive, dry_run) -> None:
+def add_group(
+    dataset: Path | None,
+    group_id: str | None,
+    name: str | None,
+    interactive: bool | None,
+    dry_run: bool,
+) -> None:
     """Register a group of issues (military, political, ...).
 
     Groups live under 'groups:' (id -> display name), in the file that
@@ -657,7 +675,18 @@ def add_group(dataset, group_id, name, interactive, dry_run) -> None:
 @_interactive
 @_dry_run
 def add_evidence(
-    dataset, party, issue, date_, citing, source, quote, speaker, via, note, interactive, dry_run
+    dataset: Path | None,
+    party: str | None,
+    issue: str | None,
+    date_: str | None,
+    citing: str | None,
+    source: str | None,
+    quote: str | None,
+    speaker: str | None,
+    via: str | None,
+    note: str | None,
+    interactive: bool | None,
+    dry_run: bool,
 ) -> None:
     """Cite another source for an existing stance.
 

@@ -45,7 +45,16 @@ __all__ = ["diff"]
     help="Exit with 1 when there are changes, 0 when there are none (2: error).",
 )
 @quality_options
-def diff(old, new, directory, fmt, exit_code, min_confidence, exclude_kinds, basis):
+def diff(
+    old: str,
+    new: str,
+    directory: Path | None,
+    fmt: str,
+    exit_code: bool,
+    min_confidence: str | None,
+    exclude_kinds: tuple[str, ...],
+    basis: tuple[str, ...],
+) -> None:
     """Show what changed between two versions of a dataset: one block per
     changed stance (party, issue, old and new value, and the direction of the
     move against every other party), then changed definitions.
@@ -75,14 +84,14 @@ def diff(old, new, directory, fmt, exit_code, min_confidence, exclude_kinds, bas
             found.append(shown or str(root))
         return found[0]
 
-    def load(kind, value):
+    def load(kind: str, value: Path | dt.date | str) -> Dataset:
         key = (kind, str(value))
         if kind == "date":
             key = ("dir", base())
         if key not in cache:
             if kind == "rev":
-                cache[key] = load_dataset(base(), rev=value)
-            elif kind == "dir":
+                cache[key] = load_dataset(base(), rev=str(value))
+            elif isinstance(value, Path):  # kind "dir"
                 cache[key] = load_dataset(value)
             else:
                 cache[key] = load_dataset(base())

@@ -4,6 +4,7 @@ the guarantees of ``add``: checked first, atomic, comments kept, ``--dry-run``."
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -59,9 +60,25 @@ def edit() -> None:
 @click.option("--note", help="Free text (replaces the note).")
 @_dry_run
 def edit_stance(
-    dataset, party, issue, date_, citing, prefer, accept, no_accept, confidence, basis, move,
-    salience, precision, status, reason, event, note, dry_run,
-) -> None:  # fmt: skip
+    dataset: Path | None,
+    party: str,
+    issue: str,
+    date_: str,
+    citing: str | None,
+    prefer: str | None,
+    accept: str | None,
+    no_accept: bool,
+    confidence: str | None,
+    basis: str | None,
+    move: str | None,
+    salience: float | None,
+    precision: str | None,
+    status: str | None,
+    reason: str | None,
+    event: str | None,
+    note: str | None,
+    dry_run: bool,
+) -> None:
     """Change keys of an existing stance; the others, and every comment, stay.
 
     The stance is the one of --party on --issue dated --date. Only the

@@ -19,6 +19,9 @@ from ._values import DATE, check_ids, split_ids
 from ._versions import check_date_order, load_dataset, since_version
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+
     import pandas as pd
 
 __all__ = ["export"]
@@ -60,18 +63,18 @@ _SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".pq": "parq
     help="Write to this file (required for parquet) instead of standard output.",
 )
 def export(
-    table,
-    dataset,
-    as_of,
-    since,
-    parties,
-    issues,
-    min_confidence,
-    exclude_kinds,
-    basis,
-    fmt,
-    output,
-):
+    table: str,
+    dataset: Path | None,
+    as_of: dt.date | None,
+    since: str | None,
+    parties: tuple[str, ...],
+    issues: tuple[str, ...],
+    min_confidence: str | None,
+    exclude_kinds: tuple[str, ...],
+    basis: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+) -> None:
     """Export one of the analysis tables with the same columns as the Python
     API's DataFrames (see docs/api.md): stances (every stance), evidence (every
     quote), gaps, overlaps, or changes (with --since).  DATASET is the dataset

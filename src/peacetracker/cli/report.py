@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,10 @@ from ._options import (
 from ._output import format_for, write_atomic
 from ._values import DATE, check_ids, split_ids
 from ._versions import check_date_order, load_dataset, since_version
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
 
 __all__ = ["report"]
 
@@ -95,9 +100,22 @@ _SUFFIX_FORMATS = {
     help="Write to this file instead of standard output.",
 )
 def report(
-    dataset, as_of, since, parties, issues, min_confidence, exclude_kinds, basis, fmt, top,
-    focus, plans, all_pairs, full, output,
-):
+    dataset: Path | None,
+    as_of: dt.date | None,
+    since: str | None,
+    parties: tuple[str, ...],
+    issues: tuple[str, ...],
+    min_confidence: str | None,
+    exclude_kinds: tuple[str, ...],
+    basis: tuple[str, ...],
+    fmt: str | None,
+    top: int,
+    focus: tuple[str, ...],
+    plans: bool,
+    all_pairs: bool,
+    full: bool,
+    output: str | None,
+) -> None:
     """Print the position-gap report: where each party stands on each issue,
     the gaps between them (largest first), the zones of possible agreement,
     what changed, and the quote behind every figure.

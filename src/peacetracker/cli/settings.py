@@ -3,6 +3,8 @@ from the command line, with the guarantees of ``add``."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ._editing import dataset_option, fail, open_editor, shown
@@ -22,7 +24,7 @@ def _keys() -> list[str]:
 @click.argument("key", metavar="KEY")
 @click.argument("value", metavar="VALUE")
 @_dry_run
-def set_(dataset, key: str, value: str, dry_run: bool) -> None:
+def set_(dataset: Path | None, key: str, value: str, dry_run: bool) -> None:
     """Set one of the dataset's settings (peacetracker.yaml, created if missing).
 
     KEY is a settings key (title, description, bands, ...); VALUE is text for
