@@ -79,17 +79,17 @@ class ScaleError(PeacetrackerError, ValueError):
         self.fix = fix
 
 
-class FilterError(PeacetrackerError, ValueError):
+class FilterError(ArgumentError):
     """An unknown word in an evidence filter: ``filter`` is the parameter
-    (``min_confidence``, ``exclude_kinds``, ``basis``), ``value`` the word."""
+    (``min_confidence``, ``exclude_kinds``, ``basis``; also ``argument``),
+    ``value`` the word."""
 
     slug = "filter"
     fields: ClassVar[tuple[str, ...]] = ("filter", "value")
 
     def __init__(self, message: str, filter: str, value: str):
-        super().__init__(message)
+        super().__init__(message, filter, value)
         self.filter = filter
-        self.value = value
 
 
 # -- loading ----------------------------------------------------------------------------
