@@ -55,7 +55,7 @@ class LazyStances(Sequence[Stance]):
                 if self._items is None:
                     assert self._build is not None
                     items = tuple(self._build())
-                    if len(items) != self._len:  # the cache and the data disagree: a bug
+                    if len(items) != self._len:  # the entry does not hold what its head promised
                         raise DamagedEntry(
                             f"the load cache promised {self._len} stances, built {len(items)}")
                     self._items, self._build = items, None
