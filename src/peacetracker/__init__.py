@@ -25,10 +25,16 @@ from ._model import (
     Stance,
 )
 from .errors import (
+    ArgumentError,
+    ArgumentTypeError,
     ConflictError,
+    DatasetChangedError,
     DatasetError,
+    DateError,
     EditError,
     FilterError,
+    FormatError,
+    InvalidValueError,
     LockedError,
     NoDirectoryError,
     NotADatasetError,
@@ -37,6 +43,7 @@ from .errors import (
     RefusedError,
     RevisionError,
     ScaleError,
+    UnknownIdError,
 )
 from .loading import CheckResult, check, load, load_version
 from .problems import Problem
@@ -74,19 +81,25 @@ def diff(
 
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
     "CategoricalScale",
     "CheckResult",
     "Claim",
     "Condition",
     "ConflictError",
     "Dataset",
+    "DatasetChangedError",
     "DatasetError",
+    "DateError",
     "DateLike",
     "EditError",
     "Event",
     "Evidence",
     "FilterError",
+    "FormatError",
     "Interval",
+    "InvalidValueError",
     "Issue",
     "LockedError",
     "NoDirectoryError",
@@ -108,6 +121,7 @@ __all__ = [
     "Settings",
     "Source",
     "Stance",
+    "UnknownIdError",
     "YesNoScale",
     "check",
     "diff",

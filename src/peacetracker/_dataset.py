@@ -12,6 +12,7 @@ import attrs
 from attrs import field, frozen
 
 from ._model import DateLike, Event, Issue, Party, Settings, Source, Stance, freeze_mapping
+from .errors import DamagedEntry
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,8 +55,8 @@ class LazyStances(Sequence[Stance]):
                 if self._items is None:
                     assert self._build is not None
                     items = tuple(self._build())
-                    if len(items) != self._len:  # the cache and the data disagree: a bug
-                        raise RuntimeError(
+                    if len(items) != self._len:  # the entry does not hold what its head promised
+                        raise DamagedEntry(
                             f"the load cache promised {self._len} stances, built {len(items)}")
                     self._items, self._build = items, None
         return self._items

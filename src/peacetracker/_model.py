@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from .errors import InvalidValueError
 from .scales import Scale
 
 #: A date as every analysis takes it: a ``datetime.date`` (a ``pandas.Timestamp``
@@ -108,7 +109,7 @@ def _one_of(allowed: tuple[str, ...]) -> _Validator:
 
     def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
         if value not in allowed:
-            raise ValueError(f"{attribute.name} must be one of {', '.join(allowed)}; got {value!r}")
+            raise InvalidValueError(attribute.name, allowed, value)
 
     return check
 

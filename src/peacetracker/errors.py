@@ -5,7 +5,7 @@ problem has its rule) and structured fields (``fields`` names them); ``str()``
 is the message for people, :meth:`PeacetrackerError.to_dict` the slug,
 message and fields for programs.  Match errors by class or field, never by
 their text.  Each class keeps the built-in base callers caught before
-(``ValueError``, ``OSError``, ``RuntimeError``).
+(``ValueError``, ``TypeError``, ``OSError``, ``RuntimeError``).
 
 >>> from peacetracker.errors import PeacetrackerError, ScaleError
 >>> err = ScaleError("'huge' is not an option", "use one of: small, large")
@@ -20,17 +20,32 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
+from ._base_errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    DateError,
+    FormatError,
+    InvalidValueError,
+    PeacetrackerError,
+    UnknownIdError,
+)
 from .problems import Problem
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
     "ConflictError",
     "DamagedEntry",
+    "DatasetChangedError",
     "DatasetError",
+    "DateError",
     "EditError",
     "FilterError",
+    "FormatError",
     "InternalError",
+    "InvalidValueError",
     "LockedError",
     "NoDirectoryError",
     "NotADatasetError",
@@ -42,20 +57,8 @@ __all__ = [
     "RevisionError",
     "ScaleError",
     "TooLarge",
+    "UnknownIdError",
 ]
-
-
-class PeacetrackerError(Exception):
-    """The base of every peacetracker error: ``slug`` names its kind, ``fields``
-    its structured data (attributes of the error)."""
-
-    slug: ClassVar[str] = "error"
-    fields: ClassVar[tuple[str, ...]] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """``slug``, ``message`` (``str()``) and each field, in a dict."""
-        return {"slug": self.slug, "message": str(self),
-                **{name: getattr(self, name) for name in self.fields}}
 
 
 # -- values and filters ---------------------------------------------------------------
@@ -76,17 +79,17 @@ class ScaleError(PeacetrackerError, ValueError):
         self.fix = fix
 
 
-class FilterError(PeacetrackerError, ValueError):
+class FilterError(ArgumentError):
     """An unknown word in an evidence filter: ``filter`` is the parameter
-    (``min_confidence``, ``exclude_kinds``, ``basis``), ``value`` the word."""
+    (``min_confidence``, ``exclude_kinds``, ``basis``; also ``argument``),
+    ``value`` the word."""
 
     slug = "filter"
     fields: ClassVar[tuple[str, ...]] = ("filter", "value")
 
     def __init__(self, message: str, filter: str, value: str):
-        super().__init__(message)
+        super().__init__(message, filter, value)
         self.filter = filter
-        self.value = value
 
 
 # -- loading ----------------------------------------------------------------------------
@@ -171,9 +174,23 @@ class OutsideDataset(PeacetrackerError, OSError):
 
 
 class DamagedEntry(PeacetrackerError, RuntimeError):
-    """A load cache entry's stance blob changed after its head was read."""
+    """A load cache entry that does not hold what its head promised: its stance
+    blob changed after the head was read, or builds another number of stances."""
 
     slug = "damaged-cache-entry"
+
+
+class DatasetChangedError(PeacetrackerError, RuntimeError):
+    """The files of the dataset at ``path`` changed after it was loaded, and the
+    stances it still had to build from the cache are damaged: load it again."""
+
+    slug = "dataset-changed"
+    fields: ClassVar[tuple[str, ...]] = ("path",)
+
+    def __init__(self, path: str | os.PathLike[str]):
+        super().__init__(f"{path} changed since it was loaded, and its cached stances are "
+                         "damaged: load it again")
+        self.path = path
 
 
 class InternalError(PeacetrackerError, RuntimeError):

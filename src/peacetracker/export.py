@@ -10,6 +10,7 @@ import json
 import pandas as pd
 
 from ._plumbing.json_values import plain_value
+from .errors import FormatError
 
 __all__ = ["EXPORT_FORMATS", "frame_bytes"]
 
@@ -66,4 +67,5 @@ def frame_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
         buf = io.BytesIO()
         _flat(frame).to_parquet(buf, index=False, engine="pyarrow")
         return buf.getvalue()
-    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    raise FormatError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}",
+                      "fmt", fmt, EXPORT_FORMATS)

@@ -21,6 +21,8 @@ from typing import Any
 
 from attrs import field, frozen
 
+from ._base_errors import FormatError
+
 __all__ = [
     "FORMATS",
     "LEVELS",
@@ -436,4 +438,5 @@ def render(
         return render_json(problems, base, files)
     if format == "github":
         return render_github(problems, base)
-    raise ValueError(f"unknown format '{format}': use one of {', '.join(FORMATS)}")
+    raise FormatError(f"unknown format '{format}': use one of {', '.join(FORMATS)}",
+                      "format", format, FORMATS)

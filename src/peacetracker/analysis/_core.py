@@ -14,7 +14,7 @@ import pandas as pd
 
 from .._model import DateLike, Event, Issue, Party, Settings, Source, Stance
 from .._plumbing.collector import without_collector
-from .._plumbing.suggest import did_you_mean
+from ..errors import ArgumentTypeError, DateError, UnknownIdError
 from ..scales import Scale
 from ._quality import Quality, stance_quality
 
@@ -128,10 +128,9 @@ def to_timestamp(value: DateLike | None, what: str = "date") -> pd.Timestamp | N
         try:
             return pd.Timestamp(dt.date.fromisoformat(value.strip()))
         except ValueError:
-            raise ValueError(
-                f"{what} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-01-07"
-            ) from None
-    raise TypeError(f"{what} must be a date or a YYYY-MM-DD string, not {type(value).__name__}")
+            raise DateError(what, value) from None
+    raise ArgumentTypeError(
+        f"{what} must be a date or a YYYY-MM-DD string, not {type(value).__name__}", what, value)
 
 
 def join_ids(ids: Iterable[str]) -> str:
@@ -500,5 +499,5 @@ class Core:
         ids = list(dict.fromkeys(ids))
         for i in ids:
             if i not in known:
-                raise ValueError(f"unknown {what} '{i}': {did_you_mean(i, known)}")
+                raise UnknownIdError(what, i, known)
         return ids

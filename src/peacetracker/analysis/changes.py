@@ -17,6 +17,7 @@ import pandas as pd
 from attrs import frozen
 
 from .._model import Evidence, Stance
+from ..errors import ArgumentError
 from ._core import (
     IN_FORCE,
     Core,
@@ -739,9 +740,11 @@ def _compare_dates(
     t0 = to_timestamp(since, "since")
     t1 = to_timestamp(until, "until")
     if t0 is None:
-        raise ValueError("since is required: give a date, e.g. since='2026-01-07'")
+        raise ArgumentError("since is required: give a date, e.g. since='2026-01-07'",
+                            "since", since)
     if t1 is not None and t1 < t0:
-        raise ValueError(f"since ({t0.date()}) is after until ({t1.date()}): swap them")
+        raise ArgumentError(f"since ({t0.date()}) is after until ({t1.date()}): swap them",
+                            "since", since)
     if net:
         return _compare_snapshots(ds, t0, t1)
     core = ds._core
@@ -872,9 +875,9 @@ def compare(
     passes the filters (docs/api.md)."""
     if isinstance(since, type(ds)):  # another version of the dataset
         if net:
-            raise ValueError(
-                "net=True compares two dates of one dataset; two versions are always compared net"
-            )
+            raise ArgumentError(
+                "net=True compares two dates of one dataset; two versions are always compared net",
+                "net", net)
         old = since.as_of(until) if until is not None else since
         new = ds.as_of(until) if until is not None else ds
         builder = _compare_datasets(old, new)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from attrs import frozen
 
+from ..errors import ArgumentError
 from ._core import IN_FORCE, Core, band_words, text_column
 from ._quality import weakest
 from .gaps import pair_gaps
@@ -143,7 +144,9 @@ def timeline_steps(
     core.check_parties([p for p in (party_a, party_b) if p is not None])
     issues = core.check_issues(issue)
     if party_a is not None and party_a == party_b:
-        raise ValueError(f"party_a and party_b are both '{party_a}': name two different parties")
+        raise ArgumentError(
+            f"party_a and party_b are both '{party_a}': name two different parties",
+            "party_b", party_b)
     trail = _Trail(core, issues)
     pair_issue, group_a, group_b, name_a, name_b = trail.pairs(party_a, party_b)
     # every (pair, date on which either party moved), in pair order, then by date

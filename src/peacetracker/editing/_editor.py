@@ -27,6 +27,7 @@ from .._model import (
     Stance,
 )
 from .._plumbing.suggest import did_you_mean
+from ..errors import ArgumentTypeError
 from ..loading import _yaml
 from ..loading._per_file import link_outside
 from ..loading._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
@@ -736,9 +737,9 @@ class Editor:
             return self.add_source(record.id, _serialise.source_to_data(record))
         if isinstance(record, Event):
             return self.add_event(record.id, _serialise.event_to_data(record))
-        raise TypeError(
-            f"cannot add a {type(record).__name__}: give a Stance, Party, Issue, Source or Event"
-        )
+        raise ArgumentTypeError(
+            f"cannot add a {type(record).__name__}: give a Stance, Party, Issue, Source or Event",
+            "record", record)
 
     # -- saving --------------------------------------------------------------------
     def changes(self) -> dict[str, str]:

@@ -21,7 +21,13 @@ from attrs import field, frozen
 
 from .._dataset import Dataset
 from .._plumbing.collector import collector_paused
-from ..errors import DatasetError, InternalError, NoDirectoryError, NotADatasetError
+from ..errors import (
+    DatasetChangedError,
+    DatasetError,
+    InternalError,
+    NoDirectoryError,
+    NotADatasetError,
+)
 from ..problems import Problem
 from . import _yaml
 from ._cross_file import Resolved, rebuild, resolve
@@ -309,9 +315,7 @@ def _from_entry(entry: LoadEntry, root: Path, label: str, key: str, salt: str,
             except DamagedEntry:  # read the files again, if they are still the same
                 now = [(rel, content_hash(read_bytes(rel))) for rel in files]
                 if load_key(now, salt) != key:
-                    raise RuntimeError(
-                        f"{root} changed since it was loaded, and its cached stances are "
-                        "damaged: load it again") from None
+                    raise DatasetChangedError(root) from None
                 reader = cached_reader(root, read_file, salt=salt)
                 results, _ = _read_files(files, read_bytes, reader, None, None, None)
                 return [(f, r["data"]) for f, r in results.items() if r["kind"] == "stances"]

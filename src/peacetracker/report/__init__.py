@@ -12,6 +12,7 @@ laid out as terminal text, Markdown, one self-contained HTML page, or JSON.
 from __future__ import annotations
 
 from .._plumbing.collector import without_collector
+from ..errors import FormatError
 from ._build import build_report, gap_words
 from ._content import (
     Cell,
@@ -73,4 +74,5 @@ def render(report: Report, fmt: str) -> str:
         from .text import render_plain
 
         return terminal_safe(render_plain(report))
-    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    raise FormatError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}",
+                      "fmt", fmt, FORMATS)
