@@ -220,7 +220,7 @@ class _Builder:
         except (AttributeError, KeyError, TypeError, ValueError):
             pass
         if field == "conditions":
-            return join_ids(f"{c.issue}={_plain(self.core, c.issue, c.value)}" for c in value)
+            return join_ids(f"{c.issue}={_as_written(self.core, c.issue, c.value)}" for c in value)
         if field == "scale":
             return str(value.to_data())
         if isinstance(value, float):
@@ -711,7 +711,8 @@ def _zone_change(core: Core, issue: str, old: Any, new: Any) -> str | None:
         return "shifted"
 
 
-def _plain(core: Core, issue: str, value: Any) -> Any:
+def _as_written(core: Core, issue: str, value: Any) -> Any:
+    """A value as the YAML writes it (a set as `[a, b]`), for a condition's text."""
     scale = core.scale(issue)
     try:
         v = scale.value_to_data(value) if scale is not None else value
