@@ -1,3 +1,4 @@
 """Plumbing every layer shares and none owns: atomic writes (``atomic``), the
-collector pause (``collector``), text safe for a terminal (``terminal``) and
-"did you mean" suggestions (``suggest``).  Nothing here imports the rest of peacetracker."""
+collector pause (``collector``), frame cells as JSON values (``json_values``),
+"did you mean" suggestions (``suggest``) and text safe for a terminal
+(``terminal``).  Nothing here imports the rest of peacetracker."""
