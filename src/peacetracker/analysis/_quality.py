@@ -29,17 +29,24 @@ from .._plumbing.suggest import did_you_mean
 from ..errors import FilterError
 
 __all__ = [
+    "BASIS_RANK",
     "LEVELS",
+    "RANK",
     "Quality",
     "source_level",
     "stance_quality",
     "weakest",
 ]
 
-#: Strength levels, weakest first.
-LEVELS = ("low", "medium", "high")
-_RANK = {w: i for i, w in enumerate(LEVELS)}
-_BASIS = {"stated": 2, "reported": 1, "inferred": 0}
+#: Strength levels, weakest first (a confidence uses the same words:
+#: :data:`~peacetracker._model.CONFIDENCES` read backwards).
+LEVELS: tuple[str, ...] = CONFIDENCES[::-1]
+#: The one ranking of a strength or confidence word: 0 (``low``) .. 2 (``high``),
+#: higher is stronger.
+RANK: dict[str, int] = {w: i for i, w in enumerate(LEVELS)}
+#: A basis's level: 0 (``inferred``) .. 2 (``stated``), higher is stronger
+#: (:data:`~peacetracker._model.BASES` read backwards).
+BASIS_RANK: dict[str, int] = {w: i for i, w in enumerate(BASES[::-1])}
 _KIND = {
     "statement": 2,
     "transcript": 2,
@@ -74,8 +81,8 @@ def stance_quality(stance: Stance, sources: Mapping[str, Source]) -> tuple[str, 
             kinds[src.kind] = None
         best = max(best, source_level(src))
     level = min(
-        _RANK.get(stance.confidence, 0),
-        _BASIS.get(stance.basis, 0),
+        RANK.get(stance.confidence, 0),
+        BASIS_RANK.get(stance.basis, 0),
         best,
     )
     return ", ".join(kinds), LEVELS[level]
@@ -87,7 +94,7 @@ def weakest(*levels: Any) -> np.ndarray:
     n = len(arrays[0]) if arrays else 0
     ranks = np.full((len(arrays), n), 99, dtype="int64")
     for k, arr in enumerate(arrays):
-        ranks[k] = [_RANK.get(v, 99) if isinstance(v, str) else 99 for v in arr]
+        ranks[k] = [RANK.get(v, 99) if isinstance(v, str) else 99 for v in arr]
     low = ranks.min(axis=0) if len(arrays) else np.zeros(0, "int64")
     out = np.empty(n, dtype=object)
     out[:] = [LEVELS[r] if r < 99 else None for r in low]
@@ -143,7 +150,7 @@ class Quality:
 
     def keeps(self, stance: Stance, sources: Mapping[str, Source]) -> bool:
         """Whether a stance passes every filter."""
-        if self.min_confidence is not None and _RANK.get(stance.confidence, 0) < _RANK.get(
+        if self.min_confidence is not None and RANK.get(stance.confidence, 0) < RANK.get(
             self.min_confidence, 0
         ):
             return False

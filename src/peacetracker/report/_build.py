@@ -18,7 +18,9 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from .._model import SALIENCE_RANK
 from .._plumbing.collector import without_collector
+from ..analysis._quality import BASIS_RANK, RANK
 from ._content import (
     Cell,
     Change,
@@ -140,7 +142,7 @@ def _band_word(inp: _Inputs, g: _GapRow) -> str:
     return str(g.band)
 
 
-def _basis_text(g: _GapRow) -> str | None:
+def _norm_basis_text(g: _GapRow) -> str | None:
     """What a normalised gap rests on, and why a gap of 1.00 may read "apart":
     when what each would accept includes a position the other accepts, the
     pair is never "far apart" (their acceptable zones meet)."""
@@ -300,10 +302,6 @@ def _selected(registry: Iterable[str], chosen: Sequence[str] | None) -> list[str
     return [i for i in registry if i in wanted]
 
 
-_CONFIDENCE_RANK = {"high": 0, "medium": 1, "low": 2}
-_BASIS_RANK = {"stated": 0, "reported": 1, "inferred": 2}
-#: Issue salience, most important first (unset last).
-_SALIENCE_RANK: dict[str | None, int] = {"high": 0, "medium": 1, "low": 2}
 
 
 def _focus(
@@ -348,7 +346,9 @@ def _issue_order(
         salience = getattr(ds.issues[i], "salience", None)
         return (
             listed.get(i, len(listed)),
-            _SALIENCE_RANK.get(salience, 3),
+            # the model's salience ranking (higher is more important; unset 0),
+            # as a sort key: high 0 .. unset 3
+            SALIENCE_RANK["high"] - SALIENCE_RANK.get(salience or "", 0),
             -focus_gap.get(i, -1.0),
             -any_gap.get(i, -1.0),
             registry[i],
@@ -455,8 +455,9 @@ class _Inputs:
             return (9, 9, 9)
         return (
             len(self.weak(party, issue)),
-            _CONFIDENCE_RANK.get(_s(hit.confidence) or "high", 0),
-            _BASIS_RANK.get(_s(hit.basis) or "stated", 0),
+            # the analysis's rankings (higher is stronger), turned to sort keys
+            RANK["high"] - RANK.get(_s(hit.confidence) or "high", RANK["high"]),
+            BASIS_RANK["stated"] - BASIS_RANK.get(_s(hit.basis) or "stated", BASIS_RANK["stated"]),
         )
 
     def weak(self, party: str, issue: str) -> tuple[str, ...]:
@@ -1031,7 +1032,7 @@ def _gaps(inp: _Inputs) -> list[GapLine]:
             gap_text=inp.gap_text(g.issue, float(g.gap)),
             normalised=float(g.gap_norm),
             band=_band_word(inp, g),
-            basis=_basis_text(g),
+            basis=_norm_basis_text(g),
             zones_meet=bool(g.zones_meet),
             notes_a=inp.stance_notes(g.party_a, g.issue),
             notes_b=inp.stance_notes(g.party_b, g.issue),

@@ -268,7 +268,8 @@ class Direction:
     """How a move changed the gap to one other party."""
 
     other: str
-    #: "converging", "diverging" or "unchanged".
+    #: The analysis's direction: "converging", "diverging", "level" or "new"
+    #: (docs/api.md, "Directions").
     direction: str
     gap_before: float | None
     gap_after: float | None
@@ -283,7 +284,10 @@ class Change:
     issue: str
     #: What happened ("added", "moved", "withdrawn", "widened", ...).
     kind: str
-    #: The fact-checkers' word ("new", "softened", "hardened", "reversed", "dropped", "unchanged").
+    #: The fact-checker's word of the analysis ("new", "recorded", "dropped",
+    #: "unchanged", "widened", "narrowed", "toward", "away", "mixed", "reversed",
+    #: "shifted"; docs/api.md), or for a change that is no move, its label
+    #: ("acceptable range widened", "new evidence", ...).
     word: str
     old: str | None
     new: str | None
