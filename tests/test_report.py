@@ -310,6 +310,39 @@ def test_json_is_the_report_model(report):
     assert data["bands"][1] == {"word": "close", "upto": 0.25}
 
 
+def test_json_has_no_nan_and_keeps_floats(report):
+    """The report's JSON goes through the package's one converter: a missing
+    number is null (NaN is no JSON), a whole float stays a float."""
+    from peacetracker.report import as_json
+
+    assert as_json.plain_value is peacetracker._plumbing.json_values.plain_value
+    gaps = (attrs.evolve(report.gaps[0], gap=float("nan"), normalised=float("nan")),
+            *report.gaps[1:])
+    text = render(attrs.evolve(report, gaps=gaps), "json")
+
+    def no_constant(word):
+        raise AssertionError(f"{word} in the report's JSON")
+
+    data = json.loads(text, parse_constant=no_constant)
+    assert data["gaps"][0]["gap"] is None and data["gaps"][0]["normalised"] is None
+    assert '"upto": 0.0' in text and data["bands"][0] == {"word": "agreed", "upto": 0.0}
+
+
+def test_the_names_that_collided_are_defined_once():
+    """``basis_text`` (how a stance rests on its sources) and the gap's
+    normalising basis (``_norm_basis_text``) no longer share a name."""
+    import ast
+
+    src = Path(peacetracker.__file__).parent
+    where: dict[str, list[str]] = {}
+    for path in sorted(src.rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef):
+                where.setdefault(node.name.lstrip("_"), []).append(path.name)
+    assert where["basis_text"] == ["_words.py"]
+    assert where["norm_basis_text"] == ["_build.py"]
+
+
 def _terminal_plain(rep, width: int) -> str:
     """The terminal report as a terminal ``width`` columns wide shows it, colours removed."""
     import io
