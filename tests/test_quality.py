@@ -196,3 +196,34 @@ def test_overlaps_give_the_lowest_confidence_of_their_stances():
     confidence, bases, _, strength = _quality_cells(sides)
     assert (confidence, bases, strength) == ("low", "stated, inferred, reported", "low")
     assert _quality_cells(sides[::2])[::3] == ("medium", "medium")
+
+
+# The weak-evidence rule (the report's hatching) lives here too, beside the strength.
+
+
+@settings(max_examples=30, deadline=None)
+@given(graded_datasets())
+def test_each_weak_reason_but_state_media_means_low_strength(ds):
+    from peacetracker.analysis._quality import weak_reasons
+
+    for s in ds.stances:
+        why = weak_reasons(s.confidence, s.basis, [ds.sources.get(e.source) for e in s.evidence])
+        assert list(why) == sorted(why, key=WEAK_ORDER.index)
+        if set(why) - {"state media only"}:
+            assert stance_quality(s, ds.sources)[1] == "low"
+
+
+def test_state_media_only_is_named_though_a_statement_is_medium():
+    from peacetracker.analysis._quality import weak_reasons
+
+    own = attrs.evolve(_source(0, "statement"), affiliation="state-media")
+    s = Stance("p", "i", D(2026, 1, 1), prefer=1.0, evidence=[Evidence("s0", "words")])
+    assert stance_quality(s, {"s0": own}) == ("statement", "medium")
+    assert weak_reasons(s.confidence, s.basis, [own]) == ("state media only",)
+    # an unknown source supports nothing: the known ones decide
+    opinion = _source(1, "opinion")
+    assert weak_reasons("high", "stated", [None, opinion]) == ("opinion only",)
+    assert weak_reasons("low", "inferred", [None]) == ("low confidence", "inferred")
+
+
+WEAK_ORDER = ("low confidence", "inferred", "opinion only", "state media only")

@@ -847,6 +847,37 @@ def test_state_media_only_is_weak_when_the_registry_says_so(mini):
     assert all(", state media" in o for c in rep.matrix for o in c.outlets)
 
 
+def test_weak_evidence_is_the_analysis_rule_on_every_cell(mini):
+    """The report asks analysis/_quality.weak_reasons; it keeps no rule of its own."""
+    from peacetracker.analysis._quality import weak_reasons
+
+    weak = 0
+    for ds in (mini, _weakened(mini)):
+        rep = build_report(ds)
+        for c in rep.matrix:
+            same = [s for s in ds.stances
+                    if (s.party, s.issue, s.date) == (c.party, c.issue, c.date)]
+            if len(same) != 1:
+                continue
+            stance = same[0]
+            cited = [ds.sources.get(e.source) for e in stance.evidence]
+            assert c.weak == weak_reasons(stance.confidence, stance.basis, cited)
+            weak += bool(c.weak)
+    assert weak
+
+
+def test_both_ends_of_a_change_name_state_media(mini):
+    """The stance a party moved from is weighed as the stance it moved to: a
+    before-side resting only on state media says so (it once did not)."""
+    sources = {k: attrs.evolve(s, affiliation="state-media") for k, s in mini.sources.items()}
+    rep = build_report(attrs.evolve(mini, sources=sources), since=dt.date(2026, 1, 6))
+    moved = [c for c in rep.changes if c.old_date is not None and c.new_date is not None]
+    assert moved
+    for c in moved:
+        sides = dict(w.split(": ", 1) for w in c.weak)
+        assert "state media only" in sides["before"] and "state media only" in sides["now"]
+
+
 # -- order by importance: focus parties, issue order, strength of evidence ----------
 
 

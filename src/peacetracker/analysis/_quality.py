@@ -14,6 +14,12 @@ A stance's **strength** is the weakest of three levels (``high`` > ``medium``
 
 A row comparing several stances (a gap, an overlap, a change) is only as
 strong as its weakest stance (the weakest link).
+
+Evidence is **weak** (the report names why and hatches it; docs/cli.md) when
+its confidence is low, it is inferred, or every known source it cites is an
+opinion piece, or state media (:func:`weak_reasons`).  Each reason but the last
+makes the strength ``low``; a stance resting only on state media is one level
+lower, not always ``low`` (a state-media statement is ``medium``), but named.
 """
 
 from __future__ import annotations
@@ -32,9 +38,11 @@ __all__ = [
     "BASIS_RANK",
     "LEVELS",
     "RANK",
+    "WEAK_REASONS",
     "Quality",
     "source_level",
     "stance_quality",
+    "weak_reasons",
     "weakest",
 ]
 
@@ -86,6 +94,29 @@ def stance_quality(stance: Stance, sources: Mapping[str, Source]) -> tuple[str, 
         best,
     )
     return ", ".join(kinds), LEVELS[level]
+
+
+#: Why evidence is weak, in the order they are named.
+WEAK_REASONS = ("low confidence", "inferred", "opinion only", "state media only")
+
+
+def weak_reasons(
+    confidence: str | None, basis: str | None, cited: Iterable[Source | None]
+) -> tuple[str, ...]:
+    """Why evidence of this ``confidence`` and ``basis``, citing the sources
+    ``cited`` (None: an unknown source, which supports nothing), is weak, in
+    :data:`WEAK_REASONS` order; empty when it is not (module docstring)."""
+    known = [s for s in cited if s is not None]
+    out = []
+    if confidence == "low":
+        out.append("low confidence")
+    if basis == "inferred":
+        out.append("inferred")
+    if known and all(s.kind == "opinion" for s in known):
+        out.append("opinion only")
+    if known and all(getattr(s, "affiliation", None) == "state-media" for s in known):
+        out.append("state media only")
+    return tuple(out)
 
 
 def weakest(*levels: Any) -> np.ndarray:

@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from ..analysis._quality import WEAK_REASONS
 from ._words import basis_text, date_text, kind_text
 
 __all__ = [
@@ -37,8 +38,6 @@ __all__ = [
 ]
 
 
-#: Why a stance's evidence is drawn weak, in the order they are named.
-WEAK_REASONS = ("low confidence", "inferred", "opinion only", "state media only")
 
 
 def _tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:
@@ -179,7 +178,7 @@ class Cell:
     #: ("RT, opinion piece, state media").
     outlets: tuple[str, ...] = field(converter=_tuple, default=())
     #: Why the evidence is weak, if it is: "low confidence", "inferred",
-    #: "opinion only", "state media only" (see :data:`WEAK_REASONS`).
+    #: "opinion only", "state media only" (see :data:`WEAK_REASONS`, the analysis's rule).
     weak: tuple[str, ...] = field(converter=_tuple, default=())
 
     @property
