@@ -45,3 +45,13 @@ def test_dates_sets_and_zones_take_their_documented_forms() -> None:
     assert plain_value(frozenset({"uk", "france"})) == ["france", "uk"]
     assert plain_value(Interval(0, 5000)) == {"min": 0, "max": 5000}
     assert plain_value({1: ("a", 2.5)}) == {"1": ["a", 2.5]}
+
+
+def test_keep_floats_keeps_whole_floats_at_every_depth():
+    """The report's fields are typed float: it asks the converter to keep 1.0."""
+    value = {"a": [1.0, {"b": (2.0, float("nan"))}], "c": Interval(0.0, 3.0)}
+    assert plain_value(value) == {"a": [1, {"b": [2, None]}], "c": {"min": 0, "max": 3}}
+    kept = plain_value(value, keep_floats=True)
+    assert json.dumps(kept) == (
+        '{"a": [1.0, {"b": [2.0, null]}], "c": {"min": 0.0, "max": 3.0}}'
+    )

@@ -137,3 +137,93 @@ def test_bundled_filters_leave_out_stances_resting_only_on_opinion():
     assert set(strong.basis_a) | set(strong.basis_b) <= {"stated"}
     ch = ds.changes("2025-12-26", exclude_kinds="opinion")
     assert not (ch.kinds_after == "opinion").any() and not (ch.kinds_before == "opinion").any()
+
+
+# One ranking of evidence words: the analysis's, read by the overlaps and the report.
+
+SRC = ROOT / "src" / "peacetracker"
+#: Dicts that rank the same words for another idea (issue salience is not evidence).
+_OTHER_IDEAS = {("_model.py", "SALIENCE_RANK")}
+
+
+def test_one_ranking_of_confidence_and_basis():
+    from peacetracker._model import BASES, CONFIDENCES
+    from peacetracker.analysis._quality import BASIS_RANK, LEVELS, RANK
+
+    assert LEVELS == ("low", "medium", "high")
+    # the model lists the words strongest first; the ranks say higher is stronger
+    assert sorted(CONFIDENCES, key=RANK.__getitem__, reverse=True) == list(CONFIDENCES)
+    assert sorted(BASES, key=BASIS_RANK.__getitem__, reverse=True) == list(BASES)
+    assert RANK["high"] > RANK["medium"] > RANK["low"]
+    assert BASIS_RANK["stated"] > BASIS_RANK["reported"] > BASIS_RANK["inferred"]
+
+
+def test_no_module_ranks_the_evidence_words_again():
+    """A dict literal giving the confidence (or basis) words numbers lives only in
+    analysis/_quality.py: the report once had its own, in the opposite order."""
+    import ast
+
+    words = ({"high", "medium", "low"}, {"stated", "reported", "inferred"})
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC).as_posix()
+        if rel == "analysis/_quality.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, (ast.Assign, ast.AnnAssign)) or not isinstance(
+                node.value, ast.Dict
+            ):
+                continue
+            keys = {k.value for k in node.value.keys if isinstance(k, ast.Constant)}
+            ranks = all(
+                isinstance(v, ast.Constant) and isinstance(v.value, int)
+                for v in node.value.values
+            )
+            if not ranks or not any(keys >= w for w in words):
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = {getattr(t, "id", None) for t in targets}
+            if not any((rel, n) in _OTHER_IDEAS for n in names):
+                found.append(f"{rel}:{node.lineno} {sorted(n for n in names if n)}")
+    assert not found, found
+
+
+def test_overlaps_give_the_lowest_confidence_of_their_stances():
+    from peacetracker.analysis.overlaps import _quality_cells
+
+    sides = [("high", "stated", "statement", "high"), ("low", "inferred", "opinion", "low"),
+             ("medium", "reported", "article", "medium")]
+    confidence, bases, _, strength = _quality_cells(sides)
+    assert (confidence, bases, strength) == ("low", "stated, inferred, reported", "low")
+    assert _quality_cells(sides[::2])[::3] == ("medium", "medium")
+
+
+# The weak-evidence rule (the report's hatching) lives here too, beside the strength.
+
+
+@settings(max_examples=30, deadline=None)
+@given(graded_datasets())
+def test_each_weak_reason_but_state_media_means_low_strength(ds):
+    from peacetracker.analysis._quality import weak_reasons
+
+    for s in ds.stances:
+        why = weak_reasons(s.confidence, s.basis, [ds.sources.get(e.source) for e in s.evidence])
+        assert list(why) == sorted(why, key=WEAK_ORDER.index)
+        if set(why) - {"state media only"}:
+            assert stance_quality(s, ds.sources)[1] == "low"
+
+
+def test_state_media_only_is_named_though_a_statement_is_medium():
+    from peacetracker.analysis._quality import weak_reasons
+
+    own = attrs.evolve(_source(0, "statement"), affiliation="state-media")
+    s = Stance("p", "i", D(2026, 1, 1), prefer=1.0, evidence=[Evidence("s0", "words")])
+    assert stance_quality(s, {"s0": own}) == ("statement", "medium")
+    assert weak_reasons(s.confidence, s.basis, [own]) == ("state media only",)
+    # an unknown source supports nothing: the known ones decide
+    opinion = _source(1, "opinion")
+    assert weak_reasons("high", "stated", [None, opinion]) == ("opinion only",)
+    assert weak_reasons("low", "inferred", [None]) == ("low confidence", "inferred")
+
+
+WEAK_ORDER = ("low confidence", "inferred", "opinion only", "state media only")

@@ -310,6 +310,39 @@ def test_json_is_the_report_model(report):
     assert data["bands"][1] == {"word": "close", "upto": 0.25}
 
 
+def test_json_has_no_nan_and_keeps_floats(report):
+    """The report's JSON goes through the package's one converter: a missing
+    number is null (NaN is no JSON), a whole float stays a float."""
+    from peacetracker.report import as_json
+
+    assert as_json.plain_value is peacetracker._plumbing.json_values.plain_value
+    gaps = (attrs.evolve(report.gaps[0], gap=float("nan"), normalised=float("nan")),
+            *report.gaps[1:])
+    text = render(attrs.evolve(report, gaps=gaps), "json")
+
+    def no_constant(word):
+        raise AssertionError(f"{word} in the report's JSON")
+
+    data = json.loads(text, parse_constant=no_constant)
+    assert data["gaps"][0]["gap"] is None and data["gaps"][0]["normalised"] is None
+    assert '"upto": 0.0' in text and data["bands"][0] == {"word": "agreed", "upto": 0.0}
+
+
+def test_the_names_that_collided_are_defined_once():
+    """``basis_text`` (how a stance rests on its sources) and the gap's
+    normalising basis (``_norm_basis_text``) no longer share a name."""
+    import ast
+
+    src = Path(peacetracker.__file__).parent
+    where: dict[str, list[str]] = {}
+    for path in sorted(src.rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef):
+                where.setdefault(node.name.lstrip("_"), []).append(path.name)
+    assert where["basis_text"] == ["_words.py"]
+    assert where["norm_basis_text"] == ["_build.py"]
+
+
 def _terminal_plain(rep, width: int) -> str:
     """The terminal report as a terminal ``width`` columns wide shows it, colours removed."""
     import io
@@ -812,6 +845,37 @@ def test_state_media_only_is_weak_when_the_registry_says_so(mini):
     rep = build_report(attrs.evolve(mini, sources=sources))
     assert all("state media only" in c.weak for c in rep.matrix)
     assert all(", state media" in o for c in rep.matrix for o in c.outlets)
+
+
+def test_weak_evidence_is_the_analysis_rule_on_every_cell(mini):
+    """The report asks analysis/_quality.weak_reasons; it keeps no rule of its own."""
+    from peacetracker.analysis._quality import weak_reasons
+
+    weak = 0
+    for ds in (mini, _weakened(mini)):
+        rep = build_report(ds)
+        for c in rep.matrix:
+            same = [s for s in ds.stances
+                    if (s.party, s.issue, s.date) == (c.party, c.issue, c.date)]
+            if len(same) != 1:
+                continue
+            stance = same[0]
+            cited = [ds.sources.get(e.source) for e in stance.evidence]
+            assert c.weak == weak_reasons(stance.confidence, stance.basis, cited)
+            weak += bool(c.weak)
+    assert weak
+
+
+def test_both_ends_of_a_change_name_state_media(mini):
+    """The stance a party moved from is weighed as the stance it moved to: a
+    before-side resting only on state media says so (it once did not)."""
+    sources = {k: attrs.evolve(s, affiliation="state-media") for k, s in mini.sources.items()}
+    rep = build_report(attrs.evolve(mini, sources=sources), since=dt.date(2026, 1, 6))
+    moved = [c for c in rep.changes if c.old_date is not None and c.new_date is not None]
+    assert moved
+    for c in moved:
+        sides = dict(w.split(": ", 1) for w in c.weak)
+        assert "state media only" in sides["before"] and "state media only" in sides["now"]
 
 
 # -- order by importance: focus parties, issue order, strength of evidence ----------

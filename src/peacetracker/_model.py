@@ -11,14 +11,17 @@ objects (:class:`~peacetracker.scales.Interval`, ``frozenset``,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import field, frozen
 
 from .errors import InvalidValueError
 from .scales import Scale
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: A date as every analysis takes it: a ``datetime.date`` (a ``pandas.Timestamp``
 #: is one) or an ISO string ``"2026-01-07"``.
@@ -48,6 +51,7 @@ __all__ = [
     "Settings",
     "Source",
     "Stance",
+    "band_words",
 ]
 
 #: Kinds of party.  ``plan`` is a document that acts as a position of its own.
@@ -344,12 +348,32 @@ class Settings:
     #: (issues not named follow, by salience).
     issue_order: tuple[str, ...] = field(converter=tuple, default=())
 
-    def band(self, gap: float) -> str:
-        """The word for a normalised gap (0..1)."""
-        for word, bound in self.bands:
-            if gap <= bound + 1e-12:
-                return word
-        return self.bands[-1][0]
+    def band(self, gap: float, zones_meet: bool = False) -> str:
+        """The word for a normalised gap (0..1): :func:`band_words` for one gap."""
+        word = band_words(self.bands, [gap], [zones_meet])[0]
+        return word if isinstance(word, str) else self.bands[-1][0]
+
+
+def band_words(
+    bands: Sequence[tuple[str, float]], gaps: Any, zones_meet: Any = None
+) -> np.ndarray:
+    """The band rule: the word for each normalised gap, the first band whose bound
+    it does not exceed (NaN stays NaN).  Where ``zones_meet`` is True (the two
+    parties' acceptable zones share a position), the last band (``far apart``) is
+    never given: the last but one is the furthest such a pair can be."""
+    import numpy as np  # here: importing the package loads no numpy
+
+    gaps = np.asarray(gaps, dtype="float64")
+    words = np.array([w for w, _ in bands], dtype=object)
+    bounds = np.array([b for _, b in bands], dtype="float64")
+    idx = np.searchsorted(bounds + 1e-12, gaps, side="left")
+    idx = np.minimum(idx, len(words) - 1)
+    if zones_meet is not None and len(words) > 1:
+        meet = np.asarray(zones_meet, dtype=bool)
+        idx = np.where(meet, np.minimum(idx, len(words) - 2), idx)
+    out = words[idx]
+    out[np.isnan(gaps)] = np.nan
+    return out
 
 
 def freeze_mapping(items: Mapping[str, Any]) -> Mapping[str, Any]:

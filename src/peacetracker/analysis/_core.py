@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self, overload
 import numpy as np
 import pandas as pd
 
-from .._model import DateLike, Event, Issue, Party, Settings, Source, Stance
+from .._model import DateLike, Event, Issue, Party, Settings, Source, Stance, band_words
 from .._plumbing.collector import without_collector
 from ..errors import ArgumentTypeError, DateError, UnknownIdError
 from ..scales import Scale
@@ -172,26 +172,6 @@ def dates_column(values: Sequence[dt.date | None]) -> pd.Series:
     ns = days * np.int64(86_400_000_000_000)
     ns[missing] = _NAT
     return pd.Series(ns.view("datetime64[ns]"))
-
-
-def band_words(
-    bands: Sequence[tuple[str, float]], gaps: Any, zones_meet: Any = None
-) -> np.ndarray:
-    """Vectorised :meth:`Settings.band`: the word for each normalised gap (NaN stays
-    NaN).  Where ``zones_meet`` is True (the two parties' acceptable zones share a
-    position), the last band (``far apart``) is never given: the last but one is
-    the furthest such a pair can be."""
-    gaps = np.asarray(gaps, dtype="float64")
-    words = np.array([w for w, _ in bands], dtype=object)
-    bounds = np.array([b for _, b in bands], dtype="float64")
-    idx = np.searchsorted(bounds + 1e-12, gaps, side="left")
-    idx = np.minimum(idx, len(words) - 1)
-    if zones_meet is not None and len(words) > 1:
-        meet = np.asarray(zones_meet, dtype=bool)
-        idx = np.where(meet, np.minimum(idx, len(words) - 2), idx)
-    out = words[idx]
-    out[np.isnan(gaps)] = np.nan
-    return out
 
 
 def _order(registry: Iterable[str], seen: Iterable[str]) -> dict[str, int]:

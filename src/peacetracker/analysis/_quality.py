@@ -14,6 +14,12 @@ A stance's **strength** is the weakest of three levels (``high`` > ``medium``
 
 A row comparing several stances (a gap, an overlap, a change) is only as
 strong as its weakest stance (the weakest link).
+
+Evidence is **weak** (the report names why and hatches it; docs/cli.md) when
+its confidence is low, it is inferred, or every known source it cites is an
+opinion piece, or state media (:func:`weak_reasons`).  Each reason but the last
+makes the strength ``low``; a stance resting only on state media is one level
+lower, not always ``low`` (a state-media statement is ``medium``), but named.
 """
 
 from __future__ import annotations
@@ -29,17 +35,26 @@ from .._plumbing.suggest import did_you_mean
 from ..errors import FilterError
 
 __all__ = [
+    "BASIS_RANK",
     "LEVELS",
+    "RANK",
+    "WEAK_REASONS",
     "Quality",
     "source_level",
     "stance_quality",
+    "weak_reasons",
     "weakest",
 ]
 
-#: Strength levels, weakest first.
-LEVELS = ("low", "medium", "high")
-_RANK = {w: i for i, w in enumerate(LEVELS)}
-_BASIS = {"stated": 2, "reported": 1, "inferred": 0}
+#: Strength levels, weakest first (a confidence uses the same words:
+#: :data:`~peacetracker._model.CONFIDENCES` read backwards).
+LEVELS: tuple[str, ...] = CONFIDENCES[::-1]
+#: The one ranking of a strength or confidence word: 0 (``low``) .. 2 (``high``),
+#: higher is stronger.
+RANK: dict[str, int] = {w: i for i, w in enumerate(LEVELS)}
+#: A basis's level: 0 (``inferred``) .. 2 (``stated``), higher is stronger
+#: (:data:`~peacetracker._model.BASES` read backwards).
+BASIS_RANK: dict[str, int] = {w: i for i, w in enumerate(BASES[::-1])}
 _KIND = {
     "statement": 2,
     "transcript": 2,
@@ -74,11 +89,34 @@ def stance_quality(stance: Stance, sources: Mapping[str, Source]) -> tuple[str, 
             kinds[src.kind] = None
         best = max(best, source_level(src))
     level = min(
-        _RANK.get(stance.confidence, 0),
-        _BASIS.get(stance.basis, 0),
+        RANK.get(stance.confidence, 0),
+        BASIS_RANK.get(stance.basis, 0),
         best,
     )
     return ", ".join(kinds), LEVELS[level]
+
+
+#: Why evidence is weak, in the order they are named.
+WEAK_REASONS = ("low confidence", "inferred", "opinion only", "state media only")
+
+
+def weak_reasons(
+    confidence: str | None, basis: str | None, cited: Iterable[Source | None]
+) -> tuple[str, ...]:
+    """Why evidence of this ``confidence`` and ``basis``, citing the sources
+    ``cited`` (None: an unknown source, which supports nothing), is weak, in
+    :data:`WEAK_REASONS` order; empty when it is not (module docstring)."""
+    known = [s for s in cited if s is not None]
+    out = []
+    if confidence == "low":
+        out.append("low confidence")
+    if basis == "inferred":
+        out.append("inferred")
+    if known and all(s.kind == "opinion" for s in known):
+        out.append("opinion only")
+    if known and all(getattr(s, "affiliation", None) == "state-media" for s in known):
+        out.append("state media only")
+    return tuple(out)
 
 
 def weakest(*levels: Any) -> np.ndarray:
@@ -87,7 +125,7 @@ def weakest(*levels: Any) -> np.ndarray:
     n = len(arrays[0]) if arrays else 0
     ranks = np.full((len(arrays), n), 99, dtype="int64")
     for k, arr in enumerate(arrays):
-        ranks[k] = [_RANK.get(v, 99) if isinstance(v, str) else 99 for v in arr]
+        ranks[k] = [RANK.get(v, 99) if isinstance(v, str) else 99 for v in arr]
     low = ranks.min(axis=0) if len(arrays) else np.zeros(0, "int64")
     out = np.empty(n, dtype=object)
     out[:] = [LEVELS[r] if r < 99 else None for r in low]
@@ -143,7 +181,7 @@ class Quality:
 
     def keeps(self, stance: Stance, sources: Mapping[str, Source]) -> bool:
         """Whether a stance passes every filter."""
-        if self.min_confidence is not None and _RANK.get(stance.confidence, 0) < _RANK.get(
+        if self.min_confidence is not None and RANK.get(stance.confidence, 0) < RANK.get(
             self.min_confidence, 0
         ):
             return False

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._core import Core, DateLike, band_words, join_ids, text_column
-from ._quality import LEVELS, Quality
+from ._quality import RANK, Quality
 from .snapshot import in_force
 
 if TYPE_CHECKING:
@@ -117,9 +117,6 @@ def _zones(
     return cached[1]
 
 
-_CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
-
-
 def _sides(ds: DatasetLike, zones: dict[str, Any]) -> dict[str, str]:
     """Party -> the side it counts for: a member of a coalition or bloc that is
     itself among the parties counts with it, as one side."""
@@ -137,10 +134,10 @@ def _sides(ds: DatasetLike, zones: dict[str, Any]) -> dict[str, str]:
 def _quality_cells(sides: list[tuple[str, str, str, str]]) -> tuple[str, str, str, str]:
     """An overlap row's evidence quality over its parties' stances: the lowest
     confidence, the distinct bases and source kinds, the weakest strength."""
-    confidence = min((c for c, *_ in sides), key=lambda c: _CONFIDENCE_RANK.get(c, 0))
+    confidence = min((c for c, *_ in sides), key=lambda c: RANK.get(c, 0))
     bases = join_ids(dict.fromkeys(b for _, b, _, _ in sides))
     kinds = join_ids(dict.fromkeys(k for _, _, ks, _ in sides for k in ks.split(", ") if k))
-    strength = min((w for *_, w in sides), key=lambda w: LEVELS.index(w) if w in LEVELS else 0)
+    strength = min((w for *_, w in sides), key=lambda w: RANK.get(w, 0))
     return confidence, bases, kinds, strength
 
 

@@ -18,7 +18,9 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from .._model import SALIENCE_RANK
 from .._plumbing.collector import without_collector
+from ..analysis._quality import BASIS_RANK, RANK, weak_reasons
 from ._content import (
     Cell,
     Change,
@@ -41,6 +43,7 @@ from ._words import direction_text, gap_phrase
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
+    from .._model import Source
 
 __all__ = ["build_report", "gap_words"]
 
@@ -140,7 +143,7 @@ def _band_word(inp: _Inputs, g: _GapRow) -> str:
     return str(g.band)
 
 
-def _basis_text(g: _GapRow) -> str | None:
+def _norm_basis_text(g: _GapRow) -> str | None:
     """What a normalised gap rests on, and why a gap of 1.00 may read "apart":
     when what each would accept includes a position the other accepts, the
     pair is never "far apart" (their acceptable zones meet)."""
@@ -267,26 +270,22 @@ class _Citations:
             source_note=source_note,
         )
 
-    def weak(
-        self, party: str, issue: str, date: dt.date, status: str, confidence: str, basis: str
-    ) -> tuple[str, ...]:
-        """Why the evidence of a stance is weak, if it is (read from its evidence
-        rows: no footnote is numbered for it)."""
-        out = []
-        if confidence == "low":
-            out.append("low confidence")
-        if basis == "inferred":
-            out.append("inferred")
-        key = ("new", party, issue, date)
+    def cited(
+        self,
+        party: str,
+        issue: str,
+        date: dt.date | None,
+        status: str | None = None,
+        version: str = "new",
+    ) -> list[Source | None]:
+        """The sources a stance's evidence cites (None: unknown), read from its
+        evidence rows as :meth:`notes` reads them (no footnote is numbered)."""
+        if date is None:
+            return []
+        key = (version, party, issue, date)
         rows = self._rows.get((*key, status)) or self._rows.get((*key, None), [])
-        sources = self._datasets["new"].sources
-        if rows and all(_s(r.kind) == "opinion" for r in rows):
-            out.append("opinion only")
-        if rows and all(
-            getattr(sources.get(r.source), "affiliation", None) == "state-media" for r in rows
-        ):
-            out.append("state media only")
-        return tuple(out)
+        sources = self._datasets[version].sources
+        return [sources.get(r.source) for r in rows]
 
     def outlets(self, numbers: Sequence[int]) -> tuple[str, ...]:
         """The outlets behind footnotes ``numbers``, each named once, in order."""
@@ -300,10 +299,6 @@ def _selected(registry: Iterable[str], chosen: Sequence[str] | None) -> list[str
     return [i for i in registry if i in wanted]
 
 
-_CONFIDENCE_RANK = {"high": 0, "medium": 1, "low": 2}
-_BASIS_RANK = {"stated": 0, "reported": 1, "inferred": 2}
-#: Issue salience, most important first (unset last).
-_SALIENCE_RANK: dict[str | None, int] = {"high": 0, "medium": 1, "low": 2}
 
 
 def _focus(
@@ -348,7 +343,9 @@ def _issue_order(
         salience = getattr(ds.issues[i], "salience", None)
         return (
             listed.get(i, len(listed)),
-            _SALIENCE_RANK.get(salience, 3),
+            # the model's salience ranking (higher is more important; unset 0),
+            # as a sort key: high 0 .. unset 3
+            SALIENCE_RANK["high"] - SALIENCE_RANK.get(salience or "", 0),
             -focus_gap.get(i, -1.0),
             -any_gap.get(i, -1.0),
             registry[i],
@@ -455,8 +452,9 @@ class _Inputs:
             return (9, 9, 9)
         return (
             len(self.weak(party, issue)),
-            _CONFIDENCE_RANK.get(_s(hit.confidence) or "high", 0),
-            _BASIS_RANK.get(_s(hit.basis) or "stated", 0),
+            # the analysis's rankings (higher is stronger), turned to sort keys
+            RANK["high"] - RANK.get(_s(hit.confidence) or "high", RANK["high"]),
+            BASIS_RANK["stated"] - BASIS_RANK.get(_s(hit.basis) or "stated", BASIS_RANK["stated"]),
         )
 
     def weak(self, party: str, issue: str) -> tuple[str, ...]:
@@ -467,9 +465,9 @@ class _Inputs:
         hit = self.in_force.get((party, issue))
         if hit is None:
             return ()
-        out = self._weak[(party, issue)] = self.cites.weak(
-            party, issue, hit.date, hit.status,
-            _s(hit.confidence) or "high", _s(hit.basis) or "stated",
+        out = self._weak[(party, issue)] = weak_reasons(
+            _s(hit.confidence), _s(hit.basis),
+            self.cites.cited(party, issue, hit.date, hit.status),
         )
         return out
 
@@ -602,18 +600,8 @@ def _claims_weak(inp: _Inputs, party: Any) -> tuple[str, ...]:
     sources = inp.ds.sources
     out = []
     for c in getattr(party, "claims", ()):
-        why = []
-        if not c.evidence:
-            why.append("no evidence cited")
-        if c.confidence == "low":
-            why.append("low confidence")
-        if c.basis == "inferred":
-            why.append("inferred")
-        cited = [sources[e.source] for e in c.evidence if e.source in sources]
-        if cited and all(s.kind == "opinion" for s in cited):
-            why.append("opinion only")
-        if cited and all(s.affiliation == "state-media" for s in cited):
-            why.append("state media only")
+        why = [] if c.evidence else ["no evidence cited"]
+        why += weak_reasons(c.confidence, c.basis, [sources.get(e.source) for e in c.evidence])
         if why:
             verb = "endorsed by" if c.relation == "endorsed-by" else "revising"
             who = inp.ds.parties[c.party].name if c.party in inp.ds.parties else c.party
@@ -1031,7 +1019,7 @@ def _gaps(inp: _Inputs) -> list[GapLine]:
             gap_text=inp.gap_text(g.issue, float(g.gap)),
             normalised=float(g.gap_norm),
             band=_band_word(inp, g),
-            basis=_basis_text(g),
+            basis=_norm_basis_text(g),
             zones_meet=bool(g.zones_meet),
             notes_a=inp.stance_notes(g.party_a, g.issue),
             notes_b=inp.stance_notes(g.party_b, g.issue),
@@ -1159,7 +1147,7 @@ def _changes(inp: _Inputs) -> list[Change]:
         if head.kind not in _PREFER_KINDS:
             details.insert(0, _LABELS.get(kind, kind.replace("-", " ")))
         directions = [d for c in rows for d in by_change.get(int(c.change), ())]
-        weak = _change_weak(inp, head, party, issue)
+        weak = _change_weak(inp, head, party, issue, ((before_version, before), ("new", after)))
         if weak:
             # shown with the change in every format, as the matrix and gaps show it
             details.append(f"weak evidence: {'; '.join(weak)}")
@@ -1186,21 +1174,24 @@ def _changes(inp: _Inputs) -> list[Change]:
     return out
 
 
-def _change_weak(inp: _Inputs, head: Any, party: str, issue: str) -> tuple[str, ...]:
-    """Why either end of a change rests on weak evidence ("before: inferred")."""
+def _change_weak(
+    inp: _Inputs,
+    head: Any,
+    party: str,
+    issue: str,
+    ends: tuple[tuple[str, dt.date | None], tuple[str, dt.date | None]],
+) -> tuple[str, ...]:
+    """Why either end of a change rests on weak evidence ("before: inferred"):
+    the analysis's rule on each end's confidence, basis and cited sources
+    (``ends``: the version and date of the stance before and after)."""
     out = []
-    for side, suffix in (("before", "before"), ("now", "after")):
-        why = []
-        if _s(getattr(head, f"confidence_{suffix}", None)) == "low":
-            why.append("low confidence")
-        if _s(getattr(head, f"basis_{suffix}", None)) == "inferred":
-            why.append("inferred")
-        kinds = {k for k in (_s(getattr(head, f"kinds_{suffix}", None)) or "").split(", ") if k}
-        if kinds == {"opinion"}:
-            why.append("opinion only")
-        if suffix == "after" and _s(head.after_text) is not None:
-            # the stance in force: also its outlets (state media only)
-            why += [w for w in inp.weak(party, issue) if w not in why]
+    for side, suffix, (version, date) in zip(("before", "now"), ("before", "after"), ends,
+                                             strict=True):
+        why = weak_reasons(
+            _s(getattr(head, f"confidence_{suffix}", None)),
+            _s(getattr(head, f"basis_{suffix}", None)),
+            inp.cites.cited(party, issue, date, version=version),
+        )
         if why:
             out.append(f"{side}: {', '.join(why)}")
     return tuple(out)

@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from ..analysis._quality import WEAK_REASONS
 from ._words import basis_text, date_text, kind_text
 
 __all__ = [
@@ -37,8 +38,6 @@ __all__ = [
 ]
 
 
-#: Why a stance's evidence is drawn weak, in the order they are named.
-WEAK_REASONS = ("low confidence", "inferred", "opinion only", "state media only")
 
 
 def _tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:
@@ -179,7 +178,7 @@ class Cell:
     #: ("RT, opinion piece, state media").
     outlets: tuple[str, ...] = field(converter=_tuple, default=())
     #: Why the evidence is weak, if it is: "low confidence", "inferred",
-    #: "opinion only", "state media only" (see :data:`WEAK_REASONS`).
+    #: "opinion only", "state media only" (see :data:`WEAK_REASONS`, the analysis's rule).
     weak: tuple[str, ...] = field(converter=_tuple, default=())
 
     @property
@@ -268,7 +267,8 @@ class Direction:
     """How a move changed the gap to one other party."""
 
     other: str
-    #: "converging", "diverging" or "unchanged".
+    #: The analysis's direction: "converging", "diverging", "level" or "new"
+    #: (docs/api.md, "Directions").
     direction: str
     gap_before: float | None
     gap_after: float | None
@@ -283,7 +283,10 @@ class Change:
     issue: str
     #: What happened ("added", "moved", "withdrawn", "widened", ...).
     kind: str
-    #: The fact-checkers' word ("new", "softened", "hardened", "reversed", "dropped", "unchanged").
+    #: The fact-checker's word of the analysis ("new", "recorded", "dropped",
+    #: "unchanged", "widened", "narrowed", "toward", "away", "mixed", "reversed",
+    #: "shifted"; docs/api.md), or for a change that is no move, its label
+    #: ("acceptable range widened", "new evidence", ...).
     word: str
     old: str | None
     new: str | None

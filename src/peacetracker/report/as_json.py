@@ -1,33 +1,25 @@
-"""The report as JSON: the report model, field for field, dates as ISO strings."""
+"""The report as JSON: the report model, field for field, dates as ISO strings,
+a missing number as ``null`` (never NaN, which is no JSON)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 import attrs
 
+from .._plumbing.json_values import plain_value
 from ._content import Report
 
 __all__ = ["render_json", "report_data"]
 
 
-def _json_ready(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _json_ready(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_ready(v) for v in value]
-    return value
-
-
 def report_data(report: Report) -> dict[str, Any]:
-    """The report as plain data (what ``--format json`` writes)."""
+    """The report as plain data (what ``--format json`` writes): the package's
+    one JSON converter, floats kept as floats (the fields are typed float)."""
     data = attrs.asdict(report, recurse=True)
     data["bands"] = [{"word": w, "upto": b} for w, b in report.bands]
-    return {"format": "peacetracker-report", "version": 1, **_json_ready(data)}
+    return {"format": "peacetracker-report", "version": 1, **plain_value(data, keep_floats=True)}
 
 
 def render_json(report: Report) -> str:
