@@ -111,3 +111,17 @@ def test_every_rule_is_documented_in_format_md():
     text = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text()
     for slug, rule in RULES.items():
         assert f"| `{slug}` | {rule.level} | {rule.about} |" in text, slug
+
+
+def test_why_a_folder_is_no_dataset_is_written_once():
+    """``NO_REGISTRY`` is the one wording (the rule, NotADatasetError and the CLI use it)."""
+    from pathlib import Path
+
+    from peacetracker.errors import NotADatasetError
+    from peacetracker.problems import NO_REGISTRY
+
+    src = Path(__file__).resolve().parent.parent / "src" / "peacetracker"
+    homes = [p.relative_to(src).as_posix() for p in sorted(src.rglob("*.py"))
+             if "(parties.yaml, issues.yaml, ...)" in p.read_text(encoding="utf-8")]
+    assert homes == ["problems.py"]
+    assert NO_REGISTRY in str(NotADatasetError("x", None))

@@ -109,10 +109,6 @@ class DatasetError(PeacetrackerError):
         super().__init__(f"{len(errors)} error(s) in the dataset{where}")
 
 
-#: Why a folder is not a dataset, as the messages say it.
-NO_REGISTRY = "it holds no registry file (parties.yaml, issues.yaml, ...)"
-
-
 class NotADatasetError(DatasetError):
     """Directory ``path`` holds no registry file at its top level (e.g. a
     dataset's ``stances/``); ``nearest`` is the closest dataset above it, or None.

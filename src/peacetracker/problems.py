@@ -26,6 +26,7 @@ from ._base_errors import FormatError
 __all__ = [
     "FORMATS",
     "LEVELS",
+    "NO_REGISTRY",
     "RULES",
     "Problem",
     "Rule",
@@ -38,6 +39,10 @@ __all__ = [
 
 LEVELS = ("error", "warning")
 FORMATS = ("text", "json", "github")
+
+#: Why a folder is not a dataset, as every message says it (the rule
+#: ``not-a-dataset``, :class:`~peacetracker.errors.NotADatasetError`, the CLI).
+NO_REGISTRY = "it holds no registry file (parties.yaml, issues.yaml, ...)"
 
 
 @frozen
@@ -99,7 +104,7 @@ RULES: dict[str, Rule] = _rules(
      "no YAML files in {path}",
      "point to a dataset directory (it holds parties.yaml, issues.yaml, stances/ ...)"),
     ("not-a-dataset", E, "a directory with no registry file at its top level",
-     "{path} is not a dataset: it holds no registry file (parties.yaml, issues.yaml, ...) "
+     "{path} is not a dataset: " + NO_REGISTRY + " "
      "at its top level, so nothing in it was checked",
      "{fix}"),
     ("unreadable", E, "a file that cannot be read",

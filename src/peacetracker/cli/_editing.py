@@ -16,7 +16,7 @@ from click.shell_completion import CompletionItem
 from .._plumbing.terminal import terminal_safe
 from ..editing import ConflictError, EditError, Editor, LockedError, RefusedError
 from ..errors import shown_problem
-from ._options import F, looks_like_dataset
+from ._options import F, find_dataset
 
 __all__ = [
     "Completer",
@@ -39,28 +39,11 @@ Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]
 
 
 def default_root() -> Path:
-    """The current directory when it holds a dataset, else ``positions/`` when
-    that does; otherwise a usage error that says what to give."""
-    from ..errors import NotADatasetError
-    from ..loading import require_dataset
-
-    try:
-        return require_dataset(Path("."))
-    except NotADatasetError as err:
-        above = err.nearest
-    if looks_like_dataset(Path("positions")):
-        return Path("positions")
-    if above is not None:
-        shown_above = os.path.relpath(above)
-        raise click.UsageError(
-            f"no dataset in the current directory; the nearest dataset above it is "
-            f"{shown_above}: give -d {shown_above}, or cd there"
-        )
-    raise click.UsageError(
-        "no dataset in the current directory: give its directory with -d "
-        "(e.g. -d positions/), or start one here with 'peacetracker init .' "
-        "(or in a new folder: 'peacetracker init DIR --title \"...\"')"
-    )
+    """The editing commands' dataset when none is given: :func:`find_dataset`'s
+    rule with ``positions/`` as the fallback (the current directory comes back
+    as ``.``, so paths are shown as typed)."""
+    root, _ = find_dataset(None, how="-d", fallback=Path("positions"))
+    return root if root == Path("positions") else Path(".")
 
 
 def dataset_option(func: F) -> F:
@@ -131,6 +114,7 @@ def open_editor(root: Path | None, lock: bool = True) -> Editor:
     its edit lock unless ``lock`` is false (commands that only read)."""
     from ..errors import NoDirectoryError, NotADatasetError
     from ..loading import require_dataset
+    from ..problems import NO_REGISTRY
 
     try:
         if root is not None:
@@ -144,8 +128,7 @@ def open_editor(root: Path | None, lock: bool = True) -> Editor:
             relative = root is not None and not root.is_absolute()
             shown_above = os.path.relpath(above) if relative else str(above)
             fail(
-                f"'{root}' is not a dataset: it holds no registry file "
-                "(parties.yaml, issues.yaml, ...)",
+                f"'{root}' is not a dataset: {NO_REGISTRY}",
                 f"the nearest dataset above it is {shown_above}: give -d {shown_above}",
             )
     root = root or default_root()
