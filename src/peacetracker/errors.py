@@ -259,7 +259,7 @@ class RefusedError(EditError):
     """The edited files would fail ``peacetracker check``: nothing was written.
 
     ``problems`` holds the reasons (:class:`~peacetracker.Problem`); ``str()``
-    shows each as ``file:line:col: level: message (rule)`` and its fix.
+    shows each as ``check`` does (:func:`peacetracker.problems.render_text`).
     """
 
     slug = "refused"
@@ -270,12 +270,10 @@ class RefusedError(EditError):
         self.problems = tuple(problems)
 
     def __str__(self) -> str:
-        return "\n".join([self.message, *map(shown_problem, self.problems)])
+        from .problems import render_text
 
-
-def shown_problem(problem: Problem) -> str:
-    """``file:line:col: level: message (rule)``, and its fix on an indented line."""
-    return f"{problem}\n    fix: {problem.fix}" if problem.fix else str(problem)
+        return "\n".join([self.message, render_text(self.problems)] if self.problems
+                         else [self.message])
 
 
 class LockedError(EditError):

@@ -377,13 +377,15 @@ def summary(problems: Iterable[Problem], files: int | None = None) -> str:
     return text
 
 
-def render_text(problems: Iterable[Problem], base: str = "") -> str:
-    """``file:line:col: level: message (rule)`` lines, each with an indented fix."""
+def render_text(problems: Iterable[Problem], base: str = "", *, position: bool = True) -> str:
+    """``file:line:col: level: message (rule)`` lines, each with an indented fix
+    (``level: message (rule)`` without ``position``): the one text of a
+    problem, for ``check``, refused edits and warnings alike."""
     from ._plumbing.terminal import terminal_safe
 
     lines = []
     for p in problems:
-        lines.append(f"{_join(base, str(p))}")
+        lines.append(_join(base, str(p)) if position else f"{p.level}: {p.message} ({p.rule})")
         if p.fix:
             lines.append(f"    fix: {p.fix}")
     return terminal_safe("\n".join(lines))  # no control sequence from the data

@@ -15,7 +15,7 @@ from click.shell_completion import CompletionItem
 
 from .._plumbing.terminal import terminal_safe
 from ..editing import ConflictError, EditError, Editor, LockedError, RefusedError
-from ..errors import shown_problem
+from ..problems import render_text
 from ._options import F, find_dataset
 
 __all__ = [
@@ -155,9 +155,8 @@ def save_or_fail(editor: Editor) -> list[str]:
         return editor.save()
     except RefusedError as exc:
         click.echo(terminal_safe(f"error: {exc.message}"), err=True)
-        for problem in exc.problems:
-            first, *rest = shown_problem(problem).split("\n")
-            click.echo(terminal_safe("\n".join([shown(editor, first), *rest])), err=True)
+        if exc.problems:  # as check shows them, paths as the user would type them
+            click.echo(render_text(exc.problems, str(editor.root)), err=True)
         raise SystemExit(1) from None
     except (ConflictError, LockedError) as exc:
         fail(exc.message, exc.fix, code=1)

@@ -25,7 +25,7 @@ from .._model import (
 from .._plumbing.suggest import list_choices
 from .._plumbing.terminal import terminal_safe
 from ..editing import EditError, Editor, QuoteNotFound
-from ..problems import Problem
+from ..problems import Problem, render_text
 from ..scales import SCALE_TYPES, Scale
 from ._editing import (
     complete_id_list,
@@ -248,9 +248,7 @@ def add_stance(
     if editor.source_text(source) is None:
         # Not an error (many sources have no stored text), but the quote was taken on trust.
         warning = Problem.create("unverified-quote", where.file, (), source=source)
-        click.echo(terminal_safe(f"{warning.level}: {warning.message} ({warning.rule})"),
-                   err=True)
-        click.echo(terminal_safe(f"    fix: {warning.fix}"), err=True)
+        click.echo(render_text([warning], position=False), err=True)
 
 
 def _scale_class(issue: Any) -> type[Scale]:
