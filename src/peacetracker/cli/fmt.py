@@ -15,7 +15,6 @@ from ..editing._file_map import yaml_files
 from ..editing._reading import read_hash
 from ..loading import _yaml
 from ..loading._per_file import TooLarge, link_outside, read_file, read_regular
-from ..loading._root import nearest_dataset
 from ..problems import Problem, render_text
 from ._editing import default_root, fail
 
@@ -52,7 +51,7 @@ def fmt(paths: tuple[Path, ...], check_only: bool, as_diff: bool) -> None:
             real = os.path.realpath(path)
             files.extend(f for f in yaml_files(path) if link_outside(real, os.fspath(f)) is None)
         if not check_only:
-            root = path if path.is_dir() else nearest_dataset(path) or path.parent
+            root = path if path.is_dir() else dataset_of(path)
             locks.setdefault(root.resolve(), EditLock(root))
     try:
         for root in sorted(locks):  # one order for every command: no deadlock
@@ -66,6 +65,19 @@ def fmt(paths: tuple[Path, ...], check_only: bool, as_diff: bool) -> None:
     finally:
         for lock in locks.values():
             lock.release_all()
+
+
+def dataset_of(file: Path) -> Path:
+    """The dataset ``file`` belongs to (its folder or the nearest above, as
+    :func:`peacetracker.loading.require_dataset` answers), else its folder:
+    the edit lock ``fmt`` holds while it rewrites the file."""
+    from ..errors import NotADatasetError
+    from ..loading import require_dataset
+
+    try:
+        return require_dataset(file.parent)
+    except NotADatasetError as err:
+        return Path(err.nearest) if err.nearest is not None else file.parent
 
 
 def _format_files(files: list[Path], check_only: bool, as_diff: bool) -> None:
