@@ -79,3 +79,33 @@ def test_the_editing_default_is_the_one_rule_with_a_fallback(
         assert reading[0] == "usage"
     else:
         assert editing == reading
+
+
+# -- no control sequence from a folder's or a file's name reaches the terminal ----------
+
+HOSTILE = "evil\x1b]52;c;ZXZpbA==\x07\x1b[2J"
+
+
+def _safe(text: str) -> None:
+    assert "\x1b" not in text and "\x07" not in text
+    assert "\u241b]52;c;ZXZpbA==\u2407\u241b[2J" in text
+
+
+def test_a_hostile_folder_name_in_the_nearest_dataset_hint(tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / HOSTILE
+    shutil.copytree(MINI, root)
+    monkeypatch.chdir(root / "stances")
+    for args in (["check"], ["check", "."], ["add", "party", "x", "--name", "X"]):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert "nearest dataset above it" in result.output
+    monkeypatch.chdir(tmp_path)
+    result = run("check", f"{HOSTILE}/stances")
+    assert result.exit_code == 2
+    _safe(result.output)
+
+
+def test_an_input_error_is_terminal_safe() -> None:
+    from peacetracker.cli._datasets import InputError
+
+    _safe(InputError(f"cannot load {HOSTILE}: no").message)

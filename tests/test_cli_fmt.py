@@ -375,3 +375,12 @@ def test_fmt_locks_the_dataset_a_file_belongs_to(tmp_path: Path, mini_path: Path
     loose = tmp_path / "loose.yaml"
     loose.write_text("a: 1\n")
     assert dataset_of(loose) == tmp_path
+
+
+def test_a_hostile_file_name_reaches_the_terminal_harmless(tmp_path: Path) -> None:
+    hostile = tmp_path / "evil\x1b]52;c;ZXZpbA==\x07\x1b[2J.yaml"
+    hostile.write_text("a:\n      - 1\n      - 2\n")
+    for args in (["fmt", "--check", "--diff", str(hostile)], ["fmt", str(hostile)]):
+        result = CliRunner().invoke(main, args)
+        assert "\x1b" not in result.output and "\x07" not in result.output
+        assert "\u241b[2J.yaml" in result.output

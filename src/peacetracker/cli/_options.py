@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 import click
 
+from .._plumbing.terminal import terminal_safe
+
 __all__ = [
     "dataset_argument",
     "find_dataset",
@@ -81,11 +83,15 @@ def find_dataset(
         try:
             require_dataset(given)
         except NoDirectoryError:
-            raise click.BadParameter(f"'{given}' is not a directory", param_hint=how) from None
+            raise click.BadParameter(
+                terminal_safe(f"'{given}' is not a directory"), param_hint=how
+            ) from None
         except NotADatasetError as err:
             hint = _nearest_hint(err.nearest, given, how)
             tail = f"; {hint}" if hint else ", and no folder above it is a dataset"
-            raise click.UsageError(f"'{given}' is not a dataset: {NO_REGISTRY}{tail}") from None
+            raise click.UsageError(
+                terminal_safe(f"'{given}' is not a dataset: {NO_REGISTRY}{tail}")
+            ) from None
         text = str(given)
         return given, "" if text in (".", "./") else text
     here = _current_directory(how)
@@ -97,7 +103,7 @@ def find_dataset(
         raise click.UsageError(_current_directory_removed(how)) from None
     if fallback is not None and looks_like_dataset(here / fallback):
         return fallback, str(fallback)
-    raise click.UsageError(_no_dataset_here(above, how, fallback))
+    raise click.UsageError(terminal_safe(_no_dataset_here(above, how, fallback)))
 
 
 def _current_directory(how: str) -> Path:

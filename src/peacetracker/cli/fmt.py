@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from .._plumbing.terminal import terminal_safe
 from ..editing import EditError, EditLock, LockedError, atomic_write, content_hash, format_text
 from ..editing._file_map import yaml_files
 from ..editing._reading import read_hash
@@ -121,30 +122,30 @@ def _format_files(files: list[Path], check_only: bool, as_diff: bool) -> None:
             continue
         changed.append(path)
         if check_only:
-            click.echo(f"{path}: would be reformatted")
+            click.echo(terminal_safe(f"{path}: would be reformatted"))
             if as_diff:
                 click.echo(
-                    "".join(
+                    terminal_safe("".join(
                         difflib.unified_diff(
                             text.splitlines(keepends=True),
                             new.splitlines(keepends=True),
                             fromfile=str(path),
                             tofile=f"{path} (formatted)",
                         )
-                    ),
+                    )),
                     nl=False,
                 )
         elif read_hash(path) != content_hash(raw):
-            click.echo(f"{path}: changed while formatting; left alone", err=True)
+            click.echo(terminal_safe(f"{path}: changed while formatting; left alone"), err=True)
             raced += 1
         else:
             try:
                 atomic_write(path, new)
             except OSError as exc:  # a read-only file or folder: left as it was
-                click.echo(f"{path}: not written: {exc.strerror or exc}", err=True)
+                click.echo(terminal_safe(f"{path}: not written: {exc.strerror or exc}"), err=True)
                 unwritten += 1
                 continue
-            click.echo(f"{path}: reformatted")
+            click.echo(terminal_safe(f"{path}: reformatted"))
     counts = []
     if not check_only:
         counts.append(
