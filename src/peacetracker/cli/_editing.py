@@ -4,7 +4,6 @@ shell completion from the registries, and turning errors into messages."""
 from __future__ import annotations
 
 import difflib
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +15,7 @@ from click.shell_completion import CompletionItem
 from .._plumbing.terminal import terminal_safe
 from ..editing import ConflictError, EditError, Editor, LockedError, RefusedError
 from ..problems import render_text
-from ._options import F, find_dataset
+from ._options import F, find_dataset, shown_as_given
 
 __all__ = [
     "Completer",
@@ -123,10 +122,8 @@ def open_editor(root: Path | None, lock: bool = True) -> Editor:
         pass  # Editor.open says so
     except NotADatasetError as err:
         # A folder inside a dataset (its stances/, say): every entry would be unknown.
-        above = err.nearest
-        if above is not None:
-            relative = root is not None and not root.is_absolute()
-            shown_above = os.path.relpath(above) if relative else str(above)
+        if err.nearest is not None and root is not None:
+            shown_above = shown_as_given(Path(err.nearest), root)
             fail(
                 f"'{root}' is not a dataset: {NO_REGISTRY}",
                 f"the nearest dataset above it is {shown_above}: give -d {shown_above}",

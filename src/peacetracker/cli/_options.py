@@ -23,6 +23,7 @@ __all__ = [
     "format_option",
     "looks_like_dataset",
     "selection_options",
+    "shown_as_given",
 ]
 
 #: A command callback under a decorator that adds options and returns it.
@@ -41,7 +42,7 @@ def looks_like_dataset(path: Path) -> bool:
     return True
 
 
-def _shown(path: Path, like: Path) -> str:
+def shown_as_given(path: Path, like: Path) -> str:
     """``path`` as the user would type it: relative when ``like`` was, else absolute."""
     if like.is_absolute():
         return str(path)
@@ -53,7 +54,7 @@ def _nearest_hint(
 ) -> str | None:
     if above is None:
         return None
-    shown = _shown(Path(above), given)
+    shown = shown_as_given(Path(above), given)
     name = click.get_current_context(silent=True)
     command = f"peacetracker {name.info_name}" if name is not None else "peacetracker"
     option = f"{how} " if how.startswith("-") else ""
