@@ -348,3 +348,26 @@ def test_stances_sharing_a_date_are_told_apart_by_a_source(mini: Path) -> None:
     first, second = plain(mini / "stances/southland.yaml")["stances"]["army-size"]
     assert [e["source"] for e in first["evidence"]] == ["wire-2026-01-05", "wire-2026-01-07"]
     assert (second["status"], second["reason"]) == ("deprecated", "misread: the draft's figure")
+
+
+def test_add_evidence_warns_of_an_unverified_quote_as_add_stance_does(mini: Path) -> None:
+    """Both commands print the warning as check words it (problems.render_text)."""
+    from peacetracker.problems import Problem, render_text
+
+    added = run(mini, "add", "source", "radio-2026-01-13", "--kind", "interview",
+                "--outlet", "Radio Example", "--title", "Interview",
+                "--published", "2026-01-13")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    args = [a if a != "wire-2026-01-07" else "radio-2026-01-13" for a in EVIDENCE]
+    args[args.index("--quote") + 1] = "words taken on trust"
+    result = run(mini, "add", "evidence", *args)
+    assert result.exit_code == 0, result.output
+    warning = Problem.create("unverified-quote", "stances/northland.yaml", (),
+                             source="radio-2026-01-13")
+    assert result.stderr == render_text([warning], position=False) + "\n"
+    assert result.stderr.splitlines() == [
+        "warning: quote cannot be verified: source 'radio-2026-01-13' has no stored text "
+        "(unverified-quote)",
+        "    fix: add the source's text to the dataset (e.g. texts/radio-2026-01-13.txt) and "
+        "point 'path:' of source 'radio-2026-01-13' to it",
+    ]

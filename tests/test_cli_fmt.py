@@ -361,3 +361,26 @@ def test_a_file_fmt_cannot_lay_out_is_left_alone_and_the_rest_go_on(tmp_path, mo
     assert "fmt cannot lay out this file (a bug: KeyError: 'boom')" in result.output
     assert (tmp_path / "a.yaml").read_text() == "groups:\n  boom: Boom\n"
     assert (tmp_path / "b.yaml").read_text() == "groups:\n  x: X\n"
+
+
+def test_fmt_locks_the_dataset_a_file_belongs_to(tmp_path: Path, mini_path: Path) -> None:
+    """A file's dataset is the nearest dataset folder above it (the loader's
+    answer), else the file's own folder."""
+    from peacetracker.cli.fmt import dataset_of
+
+    root = tmp_path / "mini"
+    shutil.copytree(mini_path, root)
+    assert dataset_of(root / "parties.yaml").resolve() == root.resolve()
+    assert dataset_of(root / "stances" / "northland.yaml").resolve() == root.resolve()
+    loose = tmp_path / "loose.yaml"
+    loose.write_text("a: 1\n")
+    assert dataset_of(loose) == tmp_path
+
+
+def test_a_hostile_file_name_reaches_the_terminal_harmless(tmp_path: Path) -> None:
+    hostile = tmp_path / "evil\x1b]52;c;ZXZpbA==\x07\x1b[2J.yaml"
+    hostile.write_text("a:\n      - 1\n      - 2\n")
+    for args in (["fmt", "--check", "--diff", str(hostile)], ["fmt", str(hostile)]):
+        result = CliRunner().invoke(main, args)
+        assert "\x1b" not in result.output and "\x07" not in result.output
+        assert "\u241b[2J.yaml" in result.output

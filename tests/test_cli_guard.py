@@ -88,3 +88,44 @@ def test_an_open_stdout_is_unaffected():
     )
     assert done.returncode == 0
     assert done.stdout.decode().splitlines()[-1].startswith("0 errors, 3 warnings")
+
+
+# -- no control sequence from a path or an exception's text reaches the terminal --------
+
+HOSTILE = "evil\x1b]52;c;ZXZpbA==\x07 \x1b[2J"
+
+
+def _guarded_error(exc: BaseException) -> str:
+    import click
+    from click.testing import CliRunner
+
+    from peacetracker.cli._guard import guarded
+
+    @click.command()
+    @click.pass_context
+    def boom(ctx: click.Context) -> None:
+        def run() -> None:
+            raise exc
+
+        guarded(ctx, run)
+
+    result = CliRunner().invoke(boom, [], env={"PEACETRACKER_DEBUG": ""})
+    assert result.exit_code == 2
+    return result.output
+
+
+@pytest.mark.parametrize("exc", [
+    ValueError(HOSTILE),
+    "internal",
+], ids=["exception-text", "internal-error-file"])
+def test_an_internal_error_shows_no_control_sequence(exc, monkeypatch):
+    from peacetracker.errors import InternalError
+
+    monkeypatch.delenv("PEACETRACKER_DEBUG", raising=False)
+    if exc == "internal":
+        exc = InternalError(f"stances/{HOSTILE}.yaml", KeyError(HOSTILE))
+    out = _guarded_error(exc)
+    assert "internal error" in out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\u241b]52;c;ZXZpbA==\u2407" in out and "\u241b[2J" in out
+    assert "This is a bug in peacetracker" in out

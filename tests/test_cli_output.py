@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from conftest import through_fifo
 from peacetracker.cli import main
+from peacetracker.cli._datasets import InputError
 from peacetracker.cli._output import write_atomic
-from peacetracker.cli._versions import InputError
 
 
 def run(*args):

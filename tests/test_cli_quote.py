@@ -106,3 +106,25 @@ def test_source_without_stored_text(tmp_path: Path, mini_path: Path, monkeypatch
     assert result.exit_code == 2
     assert "source 'radio' has no stored text" in result.output
     assert "give its path in sources.yaml" in result.output
+
+
+def test_a_hostile_text_path_reaches_the_terminal_harmless(tmp_path: Path) -> None:
+    """The stored text's path (from sources.yaml) is data: shown, harmless."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from peacetracker.cli import main
+
+    root = tmp_path / "mini"
+    shutil.copytree(Path(__file__).parent / "data" / "mini", root)
+    name = "statement\x1b]52;c;ZXZpbA==\x07\x1b[2J.txt"
+    (root / "texts" / "statement.txt").rename(root / "texts" / name)
+    sources = root / "sources.yaml"
+    sources.write_text(sources.read_text().replace(
+        "path: texts/statement.txt", 'path: "texts/statement\\e]52;c;ZXZpbA==\\a\\e[2J.txt"'))
+    for words in ("rejects ... strongest terms", "nothing of the sort at all"):
+        result = CliRunner().invoke(main, ["quote", "-d", str(root), "northland-statement",
+                                           words])
+        assert "\u241b]52;c;ZXZpbA==\u2407\u241b[2J.txt:" in result.output, result.output
+        assert "\x1b" not in result.output and "\x07" not in result.output

@@ -256,7 +256,7 @@ def test_not_a_dataset_is_asked_once_and_carries_the_nearest(mini_path, tmp_path
 
 
 def test_revision_errors_are_worded_by_reason():
-    from peacetracker.cli._versions import revision_problem
+    from peacetracker.cli._datasets import revision_problem
 
     def worded(reason: str) -> str:
         return revision_problem("ds", "v9", errors.RevisionError("git said no", reason))

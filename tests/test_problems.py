@@ -111,3 +111,66 @@ def test_every_rule_is_documented_in_format_md():
     text = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text()
     for slug, rule in RULES.items():
         assert f"| `{slug}` | {rule.level} | {rule.about} |" in text, slug
+
+
+def test_why_a_folder_is_no_dataset_is_written_once():
+    """``NO_REGISTRY`` is the one wording (the rule, NotADatasetError and the CLI use it)."""
+    from pathlib import Path
+
+    from peacetracker.errors import NotADatasetError
+    from peacetracker.problems import NO_REGISTRY
+
+    src = Path(__file__).resolve().parent.parent / "src" / "peacetracker"
+    homes = [p.relative_to(src).as_posix() for p in sorted(src.rglob("*.py"))
+             if "(parties.yaml, issues.yaml, ...)" in p.read_text(encoding="utf-8")]
+    assert homes == ["problems.py"]
+    assert NO_REGISTRY in str(NotADatasetError("x", None))
+
+
+# -- one text of a problem: check, a refused edit, add's warning -------------------------
+
+HOSTILE = "evil\x1b]52;c;ZXZpbA==\x07 \x1b[2J"
+
+
+def _hostile_problem():
+    return Problem.create("unknown-key", f"stances/{HOSTILE}.yaml", (), 3, 5,
+                          key=HOSTILE, where="party 'n'", fix=f"did you mean {HOSTILE}?")
+
+
+def test_without_position_a_problem_is_level_message_rule_and_fix():
+    assert render_text([P1], position=False).splitlines() == [
+        f"{P1.level}: {P1.message} ({P1.rule})", f"    fix: {P1.fix}"]
+
+
+def test_a_refusal_is_shown_as_check_shows_it_and_safe_for_a_terminal():
+    from peacetracker.errors import RefusedError
+
+    problems = [P1, _hostile_problem()]
+    err = RefusedError("not saved", problems)
+    assert str(err) == "not saved\n" + render_text(problems)
+    assert "\x1b" not in str(err) and "\x07" not in str(err)
+    assert "\u241b]52;c;ZXZpbA==\u2407" in str(err)
+    assert str(RefusedError("not saved", [])) == "not saved"
+
+
+def test_the_cli_prints_a_refusal_with_the_one_text(tmp_path, capsys):
+    from peacetracker.cli import _editing
+    from peacetracker.errors import RefusedError
+
+    problems = [P1, _hostile_problem()]
+
+    class Refusing:
+        root = tmp_path / "talks"
+
+        def save(self):
+            raise RefusedError("not saved: the edit would make `peacetracker check` fail",
+                               problems)
+
+    with pytest.raises(SystemExit) as stop:
+        _editing.save_or_fail(Refusing())
+    assert stop.value.code == 1
+    shown = capsys.readouterr().err
+    assert shown == ("error: not saved: the edit would make `peacetracker check` fail\n"
+                     + render_text(problems, str(tmp_path / "talks")) + "\n")
+    assert shown.splitlines()[1].startswith(f"{tmp_path}/talks/{P1.file}:")
+    assert "\x1b" not in shown and "\x07" not in shown

@@ -109,10 +109,6 @@ class DatasetError(PeacetrackerError):
         super().__init__(f"{len(errors)} error(s) in the dataset{where}")
 
 
-#: Why a folder is not a dataset, as the messages say it.
-NO_REGISTRY = "it holds no registry file (parties.yaml, issues.yaml, ...)"
-
-
 class NotADatasetError(DatasetError):
     """Directory ``path`` holds no registry file at its top level (e.g. a
     dataset's ``stances/``); ``nearest`` is the closest dataset above it, or None.
@@ -263,7 +259,7 @@ class RefusedError(EditError):
     """The edited files would fail ``peacetracker check``: nothing was written.
 
     ``problems`` holds the reasons (:class:`~peacetracker.Problem`); ``str()``
-    shows each as ``file:line:col: level: message (rule)`` and its fix.
+    shows each as ``check`` does (:func:`peacetracker.problems.render_text`).
     """
 
     slug = "refused"
@@ -274,12 +270,10 @@ class RefusedError(EditError):
         self.problems = tuple(problems)
 
     def __str__(self) -> str:
-        return "\n".join([self.message, *map(shown_problem, self.problems)])
+        from .problems import render_text
 
-
-def shown_problem(problem: Problem) -> str:
-    """``file:line:col: level: message (rule)``, and its fix on an indented line."""
-    return f"{problem}\n    fix: {problem.fix}" if problem.fix else str(problem)
+        return "\n".join([self.message, render_text(self.problems)] if self.problems
+                         else [self.message])
 
 
 class LockedError(EditError):

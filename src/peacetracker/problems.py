@@ -26,6 +26,7 @@ from ._base_errors import FormatError
 __all__ = [
     "FORMATS",
     "LEVELS",
+    "NO_REGISTRY",
     "RULES",
     "Problem",
     "Rule",
@@ -38,6 +39,10 @@ __all__ = [
 
 LEVELS = ("error", "warning")
 FORMATS = ("text", "json", "github")
+
+#: Why a folder is not a dataset, as every message says it (the rule
+#: ``not-a-dataset``, :class:`~peacetracker.errors.NotADatasetError`, the CLI).
+NO_REGISTRY = "it holds no registry file (parties.yaml, issues.yaml, ...)"
 
 
 @frozen
@@ -99,7 +104,7 @@ RULES: dict[str, Rule] = _rules(
      "no YAML files in {path}",
      "point to a dataset directory (it holds parties.yaml, issues.yaml, stances/ ...)"),
     ("not-a-dataset", E, "a directory with no registry file at its top level",
-     "{path} is not a dataset: it holds no registry file (parties.yaml, issues.yaml, ...) "
+     "{path} is not a dataset: " + NO_REGISTRY + " "
      "at its top level, so nothing in it was checked",
      "{fix}"),
     ("unreadable", E, "a file that cannot be read",
@@ -372,13 +377,15 @@ def summary(problems: Iterable[Problem], files: int | None = None) -> str:
     return text
 
 
-def render_text(problems: Iterable[Problem], base: str = "") -> str:
-    """``file:line:col: level: message (rule)`` lines, each with an indented fix."""
+def render_text(problems: Iterable[Problem], base: str = "", *, position: bool = True) -> str:
+    """``file:line:col: level: message (rule)`` lines, each with an indented fix
+    (``level: message (rule)`` without ``position``): the one text of a
+    problem, for ``check``, refused edits and warnings alike."""
     from ._plumbing.terminal import terminal_safe
 
     lines = []
     for p in problems:
-        lines.append(f"{_join(base, str(p))}")
+        lines.append(_join(base, str(p)) if position else f"{p.level}: {p.message} ({p.rule})")
         if p.fix:
             lines.append(f"    fix: {p.fix}")
     return terminal_safe("\n".join(lines))  # no control sequence from the data

@@ -4,7 +4,6 @@ shell completion from the registries, and turning errors into messages."""
 from __future__ import annotations
 
 import difflib
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,8 +14,8 @@ from click.shell_completion import CompletionItem
 
 from .._plumbing.terminal import terminal_safe
 from ..editing import ConflictError, EditError, Editor, LockedError, RefusedError
-from ..errors import shown_problem
-from ._options import F, looks_like_dataset
+from ..problems import render_text
+from ._options import F, find_dataset, shown_as_given
 
 __all__ = [
     "Completer",
@@ -39,28 +38,11 @@ Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]
 
 
 def default_root() -> Path:
-    """The current directory when it holds a dataset, else ``positions/`` when
-    that does; otherwise a usage error that says what to give."""
-    from ..errors import NotADatasetError
-    from ..loading import require_dataset
-
-    try:
-        return require_dataset(Path("."))
-    except NotADatasetError as err:
-        above = err.nearest
-    if looks_like_dataset(Path("positions")):
-        return Path("positions")
-    if above is not None:
-        shown_above = os.path.relpath(above)
-        raise click.UsageError(
-            f"no dataset in the current directory; the nearest dataset above it is "
-            f"{shown_above}: give -d {shown_above}, or cd there"
-        )
-    raise click.UsageError(
-        "no dataset in the current directory: give its directory with -d "
-        "(e.g. -d positions/), or start one here with 'peacetracker init .' "
-        "(or in a new folder: 'peacetracker init DIR --title \"...\"')"
-    )
+    """The editing commands' dataset when none is given: :func:`find_dataset`'s
+    rule with ``positions/`` as the fallback (the current directory comes back
+    as ``.``, so paths are shown as typed)."""
+    root, _ = find_dataset(None, how="-d", fallback=Path("positions"))
+    return root if root == Path("positions") else Path(".")
 
 
 def dataset_option(func: F) -> F:
@@ -131,6 +113,7 @@ def open_editor(root: Path | None, lock: bool = True) -> Editor:
     its edit lock unless ``lock`` is false (commands that only read)."""
     from ..errors import NoDirectoryError, NotADatasetError
     from ..loading import require_dataset
+    from ..problems import NO_REGISTRY
 
     try:
         if root is not None:
@@ -139,13 +122,10 @@ def open_editor(root: Path | None, lock: bool = True) -> Editor:
         pass  # Editor.open says so
     except NotADatasetError as err:
         # A folder inside a dataset (its stances/, say): every entry would be unknown.
-        above = err.nearest
-        if above is not None:
-            relative = root is not None and not root.is_absolute()
-            shown_above = os.path.relpath(above) if relative else str(above)
+        if err.nearest is not None and root is not None:
+            shown_above = shown_as_given(Path(err.nearest), root)
             fail(
-                f"'{root}' is not a dataset: it holds no registry file "
-                "(parties.yaml, issues.yaml, ...)",
+                f"'{root}' is not a dataset: {NO_REGISTRY}",
                 f"the nearest dataset above it is {shown_above}: give -d {shown_above}",
             )
     root = root or default_root()
@@ -172,9 +152,8 @@ def save_or_fail(editor: Editor) -> list[str]:
         return editor.save()
     except RefusedError as exc:
         click.echo(terminal_safe(f"error: {exc.message}"), err=True)
-        for problem in exc.problems:
-            first, *rest = shown_problem(problem).split("\n")
-            click.echo(terminal_safe("\n".join([shown(editor, first), *rest])), err=True)
+        if exc.problems:  # as check shows them, paths as the user would type them
+            click.echo(render_text(exc.problems, str(editor.root)), err=True)
         raise SystemExit(1) from None
     except (ConflictError, LockedError) as exc:
         fail(exc.message, exc.fix, code=1)

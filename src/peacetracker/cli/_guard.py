@@ -30,6 +30,7 @@ _PASS_THROUGH = (click.exceptions.ClickException, click.exceptions.Exit, click.e
 
 
 def guarded(ctx: click.Context, run: Callable[[], T]) -> T:
+    from .._plumbing.terminal import terminal_safe
     from ..errors import DatasetError, InternalError
     from ..problems import render_text, summary
 
@@ -52,9 +53,9 @@ def guarded(ctx: click.Context, run: Callable[[], T]) -> T:
         what = f" while reading {where}" if where else ""
         if isinstance(err, InternalError) and not where:
             what = " while checking across files"
-        click.echo(
-            f"peacetracker: internal error{what}: {type(cause).__name__}: {cause}\n"
-            "This is a bug in peacetracker, not in your data. Please report it, with the "
+        click.echo(  # a path or an exception's text may hold control sequences
+            terminal_safe(f"peacetracker: internal error{what}: {type(cause).__name__}: {cause}")
+            + "\nThis is a bug in peacetracker, not in your data. Please report it, with the "
             "file and this message, to the peacetracker issue tracker "
             "(PEACETRACKER_DEBUG=1 shows the traceback).",
             err=True,

@@ -15,12 +15,15 @@ from typing import Any, TypeVar
 
 import click
 
+from .._plumbing.terminal import terminal_safe
+
 __all__ = [
     "dataset_argument",
     "find_dataset",
     "format_option",
     "looks_like_dataset",
     "selection_options",
+    "shown_as_given",
 ]
 
 #: A command callback under a decorator that adds options and returns it.
@@ -39,7 +42,7 @@ def looks_like_dataset(path: Path) -> bool:
     return True
 
 
-def _shown(path: Path, like: Path) -> str:
+def shown_as_given(path: Path, like: Path) -> str:
     """``path`` as the user would type it: relative when ``like`` was, else absolute."""
     if like.is_absolute():
         return str(path)
@@ -51,55 +54,95 @@ def _nearest_hint(
 ) -> str | None:
     if above is None:
         return None
-    shown = _shown(Path(above), given)
+    shown = shown_as_given(Path(above), given)
     name = click.get_current_context(silent=True)
     command = f"peacetracker {name.info_name}" if name is not None else "peacetracker"
     option = f"{how} " if how.startswith("-") else ""
     return f"the nearest dataset above it is {shown}: try '{command} {option}{shown}'"
 
 
-def find_dataset(given: Path | None, *, how: str = "DATASET") -> tuple[Path, str]:
+def find_dataset(
+    given: Path | None, *, how: str = "DATASET", fallback: Path | None = None
+) -> tuple[Path, str]:
     """The dataset directory and how to show its files' paths (as the user typed it).
 
     The one rule every command follows: the directory given, else the
-    current one when it holds a dataset; otherwise a usage error that says
-    which directory to give (``how`` names the argument or option: ``DATASET``
-    or ``--dir``).  A directory that is no dataset (e.g. a dataset's
-    ``stances/``) is a usage error too, naming the nearest dataset above it
-    (the question is :func:`peacetracker.loading.require_dataset`'s; this
-    only words its answer for the command line).
+    current one when it holds a dataset, else ``fallback`` when given and a
+    dataset (the editing commands' ``positions/``, returned as given);
+    otherwise a usage error that says which directory to give (``how`` names
+    the argument or option: ``DATASET``, ``--dir`` or ``-d``).  A directory
+    that is no dataset (e.g. a dataset's ``stances/``) is a usage error too,
+    naming the nearest dataset above it (the question is
+    :func:`peacetracker.loading.require_dataset`'s; this only words its
+    answer for the command line).  So is a current directory that was removed.
     """
-    from ..errors import NO_REGISTRY, NoDirectoryError, NotADatasetError
+    from ..errors import NoDirectoryError, NotADatasetError
     from ..loading import require_dataset
+    from ..problems import NO_REGISTRY
 
     if given is not None:
         try:
             require_dataset(given)
         except NoDirectoryError:
-            raise click.BadParameter(f"'{given}' is not a directory", param_hint=how) from None
+            raise click.BadParameter(
+                terminal_safe(f"'{given}' is not a directory"), param_hint=how
+            ) from None
         except NotADatasetError as err:
             hint = _nearest_hint(err.nearest, given, how)
             tail = f"; {hint}" if hint else ", and no folder above it is a dataset"
-            raise click.UsageError(f"'{given}' is not a dataset: {NO_REGISTRY}{tail}") from None
+            raise click.UsageError(
+                terminal_safe(f"'{given}' is not a dataset: {NO_REGISTRY}{tail}")
+            ) from None
         text = str(given)
         return given, "" if text in (".", "./") else text
-    here = Path.cwd()
+    here = _current_directory(how)
     try:
         return require_dataset(here), ""
     except NotADatasetError as err:
-        hint = _nearest_hint(err.nearest, Path("."), how)
-    except NoDirectoryError:  # the current directory was removed
-        hint = None
+        above = err.nearest
+    except NoDirectoryError:  # removed since
+        raise click.UsageError(_current_directory_removed(how)) from None
+    if fallback is not None and looks_like_dataset(here / fallback):
+        return fallback, str(fallback)
+    raise click.UsageError(terminal_safe(_no_dataset_here(above, how, fallback)))
+
+
+def _current_directory(how: str) -> Path:
+    """The current directory (absolute); a usage error when it was removed."""
+    try:
+        return Path.cwd()
+    except FileNotFoundError:  # removed while a shell stood in it
+        raise click.UsageError(_current_directory_removed(how)) from None
+
+
+def _current_directory_removed(how: str) -> str:
+    return (f"the current directory no longer exists (it was removed): cd to the "
+            f"dataset, or give its directory ({how})")
+
+
+def _no_dataset_here(
+    above: str | os.PathLike[str] | None, how: str, fallback: Path | None
+) -> str:
+    """Why the current directory will not do, and which directory to give."""
+    from ..problems import NO_REGISTRY
+
+    if fallback is not None:  # the editing commands: -d, or start a dataset here
+        if above is not None:
+            shown_above = os.path.relpath(above)
+            return (f"no dataset in the current directory; the nearest dataset above it is "
+                    f"{shown_above}: give {how} {shown_above}, or cd there")
+        return (f"no dataset in the current directory: give its directory with {how} "
+                f"(e.g. {how} {fallback}/), or start one here with 'peacetracker init .' "
+                "(or in a new folder: 'peacetracker init DIR --title \"...\"')")
+    hint = _nearest_hint(above, Path("."), how)
     if hint:
-        raise click.UsageError(f"no dataset in the current directory: {NO_REGISTRY}; {hint}")
-    hint = " (try: positions/)" if looks_like_dataset(here / "positions") else ""
+        return f"no dataset in the current directory: {NO_REGISTRY}; {hint}"
+    hint = " (try: positions/)" if looks_like_dataset(Path.cwd() / "positions") else ""
     example = "--dir positions/" if how.startswith("-") else "positions/"
     ctx = click.get_current_context(silent=True)
     command = f"peacetracker {ctx.info_name} " if ctx is not None and ctx.info_name else ""
-    raise click.UsageError(
-        f"no dataset in the current directory: give its directory, e.g. "
-        f"'{command}{example}'{hint}"
-    )
+    return (f"no dataset in the current directory: give its directory, e.g. "
+            f"'{command}{example}'{hint}")
 
 
 def dataset_argument(func: F) -> F:

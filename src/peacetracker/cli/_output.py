@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .._plumbing.atomic import atomic_write
-from ._versions import InputError
+from ._datasets import InputError
 
 __all__ = ["format_for", "write_atomic"]
 

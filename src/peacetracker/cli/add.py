@@ -25,7 +25,7 @@ from .._model import (
 from .._plumbing.suggest import list_choices
 from .._plumbing.terminal import terminal_safe
 from ..editing import EditError, Editor, QuoteNotFound
-from ..problems import Problem
+from ..problems import Problem, render_text
 from ..scales import SCALE_TYPES, Scale
 from ._editing import (
     complete_id_list,
@@ -245,12 +245,7 @@ def add_stance(
         dry_run,
         f"added {party}'s stance on {issue} ({date_}) at {shown(editor, where.file)}:{where.line}",
     )
-    if editor.source_text(source) is None:
-        # Not an error (many sources have no stored text), but the quote was taken on trust.
-        warning = Problem.create("unverified-quote", where.file, (), source=source)
-        click.echo(terminal_safe(f"{warning.level}: {warning.message} ({warning.rule})"),
-                   err=True)
-        click.echo(terminal_safe(f"    fix: {warning.fix}"), err=True)
+    _warn_if_unverified(editor, where.file, source)
 
 
 def _scale_class(issue: Any) -> type[Scale]:
@@ -720,7 +715,12 @@ def add_evidence(
         f"added a citation of {source} to {party}'s stance on {issue} ({date_}) "
         f"at {shown(editor, where.file)}:{where.line}",
     )
+    _warn_if_unverified(editor, where.file, source)
+
+
+def _warn_if_unverified(editor: Editor, file: str, source: str) -> None:
+    """Not an error (many sources have no stored text), but the quote was
+    taken on trust: say so, as ``check`` words the warning."""
     if editor.source_text(source) is None:
-        warning = Problem.create("unverified-quote", where.file, (), source=source)
-        click.echo(f"{warning.level}: {warning.message} ({warning.rule})", err=True)
-        click.echo(f"    fix: {warning.fix}", err=True)
+        warning = Problem.create("unverified-quote", file, (), source=source)
+        click.echo(render_text([warning], position=False), err=True)

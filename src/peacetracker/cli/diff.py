@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ._datasets import load_dataset, resolve_version
 from ._options import find_dataset, quality_filters, quality_options
-from ._versions import load_dataset, resolve_version
 
 if TYPE_CHECKING:
     from .._dataset import Dataset

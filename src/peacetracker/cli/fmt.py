@@ -10,12 +10,12 @@ from pathlib import Path
 import click
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from .._plumbing.terminal import terminal_safe
 from ..editing import EditError, EditLock, LockedError, atomic_write, content_hash, format_text
 from ..editing._file_map import yaml_files
 from ..editing._reading import read_hash
 from ..loading import _yaml
 from ..loading._per_file import TooLarge, link_outside, read_file, read_regular
-from ..loading._root import nearest_dataset
 from ..problems import Problem, render_text
 from ._editing import default_root, fail
 
@@ -52,7 +52,7 @@ def fmt(paths: tuple[Path, ...], check_only: bool, as_diff: bool) -> None:
             real = os.path.realpath(path)
             files.extend(f for f in yaml_files(path) if link_outside(real, os.fspath(f)) is None)
         if not check_only:
-            root = path if path.is_dir() else nearest_dataset(path) or path.parent
+            root = path if path.is_dir() else dataset_of(path)
             locks.setdefault(root.resolve(), EditLock(root))
     try:
         for root in sorted(locks):  # one order for every command: no deadlock
@@ -66,6 +66,19 @@ def fmt(paths: tuple[Path, ...], check_only: bool, as_diff: bool) -> None:
     finally:
         for lock in locks.values():
             lock.release_all()
+
+
+def dataset_of(file: Path) -> Path:
+    """The dataset ``file`` belongs to (its folder or the nearest above, as
+    :func:`peacetracker.loading.require_dataset` answers), else its folder:
+    the edit lock ``fmt`` holds while it rewrites the file."""
+    from ..errors import NotADatasetError
+    from ..loading import require_dataset
+
+    try:
+        return require_dataset(file.parent)
+    except NotADatasetError as err:
+        return Path(err.nearest) if err.nearest is not None else file.parent
 
 
 def _format_files(files: list[Path], check_only: bool, as_diff: bool) -> None:
@@ -109,30 +122,30 @@ def _format_files(files: list[Path], check_only: bool, as_diff: bool) -> None:
             continue
         changed.append(path)
         if check_only:
-            click.echo(f"{path}: would be reformatted")
+            click.echo(terminal_safe(f"{path}: would be reformatted"))
             if as_diff:
                 click.echo(
-                    "".join(
+                    terminal_safe("".join(
                         difflib.unified_diff(
                             text.splitlines(keepends=True),
                             new.splitlines(keepends=True),
                             fromfile=str(path),
                             tofile=f"{path} (formatted)",
                         )
-                    ),
+                    )),
                     nl=False,
                 )
         elif read_hash(path) != content_hash(raw):
-            click.echo(f"{path}: changed while formatting; left alone", err=True)
+            click.echo(terminal_safe(f"{path}: changed while formatting; left alone"), err=True)
             raced += 1
         else:
             try:
                 atomic_write(path, new)
             except OSError as exc:  # a read-only file or folder: left as it was
-                click.echo(f"{path}: not written: {exc.strerror or exc}", err=True)
+                click.echo(terminal_safe(f"{path}: not written: {exc.strerror or exc}"), err=True)
                 unwritten += 1
                 continue
-            click.echo(f"{path}: reformatted")
+            click.echo(terminal_safe(f"{path}: reformatted"))
     counts = []
     if not check_only:
         counts.append(

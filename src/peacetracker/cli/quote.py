@@ -46,7 +46,7 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
     path = shown(editor, raw_path)
     found = find_passage(text, body, first)
     if found is not None:
-        click.echo(f"{path}:{found.line}: found")
+        click.echo(terminal_safe(f"{path}:{found.line}: found"))
         click.echo(terminal_safe(verbatim(body, found, first)))
         return
     lines = editor.registry("sources")[source].get("lines")
@@ -57,20 +57,20 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
             fail(exc.message, exc.fix)
         elsewhere = find_passage(text, whole)
         if elsewhere is not None:
-            click.echo(
+            click.echo(terminal_safe(
                 f"{path}:{elsewhere.line}: found, but outside the lines of {source} "
                 f"({lines}): cite the source of "
                 "that article"
-            )
+            ))
             click.echo(terminal_safe(verbatim(whole, elsewhere)))
             raise SystemExit(1)
     near = closest_passage(text, body, first)
     if near is None or near.similarity < 0.3:
-        click.echo(f"{path}: not found: nothing like it in {source}", err=True)
+        click.echo(terminal_safe(f"{path}: not found: nothing like it in {source}"), err=True)
         raise SystemExit(1)
-    click.echo(
+    click.echo(terminal_safe(
         f"{path}:{near.line}: not found; the closest passage "
         f"({round(near.similarity * 100)}% alike) is:"
-    )
+    ))
     click.echo(terminal_safe(verbatim(body, near, first)))
     raise SystemExit(1)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ._datasets import check_date_order, load_dataset, since_version
 from ._options import (
     dataset_argument,
     find_dataset,
@@ -16,7 +17,6 @@ from ._options import (
 )
 from ._output import format_for, write_atomic
 from ._values import DATE, check_ids, split_ids
-from ._versions import check_date_order, load_dataset, since_version
 
 if TYPE_CHECKING:
     import datetime as dt

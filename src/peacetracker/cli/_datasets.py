@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .._plumbing.terminal import terminal_safe
 from ..errors import PeacetrackerError
 from ._values import date_problem, parse_date
 
@@ -29,10 +30,14 @@ __all__ = [
 
 
 class InputError(PeacetrackerError, click.ClickException):
-    """A dataset or version that cannot be read: exit code 2."""
+    """A dataset or version that cannot be read: exit code 2.  The message is
+    made terminal-safe (it may hold a path or an error's text from the data)."""
 
     slug = "input"
     exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(terminal_safe(message))
 
 
 def load_dataset(path: str | Path, *, rev: str | None = None) -> Dataset:
