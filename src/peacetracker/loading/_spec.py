@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +37,16 @@ __all__ = [
     "REGISTRY_KEYS",
     "REGISTRY_TABLES",
     "SETTINGS",
+    "SETTINGS_FILE",
     "SKIPPED_DIRS",
     "STANCE_FILE",
     "TOP_LEVEL_KEY",
     "YAML_SUFFIXES",
     "Field",
     "Record",
+    "classify",
+    "classify_keys",
+    "classify_text",
     "dataset_files",
     "top_level_keys",
 ]
@@ -261,16 +265,38 @@ SETTINGS_FILE = "peacetracker.yaml"
 
 
 def classify(relpath: str, data: Any) -> str | None:
-    """``settings``, ``registry`` or ``stances`` for a file's top-level data, or None."""
+    """``settings``, ``registry`` or ``stances`` for a file's top-level data, or None.
+
+    The one rule of which file is which (loading, editing and the quick look
+    at a dataset's root all ask it): the settings are ``peacetracker.yaml`` at
+    the root, and only there; a mapping with ``party:`` or ``stances:`` is a
+    stance file; one with a registry key, a registry file.
+    """
     if relpath == SETTINGS_FILE:
         return "settings"
     if not isinstance(data, dict):
         return None
-    if "party" in data or "stances" in data:
+    return classify_keys(relpath, data.keys())
+
+
+def classify_keys(relpath: str, keys: Collection[Any]) -> str | None:
+    """:func:`classify` for a mapping with top-level ``keys`` (e.g. those of
+    :func:`top_level_keys`, read without parsing the file)."""
+    if relpath == SETTINGS_FILE:
+        return "settings"
+    if "party" in keys or "stances" in keys:
         return "stances"
-    if any(key in data for key in REGISTRY_KEYS):
+    if any(key in keys for key in REGISTRY_KEYS):
         return "registry"
     return None
+
+
+def classify_text(relpath: str, text: str | bytes) -> str | None:
+    """:func:`classify` from a file's text, read without parsing it (by its
+    top-level keys); settings without reading it."""
+    if relpath == SETTINGS_FILE:
+        return "settings"
+    return classify_keys(relpath, top_level_keys(text))
 
 
 # -- which files make a dataset ---------------------------------------------------
