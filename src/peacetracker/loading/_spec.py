@@ -48,6 +48,7 @@ __all__ = [
     "classify_keys",
     "classify_text",
     "dataset_files",
+    "parse_lines",
     "top_level_keys",
 ]
 
@@ -338,3 +339,19 @@ def top_level_keys(text: str | bytes) -> set[str]:
     if isinstance(text, bytes):
         return {k.decode() for k in _TOP_KEY_BYTES.findall(text.removeprefix(b"\xef\xbb\xbf"))}
     return set(_TOP_KEY.findall(text.removeprefix("\ufeff")))
+
+
+def parse_lines(value: Any) -> tuple[int, int] | None:
+    """A source's ``lines`` (``7``, or ``"1-40"``) as (first, last), 1-based and
+    inclusive; None when it is no line range.
+
+    >>> parse_lines("3 - 9"), parse_lines(7), parse_lines("9-3"), parse_lines(True)
+    ((3, 9), (7, 7), None, None)
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value, value) if value >= 1 else None
+    if isinstance(value, str):
+        m = re.match(r"^\s*(\d+)\s*-\s*(\d+)\s*$", value)
+        if m and 1 <= int(m.group(1)) <= int(m.group(2)):
+            return int(m.group(1)), int(m.group(2))
+    return None
