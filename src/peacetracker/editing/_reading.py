@@ -8,8 +8,8 @@ import os
 from collections.abc import Callable
 from typing import TypeVar
 
+from .._plumbing.hashing import content_hash
 from ..loading import _yaml
-from ..loading._file_cache import content_hash
 from ..loading._per_file import TooLarge, read_regular
 from ..loading._quotes import read_stored
 from ._errors import EditError

@@ -23,10 +23,10 @@ from .._model import (
     Source,
     Stance,
 )
+from .._plumbing.hashing import content_hash
 from .._plumbing.suggest import did_you_mean
 from ..problems import RULES, Problem
 from ..scales import Scale, ScaleError, parse_scale
-from ._file_cache import content_hash
 from ._per_file import LOCAL_ERROR, TooLarge, marked
 from ._quotes import (
     closest_passage,

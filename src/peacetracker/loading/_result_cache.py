@@ -34,6 +34,7 @@ from typing import Any
 from attrs import define, field, frozen
 
 from .._plumbing.atomic import AtomicFile, is_temporary
+from .._plumbing.hashing import content_hash
 from ..errors import DamagedEntry
 from ._file_cache import (
     _PROCESS_STATS,
@@ -42,9 +43,9 @@ from ._file_cache import (
     ENTRY_LIMIT,
     CacheStats,
     cache_secret,
+    caching_off,
     checksum,
     code_fingerprint,
-    content_hash,
     default_cache_dir,
     write_atomically,
 )
@@ -171,8 +172,7 @@ class LoadCache:
     @classmethod
     def default(cls) -> LoadCache | None:
         """The load cache, or None when caching is off (``PEACETRACKER_CACHE=0``)."""
-        if os.environ.get("PEACETRACKER_CACHE", "1").strip().lower() in ("0", "no", "off",
-                                                                          "false"):
+        if caching_off():
             return None
         stats = _PROCESS_STATS.setdefault("load", CacheStats())
         return cls(default_cache_dir() / "loads", stats=stats)
