@@ -144,7 +144,8 @@ class Editor:
 
     def registry(self, key: str) -> dict[str, Any]:
         """Entries of one registry (``parties``, ``issues``, ...): id -> plain data,
-        as the files hold them now (edits made here included)."""
+        as the files hold them now (edits made here included).  A copy: the
+        caller may change it (the files' parsed data stay cached as read)."""
         out: dict[str, Any] = {}
         files = self.files.registry_files.get(key, ())
         if key in self._new_files:
@@ -156,7 +157,8 @@ class Editor:
             block = data.get(key) if isinstance(data, dict) else None
             if isinstance(block, dict):
                 for k, v in block.items():
-                    out.setdefault(str(k), v if v is not None else {})
+                    if str(k) not in out:
+                        out[str(k)] = _copied(v) if v is not None else {}
         return out
 
     def _registry_file(self, key: str) -> str:
@@ -793,6 +795,17 @@ def _safe_load(text: str) -> Any:
     loader, with its bounds on size, nesting and aliases).  Unreadable text
     reads as nothing: the checker reports it."""
     return _yaml.parse(text.encode("utf-8")).data
+
+
+def _copied(data: Any) -> Any:
+    """A copy of plain data (mappings and lists copied all the way down; the
+    scalars YAML reads are immutable), so no caller changes what
+    :func:`_safe_load` keeps."""
+    if isinstance(data, dict):
+        return {k: _copied(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_copied(v) for v in data]
+    return data
 
 
 def _entry(doc: Document, path: Sequence[Any]) -> Entry:
