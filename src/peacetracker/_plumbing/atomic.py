@@ -114,8 +114,7 @@ class AtomicFile:
         return len(data)
 
     def _flush(self) -> None:
-        if self._fd is None:
-            raise ValueError("the file is closed")
+        assert self._fd is not None, "written to after commit or discard"
         try:
             _write_all(self._fd, bytes(self._pending))
         except BaseException:
