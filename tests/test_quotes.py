@@ -211,6 +211,7 @@ def test_a_long_text_is_normalised_piece_by_piece_alike(text, chunk):
 
 # -- one reader of stored texts: check and the edits read them alike ---------------
 
+import re  # noqa: E402
 import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -267,3 +268,16 @@ def test_check_and_add_read_a_stored_text_alike(tmp_path, mini_path, change) -> 
                 assert found == (quote == (_FIRST if source == "wire-2026-01-05" else _LATER))
     if change in ("binary", "past-the-end"):
         assert any(p.rule in ("source-unreadable", "source-lines") for p in problems)
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (b"\xef\xbb\xbfline one\nbad \xc9 byte\n", "is not UTF-8 text (byte 0xc9 on line 2)"),
+    (b"\xff\xfel\x00i\x00", "is not UTF-8 text (byte 0xff on line 1)"),
+    (b"text\x00more", "is binary, not text"),
+])
+def test_add_refuses_a_stored_text_check_cannot_read(tmp_path, mini_path, data, says) -> None:
+    root = _stored(tmp_path, mini_path, "none")
+    (root / "texts" / "wire.txt").write_bytes(data)
+    assert any(p.rule == "source-unreadable" for p in peacetracker.check(root).problems)
+    with Editor.open(root, lock=False) as editor, pytest.raises(EditError, match=re.escape(says)):
+        editor.source_text("wire-2026-01-05")

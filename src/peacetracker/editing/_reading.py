@@ -40,23 +40,29 @@ def read_text(path: str | os.PathLike[str]) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise EditError(f"{path} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line})",
-                        "save it as UTF-8 in your editor") from None
+        raise _not_utf8(path, data, exc) from None
 
 
 def read_stored_text(path: str | os.PathLike[str]) -> str:
     """The stored text of a source at ``path``, read as ``check`` reads it
     (:func:`~peacetracker.loading._quotes.read_stored`: the stored-text limit,
     a byte order mark dropped), or an :class:`EditError` that says why not."""
-    _, text, finding = _read(path, lambda: read_stored(path))
+    data, text, finding = _read(path, lambda: read_stored(path))
     if text is not None:
         return text
     if finding is not None and finding.rule == "binary":
         raise EditError(f"{path} is binary, not text", "save it as a UTF-8 text file")
-    detail = finding.params.get("detail", "") if finding is not None else ""
-    raise EditError(f"{path} is not UTF-8 text ({detail}, line {finding.line if finding else 1})",
-                    "save it as UTF-8 in your editor")
+    try:
+        data.decode("utf-8")  # (a BOM decodes: the position is in the file)
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(path, data, exc) from None
+    raise EditError(f"{path} is not UTF-8 text", "save it as UTF-8 in your editor")
+
+
+def _not_utf8(path: str | os.PathLike[str], data: bytes, exc: UnicodeDecodeError) -> EditError:
+    line = data.count(b"\n", 0, exc.start) + 1
+    return EditError(f"{path} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line})",
+                     "save it as UTF-8 in your editor")
 
 
 def _read(path: str | os.PathLike[str], read: Callable[[], _T]) -> _T:
