@@ -174,3 +174,65 @@ def test_a_missing_folder_is_an_error_and_leaves_nothing(tmp_path: Path) -> None
     with pytest.raises(FileNotFoundError):
         atomic_write(tmp_path / "no" / "f.yaml", NEW)
     assert list(tmp_path.iterdir()) == []
+
+
+# -- the streaming form ---------------------------------------------------------------
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_the_streaming_writer_replaces_whole_and_keeps_the_mode(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(OLD)
+    path.chmod(0o640)
+    with _atomic.atomic_writer(path) as out:
+        for line in NEW.splitlines(keepends=True):
+            out.write(line.encode())
+        assert path.read_text() == OLD  # nothing in place before the block ends
+        assert len(leftovers(tmp_path)) == 1
+    assert path.read_text() == NEW and stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert leftovers(tmp_path) == []
+
+
+def test_a_failure_in_the_streaming_block_leaves_the_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(OLD)
+    with pytest.raises(RuntimeError), _atomic.atomic_writer(path) as out:
+        out.write(NEW.encode() * 100)  # past the buffer: some of it on disk
+        raise RuntimeError("stop")
+    assert path.read_text() == OLD
+    assert leftovers(tmp_path) == []
+
+
+def test_a_file_named_at_the_end_is_committed_or_dropped(tmp_path: Path) -> None:
+    out = _atomic.AtomicFile(tmp_path, "entry", durable=False)
+    out.write(b"whole")
+    out.commit(tmp_path / "named-later", 0o600)
+    assert (tmp_path / "named-later").read_bytes() == b"whole"
+    dropped = _atomic.AtomicFile(tmp_path, "entry")
+    dropped.write(b"x")
+    dropped.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["named-later"]
+
+
+@pytest.mark.parametrize("writer", ["schemas", "yaml files"])
+def test_schemas_and_exported_yaml_files_are_written_atomically(
+    tmp_path: Path, mini_path: Path, monkeypatch, writer: str
+) -> None:
+    """A failure mid-write leaves each file whole (the old one), as every write."""
+    import peacetracker
+    from peacetracker._serialise import write_files
+    from peacetracker.loading._jsonschema import write_schemas
+
+    dataset = peacetracker.load(mini_path)
+    write = (lambda: write_schemas(tmp_path)) if writer == "schemas" else (
+        lambda: write_files(dataset, tmp_path))
+    write()
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+
+    def fail(fd, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(_atomic.os, "write", fail)
+    with pytest.raises(OSError):
+        write()
+    monkeypatch.undo()
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before

@@ -617,3 +617,18 @@ def test_a_registry_key_added_to_a_file_without_it_reports_the_right_line(mini: 
         "# What happened.\n\nevents:\n  summit:\n    date: 2026-01-09\n    title: A summit\n"
     )
     assert text.splitlines()[where.line - 1] == "  summit:"
+
+
+def test_registry_hands_out_copies_not_the_cached_data(mini: Path) -> None:
+    """A caller changing what ``registry`` returns changes neither the next
+    answer nor another editor's (the parsed files are cached)."""
+    ed = Editor.open(mini, lock=False)
+    parties = ed.registry("parties")
+    parties["northland"]["name"] = "Changed"
+    parties["northland"]["aliases"].append("Changed too")
+    parties["nobody"] = {"name": "Nobody"}
+    again = ed.registry("parties")
+    assert again["northland"]["name"] == "Northland"
+    assert again["northland"]["aliases"] == ["the North"]
+    assert "nobody" not in again
+    assert Editor.open(mini, lock=False).registry("parties")["northland"]["name"] == "Northland"

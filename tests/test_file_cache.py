@@ -178,15 +178,15 @@ def test_cache_for_follows_the_environment(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.delenv("PEACETRACKER_CACHE", raising=False)
     monkeypatch.delenv("PEACETRACKER_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert cache_for(tmp_path / "dataset").directory == tmp_path / "xdg" / "peacetracker"
+    assert cache_for().directory == tmp_path / "xdg" / "peacetracker"
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert cache_for(tmp_path).directory == tmp_path / "home" / ".cache" / "peacetracker"
+    assert cache_for().directory == tmp_path / "home" / ".cache" / "peacetracker"
     monkeypatch.setenv("PEACETRACKER_CACHE_DIR", str(tmp_path / "elsewhere"))
-    assert cache_for(tmp_path, "quotes").directory == tmp_path / "elsewhere"
-    assert cache_for(tmp_path, "quotes").namespace == "quotes"
+    assert cache_for("quotes").directory == tmp_path / "elsewhere"
+    assert cache_for("quotes").namespace == "quotes"
     monkeypatch.setenv("PEACETRACKER_CACHE", "0")
-    assert cache_for(tmp_path) is None
+    assert cache_for() is None
 
 
 def test_entry_is_plain_json_after_a_header(tmp_path: Path) -> None:
@@ -204,9 +204,9 @@ def test_process_stats_add_up_by_namespace(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.delenv("PEACETRACKER_CACHE", raising=False)
     monkeypatch.setenv("PEACETRACKER_CACHE_DIR", str(tmp_path))
     for _ in range(2):
-        cache = cache_for(tmp_path)
+        cache = cache_for()
         cache.get_or_compute("f.yaml", b"v1", lambda: 1)
-    cache_for(tmp_path, "quotes").get(cache.key("g.yaml", b""))
+    cache_for("quotes").get(cache.key("g.yaml", b""))
     assert _cache.process_stats() == {
         "file": {"hits": 1, "misses": 1, "rejected": 0, "writes": 1, "unstored": 0},
         "quotes": {"hits": 0, "misses": 1, "rejected": 0, "writes": 0, "unstored": 0},
@@ -223,14 +223,14 @@ def test_cached_reader_reads_each_content_once(tmp_path: Path, monkeypatch) -> N
         return {"file": relpath, "size": len(data)}
 
     for _ in range(2):
-        read = _cache.cached_reader(tmp_path, reader)
+        read = _cache.cached_reader(reader)
         assert read("a.yaml", b"abc") == {"file": "a.yaml", "size": 3}
         assert read("b.yaml", b"abcd") == {"file": "b.yaml", "size": 4}
     assert read("a.yaml", b"changed") == {"file": "a.yaml", "size": 7}
     assert calls == ["a.yaml", "b.yaml", "a.yaml"]
     assert (tmp_path / "cache").is_dir()
     monkeypatch.setenv("PEACETRACKER_CACHE", "off")
-    assert _cache.cached_reader(tmp_path, reader) is reader
+    assert _cache.cached_reader(reader) is reader
 
 
 def test_another_reader_never_gets_this_ones_results(tmp_path: Path, monkeypatch) -> None:
@@ -243,9 +243,9 @@ def test_another_reader_never_gets_this_ones_results(tmp_path: Path, monkeypatch
     def second(relpath: str, data: bytes) -> str:
         return "second"
 
-    assert _cache.cached_reader(tmp_path, first)("a.yaml", b"x") == "first"
-    assert _cache.cached_reader(tmp_path, second)("a.yaml", b"x") == "second"
-    assert _cache.cached_reader(tmp_path, first)("a.yaml", b"x") == "first"
+    assert _cache.cached_reader(first)("a.yaml", b"x") == "first"
+    assert _cache.cached_reader(second)("a.yaml", b"x") == "second"
+    assert _cache.cached_reader(first)("a.yaml", b"x") == "first"
 
 
 def test_check_gives_the_same_result_cold_warm_and_uncached(tmp_path: Path, monkeypatch,
@@ -277,3 +277,35 @@ def test_check_gives_the_same_result_cold_warm_and_uncached(tmp_path: Path, monk
     assert not fixed.errors and fixed.dataset is not None
     monkeypatch.setenv("PEACETRACKER_CACHE", "0")
     assert peacetracker.check(data).dataset == fixed.dataset
+
+
+@pytest.mark.parametrize("value", ["0", "no", " OFF ", "false", "1", "yes", ""])
+def test_one_switch_turns_every_cache_off(tmp_path: Path, monkeypatch, value: str) -> None:
+    """PEACETRACKER_CACHE is read in one place: the file cache, the load cache
+    and the check's retry all follow it alike."""
+    import inspect
+
+    from peacetracker.loading import _load, _result_cache
+
+    monkeypatch.setenv("PEACETRACKER_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("PEACETRACKER_CACHE", value)
+    off = _cache.caching_off()
+    assert off == (value.strip().lower() in ("0", "no", "off", "false"))
+    assert (cache_for() is None) == off
+    assert (_result_cache.LoadCache.default() is None) == off
+    for module in (_load, _result_cache, _cache):
+        source = inspect.getsource(module)
+        assert source.count('"PEACETRACKER_CACHE"') == (1 if module is _cache else 0)
+
+
+def test_content_hash_has_one_home() -> None:
+    """The edits' conflict check and the caches know a file's bytes by one hash,
+    kept in _plumbing (not in a cache module)."""
+    from peacetracker import editing
+    from peacetracker._plumbing.hashing import content_hash
+    from peacetracker.editing import _document, _reading
+    from peacetracker.loading import _cross_file, _load, _result_cache
+
+    for module in (editing, _document, _reading, _cross_file, _load, _result_cache):
+        assert module.content_hash is content_hash
+    assert not hasattr(_cache, "content_hash")

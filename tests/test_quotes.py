@@ -207,3 +207,77 @@ def test_a_long_text_is_normalised_piece_by_piece_alike(text, chunk):
         assert normalise(text) == whole
     finally:
         _quotes._CHUNK = old
+
+
+# -- one reader of stored texts: check and the edits read them alike ---------------
+
+import re  # noqa: E402
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+import peacetracker  # noqa: E402
+from peacetracker.editing import EditError, Editor, QuoteNotFound  # noqa: E402
+from peacetracker.loading._quotes import read_stored, select_lines  # noqa: E402
+
+_FIRST = "Northland and Southland resume talks"  # the first words of texts/wire.txt
+_LATER = "proposing a ceiling of 150,000 troops"  # on line 6 (the second article)
+
+
+def _stored(tmp_path: Path, mini_path: Path, change: str) -> Path:
+    root = tmp_path / "mini"
+    shutil.copytree(mini_path, root)
+    wire = root / "texts" / "wire.txt"
+    if change == "bom":
+        wire.write_bytes(b"\xef\xbb\xbf" + wire.read_bytes())
+    elif change == "binary":
+        wire.write_bytes(wire.read_bytes() + b"\x00")
+    elif change == "past-the-end":
+        sources = root / "sources.yaml"
+        sources.write_text(sources.read_text().replace("lines: 5-7", "lines: 5-70"))
+    return root
+
+
+@pytest.mark.parametrize("change", ["none", "bom", "binary", "past-the-end"])
+def test_check_and_add_read_a_stored_text_alike(tmp_path, mini_path, change) -> None:
+    root = _stored(tmp_path, mini_path, change)
+    problems = peacetracker.check(root).problems
+    with Editor.open(root) as editor:
+        for source in ("wire-2026-01-05", "wire-2026-01-07"):
+            checked = not any(p.rule.startswith("source-") and p.path[:2] == ("sources", source)
+                              for p in problems)
+            try:
+                text, first = editor.source_text(source) or ("", 1)
+            except EditError:
+                assert not checked, source
+                continue
+            assert checked, source
+            # The text as check reads it: the BOM dropped, the same lines.
+            _, whole, _ = read_stored(root / "texts" / "wire.txt")
+            assert whole is not None and not text.startswith("\ufeff")
+            span = (1, 4) if source == "wire-2026-01-05" else (5, 7)
+            assert (text, first) == (select_lines(whole.splitlines(keepends=True), span), span[0])
+            # A quote is found, or not, by both.
+            for quote in (_FIRST, _LATER):
+                try:
+                    editor.verify_quote(source, quote)
+                    found = True
+                except QuoteNotFound:
+                    found = False
+                assert found == (quote == (_FIRST if source == "wire-2026-01-05" else _LATER))
+    if change in ("binary", "past-the-end"):
+        assert any(p.rule in ("source-unreadable", "source-lines") for p in problems)
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (b"\xef\xbb\xbfline one\nbad \xc9 byte\n", "is not UTF-8 text (byte 0xc9 on line 2)"),
+    (b"\xff\xfel\x00i\x00", "is not UTF-8 text (byte 0xff on line 1)"),
+    (b"text\x00more", "is binary, not text"),
+])
+def test_add_refuses_a_stored_text_check_cannot_read(tmp_path, mini_path, data, says) -> None:
+    root = _stored(tmp_path, mini_path, "none")
+    (root / "texts" / "wire.txt").write_bytes(data)
+    assert any(p.rule == "source-unreadable" for p in peacetracker.check(root).problems)
+    with Editor.open(root, lock=False) as editor, pytest.raises(EditError, match=re.escape(says)):
+        editor.source_text("wire-2026-01-05")

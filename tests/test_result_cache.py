@@ -205,7 +205,7 @@ def test_leftovers_of_an_interrupted_check_are_cleared(dataset, cache_dir):
 
     loads = cache_dir / "loads"
     loads.mkdir(parents=True)
-    old, new = loads / ".tmp-old.blob", loads / ".tmp-new.blob"
+    old, new = loads / ".blob.old.tmp", loads / ".blob.new.tmp"  # as atomic writes name them
     old.write_bytes(b"[")
     new.write_bytes(b"[")
     os.utime(old, (1, 1))
@@ -304,3 +304,26 @@ def test_a_file_edited_during_a_check_is_filed_under_what_was_read(dataset, cach
     again = peacetracker.check(dataset)
     assert 100001.0 not in {s.prefer for s in again.dataset.stances}
     assert 100000.0 in {s.prefer for s in again.dataset.stances}
+
+
+def test_the_blob_is_streamed_by_the_one_atomic_writer(tmp_path):
+    """The blob's temporary file is one of _plumbing.atomic's (so prune knows
+    it by the one rule); committed whole with the cache's mode, or dropped."""
+    import stat
+
+    from peacetracker._plumbing.atomic import is_temporary
+    from peacetracker.loading._result_cache import BlobWriter
+
+    blob = BlobWriter(tmp_path)
+    blob.add("stances/a.yaml", b"{}")
+    (tmp,) = [p.name for p in tmp_path.iterdir()]
+    assert is_temporary(tmp)
+    assert blob.finish() is not None
+    blob.commit(tmp_path / "key.blob")
+    assert [p.name for p in tmp_path.iterdir()] == ["key.blob"]
+    assert (tmp_path / "key.blob").read_bytes() == b'[["stances/a.yaml",{}]]'
+    assert stat.S_IMODE((tmp_path / "key.blob").stat().st_mode) == 0o600
+    dropped = BlobWriter(tmp_path)
+    dropped.add("stances/a.yaml", b"{}")
+    dropped.discard()
+    assert [p.name for p in tmp_path.iterdir()] == ["key.blob"]

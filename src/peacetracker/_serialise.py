@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 
 from ._dataset import Dataset
 from ._model import Claim, Event, Evidence, Issue, Party, Settings, Source, Stance
+from ._plumbing.atomic import atomic_write
 from .scales import Scale
 
 __all__ = [
@@ -247,6 +248,6 @@ def write_files(dataset: Dataset, directory: str | os.PathLike[str]) -> list[str
     for rel, data in dataset_to_files(dataset).items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dump_yaml(data), encoding="utf-8")
+        atomic_write(path, dump_yaml(data))
         written.append(rel)
     return written

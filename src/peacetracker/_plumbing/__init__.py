@@ -1,4 +1,5 @@
 """Plumbing every layer shares and none owns: atomic writes (``atomic``), the
-collector pause (``collector``), frame cells as JSON values (``json_values``),
-"did you mean" suggestions (``suggest``) and text safe for a terminal
-(``terminal``).  Nothing here imports the rest of peacetracker."""
+collector pause (``collector``), the content hash of a file's bytes
+(``hashing``), frame cells as JSON values (``json_values``), "did you mean"
+suggestions (``suggest``) and text safe for a terminal (``terminal``).
+Nothing here imports the rest of peacetracker."""

@@ -9,8 +9,8 @@ import click
 
 from .._plumbing.terminal import terminal_safe
 from ..editing import EditError, verbatim
-from ..editing._reading import read_text
-from ..loading._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
+from ..editing._reading import read_stored_text
+from ..loading._quotes import closest_passage, find_passage
 from ._editing import complete_ids, dataset_option, fail, open_editor, shown
 
 __all__ = ["quote"]
@@ -52,7 +52,7 @@ def quote(dataset: Path | None, source: str, text: str) -> None:
     lines = editor.registry("sources")[source].get("lines")
     if lines:  # the file holds other articles too: is it in one of those?
         try:
-            whole = read_text(editor.root / raw_path, MAX_TEXT_BYTES)
+            whole = read_stored_text(editor.root / raw_path)
         except EditError as exc:
             fail(exc.message, exc.fix)
         elsewhere = find_passage(text, whole)

@@ -9,7 +9,7 @@ issues and sources, and save, keeping every comment and every untouched byte.
 """
 
 from .._plumbing.atomic import atomic_write
-from ..loading._file_cache import content_hash
+from .._plumbing.hashing import content_hash
 from ._document import Document
 from ._editor import Editor, Placement
 from ._errors import ConflictError, EditError, QuoteNotFound, RefusedError

@@ -13,7 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from .._plumbing.atomic import atomic_write
-from ..loading._file_cache import content_hash
+from .._plumbing.hashing import content_hash
 from ._errors import ConflictError, EditError
 from ._layout import Entry, Indent, comment_start, detect_indent, is_trivia, parse_layout
 from ._reading import read_hash, read_text

@@ -30,7 +30,8 @@ from .._plumbing.suggest import did_you_mean
 from ..errors import ArgumentTypeError
 from ..loading import _yaml
 from ..loading._per_file import link_outside
-from ..loading._quotes import MAX_TEXT_BYTES, closest_passage, find_passage
+from ..loading._quotes import closest_passage, find_passage, select_lines
+from ..loading._spec import parse_lines
 from ..scales import ScaleError, parse_scale
 from ._document import Document, bare_key
 from ._errors import EditError, QuoteNotFound, RefusedError
@@ -41,7 +42,7 @@ from ._lock import EditLock, LockedError
 from ._order import STANCE_KEYS, ordered
 from ._passages import verbatim
 from ._precheck import new_problems
-from ._reading import read_text
+from ._reading import read_stored_text, read_text
 
 __all__ = ["Editor", "Placement"]
 
@@ -143,7 +144,8 @@ class Editor:
 
     def registry(self, key: str) -> dict[str, Any]:
         """Entries of one registry (``parties``, ``issues``, ...): id -> plain data,
-        as the files hold them now (edits made here included)."""
+        as the files hold them now (edits made here included).  A copy: the
+        caller may change it (the files' parsed data stay cached as read)."""
         out: dict[str, Any] = {}
         files = self.files.registry_files.get(key, ())
         if key in self._new_files:
@@ -155,7 +157,8 @@ class Editor:
             block = data.get(key) if isinstance(data, dict) else None
             if isinstance(block, dict):
                 for k, v in block.items():
-                    out.setdefault(str(k), v if v is not None else {})
+                    if str(k) not in out:
+                        out[str(k)] = _copied(v) if v is not None else {}
         return out
 
     def _registry_file(self, key: str) -> str:
@@ -224,24 +227,27 @@ class Editor:
         if not file.is_relative_to(self.root.resolve()):
             raise EditError(f"source '{source}': path {path} leaves the dataset directory")
         try:
-            text = read_text(file, MAX_TEXT_BYTES)
+            text = read_stored_text(file)
         except EditError as exc:
             raise EditError(f"source '{source}': {exc.message}", exc.fix) from None
         first = 1
         lines = entry.get("lines")
         if lines:
-            try:
-                ends = [int(x) for x in str(lines).split("-")]
-                lo, hi = (ends[0], ends[-1]) if len(ends) in (1, 2) else (0, 0)
-            except ValueError:
-                lo = hi = 0
-            if not 1 <= lo <= hi:
+            span = parse_lines(lines)
+            if span is None:
                 raise EditError(
                     f"source '{source}': lines '{lines}' is not a line range",
                     "write it like 1-4 (or one line, like 7)",
                 )
-            text = "".join(text.splitlines(keepends=True)[lo - 1 : hi])
-            first = lo
+            text_lines = text.splitlines(keepends=True)
+            part = select_lines(text_lines, span)
+            if part is None:
+                raise EditError(
+                    f"source '{source}': lines {span[0]}-{span[1]} go beyond the end of "
+                    f"'{path}' ({len(text_lines)} lines)",
+                    "check the line range against the file",
+                )
+            text, first = part, span[0]
         return text, first
 
     def verify_quote(self, source: str, quote: str) -> None:
@@ -255,7 +261,7 @@ class Editor:
             return
         near = closest_passage(quote, text, first)
         path = self.registry("sources")[source].get("path")
-        elsewhere = find_passage(quote, read_text(self.root / str(path), MAX_TEXT_BYTES))
+        elsewhere = find_passage(quote, read_stored_text(self.root / str(path)))
         if elsewhere is not None:
             lines = self.registry("sources")[source].get("lines")
             raise QuoteNotFound(
@@ -789,6 +795,17 @@ def _safe_load(text: str) -> Any:
     loader, with its bounds on size, nesting and aliases).  Unreadable text
     reads as nothing: the checker reports it."""
     return _yaml.parse(text.encode("utf-8")).data
+
+
+def _copied(data: Any) -> Any:
+    """A copy of plain data (mappings and lists copied all the way down; the
+    scalars YAML reads are immutable), so no caller changes what
+    :func:`_safe_load` keeps."""
+    if isinstance(data, dict):
+        return {k: _copied(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_copied(v) for v in data]
+    return data
 
 
 def _entry(doc: Document, path: Sequence[Any]) -> Entry:

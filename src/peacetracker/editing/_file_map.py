@@ -1,5 +1,6 @@
 """Which file of a dataset is which: stance files by party, registry files by
-the registries they hold.  Decided by top-level keys, as docs/format.md says,
+the registries they hold.  Decided by the loader's rule
+(:func:`~peacetracker.loading._spec.classify_keys`) on the top-level keys,
 read from the text without parsing the (possibly large) stance files."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from attrs import frozen
 
 from ..loading import _yaml
 from ..loading._per_file import read_regular
-from ..loading._spec import REGISTRY_KEYS, SETTINGS_FILE, dataset_files, top_level_keys
+from ..loading._spec import REGISTRY_KEYS, classify_keys, dataset_files, top_level_keys
 
 __all__ = ["DatasetFiles", "yaml_files"]
 
@@ -50,14 +51,17 @@ class DatasetFiles:
                 continue
             text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
             top = top_level_keys(text)
-            party = _PARTY.search(text)
-            if party and "stances" in top:
-                stances.setdefault(party.group(1), []).append(rel)
-            for key in REGISTRY_KEYS:
-                if key in top:
-                    registries.setdefault(key, []).append(rel)
-            if path.name == SETTINGS_FILE:
+            kind = classify_keys(rel, top)  # the loader's rule
+            if kind == "settings":
                 settings = rel
+            elif kind == "stances":
+                party = _PARTY.search(text)
+                if party:
+                    stances.setdefault(party.group(1), []).append(rel)
+            elif kind == "registry":
+                for key in REGISTRY_KEYS:
+                    if key in top:
+                        registries.setdefault(key, []).append(rel)
         return cls(
             {k: tuple(v) for k, v in stances.items()},
             {k: tuple(v) for k, v in registries.items()},

@@ -23,14 +23,20 @@ from .._model import (
     Source,
     Stance,
 )
+from .._plumbing.hashing import content_hash
 from .._plumbing.suggest import did_you_mean
 from ..problems import RULES, Problem
 from ..scales import Scale, ScaleError, parse_scale
-from ._file_cache import content_hash
-from ._per_file import LOCAL_ERROR, TooLarge, marked, read_regular
-from ._quotes import MAX_TEXT_BYTES, closest_passage, find_passage, find_quote, normalise
+from ._per_file import LOCAL_ERROR, TooLarge, marked
+from ._quotes import (
+    closest_passage,
+    find_passage,
+    find_quote,
+    normalise,
+    read_stored,
+    select_lines,
+)
 from ._spec import REGISTRY_KEYS, REGISTRY_TABLES, SETTINGS_FILE, top_level_keys
-from ._yaml import decode
 
 __all__ = ["Resolved", "rebuild", "resolve"]
 
@@ -70,15 +76,13 @@ class _Text:
 
     def full(self) -> str:
         try:
-            return decode(read_regular(self.target, MAX_TEXT_BYTES))[0] or ""
+            return read_stored(self.target)[1] or ""
         except OSError:
             return ""
 
     def part(self) -> str:
         text = self.full()
-        if not self.lines:
-            return text
-        return "".join(text.splitlines(keepends=True)[self.lines[0] - 1 : self.lines[1]])
+        return select_lines(text.splitlines(keepends=True), self.lines) or ""
 
 
 def _trim(text: str, limit: int = 90) -> str:
@@ -350,23 +354,22 @@ class _IdResolver:
             self.problem("source-unreadable", e.file, path, path=raw, id=ident, detail=detail)
             return None
         lines = e.data.get("lines")
-        part = text
-        if lines:
-            all_lines = self._lines_of(text)
-            if lines[1] > len(all_lines):
-                self.problem("source-lines", e.file, (*e.path, "lines"), id=ident, path=raw,
-                             lines=f"{lines[0]}-{lines[1]}", count=len(all_lines))
-                return None
-            part = "".join(all_lines[lines[0] - 1 : lines[1]])
-        return _Text(target, (lines[0], lines[1]) if lines else None, normalise(part))
+        span: tuple[int, int] | None = (lines[0], lines[1]) if lines else None
+        part = text if span is None else select_lines(self._lines_of(text), span)
+        if part is None:
+            assert span is not None  # the whole text is always there
+            self.problem("source-lines", e.file, (*e.path, "lines"), id=ident, path=raw,
+                         lines=f"{span[0]}-{span[1]}", count=len(self._lines_of(text)))
+            return None
+        return _Text(target, span, normalise(part))
 
     def _read_stored(self, target: Path, raw: str) -> tuple[str | None, Any]:
         """A stored text, decoded once for the sources that share it."""
         key = str(target)
         if self._stored is None or self._stored[0] != key:
-            data = read_regular(target, MAX_TEXT_BYTES)  # never a FIFO or device
+            data, text, bad = read_stored(target)
             self.deps[raw] = content_hash(data)
-            self._stored = (key, decode(data), None)
+            self._stored = (key, (text, bad), None)
         return self._stored[1]
 
     def _lines_of(self, text: str) -> list[str]:

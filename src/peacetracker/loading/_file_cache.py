@@ -48,9 +48,9 @@ __all__ = [
     "ContentCache",
     "cache_for",
     "cached_reader",
+    "caching_off",
     "checksum",
     "code_fingerprint",
-    "content_hash",
     "default_cache_dir",
     "encode",
     "process_stats",
@@ -63,12 +63,6 @@ CACHE_FORMAT = 2
 ENTRY_LIMIT = 1 << 30
 _MAGIC = b"peacetracker-cache"
 _NOT_FOUND = object()
-
-
-def content_hash(data: bytes) -> str:
-    """The hash by which a file's bytes are known to the caches (SHA-256: the
-    processor computes it, several times faster than BLAKE2 here)."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def checksum(data: bytes, secret: bytes = b"") -> str:
@@ -347,10 +341,18 @@ def default_cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "peacetracker"
 
 
-def cache_for(root: str | Path, namespace: str = "file", salt: str = "") -> ContentCache | None:
-    """The cache to use for the dataset at ``root``, or None when caching is turned
-    off (``PEACETRACKER_CACHE=0``).  See :func:`default_cache_dir` for where it is."""
-    if os.environ.get("PEACETRACKER_CACHE", "1").strip().lower() in ("0", "no", "off", "false"):
+def caching_off() -> bool:
+    """Whether the environment turns the caches off (``PEACETRACKER_CACHE=0``,
+    ``no``, ``off`` or ``false``): the one place that asks."""
+    return os.environ.get("PEACETRACKER_CACHE", "1").strip().lower() in (
+        "0", "no", "off", "false")
+
+
+def cache_for(namespace: str = "file", salt: str = "") -> ContentCache | None:
+    """The content-keyed cache (one for every dataset: entries are known by
+    content), or None when caching is turned off (:func:`caching_off`).  See
+    :func:`default_cache_dir` for where it is."""
+    if caching_off():
         return None
     directory = default_cache_dir()
     stats = _PROCESS_STATS.setdefault(namespace, CacheStats())
@@ -358,17 +360,16 @@ def cache_for(root: str | Path, namespace: str = "file", salt: str = "") -> Cont
 
 
 def cached_reader(
-    root: str | Path,
     reader: Callable[[str, bytes], Any],
     namespace: str = "file",
     salt: str = "",
 ) -> Callable[[str, bytes], Any]:
     """``reader`` (a pure function of a file's relative path and bytes, returning
-    plain data) behind the dataset's cache; ``reader`` itself when caching is off.
+    plain data) behind the cache; ``reader`` itself when caching is off.
     ``salt`` (e.g. the loader's limits) and the reader's qualified name are part
     of the key: another reader, or other limits, never get this one's results."""
     name = f"{getattr(reader, '__module__', '')}.{getattr(reader, '__qualname__', '')}"
-    cache = cache_for(root, namespace, f"{salt}\0{name}")
+    cache = cache_for(namespace, f"{salt}\0{name}")
     if cache is None:
         return reader
 

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .._plumbing.atomic import atomic_write
 from ..scales import SCALE_KEYS
 from ._spec import ID_PATTERN, REGISTRY, SETTINGS, STANCE_FILE, Field, Record
 
@@ -176,6 +177,6 @@ def write_schemas(directory: str | Path) -> list[Path]:
     written = []
     for name, schema in schemas().items():
         path = target / name
-        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        atomic_write(path, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
         written.append(path)
     return written

@@ -21,6 +21,7 @@ from attrs import field, frozen
 
 from .._dataset import Dataset
 from .._plumbing.collector import collector_paused
+from .._plumbing.hashing import content_hash
 from ..errors import (
     DatasetChangedError,
     DatasetError,
@@ -31,7 +32,7 @@ from ..errors import (
 from ..problems import Problem
 from . import _yaml
 from ._cross_file import Resolved, rebuild, resolve
-from ._file_cache import cached_reader, content_hash
+from ._file_cache import cached_reader, caching_off
 from ._per_file import OutsideDataset, TooLarge, link_outside, read_file, read_regular
 from ._result_cache import BlobWriter, DamagedEntry, LoadCache, LoadEntry, load_key
 from ._root import is_dataset, nearest_dataset
@@ -124,8 +125,7 @@ def _checked(
         try:
             return _check(root, path, progress, overrides, file_reader)
         except InternalError:
-            if file_reader is not None or os.environ.get("PEACETRACKER_CACHE", "1").strip(
-            ).lower() in ("0", "no", "off", "false"):
+            if file_reader is not None or caching_off():
                 raise
             # A damaged (or forged) cache entry must not fail every check until the
             # cache is deleted: check again, reading every file afresh.  A real bug
@@ -144,7 +144,7 @@ def _check(
     # The per-file work also depends on the reader's limits: they are part of the key.
     limits = f"{_yaml.MAX_FILE_BYTES}:{_yaml.MAX_ALIAS_NODES}:{_yaml.MAX_DEPTH}"
     custom_reader = file_reader
-    file_reader = file_reader or cached_reader(root, read_file, salt=limits)
+    file_reader = file_reader or cached_reader(read_file, salt=limits)
     files = sorted(set(dataset_files(root)) | set(overrides))
     if not files:
         problem = Problem.create("no-files", ".", (), path=str(root))
@@ -316,7 +316,7 @@ def _from_entry(entry: LoadEntry, root: Path, label: str, key: str, salt: str,
                 now = [(rel, content_hash(read_bytes(rel))) for rel in files]
                 if load_key(now, salt) != key:
                     raise DatasetChangedError(root) from None
-                reader = cached_reader(root, read_file, salt=salt)
+                reader = cached_reader(read_file, salt=salt)
                 results, _ = _read_files(files, read_bytes, reader, None, None, None)
                 return [(f, r["data"]) for f, r in results.items() if r["kind"] == "stances"]
 

@@ -1,4 +1,7 @@
-"""Finding a quote in a stored source text.
+"""Finding a quote in a stored source text, and reading that text (the one
+reader of stored texts, for check and for the edits: :func:`read_stored`,
+:func:`select_lines`; a source's ``lines`` is read by
+:func:`~peacetracker.loading._spec.parse_lines`).
 
 A quote must appear in its source verbatim, after both are normalised:
 runs of white space become one space, typographic quotes and apostrophes
@@ -17,10 +20,15 @@ in order.
 from __future__ import annotations
 
 import io
+import os
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from attrs import frozen
+
+from ._per_file import read_regular
+from ._yaml import Finding, decode
 
 __all__ = [
     "MAX_TEXT_BYTES",
@@ -30,12 +38,41 @@ __all__ = [
     "find_quote",
     "normalise",
     "quote_pieces",
+    "read_stored",
+    "select_lines",
 ]
 
 #: Largest stored text read (a source's ``path``), in bytes.  An article, a
 #: transcript or a long report is far smaller; past it ``check`` reports
 #: ``source-too-large`` and ``add``/``quote`` refuse with the same words.
 MAX_TEXT_BYTES = 16 * 1024 * 1024
+
+
+def read_stored(path: str | os.PathLike[str]) -> tuple[bytes, str | None, Finding | None]:
+    """The bytes of the stored text at ``path`` and that text: UTF-8, a leading
+    byte order mark dropped (or None, and the finding that says why it is not
+    text: not UTF-8, binary).
+
+    Reads at most :data:`MAX_TEXT_BYTES` of a regular file: raises
+    :class:`~peacetracker.errors.TooLarge`, :class:`~peacetracker.errors.NotRegularFile`
+    or another :class:`OSError`.
+    """
+    data = read_regular(path, MAX_TEXT_BYTES)  # never a FIFO or device
+    text, finding = decode(data)
+    return data, text, finding
+
+
+def select_lines(text_lines: Sequence[str], lines: tuple[int, int] | None) -> str | None:
+    """The part of a stored text (split with ``str.splitlines(keepends=True)``)
+    that ``lines`` covers, all of it for None; None when the text ends before
+    the last line."""
+    if lines is None:
+        return "".join(text_lines)
+    first, last = lines
+    if last > len(text_lines):
+        return None
+    return "".join(text_lines[first - 1 : last])
+
 
 _TRANSLATE = str.maketrans(
     {

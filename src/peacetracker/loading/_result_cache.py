@@ -26,7 +26,6 @@ import hmac
 import json
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,17 +33,19 @@ from typing import Any
 
 from attrs import define, field, frozen
 
-from .._plumbing.atomic import is_temporary
+from .._plumbing.atomic import AtomicFile, is_temporary
+from .._plumbing.hashing import content_hash
 from ..errors import DamagedEntry
 from ._file_cache import (
     _PROCESS_STATS,
     CACHE_FORMAT,
+    CACHE_WRITES,
     ENTRY_LIMIT,
     CacheStats,
     cache_secret,
+    caching_off,
     checksum,
     code_fingerprint,
-    content_hash,
     default_cache_dir,
     write_atomically,
 )
@@ -102,10 +103,10 @@ class BlobWriter:
         self.size = 0
         self.broken = False
         self._hash = hashlib.sha256()
-        self._out: Any = None
-        self._tmp: str | None = None
+        self._out: AtomicFile | None = None
 
     def _write(self, data: bytes) -> None:
+        assert self._out is not None
         self._out.write(data)
         self._hash.update(data)
         self.size += len(data)
@@ -120,9 +121,7 @@ class BlobWriter:
         try:
             if self._out is None:
                 self.directory.mkdir(parents=True, exist_ok=True)
-                fd, self._tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-",
-                                                 suffix=".blob")
-                self._out = os.fdopen(fd, "wb")
+                self._out = AtomicFile(self.directory, "blob", durable=False)
                 self._write(b"[")
             else:
                 self._write(b",")
@@ -130,30 +129,31 @@ class BlobWriter:
         except OSError:
             self.broken = True
 
-    def finish(self) -> tuple[str, int, str] | None:
-        """Close the blob: (its temporary path, size, checksum), or None."""
+    def finish(self) -> tuple[int, str] | None:
+        """End the blob: (its size, checksum), or None when it is broken."""
         if self.broken:
             self.discard()
             return None
         try:
             if self._out is None:
-                return "", 0, _checksum(b"")
+                return 0, _checksum(b"")
             self._write(b"]")
-            self._out.close()
         except OSError:
             self.discard()
             return None
-        assert self._tmp is not None
-        return self._tmp, self.size, self._hash.hexdigest()[:32]
+        return self.size, self._hash.hexdigest()[:32]
+
+    def commit(self, path: Path) -> None:
+        """Put the finished blob in place, at ``path`` (raises OSError)."""
+        out, self._out = self._out, None
+        if out is not None:
+            out.commit(path, CACHE_WRITES["mode"])
 
     def discard(self) -> None:
         """Drop the blob (the check found errors, or something went wrong)."""
-        if self._out is not None:
-            with contextlib.suppress(OSError):
-                self._out.close()
-        if self._tmp is not None:
-            Path(self._tmp).unlink(missing_ok=True)
-        self._out = self._tmp = None
+        out, self._out = self._out, None
+        if out is not None:
+            out.discard()
 
 
 def _checksum(data: bytes) -> str:
@@ -172,8 +172,7 @@ class LoadCache:
     @classmethod
     def default(cls) -> LoadCache | None:
         """The load cache, or None when caching is off (``PEACETRACKER_CACHE=0``)."""
-        if os.environ.get("PEACETRACKER_CACHE", "1").strip().lower() in ("0", "no", "off",
-                                                                          "false"):
+        if caching_off():
             return None
         stats = _PROCESS_STATS.setdefault("load", CacheStats())
         return cls(default_cache_dir() / "loads", stats=stats)
@@ -227,29 +226,28 @@ class LoadCache:
         """Store an entry atomically (the blob, then the head that vouches for
         it), and drop the least recently used beyond ``keep``.  ``blob`` None:
         the entry has no stances.  False if it could not be stored."""
-        finished = blob.finish() if blob is not None else ("", 0, _checksum(b""))
+        finished = blob.finish() if blob is not None else (0, _checksum(b""))
         if finished is None:
             self.stats.unstored += 1
             return False
-        tmp, size, blob_checksum = finished
+        size, blob_checksum = finished
         try:
             head_bytes = json.dumps(
                 {**head, "blob": {"size": size, "checksum": blob_checksum}},
                 ensure_ascii=False, separators=(",", ":"), allow_nan=False,
             ).encode("utf-8")
         except (TypeError, ValueError):
-            if tmp:
-                Path(tmp).unlink(missing_ok=True)
+            if blob is not None:
+                blob.discard()
             self.stats.unstored += 1
             return False
         header = json.dumps({"format": _VERSION, "key": key, "size": len(head_bytes),
                              "checksum": checksum(head_bytes,
                                                   cache_secret(self.directory))}).encode()
         try:
-            if tmp:
-                os.replace(tmp, self._blob(key))
+            if blob is not None:
+                blob.commit(self._blob(key))
         except OSError:
-            Path(tmp).unlink(missing_ok=True)
             self.stats.unstored += 1
             return False
         if not write_atomically(self._head(key), b"%s %s\n" % (_MAGIC, header), head_bytes):
@@ -282,7 +280,7 @@ class LoadCache:
         # Temporary files of a check that was interrupted (an hour is plenty to finish).
         with contextlib.suppress(OSError):
             for entry in os.scandir(self.directory):
-                if (entry.name.startswith(".tmp-") or is_temporary(entry.name)) and (
+                if is_temporary(entry.name) and (
                     time.time() - entry.stat().st_mtime > 3600
                 ):
                     os.unlink(entry.path)

@@ -2,8 +2,10 @@
 
 A dataset directory holds its registry files (``parties.yaml``,
 ``issues.yaml``, ...: any YAML file whose top-level keys include
-``parties:``, ``issues:``, ``groups:``, ``sources:`` or ``events:``) or its
-settings (``peacetracker.yaml``) at its top level.  A folder without them
+``parties:``, ``issues:``, ``groups:``, ``sources:`` or ``events:``, and not
+``party:`` or ``stances:``) or its settings (``peacetracker.yaml``) at its
+top level: which file is which is the spec's rule
+(:func:`~peacetracker.loading._spec.classify`), the loader's.  A folder without them
 (``positions/stances``, ``/tmp``) is not checked file by file: every stance
 in it would be an "unknown party" error.
 
@@ -19,18 +21,18 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ._spec import REGISTRY_KEYS, SETTINGS_FILE, YAML_SUFFIXES, top_level_keys
+from ._spec import YAML_SUFFIXES, classify_text
 
 __all__ = ["is_dataset", "nearest_dataset"]
 
-#: File names (without suffix) that mark a dataset by themselves.
-_NAMES = frozenset({SETTINGS_FILE.rsplit(".", 1)[0], *REGISTRY_KEYS})
 #: Read at most this much of a top-level file while looking for registry keys.
 _SCAN_BYTES = 4 << 20
+#: What a top-level file must be, by the spec's rule, to make a dataset.
+_MARKS = frozenset({"settings", "registry"})
 
 
-def _holds_registry_keys(data: bytes) -> bool:
-    return not top_level_keys(data).isdisjoint(REGISTRY_KEYS)
+def _marks_dataset(name: str, text: str | bytes) -> bool:
+    return classify_text(name, text) in _MARKS
 
 
 def is_dataset(path: str | os.PathLike, extra: Iterable[tuple[str, str]] = ()) -> bool:
@@ -42,9 +44,7 @@ def is_dataset(path: str | os.PathLike, extra: Iterable[tuple[str, str]] = ()) -
     root = Path(path)
     for rel, text in extra:
         top_level = "/" not in rel and rel.endswith(YAML_SUFFIXES)
-        if top_level and (
-            rel.rsplit(".", 1)[0] in _NAMES or _holds_registry_keys(text.encode("utf-8"))
-        ):
+        if top_level and _marks_dataset(rel, text):
             return True
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
@@ -60,13 +60,13 @@ def is_dataset(path: str | os.PathLike, extra: Iterable[tuple[str, str]] = ()) -
                 continue
         except OSError:
             continue
-        if name.rsplit(".", 1)[0] in _NAMES:
+        if _marks_dataset(name, b""):  # the settings, known by name alone
             return True
-        candidates.append(entry.path)
-    for file in candidates:
+        candidates.append(entry)
+    for entry in candidates:
         try:
-            with open(file, "rb") as fh:
-                if _holds_registry_keys(fh.read(_SCAN_BYTES)):
+            with open(entry.path, "rb") as fh:
+                if _marks_dataset(entry.name, fh.read(_SCAN_BYTES)):
                     return True
         except OSError:
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +37,18 @@ __all__ = [
     "REGISTRY_KEYS",
     "REGISTRY_TABLES",
     "SETTINGS",
+    "SETTINGS_FILE",
     "SKIPPED_DIRS",
     "STANCE_FILE",
     "TOP_LEVEL_KEY",
     "YAML_SUFFIXES",
     "Field",
     "Record",
+    "classify",
+    "classify_keys",
+    "classify_text",
     "dataset_files",
+    "parse_lines",
     "top_level_keys",
 ]
 
@@ -261,16 +266,38 @@ SETTINGS_FILE = "peacetracker.yaml"
 
 
 def classify(relpath: str, data: Any) -> str | None:
-    """``settings``, ``registry`` or ``stances`` for a file's top-level data, or None."""
+    """``settings``, ``registry`` or ``stances`` for a file's top-level data, or None.
+
+    The one rule of which file is which (loading, editing and the quick look
+    at a dataset's root all ask it): the settings are ``peacetracker.yaml`` at
+    the root, and only there; a mapping with ``party:`` or ``stances:`` is a
+    stance file; one with a registry key, a registry file.
+    """
     if relpath == SETTINGS_FILE:
         return "settings"
     if not isinstance(data, dict):
         return None
-    if "party" in data or "stances" in data:
+    return classify_keys(relpath, data.keys())
+
+
+def classify_keys(relpath: str, keys: Collection[Any]) -> str | None:
+    """:func:`classify` for a mapping with top-level ``keys`` (e.g. those of
+    :func:`top_level_keys`, read without parsing the file)."""
+    if relpath == SETTINGS_FILE:
+        return "settings"
+    if "party" in keys or "stances" in keys:
         return "stances"
-    if any(key in data for key in REGISTRY_KEYS):
+    if any(key in keys for key in REGISTRY_KEYS):
         return "registry"
     return None
+
+
+def classify_text(relpath: str, text: str | bytes) -> str | None:
+    """:func:`classify` from a file's text, read without parsing it (by its
+    top-level keys); settings without reading it."""
+    if relpath == SETTINGS_FILE:
+        return "settings"
+    return classify_keys(relpath, top_level_keys(text))
 
 
 # -- which files make a dataset ---------------------------------------------------
@@ -312,3 +339,19 @@ def top_level_keys(text: str | bytes) -> set[str]:
     if isinstance(text, bytes):
         return {k.decode() for k in _TOP_KEY_BYTES.findall(text.removeprefix(b"\xef\xbb\xbf"))}
     return set(_TOP_KEY.findall(text.removeprefix("\ufeff")))
+
+
+def parse_lines(value: Any) -> tuple[int, int] | None:
+    """A source's ``lines`` (``7``, or ``"1-40"``) as (first, last), 1-based and
+    inclusive; None when it is no line range.
+
+    >>> parse_lines("3 - 9"), parse_lines(7), parse_lines("9-3"), parse_lines(True)
+    ((3, 9), (7, 7), None, None)
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value, value) if value >= 1 else None
+    if isinstance(value, str):
+        m = re.match(r"^\s*(\d+)\s*-\s*(\d+)\s*$", value)
+        if m and 1 <= int(m.group(1)) <= int(m.group(2)):
+            return int(m.group(1)), int(m.group(2))
+    return None

@@ -22,7 +22,7 @@ from attrs import field, frozen
 
 from .._plumbing.suggest import closest, did_you_mean, list_choices
 from ..scales import ScaleError, parse_scale
-from ._spec import ID_RE, Field, Record
+from ._spec import ID_RE, Field, Record, parse_lines
 from ._yaml import ImpossibleDate
 
 __all__ = ["SOURCE_TEXT", "Flag", "validate"]
@@ -351,12 +351,9 @@ class _Validator:
         return True, list(value) if isinstance(value, list) else value
 
     def _lines(self, spec: Field, value: Any, path: tuple) -> tuple[bool, Any]:
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-            return True, [value, value]
-        if isinstance(value, str):
-            m = re.match(r"^\s*(\d+)\s*-\s*(\d+)\s*$", value)
-            if m and 1 <= int(m.group(1)) <= int(m.group(2)):
-                return True, [int(m.group(1)), int(m.group(2))]
+        lines = parse_lines(value)
+        if lines is not None:
+            return True, list(lines)
         self.flag("bad-lines", path, value=repr(value) if not isinstance(value, str) else value)
         return False, None
 
