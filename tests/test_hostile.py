@@ -224,7 +224,7 @@ def test_quote_shows_a_passage_without_its_control_sequences(mini: Path) -> None
 
 @given(st.text())
 def test_terminal_safe_leaves_no_control_character(text: str) -> None:
-    from peacetracker._plumbing.terminal import terminal_safe
+    from peacetracker._plumbing.safe_text import terminal_safe
 
     safe = terminal_safe(text)
     assert not any(unicodedata.category(c) == "Cc" and c not in "\t\n" for c in safe)

@@ -381,7 +381,7 @@ def render_text(problems: Iterable[Problem], base: str = "", *, position: bool =
     """``file:line:col: level: message (rule)`` lines, each with an indented fix
     (``level: message (rule)`` without ``position``): the one text of a
     problem, for ``check``, refused edits and warnings alike."""
-    from ._plumbing.terminal import terminal_safe
+    from ._plumbing.safe_text import terminal_safe
 
     lines = []
     for p in problems:
@@ -409,7 +409,7 @@ def render_json(problems: Iterable[Problem], base: str = "", files: int | None =
 
 
 def _escape_data(text: str) -> str:
-    from ._plumbing.terminal import terminal_safe
+    from ._plumbing.safe_text import terminal_safe
 
     return terminal_safe(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .._plumbing.terminal import terminal_safe
+from .._plumbing.safe_text import terminal_safe
 from ..errors import PeacetrackerError
 from ._values import date_problem, parse_date
 

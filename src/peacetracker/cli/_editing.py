@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 import click
 from click.shell_completion import CompletionItem
 
-from .._plumbing.terminal import terminal_safe
+from .._plumbing.safe_text import terminal_safe
 from ..editing import ConflictError, EditError, Editor, LockedError, RefusedError
 from ..problems import render_text
 from ._options import F, find_dataset, shown_as_given

@@ -30,7 +30,7 @@ _PASS_THROUGH = (click.exceptions.ClickException, click.exceptions.Exit, click.e
 
 
 def guarded(ctx: click.Context, run: Callable[[], T]) -> T:
-    from .._plumbing.terminal import terminal_safe
+    from .._plumbing.safe_text import terminal_safe
     from ..errors import DatasetError, InternalError
     from ..problems import render_text, summary
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .._plumbing.terminal import terminal_safe
+from .._plumbing.safe_text import terminal_safe
 
 __all__ = [
     "dataset_argument",

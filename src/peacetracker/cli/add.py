@@ -22,8 +22,8 @@ from .._model import (
     SOURCE_KINDS,
     STATUSES,
 )
+from .._plumbing.safe_text import terminal_safe
 from .._plumbing.suggest import list_choices
-from .._plumbing.terminal import terminal_safe
 from ..editing import EditError, Editor, QuoteNotFound
 from ..problems import Problem, render_text
 from ..scales import SCALE_TYPES, Scale

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .._plumbing.terminal import terminal_safe
+from .._plumbing.safe_text import terminal_safe
 from ..editing import EditError, EditLock, LockedError, atomic_write, content_hash, format_text
 from ..editing._file_map import yaml_files
 from ..editing._reading import read_hash

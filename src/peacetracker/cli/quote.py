@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .._plumbing.terminal import terminal_safe
+from .._plumbing.safe_text import terminal_safe
 from ..editing import EditError, verbatim
 from ..editing._reading import read_stored_text
 from ..loading._quotes import closest_passage, find_passage

@@ -7,7 +7,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from .._plumbing.terminal import terminal_safe
+from .._plumbing.safe_text import terminal_safe
 
 __all__ = ["md_cell", "md_text", "md_url", "safe_url", "terminal_safe"]  # and SafeConsole
 
@@ -79,7 +79,7 @@ def md_url(url: str) -> str:
 
 
 # -- the terminal ---------------------------------------------------------------
-# terminal_safe lives in peacetracker._plumbing.terminal (problems.py uses it without
+# terminal_safe lives in peacetracker._plumbing.safe_text (problems.py uses it without
 # importing the report); it is the one helper for every plain-text output.
 
 

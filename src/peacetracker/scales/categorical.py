@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 
 from ._base import id_tuple, label_tuple, option_labels
-from ._options import OptionScale
+from ._option_scale import OptionScale
 
 __all__ = ["CategoricalScale"]
 

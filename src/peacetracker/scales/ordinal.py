@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from attrs import field, frozen
 
 from ._base import Overlap, ScaleError, id_tuple, label_tuple, option_labels
-from ._options import OptionScale
+from ._option_scale import OptionScale
 
 if TYPE_CHECKING:
     import numpy as np
