@@ -39,7 +39,13 @@ from ._content import (
     TimelinePoint,
     Zone,
 )
-from ._words import direction_text, gap_phrase
+from ._words import (
+    CONTEXT_MOVE,
+    context_counterparts,
+    context_word,
+    direction_text,
+    gap_phrase,
+)
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -138,9 +144,16 @@ def _band_word(inp: _Inputs, g: _GapRow) -> str:
     """The gap's band word; on a question about the talks (kind: context) two
     parties giving the same answer have agreed no term, so the words say only
     whether the answers differ."""
-    if inp.ds.issues[g.issue].kind == "context":
-        return "same answer" if float(g.gap_norm) == 0 else "answers differ"
+    if _is_context(inp.ds, g.issue):
+        return context_word(float(g.gap_norm))
     return str(g.band)
+
+
+def _is_context(ds: Dataset, issue: str) -> bool:
+    """True for a question about the talks (kind: context), not a term of a
+    deal: its gaps are worded only "same answer" or "answers differ", with no
+    band word and no figure."""
+    return ds.issues[issue].kind == "context"
 
 
 def _norm_basis_text(g: _GapRow) -> str | None:
@@ -542,7 +555,10 @@ def build_report(
     plan_infos = _plans(inp)
     latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in gaps}
     lines = (
-        _timelines(ds, as_of, inp.party_ids, inp.shown_issues, latest, series_per_issue,
+        # a question about the talks has no gap to draw over time
+        _timelines(ds, as_of, inp.party_ids,
+                   [i for i in inp.shown_issues if not _is_context(ds, i)], latest,
+                   series_per_issue,
                    None if all_pairs or not inp.focus else set(inp.focus))
         if timelines
         else []
@@ -1016,7 +1032,8 @@ def _gaps(inp: _Inputs) -> list[GapLine]:
             prefer_a=_s(g.text_a) or "",
             prefer_b=_s(g.text_b) or "",
             gap=float(g.gap),
-            gap_text=inp.gap_text(g.issue, float(g.gap)),
+            gap_text=_band_word(inp, g) if _is_context(inp.ds, g.issue)
+            else inp.gap_text(g.issue, float(g.gap)),
             normalised=float(g.gap_norm),
             band=_band_word(inp, g),
             basis=_norm_basis_text(g),
@@ -1119,13 +1136,18 @@ def _changes(inp: _Inputs) -> list[Change]:
     for d in _frame_rows(dirs):
         if d.other not in counterparts:
             continue
+        band_after = _s(d.band_after)
+        after = _float(d.gap_after)
+        if _is_context(ds, d.issue):
+            # no band word on a question about the talks (direction_text words it)
+            band_after = context_word(after if after is not None else 1.0)
         by_change.setdefault(int(d.change), []).append(
             Direction(
                 other=d.other,
                 direction=str(d.direction),
                 gap_before=_float(d.gap_before),
-                gap_after=_float(d.gap_after),
-                band_after=_s(d.band_after),
+                gap_after=after,
+                band_after=band_after,
             )
         )
     # One Change per changed stance: its preferred-point change (if any) heads it,
@@ -1151,12 +1173,18 @@ def _changes(inp: _Inputs) -> list[Change]:
         if weak:
             # shown with the change in every format, as the matrix and gaps show it
             details.append(f"weak evidence: {'; '.join(weak)}")
+        word = _s(head.word) or _LABELS.get(kind, kind.replace("-", " "))
+        word_text = _s(getattr(head, "word_text", None))
+        if kind == "moved" and _is_context(ds, issue):
+            # no "toward"/"away" on a question about the talks: whose answer it now matches
+            word = CONTEXT_MOVE
+            word_text = _context_counterparts(inp, word_text, directions)
         out.append(
             Change(
                 party=party,
                 issue=issue,
                 kind=kind,
-                word=_s(head.word) or _LABELS.get(kind, kind.replace("-", " ")),
+                word=word,
                 old=_s(head.before_text),
                 new=_s(head.after_text),
                 old_date=before,
@@ -1167,11 +1195,27 @@ def _changes(inp: _Inputs) -> list[Change]:
                 old_notes=old_notes,
                 old_precision=cites.precision.get((before_version, party, issue, before), "day"),
                 new_precision=cites.precision.get(("new", party, issue, after), "day"),
-                word_text=_s(getattr(head, "word_text", None)),
+                word_text=word_text,
                 weak=weak,
             )
         )
     return out
+
+
+def _context_counterparts(
+    inp: _Inputs, word_text: str | None, directions: list[Direction]
+) -> str | None:
+    """A changed answer to a question about the talks against the counterparts
+    (:func:`~._words.context_counterparts`), for :attr:`Change.word_text`."""
+    rank, names = inp.party_rank, inp.ds.parties
+    shown = sorted((d for d in directions if d.gap_after is not None),
+                   key=lambda d: rank.get(d.other, 0))
+    move = word_text.split("; ", 1)[0] if word_text else None
+    return context_counterparts(
+        move,
+        [names[d.other].name for d in shown if d.gap_after == 0],
+        [names[d.other].name for d in shown if d.gap_after != 0],
+    )
 
 
 def _change_weak(
