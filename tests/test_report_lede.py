@@ -194,3 +194,36 @@ def test_the_diff_words_context_moves_without_band_words():
                     assert not BAND_WORDS.search(text) and not FIGURE.search(text), text
                     seen += 1
     assert seen
+
+
+def test_no_overlap_sentence_says_which_zones_are_assumed_and_which_evidence_is_weak():
+    """(c) "On no term ... overlap" stated flatly hid that on some terms what a
+    side would accept is only its preferred position, and weak evidence."""
+    ds = _bundled()
+    rep = build_report(ds, since=SINCE)
+    a, b = rep.focus[:2]
+    sentence = next(s.text for s in rep.lede if s.kind == "no-zone")
+    frame = ds.overlaps(parties=[a, b])
+    rows = frame[frame["status"].isin(["zone", "no-zone"])]
+    assert rows["empty"].all()  # the sentence's premise on the bundled data
+    assert f"On none of the {len(rows)} terms of a deal that both address" in sentence
+    head, _, weak = sentence.partition(" (weak evidence: ")
+    assumed = rows[rows["assumed"].fillna("").astype(str) != ""]
+    assert 0 < len(assumed) < len(rows)
+    assert f"on {len(assumed)} of them what a side would accept is not stated, only assumed" \
+        in head
+    for issue, who in zip(assumed["issue"], assumed["assumed"], strict=True):
+        parties = [p for p in str(who).split(", ") if p]
+        named = "both sides" if len(parties) > 1 else ds.parties[parties[0]].name
+        assert f"{ds.issues[issue].name}: {named}" in head
+    stated = set(rows["issue"]) - set(assumed["issue"])
+    assert all(ds.issues[i].name not in head for i in stated)
+    # weak evidence named as the gaps table names it, issue by issue
+    pair = {g.issue: g for g in rep.gaps if {g.party_a, g.party_b} == {a, b}}
+    for issue in rows["issue"]:
+        g = pair[issue]
+        if g.weak:
+            assert f"{ds.issues[issue].name}: {', '.join(g.weak)}" in weak
+        else:
+            assert ds.issues[issue].name not in weak
+    assert weak  # the bundled data has some

@@ -834,17 +834,69 @@ def _lede_zones(inp: _Inputs, a: str, b: str, name: dict[str, str]) -> list[Lede
             # the footnotes of the most important issues without a zone
             first = sorted(empty, key=lambda e: inp.issue_rank[e.issue])[:3]
             notes = tuple(n for e in first for p in (a, b) for n in inp.stance_notes(p, e.issue))
-            text = (f"On no term of a deal that both address do the positions "
-                    f"{name[a]} and {name[b]} would accept overlap")
+            text = _no_zone_text(inp, empty, name[a], name[b])
             # name the nearest only when the pair is close on it: "the smallest
             # gap" of an issue they are far apart on reads as a small one
             close = inp.ds.settings.bands[1][0] if len(inp.ds.settings.bands) > 1 else None
             if str(z.band) == close:
-                text += (f"; the nearest is {ds.issues[z.issue].name}, a concession of "
-                         f"{gap_words(scale, float(z.concession))} ({z.band})")
+                concession = f"a concession of {gap_words(scale, float(z.concession))}"
+                text += (f"; {concession} would open one ({z.band})" if len(empty) == 1
+                         else f"; the nearest is {ds.issues[z.issue].name}, {concession} "
+                              f"({z.band})")
                 notes = inp.stance_notes(a, z.issue) + inp.stance_notes(b, z.issue)
             out.append(LedeSentence("no-zone", text + ".", tuple(dict.fromkeys(notes))))
     return out
+
+
+#: At most this many issues named in a clause of the lede.
+_LEDE_NAMED = 3
+
+
+def _named(names: list[str]) -> str:
+    """Up to :data:`_LEDE_NAMED` items, "; "-joined, then "and N more"."""
+    more = len(names) - _LEDE_NAMED
+    return "; ".join(names[:_LEDE_NAMED]) + (f"; and {more} more" if more > 0 else "")
+
+
+def _no_zone_text(inp: _Inputs, empty: list[Any], a: str, b: str) -> str:
+    """ "On none of the 3 terms ... overlap", saying on which of them what a side
+    would accept is only assumed from its preferred position (the overlaps'
+    ``assumed``) and which rest on weak evidence (the analysis's weak reasons)."""
+    ds = inp.ds
+    rows = sorted(empty, key=lambda z: inp.issue_rank[z.issue])
+    n = len(rows)
+    if n == 1:
+        text = (f"On the one term of a deal that both address, "
+                f"{ds.issues[rows[0].issue].name}, the positions {a} and {b} would "
+                f"accept do not overlap")
+    else:
+        text = (f"On none of the {n} terms of a deal that both address do the positions "
+                f"{a} and {b} would accept overlap")
+    party_name = {p: ds.parties[p].name for p in ds.parties}
+    assumed = []
+    for z in rows:
+        who = _ids(z.assumed)
+        if who:
+            parties = "both sides" if len(who) > 1 else party_name[who[0]]
+            assumed.append(f"{ds.issues[z.issue].name}: {parties}")
+    if assumed and n == 1:
+        who = _ids(rows[0].assumed)
+        text += (f"; what {'both' if len(who) > 1 else party_name[who[0]]} would accept "
+                 f"is not stated, only assumed from {'their' if len(who) > 1 else 'its'} "
+                 f"preferred position{'s' if len(who) > 1 else ''}")
+    elif assumed:
+        where = "on all of them" if len(assumed) == n else f"on {len(assumed)} of them"
+        text += (f"; {where} what a side would accept is not stated, only assumed from "
+                 f"its preferred position ({_named(assumed)})")
+    weak = []
+    for z in rows:
+        why = _pair_weak(inp, z.issue, *_ids(z.parties)[:2])
+        if why:
+            weak.append(f"{ds.issues[z.issue].name}: {', '.join(why)}" if n > 1
+                        else ", ".join(why))
+    if weak:
+        text += f" (weak evidence: {_named(weak)})"
+    return text
 
 
 def _in_reading_order(rep: Report) -> Report:
