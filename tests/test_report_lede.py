@@ -227,3 +227,32 @@ def test_no_overlap_sentence_says_which_zones_are_assumed_and_which_evidence_is_
         else:
             assert ds.issues[issue].name not in weak
     assert weak  # the bundled data has some
+
+
+def test_furthest_apart_says_when_other_terms_are_as_far_apart():
+    """(b) Three terms tie at the largest gap: the lede says so in its one sentence."""
+    ds = _bundled()
+    rep = build_report(ds, since=SINCE)
+    a, b = rep.focus[:2]
+    frame = ds.gaps(parties=[a, b])
+    term = frame["issue"].map(lambda i: ds.issues[i].kind != "context").astype(bool)
+    terms = frame[term & ~frame["zones_meet"].astype(bool) & (frame["gap_norm"] > 0)]
+    top = terms["gap_norm"].max()
+    ties = int((terms["gap_norm"] == top).sum()) - 1
+    assert ties == 2  # line of contact, the 20-point plan, troops from NATO countries
+    first = rep.lede[0]
+    assert first.kind == "apart"
+    assert first.text.startswith(
+        "Ukraine and Russia are furthest apart, with two other terms as far apart, on ")
+    assert first.text.count(".") == 1 and first.notes  # one sentence, footnoted as before
+
+
+def test_furthest_apart_without_a_tie_reads_as_before():
+    from peacetracker.report._build import _as_far_apart
+
+    rep = build_report(peacetracker.load(Path(__file__).parent / "data" / "mini"))
+    assert "as far apart" not in rep.lede[0].text
+    assert "furthest apart on Size of Southland's army" in rep.lede[0].text
+    assert _as_far_apart(0) == ""
+    assert _as_far_apart(1) == ", with one other term as far apart,"
+    assert _as_far_apart(12) == ", with 12 other terms as far apart,"

@@ -714,16 +714,18 @@ def _lede_gaps(
     # piece never leads while a stated one exists
     # ... and never an issue on which what both would accept meets (that is
     # common ground, said below, not a gap)
-    pair = [
+    terms = [
         g for g in gaps
         if {g.party_a, g.party_b} == {a, b} and g.normalised > 0 and not g.zones_meet
         and ds.issues[g.issue].kind != "context"
-        # an opinion piece's reading is never a party's position in the story
-        and not any("opinion only" in why for why in g.weak)
     ]
+    # an opinion piece's reading is never a party's position in the story
+    pair = [g for g in terms if not any("opinion only" in why for why in g.weak)]
     pair.sort(key=lambda g: (bool(g.weak), -g.normalised))
     # "furthest apart" is true of the first only if no weaker-sourced gap is larger
     firmest = bool(pair) and any(g.weak and g.normalised > pair[0].normalised for g in pair)
+    # other terms as far apart as the first (whatever their evidence): said, not hidden
+    ties = sum(math.isclose(g.normalised, pair[0].normalised) for g in terms) - 1 if pair else 0
     out = []
     for n, g in enumerate(pair[:_LEDE_GAPS]):
         first, second = (g.party_a, g.party_b) if g.party_a == a else (g.party_b, g.party_a)
@@ -733,7 +735,7 @@ def _lede_gaps(
         weak = f"; weak evidence: {'; '.join(g.weak)}" if g.weak else ""
         where = (
             ("On the best-sourced positions, " if firmest else "")
-            + f"{name[a]} and {name[b]} are furthest apart on {issue}"
+            + f"{name[a]} and {name[b]} are furthest apart{_as_far_apart(ties)} on {issue}"
             if n == 0
             else f"They are also {g.band} on {issue}"
         )
@@ -746,6 +748,17 @@ def _lede_gaps(
             )
         )
     return out
+
+
+_COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _as_far_apart(ties: int) -> str:
+    """ ", with two other terms as far apart" ("" with no tie at the top)."""
+    if ties <= 0:
+        return ""
+    count = _COUNTS[ties] if ties < len(_COUNTS) else f"{ties:,}"
+    return f", with {count} other term{'s' if ties > 1 else ''} as far apart,"
 
 
 def _lede_moves(
