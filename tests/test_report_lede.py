@@ -256,3 +256,34 @@ def test_furthest_apart_without_a_tie_reads_as_before():
     assert _as_far_apart(0) == ""
     assert _as_far_apart(1) == ", with one other term as far apart,"
     assert _as_far_apart(12) == ", with 12 other terms as far apart,"
+
+
+def test_a_move_names_the_event_its_new_stance_is_tied_to_in_every_format():
+    """(d) "Russia moved on X after “<event title>” (<date>): ..."; no event, no clause."""
+    ds = _bundled()
+    rep = build_report(ds, since=SINCE)
+    moves = [s for s in rep.lede if s.kind == "moved"]
+    assert moves
+    tied = {(s.party, s.issue, s.date): ds.events[s.event] for s in ds.stances if s.event}
+    named = 0
+    for c in rep.changes:
+        sentence = next((s.text for s in moves
+                         if f"{rep.party_name(c.party)} moved on {rep.issue_name(c.issue)}"
+                         in s.text), None)
+        if sentence is None or c.new is None:
+            continue
+        event = tied.get((c.party, c.issue, c.new_date))
+        if event is not None and event.date <= c.new_date:
+            clause = f" after “{event.title}” ({event.date.isoformat()}): "
+            assert clause in sentence
+            named += 1
+            for fmt in ("terminal", "markdown", "html"):
+                text = html.unescape(render(rep, fmt)).replace("\\", "")
+                assert clause in text, fmt
+        else:
+            assert " after “" not in sentence
+    assert named == 2
+    # a move with no event reads as before
+    mini = build_report(peacetracker.load(Path(__file__).parent / "data" / "mini"),
+                        since=dt.date(2026, 1, 2))
+    assert all(" after “" not in s.text for s in mini.lede)

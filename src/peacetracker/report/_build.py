@@ -45,6 +45,7 @@ from ._words import (
     context_word,
     direction_text,
     gap_phrase,
+    quote_text,
 )
 
 if TYPE_CHECKING:
@@ -750,6 +751,19 @@ def _lede_gaps(
     return out
 
 
+def _after_event(ds: Dataset, c: Change) -> str:
+    """ " after “<the event's title>” (<its date>)" when the new stance is tied to
+    an event (``event:``) dated on or before it; "" otherwise."""
+    if c.new_date is None:
+        return ""
+    event_id = next((s.event for s in ds.stances if s.event and s.party == c.party
+                     and s.issue == c.issue and s.date == c.new_date), None)
+    event = ds.events.get(event_id) if event_id else None
+    if event is None or event.date > c.new_date:
+        return ""
+    return f" after {quote_text(event.title)} ({event.date.isoformat()})"
+
+
 _COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -790,8 +804,9 @@ def _lede_moves(
             text = f"{when}, {name.get(c.party, c.party)} dropped its stance on {issue}"
             text += f" ({c.old})." if c.old else "."
         else:
-            text = (f"{when}, {name.get(c.party, c.party)} moved on {issue}: "
-                    f"{c.old} → {c.new} ({c.counterparts_text or c.word})")
+            text = (f"{when}, {name.get(c.party, c.party)} moved on {issue}"
+                    f"{_after_event(ds, c)}: {c.old} → {c.new} "
+                    f"({c.counterparts_text or c.word})")
             # the same words as the changes section (one home: _words.direction_text)
             toward = [
                 direction_text(d.direction, name.get(d.other, d.other), d.gap_before,
