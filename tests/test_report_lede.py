@@ -287,3 +287,10 @@ def test_a_move_names_the_event_its_new_stance_is_tied_to_in_every_format():
     mini = build_report(peacetracker.load(Path(__file__).parent / "data" / "mini"),
                         since=dt.date(2026, 1, 2))
     assert all(" after “" not in s.text for s in mini.lede)
+
+
+def test_the_heatmap_caption_says_questions_about_the_talks_are_not_drawn():
+    text = render(_report(), "html")
+    assert "Questions about the talks are not drawn" in text
+    mini = build_report(peacetracker.load(Path(__file__).parent / "data" / "mini"))
+    assert "Questions about the talks are not drawn" not in render(mini, "html")
