@@ -39,7 +39,14 @@ from ._content import (
     TimelinePoint,
     Zone,
 )
-from ._words import direction_text, gap_phrase
+from ._words import (
+    CONTEXT_MOVE,
+    context_counterparts,
+    context_word,
+    direction_text,
+    gap_phrase,
+    quote_text,
+)
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -138,9 +145,16 @@ def _band_word(inp: _Inputs, g: _GapRow) -> str:
     """The gap's band word; on a question about the talks (kind: context) two
     parties giving the same answer have agreed no term, so the words say only
     whether the answers differ."""
-    if inp.ds.issues[g.issue].kind == "context":
-        return "same answer" if float(g.gap_norm) == 0 else "answers differ"
+    if _is_context(inp.ds, g.issue):
+        return context_word(float(g.gap_norm))
     return str(g.band)
+
+
+def _is_context(ds: Dataset, issue: str) -> bool:
+    """True for a question about the talks (kind: context), not a term of a
+    deal: its gaps are worded only "same answer" or "answers differ", with no
+    band word and no figure."""
+    return ds.issues[issue].kind == "context"
 
 
 def _norm_basis_text(g: _GapRow) -> str | None:
@@ -542,7 +556,10 @@ def build_report(
     plan_infos = _plans(inp)
     latest = {(g.issue, g.party_a, g.party_b): g.normalised for g in gaps}
     lines = (
-        _timelines(ds, as_of, inp.party_ids, inp.shown_issues, latest, series_per_issue,
+        # a question about the talks has no gap to draw over time
+        _timelines(ds, as_of, inp.party_ids,
+                   [i for i in inp.shown_issues if not _is_context(ds, i)], latest,
+                   series_per_issue,
                    None if all_pairs or not inp.focus else set(inp.focus))
         if timelines
         else []
@@ -698,16 +715,18 @@ def _lede_gaps(
     # piece never leads while a stated one exists
     # ... and never an issue on which what both would accept meets (that is
     # common ground, said below, not a gap)
-    pair = [
+    terms = [
         g for g in gaps
         if {g.party_a, g.party_b} == {a, b} and g.normalised > 0 and not g.zones_meet
         and ds.issues[g.issue].kind != "context"
-        # an opinion piece's reading is never a party's position in the story
-        and not any("opinion only" in why for why in g.weak)
     ]
+    # an opinion piece's reading is never a party's position in the story
+    pair = [g for g in terms if not any("opinion only" in why for why in g.weak)]
     pair.sort(key=lambda g: (bool(g.weak), -g.normalised))
     # "furthest apart" is true of the first only if no weaker-sourced gap is larger
     firmest = bool(pair) and any(g.weak and g.normalised > pair[0].normalised for g in pair)
+    # other terms as far apart as the first (whatever their evidence): said, not hidden
+    ties = sum(math.isclose(g.normalised, pair[0].normalised) for g in terms) - 1 if pair else 0
     out = []
     for n, g in enumerate(pair[:_LEDE_GAPS]):
         first, second = (g.party_a, g.party_b) if g.party_a == a else (g.party_b, g.party_a)
@@ -717,7 +736,7 @@ def _lede_gaps(
         weak = f"; weak evidence: {'; '.join(g.weak)}" if g.weak else ""
         where = (
             ("On the best-sourced positions, " if firmest else "")
-            + f"{name[a]} and {name[b]} are furthest apart on {issue}"
+            + f"{name[a]} and {name[b]} are furthest apart{_as_far_apart(ties)} on {issue}"
             if n == 0
             else f"They are also {g.band} on {issue}"
         )
@@ -730,6 +749,30 @@ def _lede_gaps(
             )
         )
     return out
+
+
+def _after_event(ds: Dataset, c: Change) -> str:
+    """ " after “<the event's title>” (<its date>)" when the new stance is tied to
+    an event (``event:``) dated on or before it; "" otherwise."""
+    if c.new_date is None:
+        return ""
+    event_id = next((s.event for s in ds.stances if s.event and s.party == c.party
+                     and s.issue == c.issue and s.date == c.new_date), None)
+    event = ds.events.get(event_id) if event_id else None
+    if event is None or event.date > c.new_date:
+        return ""
+    return f" after {quote_text(event.title)} ({event.date.isoformat()})"
+
+
+_COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _as_far_apart(ties: int) -> str:
+    """ ", with two other terms as far apart" ("" with no tie at the top)."""
+    if ties <= 0:
+        return ""
+    count = _COUNTS[ties] if ties < len(_COUNTS) else f"{ties:,}"
+    return f", with {count} other term{'s' if ties > 1 else ''} as far apart,"
 
 
 def _lede_moves(
@@ -761,8 +804,9 @@ def _lede_moves(
             text = f"{when}, {name.get(c.party, c.party)} dropped its stance on {issue}"
             text += f" ({c.old})." if c.old else "."
         else:
-            text = (f"{when}, {name.get(c.party, c.party)} moved on {issue}: "
-                    f"{c.old} → {c.new} ({c.counterparts_text or c.word})")
+            text = (f"{when}, {name.get(c.party, c.party)} moved on {issue}"
+                    f"{_after_event(ds, c)}: {c.old} → {c.new} "
+                    f"({c.counterparts_text or c.word})")
             # the same words as the changes section (one home: _words.direction_text)
             toward = [
                 direction_text(d.direction, name.get(d.other, d.other), d.gap_before,
@@ -818,17 +862,69 @@ def _lede_zones(inp: _Inputs, a: str, b: str, name: dict[str, str]) -> list[Lede
             # the footnotes of the most important issues without a zone
             first = sorted(empty, key=lambda e: inp.issue_rank[e.issue])[:3]
             notes = tuple(n for e in first for p in (a, b) for n in inp.stance_notes(p, e.issue))
-            text = (f"On no term of a deal that both address do the positions "
-                    f"{name[a]} and {name[b]} would accept overlap")
+            text = _no_zone_text(inp, empty, name[a], name[b])
             # name the nearest only when the pair is close on it: "the smallest
             # gap" of an issue they are far apart on reads as a small one
             close = inp.ds.settings.bands[1][0] if len(inp.ds.settings.bands) > 1 else None
             if str(z.band) == close:
-                text += (f"; the nearest is {ds.issues[z.issue].name}, a concession of "
-                         f"{gap_words(scale, float(z.concession))} ({z.band})")
+                concession = f"a concession of {gap_words(scale, float(z.concession))}"
+                text += (f"; {concession} would open one ({z.band})" if len(empty) == 1
+                         else f"; the nearest is {ds.issues[z.issue].name}, {concession} "
+                              f"({z.band})")
                 notes = inp.stance_notes(a, z.issue) + inp.stance_notes(b, z.issue)
             out.append(LedeSentence("no-zone", text + ".", tuple(dict.fromkeys(notes))))
     return out
+
+
+#: At most this many issues named in a clause of the lede.
+_LEDE_NAMED = 3
+
+
+def _named(names: list[str]) -> str:
+    """Up to :data:`_LEDE_NAMED` items, "; "-joined, then "and N more"."""
+    more = len(names) - _LEDE_NAMED
+    return "; ".join(names[:_LEDE_NAMED]) + (f"; and {more} more" if more > 0 else "")
+
+
+def _no_zone_text(inp: _Inputs, empty: list[Any], a: str, b: str) -> str:
+    """ "On none of the 3 terms ... overlap", saying on which of them what a side
+    would accept is only assumed from its preferred position (the overlaps'
+    ``assumed``) and which rest on weak evidence (the analysis's weak reasons)."""
+    ds = inp.ds
+    rows = sorted(empty, key=lambda z: inp.issue_rank[z.issue])
+    n = len(rows)
+    if n == 1:
+        text = (f"On the one term of a deal that both address, "
+                f"{ds.issues[rows[0].issue].name}, the positions {a} and {b} would "
+                f"accept do not overlap")
+    else:
+        text = (f"On none of the {n} terms of a deal that both address do the positions "
+                f"{a} and {b} would accept overlap")
+    party_name = {p: ds.parties[p].name for p in ds.parties}
+    assumed = []
+    for z in rows:
+        who = _ids(z.assumed)
+        if who:
+            parties = "both sides" if len(who) > 1 else party_name[who[0]]
+            assumed.append(f"{ds.issues[z.issue].name}: {parties}")
+    if assumed and n == 1:
+        who = _ids(rows[0].assumed)
+        text += (f"; what {'both' if len(who) > 1 else party_name[who[0]]} would accept "
+                 f"is not stated, only assumed from {'their' if len(who) > 1 else 'its'} "
+                 f"preferred position{'s' if len(who) > 1 else ''}")
+    elif assumed:
+        where = "on all of them" if len(assumed) == n else f"on {len(assumed)} of them"
+        text += (f"; {where} what a side would accept is not stated, only assumed from "
+                 f"its preferred position ({_named(assumed)})")
+    weak = []
+    for z in rows:
+        why = _pair_weak(inp, z.issue, *_ids(z.parties)[:2])
+        if why:
+            weak.append(f"{ds.issues[z.issue].name}: {', '.join(why)}" if n > 1
+                        else ", ".join(why))
+    if weak:
+        text += f" (weak evidence: {_named(weak)})"
+    return text
 
 
 def _in_reading_order(rep: Report) -> Report:
@@ -1016,7 +1112,8 @@ def _gaps(inp: _Inputs) -> list[GapLine]:
             prefer_a=_s(g.text_a) or "",
             prefer_b=_s(g.text_b) or "",
             gap=float(g.gap),
-            gap_text=inp.gap_text(g.issue, float(g.gap)),
+            gap_text=_band_word(inp, g) if _is_context(inp.ds, g.issue)
+            else inp.gap_text(g.issue, float(g.gap)),
             normalised=float(g.gap_norm),
             band=_band_word(inp, g),
             basis=_norm_basis_text(g),
@@ -1119,13 +1216,18 @@ def _changes(inp: _Inputs) -> list[Change]:
     for d in _frame_rows(dirs):
         if d.other not in counterparts:
             continue
+        band_after = _s(d.band_after)
+        after = _float(d.gap_after)
+        if _is_context(ds, d.issue):
+            # no band word on a question about the talks (direction_text words it)
+            band_after = context_word(after if after is not None else 1.0)
         by_change.setdefault(int(d.change), []).append(
             Direction(
                 other=d.other,
                 direction=str(d.direction),
                 gap_before=_float(d.gap_before),
-                gap_after=_float(d.gap_after),
-                band_after=_s(d.band_after),
+                gap_after=after,
+                band_after=band_after,
             )
         )
     # One Change per changed stance: its preferred-point change (if any) heads it,
@@ -1151,12 +1253,18 @@ def _changes(inp: _Inputs) -> list[Change]:
         if weak:
             # shown with the change in every format, as the matrix and gaps show it
             details.append(f"weak evidence: {'; '.join(weak)}")
+        word = _s(head.word) or _LABELS.get(kind, kind.replace("-", " "))
+        word_text = _s(getattr(head, "word_text", None))
+        if kind == "moved" and _is_context(ds, issue):
+            # no "toward"/"away" on a question about the talks: whose answer it now matches
+            word = CONTEXT_MOVE
+            word_text = _context_counterparts(inp, word_text, directions)
         out.append(
             Change(
                 party=party,
                 issue=issue,
                 kind=kind,
-                word=_s(head.word) or _LABELS.get(kind, kind.replace("-", " ")),
+                word=word,
                 old=_s(head.before_text),
                 new=_s(head.after_text),
                 old_date=before,
@@ -1167,11 +1275,27 @@ def _changes(inp: _Inputs) -> list[Change]:
                 old_notes=old_notes,
                 old_precision=cites.precision.get((before_version, party, issue, before), "day"),
                 new_precision=cites.precision.get(("new", party, issue, after), "day"),
-                word_text=_s(getattr(head, "word_text", None)),
+                word_text=word_text,
                 weak=weak,
             )
         )
     return out
+
+
+def _context_counterparts(
+    inp: _Inputs, word_text: str | None, directions: list[Direction]
+) -> str | None:
+    """A changed answer to a question about the talks against the counterparts
+    (:func:`~._words.context_counterparts`), for :attr:`Change.word_text`."""
+    rank, names = inp.party_rank, inp.ds.parties
+    shown = sorted((d for d in directions if d.gap_after is not None),
+                   key=lambda d: rank.get(d.other, 0))
+    move = word_text.split("; ", 1)[0] if word_text else None
+    return context_counterparts(
+        move,
+        [names[d.other].name for d in shown if d.gap_after == 0],
+        [names[d.other].name for d in shown if d.gap_after != 0],
+    )
 
 
 def _change_weak(

@@ -15,7 +15,7 @@ from typing import Any
 from attrs import field, frozen
 
 from ..analysis._quality import WEAK_REASONS
-from ._words import basis_text, date_text, kind_text
+from ._words import CONTEXT_WORDS, basis_text, date_text, kind_text
 
 __all__ = [
     "WEAK_REASONS",
@@ -221,6 +221,18 @@ class GapLine:
     @property
     def notes(self) -> tuple[int, ...]:
         return self.notes_a + self.notes_b
+
+    @property
+    def context(self) -> bool:
+        """True on a question about the talks: ``band`` is "same answer" or
+        "answers differ", and no figure is shown (it is no distance between
+        negotiating positions)."""
+        return self.band in CONTEXT_WORDS
+
+    @property
+    def normalised_text(self) -> str:
+        """The normalised gap as shown: "0.50"; "–" on a question about the talks."""
+        return "–" if self.context else f"{self.normalised:.2f}"
 
 
 @frozen
@@ -586,7 +598,7 @@ class Report:
     @property
     def context_words_text(self) -> str | None:
         """The words for gaps on questions about the talks, when any is shown."""
-        if any(g.band in ("same answer", "answers differ") for g in self.gaps):
+        if any(g.context for g in self.gaps):
             return ("On a question about the talks rather than a term of a deal, the words "
                     "are only same answer and answers differ: no agreement is implied.")
         return None

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 
 from ..scales import SCALE_TYPES, Scale
 
 __all__ = [
+    "CONTEXT_MOVE",
+    "CONTEXT_WORDS",
     "basis_text",
+    "context_counterparts",
+    "context_word",
     "date_text",
     "direction_text",
     "gap_phrase",
@@ -66,6 +71,37 @@ def date_text(date: dt.date, precision: str = "day") -> str:
     return date.isoformat()
 
 
+#: The only words for two answers to a question about the talks (an issue of
+#: kind ``context``): no band word, no figure (the same answer agrees no term).
+CONTEXT_WORDS = ("same answer", "answers differ")
+#: The fact-checker's word for a move on a question about the talks (not
+#: "toward" or "away": no distance between negotiating positions).
+CONTEXT_MOVE = "answer changed"
+
+
+def context_word(gap: float) -> str:
+    """The word for a gap on a question about the talks: "same answer" or
+    "answers differ"."""
+    return CONTEXT_WORDS[0] if gap == 0 else CONTEXT_WORDS[1]
+
+
+def context_counterparts(
+    move: str | None, same: Sequence[str], differ: Sequence[str]
+) -> str | None:
+    """A changed answer to a question about the talks against the others, in
+    place of "toward"/"away from": "moved up the scale to X; now the same
+    answer as A; answers now differ from B, C" (``move``: the analysis's words
+    for the move itself; None when there is no other answer to compare)."""
+    parts = []
+    if same:
+        parts.append(f"now the same answer as {', '.join(same)}")
+    if differ:
+        parts.append(f"answers now differ from {', '.join(differ)}")
+    if not parts:
+        return None
+    return "; ".join([move or "answer changed", *parts])
+
+
 def direction_text(
     direction: str,
     other: str,
@@ -77,7 +113,11 @@ def direction_text(
     """A move's direction against one other party, the same words in every format:
     "converging with Russia: gap 0.50 → 0.25, close", or, when the other party
     had no stance before the move, "Russia had no stance before; gap now 1.00,
-    far apart"."""
+    far apart".  On a question about the talks (``band_after`` one of
+    :data:`CONTEXT_WORDS`) only whether the answers differ: "with Russia: same
+    answer → answers differ"."""
+    if band_after in CONTEXT_WORDS:
+        return _context_direction(other, gap_before, gap_after, arrow)
     band = f", {band_after}" if band_after else ""
     if direction == "new" or gap_before is None:
         if gap_after is None:
@@ -86,6 +126,21 @@ def direction_text(
     if gap_after is None:
         return f"{direction} with {other}"
     return f"{direction} with {other}: gap {gap_before:.2f} {arrow} {gap_after:.2f}{band}"
+
+
+def _context_direction(
+    other: str, gap_before: float | None, gap_after: float | None, arrow: str
+) -> str:
+    """:func:`direction_text` on a question about the talks: no figure, no band."""
+    if gap_after is None:
+        return f"{other} had no stance before" if gap_before is None else f"with {other}"
+    after = context_word(gap_after)
+    if gap_before is None:
+        return f"{other} had no stance before; now {'the ' if gap_after == 0 else ''}{after}"
+    before = context_word(gap_before)
+    if before == after:
+        return f"with {other}: still {'the same answer' if gap_after == 0 else 'different answers'}"
+    return f"with {other}: {before} {arrow} {after}"
 
 
 _BASIS = {

@@ -16,7 +16,13 @@ from rich.text import Text
 
 from .._plumbing.json_values import plain_value
 from ._build import _date, _float, _frame_rows, _s
-from ._words import date_text, direction_text
+from ._words import (
+    CONTEXT_MOVE,
+    context_counterparts,
+    context_word,
+    date_text,
+    direction_text,
+)
 
 if TYPE_CHECKING:
     from .._dataset import Dataset
@@ -136,17 +142,17 @@ def changes_between(
         **{k: i.name for k, i in old.issues.items()},
         **{k: i.name for k, i in new.issues.items()},
     }
+    # a question about the talks: only "same answer" or "answers differ" (no band word)
+    context = {k for ds in (old, new) for k, i in ds.issues.items() if i.kind == "context"}
     by_change: dict[int, list[DirectionRow]] = {}
     dir_rows: dict[int, list[dict]] = {}
     for d in _frame_rows(dirs):
+        after = _float(d.gap_after)
+        band = _s(d.band_after)
+        if d.issue in context:
+            band = context_word(after if after is not None else 1.0)
         by_change.setdefault(int(d.change), []).append(
-            (
-                names.get(d.other, d.other),
-                str(d.direction),
-                _float(d.gap_before),
-                _float(d.gap_after),
-                _s(d.band_after),
-            )
+            (names.get(d.other, d.other), str(d.direction), _float(d.gap_before), after, band)
         )
         dir_rows.setdefault(int(d.change), []).append(
             {k: plain_value(v) for k, v in d._asdict().items() if k != "change"}
@@ -183,15 +189,25 @@ def changes_between(
         if block["date_before"] is None:
             block["date_before"] = before
             block["precision_before"] = _s(c.precision_before) or "day"
+        word, word_text = _s(c.word), _s(c.word_text)
+        directions = by_change.get(int(c.change), ())
+        if c.kind == "moved" and c.issue in context:
+            # no "toward"/"away" on a question about the talks: whose answer it now matches
+            word = CONTEXT_MOVE
+            word_text = context_counterparts(
+                word_text.split("; ", 1)[0] if word_text else None,
+                [o for o, _, _, ga, _ in directions if ga == 0],
+                [o for o, _, _, ga, _ in directions if ga is not None and ga != 0],
+            )
         block["items"].append(
             ChangeItem(
                 str(c.kind),
-                _s(c.word),
+                word,
                 _s(c.field),
                 _s(c.before_text),
                 _s(c.after_text),
-                by_change.get(int(c.change), ()),
-                _s(c.word_text),
+                directions,
+                word_text,
             )
         )
     stance_blocks = [ChangeBlock(**b) for k, b in blocks.items() if k[0] == "stance"]
@@ -251,7 +267,8 @@ def render_changes_text(changes: ChangeSet, console: Console) -> None:
         t.append(f"\n  {b.title}", style=style("dim"))
         for item in b.items:
             label = item.kind.replace("-", " ")
-            if item.word_text and item.word in ("toward", "away", "mixed", "shifted"):
+            if item.word_text and item.word in ("toward", "away", "mixed", "shifted",
+                                                CONTEXT_MOVE):
                 label += f": {item.word_text}"  # the move against named counterparts
             elif item.word:
                 label += f": {_word_text(item.word, b)}"

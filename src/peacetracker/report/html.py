@@ -93,7 +93,11 @@ def _heat(report: Report) -> tuple[Heatmap | None, int, int]:
     issue_order = {i.id: n for n, i in enumerate(report.issues)}
     pair_score: dict[tuple[str, str], float] = defaultdict(float)
     issue_score: dict[str, float] = defaultdict(float)
-    for g in report.gaps:
+    # a question about the talks has no gap to colour
+    gaps = [g for g in report.gaps if not g.context]
+    if not gaps:
+        return None, 0, 0
+    for g in gaps:
         pair_score[(g.party_a, g.party_b)] += g.normalised + 0.01
         issue_score[g.issue] += g.normalised + 0.01
     focus = set(report.focus)
@@ -106,7 +110,7 @@ def _heat(report: Report) -> tuple[Heatmap | None, int, int]:
     col_of = {i: n for n, i in enumerate(issue_ids)}
     values = {
         (row_of[(g.party_a, g.party_b)], col_of[g.issue]): (g.normalised, g.band, "; ".join(g.weak))
-        for g in report.gaps
+        for g in gaps
         if (g.party_a, g.party_b) in row_of and g.issue in col_of
     }
     rows = [f"{report.party_name(a)} – {report.party_name(b)}" for a, b in pairs]
@@ -176,10 +180,11 @@ def _gap_rows(report: Report, notes: Callable, band: Callable) -> list[tuple]:
             notes(g.notes_a),
             g.prefer_b,
             notes(g.notes_b),
-            g.gap_text,
-            f"{g.normalised:.2f}",
+            "–" if g.context else g.gap_text,
+            g.normalised_text,
             g.basis,
-            band(g.band, g.normalised),
+            # a question about the talks: its word is not coloured as a distance
+            g.band if g.context else band(g.band, g.normalised),
             "; ".join(g.weak),
         )
         for g in report.gaps

@@ -98,7 +98,7 @@ def render_markdown(report: Report) -> str:
         out.append(_row(["---", "---", "---", "---:", "---:", "---"]))
         for g in r.gaps:
             a, b = md_cell(r.party_name(g.party_a)), md_cell(r.party_name(g.party_b))
-            norm = f"{g.normalised:.2f}" + (f" ({md_cell(g.basis)})" if g.basis else "")
+            norm = g.normalised_text + (f" ({md_cell(g.basis)})" if g.basis else "")
             weak = f" *weak evidence: {md_cell('; '.join(g.weak))}*" if g.weak else ""
             out.append(
                 _row(
@@ -107,7 +107,7 @@ def render_markdown(report: Report) -> str:
                         f"{a} and {b}",
                         f"{a}: {md_cell(g.prefer_a)}{_notes(g.notes_a)}; "
                         f"{b}: {md_cell(g.prefer_b)}{_notes(g.notes_b)}{weak}",
-                        md_cell(g.gap_text),
+                        "–" if g.context else md_cell(g.gap_text),
                         norm,
                         f"**{md_cell(g.band)}**",
                     ]

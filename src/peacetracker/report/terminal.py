@@ -342,17 +342,19 @@ def _gaps_table(r: Report, console: Console, cap: int | None) -> Table:
         pos.append(f"\n{b}: {g.prefer_b}")
         pos.append(_notes(g.notes_b), style="cyan")
         # A mark, explained under the table: the words would wrap down the column.
-        norm = f"{g.normalised:.2f}" + ("*" if g.basis else "")
+        norm = g.normalised_text + ("*" if g.basis else "")
+        # a question about the talks: no figure, and its word is not coloured as a distance
+        figure = "–" if g.context else g.gap_text
+        band = Text(g.band) if g.context else _band(console, g.band, g.normalised)
         if six:
             _add(
-                table, r.issue_name(g.issue), f"{a} and {b}", pos, g.gap_text, norm,
-                _band(console, g.band, g.normalised),
+                table, r.issue_name(g.issue), f"{a} and {b}", pos, figure, norm, band,
             )
             continue
         who = Text(r.issue_name(g.issue), style="bold")
         who.append(f"\n{a} and {b}")
-        gap = Text(f"{g.gap_text}\n{norm} ")
-        gap.append_text(_band(console, g.band, g.normalised))
+        gap = Text(f"{figure}\n{norm} ")
+        gap.append_text(band)
         _add(table, who, pos, gap)
         table.rows[-1].end_section = True
     return table

@@ -216,9 +216,10 @@ def render_plain(report: Report) -> str:
     for g in r.gaps:
         a, b = r.party_name(g.party_a), r.party_name(g.party_b)
         basis = f" (normalised {g.basis})" if g.basis else ""
+        phrase = g.band if g.context else gap_phrase(scales.get(g.issue, ""), g.gap_text)
         out.append(
-            f"{g.band:<{width}}  {g.normalised:.2f}  {r.issue_name(g.issue)}: "
-            f"{a} and {b}: {gap_phrase(scales.get(g.issue, ''), g.gap_text)}{basis}"
+            f"{g.band:<{width}}  {g.normalised_text:<4}  {r.issue_name(g.issue)}: "
+            f"{a} and {b}: {phrase}{basis}"
         )
         out.append(f"  {a}: {g.prefer_a}{_marks(g.notes_a)}")
         out.append(f"  {b}: {g.prefer_b}{_marks(g.notes_b)}")
