@@ -294,3 +294,20 @@ def test_the_heatmap_caption_says_questions_about_the_talks_are_not_drawn():
     assert "Questions about the talks are not drawn" in text
     mini = build_report(peacetracker.load(Path(__file__).parent / "data" / "mini"))
     assert "Questions about the talks are not drawn" not in render(mini, "html")
+
+
+def test_plain_text_gap_lines_of_context_issues_say_their_word_once_in_its_column():
+    """The plain-text gaps list puts a context issue's word in the band column,
+    aligned with the others, and does not repeat it at the end of the line."""
+    text = render(_report(), "terminal")
+    context = set(_context_issues().values())
+    start = text.index("Gaps between the parties")
+    rows = [line for line in text[start:].splitlines()
+            if line and not line.startswith(" ") and re.match(r"^\S.*\s{2}(\d\.\d\d|–)\s", line)]
+    assert rows
+    columns = {re.search(r"\s{2}(\d\.\d\d|–)\s", line).start(1) for line in rows}
+    assert len(columns) == 1, columns  # the figure column lines up on every row
+    for line in rows:
+        if any(name in line for name in context):
+            word = line.split("  ", 1)[0].strip()
+            assert word in ("same answer", "answers differ") and line.count(word) == 1, line

@@ -211,15 +211,16 @@ def render_plain(report: Report) -> str:
         out += [cut, ""]
     if not r.gaps:
         out.append("No issue has stances from two or more of these parties.")
-    width = max((len(w) for w, _ in r.bands), default=0)
+    width = max([len(w) for w, _ in r.bands] + [len(g.band) for g in r.gaps], default=0)
     scales = {i.id: i.scale for i in r.issues}
     for g in r.gaps:
         a, b = r.party_name(g.party_a), r.party_name(g.party_b)
         basis = f" (normalised {g.basis})" if g.basis else ""
-        phrase = g.band if g.context else gap_phrase(scales.get(g.issue, ""), g.gap_text)
+        # A question about the talks has its word in the first column and no gap phrase.
+        phrase = "" if g.context else f": {gap_phrase(scales.get(g.issue, ''), g.gap_text)}"
         out.append(
             f"{g.band:<{width}}  {g.normalised_text:<4}  {r.issue_name(g.issue)}: "
-            f"{a} and {b}: {phrase}{basis}"
+            f"{a} and {b}{phrase}{basis}"
         )
         out.append(f"  {a}: {g.prefer_a}{_marks(g.notes_a)}")
         out.append(f"  {b}: {g.prefer_b}{_marks(g.notes_b)}")
