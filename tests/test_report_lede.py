@@ -311,3 +311,16 @@ def test_plain_text_gap_lines_of_context_issues_say_their_word_once_in_its_colum
         if any(name in line for name in context):
             word = line.split("  ", 1)[0].strip()
             assert word in ("same answer", "answers differ") and line.count(word) == 1, line
+
+
+def test_a_move_in_the_lede_names_the_weak_evidence_of_the_stances_it_is_measured_against():
+    """"answers now differ from Ukraine, United States" rests on those two
+    parties' stances too: where they are weak, the sentence says so, by the
+    analysis's rule on each counterpart's stance in force on the move's date."""
+    moved = [s.text for s in _report().lede if s.kind == "moved"]
+    russia = next(t for t in moved if t.startswith("Since 2025-12-26, Russia moved"))
+    weak = russia.rsplit("(weak evidence: ", 1)[1]
+    assert "Ukraine: low confidence, inferred, state media only" in weak
+    assert "United States: inferred, state media only" in weak
+    coalition = next(t for t in moved if "Coalition of the Willing moved" in t)
+    assert "Ukraine:" not in coalition.rsplit("(weak evidence: ", 1)[-1]  # Ukraine's is not weak

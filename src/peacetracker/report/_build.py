@@ -815,7 +815,8 @@ def _lede_moves(
                 if d.other in focus and d.gap_before is not None and d.gap_after is not None
             ]
             text += f"; {'; '.join(toward)}" if toward else ""
-            text += f" (weak evidence: {'; '.join(c.weak)})." if c.weak else "."
+            weak = [*c.weak, *_counterparts_weak(inp, c, name)]
+            text += f" (weak evidence: {'; '.join(weak)})." if weak else "."
         out.append(LedeSentence("moved", text, tuple(dict.fromkeys(c.old_notes + c.notes))))
     if not own:
         pair = next((g for g in gaps if {g.party_a, g.party_b} == focus), None)
@@ -827,6 +828,26 @@ def _lede_moves(
                 + (f"; on {ds.issues[pair.issue].name} both hold what they held." if pair else "."),
                 notes,
             ))
+    return out
+
+
+def _counterparts_weak(inp: _Inputs, c: Change, name: dict[str, str]) -> list[str]:
+    """Why the stances a move is measured against rest on weak evidence
+    ("Ukraine: low confidence, inferred"): the counterparts the direction word
+    names, each at its stance in force on the move's date (the analysis's rule)."""
+    who = c.counterparts_text or ""
+    others = [d.other for d in c.directions if name.get(d.other, d.other) in who]
+    if not others or c.new_date is None:
+        return []
+    held = inp.ds.snapshot(as_of=c.new_date, parties=list(dict.fromkeys(others)),
+                           issues=[c.issue])
+    out = []
+    for row in _frame_rows(held):
+        day = row.date.date() if isinstance(row.date, dt.datetime) else row.date
+        why = weak_reasons(_s(row.confidence), _s(row.basis),
+                           inp.cites.cited(row.party, c.issue, day))
+        if why:
+            out.append(f"{name.get(row.party, row.party)}: {', '.join(why)}")
     return out
 
 
