@@ -392,3 +392,29 @@ def test_loading_the_package_and_the_cli_imports_neither_numpy_nor_pandas():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+_ZONE_WORD_BACK = {"same": "same", "widened": "narrowed", "narrowed": "widened",
+                   "shifted": "shifted"}
+
+
+@given(
+    st.sampled_from([
+        (ORD, st.frozensets(st.sampled_from(ORD.options), min_size=1)),
+        (CAT, st.frozensets(st.sampled_from(CAT.options), min_size=1)),
+        (YN, st.frozensets(st.booleans(), min_size=1)),
+        (NUM, st.tuples(st.integers(0, 50000), st.integers(0, 50000)).map(
+            lambda t: Interval(min(t), max(t)))),
+        (SET, st.tuples(st.frozensets(st.sampled_from(SET.universe)),
+                        st.frozensets(st.sampled_from(SET.universe))).map(
+            lambda t: SetRange(t[0], t[0] | t[1]))),
+    ]).flatmap(lambda pair: st.tuples(st.just(pair[0]), pair[1], pair[1])),
+)
+def test_a_zone_change_read_backwards_is_its_opposite(case) -> None:
+    """One rule for every scale (Scale.compare_zones over each scale's
+    zone_covers): a zone compared with itself is "same", and undoing a change
+    gives the opposite word."""
+    scale, old, new = case
+    assert scale.compare_zones(old, old) == "same"
+    assert scale.compare_zones(new, old) == _ZONE_WORD_BACK[scale.compare_zones(old, new)]
+    assert (scale.compare_zones(old, new) == "same") == (old == new)

@@ -163,8 +163,19 @@ class Scale:
         return f"switched to {self.describe(new)}"
 
     def compare_zones(self, old: Any, new: Any) -> str:
-        """``same``, ``widened``, ``narrowed`` or ``shifted``."""
-        raise NotImplementedError
+        """``same``, ``widened``, ``narrowed`` or ``shifted`` (by :meth:`zone_covers`)."""
+        if old == new:
+            return "same"
+        if self.zone_covers(new, old):
+            return "widened"
+        if self.zone_covers(old, new):
+            return "narrowed"
+        return "shifted"
+
+    def zone_covers(self, outer: Any, inner: Any) -> bool:
+        """Whether zone ``outer`` holds every value of zone ``inner`` (zones that
+        are sets of values; scales with other zones override it)."""
+        return bool(outer >= inner)
 
     def describe(self, value: Any) -> str:
         """A value in words, for reports."""

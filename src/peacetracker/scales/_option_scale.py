@@ -58,15 +58,6 @@ class OptionScale(Scale):
     def contains(self, zone: frozenset[str], value: str) -> bool:
         return value in zone
 
-    def compare_zones(self, old: frozenset[str], new: frozenset[str]) -> str:
-        if old == new:
-            return "same"
-        if new > old:
-            return "widened"
-        if new < old:
-            return "narrowed"
-        return "shifted"
-
     def describe(self, value: str) -> str:
         return self.label(value)
 

@@ -209,14 +209,8 @@ class NumericScale(Scale):
         movers = sorted({p for v, p in los if v == lo} | {p for v, p in his if v == hi})
         return Overlap(None, gap, float(self._norm(gap, lo, hi)), tuple(movers))
 
-    def compare_zones(self, old: Interval, new: Interval) -> str:
-        if old == new:
-            return "same"
-        if new.covers(old):
-            return "widened"
-        if old.covers(new):
-            return "narrowed"
-        return "shifted"
+    def zone_covers(self, outer: Interval, inner: Interval) -> bool:
+        return outer.covers(inner)
 
     def _with_unit(self, text: str) -> str:
         return f"{text} {self.unit}" if self.unit else text

@@ -139,14 +139,8 @@ class SetScale(Scale):
             None, float(len(conflict)), len(conflict) / len(self.universe), tuple(movers)
         )
 
-    def compare_zones(self, old: SetRange, new: SetRange) -> str:
-        if old == new:
-            return "same"
-        if new.min <= old.min and new.max >= old.max:
-            return "widened"
-        if new.min >= old.min and new.max <= old.max:
-            return "narrowed"
-        return "shifted"
+    def zone_covers(self, outer: SetRange, inner: SetRange) -> bool:
+        return outer.min <= inner.min and outer.max >= inner.max
 
     def describe(self, value: frozenset[str]) -> str:
         return ", ".join(self.label(e) for e in self.universe if e in value) or "none"

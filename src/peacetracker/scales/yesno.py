@@ -88,15 +88,6 @@ class YesNoScale(Scale):
         movers = tuple(sorted(p for p, z in zones.items() if not keep <= z))
         return Overlap(None, 1.0, 1.0, movers)
 
-    def compare_zones(self, old: frozenset[bool], new: frozenset[bool]) -> str:
-        if old == new:
-            return "same"
-        if new > old:
-            return "widened"
-        if new < old:
-            return "narrowed"
-        return "shifted"
-
     def describe(self, value: bool) -> str:
         return "yes" if value else "no"
 
