@@ -70,7 +70,7 @@ def render(report: Report, fmt: str) -> str:
 
         return render_json(report)
     if fmt == "terminal":
-        from ._escape import terminal_safe
+        from .._plumbing.safe_text import terminal_safe
         from .text import render_plain
 
         return terminal_safe(render_plain(report))

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from .._plumbing.safe_text import terminal_safe
 
-__all__ = ["md_cell", "md_text", "md_url", "safe_url", "terminal_safe"]  # and SafeConsole
+__all__ = ["md_cell", "md_text", "md_url", "safe_url"]  # and SafeConsole
 
 # Characters that make markup anywhere in a line: emphasis, code, links and
 # footnotes (an escaped "[" also disarms "![" and "](" ), tables, strike-through,

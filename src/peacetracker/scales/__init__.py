@@ -51,7 +51,7 @@ def parse_scale(raw: Any) -> Scale:
         if kind is None:
             raise ScaleError("scale has no type", f"add 'type:' ({', '.join(SCALE_TYPES)})")
         raise ScaleError(f"unknown scale type '{kind}'", did_you_mean(str(kind), SCALE_TYPES))
-    allowed = {"type", *SCALE_KEYS[kind]}
+    allowed = {"type", *SCALE_TYPES[kind].keys}
     for key in raw:
         if key not in allowed:
             raise ScaleError(
@@ -59,7 +59,3 @@ def parse_scale(raw: Any) -> Scale:
                 did_you_mean(str(key), sorted(allowed - {"type"}) or ["type"]),
             )
     return SCALE_TYPES[kind].from_data(raw)
-
-
-def scale_keys(kind: str) -> tuple[str, ...]:
-    return SCALE_KEYS[kind]
