@@ -235,7 +235,7 @@ class _Citations:
         known = self._numbers.get(key)
         if known is not None:
             return known
-        rows = self._rows.get(key) or self._rows.get((*key[:4], None), [])
+        rows = self._stance_rows(version, party, issue, date, status)
         numbers = []
         for row in sorted(rows, key=lambda r: r.n):
             # The same quote on the same stance is one footnote, whichever
@@ -284,6 +284,13 @@ class _Citations:
             source_note=source_note,
         )
 
+    def _stance_rows(
+        self, version: str, party: str, issue: str, date: dt.date, status: str | None
+    ) -> list[Any]:
+        """One stance's evidence rows: those under its status, else those of any."""
+        key = (version, party, issue, date)
+        return self._rows.get((*key, status)) or self._rows.get((*key, None), [])
+
     def cited(
         self,
         party: str,
@@ -296,8 +303,7 @@ class _Citations:
         evidence rows as :meth:`notes` reads them (no footnote is numbered)."""
         if date is None:
             return []
-        key = (version, party, issue, date)
-        rows = self._rows.get((*key, status)) or self._rows.get((*key, None), [])
+        rows = self._stance_rows(version, party, issue, date, status)
         sources = self._datasets[version].sources
         return [sources.get(r.source) for r in rows]
 
